@@ -1,0 +1,77 @@
+package org.agora.agent.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import org.agora.agent.internal.master.MasterLink;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The agent's state. Every method runs on the agent's actor thread. */
+public final class Agent implements MasterLink.Owner {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentIdStore idStore;
+    private final Resources resources;
+    private final Instant startTime = Instant.now();
+    private AgentInfo info;
+    private MasterLink link;
+
+    Agent(AgentSettings settings, int boundPort, Resources resources) {
+        this.idStore = new AgentIdStore(settings.workDir());
+        this.resources = resources;
+        AgentInfo.Builder b = AgentInfo.newBuilder().setHostname(settings.hostname()).setPort(boundPort)
+                .addAllResources(resources.toList()).addAllAttributes(settings.attributes());
+        idStore.read().ifPresent(id -> b.setId(AgentID.newBuilder().setValue(id)));
+        this.info = b.build();
+    }
+
+    void link(MasterLink link) {
+        this.link = link;
+    }
+
+    @Override
+    public AgentInfo agentInfo() {
+        return info;
+    }
+
+    @Override
+    public void registered(AgentInfo registered, MasterInfo master, boolean reregistered) {
+        boolean newId = !info.hasId() || !info.getId().equals(registered.getId());
+        info = registered;
+        if (newId) {
+            try {
+                idStore.write(registered.getId().getValue());
+            } catch (IOException e) {
+                // the agent runs on, but a restart will register afresh under a new id
+                LOG.error("Cannot checkpoint agent id {}: {}", registered.getId().getValue(), e.toString());
+            }
+        }
+        LOG.info("{} with master {} as agent {} offering {}", reregistered ? "Re-registered" : "Registered",
+                master.getId(), registered.getId().getValue(), resources);
+    }
+
+    @Override
+    public void idRefused(String message) {
+        LOG.warn("Forgetting agent id {}: {}", info.getId().getValue(), message);
+        info = info.toBuilder().clearId().build();
+        try {
+            idStore.clear();
+        } catch (IOException e) {
+            LOG.error("Cannot remove the agent id checkpoint: {}", e.toString());
+        }
+    }
+
+    public AgentSnapshot snapshot() {
+        return new AgentSnapshot(info, resources, startTime, link.state(), link.registeredWith());
+    }
+
+    /** The agent at one instant, safe to read on any thread. */
+    public record AgentSnapshot(AgentInfo info, Resources resources, Instant startTime, MasterLink.State linkState,
+            Optional<MasterInfo> master) {
+    }
+}

@@ -1,0 +1,139 @@
+package org.agora.agent.internal;
+
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.agora.agent.internal.http.AgentRoutes;
+import org.agora.agent.internal.master.MasterLink;
+import org.agora.agent.internal.resources.ResourceDetector;
+import org.agora.api.json.ProtoJson;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.discovery.Leader;
+import org.agora.discovery.MasterDetector;
+import org.agora.discovery.ZooKeeperClients;
+import org.agora.http.HttpException;
+import org.agora.http.HttpServer;
+import org.agora.http.WebSocketClient;
+import org.apache.curator.framework.CuratorFramework;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent as a DS component. Activation checks the configuration and schedules the start on the agent's actor
+ * thread: detect resources, serve HTTP, find the leading master and register.
+ */
+@Component(service = AgentView.class, immediate = true, configurationPid = AgentSettings.PID)
+@Designate(ocd = AgentConfiguration.class)
+public final class AgentComponent implements AgentView {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentComponent.class);
+
+    private final AgentSettings settings;
+    private final ScheduledExecutorService actor;
+    private final WebSocketClient channelClient = new WebSocketClient("agent-channel");
+
+    private volatile Agent agent;
+    private volatile HttpServer http;
+    private MasterLink link;
+    private CuratorFramework zookeeper;
+    private MasterDetector detector;
+
+    @Activate
+    public AgentComponent(AgentConfiguration config) {
+        this.settings = AgentSettings.from(config);
+        this.actor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agora-agent");
+            t.setDaemon(true);
+            return t;
+        });
+        actor.execute(this::start);
+    }
+
+    private void start() {
+        try {
+            Files.createDirectories(settings.workDir());
+            http = HttpServer.start("agent", settings.ip(), settings.port(), AgentRoutes.router(this), 2)
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("Agent not started: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());
+            return;
+        }
+        Resources resources = ResourceDetector.detect(settings.workDir(), settings.resources());
+        Agent a = new Agent(settings, http.port(), resources);
+        link = new MasterLink(a, actor, channelClient, settings.backoff(), settings.backoffMax(),
+                settings.masterMissedHeartbeats());
+        a.link(link);
+        agent = a;
+        LOG.info("Agent {}:{} with work directory {} offers {}", settings.hostname(), http.port(),
+                settings.workDir(), resources);
+        if (settings.masterAddress().isPresent()) {
+            String[] hp = settings.masterAddress().get().split(":");
+            link.leaderDetected(Optional.of(MasterInfo.newBuilder().setId("").setIp(0).setHostname(hp[0])
+                    .setPort(Integer.parseInt(hp[1])).build()));
+            return;
+        }
+        var zk = settings.zk().get();
+        zookeeper = ZooKeeperClients.newClient(zk, settings.zkSessionTimeout(), settings.zkSessionTimeout());
+        zookeeper.start();
+        detector = MasterDetector.create(zookeeper, zk.path(), actor,
+                leader -> link.leaderDetected(leader.flatMap(AgentComponent::parseLeader)));
+        detector.start();
+        LOG.info("Agent looking for the leading master in {}", zk);
+    }
+
+    private static Optional<MasterInfo> parseLeader(Leader leader) {
+        try {
+            return Optional.of(ProtoJson.parse(leader.data(), MasterInfo.newBuilder()).build());
+        } catch (RuntimeException e) {
+            LOG.warn("Leader znode {} does not hold a readable MasterInfo: {}", leader.znode(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> call(Function<Agent, T> query) {
+        Agent a = agent;
+        if (a == null) {
+            return CompletableFuture.failedFuture(HttpException.unavailable("Agent is starting"));
+        }
+        return CompletableFuture.supplyAsync(() -> query.apply(a), actor);
+    }
+
+    @Override
+    public AgentSettings settings() {
+        return settings;
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            CompletableFuture.runAsync(() -> {
+                if (detector != null) {
+                    detector.close();
+                }
+                if (link != null) {
+                    link.stop();
+                }
+            }, actor).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Agent did not stop cleanly: {}", e.toString());
+        }
+        if (http != null) {
+            http.close();
+        }
+        channelClient.close();
+        if (zookeeper != null) {
+            zookeeper.close();
+        }
+        actor.shutdownNow();
+        LOG.info("Agent stopped");
+    }
+}

@@ -1,0 +1,50 @@
+package org.agora.agent.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The agent's options (PID {@code org.agora.agent}, file {@code etc/org.agora.agent.cfg}). */
+@ObjectClassDefinition(name = "Agora agent", description = "An agent: offers this machine's resources to the master.")
+public @interface AgentConfiguration {
+
+    @AttributeDefinition(description = "Where the leading master is: zk://host:port[,host:port]/path to find it "
+            + "through ZooKeeper, or host:port for a single master (Mesos: --master).")
+    String master() default "zk://127.0.0.1:2181/agora";
+
+    @AttributeDefinition(description = "HTTP port of the agent's own endpoints (Mesos: --port).")
+    int port() default 5051;
+
+    @AttributeDefinition(description = "Address to listen on; empty listens on all interfaces (Mesos: --ip).")
+    String ip() default "";
+
+    @AttributeDefinition(description = "Host name the agent advertises; empty uses this machine's name "
+            + "(Mesos: --hostname).")
+    String hostname() default "";
+
+    @AttributeDefinition(description = "Directory for sandboxes and checkpoints; empty means "
+            + "${karaf.data}/agent (Mesos: --work_dir).")
+    String work_dir() default "";
+
+    @AttributeDefinition(description = "Resources to advertise instead of the detected ones, in Mesos's form, for "
+            + "example 'cpus:4;mem:8192;ports:[31000-32000]'; a resource named here replaces the detected one of that "
+            + "name (Mesos: --resources).")
+    String resources() default "";
+
+    @AttributeDefinition(description = "Attributes, for example 'rack:r1;zone:eu-1' (Mesos: --attributes).")
+    String attributes() default "";
+
+    @AttributeDefinition(description = "First delay before re-registering after losing the master, in "
+            + "milliseconds; doubles on each failure (Mesos: --registration_backoff_factor).")
+    int registration_backoff_ms() default 500;
+
+    @AttributeDefinition(description = "Longest delay between registration attempts, in milliseconds.")
+    int registration_backoff_max_ms() default 10000;
+
+    @AttributeDefinition(description = "The master is considered gone after this many heartbeat intervals "
+            + "without hearing from it.")
+    int master_missed_heartbeats() default 3;
+
+    @AttributeDefinition(description = "ZooKeeper session timeout in milliseconds when the master is found "
+            + "through ZooKeeper.")
+    int zk_session_timeout_ms() default 10000;
+}

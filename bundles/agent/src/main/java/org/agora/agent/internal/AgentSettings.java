@@ -1,0 +1,101 @@
+package org.agora.agent.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.agora.agent.internal.resources.AttributeParser;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.Attribute;
+import org.agora.discovery.ZkUrl;
+
+/**
+ * The agent's options, checked: a malformed value fails construction with a message naming the key, so the
+ * component stays unsatisfied instead of half running.
+ *
+ * @param zk set when the master is found through ZooKeeper
+ * @param masterAddress set when a single master is given as host:port
+ */
+public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip,
+        String hostname, Path workDir, Optional<Resources> resources, List<Attribute> attributes,
+        Duration backoff, Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout) {
+
+    static final String PID = "org.agora.agent";
+
+    public static AgentSettings from(AgentConfiguration c) {
+        check(c.port() >= 0 && c.port() <= 65535, "port", c.port(), "is not a port number (0-65535)");
+        check(c.registration_backoff_ms() > 0, "registration.backoff.ms", c.registration_backoff_ms(),
+                "must be positive");
+        check(c.registration_backoff_max_ms() >= c.registration_backoff_ms(), "registration.backoff.max.ms",
+                c.registration_backoff_max_ms(), "must be at least registration.backoff.ms");
+        check(c.master_missed_heartbeats() > 0, "master.missed.heartbeats", c.master_missed_heartbeats(),
+                "must be positive");
+        check(c.zk_session_timeout_ms() > 0, "zk.session.timeout.ms", c.zk_session_timeout_ms(), "must be positive");
+        String master = c.master().trim();
+        Optional<ZkUrl> zk = Optional.empty();
+        Optional<String> address = Optional.empty();
+        if (master.startsWith("zk://")) {
+            try {
+                zk = Optional.of(ZkUrl.parse(master));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(PID + ": master: " + e.getMessage(), e);
+            }
+        } else {
+            check(master.matches("[^:/\\s]+:\\d{1,5}"), "master", master, "must be zk://host:port/path or host:port");
+            address = Optional.of(master);
+        }
+        Optional<Resources> resources;
+        try {
+            resources = c.resources().isBlank() ? Optional.empty() : Optional.of(Resources.parse(c.resources()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PID + ": resources: " + e.getMessage(), e);
+        }
+        List<Attribute> attributes;
+        try {
+            attributes = AttributeParser.parse(c.attributes());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PID + ": attributes: " + e.getMessage(), e);
+        }
+        String hostname = c.hostname().isBlank() ? localHostname() : c.hostname().trim();
+        Path workDir = c.work_dir().isBlank()
+                ? Paths.get(System.getProperty("karaf.data", "data"), "agent") : Paths.get(c.work_dir().trim());
+        return new AgentSettings(zk, address, c.port(), c.ip().trim(), hostname, workDir.toAbsolutePath(),
+                resources, attributes, Duration.ofMillis(c.registration_backoff_ms()),
+                Duration.ofMillis(c.registration_backoff_max_ms()), c.master_missed_heartbeats(),
+                Duration.ofMillis(c.zk_session_timeout_ms()));
+    }
+
+    private static void check(boolean ok, String key, Object value, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException(PID + ": " + key + "=" + value + " " + problem);
+        }
+    }
+
+    private static String localHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** The effective options by their configuration keys, as the agent's /state reports them. */
+    public Map<String, String> flags() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("master", zk.map(ZkUrl::toString).orElse(masterAddress.orElse("")));
+        f.put("port", Integer.toString(port));
+        f.put("ip", ip);
+        f.put("hostname", hostname);
+        f.put("work.dir", workDir.toString());
+        f.put("resources", resources.map(Resources::toString).orElse(""));
+        f.put("registration.backoff.ms", Long.toString(backoff.toMillis()));
+        f.put("registration.backoff.max.ms", Long.toString(backoffMax.toMillis()));
+        f.put("master.missed.heartbeats", Integer.toString(masterMissedHeartbeats));
+        return f;
+    }
+}

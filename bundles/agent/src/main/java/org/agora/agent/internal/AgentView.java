@@ -1,0 +1,13 @@
+package org.agora.agent.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** How code outside the agent's actor (HTTP handlers, the shell, tests) reaches the agent. */
+public interface AgentView {
+
+    /** Runs {@code query} on the agent's actor thread; fails with a 503 while the agent is still starting. */
+    <T> CompletableFuture<T> call(Function<Agent, T> query);
+
+    AgentSettings settings();
+}

@@ -1,0 +1,304 @@
+package org.agora.agent.internal.master;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.Heartbeat;
+import org.agora.api.channel.Channel.RegisterAgent;
+import org.agora.api.channel.Channel.RegistrationRefused;
+import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.Versions;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.http.WebSocketClient;
+import org.agora.http.WebSocketListener;
+import org.agora.http.WebSocketSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's side of the agent channel: connects to the leading master, registers (or re-registers under its id),
+ * heartbeats, and starts over with exponential backoff whenever the master goes away, changes, or falls silent. Runs
+ * on the agent's actor thread; Netty callbacks hop onto it.
+ */
+public final class MasterLink {
+    private static final Logger LOG = LoggerFactory.getLogger(MasterLink.class);
+    private static final String CHANNEL_PATH = "/agora/v1/agent-channel";
+
+    /** What the link needs from the agent. */
+    public interface Owner {
+        /** The agent as it presents itself; with its id once it has one. */
+        AgentInfo agentInfo();
+
+        /** The master admitted the agent under {@code agentInfo.id} (new or confirmed). */
+        void registered(AgentInfo agentInfo, MasterInfo master, boolean reregistered);
+
+        /** The master does not know the id the agent presented: the agent must forget it. */
+        void idRefused(String message);
+    }
+
+    /** Where the link stands; for /state and tests. */
+    public enum State { WAITING_FOR_LEADER, CONNECTING, REGISTERING, REGISTERED, BACKING_OFF, STOPPED }
+
+    private final Owner owner;
+    private final ScheduledExecutorService actor;
+    private final WebSocketClient client;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final int missedHeartbeats;
+    private final Supplier<Long> nanoTime = System::nanoTime;
+
+    private State state = State.WAITING_FOR_LEADER;
+    private Optional<MasterInfo> leader = Optional.empty();
+    private WebSocketSession session;
+    private long generation;
+    private Duration backoff;
+    private ScheduledFuture<?> timer;
+    private Duration heartbeatInterval = Duration.ofSeconds(5);
+    private long lastHeardNanos;
+    private MasterInfo registeredWith;
+
+    public MasterLink(Owner owner, ScheduledExecutorService actor, WebSocketClient client, Duration initialBackoff,
+            Duration maxBackoff, int missedHeartbeats) {
+        this.owner = owner;
+        this.actor = actor;
+        this.client = client;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.missedHeartbeats = missedHeartbeats;
+        this.backoff = initialBackoff;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Optional<MasterInfo> registeredWith() {
+        return Optional.ofNullable(state == State.REGISTERED ? registeredWith : null);
+    }
+
+    /** The detected leader changed (or is the first one seen): drop any link to another master and connect. */
+    public void leaderDetected(Optional<MasterInfo> detected) {
+        if (state == State.STOPPED || detected.equals(leader)) {
+            return;
+        }
+        LOG.info("Leading master detected: {}", detected.map(MasterLink::describe).orElse("none"));
+        leader = detected;
+        backoff = initialBackoff;
+        restart("the leading master changed");
+    }
+
+    public void stop() {
+        state = State.STOPPED;
+        cancelTimer();
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    private void restart(String why) {
+        generation++;
+        cancelTimer();
+        if (session != null) {
+            LOG.info("Closing the channel to the master: {}", why);
+            session.close();
+            session = null;
+        }
+        if (leader.isEmpty()) {
+            state = State.WAITING_FOR_LEADER;
+            return;
+        }
+        connect();
+    }
+
+    private void connect() {
+        MasterInfo m = leader.get();
+        URI uri = URI.create("ws://" + host(m) + ":" + m.getPort() + CHANNEL_PATH);
+        long gen = ++generation;
+        state = State.CONNECTING;
+        client.connect(uri, s -> listener(s, gen), Duration.ofSeconds(10)).whenCompleteAsync((s, error) -> {
+            if (gen != generation) {
+                if (s != null) {
+                    s.close();
+                }
+                return;
+            }
+            if (error != null) {
+                LOG.warn("Cannot reach the master at {}: {}", uri, rootMessage(error));
+                retryLater();
+                return;
+            }
+            session = s;
+            lastHeardNanos = nanoTime.get();
+            sendRegistration();
+        }, actor);
+    }
+
+    private WebSocketListener listener(WebSocketSession s, long gen) {
+        return new WebSocketListener() {
+            @Override
+            public void onMessage(byte[] message) {
+                actor.execute(() -> {
+                    if (gen == generation) {
+                        received(message);
+                    }
+                });
+            }
+
+            @Override
+            public void onClose() {
+                actor.execute(() -> {
+                    if (gen == generation && state != State.STOPPED) {
+                        LOG.warn("Lost the channel to the master {}", leader.map(MasterLink::describe).orElse(""));
+                        session = null;
+                        retryLater();
+                    }
+                });
+            }
+        };
+    }
+
+    private void sendRegistration() {
+        AgentInfo info = owner.agentInfo();
+        state = State.REGISTERING;
+        Envelope e = info.hasId()
+                ? Envelope.newBuilder().setReregisterAgent(ReregisterAgent.newBuilder().setAgentInfo(info)
+                        .setVersion(Versions.AGORA)).build()
+                : Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder().setAgentInfo(info)
+                        .setVersion(Versions.AGORA)).build();
+        LOG.info("{} with the master at {}", info.hasId() ? "Re-registering as " + info.getId().getValue()
+                : "Registering", leader.map(MasterLink::describe).orElse("?"));
+        session.send(e.toByteArray());
+        // no answer within the backoff: try again on a fresh connection
+        long gen = generation;
+        schedule(() -> {
+            if (gen == generation && state == State.REGISTERING) {
+                LOG.warn("No answer to the registration; retrying");
+                retryLater();
+            }
+        }, Duration.ofSeconds(10).plus(backoff));
+    }
+
+    private void received(byte[] bytes) {
+        Envelope e;
+        try {
+            e = Envelope.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException ex) {
+            LOG.warn("Unreadable message from the master: {}", ex.getMessage());
+            return;
+        }
+        lastHeardNanos = nanoTime.get();
+        switch (e.getMessageCase()) {
+            case AGENT_REGISTERED -> accepted(e.getAgentRegistered().getMasterInfo(),
+                    owner.agentInfo().toBuilder().setId(e.getAgentRegistered().getAgentId()).build(),
+                    e.getAgentRegistered().getHeartbeatIntervalMs(), false);
+            case AGENT_REREGISTERED -> accepted(e.getAgentReregistered().getMasterInfo(), owner.agentInfo(),
+                    e.getAgentReregistered().getHeartbeatIntervalMs(), true);
+            case REGISTRATION_REFUSED -> refused(e.getRegistrationRefused());
+            case HEARTBEAT -> { }
+            default -> LOG.warn("Ignoring unexpected {} from the master", e.getMessageCase());
+        }
+    }
+
+    private void accepted(MasterInfo master, AgentInfo info, int heartbeatMs, boolean reregistered) {
+        cancelTimer();
+        state = State.REGISTERED;
+        registeredWith = master;
+        backoff = initialBackoff;
+        heartbeatInterval = Duration.ofMillis(heartbeatMs > 0 ? heartbeatMs : 5000);
+        owner.registered(info, master, reregistered);
+        long gen = generation;
+        timer = actor.scheduleAtFixedRate(() -> heartbeat(gen), heartbeatInterval.toMillis(),
+                heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void heartbeat(long gen) {
+        if (gen != generation || state != State.REGISTERED || session == null) {
+            return;
+        }
+        long silentNanos = nanoTime.get() - lastHeardNanos;
+        if (silentNanos > heartbeatInterval.toNanos() * missedHeartbeats) {
+            LOG.warn("The master has been silent for {} ms; reconnecting", TimeUnit.NANOSECONDS.toMillis(silentNanos));
+            retryLater();
+            return;
+        }
+        session.send(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                .setAgentId(owner.agentInfo().getId())).build().toByteArray());
+    }
+
+    private void refused(RegistrationRefused refusal) {
+        LOG.warn("The master refused the registration ({}): {}", refusal.getReason(), refusal.getMessage());
+        switch (refusal.getReason()) {
+            case UNKNOWN_AGENT_ID -> {
+                owner.idRefused(refusal.getMessage());
+                sendRegistration();
+            }
+            case NOT_REGISTERED -> sendRegistration();
+            default -> retryLater();
+        }
+    }
+
+    private void retryLater() {
+        generation++;
+        cancelTimer();
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        if (state == State.STOPPED) {
+            return;
+        }
+        state = State.BACKING_OFF;
+        // full jitter keeps a fleet of agents from reconnecting in lockstep after a master failover
+        long delay = ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2, backoff.toMillis() + 1);
+        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        long gen = generation;
+        schedule(() -> {
+            if (gen == generation && state == State.BACKING_OFF) {
+                if (leader.isPresent()) {
+                    connect();
+                } else {
+                    state = State.WAITING_FOR_LEADER;
+                }
+            }
+        }, Duration.ofMillis(delay));
+    }
+
+    private void schedule(Runnable r, Duration delay) {
+        cancelTimer();
+        timer = actor.schedule(r, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private static String host(MasterInfo m) {
+        if (m.hasAddress() && !m.getAddress().getIp().isEmpty()) {
+            return m.getAddress().getIp();
+        }
+        return m.getHostname();
+    }
+
+    static String describe(MasterInfo m) {
+        return m.getId() + " at " + m.getHostname() + ":" + m.getPort();
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
+}

@@ -1,0 +1,7 @@
+/** The master-agent channel protocol (generated from {@code agora/channel.proto}). */
+@Export
+@Version("1.0.0")
+package org.agora.api.channel;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

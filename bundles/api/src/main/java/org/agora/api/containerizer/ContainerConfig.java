@@ -1,0 +1,35 @@
+package org.agora.api.containerizer;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ContainerInfo;
+
+/**
+ * What to run in a container.
+ *
+ * @param containerId unique on the agent, also across restarts
+ * @param command the command to exec (shell or argv form, as in Mesos)
+ * @param resources what the container may use; isolators turn these into limits
+ * @param sandbox the container's working directory, already created; stdout and stderr go there
+ * @param user the user to run as, empty to run as the agent's user
+ * @param containerInfo the task's container settings (image, volumes), if any
+ * @param environment variables to set, on top of those the isolators add
+ */
+public record ContainerConfig(ContainerID containerId, CommandInfo command, Resources resources, Path sandbox,
+        Optional<String> user, Optional<ContainerInfo> containerInfo, Map<String, String> environment) {
+
+    public ContainerConfig {
+        Objects.requireNonNull(containerId, "containerId");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(sandbox, "sandbox");
+        user = Objects.requireNonNullElse(user, Optional.empty());
+        containerInfo = Objects.requireNonNullElse(containerInfo, Optional.empty());
+        environment = Map.copyOf(environment);
+    }
+}

@@ -1,0 +1,40 @@
+package org.agora.api.containerizer;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.agora.api.v1.Protos.ContainerID;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Runs containers on an agent. Methods return at once; the work completes the returned stage, on a thread of the
+ * containerizer's choosing (the agent hops back to its own actor thread). Failures complete the stage exceptionally
+ * with a {@link ContainerizerException} that names the container and the reason.
+ */
+@ConsumerType
+public interface Containerizer {
+
+    /** The name operators configure and see, for example {@code "mesos"}. */
+    String name();
+
+    /**
+     * Adopt the containers the agent checkpointed and that may still run. Containers found running that are not in
+     * {@code known} are orphans: the containerizer destroys them. Must complete before any {@link #launch}.
+     */
+    CompletionStage<Void> recover(List<ContainerState> known);
+
+    /** Start a container; completes with the pid of its top process once that process runs the task's command. */
+    CompletionStage<Long> launch(ContainerConfig config);
+
+    /** Completes when the container has ended and its processes are gone; at most once per container. */
+    CompletionStage<ContainerTermination> wait(ContainerID containerId);
+
+    /** Kill every process of the container (however it forked) and release what isolators set up. Idempotent. */
+    CompletionStage<Void> destroy(ContainerID containerId);
+
+    /** Current usage of a running container. */
+    CompletionStage<ContainerUsage> usage(ContainerID containerId);
+
+    /** The containers this containerizer runs now. */
+    Set<ContainerID> containers();
+}

@@ -1,0 +1,25 @@
+package org.agora.api.hook;
+
+import java.util.Map;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Called by the agent on its actor thread. Hooks must be quick and must not block; an exception thrown by a hook is
+ * logged and the hook is skipped for that call.
+ */
+@ConsumerType
+public interface AgentHook {
+
+    /** Environment variables to add to the task's command; {@code environment} is what it has so far (read-only). */
+    default Map<String, String> decorateEnvironment(FrameworkInfo framework, TaskInfo task,
+            Map<String, String> environment) {
+        return Map.of();
+    }
+
+    /** A status update for a task is about to be sent to the master. */
+    default void taskStatusChanged(FrameworkInfo framework, TaskStatus status) {
+    }
+}

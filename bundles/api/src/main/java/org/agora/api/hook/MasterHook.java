@@ -1,0 +1,24 @@
+package org.agora.api.hook;
+
+import java.util.Optional;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Called by the master on its actor thread for every task it is about to launch, after its own validation. Hooks
+ * must be quick and must not block; an exception thrown by a hook is logged and the hook is skipped for that task.
+ */
+@ConsumerType
+public interface MasterHook {
+
+    /** A rejection reason (the task then ends TASK_ERROR with it), or empty to let the task through. */
+    default Optional<String> validateTask(FrameworkInfo framework, TaskInfo task) {
+        return Optional.empty();
+    }
+
+    /** The task as it should be launched: for example with labels added. Return {@code task} to leave it as is. */
+    default TaskInfo decorateTask(FrameworkInfo framework, TaskInfo task) {
+        return task;
+    }
+}

@@ -1,0 +1,26 @@
+package org.agora.api.isolator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an isolator needs done when the container's process is created, before it execs the task.
+ *
+ * @param environment variables to add (for example {@code NVIDIA_VISIBLE_DEVICES})
+ * @param namespaces Linux namespaces to unshare, by their {@code /proc/<pid>/ns} names ({@code "pid"}, {@code "mnt"})
+ * @param cgroupPaths cgroup directories the process must be moved into before exec (absolute paths)
+ */
+public record LaunchContribution(Map<String, String> environment, Set<String> namespaces, List<String> cgroupPaths) {
+
+    public LaunchContribution {
+        environment = Map.copyOf(environment);
+        namespaces = Set.copyOf(namespaces);
+        cgroupPaths = List.copyOf(cgroupPaths);
+    }
+
+    /** Nothing to add. */
+    public static LaunchContribution none() {
+        return new LaunchContribution(Map.of(), Set.of(), List.of());
+    }
+}

@@ -1,0 +1,91 @@
+package org.agora.api.json;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import com.google.protobuf.MessageOrBuilder;
+import java.util.Base64;
+
+/**
+ * Prints a message the way Mesos's {@code JSON::protobuf} does: fields in declaration order under their
+ * {@code .proto} names, enums by name, integers as numbers, bytes as base64, maps as objects.
+ */
+final class MessagePrinter {
+
+    private final JsonWriter out;
+    private final boolean explicitDefaults;
+
+    /**
+     * @param explicitDefaults also print unset optional scalar fields that declare a {@code [default = …]} and
+     *     are not deprecated, as Mesos itself does
+     */
+    MessagePrinter(JsonWriter out, boolean explicitDefaults) {
+        this.out = out;
+        this.explicitDefaults = explicitDefaults;
+    }
+
+    void print(MessageOrBuilder message) {
+        out.beginObject();
+        for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
+            if (field.isRepeated()) {
+                int count = message.getRepeatedFieldCount(field);
+                if (count == 0) {
+                    continue;
+                }
+                out.name(field.getName());
+                if (field.isMapField()) {
+                    printMap(message, field, count);
+                } else {
+                    out.beginArray();
+                    for (int i = 0; i < count; i++) {
+                        printValue(field, message.getRepeatedField(field, i));
+                    }
+                    out.endArray();
+                }
+            } else if (message.hasField(field) || explicitDefaults && field.hasDefaultValue()
+                    && !field.getOptions().getDeprecated()) {
+                out.name(field.getName());
+                printValue(field, message.getField(field));
+            }
+        }
+        out.endObject();
+    }
+
+    // A map field is a repeated entry message {key = 1; value = 2}; JSON has only string keys.
+    private void printMap(MessageOrBuilder message, FieldDescriptor field, int count) {
+        FieldDescriptor keyField = field.getMessageType().findFieldByNumber(1);
+        FieldDescriptor valueField = field.getMessageType().findFieldByNumber(2);
+        out.beginObject();
+        for (int i = 0; i < count; i++) {
+            Message entry = (Message) message.getRepeatedField(field, i);
+            out.name(mapKey(keyField, entry.getField(keyField)));
+            printValue(valueField, entry.getField(valueField));
+        }
+        out.endObject();
+    }
+
+    private static String mapKey(FieldDescriptor keyField, Object key) {
+        return switch (keyField.getType()) {
+            case UINT32, FIXED32 -> Integer.toUnsignedString((Integer) key);
+            case UINT64, FIXED64 -> Long.toUnsignedString((Long) key);
+            default -> String.valueOf(key); // string, bool and signed integers
+        };
+    }
+
+    private void printValue(FieldDescriptor field, Object value) {
+        switch (field.getType()) {
+            case INT32, SINT32, SFIXED32 -> out.value((long) (Integer) value);
+            case UINT32, FIXED32 -> out.value(Integer.toUnsignedLong((Integer) value));
+            case INT64, SINT64, SFIXED64 -> out.value((long) (Long) value);
+            case UINT64, FIXED64 -> out.number(Long.toUnsignedString((Long) value));
+            case DOUBLE -> out.value((double) (Double) value);
+            case FLOAT -> out.value((float) (Float) value);
+            case BOOL -> out.value((boolean) (Boolean) value);
+            case STRING -> out.value((String) value);
+            case BYTES -> out.value(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
+            case ENUM -> out.value(((EnumValueDescriptor) value).getName());
+            case MESSAGE, GROUP -> print((MessageOrBuilder) value);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.agora.http;
+
+/**
+ * A request that cannot be served as asked. The server answers {@code status} with {@code getMessage()} as a
+ * text/plain body: the one place where failures become HTTP status codes.
+ */
+public class HttpException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+
+    public HttpException(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public static HttpException badRequest(String message) {
+        return new HttpException(400, message);
+    }
+
+    public static HttpException forbidden(String message) {
+        return new HttpException(403, message);
+    }
+
+    public static HttpException notFound(String message) {
+        return new HttpException(404, message);
+    }
+
+    public static HttpException unavailable(String message) {
+        return new HttpException(503, message);
+    }
+}

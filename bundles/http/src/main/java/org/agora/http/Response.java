@@ -1,0 +1,98 @@
+package org.agora.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A response: a status, headers and either a complete body or, for event streams, a callback that receives the open
+ * {@link ResponseStream} once the headers are on the wire.
+ */
+public final class Response {
+    public static final String TEXT = "text/plain; charset=utf-8";
+    public static final String JSON = "application/json";
+    public static final String PROTOBUF = "application/x-protobuf";
+
+    private final int status;
+    private final String contentType;
+    private final byte[] body;
+    private final Map<String, String> headers;
+    private final Consumer<ResponseStream> streamOpened;
+
+    private Response(int status, String contentType, byte[] body, Map<String, String> headers,
+            Consumer<ResponseStream> streamOpened) {
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body;
+        this.headers = headers;
+        this.streamOpened = streamOpened;
+    }
+
+    public static Response of(int status, String contentType, byte[] body) {
+        return new Response(status, contentType, body, new LinkedHashMap<>(), null);
+    }
+
+    public static Response ok(String contentType, byte[] body) {
+        return of(200, contentType, body);
+    }
+
+    public static Response json(String json) {
+        return ok(JSON, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Response text(int status, String message) {
+        return of(status, TEXT, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code 202 Accepted} with no body, as Mesos answers asynchronous calls. */
+    public static Response accepted() {
+        return of(202, null, new byte[0]);
+    }
+
+    /** {@code 307 Temporary Redirect} to {@code location}. */
+    public static Response redirect(String location) {
+        return of(307, null, new byte[0]).header("Location", location);
+    }
+
+    /** A chunked response with this exact content type; {@code opened} gets the stream after the headers are sent. */
+    public static Response stream(int status, String contentType, Consumer<ResponseStream> opened) {
+        return new Response(status, contentType, null, new LinkedHashMap<>(), opened);
+    }
+
+    public Response header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Null when the response has no body. */
+    public String contentType() {
+        return contentType;
+    }
+
+    /** Null for a streaming response. */
+    public byte[] body() {
+        return body;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public boolean isStream() {
+        return streamOpened != null;
+    }
+
+    Consumer<ResponseStream> streamOpened() {
+        return streamOpened;
+    }
+
+    /** The body as text, for tests and logs. */
+    public String bodyText() {
+        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    }
+}

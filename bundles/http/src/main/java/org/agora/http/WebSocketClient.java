@@ -1,0 +1,115 @@
+package org.agora.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** Opens WebSocket connections (binary messages only) to {@code ws://host:port/path}. Owns one I/O thread. */
+public final class WebSocketClient implements AutoCloseable {
+    private static final int MAX_MESSAGE = 64 * 1024 * 1024;
+
+    private final EventLoopGroup group;
+
+    public WebSocketClient(String name) {
+        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-ws", true));
+    }
+
+    /**
+     * Connects and completes with the session once the handshake is done; {@code listenerFactory} is called then,
+     * before any message is delivered. Fails if the connection or the handshake does not succeed within
+     * {@code timeout}.
+     */
+    public CompletableFuture<WebSocketSession> connect(URI uri, Function<WebSocketSession, WebSocketListener>
+            listenerFactory, Duration timeout) {
+        CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
+        WebSocketListener[] listener = new WebSocketListener[1];
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri).version(WebSocketVersion.V13).allowExtensions(false)
+                .customHeaders(new DefaultHttpHeaders()).maxFramePayloadLength(MAX_MESSAGE)
+                .handshakeTimeoutMillis(timeout.toMillis()).build();
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
+                                new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_MESSAGE),
+                                new HandshakeWatcher(result, listener, listenerFactory),
+                                new WebSocketFrames(() -> listener[0]));
+                    }
+                })
+                .connect(uri.getHost(), port).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        result.completeExceptionally(f.cause());
+                    }
+                });
+        return result;
+    }
+
+    /** Completes the connect future on handshake, or fails it when the channel dies first. */
+    private static final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
+        private final CompletableFuture<WebSocketSession> result;
+        private final WebSocketListener[] listener;
+        private final Function<WebSocketSession, WebSocketListener> factory;
+
+        HandshakeWatcher(CompletableFuture<WebSocketSession> result, WebSocketListener[] listener,
+                Function<WebSocketSession, WebSocketListener> factory) {
+            this.result = result;
+            this.listener = listener;
+            this.factory = factory;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                Channel ch = ctx.channel();
+                NettySession session = new NettySession(ch);
+                listener[0] = factory.apply(session);
+                result.complete(session);
+            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                result.completeExceptionally(new IllegalStateException("WebSocket handshake timed out"));
+                ctx.close();
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            result.completeExceptionally(new IllegalStateException("connection closed before the handshake"));
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            result.completeExceptionally(cause);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,40 @@
+package org.agora.master.internal;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+
+/** The single thread that owns the master's state, libprocess style. */
+final class Actors {
+    private Actors() {
+    }
+
+    static ScheduledExecutorService newActor(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A periodic task that logs and survives its own failures (a scheduled task that throws is never run again). */
+    static Runnable logging(Logger log, String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("{} failed", what, e);
+            }
+        };
+    }
+
+    static void stop(ScheduledExecutorService actor) {
+        actor.shutdownNow();
+        try {
+            actor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

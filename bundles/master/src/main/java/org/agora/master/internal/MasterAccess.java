@@ -1,0 +1,16 @@
+package org.agora.master.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** How code outside the actor (HTTP handlers on Netty threads, the shell) reaches the master. */
+public interface MasterAccess {
+
+    /**
+     * Runs {@code query} on the master's actor thread. Fails with a 503 {@code HttpException} while the master is still
+     * starting.
+     */
+    <T> CompletableFuture<T> call(Function<Master, T> query);
+
+    MasterSettings settings();
+}

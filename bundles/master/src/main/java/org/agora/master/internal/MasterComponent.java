@@ -1,0 +1,193 @@
+package org.agora.master.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.agora.api.Versions;
+import org.agora.api.json.JsonParseException;
+import org.agora.api.json.ProtoJson;
+import org.agora.api.v1.Protos.Address;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.discovery.Leader;
+import org.agora.discovery.MasterContender;
+import org.agora.discovery.MasterDetector;
+import org.agora.discovery.ZooKeeperClients;
+import org.agora.http.HttpException;
+import org.agora.http.HttpServer;
+import org.agora.master.internal.http.MasterRoutes;
+import org.agora.master.internal.registry.InMemoryRegistry;
+import org.agora.master.internal.registry.Registry;
+import org.agora.master.internal.registry.ZooKeeperRegistry;
+import org.apache.curator.framework.CuratorFramework;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master as a DS component. Activation only checks the configuration and schedules the start; binding the HTTP
+ * port and joining the ZooKeeper group happen on the master's actor thread, so a slow ZooKeeper never stalls the
+ * Karaf boot. All master state lives in {@link Master}, touched only on that thread.
+ */
+@Component(service = MasterView.class, immediate = true, configurationPid = MasterSettings.PID)
+@Designate(ocd = MasterConfiguration.class)
+public final class MasterComponent implements MasterView, MasterAccess {
+    private static final Logger LOG = LoggerFactory.getLogger(MasterComponent.class);
+
+    private final MasterSettings settings;
+    private final ScheduledExecutorService actor;
+    private final Clock clock = Clock.systemUTC();
+
+    // written once on the actor thread during start, read from Netty threads
+    private volatile Master master;
+    private volatile HttpServer http;
+    private CuratorFramework zookeeper;
+    private MasterContender contender;
+    private MasterDetector detector;
+    private Registry registry;
+
+    @Activate
+    public MasterComponent(MasterConfiguration config) {
+        this.settings = MasterSettings.from(config);
+        this.actor = Actors.newActor("agora-master");
+        actor.execute(this::start);
+    }
+
+    private void start() {
+        try {
+            http = HttpServer.start("master", settings.ip(), settings.port(), MasterRoutes.router(this),
+                    settings.httpIoThreads()).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("Master not started: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());
+            return;
+        }
+        MasterInfo self = masterInfo(http.port());
+        if (settings.zk().isPresent()) {
+            var zk = settings.zk().get();
+            zookeeper = ZooKeeperClients.newClient(zk, settings.zkSessionTimeout(), settings.zkSessionTimeout());
+            zookeeper.start();
+            registry = new ZooKeeperRegistry(zookeeper, zk.path());
+        } else {
+            registry = new InMemoryRegistry();
+        }
+        Master m = new Master(self, settings, registry, actor, clock);
+        master = m;
+        actor.scheduleWithFixedDelay(Actors.logging(LOG, "heartbeat check", m.agents()::checkHeartbeats),
+                settings.agentHeartbeatInterval().toMillis(), settings.agentHeartbeatInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        if (zookeeper == null) {
+            LOG.info("Master {} at {}:{} runs without ZooKeeper: it leads alone with an in-memory registry",
+                    self.getId(), self.getHostname(), self.getPort());
+            m.elected();
+            return;
+        }
+        String path = settings.zk().get().path();
+        detector = MasterDetector.create(zookeeper, path, actor, leader -> m.leaderDetected(leader.flatMap(
+                MasterComponent::parseLeader)));
+        detector.start();
+        contender = MasterContender.create(zookeeper, path, ProtoJson.toBytes(self), actor,
+                new MasterContender.Listener() {
+                    @Override
+                    public void elected() {
+                        m.elected();
+                    }
+
+                    @Override
+                    public void defeated(String reason) {
+                        m.defeated(reason);
+                    }
+                });
+        contender.start();
+        LOG.info("Master {} at {}:{} contending for leadership in {}", self.getId(), self.getHostname(),
+                self.getPort(), settings.zk().get());
+    }
+
+    private static Optional<MasterInfo> parseLeader(Leader leader) {
+        try {
+            return Optional.of(ProtoJson.parse(leader.data(), MasterInfo.newBuilder()).build());
+        } catch (JsonParseException | IllegalStateException | com.google.protobuf.UninitializedMessageException e) {
+            LOG.warn("Leader znode {} does not hold a readable MasterInfo: {}", leader.znode(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private MasterInfo masterInfo(int port) {
+        String id = UUID.randomUUID().toString();
+        String ip = settings.advertisedIp();
+        return MasterInfo.newBuilder().setId(id).setIp(ipv4NetworkOrder(ip)).setPort(port)
+                .setPid("master@" + ip + ":" + port).setHostname(settings.hostname()).setVersion(Versions.MESOS_API)
+                .setAddress(Address.newBuilder().setHostname(settings.hostname()).setIp(ip).setPort(port))
+                .build();
+    }
+
+    /** Mesos keeps the IPv4 address as a uint32 holding the bytes in network order (127.0.0.1 is 16777343). */
+    static int ipv4NetworkOrder(String ip) {
+        try {
+            byte[] b = InetAddress.getByName(ip).getAddress();
+            if (b.length != 4) {
+                return 0;
+            }
+            return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+        } catch (UnknownHostException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> call(Function<Master, T> query) {
+        Master m = master;
+        if (m == null) {
+            return CompletableFuture.failedFuture(HttpException.unavailable("Master is starting"));
+        }
+        return CompletableFuture.supplyAsync(() -> query.apply(m), actor);
+    }
+
+    @Override
+    public MasterSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public CompletableFuture<MasterSnapshot> snapshot() {
+        return call(Master::snapshot);
+    }
+
+    @Deactivate
+    void deactivate() {
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+            if (contender != null) {
+                contender.close();
+            }
+            if (detector != null) {
+                detector.close();
+            }
+            if (master != null) {
+                master.defeated("master stopping");
+            }
+        }, actor);
+        try {
+            stopped.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Master did not leave the group cleanly: {}", e.toString());
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (zookeeper != null) {
+            zookeeper.close();
+        }
+        Actors.stop(actor);
+        LOG.info("Master stopped");
+    }
+}

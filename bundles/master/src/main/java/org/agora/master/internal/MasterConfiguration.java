@@ -1,0 +1,38 @@
+package org.agora.master.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The master's options (PID {@code org.agora.master}, file {@code etc/org.agora.master.cfg}). */
+@ObjectClassDefinition(name = "Agora master", description = "The master: leader election, agents, HTTP APIs.")
+public @interface MasterConfiguration {
+
+    @AttributeDefinition(description = "HTTP port for the scheduler, operator and agent-channel endpoints and the "
+            + "web UI (Mesos: --port).")
+    int port() default 5050;
+
+    @AttributeDefinition(description = "Address to listen on; empty listens on all interfaces (Mesos: --ip).")
+    String ip() default "";
+
+    @AttributeDefinition(description = "Host name the master advertises to agents, frameworks and redirects; empty "
+            + "uses this machine's name (Mesos: --hostname).")
+    String hostname() default "";
+
+    @AttributeDefinition(description = "ZooKeeper URL zk://host:port[,host:port]/path for leader election and the "
+            + "registry; empty runs a single master with an in-memory registry (Mesos: --zk).")
+    String zk() default "";
+
+    @AttributeDefinition(description = "ZooKeeper session timeout in milliseconds (Mesos: --zk_session_timeout).")
+    int zk_session_timeout_ms() default 10000;
+
+    @AttributeDefinition(description = "How often agents must heartbeat, in milliseconds; the master heartbeats "
+            + "back at the same rate.")
+    int agent_heartbeat_interval_ms() default 5000;
+
+    @AttributeDefinition(description = "An agent silent for this many milliseconds is marked unreachable (Mesos: "
+            + "agent_ping_timeout x max_agent_ping_timeouts = 75 s).")
+    int agent_unreachable_timeout_ms() default 75000;
+
+    @AttributeDefinition(description = "Netty I/O threads serving HTTP.")
+    int http_io_threads() default 2;
+}

@@ -1,0 +1,24 @@
+package org.agora.master.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.master.internal.agent.AgentSnapshot;
+
+/**
+ * The master's state at one instant, immutable, safe to read on any thread (state endpoints serialize it off the
+ * actor thread so a large cluster's /master/state does not hold up offers).
+ *
+ * @param self this master
+ * @param leading whether this master is the elected leader and has recovered the registry
+ * @param leader the leader as last detected (this master when leading)
+ * @param startTime when this master started
+ * @param electedTime when it last became leader
+ * @param agents agents registered with this master (active, disconnected or unreachable)
+ * @param recoveredAgents agents admitted in the registry that have not re-registered since this master was elected
+ */
+public record MasterSnapshot(MasterInfo self, boolean leading, Optional<MasterInfo> leader, Instant startTime,
+        Optional<Instant> electedTime, List<AgentSnapshot> agents, List<AgentInfo> recoveredAgents) {
+}

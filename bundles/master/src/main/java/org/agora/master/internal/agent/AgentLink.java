@@ -1,0 +1,36 @@
+package org.agora.master.internal.agent;
+
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.http.WebSocketSession;
+
+/** The master's end of one agent-channel connection. */
+public final class AgentLink {
+    private final WebSocketSession session;
+    private String agentId;
+
+    public AgentLink(WebSocketSession session) {
+        this.session = session;
+    }
+
+    public void send(Envelope envelope) {
+        session.send(envelope.toByteArray());
+    }
+
+    public void close() {
+        session.close();
+    }
+
+    /** The agent this connection registered as; null until it did. Read and written on the actor thread. */
+    String agentId() {
+        return agentId;
+    }
+
+    void agentId(String id) {
+        this.agentId = id;
+    }
+
+    @Override
+    public String toString() {
+        return "agent channel from " + session.remoteAddress() + (agentId == null ? "" : " (" + agentId + ")");
+    }
+}

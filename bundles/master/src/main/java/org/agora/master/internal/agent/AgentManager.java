@@ -1,0 +1,281 @@
+package org.agora.master.internal.agent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import org.agora.api.channel.Channel.AgentRegistered;
+import org.agora.api.channel.Channel.AgentReregistered;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.Heartbeat;
+import org.agora.api.channel.Channel.RegisterAgent;
+import org.agora.api.channel.Channel.RegistrationRefused;
+import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.master.internal.registry.Registry;
+import org.agora.master.internal.registry.RegistryState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Agent membership: registration and re-registration over the agent channel, heartbeats, and marking silent agents
+ * unreachable. Runs on the master's actor thread only; registry writes complete back on that thread before an agent
+ * hears that it is registered.
+ */
+public final class AgentManager {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentManager.class);
+
+    private final MasterInfo master;
+    private final Registry registry;
+    private final Executor actor;
+    private final BooleanSupplier leading;
+    private final Duration heartbeatInterval;
+    private final Duration unreachableTimeout;
+    private final Clock clock;
+
+    private final Map<String, AgentRecord> agents = new LinkedHashMap<>();
+    /** Admitted in the registry but not re-registered since this master was elected. */
+    private final Map<String, AgentInfo> recovered = new LinkedHashMap<>();
+    private final Map<String, Instant> recoveredUnreachable = new HashMap<>();
+    private long nextAgentNumber;
+
+    public AgentManager(MasterInfo master, Registry registry, Executor actor, BooleanSupplier leading,
+            Duration heartbeatInterval, Duration unreachableTimeout, Clock clock) {
+        this.master = master;
+        this.registry = registry;
+        this.actor = actor;
+        this.leading = leading;
+        this.heartbeatInterval = heartbeatInterval;
+        this.unreachableTimeout = unreachableTimeout;
+        this.clock = clock;
+    }
+
+    /** A newly elected leader starts from the registry: every admitted agent may re-register. */
+    public void recover(RegistryState state) {
+        agents.clear();
+        recovered.clear();
+        recoveredUnreachable.clear();
+        state.admitted().forEach(a -> recovered.put(a.getId().getValue(), a));
+        recoveredUnreachable.putAll(state.unreachable());
+    }
+
+    /** Leadership is gone: forget everything and drop every channel (agents go and find the new leader). */
+    public void reset() {
+        agents.values().forEach(r -> {
+            if (r.link != null) {
+                r.link.close();
+            }
+        });
+        agents.clear();
+        recovered.clear();
+        recoveredUnreachable.clear();
+    }
+
+    public void onMessage(AgentLink link, Envelope envelope) {
+        switch (envelope.getMessageCase()) {
+            case REGISTER_AGENT -> register(link, envelope.getRegisterAgent());
+            case REREGISTER_AGENT -> reregister(link, envelope.getReregisterAgent());
+            case HEARTBEAT -> heartbeat(link);
+            default -> LOG.warn("Ignoring unexpected {} on {}", envelope.getMessageCase(), link);
+        }
+    }
+
+    public void onClose(AgentLink link) {
+        AgentRecord r = link.agentId() == null ? null : agents.get(link.agentId());
+        if (r != null && r.link == link) {
+            r.link = null;
+            if (r.state == AgentState.ACTIVE) {
+                r.state = AgentState.DISCONNECTED;
+            }
+            LOG.info("Agent {} at {}:{} disconnected; unreachable unless it returns within {} s", r.id(),
+                    r.info.getHostname(), r.info.getPort(), unreachableTimeout.toSeconds());
+        }
+    }
+
+    private void register(AgentLink link, RegisterAgent msg) {
+        if (!leading.getAsBoolean()) {
+            refuse(link, RegistrationRefused.Reason.NOT_LEADER, "this master is not the leader");
+            return;
+        }
+        Optional<String> invalid = validate(msg.getAgentInfo());
+        if (invalid.isPresent()) {
+            refuse(link, RegistrationRefused.Reason.INVALID, invalid.get());
+            return;
+        }
+        if (link.agentId() != null && agents.containsKey(link.agentId())) {
+            // a retry on the same channel while the first registration was being persisted
+            sendRegistered(link, agents.get(link.agentId()).info.getId());
+            return;
+        }
+        AgentID id = AgentID.newBuilder().setValue(master.getId() + "-S" + nextAgentNumber++).build();
+        AgentInfo info = msg.getAgentInfo().toBuilder().setId(id).build();
+        link.agentId(id.getValue());
+        registry.admit(info).whenCompleteAsync((v, error) -> {
+            if (error != null) {
+                LOG.error("Agent {} at {}:{} not admitted: {}", id.getValue(), info.getHostname(), info.getPort(),
+                        error.getMessage());
+                link.agentId(null);
+                link.close();
+                return;
+            }
+            AgentRecord r = new AgentRecord(info, link, clock.instant(), msg.getVersion(), msg.getCapabilitiesList());
+            agents.put(id.getValue(), r);
+            LOG.info("Registered agent {} at {}:{} with {}", id.getValue(), info.getHostname(), info.getPort(),
+                    r.snapshot().total());
+            sendRegistered(link, id);
+        }, actor);
+    }
+
+    private void reregister(AgentLink link, ReregisterAgent msg) {
+        if (!leading.getAsBoolean()) {
+            refuse(link, RegistrationRefused.Reason.NOT_LEADER, "this master is not the leader");
+            return;
+        }
+        AgentInfo info = msg.getAgentInfo();
+        Optional<String> invalid = info.hasId() ? validate(info) : Optional.of("re-registration without an agent id");
+        if (invalid.isPresent()) {
+            refuse(link, RegistrationRefused.Reason.INVALID, invalid.get());
+            return;
+        }
+        String id = info.getId().getValue();
+        AgentRecord existing = agents.get(id);
+        AgentInfo previous = existing != null ? existing.info : recovered.get(id);
+        if (previous == null) {
+            LOG.info("Agent {} at {}:{} is unknown to this master; told to register afresh", id, info.getHostname(),
+                    info.getPort());
+            refuse(link, RegistrationRefused.Reason.UNKNOWN_AGENT_ID,
+                    "agent " + id + ": unknown to this master; register afresh");
+            return;
+        }
+        boolean wasUnreachable = (existing != null && existing.state == AgentState.UNREACHABLE)
+                || (existing == null && recoveredUnreachable.containsKey(id));
+        link.agentId(id);
+        if (previous.equals(info) && !wasUnreachable) {
+            acceptReregistration(link, msg, existing);
+            return;
+        }
+        registry.admit(info).whenCompleteAsync((v, error) -> {
+            if (error != null) {
+                LOG.error("Agent {} not re-admitted: {}", id, error.getMessage());
+                link.agentId(null);
+                link.close();
+                return;
+            }
+            acceptReregistration(link, msg, agents.get(id));
+        }, actor);
+    }
+
+    private void acceptReregistration(AgentLink link, ReregisterAgent msg, AgentRecord existing) {
+        AgentInfo info = msg.getAgentInfo();
+        String id = info.getId().getValue();
+        Instant now = clock.instant();
+        AgentRecord r = existing;
+        if (r == null) {
+            r = new AgentRecord(info, link, now, msg.getVersion(), msg.getCapabilitiesList());
+            agents.put(id, r);
+            recovered.remove(id);
+            recoveredUnreachable.remove(id);
+        } else if (r.link != null && r.link != link) {
+            LOG.info("Agent {} re-registered on a new channel; closing the old one", id);
+            r.link.agentId(null);
+            r.link.close();
+        }
+        r.info = info;
+        r.link = link;
+        r.state = AgentState.ACTIVE;
+        r.unreachableTime = null;
+        r.reregisteredTime = now;
+        r.lastHeardNanos = System.nanoTime();
+        r.version = msg.getVersion();
+        r.capabilities = List.copyOf(msg.getCapabilitiesList());
+        LOG.info("Re-registered agent {} at {}:{}", id, info.getHostname(), info.getPort());
+        link.send(Envelope.newBuilder().setAgentReregistered(AgentReregistered.newBuilder()
+                .setAgentId(info.getId()).setMasterInfo(master)
+                .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())).build());
+    }
+
+    private void heartbeat(AgentLink link) {
+        AgentRecord r = link.agentId() == null ? null : agents.get(link.agentId());
+        if (r == null || r.link != link) {
+            refuse(link, RegistrationRefused.Reason.NOT_REGISTERED, "heartbeat from an agent that is not registered "
+                    + "on this channel; register first");
+            return;
+        }
+        r.lastHeardNanos = System.nanoTime();
+        link.send(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder().setAgentId(r.info.getId())).build());
+    }
+
+    /** Marks agents silent for longer than the unreachable timeout as unreachable; run periodically. */
+    public void checkHeartbeats() {
+        long now = System.nanoTime();
+        for (AgentRecord r : agents.values()) {
+            if (r.state != AgentState.UNREACHABLE && now - r.lastHeardNanos > unreachableTimeout.toNanos()) {
+                markUnreachable(r);
+            }
+        }
+    }
+
+    private void markUnreachable(AgentRecord r) {
+        Instant when = clock.instant();
+        r.state = AgentState.UNREACHABLE;
+        r.unreachableTime = when;
+        if (r.link != null) {
+            r.link.agentId(null);
+            r.link.close();
+            r.link = null;
+        }
+        LOG.warn("Agent {} at {}:{} marked unreachable: nothing heard for {} ms", r.id(), r.info.getHostname(),
+                r.info.getPort(), Duration.ofNanos(System.nanoTime() - r.lastHeardNanos).toMillis());
+        registry.markUnreachable(r.info.getId(), when).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.error("Could not record agent {} as unreachable: {}", r.id(), e.getMessage());
+            }
+        });
+    }
+
+    private void sendRegistered(AgentLink link, AgentID id) {
+        link.send(Envelope.newBuilder().setAgentRegistered(AgentRegistered.newBuilder().setAgentId(id)
+                .setMasterInfo(master).setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())).build());
+    }
+
+    private static void refuse(AgentLink link, RegistrationRefused.Reason reason, String message) {
+        link.send(Envelope.newBuilder().setRegistrationRefused(
+                RegistrationRefused.newBuilder().setReason(reason).setMessage(message)).build());
+    }
+
+    private static Optional<String> validate(AgentInfo info) {
+        if (info.getHostname().isBlank()) {
+            return Optional.of("agent info without a hostname");
+        }
+        if (info.getPort() <= 0 || info.getPort() > 65535) {
+            return Optional.of("agent port " + info.getPort() + " is not a port number");
+        }
+        for (var r : info.getResourcesList()) {
+            Optional<String> error = Resources.validate(r);
+            if (error.isPresent()) {
+                return Optional.of("resource " + r.getName() + ": " + error.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<AgentSnapshot> snapshot() {
+        List<AgentSnapshot> out = new ArrayList<>(agents.size());
+        agents.values().forEach(r -> out.add(r.snapshot()));
+        return out;
+    }
+
+    public List<AgentInfo> recoveredAgents() {
+        return List.copyOf(recovered.values());
+    }
+}

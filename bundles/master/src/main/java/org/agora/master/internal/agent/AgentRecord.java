@@ -1,0 +1,39 @@
+package org.agora.master.internal.agent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentInfo;
+
+/** The master's mutable record of one agent; touched only on the master's actor thread. */
+final class AgentRecord {
+    AgentInfo info;
+    AgentState state = AgentState.ACTIVE;
+    AgentLink link;
+    final Instant registeredTime;
+    Instant reregisteredTime;
+    Instant unreachableTime;
+    long lastHeardNanos;
+    String version;
+    List<AgentInfo.Capability> capabilities;
+
+    AgentRecord(AgentInfo info, AgentLink link, Instant registeredTime, String version,
+            List<AgentInfo.Capability> capabilities) {
+        this.info = info;
+        this.link = link;
+        this.registeredTime = registeredTime;
+        this.version = version;
+        this.capabilities = List.copyOf(capabilities);
+        this.lastHeardNanos = System.nanoTime();
+    }
+
+    String id() {
+        return info.getId().getValue();
+    }
+
+    AgentSnapshot snapshot() {
+        return new AgentSnapshot(info, state, link != null, Resources.of(info.getResourcesList()), registeredTime,
+                Optional.ofNullable(reregisteredTime), Optional.ofNullable(unreachableTime), version, capabilities);
+    }
+}

@@ -1,0 +1,17 @@
+package org.agora.master.internal.agent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentInfo;
+
+/** One agent as the master sees it at one instant. */
+public record AgentSnapshot(AgentInfo info, AgentState state, boolean connected, Resources total,
+        Instant registeredTime, Optional<Instant> reregisteredTime, Optional<Instant> unreachableTime,
+        String version, List<AgentInfo.Capability> capabilities) {
+
+    public String id() {
+        return info.getId().getValue();
+    }
+}

@@ -1,0 +1,63 @@
+package org.agora.master.internal.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.agora.api.Versions;
+import org.agora.api.json.Json;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.http.HttpException;
+import org.agora.http.Request;
+import org.agora.http.Response;
+import org.agora.http.Router;
+import org.agora.master.internal.Master;
+import org.agora.master.internal.MasterAccess;
+import org.agora.master.internal.agent.AgentChannel;
+
+/** Every HTTP endpoint of the master; Mesos serves each both as {@code /master/<x>} and {@code /<x>}. */
+public final class MasterRoutes {
+    private MasterRoutes() {
+    }
+
+    public static Router router(MasterAccess master) {
+        OperatorApi operator = new OperatorApi(master);
+        StateEndpoint state = new StateEndpoint(master);
+        Router.Builder b = Router.builder();
+        for (String prefix : new String[] {"", "/master"}) {
+            b.get(prefix + "/health", r -> CompletableFuture.completedFuture(Response.of(200, null, new byte[0])));
+            b.get(prefix + "/state", state::handle);
+            b.get(prefix + "/state.json", state::handle);
+            b.get(prefix + "/redirect", r -> redirect(master, r));
+            b.post(prefix + "/api/v1", operator::handle);
+        }
+        b.get("/version", r -> CompletableFuture.completedFuture(Response.json(Json.write(version()))));
+        b.webSocket(AgentChannel.PATH, new AgentChannel(master));
+        return b.build();
+    }
+
+    static Map<String, Object> version() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("version", Versions.MESOS_API);
+        v.put("agora_version", Versions.AGORA);
+        v.put("build_date", "");
+        v.put("build_user", "");
+        return v;
+    }
+
+    /** {@code 307} to the leader's base URL (the leader redirects to itself), {@code 503} when none is known. */
+    private static CompletableFuture<Response> redirect(MasterAccess master, Request r) {
+        return master.call(Master::leader).thenApply(leader -> Response.redirect(leaderUrl(leader, "")));
+    }
+
+    /**
+     * The protocol-relative URL of the leader, as Mesos sends it ({@code //host:port/path}).
+     *
+     * @throws HttpException 503 when no leader is known
+     */
+    static String leaderUrl(Optional<MasterInfo> leader, String path) {
+        MasterInfo m = leader.orElseThrow(() -> HttpException.unavailable("No leader elected"));
+        String host = m.getHostname().isEmpty() ? m.getAddress().getIp() : m.getHostname();
+        return "//" + host + ":" + m.getPort() + path;
+    }
+}

@@ -1,0 +1,130 @@
+package org.agora.master.internal.http;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.agora.api.Versions;
+import org.agora.api.v1.Protos.Flag;
+import org.agora.api.v1.Protos.TimeInfo;
+import org.agora.api.v1.Protos.VersionInfo;
+import org.agora.api.v1.master.Protos.Call;
+import org.agora.api.v1.master.Protos.Response.GetAgents;
+import org.agora.api.v1.master.Protos.Response.GetExecutors;
+import org.agora.api.v1.master.Protos.Response.GetFlags;
+import org.agora.api.v1.master.Protos.Response.GetFrameworks;
+import org.agora.api.v1.master.Protos.Response.GetHealth;
+import org.agora.api.v1.master.Protos.Response.GetMaster;
+import org.agora.api.v1.master.Protos.Response.GetState;
+import org.agora.api.v1.master.Protos.Response.GetTasks;
+import org.agora.api.v1.master.Protos.Response.GetVersion;
+import org.agora.http.Encoding;
+import org.agora.http.HttpException;
+import org.agora.http.Request;
+import org.agora.http.Response;
+import org.agora.master.internal.Master;
+import org.agora.master.internal.MasterAccess;
+import org.agora.master.internal.MasterSnapshot;
+import org.agora.master.internal.agent.AgentSnapshot;
+import org.agora.master.internal.agent.AgentState;
+
+/**
+ * {@code POST /api/v1}: the Mesos v1 operator API, in protobuf or JSON. Calls about this master itself are answered by
+ * any master; calls about the cluster are redirected to the leader (307), as Mesos does.
+ */
+final class OperatorApi {
+    private static final Set<Call.Type> ANSWERED_BY_ANY_MASTER =
+            EnumSet.of(Call.Type.GET_HEALTH, Call.Type.GET_VERSION, Call.Type.GET_FLAGS);
+
+    private final MasterAccess master;
+
+    OperatorApi(MasterAccess master) {
+        this.master = master;
+    }
+
+    CompletableFuture<Response> handle(Request request) {
+        Encoding in = Encoding.ofRequest(request);
+        Encoding out = Encoding.accepted(request, "Accept");
+        Call call = in.decode(request.body(), Call.newBuilder());
+        if (call.getType() == Call.Type.UNKNOWN) {
+            throw HttpException.badRequest("Call type is missing or unknown");
+        }
+        return master.call(Master::snapshot).thenApply(snapshot -> {
+            if (!snapshot.leading() && !ANSWERED_BY_ANY_MASTER.contains(call.getType())) {
+                return Response.redirect(MasterRoutes.leaderUrl(snapshot.leader(), request.path()));
+            }
+            return out.respond(answer(call.getType(), snapshot));
+        });
+    }
+
+    private org.agora.api.v1.master.Protos.Response answer(Call.Type type, MasterSnapshot s) {
+        var r = org.agora.api.v1.master.Protos.Response.newBuilder();
+        switch (type) {
+            case GET_HEALTH -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_HEALTH)
+                    .setGetHealth(GetHealth.newBuilder().setHealthy(true));
+            case GET_VERSION -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_VERSION)
+                    .setGetVersion(GetVersion.newBuilder().setVersionInfo(versionInfo()));
+            case GET_FLAGS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_FLAGS)
+                    .setGetFlags(flags());
+            case GET_MASTER -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_MASTER)
+                    .setGetMaster(getMaster(s));
+            case GET_AGENTS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_AGENTS)
+                    .setGetAgents(getAgents(s));
+            case GET_FRAMEWORKS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_FRAMEWORKS)
+                    .setGetFrameworks(GetFrameworks.getDefaultInstance());
+            case GET_TASKS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_TASKS)
+                    .setGetTasks(GetTasks.getDefaultInstance());
+            case GET_EXECUTORS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_EXECUTORS)
+                    .setGetExecutors(GetExecutors.getDefaultInstance());
+            case GET_STATE -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_STATE)
+                    .setGetState(GetState.newBuilder().setGetAgents(getAgents(s))
+                            .setGetFrameworks(GetFrameworks.getDefaultInstance())
+                            .setGetTasks(GetTasks.getDefaultInstance())
+                            .setGetExecutors(GetExecutors.getDefaultInstance()));
+            default -> throw new HttpException(501, "Operator call " + type + " is not implemented by Agora "
+                    + Versions.AGORA);
+        }
+        return r.build();
+    }
+
+    static VersionInfo versionInfo() {
+        return VersionInfo.newBuilder().setVersion(Versions.MESOS_API).setGitTag("agora-" + Versions.AGORA).build();
+    }
+
+    private GetFlags flags() {
+        GetFlags.Builder b = GetFlags.newBuilder();
+        master.settings().flags().forEach((k, v) -> b.addFlags(Flag.newBuilder().setName(k).setValue(v)));
+        return b.build();
+    }
+
+    private static GetMaster getMaster(MasterSnapshot s) {
+        GetMaster.Builder b = GetMaster.newBuilder().setMasterInfo(s.self())
+                .setStartTime(seconds(s.startTime()));
+        s.electedTime().ifPresent(t -> b.setElectedTime(seconds(t)));
+        return b.build();
+    }
+
+    static GetAgents getAgents(MasterSnapshot s) {
+        GetAgents.Builder b = GetAgents.newBuilder();
+        for (AgentSnapshot a : s.agents()) {
+            GetAgents.Agent.Builder agent = GetAgents.Agent.newBuilder().setAgentInfo(a.info())
+                    .setActive(a.state() == AgentState.ACTIVE).setDeactivated(a.state() != AgentState.ACTIVE)
+                    .setVersion(a.version()).setPid(StateEndpoint.agentPid(a))
+                    .setRegisteredTime(time(a.registeredTime()))
+                    .addAllTotalResources(a.info().getResourcesList())
+                    .addAllCapabilities(a.capabilities());
+            a.reregisteredTime().ifPresent(t -> agent.setReregisteredTime(time(t)));
+            b.addAgents(agent);
+        }
+        b.addAllRecoveredAgents(s.recoveredAgents());
+        return b.build();
+    }
+
+    static TimeInfo time(Instant t) {
+        return TimeInfo.newBuilder().setNanoseconds(t.getEpochSecond() * 1_000_000_000L + t.getNano()).build();
+    }
+
+    static double seconds(Instant t) {
+        return t.getEpochSecond() + t.getNano() / 1e9;
+    }
+}

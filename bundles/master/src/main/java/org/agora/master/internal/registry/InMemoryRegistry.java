@@ -1,0 +1,47 @@
+package org.agora.master.internal.registry;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+
+/**
+ * A registry that lives as long as the master process: for a single master without ZooKeeper (as Mesos's
+ * {@code --registry=in_memory}). Called only from the master's actor thread.
+ */
+public final class InMemoryRegistry implements Registry {
+    private final Map<String, AgentInfo> admitted = new LinkedHashMap<>();
+    private final Map<String, Instant> unreachable = new LinkedHashMap<>();
+
+    @Override
+    public CompletionStage<RegistryState> recover() {
+        return CompletableFuture.completedFuture(new RegistryState(admitted.values().stream().toList(), unreachable));
+    }
+
+    @Override
+    public CompletionStage<Void> admit(AgentInfo agent) {
+        admitted.put(agent.getId().getValue(), agent);
+        unreachable.remove(agent.getId().getValue());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> markUnreachable(AgentID agentId, Instant when) {
+        unreachable.put(agentId.getValue(), when);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> remove(AgentID agentId) {
+        admitted.remove(agentId.getValue());
+        unreachable.remove(agentId.getValue());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void close() {
+    }
+}

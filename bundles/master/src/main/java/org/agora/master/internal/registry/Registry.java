@@ -1,0 +1,29 @@
+package org.agora.master.internal.registry;
+
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+
+/**
+ * The master's durable memory: which agents were admitted and which are unreachable. Every change is persisted before
+ * its stage completes, and the master acknowledges nothing to an agent before that. Completion happens on a thread of
+ * the registry's choosing.
+ */
+public interface Registry extends AutoCloseable {
+
+    /** Reads everything back, as a newly elected leader must before serving. */
+    CompletionStage<RegistryState> recover();
+
+    /** Records (or updates) an admitted agent; it is reachable. */
+    CompletionStage<Void> admit(AgentInfo agent);
+
+    /** Records that an admitted agent has become unreachable at {@code when}. */
+    CompletionStage<Void> markUnreachable(AgentID agentId, Instant when);
+
+    /** Forgets an agent entirely (removed by the operator or garbage-collected). */
+    CompletionStage<Void> remove(AgentID agentId);
+
+    @Override
+    void close();
+}

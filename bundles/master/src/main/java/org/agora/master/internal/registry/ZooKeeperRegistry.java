@@ -1,0 +1,132 @@
+package org.agora.master.internal.registry;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.BackgroundCallback;
+import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.zookeeper.KeeperException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry in ZooKeeper, beside the leader-election group: {@code <path>/registry/agents/<id>} holds each admitted
+ * agent's AgentInfo (protobuf), {@code <path>/registry/unreachable/<id>} the time it became unreachable (epoch
+ * millis, 8 bytes). One znode per agent keeps each write small and independent (a single registry znode would pass
+ * ZooKeeper's 1 MB limit near 5,000 agents). Writes are asynchronous; a stage completes once ZooKeeper confirmed.
+ */
+public final class ZooKeeperRegistry implements Registry {
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperRegistry.class);
+
+    private final CuratorFramework client;
+    private final String agentsPath;
+    private final String unreachablePath;
+
+    public ZooKeeperRegistry(CuratorFramework client, String basePath) {
+        this.client = client;
+        this.agentsPath = basePath + "/registry/agents";
+        this.unreachablePath = basePath + "/registry/unreachable";
+    }
+
+    @Override
+    public CompletionStage<RegistryState> recover() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                List<AgentInfo> admitted = new ArrayList<>();
+                for (String id : children(agentsPath)) {
+                    byte[] data = client.getData().forPath(agentsPath + "/" + id);
+                    try {
+                        admitted.add(AgentInfo.parseFrom(data));
+                    } catch (InvalidProtocolBufferException e) {
+                        LOG.error("Registry entry {}/{} is corrupt and is skipped: {}", agentsPath, id, e.getMessage());
+                    }
+                }
+                Map<String, Instant> unreachable = new HashMap<>();
+                for (String id : children(unreachablePath)) {
+                    byte[] data = client.getData().forPath(unreachablePath + "/" + id);
+                    unreachable.put(id, data.length == 8 ? Instant.ofEpochMilli(ByteBuffer.wrap(data).getLong())
+                            : Instant.EPOCH);
+                }
+                LOG.info("Recovered registry from {}: {} admitted agents, {} unreachable", agentsPath,
+                        admitted.size(), unreachable.size());
+                return new RegistryState(admitted, unreachable);
+            } catch (Exception e) {
+                throw new RegistryException("cannot read the registry under " + agentsPath + ": " + e, e);
+            }
+        });
+    }
+
+    private List<String> children(String path) throws Exception {
+        try {
+            return client.getChildren().forPath(path);
+        } catch (KeeperException.NoNodeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> admit(AgentInfo agent) {
+        String id = agent.getId().getValue();
+        return write(agentsPath + "/" + id, agent.toByteArray())
+                .thenCompose(v -> delete(unreachablePath + "/" + id));
+    }
+
+    @Override
+    public CompletionStage<Void> markUnreachable(AgentID agentId, Instant when) {
+        return write(unreachablePath + "/" + agentId.getValue(),
+                ByteBuffer.allocate(8).putLong(when.toEpochMilli()).array());
+    }
+
+    @Override
+    public CompletionStage<Void> remove(AgentID agentId) {
+        return delete(agentsPath + "/" + agentId.getValue())
+                .thenCompose(v -> delete(unreachablePath + "/" + agentId.getValue()));
+    }
+
+    private CompletionStage<Void> write(String path, byte[] data) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            client.create().orSetData().creatingParentsIfNeeded().inBackground(callback(path, done, false))
+                    .forPath(path, data);
+        } catch (Exception e) {
+            done.completeExceptionally(new RegistryException("cannot write " + path + ": " + e, e));
+        }
+        return done;
+    }
+
+    private CompletionStage<Void> delete(String path) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            client.delete().inBackground(callback(path, done, true)).forPath(path);
+        } catch (Exception e) {
+            done.completeExceptionally(new RegistryException("cannot delete " + path + ": " + e, e));
+        }
+        return done;
+    }
+
+    private static BackgroundCallback callback(String path, CompletableFuture<Void> done, boolean missingIsOk) {
+        return (CuratorFramework c, CuratorEvent event) -> {
+            KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+            if (code == KeeperException.Code.OK || (missingIsOk && code == KeeperException.Code.NONODE)) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new RegistryException("ZooKeeper refused " + event.getType() + " of "
+                        + path + ": " + code));
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        // the Curator client belongs to the master component, which closes it
+    }
+}

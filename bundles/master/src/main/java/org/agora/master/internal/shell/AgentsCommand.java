@@ -1,0 +1,42 @@
+package org.agora.master.internal.shell;
+
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import org.agora.master.internal.MasterSnapshot;
+import org.agora.master.internal.MasterView;
+import org.agora.master.internal.agent.AgentSnapshot;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+/** {@code agora:agents}: the agents this master knows, with their resources and state. */
+@Command(scope = "agora", name = "agents", description = "Lists the agents registered with this master.")
+@Service
+public class AgentsCommand implements Action {
+
+    @Reference
+    MasterView master;
+
+    @Override
+    public Object execute() throws Exception {
+        MasterSnapshot s = master.snapshot().get(10, TimeUnit.SECONDS);
+        if (!s.leading()) {
+            System.out.println("This master is not the leader; the leader is "
+                    + s.leader().map(l -> l.getHostname() + ":" + l.getPort()).orElse("unknown") + ".");
+        }
+        ShellTable table = new ShellTable();
+        table.column("ID");
+        table.column("Host");
+        table.column("Resources");
+        table.column("State");
+        s.agents().stream().sorted(Comparator.comparing(AgentSnapshot::id)).forEach(a -> table.addRow().addContent(
+                a.id(), a.info().getHostname() + ":" + a.info().getPort(), a.total().toString(),
+                a.state().name().toLowerCase()));
+        s.recoveredAgents().forEach(a -> table.addRow().addContent(a.getId().getValue(),
+                a.getHostname() + ":" + a.getPort(), "", "recovered (awaiting re-registration)"));
+        table.print(System.out);
+        return null;
+    }
+}

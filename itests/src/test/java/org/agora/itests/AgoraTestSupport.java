@@ -1,0 +1,107 @@
+package org.agora.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/**
+ * Boots the local distribution (master, agent, embedded ZooKeeper) in a real Karaf under Pax Exam, on ports of its
+ * own so it does not collide with a local cluster running on the same machine.
+ */
+public abstract class AgoraTestSupport {
+    protected static final int MASTER_PORT = 25050;
+    protected static final int AGENT_PORT = 25051;
+    protected static final int ZK_PORT = 22181;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    protected Option[] karaf() {
+        String zk = "zk://127.0.0.1:" + ZK_PORT + "/agora-itest";
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(maven().groupId("org.agora").artifactId("agora-dist-local").versionAsInProject()
+                            .type("tar.gz"))
+                    .name("agora-local").unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole(),
+            logLevel(LogLevel.INFO),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "28101"),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "21099"),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "24444"),
+            editConfigurationFilePut("etc/org.agora.zookeeper.server.cfg", "client.port", Integer.toString(ZK_PORT)),
+            editConfigurationFilePut("etc/org.agora.master.cfg", "port", Integer.toString(MASTER_PORT)),
+            editConfigurationFilePut("etc/org.agora.master.cfg", "zk", zk),
+            editConfigurationFilePut("etc/org.agora.master.cfg", "agent.heartbeat.interval.ms", "500"),
+            editConfigurationFilePut("etc/org.agora.master.cfg", "agent.unreachable.timeout.ms", "3000"),
+            editConfigurationFilePut("etc/org.agora.agent.cfg", "port", Integer.toString(AGENT_PORT)),
+            editConfigurationFilePut("etc/org.agora.agent.cfg", "master", zk),
+        };
+    }
+
+    /** Something to check again until it holds. */
+    @FunctionalInterface
+    protected interface Check {
+        void run() throws Exception;
+    }
+
+    /**
+     * Re-runs {@code check} until it passes or {@code timeout} is over, then rethrows its last failure. (Awaitility is
+     * not a bundle in the container, so the probe carries this instead.)
+     */
+    protected static void eventually(Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (Exception | AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100); // polling interval of a deadline-bounded wait, not synchronisation
+            }
+        }
+    }
+
+    /** GET on the master. */
+    protected static HttpResponse<String> get(String path) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MASTER_PORT + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs a Karaf shell command as an operator would type it and returns what it printed. */
+    protected String shell(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        try {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(result);
+            }
+        } finally {
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

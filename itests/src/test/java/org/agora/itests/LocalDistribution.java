@@ -1,0 +1,124 @@
+package org.agora.itests;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A copy of the built local distribution, on free ports, started and stopped with its own bin/ scripts as a user
+ * would. Each instance has its own directory, so data of an earlier run never leaks in.
+ */
+final class LocalDistribution implements AutoCloseable {
+    final Path home;
+    final int masterPort = freePort();
+    final int agentPort = freePort();
+    final int zkPort = freePort();
+    final int sshPort = freePort();
+
+    LocalDistribution(String name) throws IOException {
+        Path built = Paths.get(System.getProperty("agora.local.dist", "target/system-test/agora-dist-local"));
+        if (!Files.isDirectory(built)) {
+            throw new IllegalStateException("the local distribution is not unpacked at " + built
+                    + " (run through Maven: mvn install)");
+        }
+        home = built.resolveSibling(name + "-" + System.nanoTime());
+        copy(built, home);
+        set("etc/org.agora.master.cfg", Map.of("port", masterPort, "zk", "zk://127.0.0.1:" + zkPort + "/agora"));
+        set("etc/org.agora.agent.cfg", Map.of("port", agentPort, "master", "zk://127.0.0.1:" + zkPort + "/agora"));
+        set("etc/org.agora.zookeeper.server.cfg", Map.of("client.port", zkPort));
+        set("etc/org.apache.karaf.shell.cfg", Map.of("sshPort", sshPort));
+        set("etc/org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", freePort(), "rmiServerPort", freePort()));
+    }
+
+    String master() {
+        return "http://127.0.0.1:" + masterPort;
+    }
+
+    void start() throws Exception {
+        run(Duration.ofSeconds(60), "bin/start");
+    }
+
+    /** Runs a script of the distribution; returns its exit code, output into {@code output} when given. */
+    int run(Duration timeout, String... command) throws Exception {
+        return run(timeout, null, List.of(command));
+    }
+
+    int run(Duration timeout, StringBuilder output, List<String> command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+        pb.command().set(0, home.resolve(command.get(0)).toString());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command + " did not finish within " + timeout);
+        }
+        if (output != null) {
+            output.append(new String(out));
+        }
+        return p.exitValue();
+    }
+
+    /** Stops Karaf with bin/stop and waits until bin/status says it is gone. */
+    @Override
+    public void close() throws Exception {
+        run(Duration.ofSeconds(60), "bin/stop");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (run(Duration.ofSeconds(30), "bin/status") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Karaf in " + home + " still runs 60 s after bin/stop");
+            }
+            Thread.sleep(200); // polling bin/status with a deadline
+        }
+    }
+
+    private void set(String file, Map<String, Object> values) throws IOException {
+        Path f = home.resolve(file);
+        List<String> lines = Files.exists(f) ? new ArrayList<>(Files.readAllLines(f)) : new ArrayList<>();
+        for (var e : values.entrySet()) {
+            String line = e.getKey() + " = " + e.getValue();
+            boolean replaced = false;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches("\\s*" + java.util.regex.Pattern.quote(e.getKey()) + "\\s*=.*")) {
+                    lines.set(i, line);
+                    replaced = true;
+                }
+            }
+            if (!replaced) {
+                lines.add(line);
+            }
+        }
+        Files.write(f, lines);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.agora.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.agora.api.json.ProtoJson;
+import org.agora.api.v1.master.Protos.Call;
+import org.agora.api.v1.master.Protos.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built local distribution as a user runs it: bin/start, a master and an agent that find each other through the
+ * embedded ZooKeeper, the state and operator APIs over real HTTP, the shell through bin/client, then bin/stop.
+ */
+class LocalDistributionSystemIT {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static LocalDistribution dist;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dist = new LocalDistribution("system-test");
+        long t0 = System.nanoTime();
+        dist.start();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> get("/master/state").body().contains("\"activated_slaves\":1"));
+        System.out.printf("local distribution: bin/start until /master/state lists the agent: %d ms%n",
+                Duration.ofNanos(System.nanoTime() - t0).toMillis());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (dist != null) {
+            dist.close();
+        }
+    }
+
+    @Test
+    void stateListsTheAgentWithItsDetectedResources() throws Exception {
+        HttpResponse<String> r = get("/master/state");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        String cpus = "\"cpus\":" + Runtime.getRuntime().availableProcessors() + ".0";
+        assertThat(r.body()).contains("\"leader\":\"master@127.0.0.1:" + dist.masterPort + "\"")
+                .contains("\"port\":" + dist.agentPort).contains(cpus).contains("\"ports\":\"[31000-32000]\"");
+    }
+
+    @Test
+    void operatorApiAnswersInJsonAndProtobuf() throws Exception {
+        HttpResponse<String> json = post("/api/v1", "application/json", "application/json",
+                "{\"type\":\"GET_AGENTS\"}");
+        assertThat(json.statusCode()).isEqualTo(200);
+        Response agents = ProtoJson.merge(json.body(), Response.newBuilder()).build();
+        assertThat(agents.getGetAgents().getAgentsList()).hasSize(1);
+        assertThat(agents.getGetAgents().getAgents(0).getAgentInfo().getPort()).isEqualTo(dist.agentPort);
+
+        HttpResponse<byte[]> proto = HTTP.send(HttpRequest.newBuilder(URI.create(dist.master() + "/api/v1"))
+                .header("Content-Type", "application/x-protobuf").header("Accept", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Call.newBuilder().setType(Call.Type.GET_HEALTH).build()
+                        .toByteArray())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(proto.statusCode()).isEqualTo(200);
+        assertThat(proto.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
+        assertThat(Response.parseFrom(proto.body()).getGetHealth().getHealthy()).isTrue();
+    }
+
+    @Test
+    void badRequestsGetClearStatusCodesAndMessages() throws Exception {
+        assertThat(get("/no/such/endpoint").statusCode()).isEqualTo(404);
+        HttpResponse<String> wrongMethod = get("/api/v1");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.body()).contains("POST");
+        HttpResponse<String> malformed = post("/api/v1", "application/json", "application/json", "{\"type\":");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("Failed to parse");
+        assertThat(post("/api/v1", "text/xml", "application/json", "<call/>").statusCode()).isEqualTo(415);
+        assertThat(post("/api/v1", "application/json", "text/html", "{\"type\":\"GET_HEALTH\"}").statusCode())
+                .isEqualTo(406);
+        assertThat(post("/api/v1", "application/json", "application/json", "{\"type\":\"GET_QUOTA\"}")
+                .statusCode()).isEqualTo(501);
+    }
+
+    @Test
+    void redirectPointsAtTheLeader() throws Exception {
+        HttpResponse<String> r = get("/master/redirect");
+        assertThat(r.statusCode()).isEqualTo(307);
+        assertThat(r.headers().firstValue("Location")).hasValue("//localhost:" + dist.masterPort);
+    }
+
+    @Test
+    void shellCommandsWorkThroughBinClient() throws Exception {
+        StringBuilder out = new StringBuilder();
+        int code = dist.run(Duration.ofSeconds(60), out, List.of("bin/client", "-a", Integer.toString(dist.sshPort),
+                "-u", "karaf", "-p", "karaf", "-r", "30", "agora:agents"));
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains(":" + dist.agentPort).contains("active");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(dist.master() + path)).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String contentType, String accept, String body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(dist.master() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType).header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
