@@ -49,14 +49,18 @@ final class LocalDistribution implements AutoCloseable {
 
     /** Runs a script of the distribution; returns its exit code, output into {@code output} when given. */
     int run(Duration timeout, String... command) throws Exception {
-        return run(timeout, null, List.of(command));
+        return run(timeout, null, "", List.of(command));
     }
 
-    int run(Duration timeout, StringBuilder output, List<String> command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
-        pb.command().set(0, home.resolve(command.get(0)).toString());
+    /** Runs a script with {@code input} on its stdin; its output goes into {@code output} when given. */
+    int run(Duration timeout, StringBuilder output, String input, List<String> command) throws Exception {
+        List<String> argv = new ArrayList<>(command);
+        argv.set(0, home.resolve(command.get(0)).toString());
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(home.toFile()).redirectErrorStream(true);
         Process p = pb.start();
-        p.getOutputStream().close();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();

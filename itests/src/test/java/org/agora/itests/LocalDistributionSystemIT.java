@@ -96,9 +96,10 @@ class LocalDistributionSystemIT {
 
     @Test
     void shellCommandsWorkThroughBinClient() throws Exception {
+        // batch mode reads the commands from stdin: a command argument with stdin at EOF runs nothing
         StringBuilder out = new StringBuilder();
-        int code = dist.run(Duration.ofSeconds(60), out, List.of("bin/client", "-a", Integer.toString(dist.sshPort),
-                "-u", "karaf", "-p", "karaf", "-r", "30", "agora:agents"));
+        int code = dist.run(Duration.ofSeconds(60), out, "agora:agents\n", List.of("bin/client", "-a",
+                Integer.toString(dist.sshPort), "-u", "karaf", "-p", "karaf", "-r", "30", "-b"));
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains(":" + dist.agentPort).contains("active");
     }

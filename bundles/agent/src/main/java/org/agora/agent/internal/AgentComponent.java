@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.agora.agent.internal.http.AgentRoutes;
 import org.agora.agent.internal.master.MasterLink;
@@ -42,13 +43,19 @@ public final class AgentComponent implements AgentView {
 
     private volatile Agent agent;
     private volatile HttpServer http;
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private MasterLink link;
     private CuratorFramework zookeeper;
     private MasterDetector detector;
 
     @Activate
     public AgentComponent(AgentConfiguration config) {
-        this.settings = AgentSettings.from(config);
+        this(AgentSettings.from(config));
+    }
+
+    /** An agent from checked settings, outside OSGi (tests, embedding); stop it with {@link #stop()}. */
+    public AgentComponent(AgentSettings settings) {
+        this.settings = settings;
         this.actor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agora-agent");
             t.setDaemon(true);
@@ -112,8 +119,12 @@ public final class AgentComponent implements AgentView {
         return settings;
     }
 
+    /** Stops heartbeating, closes the channel and the HTTP server. */
     @Deactivate
-    void deactivate() {
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         try {
             CompletableFuture.runAsync(() -> {
                 if (detector != null) {

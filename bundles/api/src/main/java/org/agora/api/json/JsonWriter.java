@@ -88,9 +88,15 @@ final class JsonWriter {
             return value(nonFinite(value));
         }
         separate();
-        // Double.toString is exact enough to parse back to the same double, and always valid JSON
-        // ("5.0", "1.0E-7", "-0.0").
-        out.append(value);
+        // Double.toString gives the shortest digits that parse back to the same double; timestamps and large
+        // amounts (1.7954356971452987E9) read better, and as Mesos prints them, in plain notation.
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1e7 && magnitude < 1e16) {
+            String plain = new java.math.BigDecimal(Double.toString(value)).toPlainString();
+            out.append(plain.indexOf('.') < 0 ? plain + ".0" : plain);
+        } else {
+            out.append(value);
+        }
         return this;
     }
 

@@ -111,6 +111,17 @@ class ProtoJsonPrintTest {
     }
 
     @Test
+    void printsTimestampSizedDoublesInPlainNotation() {
+        Everything m = Everything.newBuilder().setId("t").setDbl(1.7954356971452987E9).build();
+        Everything whole = Everything.newBuilder().setId("w").setDbl(2.5e10).build();
+
+        assertThat(ProtoJson.print(m)).isEqualTo("{\"id\":\"t\",\"dbl\":1795435697.1452987}");
+        assertThat(ProtoJson.print(whole)).isEqualTo("{\"id\":\"w\",\"dbl\":25000000000.0}");
+        assertThat(ProtoJson.merge(ProtoJson.print(m), Everything.newBuilder()).getDbl())
+                .isEqualTo(1.7954356971452987E9);
+    }
+
+    @Test
     void escapesQuotesBackslashesAndControlCharactersButKeepsUnicode() {
         Everything m = Everything.newBuilder().setId("q\"b\\s\n\r\t\b\f\u0001\u001f\u007f é😀/").build();
 

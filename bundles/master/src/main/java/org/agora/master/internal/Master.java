@@ -38,7 +38,7 @@ public final class Master {
         this.clock = clock;
         this.startTime = clock.instant();
         this.agents = new AgentManager(self, registry, actor, () -> leading, settings.agentHeartbeatInterval(),
-                settings.agentUnreachableTimeout(), clock);
+                settings.agentUnreachableTimeout(), clock, System::nanoTime);
     }
 
     public MasterInfo self() {

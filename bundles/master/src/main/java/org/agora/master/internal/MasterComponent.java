@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.agora.api.Versions;
 import org.agora.api.json.JsonParseException;
@@ -49,6 +50,7 @@ public final class MasterComponent implements MasterView, MasterAccess {
     // written once on the actor thread during start, read from Netty threads
     private volatile Master master;
     private volatile HttpServer http;
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private CuratorFramework zookeeper;
     private MasterContender contender;
     private MasterDetector detector;
@@ -56,7 +58,12 @@ public final class MasterComponent implements MasterView, MasterAccess {
 
     @Activate
     public MasterComponent(MasterConfiguration config) {
-        this.settings = MasterSettings.from(config);
+        this(MasterSettings.from(config));
+    }
+
+    /** A master from checked settings, outside OSGi (tests, embedding); stop it with {@link #stop()}. */
+    public MasterComponent(MasterSettings settings) {
+        this.settings = settings;
         this.actor = Actors.newActor("agora-master");
         actor.execute(this::start);
     }
@@ -160,8 +167,12 @@ public final class MasterComponent implements MasterView, MasterAccess {
         return call(Master::snapshot);
     }
 
+    /** Leaves the leader election, closes every connection and stops the actor. */
     @Deactivate
-    void deactivate() {
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
             if (contender != null) {
                 contender.close();

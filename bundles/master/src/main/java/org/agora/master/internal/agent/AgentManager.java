@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.agora.api.channel.Channel.AgentRegistered;
 import org.agora.api.channel.Channel.AgentReregistered;
 import org.agora.api.channel.Channel.Envelope;
@@ -42,6 +43,7 @@ public final class AgentManager {
     private final Duration heartbeatInterval;
     private final Duration unreachableTimeout;
     private final Clock clock;
+    private final LongSupplier nanoTime;
 
     private final Map<String, AgentRecord> agents = new LinkedHashMap<>();
     /** Admitted in the registry but not re-registered since this master was elected. */
@@ -50,7 +52,7 @@ public final class AgentManager {
     private long nextAgentNumber;
 
     public AgentManager(MasterInfo master, Registry registry, Executor actor, BooleanSupplier leading,
-            Duration heartbeatInterval, Duration unreachableTimeout, Clock clock) {
+            Duration heartbeatInterval, Duration unreachableTimeout, Clock clock, LongSupplier nanoTime) {
         this.master = master;
         this.registry = registry;
         this.actor = actor;
@@ -58,6 +60,7 @@ public final class AgentManager {
         this.heartbeatInterval = heartbeatInterval;
         this.unreachableTimeout = unreachableTimeout;
         this.clock = clock;
+        this.nanoTime = nanoTime;
     }
 
     /** A newly elected leader starts from the registry: every admitted agent may re-register. */
@@ -128,7 +131,8 @@ public final class AgentManager {
                 link.close();
                 return;
             }
-            AgentRecord r = new AgentRecord(info, link, clock.instant(), msg.getVersion(), msg.getCapabilitiesList());
+            AgentRecord r = new AgentRecord(info, link, clock.instant(), nanoTime.getAsLong(), msg.getVersion(),
+                    msg.getCapabilitiesList());
             agents.put(id.getValue(), r);
             LOG.info("Registered agent {} at {}:{} with {}", id.getValue(), info.getHostname(), info.getPort(),
                     r.snapshot().total());
@@ -181,7 +185,7 @@ public final class AgentManager {
         Instant now = clock.instant();
         AgentRecord r = existing;
         if (r == null) {
-            r = new AgentRecord(info, link, now, msg.getVersion(), msg.getCapabilitiesList());
+            r = new AgentRecord(info, link, now, nanoTime.getAsLong(), msg.getVersion(), msg.getCapabilitiesList());
             agents.put(id, r);
             recovered.remove(id);
             recoveredUnreachable.remove(id);
@@ -195,7 +199,7 @@ public final class AgentManager {
         r.state = AgentState.ACTIVE;
         r.unreachableTime = null;
         r.reregisteredTime = now;
-        r.lastHeardNanos = System.nanoTime();
+        r.lastHeardNanos = nanoTime.getAsLong();
         r.version = msg.getVersion();
         r.capabilities = List.copyOf(msg.getCapabilitiesList());
         LOG.info("Re-registered agent {} at {}:{}", id, info.getHostname(), info.getPort());
@@ -211,13 +215,13 @@ public final class AgentManager {
                     + "on this channel; register first");
             return;
         }
-        r.lastHeardNanos = System.nanoTime();
+        r.lastHeardNanos = nanoTime.getAsLong();
         link.send(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder().setAgentId(r.info.getId())).build());
     }
 
     /** Marks agents silent for longer than the unreachable timeout as unreachable; run periodically. */
     public void checkHeartbeats() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         for (AgentRecord r : agents.values()) {
             if (r.state != AgentState.UNREACHABLE && now - r.lastHeardNanos > unreachableTimeout.toNanos()) {
                 markUnreachable(r);
@@ -235,7 +239,7 @@ public final class AgentManager {
             r.link = null;
         }
         LOG.warn("Agent {} at {}:{} marked unreachable: nothing heard for {} ms", r.id(), r.info.getHostname(),
-                r.info.getPort(), Duration.ofNanos(System.nanoTime() - r.lastHeardNanos).toMillis());
+                r.info.getPort(), Duration.ofNanos(nanoTime.getAsLong() - r.lastHeardNanos).toMillis());
         registry.markUnreachable(r.info.getId(), when).whenComplete((v, e) -> {
             if (e != null) {
                 LOG.error("Could not record agent {} as unreachable: {}", r.id(), e.getMessage());

@@ -18,14 +18,14 @@ final class AgentRecord {
     String version;
     List<AgentInfo.Capability> capabilities;
 
-    AgentRecord(AgentInfo info, AgentLink link, Instant registeredTime, String version,
+    AgentRecord(AgentInfo info, AgentLink link, Instant registeredTime, long nowNanos, String version,
             List<AgentInfo.Capability> capabilities) {
         this.info = info;
         this.link = link;
         this.registeredTime = registeredTime;
         this.version = version;
         this.capabilities = List.copyOf(capabilities);
-        this.lastHeardNanos = System.nanoTime();
+        this.lastHeardNanos = nowNanos;
     }
 
     String id() {

@@ -1,0 +1,56 @@
+package org.agora.agent.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.Value;
+import org.junit.jupiter.api.Test;
+
+class AgentSettingsTest {
+
+    private static AgentSettings settings(Map<String, Object> overrides) {
+        return AgentSettings.from(Configs.of(AgentConfiguration.class, overrides));
+    }
+
+    @Test
+    void findsTheMasterThroughZooKeeperByDefault() {
+        AgentSettings s = settings(Map.of());
+
+        assertThat(s.zk()).hasValueSatisfying(z -> assertThat(z.path()).isEqualTo("/agora"));
+        assertThat(s.masterAddress()).isEmpty();
+        assertThat(s.port()).isEqualTo(5051);
+    }
+
+    @Test
+    void acceptsASingleMasterAsHostAndPort() {
+        AgentSettings s = settings(Map.of("master", "m1.example:5050"));
+
+        assertThat(s.zk()).isEmpty();
+        assertThat(s.masterAddress()).hasValue("m1.example:5050");
+    }
+
+    @Test
+    void parsesResourcesAndAttributes() {
+        AgentSettings s = settings(Map.of("resources", "cpus:4;mem:2048", "attributes", "rack:r1;level:3;ids:{a,b}"));
+
+        assertThat(s.resources()).hasValue(Resources.parse("cpus:4;mem:2048"));
+        assertThat(s.attributes()).extracting(a -> a.getName() + "=" + a.getType())
+                .containsExactly("rack=TEXT", "level=SCALAR", "ids=SET");
+        assertThat(s.attributes().get(1).getScalar().getValue()).isEqualTo(3.0);
+        assertThat(s.attributes().get(0).getType()).isEqualTo(Value.Type.TEXT);
+    }
+
+    @Test
+    void malformedValuesAreRejectedNamingTheKey() {
+        assertThatThrownBy(() -> settings(Map.of("master", "nonsense")))
+                .hasMessage("org.agora.agent: master=nonsense must be zk://host:port/path or host:port");
+        assertThatThrownBy(() -> settings(Map.of("resources", "cpus:lots")))
+                .hasMessageStartingWith("org.agora.agent: resources: ");
+        assertThatThrownBy(() -> settings(Map.of("attributes", "rack")))
+                .hasMessage("org.agora.agent: attributes: 'rack' is not name:value");
+        assertThatThrownBy(() -> settings(Map.of("registration_backoff_ms", 1000, "registration_backoff_max_ms", 10)))
+                .hasMessageContaining("registration.backoff.max.ms=10 must be at least");
+    }
+}

@@ -1,0 +1,30 @@
+package org.agora.agent.internal.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.agora.api.v1.Protos.Attribute;
+import org.agora.api.v1.Protos.Value;
+import org.junit.jupiter.api.Test;
+
+class AttributeParserTest {
+
+    @Test
+    void typesFollowTheValuesShape() {
+        List<Attribute> a = AttributeParser.parse("rack:r1; cores:8.5;slots:[1-4,6-6];zones:{a, b}");
+
+        assertThat(a).extracting(Attribute::getType)
+                .containsExactly(Value.Type.TEXT, Value.Type.SCALAR, Value.Type.RANGES, Value.Type.SET);
+        assertThat(a.get(0).getText().getValue()).isEqualTo("r1");
+        assertThat(a.get(1).getScalar().getValue()).isEqualTo(8.5);
+        assertThat(a.get(2).getRanges().getRangeList()).hasSize(2);
+        assertThat(a.get(3).getSet().getItemList()).containsExactly("a", "b");
+    }
+
+    @Test
+    void emptyTextMeansNoAttributesAndBrokenTextIsRefused() {
+        assertThat(AttributeParser.parse("")).isEmpty();
+        assertThatThrownBy(() -> AttributeParser.parse("rack:")).hasMessage("'rack:' is not name:value");
+    }
+}

@@ -1,0 +1,51 @@
+package org.agora.master.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MasterSettingsTest {
+
+    private static MasterSettings settings(Map<String, Object> overrides) {
+        return MasterSettings.from(Configs.of(MasterConfiguration.class, overrides));
+    }
+
+    @Test
+    void defaultsAreMesosDefaults() {
+        MasterSettings s = settings(Map.of());
+
+        assertThat(s.port()).isEqualTo(5050);
+        assertThat(s.zk()).isEmpty();
+        assertThat(s.agentUnreachableTimeout().toSeconds()).isEqualTo(75);
+        assertThat(s.hostname()).isNotBlank();
+    }
+
+    @Test
+    void malformedValuesAreRejectedNamingTheKey() {
+        assertThatThrownBy(() -> settings(Map.of("port", 70000)))
+                .hasMessage("org.agora.master: port=70000 is not a port number (0-65535)");
+        assertThatThrownBy(() -> settings(Map.of("zk", "http://x")))
+                .hasMessageStartingWith("org.agora.master: zk: ");
+        assertThatThrownBy(() -> settings(Map.of("agent_heartbeat_interval_ms", 5000,
+                "agent_unreachable_timeout_ms", 1000)))
+                .hasMessageContaining("agent.unreachable.timeout.ms=1000 must be longer than");
+    }
+
+    @Test
+    void zkUrlAndAdvertisedAddressAreParsed() {
+        MasterSettings s = settings(Map.of("zk", "zk://127.0.0.1:2181/agora", "ip", "127.0.0.1"));
+
+        assertThat(s.zk()).hasValueSatisfying(z -> assertThat(z.path()).isEqualTo("/agora"));
+        assertThat(s.advertisedIp()).isEqualTo("127.0.0.1");
+        assertThat(s.flags()).containsEntry("zk", "zk://127.0.0.1:2181/agora").containsEntry("port", "5050");
+    }
+
+    @Test
+    void ipv4IsEncodedInNetworkOrderAsMesosDoes() {
+        assertThat(MasterComponent.ipv4NetworkOrder("127.0.0.1")).isEqualTo(16777343);
+        assertThat(Integer.toUnsignedLong(MasterComponent.ipv4NetworkOrder("10.0.0.255")))
+                .isEqualTo(0xff00000aL);
+    }
+}

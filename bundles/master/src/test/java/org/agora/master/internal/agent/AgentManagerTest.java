@@ -1,0 +1,279 @@
+package org.agora.master.internal.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.Heartbeat;
+import org.agora.api.channel.Channel.RegisterAgent;
+import org.agora.api.channel.Channel.RegistrationRefused;
+import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.http.WebSocketSession;
+import org.agora.master.internal.registry.InMemoryRegistry;
+import org.agora.master.internal.registry.Registry;
+import org.agora.master.internal.registry.RegistryState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AgentManagerTest {
+    private static final MasterInfo MASTER = MasterInfo.newBuilder().setId("m1").setIp(16777343).setPort(5050)
+            .setHostname("localhost").build();
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final Duration UNREACHABLE = Duration.ofSeconds(10);
+
+    private final AtomicLong nanos = new AtomicLong();
+    private HeldRegistry registry;
+    private boolean leading = true;
+    private AgentManager agents;
+
+    @BeforeEach
+    void setUp() {
+        registry = new HeldRegistry();
+        agents = new AgentManager(MASTER, registry, Runnable::run, () -> leading, HEARTBEAT, UNREACHABLE,
+                Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC), nanos::get);
+    }
+
+    private static AgentInfo info(int port) {
+        return AgentInfo.newBuilder().setHostname("host-" + port).setPort(port)
+                .addAllResources(Resources.parse("cpus:2;mem:1024").toList()).build();
+    }
+
+    private static Envelope register(AgentInfo info) {
+        return Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder().setAgentInfo(info)).build();
+    }
+
+    private static Envelope reregister(AgentInfo info) {
+        return Envelope.newBuilder().setReregisterAgent(ReregisterAgent.newBuilder().setAgentInfo(info)).build();
+    }
+
+    private static final Envelope HEARTBEAT_MSG = Envelope.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance())
+            .build();
+
+    @Test
+    void registrationIsPersistedBeforeTheAgentHearsOfIt() {
+        Session s = new Session();
+        agents.onMessage(s.link, register(info(5051)));
+
+        assertThat(s.sent).isEmpty();
+        assertThat(registry.held).hasSize(1);
+
+        registry.releaseAll();
+        assertThat(s.sent).hasSize(1);
+        AgentID id = s.sent.get(0).getAgentRegistered().getAgentId();
+        assertThat(id.getValue()).isEqualTo("m1-S0");
+        assertThat(s.sent.get(0).getAgentRegistered().getHeartbeatIntervalMs()).isEqualTo(1000);
+        assertThat(registry.delegate.recover().toCompletableFuture().join().admitted())
+                .extracting(a -> a.getId().getValue()).containsExactly("m1-S0");
+        assertThat(agents.snapshot()).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(AgentState.ACTIVE);
+            assertThat(a.total()).isEqualTo(Resources.parse("cpus:2;mem:1024"));
+        });
+    }
+
+    @Test
+    void aFailedRegistryWriteAdmitsNothingAndDropsTheChannel() {
+        Session s = new Session();
+        agents.onMessage(s.link, register(info(5051)));
+        registry.failAll();
+
+        assertThat(s.sent).isEmpty();
+        assertThat(s.closed).isTrue();
+        assertThat(agents.snapshot()).isEmpty();
+    }
+
+    @Test
+    void secondAgentGetsItsOwnId() {
+        registry.holding = false;
+        Session a = new Session();
+        Session b = new Session();
+        agents.onMessage(a.link, register(info(5051)));
+        agents.onMessage(b.link, register(info(5052)));
+
+        assertThat(agents.snapshot()).extracting(AgentSnapshot::id).containsExactly("m1-S0", "m1-S1");
+    }
+
+    @Test
+    void anUnknownIdIsToldToRegisterAfresh() {
+        Session s = new Session();
+        agents.onMessage(s.link, reregister(info(5051).toBuilder().setId(AgentID.newBuilder().setValue("x-S9"))
+                .build()));
+
+        RegistrationRefused r = s.sent.get(0).getRegistrationRefused();
+        assertThat(r.getReason()).isEqualTo(RegistrationRefused.Reason.UNKNOWN_AGENT_ID);
+        assertThat(r.getMessage()).isEqualTo("agent x-S9: unknown to this master; register afresh");
+        assertThat(agents.snapshot()).isEmpty();
+    }
+
+    @Test
+    void anAgentFromTheRegistryReregistersAfterFailoverUnderItsId() {
+        AgentInfo known = info(5051).toBuilder().setId(AgentID.newBuilder().setValue("old-S3")).build();
+        agents.recover(new RegistryState(List.of(known), Map.of()));
+        assertThat(agents.recoveredAgents()).containsExactly(known);
+
+        Session s = new Session();
+        agents.onMessage(s.link, reregister(known));
+
+        assertThat(s.sent.get(0).getAgentReregistered().getAgentId().getValue()).isEqualTo("old-S3");
+        assertThat(agents.recoveredAgents()).isEmpty();
+        assertThat(agents.snapshot()).singleElement().satisfies(a -> assertThat(a.id()).isEqualTo("old-S3"));
+        assertThat(registry.held).as("unchanged info needs no registry write").isEmpty();
+    }
+
+    @Test
+    void aSilentAgentBecomesUnreachableAndCanComeBack() {
+        registry.holding = false;
+        Session s = new Session();
+        agents.onMessage(s.link, register(info(5051)));
+        AgentInfo registered = info(5051).toBuilder().setId(s.sent.get(0).getAgentRegistered().getAgentId())
+                .build();
+
+        nanos.addAndGet(UNREACHABLE.toNanos() / 2);
+        agents.onMessage(s.link, HEARTBEAT_MSG);
+        nanos.addAndGet(UNREACHABLE.toNanos() / 2 + 1);
+        agents.checkHeartbeats();
+        assertThat(agents.snapshot().get(0).state()).as("heard from within the timeout").isEqualTo(AgentState.ACTIVE);
+        assertThat(s.sent.get(1).hasHeartbeat()).isTrue();
+
+        nanos.addAndGet(UNREACHABLE.toNanos());
+        agents.checkHeartbeats();
+        assertThat(agents.snapshot().get(0).state()).isEqualTo(AgentState.UNREACHABLE);
+        assertThat(s.closed).isTrue();
+        assertThat(registry.delegate.recover().toCompletableFuture().join().unreachable())
+                .containsKey(registered.getId().getValue());
+
+        Session back = new Session();
+        agents.onMessage(back.link, reregister(registered));
+        assertThat(back.sent.get(0).hasAgentReregistered()).isTrue();
+        assertThat(agents.snapshot().get(0).state()).isEqualTo(AgentState.ACTIVE);
+        assertThat(registry.delegate.recover().toCompletableFuture().join().unreachable()).isEmpty();
+    }
+
+    @Test
+    void aBrokenChannelLeavesTheAgentDisconnectedUntilTheTimeout() {
+        registry.holding = false;
+        Session s = new Session();
+        agents.onMessage(s.link, register(info(5051)));
+        agents.onClose(s.link);
+
+        assertThat(agents.snapshot().get(0).state()).isEqualTo(AgentState.DISCONNECTED);
+        assertThat(agents.snapshot().get(0).connected()).isFalse();
+    }
+
+    @Test
+    void aHeartbeatFromAnUnregisteredChannelIsRefused() {
+        Session s = new Session();
+        agents.onMessage(s.link, HEARTBEAT_MSG);
+
+        assertThat(s.sent.get(0).getRegistrationRefused().getReason())
+                .isEqualTo(RegistrationRefused.Reason.NOT_REGISTERED);
+    }
+
+    @Test
+    void aFollowerRefusesAndInvalidInfoIsRefusedWithTheReason() {
+        Session s = new Session();
+        agents.onMessage(s.link, register(info(0)));
+        assertThat(s.sent.get(0).getRegistrationRefused().getMessage()).isEqualTo("agent port 0 is not a port number");
+
+        leading = false;
+        agents.onMessage(s.link, register(info(5051)));
+        assertThat(s.sent.get(1).getRegistrationRefused().getReason())
+                .isEqualTo(RegistrationRefused.Reason.NOT_LEADER);
+    }
+
+    /** A session that records what the master sends. */
+    private static final class Session implements WebSocketSession {
+        final List<Envelope> sent = new ArrayList<>();
+        final AgentLink link = new AgentLink(this);
+        boolean closed;
+
+        @Override
+        public void send(byte[] message) {
+            try {
+                sent.add(Envelope.parseFrom(message));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return !closed;
+        }
+
+        @Override
+        public SocketAddress remoteAddress() {
+            return new InetSocketAddress("127.0.0.1", 1);
+        }
+    }
+
+    /** An in-memory registry whose admissions complete only when the test says so. */
+    private static final class HeldRegistry implements Registry {
+        final InMemoryRegistry delegate = new InMemoryRegistry();
+        final List<Runnable> held = new ArrayList<>();
+        final List<CompletableFuture<Void>> pending = new ArrayList<>();
+        boolean holding = true;
+
+        @Override
+        public CompletionStage<RegistryState> recover() {
+            return delegate.recover();
+        }
+
+        @Override
+        public CompletionStage<Void> admit(AgentInfo agent) {
+            if (!holding) {
+                return delegate.admit(agent);
+            }
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            held.add(() -> delegate.admit(agent));
+            pending.add(f);
+            return f;
+        }
+
+        void releaseAll() {
+            held.forEach(Runnable::run);
+            pending.forEach(f -> f.complete(null));
+            held.clear();
+            pending.clear();
+        }
+
+        void failAll() {
+            pending.forEach(f -> f.completeExceptionally(new IllegalStateException("ZooKeeper is gone")));
+            held.clear();
+            pending.clear();
+        }
+
+        @Override
+        public CompletionStage<Void> markUnreachable(AgentID agentId, Instant when) {
+            return delegate.markUnreachable(agentId, when);
+        }
+
+        @Override
+        public CompletionStage<Void> remove(AgentID agentId) {
+            return delegate.remove(agentId);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.agora.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.agora.agent.internal.Agent;
+import org.agora.agent.internal.AgentComponent;
+import org.agora.agent.internal.AgentSettings;
+import org.agora.agent.internal.master.MasterLink;
+import org.agora.api.resources.Resources;
+import org.agora.discovery.ZkUrl;
+import org.agora.master.internal.MasterComponent;
+import org.agora.master.internal.MasterSettings;
+import org.agora.master.internal.MasterSnapshot;
+import org.agora.master.internal.agent.AgentState;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two masters and an agent, in-process, against a real ZooKeeper and over real HTTP and WebSockets: the agent follows
+ * the leader, keeps its id across a master failover (the new leader knows it from the registry), and a follower
+ * redirects to the leader.
+ */
+class MasterFailoverIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path workDir;
+
+    private TestingServer zk;
+    private ZkUrl url;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    @BeforeEach
+    void startZooKeeper() throws Exception {
+        zk = new TestingServer(true);
+        url = ZkUrl.parse("zk://" + zk.getConnectString() + "/agora");
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        zk.close();
+    }
+
+    private MasterComponent master() {
+        MasterComponent m = new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1",
+                Optional.of(url), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(2), 1));
+        running.add(m::stop);
+        return m;
+    }
+
+    private AgentComponent agent(Path dir) {
+        AgentComponent a = new AgentComponent(new AgentSettings(Optional.of(url), Optional.empty(), 0, "127.0.0.1",
+                "localhost", dir, Optional.of(Resources.parse("cpus:2;mem:1024;disk:1000;ports:[31000-31010]")),
+                List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(10)));
+        running.add(a::stop);
+        return a;
+    }
+
+    private static MasterSnapshot snapshot(MasterComponent m) throws Exception {
+        return m.snapshot().get(5, TimeUnit.SECONDS);
+    }
+
+    private static Agent.AgentSnapshot snapshot(AgentComponent a) throws Exception {
+        return a.call(Agent::snapshot).get(5, TimeUnit.SECONDS);
+    }
+
+    private static void awaitLeading(MasterComponent m) {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> snapshot(m).leading());
+    }
+
+    private static String registeredAgentId(MasterComponent m) throws Exception {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> snapshot(m).agents().stream()
+                .anyMatch(a -> a.state() == AgentState.ACTIVE));
+        return snapshot(m).agents().get(0).id();
+    }
+
+    @Test
+    void agentKeepsItsIdWhenLeadershipMovesToAnotherMaster() throws Exception {
+        MasterComponent first = master();
+        awaitLeading(first);
+        MasterComponent second = master();
+        AgentComponent agent = agent(workDir);
+
+        String id = registeredAgentId(first);
+        assertThat(snapshot(second).leading()).isFalse();
+
+        first.stop();
+        awaitLeading(second);
+        assertThat(registeredAgentId(second)).isEqualTo(id);
+        String secondId = snapshot(second).self().getId();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> snapshot(agent).master()
+                .map(m -> m.getId().equals(secondId)).orElse(false));
+        assertThat(snapshot(agent).linkState()).isEqualTo(MasterLink.State.REGISTERED);
+        assertThat(Files.readString(workDir.resolve("meta/slaves/latest")).trim()).isEqualTo(id);
+    }
+
+    @Test
+    void aFollowerRedirectsApiCallsToTheLeader() throws Exception {
+        MasterComponent leader = master();
+        awaitLeading(leader);
+        MasterComponent follower = master();
+        int leaderPort = snapshot(leader).self().getPort();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> snapshot(follower) != null);
+        int followerPort = snapshot(follower).self().getPort();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> snapshot(follower).leader()
+                .map(l -> l.getPort() == leaderPort).orElse(false));
+
+        HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + followerPort
+                + "/api/v1")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"GET_AGENTS\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(307);
+        assertThat(api.headers().firstValue("Location")).hasValue("//localhost:" + leaderPort + "/api/v1");
+
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + followerPort
+                + "/api/v1")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"GET_HEALTH\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as("a follower answers for itself").isEqualTo(200);
+    }
+
+    @Test
+    void anAgentWithAnIdTheMasterDoesNotKnowRegistersAfresh() throws Exception {
+        Files.createDirectories(workDir.resolve("meta/slaves"));
+        Files.writeString(workDir.resolve("meta/slaves/latest"), "from-another-cluster-S7\n");
+        MasterComponent master = master();
+        awaitLeading(master);
+        agent(workDir);
+
+        String id = registeredAgentId(master);
+        assertThat(id).isNotEqualTo("from-another-cluster-S7").startsWith(snapshot(master).self().getId() + "-S");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(workDir.resolve("meta/slaves/latest"))
+                .trim().equals(id));
+    }
+
+    @Test
+    void anAgentThatStopsHeartbeatingBecomesUnreachable() throws Exception {
+        MasterComponent master = master();
+        awaitLeading(master);
+        AgentComponent agent = agent(workDir);
+        String id = registeredAgentId(master);
+
+        agent.stop();
+
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> snapshot(master).agents().stream()
+                .anyMatch(a -> a.id().equals(id) && a.state() == AgentState.UNREACHABLE));
+    }
+}
