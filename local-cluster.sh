@@ -27,9 +27,11 @@ build_if_needed() {
 }
 
 install_dist() {
-    # unpack over run/local: bin, etc, lib and system are replaced; data/ (state, logs, ZooKeeper) is kept
+    # unpack over run/local: bin, etc, lib and system are replaced; the cluster's state in data/ (ZooKeeper, the
+    # agent's work directory, logs) is kept, but Karaf's bundle cache goes so the new build's bundles are used
     mkdir -p "$HOME_DIR"
     tar -xzf "$TARBALL" -C "$HOME_DIR" --strip-components=1
+    rm -rf "$HOME_DIR/data/cache" "$HOME_DIR/data/kar" "$HOME_DIR/data/tmp"
 }
 
 running() {

@@ -61,7 +61,8 @@ class MasterFailoverIT {
 
     private MasterComponent master() {
         MasterComponent m = new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1",
-                Optional.of(url), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(2), 1));
+                Optional.of(url), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(2), 1,
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(15), 50, 1000));
         running.add(m::stop);
         return m;
     }

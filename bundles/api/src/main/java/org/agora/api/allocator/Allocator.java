@@ -27,7 +27,10 @@ public interface Allocator {
     /** Called once before any other method. Decisions are handed to {@code sink}, on the calling thread. */
     void initialize(AllocatorOptions options, AllocationSink sink);
 
-    /** An agent joined (or is re-seeded): {@code total} is all it has, {@code used} what frameworks hold on it. */
+    /**
+     * An agent joined (or is re-seeded): {@code total} is all it has, {@code used} what each framework holds on it.
+     * This is what counts against the agent's free resources.
+     */
     void addAgent(AgentID agentId, AgentInfo info, Resources total, Map<FrameworkID, Resources> used);
 
     /** The agent is gone; whatever it had is no longer allocatable. */
@@ -43,8 +46,9 @@ public interface Allocator {
     void activateAgent(AgentID agentId);
 
     /**
-     * A framework subscribed (or is re-seeded). {@code used} is what it holds per agent; {@code suppressedRoles}
-     * are roles it asked not to be offered anything for.
+     * A framework subscribed (or is re-seeded). {@code used} is what it holds per agent, for its share only: the
+     * agents' free resources already account for it through {@link #addAgent}. {@code suppressedRoles} are roles it
+     * asked not to be offered anything for.
      */
     void addFramework(FrameworkID frameworkId, FrameworkInfo info, Map<AgentID, Resources> used,
             boolean active, Set<String> suppressedRoles);
@@ -62,14 +66,12 @@ public interface Allocator {
     void updateFramework(FrameworkID frameworkId, FrameworkInfo info, Set<String> suppressedRoles);
 
     /**
-     * Resources come back from a framework (declined, unused part of an accept, rescinded, task finished).
+     * Resources come back from a framework (declined, unused part of an accept, rescinded, task finished). Until
+     * then everything offered counts as allocated to the framework, whether it was launched on or not.
      * With {@code refuseSeconds} greater than zero the same resources of that agent are not offered to that framework
      * again for that long.
      */
     void recoverResources(FrameworkID frameworkId, AgentID agentId, Resources resources, double refuseSeconds);
-
-    /** Resources that a launch turned from offered into used, so quota and shares account for them. */
-    void resourcesUsed(FrameworkID frameworkId, AgentID agentId, Resources resources);
 
     /** Stop offering to the framework for these roles (all its roles when empty). */
     void suppressOffers(FrameworkID frameworkId, Set<String> roles);

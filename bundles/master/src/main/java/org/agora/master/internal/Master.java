@@ -2,27 +2,58 @@ package org.agora.master.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import org.agora.api.allocator.AllocationSink;
+import org.agora.api.allocator.Allocator;
+import org.agora.api.allocator.AllocatorOptions;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.hook.MasterHook;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.master.internal.agent.AgentManager;
+import org.agora.master.internal.allocation.AllocatorHost;
+import org.agora.master.internal.framework.FrameworkManager;
+import org.agora.master.internal.framework.FrameworkRecord;
+import org.agora.master.internal.framework.TaskRecord;
+import org.agora.master.internal.offer.OfferManager;
+import org.agora.master.internal.offer.OfferManager.OfferRecord;
 import org.agora.master.internal.registry.Registry;
+import org.agora.master.internal.task.Launcher;
+import org.agora.master.internal.task.TaskManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The master's state and its life as leader or follower. Every method runs on the actor thread (the executor given
- * to the constructor); nothing here is locked because nothing here is shared.
+ * to the constructor); nothing here is locked because nothing here is shared. The parts (agents, frameworks, offers,
+ * tasks, the allocator) reach each other through this hub.
  */
-public final class Master {
+public final class Master implements AgentManager.Listener, AllocationSink {
     private static final Logger LOG = LoggerFactory.getLogger(Master.class);
 
     private final MasterInfo self;
+    private final MasterSettings settings;
     private final Registry registry;
-    private final Executor actor;
+    private final ScheduledExecutorService actor;
     private final Clock clock;
     private final Instant startTime;
+    private final List<MasterHook> hooks;
+    private final AllocatorHost allocation;
     private final AgentManager agents;
+    private FrameworkManager frameworks;
+    private OfferManager offers;
+    private TaskManager tasks;
+    private Launcher launcher;
 
     /** Elected and recovered: serving as the leader. */
     private boolean leading;
@@ -31,14 +62,31 @@ public final class Master {
     private Instant electedTime;
     private Optional<MasterInfo> leader = Optional.empty();
 
-    public Master(MasterInfo self, MasterSettings settings, Registry registry, Executor actor, Clock clock) {
+    /** {@code hooks} is the live, thread-safe list of installed master hooks. */
+    public Master(MasterInfo self, MasterSettings settings, Registry registry, ScheduledExecutorService actor,
+            Clock clock, List<MasterHook> hooks) {
         this.self = self;
+        this.hooks = hooks;
+        this.settings = settings;
         this.registry = registry;
         this.actor = actor;
         this.clock = clock;
         this.startTime = clock.instant();
+        this.allocation = new AllocatorHost(actor, new AllocatorOptions(settings.allocationInterval(), 0.01, 32),
+                this);
         this.agents = new AgentManager(self, registry, actor, () -> leading, settings.agentHeartbeatInterval(),
                 settings.agentUnreachableTimeout(), clock, System::nanoTime);
+        agents.listener(this);
+        freshFrameworkState();
+    }
+
+    private void freshFrameworkState() {
+        frameworks = new FrameworkManager(self, actor, allocation, clock, settings.frameworkHeartbeatInterval(),
+                settings.maxCompletedFrameworks());
+        offers = new OfferManager(self.getId());
+        tasks = new TaskManager(this, settings.maxCompletedTasksPerFramework());
+        frameworks.teardownHandler(tasks);
+        launcher = new Launcher(this);
     }
 
     public MasterInfo self() {
@@ -56,6 +104,30 @@ public final class Master {
 
     public AgentManager agents() {
         return agents;
+    }
+
+    public FrameworkManager frameworks() {
+        return frameworks;
+    }
+
+    public OfferManager offers() {
+        return offers;
+    }
+
+    public TaskManager tasks() {
+        return tasks;
+    }
+
+    public Launcher launcher() {
+        return launcher;
+    }
+
+    public AllocatorHost allocation() {
+        return allocation;
+    }
+
+    public List<MasterHook> hooks() {
+        return hooks;
     }
 
     /** Won the election: read the registry, then serve. */
@@ -88,6 +160,16 @@ public final class Master {
         }
         leading = false;
         agents.reset();
+        for (FrameworkRecord f : frameworks.all()) {
+            if (f.stream() != null) {
+                f.stream().close();
+            }
+            if (f.failoverTimer() != null) {
+                f.failoverTimer().cancel(false);
+            }
+        }
+        freshFrameworkState();
+        allocation.replace(allocation.allocator().orElse(null), this::seed);
     }
 
     /** The detector saw another leader (or none). */
@@ -99,8 +181,123 @@ public final class Master {
         leader = detected;
     }
 
+    // allocator
+
+    /** A new allocator service (or none): rescind what the old one offered, seed the new one, resume. */
+    public void allocatorChanged(Allocator next) {
+        offers.removeAll().forEach(this::rescind);
+        allocation.replace(next, this::seed);
+    }
+
+    private void seed(Allocator a) {
+        Map<String, Map<FrameworkID, Resources>> usedByAgent = new HashMap<>();
+        for (FrameworkRecord f : frameworks.all()) {
+            for (TaskRecord t : f.tasks().values()) {
+                if (!TaskRecord.isTerminal(t.state())) {
+                    usedByAgent.computeIfAbsent(t.agentId().getValue(), k -> new HashMap<>())
+                            .merge(f.id(), t.resources(), Resources::plus);
+                }
+            }
+        }
+        agents.snapshot().forEach(s -> {
+            a.addAgent(s.info().getId(), s.info(), s.total(), usedByAgent.getOrDefault(s.id(), Map.of()));
+            if (s.state() != org.agora.master.internal.agent.AgentState.ACTIVE) {
+                a.deactivateAgent(s.info().getId());
+            }
+        });
+        frameworks.all().forEach(f -> a.addFramework(f.id(), f.info(), FrameworkManager.usedByAgent(f),
+                f.connected(), f.suppressedRoles()));
+    }
+
+    @Override
+    public void offer(FrameworkID frameworkId, Map<AgentID, Resources> resources) {
+        FrameworkRecord f = frameworks.get(frameworkId.getValue()).orElse(null);
+        Event.Offers.Builder event = Event.Offers.newBuilder();
+        long now = System.nanoTime();
+        resources.forEach((agentId, r) -> {
+            Optional<AgentInfo> agent = agents.activeAgent(agentId);
+            if (f == null || !f.connected() || agent.isEmpty()) {
+                allocation.recoverResources(frameworkId, agentId, r, 0);
+                return;
+            }
+            Offer o = offers.create(frameworkId, agent.get(), agents.ipOf(agentId), r, now);
+            f.offers().add(o.getId().getValue());
+            event.addOffers(o);
+        });
+        if (event.getOffersCount() > 0) {
+            frameworks.send(f, Event.newBuilder().setType(Event.Type.OFFERS).setOffers(event).build());
+        }
+    }
+
+    /** Takes an offer back from its framework (RESCIND) and returns its resources to the allocator. */
+    public void rescind(OfferRecord o) {
+        frameworks.get(o.frameworkId().getValue()).ifPresent(f -> {
+            f.offers().remove(o.id());
+            frameworks.send(f, Event.newBuilder().setType(Event.Type.RESCIND).setRescind(Event.Rescind.newBuilder()
+                    .setOfferId(o.offer().getId())).build());
+        });
+        allocation.recoverResources(o.frameworkId(), o.agentId(), o.resources(), 0);
+    }
+
+    /** Rescinds offers older than the offer timeout; run periodically when one is configured. */
+    public void expireOffers() {
+        if (!settings.offerTimeout().isZero()) {
+            offers.removeExpired(System.nanoTime(), settings.offerTimeout().toNanos()).forEach(this::rescind);
+        }
+    }
+
+    // agents
+
+    @Override
+    public void agentAdded(AgentInfo info) {
+        allocation.addAgent(info.getId(), info, Resources.of(info.getResourcesList()), Map.of());
+    }
+
+    @Override
+    public void agentReregistered(AgentInfo info, ReregisterAgent report, boolean wasUnreachable,
+            boolean wasKnown) {
+        // the agent's report is the truth about its tasks: rebuild the allocator's view of the agent from it
+        offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
+        allocation.removeAgent(info.getId());
+        tasks.agentReported(info.getId(), report.getTasksList(), report.getFrameworksList());
+        Map<FrameworkID, Resources> used = new HashMap<>();
+        for (FrameworkRecord f : frameworks.all()) {
+            for (TaskRecord t : f.tasks().values()) {
+                if (t.agentId().equals(info.getId()) && !TaskRecord.isTerminal(t.state())) {
+                    used.merge(f.id(), t.resources(), Resources::plus);
+                }
+            }
+        }
+        allocation.addAgent(info.getId(), info, Resources.of(info.getResourcesList()), used);
+    }
+
+    @Override
+    public void agentDisconnected(AgentInfo info) {
+        offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
+        allocation.deactivateAgent(info.getId());
+    }
+
+    @Override
+    public void agentUnreachable(AgentInfo info) {
+        offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
+        allocation.removeAgent(info.getId());
+        tasks.agentUnreachable(info.getId());
+    }
+
+    @Override
+    public void agentMessage(AgentID agentId, Envelope envelope) {
+        switch (envelope.getMessageCase()) {
+            case STATUS_UPDATE -> tasks.statusUpdate(agentId, envelope.getStatusUpdate());
+            case FRAMEWORK_MESSAGE -> tasks.executorMessage(agentId, envelope.getFrameworkMessage());
+            default -> LOG.warn("Ignoring unexpected {} from agent {}", envelope.getMessageCase(),
+                    agentId.getValue());
+        }
+    }
+
     public MasterSnapshot snapshot() {
         return new MasterSnapshot(self, leading, leader(), startTime, Optional.ofNullable(electedTime),
-                agents.snapshot(), agents.recoveredAgents());
+                agents.snapshot(), agents.recoveredAgents(), FrameworkSnapshot.of(frameworks, offers),
+                offers.offeredByAgent(), allocation.allocator().map(Allocator::name).orElse("none"),
+                allocation.metrics());
     }
 }

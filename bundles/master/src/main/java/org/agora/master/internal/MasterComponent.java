@@ -3,6 +3,9 @@ package org.agora.master.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.agora.api.Versions;
+import org.agora.api.allocator.Allocator;
+import org.agora.api.hook.MasterHook;
 import org.agora.api.json.JsonParseException;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.v1.Protos.Address;
@@ -29,6 +34,10 @@ import org.apache.curator.framework.CuratorFramework;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +55,8 @@ public final class MasterComponent implements MasterView, MasterAccess {
     private final MasterSettings settings;
     private final ScheduledExecutorService actor;
     private final Clock clock = Clock.systemUTC();
+    private final List<MasterHook> hooks = new CopyOnWriteArrayList<>();
+    private volatile Allocator allocator;
 
     // written once on the actor thread during start, read from Netty threads
     private volatile Master master;
@@ -85,11 +96,13 @@ public final class MasterComponent implements MasterView, MasterAccess {
         } else {
             registry = new InMemoryRegistry();
         }
-        Master m = new Master(self, settings, registry, actor, clock);
+        Master m = new Master(self, settings, registry, actor, clock, hooks);
         master = m;
-        actor.scheduleWithFixedDelay(Actors.logging(LOG, "heartbeat check", m.agents()::checkHeartbeats),
-                settings.agentHeartbeatInterval().toMillis(), settings.agentHeartbeatInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        every(settings.agentHeartbeatInterval(), "agent heartbeat check", m.agents()::checkHeartbeats);
+        every(settings.frameworkHeartbeatInterval(), "framework heartbeats", () -> m.frameworks().heartbeat());
+        every(settings.allocationInterval(), "allocation", () -> m.allocation().allocateNow());
+        every(Duration.ofSeconds(1), "offer timeout", m::expireOffers);
+        syncAllocator();
         if (zookeeper == null) {
             LOG.info("Master {} at {}:{} runs without ZooKeeper: it leads alone with an in-memory registry",
                     self.getId(), self.getHostname(), self.getPort());
@@ -115,6 +128,56 @@ public final class MasterComponent implements MasterView, MasterAccess {
         contender.start();
         LOG.info("Master {} at {}:{} contending for leadership in {}", self.getId(), self.getHostname(),
                 self.getPort(), settings.zk().get());
+    }
+
+    private void every(Duration interval, String what, Runnable task) {
+        actor.scheduleWithFixedDelay(Actors.logging(LOG, what, task), interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The allocator with the highest ranking is the active one; DS may swap it at any time. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindAllocator(Allocator allocator) {
+        this.allocator = allocator;
+        onActor(this::syncAllocator);
+    }
+
+    public void unbindAllocator(Allocator allocator) {
+        if (this.allocator == allocator) {
+            this.allocator = null;
+        }
+        onActor(this::syncAllocator);
+    }
+
+    private void onActor(Runnable task) {
+        if (!stopped.get()) {
+            try {
+                actor.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping: nothing left to update
+            }
+        }
+    }
+
+    /** On the actor: make the master use the allocator DS currently gives us. */
+    private void syncAllocator() {
+        Master m = master;
+        Allocator current = allocator;
+        if (m != null && m.allocation().allocator().orElse(null) != current) {
+            m.allocatorChanged(current);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindHook(MasterHook hook) {
+        hooks.add(hook);
+        LOG.info("Master hook {} installed", hook.getClass().getName());
+    }
+
+    void unbindHook(MasterHook hook) {
+        hooks.remove(hook);
+        LOG.info("Master hook {} removed", hook.getClass().getName());
     }
 
     private static Optional<MasterInfo> parseLeader(Leader leader) {

@@ -33,6 +33,25 @@ public @interface MasterConfiguration {
             + "agent_ping_timeout x max_agent_ping_timeouts = 75 s).")
     int agent_unreachable_timeout_ms() default 75000;
 
+    @AttributeDefinition(description = "How often the allocator runs a full allocation cycle, in milliseconds; "
+            + "freed resources are also offered as soon as they come back (Mesos: --allocation_interval).")
+    int allocation_interval_ms() default 1000;
+
+    @AttributeDefinition(description = "Offers not used within this many milliseconds are rescinded; 0 never "
+            + "rescinds (Mesos: --offer_timeout).")
+    int offer_timeout_ms() default 0;
+
+    @AttributeDefinition(description = "How often frameworks get a HEARTBEAT event, in milliseconds (Mesos: 15 s).")
+    int framework_heartbeat_interval_ms() default 15000;
+
+    @AttributeDefinition(description = "How many torn-down frameworks the state endpoints remember (Mesos: "
+            + "--max_completed_frameworks).")
+    int max_completed_frameworks() default 50;
+
+    @AttributeDefinition(description = "How many finished tasks per framework the state endpoints remember "
+            + "(Mesos: --max_completed_tasks_per_framework).")
+    int max_completed_tasks_per_framework() default 1000;
+
     @AttributeDefinition(description = "Netty I/O threads serving HTTP.")
     int http_io_threads() default 2;
 }

@@ -14,7 +14,8 @@ import org.agora.discovery.ZkUrl;
  */
 public record MasterSettings(int port, String ip, String hostname, String advertisedIp, Optional<ZkUrl> zk,
         Duration zkSessionTimeout, Duration agentHeartbeatInterval, Duration agentUnreachableTimeout,
-        int httpIoThreads) {
+        int httpIoThreads, Duration allocationInterval, Duration offerTimeout, Duration frameworkHeartbeatInterval,
+        int maxCompletedFrameworks, int maxCompletedTasksPerFramework) {
 
     static final String PID = "org.agora.master";
 
@@ -27,6 +28,15 @@ public record MasterSettings(int port, String ip, String hostname, String advert
                 c.agent_unreachable_timeout_ms(), "must be longer than agent.heartbeat.interval.ms ("
                         + c.agent_heartbeat_interval_ms() + ")");
         check(c.http_io_threads() > 0, "http.io.threads", c.http_io_threads(), "must be positive");
+        check(c.allocation_interval_ms() > 0, "allocation.interval.ms", c.allocation_interval_ms(),
+                "must be positive");
+        check(c.offer_timeout_ms() >= 0, "offer.timeout.ms", c.offer_timeout_ms(), "must not be negative");
+        check(c.framework_heartbeat_interval_ms() >= 1000, "framework.heartbeat.interval.ms",
+                c.framework_heartbeat_interval_ms(), "must be at least 1000");
+        check(c.max_completed_frameworks() >= 0, "max.completed.frameworks", c.max_completed_frameworks(),
+                "must not be negative");
+        check(c.max_completed_tasks_per_framework() >= 0, "max.completed.tasks.per.framework",
+                c.max_completed_tasks_per_framework(), "must not be negative");
         Optional<ZkUrl> zk;
         try {
             zk = c.zk().isBlank() ? Optional.empty() : Optional.of(ZkUrl.parse(c.zk().trim()));
@@ -37,7 +47,10 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         String advertisedIp = !c.ip().isBlank() && !c.ip().equals("0.0.0.0") ? c.ip().trim() : resolve(hostname);
         return new MasterSettings(c.port(), c.ip().trim(), hostname, advertisedIp, zk,
                 Duration.ofMillis(c.zk_session_timeout_ms()), Duration.ofMillis(c.agent_heartbeat_interval_ms()),
-                Duration.ofMillis(c.agent_unreachable_timeout_ms()), c.http_io_threads());
+                Duration.ofMillis(c.agent_unreachable_timeout_ms()), c.http_io_threads(),
+                Duration.ofMillis(c.allocation_interval_ms()), Duration.ofMillis(c.offer_timeout_ms()),
+                Duration.ofMillis(c.framework_heartbeat_interval_ms()), c.max_completed_frameworks(),
+                c.max_completed_tasks_per_framework());
     }
 
     /** The effective options by their configuration keys, as /master/state and GET_FLAGS report them. */
@@ -51,6 +64,11 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         f.put("agent.heartbeat.interval.ms", Long.toString(agentHeartbeatInterval.toMillis()));
         f.put("agent.unreachable.timeout.ms", Long.toString(agentUnreachableTimeout.toMillis()));
         f.put("http.io.threads", Integer.toString(httpIoThreads));
+        f.put("allocation.interval.ms", Long.toString(allocationInterval.toMillis()));
+        f.put("offer.timeout.ms", Long.toString(offerTimeout.toMillis()));
+        f.put("framework.heartbeat.interval.ms", Long.toString(frameworkHeartbeatInterval.toMillis()));
+        f.put("max.completed.frameworks", Integer.toString(maxCompletedFrameworks));
+        f.put("max.completed.tasks.per.framework", Integer.toString(maxCompletedTasksPerFramework));
         return f;
     }
 

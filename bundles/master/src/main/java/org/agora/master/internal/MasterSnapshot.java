@@ -2,7 +2,9 @@ package org.agora.master.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.master.internal.agent.AgentSnapshot;
@@ -18,7 +20,13 @@ import org.agora.master.internal.agent.AgentSnapshot;
  * @param electedTime when it last became leader
  * @param agents agents registered with this master (active, disconnected or unreachable)
  * @param recoveredAgents agents admitted in the registry that have not re-registered since this master was elected
+ * @param frameworks frameworks, and the bounded list of completed ones
+ * @param offeredByAgent resources in outstanding offers, by agent id
+ * @param allocator the active allocator's name ("none" without one)
+ * @param allocatorMetrics the allocator's own figures
  */
 public record MasterSnapshot(MasterInfo self, boolean leading, Optional<MasterInfo> leader, Instant startTime,
-        Optional<Instant> electedTime, List<AgentSnapshot> agents, List<AgentInfo> recoveredAgents) {
+        Optional<Instant> electedTime, List<AgentSnapshot> agents, List<AgentInfo> recoveredAgents,
+        FrameworkSnapshot.All frameworks, Map<String, Resources> offeredByAgent, String allocator,
+        Map<String, Double> allocatorMetrics) {
 }

@@ -20,6 +20,12 @@ public final class AgentLink {
         session.close();
     }
 
+    /** The IP address the connection comes from. */
+    String ip() {
+        return session.remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : "";
+    }
+
     /** The agent this connection registered as; null until it did. Read and written on the actor thread. */
     String agentId() {
         return agentId;

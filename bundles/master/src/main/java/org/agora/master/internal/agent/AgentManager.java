@@ -45,7 +45,32 @@ public final class AgentManager {
     private final Clock clock;
     private final LongSupplier nanoTime;
 
+    /** What the rest of the master hears about agents; called on the actor thread. */
+    public interface Listener {
+        /** A new agent was admitted. */
+        default void agentAdded(AgentInfo info) {
+        }
+
+        /** A known agent came back (after a broken channel, unreachability or a master failover). */
+        default void agentReregistered(AgentInfo info, ReregisterAgent report, boolean wasUnreachable,
+                boolean wasKnown) {
+        }
+
+        /** The channel broke; the agent is still counted on. */
+        default void agentDisconnected(AgentInfo info) {
+        }
+
+        /** Silent too long: its resources and tasks are gone until it returns. */
+        default void agentUnreachable(AgentInfo info) {
+        }
+
+        /** Any other message from a registered agent (status updates, executor messages). */
+        default void agentMessage(AgentID agentId, Envelope envelope) {
+        }
+    }
+
     private final Map<String, AgentRecord> agents = new LinkedHashMap<>();
+    private Listener listener = new Listener() { };
     /** Admitted in the registry but not re-registered since this master was elected. */
     private final Map<String, AgentInfo> recovered = new LinkedHashMap<>();
     private final Map<String, Instant> recoveredUnreachable = new HashMap<>();
@@ -61,6 +86,36 @@ public final class AgentManager {
         this.unreachableTimeout = unreachableTimeout;
         this.clock = clock;
         this.nanoTime = nanoTime;
+    }
+
+    public void listener(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** Sends to an agent if its channel is up; false otherwise (the message is not kept). */
+    public boolean send(AgentID agentId, Envelope envelope) {
+        AgentRecord r = agents.get(agentId.getValue());
+        if (r == null || r.link == null || r.state != AgentState.ACTIVE) {
+            return false;
+        }
+        r.link.send(envelope);
+        return true;
+    }
+
+    public boolean isUnreachable(AgentID agentId) {
+        AgentRecord r = agents.get(agentId.getValue());
+        return r != null ? r.state == AgentState.UNREACHABLE : recoveredUnreachable.containsKey(agentId.getValue());
+    }
+
+    /** The agent's info and the address the master sees it at, while it is active. */
+    public Optional<AgentInfo> activeAgent(AgentID agentId) {
+        AgentRecord r = agents.get(agentId.getValue());
+        return r != null && r.state == AgentState.ACTIVE ? Optional.of(r.info) : Optional.empty();
+    }
+
+    public String ipOf(AgentID agentId) {
+        AgentRecord r = agents.get(agentId.getValue());
+        return r == null ? "" : r.ip;
     }
 
     /** A newly elected leader starts from the registry: every admitted agent may re-register. */
@@ -89,7 +144,16 @@ public final class AgentManager {
             case REGISTER_AGENT -> register(link, envelope.getRegisterAgent());
             case REREGISTER_AGENT -> reregister(link, envelope.getReregisterAgent());
             case HEARTBEAT -> heartbeat(link);
-            default -> LOG.warn("Ignoring unexpected {} on {}", envelope.getMessageCase(), link);
+            default -> {
+                AgentRecord r = link.agentId() == null ? null : agents.get(link.agentId());
+                if (r == null || r.link != link) {
+                    refuse(link, RegistrationRefused.Reason.NOT_REGISTERED, envelope.getMessageCase()
+                            + " from an agent that is not registered on this channel; register first");
+                    return;
+                }
+                r.lastHeardNanos = nanoTime.getAsLong();
+                listener.agentMessage(r.info.getId(), envelope);
+            }
         }
     }
 
@@ -102,6 +166,7 @@ public final class AgentManager {
             }
             LOG.info("Agent {} at {}:{} disconnected; unreachable unless it returns within {} s", r.id(),
                     r.info.getHostname(), r.info.getPort(), unreachableTimeout.toSeconds());
+            listener.agentDisconnected(r.info);
         }
     }
 
@@ -133,7 +198,9 @@ public final class AgentManager {
             }
             AgentRecord r = new AgentRecord(info, link, clock.instant(), nanoTime.getAsLong(), msg.getVersion(),
                     msg.getCapabilitiesList());
+            r.ip = link.ip();
             agents.put(id.getValue(), r);
+            listener.agentAdded(info);
             LOG.info("Registered agent {} at {}:{} with {}", id.getValue(), info.getHostname(), info.getPort(),
                     r.snapshot().total());
             sendRegistered(link, id);
@@ -184,6 +251,9 @@ public final class AgentManager {
         String id = info.getId().getValue();
         Instant now = clock.instant();
         AgentRecord r = existing;
+        boolean wasKnown = existing != null;
+        boolean wasUnreachable = existing != null ? existing.state == AgentState.UNREACHABLE
+                : recoveredUnreachable.containsKey(id);
         if (r == null) {
             r = new AgentRecord(info, link, now, nanoTime.getAsLong(), msg.getVersion(), msg.getCapabilitiesList());
             agents.put(id, r);
@@ -202,7 +272,10 @@ public final class AgentManager {
         r.lastHeardNanos = nanoTime.getAsLong();
         r.version = msg.getVersion();
         r.capabilities = List.copyOf(msg.getCapabilitiesList());
-        LOG.info("Re-registered agent {} at {}:{}", id, info.getHostname(), info.getPort());
+        r.ip = link.ip();
+        LOG.info("Re-registered agent {} at {}:{} running {} tasks", id, info.getHostname(), info.getPort(),
+                msg.getTasksCount());
+        listener.agentReregistered(info, msg, wasUnreachable, wasKnown);
         link.send(Envelope.newBuilder().setAgentReregistered(AgentReregistered.newBuilder()
                 .setAgentId(info.getId()).setMasterInfo(master)
                 .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())).build());
@@ -240,6 +313,7 @@ public final class AgentManager {
         }
         LOG.warn("Agent {} at {}:{} marked unreachable: nothing heard for {} ms", r.id(), r.info.getHostname(),
                 r.info.getPort(), Duration.ofNanos(nanoTime.getAsLong() - r.lastHeardNanos).toMillis());
+        listener.agentUnreachable(r.info);
         registry.markUnreachable(r.info.getId(), when).whenComplete((v, e) -> {
             if (e != null) {
                 LOG.error("Could not record agent {} as unreachable: {}", r.id(), e.getMessage());

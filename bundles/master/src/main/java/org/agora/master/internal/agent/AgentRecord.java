@@ -16,6 +16,8 @@ final class AgentRecord {
     Instant unreachableTime;
     long lastHeardNanos;
     String version;
+    /** The address the agent's channel comes from: what offers advertise. */
+    String ip = "";
     List<AgentInfo.Capability> capabilities;
 
     AgentRecord(AgentInfo info, AgentLink link, Instant registeredTime, long nowNanos, String version,

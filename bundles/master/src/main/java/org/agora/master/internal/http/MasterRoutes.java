@@ -23,6 +23,7 @@ public final class MasterRoutes {
     public static Router router(MasterAccess master) {
         OperatorApi operator = new OperatorApi(master);
         StateEndpoint state = new StateEndpoint(master);
+        SchedulerApi scheduler = new SchedulerApi(master);
         Router.Builder b = Router.builder();
         for (String prefix : new String[] {"", "/master"}) {
             b.get(prefix + "/health", r -> CompletableFuture.completedFuture(Response.of(200, null, new byte[0])));
@@ -30,6 +31,7 @@ public final class MasterRoutes {
             b.get(prefix + "/state.json", state::handle);
             b.get(prefix + "/redirect", r -> redirect(master, r));
             b.post(prefix + "/api/v1", operator::handle);
+            b.post(prefix + "/api/v1/scheduler", scheduler::handle);
         }
         b.get("/version", r -> CompletableFuture.completedFuture(Response.json(Json.write(version()))));
         b.webSocket(AgentChannel.PATH, new AgentChannel(master));

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.agora.api.Versions;
 import org.agora.api.v1.Protos.Flag;
+import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TimeInfo;
 import org.agora.api.v1.Protos.VersionInfo;
 import org.agora.api.v1.master.Protos.Call;
@@ -22,6 +23,7 @@ import org.agora.http.Encoding;
 import org.agora.http.HttpException;
 import org.agora.http.Request;
 import org.agora.http.Response;
+import org.agora.master.internal.FrameworkSnapshot;
 import org.agora.master.internal.Master;
 import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.MasterSnapshot;
@@ -71,15 +73,15 @@ final class OperatorApi {
             case GET_AGENTS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_AGENTS)
                     .setGetAgents(getAgents(s));
             case GET_FRAMEWORKS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_FRAMEWORKS)
-                    .setGetFrameworks(GetFrameworks.getDefaultInstance());
+                    .setGetFrameworks(getFrameworks(s));
             case GET_TASKS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_TASKS)
-                    .setGetTasks(GetTasks.getDefaultInstance());
+                    .setGetTasks(getTasks(s));
             case GET_EXECUTORS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_EXECUTORS)
                     .setGetExecutors(GetExecutors.getDefaultInstance());
             case GET_STATE -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_STATE)
                     .setGetState(GetState.newBuilder().setGetAgents(getAgents(s))
-                            .setGetFrameworks(GetFrameworks.getDefaultInstance())
-                            .setGetTasks(GetTasks.getDefaultInstance())
+                            .setGetFrameworks(getFrameworks(s))
+                            .setGetTasks(getTasks(s))
                             .setGetExecutors(GetExecutors.getDefaultInstance()));
             default -> throw new HttpException(501, "Operator call " + type + " is not implemented by Agora "
                     + Versions.AGORA);
@@ -117,6 +119,39 @@ final class OperatorApi {
             b.addAgents(agent);
         }
         b.addAllRecoveredAgents(s.recoveredAgents());
+        return b.build();
+    }
+
+    static GetFrameworks getFrameworks(MasterSnapshot s) {
+        GetFrameworks.Builder b = GetFrameworks.newBuilder();
+        s.frameworks().frameworks().forEach(f -> b.addFrameworks(framework(f)));
+        s.frameworks().completed().forEach(f -> b.addCompletedFrameworks(framework(f)));
+        return b.build();
+    }
+
+    private static GetFrameworks.Framework framework(FrameworkSnapshot f) {
+        GetFrameworks.Framework.Builder b = GetFrameworks.Framework.newBuilder().setFrameworkInfo(f.info())
+                .setActive(f.active()).setConnected(f.connected()).setRecovered(f.recovered())
+                .setRegisteredTime(time(f.registeredTime())).addAllOffers(f.offers())
+                .addAllAllocatedResources(f.used().toList()).addAllOfferedResources(f.offered().toList());
+        f.reregisteredTime().ifPresent(t -> b.setReregisteredTime(time(t)));
+        f.unregisteredTime().ifPresent(t -> b.setUnregisteredTime(time(t)));
+        return b.build();
+    }
+
+    static GetTasks getTasks(MasterSnapshot s) {
+        GetTasks.Builder b = GetTasks.newBuilder();
+        for (FrameworkSnapshot f : s.frameworks().frameworks()) {
+            f.tasks().forEach(t -> {
+                if (t.getState() == TaskState.TASK_UNREACHABLE) {
+                    b.addUnreachableTasks(t);
+                } else {
+                    b.addTasks(t);
+                }
+            });
+            b.addAllCompletedTasks(f.completedTasks());
+        }
+        s.frameworks().completed().forEach(f -> b.addAllCompletedTasks(f.completedTasks()));
         return b.build();
     }
 

@@ -2,6 +2,7 @@ package org.agora.master.internal.http;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,14 @@ import org.agora.api.Versions;
 import org.agora.api.json.Json;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.Attribute;
+import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.master.internal.FrameworkSnapshot;
+import org.agora.master.internal.framework.TaskRecord;
 import org.agora.http.Request;
 import org.agora.http.Response;
 import org.agora.master.internal.Master;
@@ -62,19 +70,116 @@ final class StateEndpoint {
         });
         st.put("flags", flags);
         List<Object> slaves = new ArrayList<>();
-        s.agents().stream().filter(a -> a.state() != AgentState.UNREACHABLE).forEach(a -> slaves.add(agent(a)));
+        Map<String, Resources> used = usedByAgent(s);
+        s.agents().stream().filter(a -> a.state() != AgentState.UNREACHABLE).forEach(a -> slaves.add(agent(a,
+                used.getOrDefault(a.id(), Resources.empty()),
+                s.offeredByAgent().getOrDefault(a.id(), Resources.empty()))));
         st.put("slaves", slaves);
         List<Object> recovered = new ArrayList<>();
         s.recoveredAgents().forEach(recovered::add);
         st.put("recovered_slaves", recovered);
-        st.put("frameworks", List.of());
-        st.put("completed_frameworks", List.of());
+        List<Object> frameworks = new ArrayList<>();
+        s.frameworks().frameworks().forEach(f -> frameworks.add(framework(f)));
+        st.put("frameworks", frameworks);
+        List<Object> completed = new ArrayList<>();
+        s.frameworks().completed().forEach(f -> completed.add(framework(f)));
+        st.put("completed_frameworks", completed);
         st.put("orphan_tasks", List.of());
         st.put("unregistered_frameworks", List.of());
         return st;
     }
 
-    static Map<String, Object> agent(AgentSnapshot a) {
+    private static Map<String, Resources> usedByAgent(MasterSnapshot s) {
+        Map<String, Resources> used = new HashMap<>();
+        for (FrameworkSnapshot f : s.frameworks().frameworks()) {
+            for (Task t : f.tasks()) {
+                if (!TaskRecord.isTerminal(t.getState())) {
+                    used.merge(t.getAgentId().getValue(), Resources.of(t.getResourcesList()), Resources::plus);
+                }
+            }
+        }
+        return used;
+    }
+
+    static Map<String, Object> framework(FrameworkSnapshot f) {
+        FrameworkInfo info = f.info();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("name", info.getName());
+        m.put("user", info.getUser());
+        m.put("hostname", info.getHostname());
+        m.put("webui_url", info.getWebuiUrl());
+        m.put("principal", info.getPrincipal());
+        m.put("roles", List.copyOf(f.roles()));
+        m.put("role", f.roles().iterator().next());
+        m.put("capabilities", info.getCapabilitiesList().stream().map(c -> c.getType().name()).toList());
+        m.put("active", f.active());
+        m.put("connected", f.connected());
+        m.put("recovered", f.recovered());
+        m.put("checkpoint", info.getCheckpoint());
+        m.put("failover_timeout", info.getFailoverTimeout());
+        m.put("registered_time", seconds(f.registeredTime()));
+        f.reregisteredTime().ifPresent(t -> m.put("reregistered_time", seconds(t)));
+        m.put("unregistered_time", f.unregisteredTime().map(StateEndpoint::seconds).orElse(0.0));
+        m.put("used_resources", f.used().flatten());
+        m.put("offered_resources", f.offered().flatten());
+        m.put("resources", f.used().plus(f.offered()).flatten());
+        Map<TaskState, Integer> counts = new LinkedHashMap<>();
+        f.tasks().forEach(t -> counts.merge(t.getState(), 1, Integer::sum));
+        for (TaskState state : TaskState.values()) {
+            m.put(state.name(), counts.getOrDefault(state, 0));
+        }
+        m.put("tasks", f.tasks().stream().filter(t -> t.getState() != TaskState.TASK_UNREACHABLE)
+                .map(StateEndpoint::task).toList());
+        m.put("unreachable_tasks", f.tasks().stream().filter(t -> t.getState() == TaskState.TASK_UNREACHABLE)
+                .map(StateEndpoint::task).toList());
+        m.put("completed_tasks", f.completedTasks().stream().map(StateEndpoint::task).toList());
+        m.put("offers", f.offers().stream().map(StateEndpoint::offer).toList());
+        m.put("executors", List.of());
+        m.put("labels", info.getLabels().getLabelsList());
+        return m;
+    }
+
+    static Map<String, Object> task(Task t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.getTaskId().getValue());
+        m.put("name", t.getName());
+        m.put("framework_id", t.getFrameworkId().getValue());
+        m.put("executor_id", "");
+        m.put("slave_id", t.getAgentId().getValue());
+        m.put("state", t.getState().name());
+        m.put("resources", Resources.of(t.getResourcesList()).flatten());
+        m.put("role", t.getResourcesCount() == 0 ? "*" : t.getResources(0).getAllocationInfo().getRole());
+        List<Object> statuses = new ArrayList<>();
+        for (TaskStatus st : t.getStatusesList()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("state", st.getState().name());
+            sm.put("timestamp", st.getTimestamp());
+            if (st.hasMessage()) {
+                sm.put("message", st.getMessage());
+            }
+            if (st.hasReason()) {
+                sm.put("reason", st.getReason().name());
+            }
+            statuses.add(sm);
+        }
+        m.put("statuses", statuses);
+        if (t.hasLabels()) {
+            m.put("labels", t.getLabels().getLabelsList());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> offer(Offer o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", o.getId().getValue());
+        m.put("framework_id", o.getFrameworkId().getValue());
+        m.put("slave_id", o.getAgentId().getValue());
+        m.put("resources", Resources.of(o.getResourcesList()).flatten());
+        return m;
+    }
+
+    static Map<String, Object> agent(AgentSnapshot a, Resources used, Resources offered) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id());
         m.put("pid", agentPid(a));
@@ -85,8 +190,8 @@ final class StateEndpoint {
         a.reregisteredTime().ifPresent(t -> m.put("reregistered_time", seconds(t)));
         Resources total = a.total();
         m.put("resources", total.flatten());
-        m.put("used_resources", Resources.empty().flatten());
-        m.put("offered_resources", Resources.empty().flatten());
+        m.put("used_resources", used.flatten());
+        m.put("offered_resources", offered.flatten());
         m.put("reserved_resources", Map.of());
         m.put("unreserved_resources", total.unreserved().flatten());
         m.put("active", a.state() == AgentState.ACTIVE);
@@ -118,7 +223,7 @@ final class StateEndpoint {
         return m;
     }
 
-    private static double seconds(Instant t) {
+    static double seconds(Instant t) {
         return OperatorApi.seconds(t);
     }
 }

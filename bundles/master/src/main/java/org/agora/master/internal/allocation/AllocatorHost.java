@@ -1,0 +1,153 @@
+package org.agora.master.internal.allocation;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.agora.api.allocator.AllocationSink;
+import org.agora.api.allocator.Allocator;
+import org.agora.api.allocator.AllocatorOptions;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the active allocator (a DS service that may come, go or be replaced at any time) and forwards the master's
+ * changes to it. With no allocator the master keeps working, it just makes no offers. Runs on the actor thread;
+ * allocation runs on the interval and, coalesced, soon after resources free up.
+ */
+public final class AllocatorHost {
+    private static final Logger LOG = LoggerFactory.getLogger(AllocatorHost.class);
+
+    private final ScheduledExecutorService actor;
+    private final AllocatorOptions options;
+    private final AllocationSink sink;
+    private Allocator allocator;
+    private boolean allocationPending;
+
+    public AllocatorHost(ScheduledExecutorService actor, AllocatorOptions options, AllocationSink sink) {
+        this.actor = actor;
+        this.options = options;
+        this.sink = sink;
+    }
+
+    public Optional<Allocator> allocator() {
+        return Optional.ofNullable(allocator);
+    }
+
+    /**
+     * Makes {@code next} the active allocator (null for none) and seeds it: the caller's {@code seed} adds every
+     * agent and framework with what they use. Outstanding offers must have been rescinded by the caller.
+     */
+    public void replace(Allocator next, Consumer<Allocator> seed) {
+        Allocator previous = allocator;
+        allocator = next;
+        if (next != null) {
+            next.initialize(options, sink);
+            seed.accept(next);
+            LOG.info("Allocator {} active{}", next.name(), previous == null ? "" : " (replaces " + previous.name()
+                    + ")");
+            allocateSoon();
+        } else if (previous != null) {
+            LOG.warn("Allocator {} removed: no offers until another allocator is active", previous.name());
+        }
+    }
+
+    /** Runs an allocation cycle on the actor soon, once however many times it is asked for before it runs. */
+    public void allocateSoon() {
+        if (!allocationPending && allocator != null) {
+            allocationPending = true;
+            actor.execute(this::allocateNow);
+        }
+    }
+
+    public void allocateNow() {
+        allocationPending = false;
+        if (allocator != null) {
+            try {
+                allocator.allocate();
+            } catch (RuntimeException e) {
+                LOG.error("Allocator {} failed to allocate", allocator.name(), e);
+            }
+        }
+    }
+
+    // what the master tells the allocator; each is a no-op without one
+
+    public void addAgent(AgentID id, AgentInfo info, Resources total, Map<FrameworkID, Resources> used) {
+        with(a -> a.addAgent(id, info, total, used));
+        allocateSoon();
+    }
+
+    public void removeAgent(AgentID id) {
+        with(a -> a.removeAgent(id));
+    }
+
+    public void deactivateAgent(AgentID id) {
+        with(a -> a.deactivateAgent(id));
+    }
+
+    public void activateAgent(AgentID id) {
+        with(a -> a.activateAgent(id));
+        allocateSoon();
+    }
+
+    public void addFramework(FrameworkID id, FrameworkInfo info, Map<AgentID, Resources> used, boolean active,
+            Set<String> suppressed) {
+        with(a -> a.addFramework(id, info, used, active, suppressed));
+        allocateSoon();
+    }
+
+    public void removeFramework(FrameworkID id) {
+        with(a -> a.removeFramework(id));
+        allocateSoon();
+    }
+
+    public void activateFramework(FrameworkID id) {
+        with(a -> a.activateFramework(id));
+        allocateSoon();
+    }
+
+    public void deactivateFramework(FrameworkID id) {
+        with(a -> a.deactivateFramework(id));
+    }
+
+    public void updateFramework(FrameworkID id, FrameworkInfo info, Set<String> suppressed) {
+        with(a -> a.updateFramework(id, info, suppressed));
+    }
+
+    public void recoverResources(FrameworkID fw, AgentID agent, Resources resources, double refuseSeconds) {
+        if (!resources.isEmpty()) {
+            with(a -> a.recoverResources(fw, agent, resources, refuseSeconds));
+            allocateSoon();
+        }
+    }
+
+    public void suppress(FrameworkID fw, Set<String> roles) {
+        with(a -> a.suppressOffers(fw, roles));
+    }
+
+    public void revive(FrameworkID fw, Set<String> roles) {
+        with(a -> a.reviveOffers(fw, roles));
+        allocateSoon();
+    }
+
+    public Map<String, Double> metrics() {
+        return allocator == null ? Map.of() : allocator.metrics();
+    }
+
+    private void with(Consumer<Allocator> call) {
+        if (allocator != null) {
+            try {
+                call.accept(allocator);
+            } catch (RuntimeException e) {
+                LOG.error("Allocator {} failed", allocator.name(), e);
+            }
+        }
+    }
+}

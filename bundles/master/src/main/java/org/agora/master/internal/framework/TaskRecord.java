@@ -1,0 +1,70 @@
+package org.agora.master.internal.framework;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+
+/** The master's view of one task; touched only on the actor thread. */
+public final class TaskRecord {
+    private Task task;
+    private final Resources resources;
+    /** Whether the task's resources are still counted as allocated (given back on its first terminal update). */
+    private boolean holdsResources;
+
+    public TaskRecord(Task task) {
+        this.task = task;
+        this.resources = Resources.of(task.getResourcesList());
+        this.holdsResources = !isTerminal(task.getState());
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    public String id() {
+        return task.getTaskId().getValue();
+    }
+
+    public AgentID agentId() {
+        return task.getAgentId();
+    }
+
+    public TaskState state() {
+        return task.getState();
+    }
+
+    public Resources resources() {
+        return resources;
+    }
+
+    /** Records a status; keeps the latest status of each state, as Mesos's Task.statuses does. */
+    public void update(TaskStatus status) {
+        List<TaskStatus> statuses = new ArrayList<>(task.getStatusesList());
+        statuses.removeIf(s -> s.getState() == status.getState());
+        statuses.add(status.toBuilder().clearData().build());
+        Task.Builder b = task.toBuilder().setState(status.getState()).clearStatuses().addAllStatuses(statuses);
+        if (status.hasUuid()) {
+            b.setStatusUpdateState(status.getState()).setStatusUpdateUuid(status.getUuid());
+        }
+        task = b.build();
+    }
+
+    /** True once, for the caller that gives the resources back. */
+    public boolean releaseResources() {
+        boolean had = holdsResources;
+        holdsResources = false;
+        return had;
+    }
+
+    public static boolean isTerminal(TaskState s) {
+        return switch (s) {
+            case TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR, TASK_LOST, TASK_DROPPED, TASK_GONE,
+                    TASK_GONE_BY_OPERATOR -> true;
+            default -> false;
+        };
+    }
+}

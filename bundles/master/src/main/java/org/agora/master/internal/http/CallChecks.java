@@ -1,0 +1,48 @@
+package org.agora.master.internal.http;
+
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.scheduler.Protos.Call;
+import org.agora.http.HttpException;
+
+/**
+ * The checks Mesos makes of a scheduler call before it reaches the master (malformed → 400): the payload of the
+ * type is present, and what Agora cannot do yet is refused with a clear message instead of half done.
+ */
+final class CallChecks {
+    private CallChecks() {
+    }
+
+    static void check(Call call) {
+        switch (call.getType()) {
+            case ACCEPT -> {
+                require(call.hasAccept(), "accept");
+                for (Offer.Operation op : call.getAccept().getOperationsList()) {
+                    if (op.getType() != Offer.Operation.Type.LAUNCH) {
+                        throw HttpException.badRequest("Offer operation " + op.getType()
+                                + " is not supported by Agora yet; only LAUNCH is");
+                    }
+                    require(op.hasLaunch(), "accept.operations[].launch");
+                }
+            }
+            case DECLINE -> require(call.hasDecline(), "decline");
+            case KILL -> require(call.hasKill(), "kill");
+            case SHUTDOWN -> require(call.hasShutdown(), "shutdown");
+            case ACKNOWLEDGE -> {
+                require(call.hasAcknowledge(), "acknowledge");
+                if (call.getAcknowledge().getUuid().size() != 16) {
+                    throw HttpException.badRequest("'acknowledge.uuid' is not a valid UUID (16 bytes)");
+                }
+            }
+            case RECONCILE -> require(call.hasReconcile(), "reconcile");
+            case MESSAGE -> require(call.hasMessage(), "message");
+            case UPDATE_FRAMEWORK -> require(call.hasUpdateFramework(), "update_framework");
+            default -> { }
+        }
+    }
+
+    private static void require(boolean present, String field) {
+        if (!present) {
+            throw HttpException.badRequest("Expecting '" + field + "' to be present");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.agora.master.internal.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.agora.api.v1.Protos.FrameworkInfo;
+
+/** Mesos's rules for role names (roles.md): hierarchical {@code a/b/c}, no empty, dot or dash-led parts. */
+final class RoleNames {
+    private RoleNames() {
+    }
+
+    static Optional<String> validate(FrameworkInfo info) {
+        List<String> roles = new ArrayList<>(info.getRolesList());
+        if (info.hasRole() && !info.getRolesList().isEmpty()) {
+            return Optional.of("'framework_info.role' and 'framework_info.roles' cannot both be set");
+        }
+        if (roles.isEmpty()) {
+            roles.add(info.getRole());
+        }
+        for (String role : roles) {
+            Optional<String> e = validate(role);
+            if (e.isPresent()) {
+                return Optional.of("Role '" + role + "' is invalid: " + e.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<String> validate(String role) {
+        if (role.equals("*")) {
+            return Optional.empty();
+        }
+        if (role.isEmpty()) {
+            return Optional.of("empty");
+        }
+        if (role.startsWith("/") || role.endsWith("/")) {
+            return Optional.of("must not start or end with '/'");
+        }
+        for (String part : role.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return Optional.of("'" + part + "' is not a valid path component");
+            }
+            if (part.startsWith("-")) {
+                return Optional.of("a component must not start with '-'");
+            }
+            if (part.equals("*")) {
+                return Optional.of("'*' is only valid as the whole role");
+            }
+            for (char c : part.toCharArray()) {
+                if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '\\') {
+                    return Optional.of("must not contain whitespace, control characters or '\\\\'");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

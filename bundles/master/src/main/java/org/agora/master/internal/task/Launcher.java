@@ -1,0 +1,202 @@
+package org.agora.master.internal.task;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.RunTask;
+import org.agora.api.hook.MasterHook;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.Resource;
+import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.scheduler.Protos.Call;
+import org.agora.master.internal.Master;
+import org.agora.master.internal.framework.FrameworkRecord;
+import org.agora.master.internal.framework.Statuses;
+import org.agora.master.internal.framework.TaskRecord;
+import org.agora.master.internal.offer.OfferManager.OfferRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ACCEPT and DECLINE: checks the offers and every task as Mesos does, sends valid tasks to their agent, reports
+ * invalid ones (TASK_ERROR, or TASK_DROPPED / TASK_LOST when the offers are not valid), and gives unused resources
+ * back to the allocator with the framework's filter. Actor thread only.
+ */
+public final class Launcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+    private static final double DEFAULT_REFUSE_SECONDS = 5.0;
+
+    private final Master master;
+
+    public Launcher(Master master) {
+        this.master = master;
+    }
+
+    public void decline(FrameworkRecord f, Call.Decline decline) {
+        double refuse = decline.hasFilters() ? decline.getFilters().getRefuseSeconds() : DEFAULT_REFUSE_SECONDS;
+        for (var id : decline.getOfferIdsList()) {
+            Optional<OfferRecord> offer = master.offers().get(id.getValue())
+                    .filter(o -> o.frameworkId().equals(f.id()));
+            offer.ifPresent(o -> {
+                master.offers().remove(o.id());
+                f.offers().remove(o.id());
+                master.allocation().recoverResources(f.id(), o.agentId(), o.resources(), refuse);
+            });
+        }
+    }
+
+    public void accept(FrameworkRecord f, Call.Accept accept) {
+        double refuse = accept.hasFilters() ? accept.getFilters().getRefuseSeconds() : DEFAULT_REFUSE_SECONDS;
+        List<OfferRecord> offers = new ArrayList<>();
+        String invalid = null;
+        Set<String> seen = new HashSet<>();
+        for (var id : accept.getOfferIdsList()) {
+            Optional<OfferRecord> o = master.offers().get(id.getValue());
+            if (!seen.add(id.getValue())) {
+                invalid = "Offer " + id.getValue() + " is listed twice";
+            } else if (o.isEmpty()) {
+                invalid = "Offer " + id.getValue() + " is no longer valid";
+            } else if (!o.get().frameworkId().equals(f.id())) {
+                invalid = "Offer " + id.getValue() + " belongs to another framework";
+            } else if (!offers.isEmpty() && !offers.get(0).agentId().equals(o.get().agentId())) {
+                invalid = "Aggregated offers must belong to the same agent";
+            } else {
+                offers.add(o.get());
+            }
+        }
+        if (accept.getOfferIdsCount() == 0) {
+            invalid = "No offers given";
+        }
+        // every offer named is used up, valid or not, as in Mesos
+        Resources available = Resources.empty();
+        for (OfferRecord o : offers) {
+            master.offers().remove(o.id());
+            f.offers().remove(o.id());
+            available = available.plus(o.resources());
+        }
+        if (invalid != null) {
+            LOG.warn("Framework {}: ACCEPT refused: {}", f.idValue(), invalid);
+            for (var op : accept.getOperationsList()) {
+                for (TaskInfo t : op.getLaunch().getTaskInfosList()) {
+                    master.tasks().notify(f, Statuses.master(t.getTaskId(), t.getAgentId(),
+                            TaskState.TASK_DROPPED, TaskStatus.Reason.REASON_INVALID_OFFERS, invalid));
+                }
+            }
+            if (!offers.isEmpty()) {
+                master.allocation().recoverResources(f.id(), offers.get(0).agentId(), available, refuse);
+            }
+            return;
+        }
+        Offer offer = offers.get(0).offer();
+        Set<String> idsInThisAccept = new HashSet<>();
+        for (var op : accept.getOperationsList()) {
+            for (TaskInfo t : op.getLaunch().getTaskInfosList()) {
+                Optional<Resources> used = launch(f, offer, t, available, idsInThisAccept);
+                if (used.isPresent()) {
+                    available = available.minus(used.get());
+                }
+            }
+        }
+        master.allocation().recoverResources(f.id(), offer.getAgentId(), available, refuse);
+    }
+
+    /** Launches one task from {@code available}; the resources it took, or empty when it was refused. */
+    private Optional<Resources> launch(FrameworkRecord f, Offer offer, TaskInfo task, Resources available,
+            Set<String> idsInThisAccept) {
+        String role = offer.getAllocationInfo().getRole();
+        TaskInfo t = withAllocationRole(task, role);
+        Resources needed = Resources.of(t.getResourcesList());
+        Optional<String> error = validate(f, offer.getAgentId(), t, needed, available, idsInThisAccept);
+        if (error.isEmpty()) {
+            for (MasterHook hook : master.hooks()) {
+                try {
+                    error = hook.validateTask(f.info(), t);
+                    if (error.isPresent()) {
+                        break;
+                    }
+                    t = hook.decorateTask(f.info(), t);
+                } catch (RuntimeException e) {
+                    LOG.warn("Master hook {} failed on task {}; skipped", hook.getClass().getName(),
+                            t.getTaskId().getValue(), e);
+                }
+            }
+        }
+        if (error.isPresent()) {
+            LOG.info("Framework {}: task {} refused: {}", f.idValue(), t.getTaskId().getValue(), error.get());
+            master.tasks().notify(f, Statuses.master(t.getTaskId(), offer.getAgentId(), TaskState.TASK_ERROR,
+                    TaskStatus.Reason.REASON_TASK_INVALID, error.get()));
+            return Optional.empty();
+        }
+        idsInThisAccept.add(t.getTaskId().getValue());
+        Task record = Task.newBuilder().setName(t.getName()).setTaskId(t.getTaskId()).setFrameworkId(f.id())
+                .setAgentId(offer.getAgentId()).setState(TaskState.TASK_STAGING).addAllResources(t.getResourcesList())
+                .setExecutorId(ExecutorID.newBuilder().setValue(t.getTaskId().getValue()))
+                .setLabels(t.getLabels()).build();
+        TaskRecord tr = new TaskRecord(record);
+        f.tasks().put(tr.id(), tr);
+        boolean sent = master.agents().send(offer.getAgentId(), Envelope.newBuilder().setRunTask(
+                RunTask.newBuilder().setFramework(f.info()).setTask(t)).build());
+        if (!sent) {
+            master.tasks().update(f, tr, Statuses.master(t.getTaskId(), offer.getAgentId(), TaskState.TASK_LOST,
+                    TaskStatus.Reason.REASON_AGENT_DISCONNECTED, "Agent " + offer.getAgentId().getValue()
+                            + " is not connected"));
+        }
+        return Optional.of(needed);
+    }
+
+    private static Optional<String> validate(FrameworkRecord f, AgentID agentId, TaskInfo t, Resources needed,
+            Resources available, Set<String> idsInThisAccept) {
+        String id = t.getTaskId().getValue();
+        if (id.isEmpty()) {
+            return Optional.of("Task id is empty");
+        }
+        if (f.tasks().containsKey(id) || idsInThisAccept.contains(id)) {
+            return Optional.of("Task has duplicate ID: " + id);
+        }
+        if (!t.getAgentId().equals(agentId)) {
+            return Optional.of("Task uses agent " + t.getAgentId().getValue() + " but the offer is for agent "
+                    + agentId.getValue());
+        }
+        if (t.hasExecutor() == t.hasCommand()) {
+            return Optional.of("Task must set exactly one of 'command' and 'executor'");
+        }
+        if (t.hasExecutor()) {
+            return Optional.of("Custom executors are not supported yet; use 'command'");
+        }
+        for (Resource r : t.getResourcesList()) {
+            Optional<String> e = Resources.validate(r);
+            if (e.isPresent()) {
+                return Optional.of("Invalid resource " + r.getName() + ": " + e.get());
+            }
+        }
+        if (needed.isEmpty()) {
+            return Optional.of("Task uses no resources");
+        }
+        if (!available.contains(needed)) {
+            return Optional.of("Task uses more resources " + needed + " than available " + available);
+        }
+        return Optional.empty();
+    }
+
+    /** Pre-MULTI_ROLE schedulers send resources without allocation_info: they get the offer's role, as in Mesos. */
+    private static TaskInfo withAllocationRole(TaskInfo t, String role) {
+        if (t.getResourcesList().stream().allMatch(Resource::hasAllocationInfo)) {
+            return t;
+        }
+        TaskInfo.Builder b = t.toBuilder().clearResources();
+        for (Resource r : t.getResourcesList()) {
+            b.addResources(r.hasAllocationInfo() ? r
+                    : r.toBuilder().setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build());
+        }
+        return b.build();
+    }
+}

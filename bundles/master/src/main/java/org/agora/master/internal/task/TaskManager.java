@@ -1,0 +1,249 @@
+package org.agora.master.internal.task;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.FrameworkMessage;
+import org.agora.api.channel.Channel.KillTask;
+import org.agora.api.channel.Channel.ShutdownFramework;
+import org.agora.api.channel.Channel.StatusUpdate;
+import org.agora.api.channel.Channel.StatusUpdateAcknowledgement;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.scheduler.Protos.Call;
+import org.agora.api.v1.scheduler.Protos.Event;
+import org.agora.master.internal.Master;
+import org.agora.master.internal.framework.FrameworkManager;
+import org.agora.master.internal.framework.FrameworkRecord;
+import org.agora.master.internal.framework.Statuses;
+import org.agora.master.internal.framework.TaskRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tasks after launch: status updates from agents to frameworks, acknowledgements back, kills, reconciliation, and
+ * what happens to tasks when their agent or framework goes away. Actor thread only.
+ */
+public final class TaskManager implements FrameworkManager.Teardown {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
+
+    private final Master master;
+    private final int maxCompletedTasks;
+
+    public TaskManager(Master master, int maxCompletedTasks) {
+        this.master = master;
+        this.maxCompletedTasks = maxCompletedTasks;
+    }
+
+    /** Tells the framework of a status of a task the master does not track (refused at launch, unknown). */
+    public void notify(FrameworkRecord f, TaskStatus status) {
+        master.frameworks().send(f, update(f, status));
+    }
+
+    /** Records a master-generated status of a tracked task and tells the framework. */
+    public void update(FrameworkRecord f, TaskRecord t, TaskStatus status) {
+        apply(f, t, status);
+        master.frameworks().send(f, update(f, status));
+    }
+
+    private static Event update(FrameworkRecord f, TaskStatus status) {
+        return Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder()
+                .setStatus(Statuses.forFramework(status, f.partitionAware()))).build();
+    }
+
+    private void apply(FrameworkRecord f, TaskRecord t, TaskStatus status) {
+        t.update(status);
+        if (TaskRecord.isTerminal(status.getState()) && t.releaseResources()) {
+            master.allocation().recoverResources(f.id(), t.agentId(), t.resources(), 0);
+        }
+        if (TaskRecord.isTerminal(status.getState()) && !status.hasUuid()) {
+            // nothing will acknowledge it: the task is done now
+            f.complete(t, maxCompletedTasks);
+        }
+    }
+
+    /** A status update from an agent: record it and forward it; the framework's acknowledgement goes back. */
+    public void statusUpdate(AgentID agentId, StatusUpdate u) {
+        String fid = u.getFrameworkId().getValue();
+        TaskStatus status = u.getStatus().toBuilder().setAgentId(agentId).build();
+        FrameworkRecord f = master.frameworks().get(fid).orElse(null);
+        if (f == null) {
+            if (master.frameworks().isCompleted(fid)) {
+                master.agents().send(agentId, Envelope.newBuilder().setShutdownFramework(
+                        ShutdownFramework.newBuilder().setFrameworkId(u.getFrameworkId())).build());
+            }
+            LOG.debug("Dropping status update for task {} of unknown framework {}", status.getTaskId().getValue(),
+                    fid);
+            return;
+        }
+        TaskRecord t = f.tasks().get(status.getTaskId().getValue());
+        if (t != null) {
+            t.update(status);
+            if (TaskRecord.isTerminal(status.getState()) && t.releaseResources()) {
+                master.allocation().recoverResources(f.id(), t.agentId(), t.resources(), 0);
+            }
+        }
+        master.frameworks().send(f, update(f, status));
+    }
+
+    public void acknowledge(FrameworkRecord f, Call.Acknowledge ack) {
+        master.agents().send(ack.getAgentId(), Envelope.newBuilder().setStatusUpdateAcknowledgement(
+                StatusUpdateAcknowledgement.newBuilder().setFrameworkId(f.id()).setTaskId(ack.getTaskId())
+                        .setUuid(ack.getUuid())).build());
+        TaskRecord t = f.tasks().get(ack.getTaskId().getValue());
+        if (t != null && TaskRecord.isTerminal(t.state()) && ack.getUuid().equals(t.task().getStatusUpdateUuid())) {
+            f.complete(t, maxCompletedTasks);
+        }
+    }
+
+    public void kill(FrameworkRecord f, Call.Kill kill) {
+        TaskRecord t = f.tasks().get(kill.getTaskId().getValue());
+        if (t == null) {
+            LOG.info("Framework {}: kill of unknown task {}; reconciling", f.idValue(), kill.getTaskId().getValue());
+            reconcile(f, List.of(Call.Reconcile.Task.newBuilder().setTaskId(kill.getTaskId())
+                    .setAgentId(kill.getAgentId()).build()));
+            return;
+        }
+        if (TaskRecord.isTerminal(t.state())) {
+            return;
+        }
+        KillTask.Builder k = KillTask.newBuilder().setFrameworkId(f.id()).setTaskId(kill.getTaskId());
+        if (kill.hasKillPolicy()) {
+            k.setKillPolicy(kill.getKillPolicy());
+        }
+        if (!master.agents().send(t.agentId(), Envelope.newBuilder().setKillTask(k).build())) {
+            LOG.info("Framework {}: task {} cannot be killed now: agent {} is not connected", f.idValue(), t.id(),
+                    t.agentId().getValue());
+        }
+    }
+
+    /** Explicit reconciliation for {@code tasks}, implicit (every known task) when empty. */
+    public void reconcile(FrameworkRecord f, List<Call.Reconcile.Task> tasks) {
+        if (tasks.isEmpty()) {
+            for (TaskRecord t : List.copyOf(f.tasks().values())) {
+                notify(f, reconciled(t.task()));
+            }
+            return;
+        }
+        for (Call.Reconcile.Task q : tasks) {
+            TaskRecord t = f.tasks().get(q.getTaskId().getValue());
+            if (t != null) {
+                notify(f, reconciled(t.task()));
+                continue;
+            }
+            boolean agentUnreachable = q.hasAgentId() && master.agents().isUnreachable(q.getAgentId());
+            TaskState state = agentUnreachable ? TaskState.TASK_UNREACHABLE : TaskState.TASK_UNKNOWN;
+            notify(f, Statuses.master(q.getTaskId(), q.hasAgentId() ? q.getAgentId() : null, state,
+                    TaskStatus.Reason.REASON_RECONCILIATION, "Reconciliation: task is unknown to the master"));
+        }
+    }
+
+    private static TaskStatus reconciled(Task task) {
+        TaskStatus latest = task.getStatusesCount() == 0 ? null : task.getStatuses(task.getStatusesCount() - 1);
+        TaskStatus.Builder b = TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(task.getState())
+                .setAgentId(task.getAgentId()).setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_RECONCILIATION).setMessage("Reconciliation: latest task state")
+                .setTimestamp(System.currentTimeMillis() / 1000.0);
+        if (latest != null && latest.hasHealthy()) {
+            b.setHealthy(latest.getHealthy());
+        }
+        return b.build();
+    }
+
+    public void message(FrameworkRecord f, Call.Message m) {
+        master.agents().send(m.getAgentId(), Envelope.newBuilder().setFrameworkMessage(FrameworkMessage.newBuilder()
+                .setFrameworkId(f.id()).setExecutorId(m.getExecutorId()).setData(m.getData())).build());
+    }
+
+    /** A message from an executor to its scheduler: unreliable, dropped when the framework is not connected. */
+    public void executorMessage(AgentID agentId, FrameworkMessage m) {
+        master.frameworks().get(m.getFrameworkId().getValue()).ifPresent(f -> master.frameworks().send(f,
+                Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder()
+                        .setAgentId(agentId).setExecutorId(m.getExecutorId()).setData(m.getData())).build()));
+    }
+
+    /** SHUTDOWN of a command task's executor: the executor id is the task id. */
+    public void shutdown(FrameworkRecord f, Call.Shutdown s) {
+        kill(f, Call.Kill.newBuilder().setTaskId(TaskID.newBuilder().setValue(s.getExecutorId().getValue()))
+                .setAgentId(s.getAgentId()).build());
+    }
+
+    /** The agent is unreachable: its tasks are lost to their frameworks (unreachable to partition-aware ones). */
+    public void agentUnreachable(AgentID agentId) {
+        for (FrameworkRecord f : master.frameworks().all()) {
+            for (TaskRecord t : List.copyOf(f.tasks().values())) {
+                if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
+                    TaskStatus s = Statuses.master(t.task().getTaskId(), agentId, TaskState.TASK_UNREACHABLE,
+                            TaskStatus.Reason.REASON_AGENT_REMOVED, "Agent " + agentId.getValue()
+                                    + " is unreachable");
+                    t.update(s);
+                    t.releaseResources();
+                    master.frameworks().send(f, update(f, s));
+                }
+            }
+        }
+    }
+
+    /**
+     * An agent re-registered reporting what it runs: the master takes the agent's word for those tasks (their
+     * frameworks are recovered if this master has not seen them since a failover).
+     */
+    public void agentReported(AgentID agentId, List<Task> tasks, List<FrameworkInfo> frameworks) {
+        Set<String> reported = new HashSet<>();
+        for (Task task : tasks) {
+            FrameworkRecord f = master.frameworks().get(task.getFrameworkId().getValue()).orElse(null);
+            if (f == null) {
+                FrameworkInfo info = frameworks.stream().filter(i -> i.getId().equals(task.getFrameworkId()))
+                        .findFirst().orElse(null);
+                if (info == null || master.frameworks().isCompleted(task.getFrameworkId().getValue())) {
+                    continue;
+                }
+                f = master.frameworks().recover(info);
+            }
+            reported.add(f.idValue() + "/" + task.getTaskId().getValue());
+            f.tasks().put(task.getTaskId().getValue(), new TaskRecord(task.toBuilder().setAgentId(agentId).build()));
+        }
+        // tasks this master placed on the agent that the agent no longer knows
+        for (FrameworkRecord f : master.frameworks().all()) {
+            for (TaskRecord t : List.copyOf(f.tasks().values())) {
+                if (t.agentId().equals(agentId) && !reported.contains(f.idValue() + "/" + t.id())
+                        && !TaskRecord.isTerminal(t.state()) && t.state() != TaskState.TASK_STAGING) {
+                    update(f, t, Statuses.master(t.task().getTaskId(), agentId, TaskState.TASK_GONE,
+                            TaskStatus.Reason.REASON_AGENT_RESTARTED, "Task is not known to agent "
+                                    + agentId.getValue() + " any more"));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void frameworkDeactivated(FrameworkRecord f) {
+        for (var o : master.offers().removeForFramework(f.idValue())) {
+            f.offers().remove(o.id());
+            master.allocation().recoverResources(f.id(), o.agentId(), o.resources(), 0);
+        }
+    }
+
+    @Override
+    public void frameworkRemoved(FrameworkRecord f) {
+        frameworkDeactivated(f);
+        Set<AgentID> agents = new HashSet<>();
+        f.tasks().values().forEach(t -> agents.add(t.agentId()));
+        for (AgentID a : agents) {
+            master.agents().send(a, Envelope.newBuilder().setShutdownFramework(ShutdownFramework.newBuilder()
+                    .setFrameworkId(f.id())).build());
+        }
+        for (TaskRecord t : List.copyOf(f.tasks().values())) {
+            if (!TaskRecord.isTerminal(t.state())) {
+                t.update(Statuses.master(t.task().getTaskId(), t.agentId(), TaskState.TASK_KILLED,
+                        TaskStatus.Reason.REASON_FRAMEWORK_REMOVED, "Framework removed"));
+            }
+            f.complete(t, maxCompletedTasks);
+        }
+    }
+}
