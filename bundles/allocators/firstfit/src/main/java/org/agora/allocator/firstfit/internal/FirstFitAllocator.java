@@ -182,7 +182,7 @@ public final class FirstFitAllocator implements Allocator {
     public void allocate() {
         long t0 = nanoTime.getAsLong();
         List<FrameworkID> order = new ArrayList<>(frameworks.keySet());
-        Map<FrameworkID, Map<AgentID, Resources>> decisions = new HashMap<>();
+        Map<FrameworkID, Map<AgentID, Resources>> decisions = new LinkedHashMap<>();
         if (!order.isEmpty()) {
             for (Map.Entry<AgentID, AgentEntry> e : agents.entrySet()) {
                 AgentEntry agent = e.getValue();
