@@ -1,9 +1,16 @@
 package org.agora.agent.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.agora.agent.internal.master.MasterLink;
+import org.agora.agent.internal.task.CommandTasks;
+import org.agora.agent.internal.task.TasksView;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
@@ -18,16 +25,20 @@ public final class Agent implements MasterLink.Owner {
     private final AgentIdStore idStore;
     private final Resources resources;
     private final Instant startTime = Instant.now();
+    private final CommandTasks tasks;
     private AgentInfo info;
     private MasterLink link;
 
-    Agent(AgentSettings settings, int boundPort, Resources resources) {
+    Agent(AgentSettings settings, int boundPort, Resources resources, ScheduledExecutorService actor) {
         this.idStore = new AgentIdStore(settings.workDir());
         this.resources = resources;
         AgentInfo.Builder b = AgentInfo.newBuilder().setHostname(settings.hostname()).setPort(boundPort)
                 .addAllResources(resources.toList()).addAllAttributes(settings.attributes());
         idStore.read().ifPresent(id -> b.setId(AgentID.newBuilder().setValue(id)));
         this.info = b.build();
+        this.tasks = new CommandTasks(settings.tasks(), actor,
+                update -> link != null && link.send(Envelope.newBuilder().setStatusUpdate(update).build()),
+                () -> info.getId(), endpoint(settings, boundPort));
     }
 
     void link(MasterLink link) {
@@ -53,11 +64,14 @@ public final class Agent implements MasterLink.Owner {
         }
         LOG.info("{} with master {} as agent {} offering {}", reregistered ? "Re-registered" : "Registered",
                 master.getId(), registered.getId().getValue(), resources);
+        tasks.registered();
     }
 
     @Override
     public void idRefused(String message) {
         LOG.warn("Forgetting agent id {}: {}", info.getId().getValue(), message);
+        // as a Mesos agent the master shuts down: tasks of the forgotten agent are lost to the cluster
+        tasks.shutdownAll("the master does not know agent " + info.getId().getValue());
         info = info.toBuilder().clearId().build();
         try {
             idStore.clear();
@@ -66,12 +80,40 @@ public final class Agent implements MasterLink.Owner {
         }
     }
 
+    @Override
+    public void describeTasks(ReregisterAgent.Builder message) {
+        tasks.describe(message);
+    }
+
+    @Override
+    public void received(Envelope message) {
+        tasks.received(message);
+    }
+
+    /** Kills every task's processes; the agent stops. */
+    void stop() {
+        tasks.stop();
+    }
+
     public AgentSnapshot snapshot() {
-        return new AgentSnapshot(info, resources, startTime, link.state(), link.registeredWith());
+        return new AgentSnapshot(info, resources, startTime, link.state(), link.registeredWith(), tasks.view());
+    }
+
+    /** ip:port where tasks reach the agent (MESOS_AGENT_ENDPOINT). */
+    private static String endpoint(AgentSettings settings, int port) {
+        String ip = settings.ip();
+        if (ip.isEmpty() || ip.equals("0.0.0.0")) {
+            try {
+                ip = InetAddress.getByName(settings.hostname()).getHostAddress();
+            } catch (UnknownHostException e) {
+                ip = "127.0.0.1";
+            }
+        }
+        return ip + ":" + port;
     }
 
     /** The agent at one instant, safe to read on any thread. */
     public record AgentSnapshot(AgentInfo info, Resources resources, Instant startTime, MasterLink.State linkState,
-            Optional<MasterInfo> master) {
+            Optional<MasterInfo> master, TasksView tasks) {
     }
 }

@@ -74,7 +74,7 @@ public final class AgentComponent implements AgentView {
             return;
         }
         Resources resources = ResourceDetector.detect(settings.workDir(), settings.resources());
-        Agent a = new Agent(settings, http.port(), resources);
+        Agent a = new Agent(settings, http.port(), resources, actor);
         link = new MasterLink(a, actor, channelClient, settings.backoff(), settings.backoffMax(),
                 settings.masterMissedHeartbeats());
         a.link(link);
@@ -132,6 +132,9 @@ public final class AgentComponent implements AgentView {
                 }
                 if (link != null) {
                     link.stop();
+                }
+                if (agent != null) {
+                    agent.stop();
                 }
             }, actor).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -47,4 +47,12 @@ public @interface AgentConfiguration {
     @AttributeDefinition(description = "ZooKeeper session timeout in milliseconds when the master is found "
             + "through ZooKeeper.")
     int zk_session_timeout_ms() default 10000;
+
+    @AttributeDefinition(description = "Run each task as its user (CommandInfo.user, else FrameworkInfo.user) when "
+            + "the agent runs as root; false runs every task as the agent's own user (Mesos: --switch_user).")
+    boolean switch_user() default true;
+
+    @AttributeDefinition(description = "Time a killed task gets between SIGTERM and SIGKILL when neither the kill nor "
+            + "the task carries a kill policy, in milliseconds (Mesos's command executor: 3 s).")
+    long task_kill_grace_period_ms() default 3000;
 }

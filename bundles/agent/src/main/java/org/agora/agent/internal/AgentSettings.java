@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.agora.agent.internal.resources.AttributeParser;
+import org.agora.agent.internal.task.TaskSettings;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.Attribute;
 import org.agora.discovery.ZkUrl;
@@ -23,7 +24,8 @@ import org.agora.discovery.ZkUrl;
  */
 public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip,
         String hostname, Path workDir, Optional<Resources> resources, List<Attribute> attributes,
-        Duration backoff, Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout) {
+        Duration backoff, Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout,
+        boolean switchUser, Duration taskKillGracePeriod) {
 
     static final String PID = "org.agora.agent";
 
@@ -36,6 +38,8 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
         check(c.master_missed_heartbeats() > 0, "master.missed.heartbeats", c.master_missed_heartbeats(),
                 "must be positive");
         check(c.zk_session_timeout_ms() > 0, "zk.session.timeout.ms", c.zk_session_timeout_ms(), "must be positive");
+        check(c.task_kill_grace_period_ms() >= 0, "task.kill.grace.period.ms", c.task_kill_grace_period_ms(),
+                "must not be negative");
         String master = c.master().trim();
         Optional<ZkUrl> zk = Optional.empty();
         Optional<String> address = Optional.empty();
@@ -67,7 +71,13 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
         return new AgentSettings(zk, address, c.port(), c.ip().trim(), hostname, workDir.toAbsolutePath(),
                 resources, attributes, Duration.ofMillis(c.registration_backoff_ms()),
                 Duration.ofMillis(c.registration_backoff_max_ms()), c.master_missed_heartbeats(),
-                Duration.ofMillis(c.zk_session_timeout_ms()));
+                Duration.ofMillis(c.zk_session_timeout_ms()), c.switch_user(),
+                Duration.ofMillis(c.task_kill_grace_period_ms()));
+    }
+
+    /** What command tasks need of these settings, with Mesos's status update retry intervals. */
+    public TaskSettings tasks() {
+        return TaskSettings.of(workDir, switchUser, taskKillGracePeriod);
     }
 
     private static void check(boolean ok, String key, Object value, String problem) {
@@ -96,6 +106,8 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
         f.put("registration.backoff.ms", Long.toString(backoff.toMillis()));
         f.put("registration.backoff.max.ms", Long.toString(backoffMax.toMillis()));
         f.put("master.missed.heartbeats", Integer.toString(masterMissedHeartbeats));
+        f.put("switch.user", Boolean.toString(switchUser));
+        f.put("task.kill.grace.period.ms", Long.toString(taskKillGracePeriod.toMillis()));
         return f;
     }
 }

@@ -1,7 +1,6 @@
 package org.agora.agent.internal.http;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.agora.agent.internal.Agent;
@@ -20,10 +19,11 @@ public final class AgentRoutes {
         Router.Builder b = Router.builder();
         for (String prefix : new String[] {"", "/slave(1)"}) {
             b.get(prefix + "/health", r -> CompletableFuture.completedFuture(Response.of(200, null, new byte[0])));
+            // the JSON is written off the actor thread: the snapshot is immutable
             b.get(prefix + "/state", r -> agent.call(Agent::snapshot)
-                    .thenApply(s -> Response.json(Json.write(state(s, agent.settings().flags())))));
+                    .thenApplyAsync(s -> Response.json(Json.write(state(s, agent.settings().flags())))));
             b.get(prefix + "/state.json", r -> agent.call(Agent::snapshot)
-                    .thenApply(s -> Response.json(Json.write(state(s, agent.settings().flags())))));
+                    .thenApplyAsync(s -> Response.json(Json.write(state(s, agent.settings().flags())))));
             b.get(prefix + "/flags", r -> CompletableFuture.completedFuture(
                     Response.json(Json.write(Map.of("flags", agent.settings().flags())))));
         }
@@ -51,8 +51,8 @@ public final class AgentRoutes {
             st.put("master_info", m);
         });
         st.put("flags", flags);
-        st.put("frameworks", List.of());
-        st.put("completed_frameworks", List.of());
+        st.put("frameworks", FrameworksJson.frameworks(s.tasks().frameworks()));
+        st.put("completed_frameworks", FrameworksJson.frameworks(s.tasks().completedFrameworks()));
         return st;
     }
 }

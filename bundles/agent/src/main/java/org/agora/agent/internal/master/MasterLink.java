@@ -42,6 +42,18 @@ public final class MasterLink {
 
         /** The master does not know the id the agent presented: the agent must forget it. */
         void idRefused(String message);
+
+        /**
+         * Adds to a re-registration what the agent runs: every task not yet terminal-and-acknowledged, with its latest
+         * state and statuses, and the FrameworkInfos of those tasks.
+         */
+        void describeTasks(ReregisterAgent.Builder message);
+
+        /**
+         * A task message from the master the agent is registered with: RunTask, KillTask, ShutdownFramework,
+         * StatusUpdateAcknowledgement or FrameworkMessage.
+         */
+        void received(Envelope message);
     }
 
     /** Where the link stands; for /state and tests. */
@@ -82,6 +94,19 @@ public final class MasterLink {
 
     public Optional<MasterInfo> registeredWith() {
         return Optional.ofNullable(state == State.REGISTERED ? registeredWith : null);
+    }
+
+    /**
+     * Sends {@code message} to the master if the agent is registered with one now.
+     *
+     * @return false when it was not sent (no registered master); the caller keeps what it must resend
+     */
+    public boolean send(Envelope message) {
+        if (state != State.REGISTERED || session == null) {
+            return false;
+        }
+        session.send(message.toByteArray());
+        return true;
     }
 
     /** The detected leader changed (or is the first one seen): drop any link to another master and connect. */
@@ -169,11 +194,16 @@ public final class MasterLink {
     private void sendRegistration() {
         AgentInfo info = owner.agentInfo();
         state = State.REGISTERING;
-        Envelope e = info.hasId()
-                ? Envelope.newBuilder().setReregisterAgent(ReregisterAgent.newBuilder().setAgentInfo(info)
-                        .setVersion(Versions.AGORA)).build()
-                : Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder().setAgentInfo(info)
-                        .setVersion(Versions.AGORA)).build();
+        Envelope e;
+        if (info.hasId()) {
+            ReregisterAgent.Builder reregister = ReregisterAgent.newBuilder().setAgentInfo(info)
+                    .setVersion(Versions.AGORA);
+            owner.describeTasks(reregister);
+            e = Envelope.newBuilder().setReregisterAgent(reregister).build();
+        } else {
+            e = Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder().setAgentInfo(info)
+                    .setVersion(Versions.AGORA)).build();
+        }
         LOG.info("{} with the master at {}", info.hasId() ? "Re-registering as " + info.getId().getValue()
                 : "Registering", leader.map(MasterLink::describe).orElse("?"));
         session.send(e.toByteArray());
@@ -204,6 +234,14 @@ public final class MasterLink {
                     e.getAgentReregistered().getHeartbeatIntervalMs(), true);
             case REGISTRATION_REFUSED -> refused(e.getRegistrationRefused());
             case HEARTBEAT -> { }
+            case RUN_TASK, KILL_TASK, SHUTDOWN_FRAMEWORK, STATUS_UPDATE_ACKNOWLEDGEMENT, FRAMEWORK_MESSAGE -> {
+                if (state == State.REGISTERED) {
+                    owner.received(e);
+                } else {
+                    LOG.warn("Ignoring {} from the master: the agent is not registered ({})", e.getMessageCase(),
+                            state);
+                }
+            }
             default -> LOG.warn("Ignoring unexpected {} from the master", e.getMessageCase());
         }
     }

@@ -1,0 +1,96 @@
+package org.agora.agent.internal.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.Environment;
+
+/**
+ * Starts a task's command as Mesos's command executor does: {@code /bin/sh -c <value>} for a shell command, else the
+ * executable {@code value} with {@code arguments}; in the sandbox, stdin from {@code /dev/null}, stdout and stderr
+ * into the sandbox's files, with exactly the environment given. A task that runs as another user is started through
+ * {@code setpriv}, which takes on the user's uid, gid and groups before it execs the command.
+ */
+public final class CommandLauncher {
+    /** PATH when the task's environment sets none (Mesos's default for tasks). */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private CommandLauncher() {
+    }
+
+    /**
+     * The process's argv. Mesos execs {@code value} with {@code arguments} as the whole argv (its argv[0] included);
+     * Java cannot set argv[0] apart from the program, so argv[0] is {@code value} and {@code arguments[1..]} follow.
+     *
+     * @throws LaunchException when the command has no value
+     */
+    public static List<String> argv(CommandInfo command, Optional<Account> runAs) throws LaunchException {
+        if (!command.hasValue() || command.getValue().isEmpty()) {
+            throw new LaunchException(command.getShell() ? "the shell command is not specified"
+                    : "the executable is not specified");
+        }
+        List<String> argv = new ArrayList<>(command.getArgumentsCount() + 8);
+        runAs.ifPresent(a -> argv.addAll(List.of("setpriv", "--reuid=" + a.uid(), "--regid=" + a.gid(),
+                "--init-groups", "--")));
+        if (command.getShell()) {
+            argv.add("/bin/sh");
+            argv.add("-c");
+            argv.add(command.getValue());
+        } else {
+            argv.add(command.getValue());
+            for (int i = 1; i < command.getArgumentsCount(); i++) {
+                argv.add(command.getArguments(i));
+            }
+        }
+        return argv;
+    }
+
+    /**
+     * The task's environment: the agent's {@code MESOS_*} variables, then the command's own (which win), and PATH
+     * when neither sets it.
+     *
+     * @throws LaunchException for a secret variable: the agent has no secret resolver yet
+     */
+    public static Map<String, String> environment(Map<String, String> agentVariables, CommandInfo command)
+            throws LaunchException {
+        Map<String, String> env = new LinkedHashMap<>(agentVariables);
+        for (Environment.Variable v : command.getEnvironment().getVariablesList()) {
+            if (v.getType() == Environment.Variable.Type.SECRET) {
+                throw new LaunchException("environment variable '" + v.getName()
+                        + "' is a secret, and this agent has no secret resolver");
+            }
+            env.put(v.getName(), v.getValue());
+        }
+        env.putIfAbsent("PATH", DEFAULT_PATH);
+        return env;
+    }
+
+    /**
+     * Starts the process; the caller observes its end with {@link Process#onExit()}.
+     *
+     * @throws LaunchException when the process cannot be started (no such program, not executable, ...)
+     */
+    public static Process start(List<String> argv, Map<String, String> environment, Path sandbox)
+            throws LaunchException {
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(sandbox.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve(Sandbox.STDOUT).toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve(Sandbox.STDERR).toFile()));
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.putAll(environment);
+        try {
+            return pb.start();
+        } catch (IOException | RuntimeException e) {
+            throw new LaunchException("cannot start '" + argv.get(0) + "': " + e.getMessage(), e);
+        }
+    }
+}

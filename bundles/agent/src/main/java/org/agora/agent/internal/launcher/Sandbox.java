@@ -1,0 +1,79 @@
+package org.agora.agent.internal.launcher;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.FrameworkID;
+
+/**
+ * A task's sandbox, where Mesos puts it:
+ * {@code <work_dir>/slaves/<agent_id>/frameworks/<framework_id>/executors/<executor_id>/runs/<container_id>}, with the
+ * command's {@code stdout} and {@code stderr} files and a {@code runs/latest} link to the newest run.
+ */
+public final class Sandbox {
+    public static final String STDOUT = "stdout";
+    public static final String STDERR = "stderr";
+
+    private Sandbox() {
+    }
+
+    public static Path directory(Path workDir, AgentID agent, FrameworkID framework, ExecutorID executor,
+            ContainerID container) {
+        return workDir.resolve("slaves").resolve(agent.getValue()).resolve("frameworks").resolve(framework.getValue())
+                .resolve("executors").resolve(executor.getValue()).resolve("runs").resolve(container.getValue());
+    }
+
+    /**
+     * Creates the sandbox and its empty output files, owned by {@code owner} when given.
+     *
+     * @throws LaunchException naming the directory and the reason
+     */
+    public static void create(Path dir, Optional<Account> owner) throws LaunchException {
+        try {
+            Files.createDirectories(dir);
+            Files.createFile(dir.resolve(STDOUT));
+            Files.createFile(dir.resolve(STDERR));
+            linkLatest(dir);
+            if (owner.isPresent()) {
+                chown(dir, owner.get());
+                chown(dir.resolve(STDOUT), owner.get());
+                chown(dir.resolve(STDERR), owner.get());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new LaunchException("cannot create the sandbox " + dir + ": " + e, e);
+        }
+    }
+
+    /** Hands everything under the sandbox to {@code owner} (files fetched by the agent). */
+    public static void chownTree(Path dir, Account owner) throws LaunchException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                chown(p, owner);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new LaunchException("cannot give the sandbox " + dir + " to user " + owner.name() + ": " + e, e);
+        }
+    }
+
+    private static void chown(Path p, Account owner) throws IOException {
+        Files.setAttribute(p, "unix:uid", owner.uid(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:gid", owner.gid(), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static void linkLatest(Path dir) throws IOException {
+        Path latest = dir.resolveSibling("latest");
+        Files.deleteIfExists(latest);
+        try {
+            Files.createSymbolicLink(latest, dir.getFileName());
+        } catch (FileAlreadyExistsException e) {
+            // a run of the same executor id raced us to it; either link is a recent run
+        }
+    }
+}

@@ -1,0 +1,618 @@
+package org.agora.agent.internal.task;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.agora.agent.internal.fetcher.Fetcher;
+import org.agora.agent.internal.launcher.ProcessTree;
+import org.agora.agent.internal.launcher.Sandbox;
+import org.agora.agent.internal.launcher.UserAccounts;
+import org.agora.agent.internal.status.StatusUpdateManager;
+import org.agora.agent.internal.status.TaskStates;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.FrameworkMessage;
+import org.agora.api.channel.Channel.KillTask;
+import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.channel.Channel.RunTask;
+import org.agora.api.channel.Channel.StatusUpdateAcknowledgement;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.Resource;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's command tasks: runs each task's command in a process of its own (no executor process, the agent plays
+ * Mesos's command executor), kills it, shuts frameworks down, and reports every state change through the
+ * {@link StatusUpdateManager}. Everything here runs on the agent's actor thread; sandboxes, fetches, launches and
+ * signals run on launcher threads and report back to the actor.
+ *
+ * <p>States, as Mesos's command executor sends them: TASK_STARTING when the launch begins, TASK_RUNNING once the
+ * process runs, then TASK_FINISHED (exit 0), TASK_FAILED ("Command exited with status N", "Command terminated with
+ * signal SIGX") or TASK_KILLED after a kill; TASK_KILLING when a kill begins, for frameworks with that capability.
+ */
+public final class CommandTasks {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandTasks.class);
+    /** Mesos keeps this many completed frameworks. */
+    static final int MAX_COMPLETED_FRAMEWORKS = 50;
+
+    private final TaskSettings settings;
+    private final ScheduledExecutorService actor;
+    private final Supplier<AgentID> agentId;
+    private final String agentEndpoint;
+    private final StatusUpdateManager updates;
+    private final ExecutorService launcher;
+    private final ExecutorService fetchers;
+    private final Fetcher fetcher;
+    private final UserAccounts accounts = new UserAccounts();
+    private final boolean agentIsRoot = UserAccounts.currentUid() == 0;
+    private final String agentUser = System.getProperty("user.name", "");
+    private final Map<String, FrameworkRecord> frameworks = new LinkedHashMap<>();
+    private final ArrayDeque<TasksView.FrameworkView> completedFrameworks = new ArrayDeque<>();
+    private boolean stopped;
+
+    /**
+     * @param channel where status updates go (the master link)
+     * @param agentId the agent's id as registered
+     * @param agentEndpoint the agent's ip:port, for MESOS_AGENT_ENDPOINT
+     */
+    public CommandTasks(TaskSettings settings, ScheduledExecutorService actor, StatusUpdateManager.Channel channel,
+            Supplier<AgentID> agentId, String agentEndpoint) {
+        this.settings = settings;
+        this.actor = actor;
+        this.agentId = agentId;
+        this.agentEndpoint = agentEndpoint;
+        this.updates = new StatusUpdateManager(actor, channel, settings.statusRetryMin(), settings.statusRetryMax());
+        this.launcher = Executors.newFixedThreadPool(settings.launcherThreads(), threads("agora-launcher-"));
+        this.fetchers = Executors.newFixedThreadPool(settings.fetcherThreads(), threads("agora-fetcher-"));
+        this.fetcher = new Fetcher(Fetcher.defaultClient());
+    }
+
+    /** A task message from the master. */
+    public void received(Envelope e) {
+        switch (e.getMessageCase()) {
+            case RUN_TASK -> runTask(e.getRunTask());
+            case KILL_TASK -> killTask(e.getKillTask());
+            case SHUTDOWN_FRAMEWORK -> shutdownFramework(e.getShutdownFramework().getFrameworkId(),
+                    "the master shut it down");
+            case STATUS_UPDATE_ACKNOWLEDGEMENT -> acknowledge(e.getStatusUpdateAcknowledgement());
+            case FRAMEWORK_MESSAGE -> frameworkMessage(e.getFrameworkMessage());
+            default -> LOG.warn("Ignoring unexpected {} from the master", e.getMessageCase());
+        }
+    }
+
+    /** A master (re)registered the agent: every unacknowledged update goes out again now. */
+    public void registered() {
+        updates.resume();
+    }
+
+    public void runTask(RunTask m) {
+        FrameworkInfo frameworkInfo = m.getFramework();
+        TaskInfo task = m.getTask();
+        String taskId = task.getTaskId().getValue();
+        if (!frameworkInfo.hasId()) {
+            LOG.warn("Ignoring task {}: its FrameworkInfo has no id", taskId);
+            return;
+        }
+        FrameworkID frameworkId = frameworkInfo.getId();
+        AgentID me = agentId();
+        if (!task.getAgentId().equals(me)) {
+            LOG.warn("Ignoring task {} of framework {}: it is meant for agent {}, not {}", taskId,
+                    frameworkId.getValue(), task.getAgentId().getValue(), me.getValue());
+            return;
+        }
+        FrameworkRecord fw = frameworks.get(frameworkId.getValue());
+        if (fw != null && fw.terminating) {
+            LOG.warn("Ignoring task {} of framework {}: the framework is shutting down", taskId, frameworkId.getValue());
+            return;
+        }
+        if (fw != null && fw.runs.containsKey(taskId)) {
+            LOG.warn("Ignoring task {} of framework {}: a task with that id is already {} here", taskId,
+                    frameworkId.getValue(), fw.runs.get(taskId).state);
+            return;
+        }
+        if (fw == null) {
+            fw = new FrameworkRecord(frameworkInfo);
+            frameworks.put(frameworkId.getValue(), fw);
+        } else {
+            fw.info = frameworkInfo;
+        }
+        ExecutorID executorId = task.hasExecutor() ? task.getExecutor().getExecutorId()
+                : ExecutorID.newBuilder().setValue(taskId).build();
+        ContainerID containerId = ContainerID.newBuilder().setValue(UUID.randomUUID().toString()).build();
+        String user = task.getCommand().hasUser() ? task.getCommand().getUser() : frameworkInfo.getUser();
+        String invalid = TaskValidation.validate(frameworkId, task, executorId);
+        Path sandbox = invalid == null
+                ? Sandbox.directory(settings.workDir(), me, frameworkId, executorId, containerId) : null;
+        TaskRun run = new TaskRun(frameworkId, task, executorId, containerId, sandbox, user);
+        fw.runs.put(taskId, run);
+
+        if (invalid != null) {
+            // what Mesos's master answers to such a task
+            emit(fw, run, TaskState.TASK_ERROR, TaskStatus.Source.SOURCE_AGENT, invalid,
+                    TaskStatus.Reason.REASON_TASK_INVALID);
+            return;
+        }
+        if (!task.hasCommand()) {
+            // what a Mesos agent reports when no containerizer can run the executor
+            emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT, "Abnormal executor termination: "
+                    + "executor '" + executorId.getValue() + "' is a custom executor, which this agent cannot run yet",
+                    TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
+            return;
+        }
+        Optional<String> runAs = Optional.empty();
+        if (settings.switchUser() && !user.isEmpty() && !user.equals(agentUser)) {
+            if (!agentIsRoot) {
+                emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT, "Failed to launch container: "
+                        + "the agent runs as '" + agentUser + "' and cannot run tasks as '" + user
+                        + "' (switch_user=false runs every task as the agent's user)",
+                        TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+                return;
+            }
+            runAs = Optional.of(user);
+        }
+        LOG.info("Launching task {} of framework {} as {} in {}", taskId, frameworkId.getValue(),
+                runAs.orElse(agentUser), sandbox);
+        LaunchJob job = new LaunchJob(new LaunchJob.Request(taskId, frameworkId.getValue(), task.getCommand(),
+                sandbox, runAs, agentVariables(run, me)), accounts, fetcher, listener(run));
+        run.launchInFlight = true;
+        run.launch = job;
+        try {
+            (task.getCommand().getUrisCount() > 0 ? fetchers : launcher).execute(job);
+        } catch (RejectedExecutionException e) {
+            run.launchInFlight = false;
+            emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
+                    "Failed to launch container: the agent is stopping", TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        }
+    }
+
+    public void killTask(KillTask m) {
+        String frameworkId = m.getFrameworkId().getValue();
+        String taskId = m.getTaskId().getValue();
+        FrameworkRecord fw = frameworks.get(frameworkId);
+        if (fw == null) {
+            LOG.warn("Ignoring kill of task {}: framework {} has no tasks on this agent", taskId, frameworkId);
+            return;
+        }
+        if (fw.terminating) {
+            LOG.warn("Ignoring kill of task {} of framework {}: the framework is shutting down", taskId, frameworkId);
+            return;
+        }
+        TaskRun run = fw.runs.get(taskId);
+        if (run == null) {
+            // as Mesos's agent: the task was never launched here
+            TaskState state = fw.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE)
+                    ? TaskState.TASK_DROPPED : TaskState.TASK_LOST;
+            LOG.warn("Cannot kill task {} of framework {}: no such task here; answering {}", taskId, frameworkId,
+                    state);
+            updates.update(m.getFrameworkId(), TaskStatuses.create(m.getTaskId(), state,
+                    TaskStatus.Source.SOURCE_AGENT, agentId(), null, "Cannot find executor",
+                    TaskStatus.Reason.REASON_EXECUTOR_TERMINATED));
+            return;
+        }
+        Duration grace = m.hasKillPolicy() && m.getKillPolicy().hasGracePeriod()
+                ? Duration.ofNanos(m.getKillPolicy().getGracePeriod().getNanoseconds()) : gracePeriod(run);
+        switch (run.phase) {
+            case PREPARING -> {
+                LOG.info("Killing task {} of framework {} before it started", taskId, frameworkId);
+                run.launch.cancel();
+                emit(fw, run, TaskState.TASK_KILLED, TaskStatus.Source.SOURCE_AGENT,
+                        "Killed before delivery to the executor", TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
+            }
+            case STARTING -> run.pendingKill = run.pendingKill == null || grace.compareTo(run.pendingKill) < 0
+                    ? grace : run.pendingKill;
+            case RUNNING -> startKill(fw, run, grace);
+            case DONE -> LOG.info("Ignoring kill of task {} of framework {}: it is already {}", taskId, frameworkId,
+                    run.state);
+        }
+    }
+
+    /** Kills every task of the framework, without status updates, then forgets the framework and its updates. */
+    public void shutdownFramework(FrameworkID frameworkId, String why) {
+        FrameworkRecord fw = frameworks.get(frameworkId.getValue());
+        if (fw == null) {
+            LOG.info("Framework {} to shut down has no tasks on this agent", frameworkId.getValue());
+            return;
+        }
+        if (fw.terminating) {
+            LOG.info("Framework {} is already shutting down", frameworkId.getValue());
+            return;
+        }
+        LOG.info("Shutting down framework {} ({}): killing its {} task(s)", frameworkId.getValue(), why,
+                fw.runs.size());
+        fw.terminating = true;
+        for (TaskRun run : List.copyOf(fw.runs.values())) {
+            switch (run.phase) {
+                case PREPARING -> {
+                    run.phase = TaskRun.Phase.DONE; // a process that still appears is killed
+                    run.launch.cancel();
+                }
+                case STARTING -> run.pendingKill = gracePeriod(run);
+                case RUNNING -> startKill(fw, run, gracePeriod(run));
+                case DONE -> { }
+            }
+        }
+        for (TaskRun run : List.copyOf(fw.runs.values())) {
+            complete(fw, run);
+        }
+    }
+
+    /** The master refused the agent's id: its tasks belong to an agent the cluster has forgotten. */
+    public void shutdownAll(String why) {
+        for (FrameworkRecord fw : List.copyOf(frameworks.values())) {
+            shutdownFramework(fw.info.getId(), why);
+        }
+    }
+
+    public void acknowledge(StatusUpdateAcknowledgement ack) {
+        StatusUpdateManager.Acknowledged result = updates.acknowledge(ack.getFrameworkId(), ack.getTaskId(),
+                ack.getUuid());
+        if (result != StatusUpdateManager.Acknowledged.TERMINAL) {
+            return;
+        }
+        FrameworkRecord fw = frameworks.get(ack.getFrameworkId().getValue());
+        TaskRun run = fw == null ? null : fw.runs.get(ack.getTaskId().getValue());
+        if (run != null && run.isTerminal()) {
+            run.terminalAcknowledged = true;
+            complete(fw, run);
+        }
+    }
+
+    public void frameworkMessage(FrameworkMessage m) {
+        // Mesos's command executor ignores framework messages; so does the agent playing it
+        LOG.info("Dropping a framework message of {} bytes for executor {} of framework {}: command tasks take no "
+                + "messages", m.getData().size(), m.getExecutorId().getValue(), m.getFrameworkId().getValue());
+    }
+
+    /** Adds every task not yet terminal-and-acknowledged, and its framework, to a re-registration. */
+    public void describe(ReregisterAgent.Builder message) {
+        AgentID me = agentId();
+        for (FrameworkRecord fw : frameworks.values()) {
+            message.addFrameworks(fw.info);
+            for (TaskRun run : fw.runs.values()) {
+                message.addTasks(run.toTask(me, updates.inFlight(run.frameworkId, run.info.getTaskId())));
+            }
+        }
+    }
+
+    public TasksView view() {
+        AgentID me = agentId();
+        List<TasksView.FrameworkView> live = new ArrayList<>(frameworks.size());
+        for (FrameworkRecord fw : frameworks.values()) {
+            List<TasksView.ExecutorView> executors = new ArrayList<>(fw.runs.size());
+            for (TaskRun run : fw.runs.values()) {
+                executors.add(executorView(run, me));
+            }
+            live.add(new TasksView.FrameworkView(fw.info, executors, List.copyOf(fw.completedExecutors)));
+        }
+        return new TasksView(live, List.copyOf(completedFrameworks));
+    }
+
+    /** How many tasks have status updates not yet acknowledged. */
+    public int pendingStatusUpdates() {
+        return updates.pendingTasks();
+    }
+
+    /** The agent stops: every task's processes are killed at once, and no more tasks start. */
+    public void stop() {
+        stopped = true;
+        for (FrameworkRecord fw : frameworks.values()) {
+            for (TaskRun run : fw.runs.values()) {
+                run.cancelTimers();
+                if (run.process != null && !run.exited) {
+                    ProcessTree.kill(run.process.toHandle(), List.of());
+                }
+            }
+        }
+        launcher.shutdownNow();
+        fetchers.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- launch progress, on the actor
+
+    private LaunchJob.Listener listener(TaskRun run) {
+        return new LaunchJob.Listener() {
+            @Override
+            public void starting() {
+                post(() -> onStarting(run));
+            }
+
+            @Override
+            public void started(Process process) {
+                if (!post(() -> onStarted(run, process))) {
+                    ProcessTree.kill(process.toHandle(), List.of());
+                }
+            }
+
+            @Override
+            public void exited(int exitValue) {
+                post(() -> onExited(run, exitValue));
+            }
+
+            @Override
+            public void failed(String message, boolean started) {
+                post(() -> onLaunchFailed(run, message));
+            }
+        };
+    }
+
+    private void onStarting(TaskRun run) {
+        if (run.phase == TaskRun.Phase.PREPARING) {
+            run.phase = TaskRun.Phase.STARTING;
+            emit(framework(run), run, TaskState.TASK_STARTING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
+        }
+    }
+
+    private void onStarted(TaskRun run, Process process) {
+        run.launchInFlight = false;
+        run.process = process;
+        FrameworkRecord fw = framework(run);
+        if (stopped || run.phase == TaskRun.Phase.DONE) {
+            // killed or shut down before the process appeared
+            runOnLauncher(() -> ProcessTree.kill(process.toHandle(), List.of()));
+            return;
+        }
+        run.phase = TaskRun.Phase.RUNNING;
+        LOG.debug("Task {} of framework {} runs as pid {}", run.info.getTaskId().getValue(), run.frameworkId.getValue(),
+                process.pid());
+        emit(fw, run, TaskState.TASK_RUNNING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
+        if (run.pendingKill != null) {
+            startKill(fw, run, run.pendingKill);
+        } else if (run.info.getMaxCompletionTime().getNanoseconds() > 0) {
+            long nanos = run.info.getMaxCompletionTime().getNanoseconds();
+            run.completionTimer = actor.schedule(() -> completionTimeReached(run), nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void onLaunchFailed(TaskRun run, String message) {
+        run.launchInFlight = false;
+        FrameworkRecord fw = framework(run);
+        if (run.phase != TaskRun.Phase.DONE) {
+            LOG.warn("Task {} of framework {} failed to launch: {}", run.info.getTaskId().getValue(),
+                    run.frameworkId.getValue(), message);
+            if (run.pendingKill != null) {
+                emit(fw, run, TaskState.TASK_KILLED, TaskStatus.Source.SOURCE_AGENT,
+                        "Killed before the command started (" + message + ")",
+                        TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
+            } else {
+                emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
+                        "Failed to launch container: " + message, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+            }
+        }
+        complete(fw, run);
+    }
+
+    private void onExited(TaskRun run, int exitValue) {
+        run.exited = true;
+        run.cancelTimers();
+        if (run.killing) {
+            forceKill(run); // whatever of its tree outlived it
+        }
+        FrameworkRecord fw = framework(run);
+        if (run.phase != TaskRun.Phase.DONE) {
+            TaskState state;
+            TaskStatus.Reason reason = null;
+            if (run.killedForCompletionTime) {
+                state = TaskState.TASK_FAILED;
+                reason = TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED;
+            } else if (run.killing) {
+                state = TaskState.TASK_KILLED;
+            } else {
+                state = exitValue == 0 ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
+            }
+            emit(fw, run, state, TaskStatus.Source.SOURCE_EXECUTOR, TaskStatuses.exitMessage(exitValue), reason);
+        }
+        complete(fw, run);
+    }
+
+    // ---------------------------------------------------------------- killing
+
+    private Duration gracePeriod(TaskRun run) {
+        return run.info.hasKillPolicy() && run.info.getKillPolicy().hasGracePeriod()
+                ? Duration.ofNanos(run.info.getKillPolicy().getGracePeriod().getNanoseconds())
+                : settings.killGracePeriod();
+    }
+
+    private void startKill(FrameworkRecord fw, TaskRun run, Duration grace) {
+        long now = System.nanoTime();
+        long graceNanos = Math.max(0, grace.toNanos());
+        if (run.killing) {
+            // as Mesos's command executor: a repeated kill may shorten the grace period, never extend it
+            long deadline = run.killStartNanos + graceNanos;
+            if (deadline - run.killDeadlineNanos < 0) {
+                run.killDeadlineNanos = deadline;
+                scheduleEscalation(run, Math.max(0, deadline - now));
+            }
+            return;
+        }
+        run.killing = true;
+        run.killStartNanos = now;
+        run.killDeadlineNanos = now + graceNanos;
+        if (run.completionTimer != null) {
+            run.completionTimer.cancel(false);
+            run.completionTimer = null;
+        }
+        if (!fw.terminating && fw.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
+            emit(fw, run, TaskState.TASK_KILLING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
+        }
+        LOG.info("Killing task {} of framework {}: SIGTERM to its process tree (pid {}), SIGKILL after {} ms",
+                run.info.getTaskId().getValue(), run.frameworkId.getValue(), run.process.pid(), grace.toMillis());
+        ProcessHandle root = run.process.toHandle();
+        run.signalled = supplyOnLauncher(() -> ProcessTree.terminate(root));
+        scheduleEscalation(run, graceNanos);
+    }
+
+    private void scheduleEscalation(TaskRun run, long delayNanos) {
+        if (run.escalation != null) {
+            run.escalation.cancel(false);
+        }
+        run.escalation = actor.schedule(() -> escalate(run), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void escalate(TaskRun run) {
+        run.escalation = null;
+        if (run.exited) {
+            return;
+        }
+        LOG.info("Task {} of framework {} outlived its grace period: SIGKILL to its process tree",
+                run.info.getTaskId().getValue(), run.frameworkId.getValue());
+        forceKill(run);
+    }
+
+    private void forceKill(TaskRun run) {
+        ProcessHandle root = run.process.toHandle();
+        CompletableFuture<List<ProcessHandle>> signalled = run.signalled != null ? run.signalled
+                : CompletableFuture.completedFuture(List.of());
+        signalled.handle((list, error) -> list == null ? List.<ProcessHandle>of() : list)
+                .thenAccept(list -> runOnLauncher(() -> ProcessTree.kill(root, list)));
+    }
+
+    private void completionTimeReached(TaskRun run) {
+        run.completionTimer = null;
+        if (run.exited || run.killing || run.phase != TaskRun.Phase.RUNNING) {
+            return;
+        }
+        LOG.info("Task {} of framework {} reached its max completion time", run.info.getTaskId().getValue(),
+                run.frameworkId.getValue());
+        run.killedForCompletionTime = true;
+        startKill(framework(run), run, Duration.ZERO);
+    }
+
+    // ---------------------------------------------------------------- statuses and bookkeeping
+
+    private void emit(FrameworkRecord fw, TaskRun run, TaskState state, TaskStatus.Source source, String message,
+            TaskStatus.Reason reason) {
+        TaskStatus status = TaskStatuses.create(run.info.getTaskId(), state, source, agentId(), run.executorId,
+                message, reason);
+        run.statuses.add(status);
+        run.state = state;
+        boolean terminal = TaskStates.isTerminal(state);
+        if (terminal) {
+            run.phase = TaskRun.Phase.DONE;
+            LOG.info("Task {} of framework {} is {}{}", run.info.getTaskId().getValue(), run.frameworkId.getValue(),
+                    state, message == null ? "" : ": " + message);
+        } else {
+            LOG.debug("Task {} of framework {} is {}", run.info.getTaskId().getValue(), run.frameworkId.getValue(),
+                    state);
+        }
+        if (fw != null && fw.terminating) {
+            return; // as in Mesos: a framework that is shut down cannot acknowledge updates
+        }
+        updates.update(run.frameworkId, status);
+    }
+
+    /** Forgets the run once no process of it is left and, unless its framework is shutting down, its end is acked. */
+    private void complete(FrameworkRecord fw, TaskRun run) {
+        if (fw == null || !run.isTerminal() || !run.isGone() || !(fw.terminating || run.terminalAcknowledged)) {
+            return;
+        }
+        if (fw.runs.remove(run.info.getTaskId().getValue()) == null) {
+            return;
+        }
+        fw.addCompleted(executorView(run, agentId()));
+        if (fw.runs.isEmpty()) {
+            frameworks.remove(fw.id());
+            if (fw.terminating) {
+                updates.cleanup(fw.info.getId());
+            }
+            completedFrameworks.addLast(new TasksView.FrameworkView(fw.info, List.of(),
+                    List.copyOf(fw.completedExecutors)));
+            while (completedFrameworks.size() > MAX_COMPLETED_FRAMEWORKS) {
+                completedFrameworks.removeFirst();
+            }
+            LOG.info("Framework {} has no more tasks on this agent", fw.id());
+        }
+    }
+
+    private TasksView.ExecutorView executorView(TaskRun run, AgentID me) {
+        var task = run.toTask(me, updates.inFlight(run.frameworkId, run.info.getTaskId()));
+        List<Resource> resources = run.info.getResourcesList();
+        return new TasksView.ExecutorView(run.executorId, run.executorName(), run.info.getTaskId().getValue(),
+                run.containerId, run.sandbox, resources, run.isTerminal() ? List.of() : List.of(task),
+                run.isTerminal() ? List.of(task) : List.of());
+    }
+
+    private Map<String, String> agentVariables(TaskRun run, AgentID me) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("MESOS_FRAMEWORK_ID", run.frameworkId.getValue());
+        v.put("MESOS_EXECUTOR_ID", run.executorId.getValue());
+        v.put("MESOS_TASK_ID", run.info.getTaskId().getValue());
+        v.put("MESOS_AGENT_ID", me.getValue());
+        v.put("MESOS_SLAVE_ID", me.getValue());
+        v.put("MESOS_AGENT_ENDPOINT", agentEndpoint);
+        v.put("MESOS_SANDBOX", run.sandbox.toString());
+        v.put("MESOS_DIRECTORY", run.sandbox.toString());
+        run.info.getResourcesList().stream().filter(Resource::hasAllocationInfo).findFirst()
+                .ifPresent(r -> v.put("MESOS_ALLOCATION_ROLE", r.getAllocationInfo().getRole()));
+        return v;
+    }
+
+    private FrameworkRecord framework(TaskRun run) {
+        return frameworks.get(run.frameworkId.getValue());
+    }
+
+    private AgentID agentId() {
+        AgentID id = agentId.get();
+        return id != null && id.hasValue() ? id : AgentID.newBuilder().setValue("").build();
+    }
+
+    private boolean post(Runnable r) {
+        try {
+            actor.execute(r);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private void runOnLauncher(Runnable r) {
+        try {
+            launcher.execute(r);
+        } catch (RejectedExecutionException e) {
+            r.run(); // the agent is stopping: signal from here
+        }
+    }
+
+    private <T> CompletableFuture<T> supplyOnLauncher(Supplier<T> s) {
+        try {
+            return CompletableFuture.supplyAsync(s, launcher);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(s.get());
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    static TaskID taskId(String value) {
+        return TaskID.newBuilder().setValue(value).build();
+    }
+}

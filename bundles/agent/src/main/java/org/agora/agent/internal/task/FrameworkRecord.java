@@ -1,0 +1,37 @@
+package org.agora.agent.internal.task;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.agora.api.v1.Protos.FrameworkInfo;
+
+/** A framework with tasks on the agent. Touched only on the agent's actor thread. */
+final class FrameworkRecord {
+    /** Mesos keeps this many completed executors per framework. */
+    static final int MAX_COMPLETED_EXECUTORS = 150;
+
+    FrameworkInfo info;
+    /** Shut down: its tasks are being killed and it gets no more status updates. */
+    boolean terminating;
+    final Map<String, TaskRun> runs = new LinkedHashMap<>();
+    final ArrayDeque<TasksView.ExecutorView> completedExecutors = new ArrayDeque<>();
+
+    FrameworkRecord(FrameworkInfo info) {
+        this.info = info;
+    }
+
+    String id() {
+        return info.getId().getValue();
+    }
+
+    boolean hasCapability(FrameworkInfo.Capability.Type type) {
+        return info.getCapabilitiesList().stream().anyMatch(c -> c.getType() == type);
+    }
+
+    void addCompleted(TasksView.ExecutorView executor) {
+        completedExecutors.addLast(executor);
+        while (completedExecutors.size() > MAX_COMPLETED_EXECUTORS) {
+            completedExecutors.removeFirst();
+        }
+    }
+}

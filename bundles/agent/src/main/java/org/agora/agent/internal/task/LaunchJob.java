@@ -1,0 +1,112 @@
+package org.agora.agent.internal.task;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.agora.agent.internal.fetcher.FetchException;
+import org.agora.agent.internal.fetcher.Fetcher;
+import org.agora.agent.internal.launcher.Account;
+import org.agora.agent.internal.launcher.CommandLauncher;
+import org.agora.agent.internal.launcher.LaunchException;
+import org.agora.agent.internal.launcher.Sandbox;
+import org.agora.agent.internal.launcher.UserAccounts;
+import org.agora.api.v1.Protos.CommandInfo;
+
+/**
+ * Prepares and starts one task's command off the actor thread: looks up the user it runs as, creates the sandbox,
+ * fetches the URIs, then starts the process and watches it end. Reports each step to a {@link Listener}, in order;
+ * the listener hops onto the actor.
+ */
+final class LaunchJob implements Runnable {
+
+    /** Called on launcher threads (and the JDK's process reaper for {@link #exited}), each at most once, in order. */
+    interface Listener {
+        /** The sandbox is ready and the URIs fetched: the process starts now. */
+        void starting();
+
+        /** The process runs. */
+        void started(Process process);
+
+        /** The process ended with {@code exitValue}. */
+        void exited(int exitValue);
+
+        /**
+         * The launch failed.
+         *
+         * @param started whether {@link #starting} was called before
+         */
+        void failed(String message, boolean started);
+    }
+
+    /**
+     * @param runAs the user to switch to; empty runs as the agent's user
+     * @param agentVariables the agent's MESOS_* variables for the task
+     */
+    record Request(String taskId, String frameworkId, CommandInfo command, Path sandbox, Optional<String> runAs,
+            Map<String, String> agentVariables) {
+    }
+
+    private final Request request;
+    private final UserAccounts accounts;
+    private final Fetcher fetcher;
+    private final Listener listener;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    LaunchJob(Request request, UserAccounts accounts, Fetcher fetcher, Listener listener) {
+        this.request = request;
+        this.accounts = accounts;
+        this.fetcher = fetcher;
+        this.listener = listener;
+    }
+
+    /** The task was killed before its process started: do not start it (a process already started is the caller's). */
+    void cancel() {
+        cancelled.set(true);
+    }
+
+    @Override
+    public void run() {
+        if (cancelled.get()) {
+            listener.failed("cancelled before the launch began", false);
+            return;
+        }
+        Optional<Account> account;
+        List<String> argv;
+        Map<String, String> env;
+        try {
+            account = request.runAs().isPresent() ? Optional.of(accounts.lookup(request.runAs().get()))
+                    : Optional.empty();
+            argv = CommandLauncher.argv(request.command(), account);
+            env = CommandLauncher.environment(request.agentVariables(), request.command());
+            Sandbox.create(request.sandbox(), account);
+            if (request.command().getUrisCount() > 0) {
+                fetcher.fetch(request.command().getUrisList(), request.sandbox());
+                if (account.isPresent()) {
+                    Sandbox.chownTree(request.sandbox(), account.get());
+                }
+            }
+        } catch (LaunchException | FetchException e) {
+            listener.failed(e.getMessage(), false);
+            return;
+        } catch (RuntimeException e) {
+            listener.failed(e.toString(), false);
+            return;
+        }
+        if (cancelled.get()) {
+            listener.failed("cancelled before the process started", false);
+            return;
+        }
+        listener.starting();
+        Process process;
+        try {
+            process = CommandLauncher.start(argv, env, request.sandbox());
+        } catch (LaunchException e) {
+            listener.failed(e.getMessage(), true);
+            return;
+        }
+        listener.started(process);
+        process.onExit().thenAccept(p -> listener.exited(p.exitValue()));
+    }
+}

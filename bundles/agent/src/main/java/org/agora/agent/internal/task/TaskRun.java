@@ -1,0 +1,144 @@
+package org.agora.agent.internal.task;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+
+/**
+ * One task on the agent, from RunTask until its terminal update is acknowledged: what the command executor and the
+ * agent know of it. Touched only on the agent's actor thread.
+ */
+final class TaskRun {
+    enum Phase {
+        /** Sandbox, user and URIs are being prepared; nothing runs yet. */
+        PREPARING,
+        /** TASK_STARTING sent; the process is being started. */
+        STARTING,
+        /** The process runs. */
+        RUNNING,
+        /** A terminal status was produced (the process may still have to go). */
+        DONE
+    }
+
+    final FrameworkID frameworkId;
+    final TaskInfo info;
+    final ExecutorID executorId;
+    final ContainerID containerId;
+    final Path sandbox;
+    final String user;
+
+    Phase phase = Phase.PREPARING;
+    TaskState state = TaskState.TASK_STAGING;
+    final List<TaskStatus> statuses = new ArrayList<>(4);
+    boolean terminalAcknowledged;
+
+    /** The launcher still works on it (a process may still appear). */
+    boolean launchInFlight;
+    LaunchJob launch;
+    Process process;
+    boolean exited;
+
+    /** A kill that came while the process was being started, applied once it runs. */
+    Duration pendingKill;
+    boolean killing;
+    long killStartNanos;
+    long killDeadlineNanos;
+    ScheduledFuture<?> escalation;
+    /** The processes SIGTERM went to, for the SIGKILL that follows. */
+    CompletableFuture<List<ProcessHandle>> signalled;
+    boolean killedForCompletionTime;
+    ScheduledFuture<?> completionTimer;
+
+    TaskRun(FrameworkID frameworkId, TaskInfo info, ExecutorID executorId, ContainerID containerId, Path sandbox,
+            String user) {
+        this.frameworkId = frameworkId;
+        this.info = info;
+        this.executorId = executorId;
+        this.containerId = containerId;
+        this.sandbox = sandbox;
+        this.user = user;
+    }
+
+    boolean isTerminal() {
+        return phase == Phase.DONE;
+    }
+
+    /** No process of this task runs or can still appear. */
+    boolean isGone() {
+        return !launchInFlight && (process == null || exited);
+    }
+
+    void cancelTimers() {
+        if (escalation != null) {
+            escalation.cancel(false);
+            escalation = null;
+        }
+        if (completionTimer != null) {
+            completionTimer.cancel(false);
+            completionTimer = null;
+        }
+    }
+
+    /** The task as master and agent report it, with its latest state and the update waiting for acknowledgement. */
+    Task toTask(AgentID agentId, Optional<TaskStatus> inFlight) {
+        Task.Builder t = Task.newBuilder().setName(info.getName()).setTaskId(info.getTaskId())
+                .setFrameworkId(frameworkId).setAgentId(agentId).setState(state)
+                .addAllResources(info.getResourcesList()).addAllStatuses(statuses).putAllLimits(info.getLimitsMap());
+        if (info.hasExecutor()) {
+            // command tasks have no executor of their own in Mesos's Task (the agent generates one)
+            t.setExecutorId(executorId);
+        }
+        if (info.hasLabels()) {
+            t.setLabels(info.getLabels());
+        }
+        if (info.hasDiscovery()) {
+            t.setDiscovery(info.getDiscovery());
+        }
+        if (info.hasContainer()) {
+            t.setContainer(info.getContainer());
+        }
+        if (info.hasHealthCheck()) {
+            t.setHealthCheck(info.getHealthCheck());
+        }
+        if (info.hasKillPolicy()) {
+            t.setKillPolicy(info.getKillPolicy());
+        }
+        if (!user.isEmpty()) {
+            t.setUser(user);
+        }
+        inFlight.ifPresent(s -> t.setStatusUpdateState(s.getState()).setStatusUpdateUuid(s.getUuid()));
+        return t.build();
+    }
+
+    /** Mesos's name for a command executor: "Command Executor (Task: t) (Command: sh -c '...')". */
+    String executorName() {
+        if (info.hasExecutor() && info.getExecutor().hasName()) {
+            return info.getExecutor().getName();
+        }
+        String name = "(Task: " + info.getTaskId().getValue() + ") ";
+        CommandInfo c = info.getCommand();
+        if (c.getShell()) {
+            name += !c.hasValue() ? "(Command: NO COMMAND)"
+                    : "(Command: sh -c '" + (c.getValue().length() > 15 ? c.getValue().substring(0, 12) + "..."
+                            : c.getValue()) + "')";
+        } else {
+            String args = c.getValue() + ", " + String.join(", ", c.getArgumentsList());
+            name += !c.hasValue() ? "(Command: NO EXECUTABLE)"
+                    : "(Command: [" + (args.length() > 15 ? args.substring(0, 12) + "..." : args) + "])";
+        }
+        return "Command Executor " + name;
+    }
+}

@@ -1,0 +1,38 @@
+package org.agora.agent.internal.task;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What command tasks need from the agent's options.
+ *
+ * @param workDir where sandboxes go
+ * @param switchUser run each task as its user (when the agent runs as root); false runs every task as the agent's user
+ * @param killGracePeriod between SIGTERM and SIGKILL when a kill carries no kill policy
+ * @param statusRetryMin first wait before an unacknowledged status update is resent
+ * @param statusRetryMax longest wait between resends
+ * @param launcherThreads threads that create sandboxes, start processes and signal them
+ * @param fetcherThreads threads that fetch URIs (downloads block)
+ */
+public record TaskSettings(Path workDir, boolean switchUser, Duration killGracePeriod, Duration statusRetryMin,
+        Duration statusRetryMax, int launcherThreads, int fetcherThreads) {
+
+    /** Mesos's status update retry interval: 10 s doubling up to 10 minutes. */
+    public static final Duration STATUS_RETRY_MIN = Duration.ofSeconds(10);
+    public static final Duration STATUS_RETRY_MAX = Duration.ofMinutes(10);
+
+    public TaskSettings {
+        if (killGracePeriod.isNegative()) {
+            throw new IllegalArgumentException("kill grace period " + killGracePeriod + " is negative");
+        }
+        if (launcherThreads < 1 || fetcherThreads < 1) {
+            throw new IllegalArgumentException("launcher and fetcher need at least one thread each");
+        }
+    }
+
+    /** Settings with Mesos's retry intervals and a thread count fit for the machine. */
+    public static TaskSettings of(Path workDir, boolean switchUser, Duration killGracePeriod) {
+        return new TaskSettings(workDir, switchUser, killGracePeriod, STATUS_RETRY_MIN, STATUS_RETRY_MAX,
+                Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())), 4);
+    }
+}

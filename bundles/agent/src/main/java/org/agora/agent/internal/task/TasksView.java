@@ -1,0 +1,33 @@
+package org.agora.agent.internal.task;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.Resource;
+import org.agora.api.v1.Protos.Task;
+
+/**
+ * The agent's frameworks, executors and tasks at one instant, safe to read on any thread (for /state).
+ *
+ * @param frameworks frameworks with tasks on the agent
+ * @param completedFrameworks frameworks whose tasks all ended, newest last (bounded)
+ */
+public record TasksView(List<FrameworkView> frameworks, List<FrameworkView> completedFrameworks) {
+
+    /** @param completedExecutors executors whose task ended and was acknowledged, newest last (bounded) */
+    public record FrameworkView(FrameworkInfo info, List<ExecutorView> executors,
+            List<ExecutorView> completedExecutors) {
+    }
+
+    /**
+     * One executor; a command task's executor has the task's id.
+     *
+     * @param tasks tasks not yet terminal
+     * @param completedTasks terminal tasks
+     */
+    public record ExecutorView(ExecutorID id, String name, String source, ContainerID containerId, Path directory,
+            List<Resource> resources, List<Task> tasks, List<Task> completedTasks) {
+    }
+}
