@@ -70,7 +70,8 @@ class MasterFailoverIT {
     private AgentComponent agent(Path dir) {
         AgentComponent a = new AgentComponent(new AgentSettings(Optional.of(url), Optional.empty(), 0, "127.0.0.1",
                 "localhost", dir, Optional.of(Resources.parse("cpus:2;mem:1024;disk:1000;ports:[31000-31010]")),
-                List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(10)));
+                List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(10), true,
+                Duration.ofSeconds(3)));
         running.add(a::stop);
         return a;
     }
