@@ -67,8 +67,8 @@ class SchedulerClientTest {
     }
 
     private static Throwable failure(CompletableFuture<?> future) {
-        return org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> future.orTimeout(5, TimeUnit.SECONDS).join(), CompletionException.class).getCause();
+        return org.assertj.core.api.Assertions.catchThrowableOfType(CompletionException.class,
+                () -> future.orTimeout(5, TimeUnit.SECONDS).join()).getCause();
     }
 
     @Test
@@ -276,12 +276,12 @@ class SchedulerClientTest {
 
     @Test
     void heartbeatsKeepTheStreamAliveAndTheirLossIsReportedOnce() {
-        peer.heartbeatInterval(0.1);
+        peer.heartbeatInterval(0.2); // dead after 1 s of silence; beats come every 50 ms
         subscribe(ContentType.PROTOBUF);
         var beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try {
             beats.scheduleAtFixedRate(() -> peer.stream().send(heartbeat()), 50, 50, TimeUnit.MILLISECONDS);
-            await().during(800, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS)
+            await().during(1500, TimeUnit.MILLISECONDS).atMost(3, TimeUnit.SECONDS)
                     .until(() -> handler.disconnects.isEmpty());
         } finally {
             beats.shutdownNow();
@@ -292,7 +292,7 @@ class SchedulerClientTest {
         assertThat(handler.disconnects.get(0).reason()).isEqualTo(Disconnect.Reason.HEARTBEAT_MISSED);
         assertThat(handler.disconnects.get(0).master()).isEqualTo(peer.address());
         assertThat(client.isConnected()).isFalse();
-        await().during(700, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS)
+        await().during(1200, TimeUnit.MILLISECONDS).atMost(3, TimeUnit.SECONDS)
                 .until(() -> handler.disconnects.size() == 1);
     }
 
@@ -359,6 +359,21 @@ class SchedulerClientTest {
         assertThat(failure).isInstanceOfSatisfying(CallRejectedException.class,
                 e -> assertThat(e.statusCode()).isEqualTo(400));
         assertThat(peer.subscribes()).hasSize(2);
+    }
+
+    @Test
+    void subscribingAgainReplacesTheStreamWithoutADisconnect() {
+        Event.Subscribed first = subscribe(ContentType.PROTOBUF);
+        SchedulerApiPeer.Stream firstStream = peer.stream();
+
+        Event.Subscribed second = client.subscribe(FRAMEWORK.toBuilder().setId(first.getFrameworkId()).build())
+                .orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(second.getFrameworkId()).isEqualTo(first.getFrameworkId());
+        assertThat(peer.subscribes().get(1).getFrameworkId()).isEqualTo(first.getFrameworkId());
+        assertThat(client.streamId()).contains(peer.stream().streamId()).doesNotContain(firstStream.streamId());
+        await().during(300, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS)
+                .until(() -> handler.disconnects.isEmpty());
     }
 
     @Test

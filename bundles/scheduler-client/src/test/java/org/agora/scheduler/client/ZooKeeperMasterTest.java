@@ -62,8 +62,8 @@ class ZooKeeperMasterTest {
     void aZkGroupWithoutLeaderFailsAfterTheLeaderTimeout() {
         try (SchedulerClient client = SchedulerClient.builder("zk://" + zookeeper.getConnectString() + "/empty")
                 .handler(new RecordingHandler()).leaderTimeout(Duration.ofMillis(500)).build()) {
-            Throwable failure = catchThrowableOfType(() -> client.subscribe(SchedulerClientTest.FRAMEWORK)
-                    .orTimeout(5, TimeUnit.SECONDS).join(), CompletionException.class).getCause();
+            Throwable failure = catchThrowableOfType(CompletionException.class, () -> client
+                    .subscribe(SchedulerClientTest.FRAMEWORK).orTimeout(5, TimeUnit.SECONDS).join()).getCause();
 
             assertThat(failure).isInstanceOf(MasterUnreachableException.class)
                     .hasMessageContaining("no leading master").hasMessageContaining("/empty");

@@ -21,6 +21,10 @@ public final class Execute {
 
     /** Runs the tool and exits the JVM with its status. */
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            // the client logs through System.Logger (JDK logging here): a command-line tool shows warnings only
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        }
         ExecuteOptions options;
         try {
             options = ExecuteOptions.parse(args, System.getProperty("user.name"));

@@ -140,12 +140,12 @@ final class Execution implements EventHandler {
         if (finishing) {
             return;
         }
-        List<String> running = launched.keySet().stream().filter(id -> !ends.containsKey(id)).toList();
-        err.println("agora-execute: interrupted; killing " + running.size() + " task(s) and tearing down");
         if (!subscribed) {
-            finish(INTERRUPTED, null);
+            finish(INTERRUPTED, "agora-execute: interrupted");
             return;
         }
+        List<String> running = launched.keySet().stream().filter(id -> !ends.containsKey(id)).toList();
+        err.println("agora-execute: interrupted; killing " + running.size() + " task(s) and tearing down");
         CompletableFuture<?>[] kills = running.stream()
                 .map(id -> client.kill(TaskID.newBuilder().setValue(id).build(),
                         org.agora.api.v1.Protos.AgentID.newBuilder().setValue(launched.get(id).agentId).build())

@@ -56,6 +56,8 @@ public final class HttpSchedulerClient implements SchedulerClient {
     private final ScheduledThreadPoolExecutor timer;
     private final Object lock = new Object();
 
+    private final AtomicInteger subscriptions = new AtomicInteger();
+
     private volatile boolean closed;
     private volatile FrameworkInfo frameworkInfo;
     private volatile FrameworkID frameworkId;
@@ -104,15 +106,12 @@ public final class HttpSchedulerClient implements SchedulerClient {
                 current.replace();
             }
             subscription = new Subscription();
+            subscriptions.incrementAndGet();
             current = subscription;
         }
-        Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE)
-                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info));
-        if (info.hasId()) {
-            call.setFrameworkId(info.getId());
-        }
+        Call call = Calls.subscribe(info);
         leaders.leader()
-                .thenCompose(leader -> requests.subscribe(leader, call.build()))
+                .thenCompose(leader -> requests.subscribe(leader, call))
                 .whenComplete((answer, failure) -> {
                     if (failure != null) {
                         subscription.fail(unwrap(failure));
@@ -126,7 +125,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
     @Override
     public CompletableFuture<Event.Subscribed> resubscribe(Backoff backoff) {
         Objects.requireNonNull(backoff, "backoff");
-        CompletableFuture<Event.Subscribed> result;
+        Resubscription attempts;
         synchronized (lock) {
             if (resubscription != null && !resubscription.isDone()) {
                 return resubscription;
@@ -135,57 +134,14 @@ public final class HttpSchedulerClient implements SchedulerClient {
                 return CompletableFuture.failedFuture(new NotSubscribedException(
                         closed ? "re-subscribe: the client is closed" : "re-subscribe: subscribe() was never called"));
             }
-            result = new CompletableFuture<>();
-            resubscription = result;
+            attempts = new Resubscription(() -> {
+                FrameworkID id = frameworkId;
+                return subscribe(id == null ? frameworkInfo : frameworkInfo.toBuilder().setId(id).build());
+            }, subscriptions::get, () -> closed, leaders.describe(), backoff, timer);
+            resubscription = attempts.result();
         }
-        attempt(result, backoff, 1);
-        return result;
-    }
-
-    private void attempt(CompletableFuture<Event.Subscribed> result, Backoff backoff, int attempt) {
-        if (result.isDone()) {
-            return;
-        }
-        if (closed) {
-            result.completeExceptionally(new NotSubscribedException("re-subscribe: the client is closed"));
-            return;
-        }
-        FrameworkInfo info = frameworkInfo;
-        FrameworkID id = frameworkId;
-        if (id != null) {
-            info = info.toBuilder().setId(id).build();
-        }
-        subscribe(info).whenComplete((subscribed, failure) -> {
-            if (failure == null) {
-                result.complete(subscribed);
-                return;
-            }
-            Throwable cause = unwrap(failure);
-            if (isFinal(cause) || !backoff.allows(attempt + 1)) {
-                result.completeExceptionally(cause);
-                return;
-            }
-            var delay = backoff.delay(attempt - 1);
-            LOG.log(System.Logger.Level.INFO, "Re-subscribing framework {0} to {1} failed ({2}); retrying in {3} ms",
-                    id == null ? "(new)" : id.getValue(), leaders.describe(), cause.getMessage(), delay.toMillis());
-            try {
-                timer.schedule(() -> attempt(result, backoff, attempt + 1), delay.toNanos(),
-                        java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                result.completeExceptionally(new NotSubscribedException("re-subscribe: the client is closed"));
-            }
-        });
-    }
-
-    private static boolean isFinal(Throwable failure) {
-        if (failure instanceof CallRejectedException rejected) {
-            return !rejected.isTransient();
-        }
-        if (failure instanceof SubscriptionFailedException refused) {
-            return refused.isErrorEvent();
-        }
-        return failure instanceof NotSubscribedException || !(failure instanceof RuntimeException)
-                || failure instanceof IllegalArgumentException;
+        attempts.start();
+        return attempts.result();
     }
 
     @Override
@@ -246,90 +202,67 @@ public final class HttpSchedulerClient implements SchedulerClient {
     @Override
     public CompletableFuture<Void> accept(Collection<OfferID> offerIds, Collection<Offer.Operation> operations,
             Filters filters) {
-        Call.Accept.Builder accept = Call.Accept.newBuilder().addAllOfferIds(offerIds).addAllOperations(operations);
-        if (filters != null) {
-            accept.setFilters(filters);
-        }
-        return call(Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(accept).build());
+        return call(Calls.accept(offerIds, operations, filters));
     }
 
     @Override
     public CompletableFuture<Void> launch(Collection<OfferID> offerIds, Collection<TaskInfo> tasks, Filters filters) {
-        Offer.Operation launch = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
-                .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(tasks)).build();
-        return accept(offerIds, java.util.List.of(launch), filters);
+        return call(Calls.launch(offerIds, tasks, filters));
     }
 
     @Override
     public CompletableFuture<Void> decline(Collection<OfferID> offerIds, Filters filters) {
-        Call.Decline.Builder decline = Call.Decline.newBuilder().addAllOfferIds(offerIds);
-        if (filters != null) {
-            decline.setFilters(filters);
-        }
-        return call(Call.newBuilder().setType(Call.Type.DECLINE).setDecline(decline).build());
+        return call(Calls.decline(offerIds, filters));
     }
 
     @Override
     public CompletableFuture<Void> kill(TaskID taskId) {
-        return call(Call.newBuilder().setType(Call.Type.KILL)
-                .setKill(Call.Kill.newBuilder().setTaskId(taskId)).build());
+        return call(Calls.kill(taskId, null));
     }
 
     @Override
     public CompletableFuture<Void> kill(TaskID taskId, AgentID agentId) {
-        return call(Call.newBuilder().setType(Call.Type.KILL)
-                .setKill(Call.Kill.newBuilder().setTaskId(taskId).setAgentId(agentId)).build());
+        return call(Calls.kill(taskId, Objects.requireNonNull(agentId, "agentId")));
     }
 
     @Override
     public CompletableFuture<Void> acknowledge(TaskStatus status) {
-        if (!status.hasUuid()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return call(Call.newBuilder().setType(Call.Type.ACKNOWLEDGE).setAcknowledge(Call.Acknowledge.newBuilder()
-                .setAgentId(status.getAgentId()).setTaskId(status.getTaskId()).setUuid(status.getUuid())).build());
+        return status.hasUuid() ? call(Calls.acknowledge(status)) : CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletableFuture<Void> reconcile(Collection<Call.Reconcile.Task> tasks) {
-        return call(Call.newBuilder().setType(Call.Type.RECONCILE)
-                .setReconcile(Call.Reconcile.newBuilder().addAllTasks(tasks)).build());
+        return call(Calls.reconcile(tasks));
     }
 
     @Override
     public CompletableFuture<Void> revive(Collection<String> roles) {
-        return call(Call.newBuilder().setType(Call.Type.REVIVE)
-                .setRevive(Call.Revive.newBuilder().addAllRoles(roles)).build());
+        return call(Calls.revive(roles));
     }
 
     @Override
     public CompletableFuture<Void> suppress(Collection<String> roles) {
-        return call(Call.newBuilder().setType(Call.Type.SUPPRESS)
-                .setSuppress(Call.Suppress.newBuilder().addAllRoles(roles)).build());
+        return call(Calls.suppress(roles));
     }
 
     @Override
     public CompletableFuture<Void> teardown() {
-        return call(Call.newBuilder().setType(Call.Type.TEARDOWN).build());
+        return call(Calls.teardown());
     }
 
     @Override
     public CompletableFuture<Void> message(AgentID agentId, ExecutorID executorId, ByteString data) {
-        return call(Call.newBuilder().setType(Call.Type.MESSAGE).setMessage(Call.Message.newBuilder()
-                .setAgentId(agentId).setExecutorId(executorId).setData(data)).build());
+        return call(Calls.message(agentId, executorId, data));
     }
 
     @Override
     public CompletableFuture<Void> shutdown(ExecutorID executorId, AgentID agentId) {
-        return call(Call.newBuilder().setType(Call.Type.SHUTDOWN)
-                .setShutdown(Call.Shutdown.newBuilder().setExecutorId(executorId).setAgentId(agentId)).build());
+        return call(Calls.shutdown(executorId, agentId));
     }
 
     @Override
     public CompletableFuture<Void> updateFramework(FrameworkInfo info) {
-        return call(Call.newBuilder().setType(Call.Type.UPDATE_FRAMEWORK)
-                .setUpdateFramework(Call.UpdateFramework.newBuilder().setFrameworkInfo(info)).build())
-                .thenRun(() -> frameworkInfo = info);
+        return call(Calls.updateFramework(info)).thenRun(() -> frameworkInfo = info);
     }
 
     // ---- closing ----
