@@ -371,7 +371,9 @@ class SchedulerClientTest {
 
         assertThat(second.getFrameworkId()).isEqualTo(first.getFrameworkId());
         assertThat(peer.subscribes().get(1).getFrameworkId()).isEqualTo(first.getFrameworkId());
-        assertThat(client.streamId()).contains(peer.stream().streamId()).doesNotContain(firstStream.streamId());
+        assertThat(client.streamId()).contains(peer.stream().streamId());
+        assertThat(peer.stream().streamId()).isNotEqualTo(firstStream.streamId());
+        assertThat(firstStream.isClosed()).isTrue();
         await().during(300, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS)
                 .until(() -> handler.disconnects.isEmpty());
     }
