@@ -1,0 +1,72 @@
+package org.agora.scheduler.client.execute;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * {@code agora-execute}: runs a command as tasks on the cluster, like Mesos's {@code mesos-execute}. See
+ * {@link ExecuteOptions#USAGE} for the options. Exit status: 0 when every task finished; with one task that
+ * failed with "Command exited with status N", N; 1 for other failures (tasks that did not finish, a master that
+ * cannot be reached or refuses the framework); 2 for a wrong command line; 130 after Ctrl-C.
+ */
+public final class Execute {
+
+    /** Exit status for a wrong command line. */
+    static final int USAGE_ERROR = 2;
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private Execute() {
+    }
+
+    /** Runs the tool and exits the JVM with its status. */
+    public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            // the client logs through System.Logger (JDK logging here): a command-line tool shows warnings only
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        }
+        ExecuteOptions options;
+        try {
+            options = ExecuteOptions.parse(args, System.getProperty("user.name"));
+        } catch (UsageException e) {
+            System.exit(usage(e, System.out, System.err));
+            return;
+        }
+        Execution execution = new Execution(options, System.out, System.err, REQUEST_TIMEOUT);
+        Thread onCtrlC = new Thread(execution::interrupt, "agora-execute-interrupt");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        int status = execution.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException e) {
+            // Ctrl-C came first: the hook has run or is running, and the JVM exits when it is done
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs the tool without exiting the JVM, for tests and embedding.
+     *
+     * @return the exit status
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, Duration requestTimeout) {
+        try {
+            return new Execution(ExecuteOptions.parse(args, System.getProperty("user.name")), out, err,
+                    requestTimeout).run();
+        } catch (UsageException e) {
+            return usage(e, out, err);
+        }
+    }
+
+    /** Prints the usage: on {@code out} for {@code --help} (status 0), else with the mistake on {@code err}. */
+    static int usage(UsageException e, PrintStream out, PrintStream err) {
+        if (e.isHelp()) {
+            out.print(ExecuteOptions.USAGE);
+            return 0;
+        }
+        err.println("agora-execute: " + e.getMessage());
+        err.print(ExecuteOptions.USAGE);
+        return USAGE_ERROR;
+    }
+}

@@ -1,0 +1,201 @@
+package org.agora.scheduler.client.execute;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.agora.scheduler.client.internal.HostPort;
+
+/**
+ * The options of {@code agora-execute}, checked.
+ *
+ * @param master        {@code host:port} or {@code zk://...}
+ * @param name          the task name
+ * @param command       the command line (a shell command, or with {@code shell == false} the program and its
+ *                      arguments separated by spaces)
+ * @param instances     how many copies to launch, at least 1
+ * @param cpus          CPUs per task, positive
+ * @param mem           memory per task in MB, positive
+ * @param role          the role to subscribe with
+ * @param env           environment variables of the task, in the order given
+ * @param shell         run the command through {@code /bin/sh -c}
+ * @param user          the user tasks run as (FrameworkInfo.user)
+ * @param frameworkName the framework's name
+ * @param json          talk JSON instead of protobuf to the master
+ */
+record ExecuteOptions(String master, String name, String command, int instances, double cpus, double mem,
+        String role, Map<String, String> env, boolean shell, String user, String frameworkName, boolean json) {
+
+    static final String USAGE = """
+            Usage: agora-execute --master HOST:PORT|zk://HOST:PORT[,...]/PATH --name NAME --command CMD [options]
+
+            Launches CMD as NAME on the cluster's agents through the Mesos v1 scheduler API, prints each task's
+            state changes, and exits 0 when every task finished (with one task: the command's exit status), else 1.
+            Ctrl-C kills the tasks and tears the framework down.
+
+            Options:
+              --master HOST:PORT|zk://...  the master, or the ZooKeeper group of the masters (required)
+              --name NAME                  the task name (required)
+              --command CMD                the command to run (required); a shell command unless --no-shell
+              --instances N                how many copies to launch, as many per offer as fit (default 1)
+              --cpus CPUS                  CPUs per task (default 0.1)
+              --mem MB                     memory per task in MB (default 32)
+              --role ROLE                  the role to ask resources for (default '*')
+              --env K=V                    an environment variable of the task; repeat for more
+              --no-shell                   run CMD without a shell: its words are the program and its arguments
+              --user USER                  the user tasks run as (default: the current user)
+              --framework-name NAME        the framework's name (default agora-execute)
+              --json                       speak JSON to the master instead of protobuf
+              --help                       print this text
+            """;
+
+    private static final Set<String> FLAGS = Set.of("--no-shell", "--json", "--help");
+    private static final Set<String> VALUED = Set.of("--master", "--name", "--command", "--instances", "--cpus",
+            "--mem", "--role", "--env", "--user", "--framework-name");
+
+    ExecuteOptions {
+        Objects.requireNonNull(master, "master");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(frameworkName, "frameworkName");
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env)); // keeps the order given
+    }
+
+    /**
+     * Parses the command line: {@code --option value} or {@code --option=value}.
+     *
+     * @param defaultUser the user when {@code --user} is not given
+     * @throws UsageException naming the problem, or {@link UsageException#isHelp()} for {@code --help}
+     */
+    static ExecuteOptions parse(String[] args, String defaultUser) throws UsageException {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        boolean shell = true;
+        boolean json = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String option = arg;
+            String value = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                option = arg.substring(0, equals);
+                value = arg.substring(equals + 1);
+            }
+            if (option.equals("-h") || option.equals("--help")) {
+                throw UsageException.help();
+            }
+            if (FLAGS.contains(option)) {
+                if (value != null) {
+                    throw new UsageException("option " + option + " takes no value");
+                }
+                if (option.equals("--no-shell")) {
+                    shell = false;
+                } else {
+                    json = true;
+                }
+                continue;
+            }
+            if (!VALUED.contains(option)) {
+                throw new UsageException(arg.startsWith("-") ? "unknown option '" + option + "'"
+                        : "unexpected argument '" + arg + "' (quote a command with spaces: --command 'CMD ARGS')");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("option " + option + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (option.equals("--env")) {
+                int eq = value.indexOf('=');
+                if (eq <= 0) {
+                    throw new UsageException("--env '" + value + "': expected NAME=VALUE");
+                }
+                env.put(value.substring(0, eq), value.substring(eq + 1));
+            } else if (values.putIfAbsent(option, value) != null) {
+                throw new UsageException("option " + option + " given twice");
+            }
+        }
+        String master = required(values, "--master");
+        String name = required(values, "--name");
+        String command = required(values, "--command");
+        if (!master.startsWith("zk://")) {
+            try {
+                HostPort.parse(master);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--master: " + e.getMessage());
+            }
+        }
+        if (!shell && command.isBlank()) {
+            throw new UsageException("--command: empty command");
+        }
+        int instances = (int) number(values, "--instances", 1, true);
+        double cpus = number(values, "--cpus", 0.1, false);
+        double mem = number(values, "--mem", 32, false);
+        String role = values.getOrDefault("--role", "*");
+        if (role.isEmpty() || role.chars().anyMatch(Character::isWhitespace) || role.startsWith("/")
+                || role.startsWith("-") || role.equals(".") || role.equals("..")) {
+            throw new UsageException("--role '" + role + "': not a valid role name");
+        }
+        String user = values.getOrDefault("--user", defaultUser);
+        if (user == null || user.isBlank()) {
+            throw new UsageException("--user: no user given and the current user is unknown");
+        }
+        String frameworkName = values.getOrDefault("--framework-name", "agora-execute");
+        if (frameworkName.isBlank()) {
+            throw new UsageException("--framework-name: empty");
+        }
+        return new ExecuteOptions(master, name, command, instances, cpus, mem, role, env, shell, user,
+                frameworkName, json);
+    }
+
+    /** The program and its arguments for {@code --no-shell}: the command's words. */
+    List<String> argv() {
+        List<String> words = new ArrayList<>();
+        for (String word : command.strip().split("\\s+")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    private static String required(Map<String, String> values, String option) throws UsageException {
+        String value = values.get(option);
+        if (value == null || value.isBlank()) {
+            throw new UsageException("option " + option + " is required");
+        }
+        return value;
+    }
+
+    private static double number(Map<String, String> values, String option, double fallback, boolean integer)
+            throws UsageException {
+        String text = values.get(option);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            if (integer) {
+                int n = Integer.parseInt(text.strip());
+                if (n < 1) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            }
+            double d = Double.parseDouble(text.strip());
+            // Mesos keeps three decimals: anything below 0.001 is zero
+            if (!Double.isFinite(d) || Math.round(d * 1000) < 1) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " '" + text + "': expected a " + (integer ? "whole number" : "number")
+                    + " of at least " + (integer ? "1" : "0.001"));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.agora.scheduler.client.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+import org.agora.scheduler.client.ContentType;
+import org.agora.scheduler.client.EventHandler;
+
+/**
+ * What a {@link org.agora.scheduler.client.SchedulerClientBuilder} collected.
+ *
+ * @param master           the master as given: {@code host:port} or {@code zk://...}
+ * @param handler          receives events and disconnections
+ * @param contentType      encoding of calls and events
+ * @param callbackExecutor where callbacks run; empty for a thread of the client's own
+ * @param requestTimeout   connect and answer-headers timeout per request
+ * @param leaderTimeout    how long to wait for ZooKeeper to name a leader
+ */
+public record ClientSettings(String master, EventHandler handler, ContentType contentType,
+        Optional<Executor> callbackExecutor, Duration requestTimeout, Duration leaderTimeout) {
+
+    /** @throws NullPointerException if a component is null */
+    public ClientSettings {
+        Objects.requireNonNull(master, "master");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(callbackExecutor, "callbackExecutor");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(leaderTimeout, "leaderTimeout");
+    }
+}

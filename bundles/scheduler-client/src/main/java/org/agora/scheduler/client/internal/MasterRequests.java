@@ -1,0 +1,169 @@
+package org.agora.scheduler.client.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+import org.agora.api.v1.scheduler.Protos.Call;
+import org.agora.scheduler.client.ContentType;
+import org.agora.scheduler.client.MasterUnreachableException;
+
+/**
+ * POSTs calls to {@code /api/v1/scheduler}, following {@code 307} redirects to the leader, and maps a missing
+ * answer to {@link MasterUnreachableException}. Judging the status of the final answer is the caller's business.
+ */
+final class MasterRequests {
+
+    static final String PATH = "/api/v1/scheduler";
+    static final String STREAM_ID = "Mesos-Stream-Id";
+    static final int MAX_REDIRECTS = 5;
+    private static final int MAX_MESSAGE_BYTES = 16 * 1024;
+
+    private final HttpClient http;
+    private final ContentType contentType;
+    private final Duration timeout;
+
+    MasterRequests(HttpClient http, ContentType contentType, Duration timeout) {
+        this.http = http;
+        this.contentType = contentType;
+        this.timeout = timeout;
+    }
+
+    /**
+     * The final answer to a request, and the master that gave it.
+     *
+     * @param master   the master that answered (the last redirect target)
+     * @param response its answer, never a redirect
+     */
+    record Answer<T>(HostPort master, HttpResponse<T> response) {
+    }
+
+    /** SUBSCRIBE: the answer's body is the event stream (or the error text), to be read and closed by the caller. */
+    CompletableFuture<Answer<InputStream>> subscribe(HostPort master, Call call) {
+        return send(master, call, Optional.empty(), HttpResponse.BodyHandlers.ofInputStream(),
+                MasterRequests::closeQuietly, 0);
+    }
+
+    /** Any other call, with the stream id; the answer's body is its text (empty for 202). */
+    CompletableFuture<Answer<String>> call(HostPort master, Call call, String streamId) {
+        return send(master, call, Optional.of(streamId), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+                body -> { }, 0);
+    }
+
+    /** Reads what is left of a small error answer as text, and closes it. */
+    static String text(InputStream body) {
+        try (body) {
+            return new String(body.readNBytes(MAX_MESSAGE_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private <T> CompletableFuture<Answer<T>> send(HostPort master, Call call, Optional<String> streamId,
+            BodyHandler<T> handler, Consumer<T> discard, int redirects) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(master.uri(PATH))
+                .timeout(timeout)
+                .header("Content-Type", contentType.mediaType())
+                .header("Accept", contentType.mediaType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(WireFormat.encode(call, contentType)));
+        streamId.ifPresent(id -> request.header(STREAM_ID, id));
+        CompletableFuture<HttpResponse<T>> sent;
+        try {
+            sent = http.sendAsync(request.build(), handler);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(unreachable(master, call, e));
+        }
+        return sent.handle((response, failure) -> {
+            if (failure != null) {
+                throw unreachable(master, call, failure);
+            }
+            return response;
+        }).thenCompose(response -> {
+            if (response.statusCode() != 307) {
+                return CompletableFuture.completedFuture(new Answer<>(master, response));
+            }
+            discard.accept(response.body());
+            Optional<HostPort> next = response.headers().firstValue("Location").flatMap(l -> location(master, l));
+            if (next.isEmpty()) {
+                throw new MasterUnreachableException(call.getType() + " to master " + master
+                        + ": redirected without a usable Location (" + response.headers().firstValue("Location")
+                        .orElse("none") + ")");
+            }
+            if (redirects >= MAX_REDIRECTS) {
+                throw new MasterUnreachableException(call.getType() + " to master " + master + ": more than "
+                        + MAX_REDIRECTS + " redirects (last to " + next.get() + ")");
+            }
+            return send(next.get(), call, streamId, handler, discard, redirects + 1);
+        });
+    }
+
+    /**
+     * Where a {@code 307} points: Mesos sends the protocol-relative {@code //host:port/api/v1/scheduler}; a full
+     * URL, a bare {@code host:port} (as Mesos's docs show) and a path on the same master are understood too.
+     */
+    static Optional<HostPort> location(HostPort from, String location) {
+        String text = location.strip();
+        try {
+            if (text.startsWith("/") && !text.startsWith("//")) {
+                return Optional.of(from);
+            }
+            if (text.startsWith("//") || text.startsWith("http://")) {
+                URI uri = URI.create(text.startsWith("//") ? "http:" + text : text);
+                if (uri.getHost() == null) {
+                    return Optional.empty();
+                }
+                String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                        : uri.getHost();
+                return Optional.of(new HostPort(host, uri.getPort() < 0 ? HostPort.DEFAULT_PORT : uri.getPort()));
+            }
+            return Optional.of(HostPort.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static MasterUnreachableException unreachable(HostPort master, Call call, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof MasterUnreachableException e) {
+            return e;
+        }
+        return new MasterUnreachableException(call.getType() + ": cannot reach master " + master + ": "
+                + describe(cause), cause);
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "connecting timed out";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof ConnectException && (e.getMessage() == null || e.getMessage().isEmpty())) {
+            return "connection refused";
+        }
+        String message = e.getMessage();
+        return message == null || message.isEmpty() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the redirect's body does not matter
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * A client for the Mesos v1 scheduler HTTP API ({@code POST /api/v1/scheduler}), for frameworks, tools and tests.
+ *
+ * <p>{@link org.agora.scheduler.client.SchedulerClient} subscribes a framework to the leading master (found from
+ * {@code host:port} or a {@code zk://} URL, following {@code 307} redirects), reads the RecordIO event stream on
+ * its own thread and hands every event to an {@link org.agora.scheduler.client.EventHandler}; calls (ACCEPT,
+ * DECLINE, KILL, ACKNOWLEDGE, ...) return {@link java.util.concurrent.CompletableFuture}s that fail with a
+ * {@link org.agora.scheduler.client.CallRejectedException} carrying the master's status code and message when the
+ * master does not accept them. A dead stream (closed, broken, or silent for five heartbeat intervals) is reported
+ * once per subscription through {@link org.agora.scheduler.client.EventHandler#disconnected}; re-subscribing is
+ * the caller's choice ({@link org.agora.scheduler.client.SchedulerClient#resubscribe}).
+ *
+ * <p>The client needs only the JDK ({@code java.net.http}), protobuf and {@code org.agora.api}. {@code zk://}
+ * master URLs also need {@code org.agora.discovery} with Curator and ZooKeeper; in OSGi those imports are
+ * optional.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.agora.scheduler.client;
