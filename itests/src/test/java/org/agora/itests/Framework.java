@@ -1,0 +1,83 @@
+package org.agora.itests;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.scheduler.Protos.Event;
+import org.agora.scheduler.client.ContentType;
+import org.agora.scheduler.client.Disconnect;
+import org.agora.scheduler.client.EventHandler;
+import org.agora.scheduler.client.SchedulerClient;
+
+/** A test framework on the Java scheduler client: keeps offers, acknowledges updates, remembers every status. */
+final class Framework implements EventHandler, AutoCloseable {
+    final SchedulerClient client;
+    final BlockingQueue<Offer> offers = new LinkedBlockingQueue<>();
+    final Map<String, List<TaskStatus>> statuses = new ConcurrentHashMap<>();
+    final List<Disconnect> disconnects = new CopyOnWriteArrayList<>();
+
+    Framework(String master, ContentType type) {
+        this.client = SchedulerClient.builder(master).handler(this).contentType(type).build();
+    }
+
+    static FrameworkInfo.Builder info(String name) {
+        return FrameworkInfo.newBuilder().setUser("root").setName(name).addRoles("*")
+                .addCapabilities(FrameworkInfo.Capability.newBuilder()
+                        .setType(FrameworkInfo.Capability.Type.MULTI_ROLE));
+    }
+
+    @Override
+    public void event(Event e) {
+        switch (e.getType()) {
+            case OFFERS -> offers.addAll(e.getOffers().getOffersList());
+            case RESCIND -> offers.removeIf(o -> o.getId().equals(e.getRescind().getOfferId()));
+            case UPDATE -> {
+                TaskStatus s = e.getUpdate().getStatus();
+                statuses.computeIfAbsent(s.getTaskId().getValue(), k -> new CopyOnWriteArrayList<>()).add(s);
+                client.acknowledge(s);
+            }
+            default -> { }
+        }
+    }
+
+    @Override
+    public void disconnected(Disconnect d) {
+        disconnects.add(d);
+    }
+
+    Offer offer() throws InterruptedException {
+        Offer o = offers.poll(20, TimeUnit.SECONDS);
+        if (o == null) {
+            throw new AssertionError("no offer within 20 s");
+        }
+        return o;
+    }
+
+    TaskState state(String task) {
+        List<TaskStatus> s = statuses.get(task);
+        return s == null || s.isEmpty() ? null : s.get(s.size() - 1).getState();
+    }
+
+    TaskStatus last(String task) {
+        List<TaskStatus> s = statuses.get(task);
+        return s.get(s.size() - 1);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    static Duration patience() {
+        return Duration.ofSeconds(30);
+    }
+}
