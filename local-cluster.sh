@@ -34,8 +34,15 @@ install_dist() {
     rm -rf "$HOME_DIR/data/cache" "$HOME_DIR/data/kar" "$HOME_DIR/data/tmp"
 }
 
+# Karaf writes its pid to karaf.pid; bin/status (which asks the shutdown port) can miss an instance still booting
+karaf_pid() {
+    local pid
+    pid=$(cat "$HOME_DIR/karaf.pid" 2>/dev/null) || return 1
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -q karaf "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+}
+
 running() {
-    [ -x "$HOME_DIR/bin/status" ] && "$HOME_DIR/bin/status" >/dev/null 2>&1
+    karaf_pid >/dev/null
 }
 
 case "${1:-start}" in
@@ -67,10 +74,11 @@ start)
     exit 1
     ;;
 stop)
-    if running; then
-        "$HOME_DIR/bin/stop"
+    if pid=$(karaf_pid); then
+        "$HOME_DIR/bin/stop" || true
         for _ in $(seq 1 120); do running || { echo "Stopped."; exit 0; }; sleep 0.5; done
-        echo "Still running after 60 s" >&2
+        echo "Karaf (pid $pid) still runs 60 s after bin/stop; killing it" >&2
+        kill -9 "$pid"
         exit 1
     fi
     echo "Not running."

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -72,16 +73,28 @@ final class LocalDistribution implements AutoCloseable {
         return p.exitValue();
     }
 
-    /** Stops Karaf with bin/stop and waits until bin/status says it is gone. */
+    /** The Karaf process this distribution started, from the pid file Karaf writes. */
+    Optional<ProcessHandle> process() throws IOException {
+        Path pidFile = home.resolve("karaf.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        String pid = Files.readString(pidFile).trim();
+        return pid.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+    }
+
+    /** Stops Karaf with bin/stop and waits for its process to end; kills it if it has not ended after 60 s. */
     @Override
     public void close() throws Exception {
+        Optional<ProcessHandle> karaf = process();
         run(Duration.ofSeconds(60), "bin/stop");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (run(Duration.ofSeconds(30), "bin/status") == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Karaf in " + home + " still runs 60 s after bin/stop");
+        if (karaf.isPresent()) {
+            try {
+                karaf.get().onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                karaf.get().destroyForcibly();
+                throw new IllegalStateException("Karaf in " + home + " still ran 60 s after bin/stop; killed it");
             }
-            Thread.sleep(200); // polling bin/status with a deadline
         }
     }
 
