@@ -105,7 +105,8 @@ public final class CommandTasks {
         }
         FrameworkRecord fw = frameworks.get(frameworkId);
         if (fw != null && fw.terminating) {
-            LOG.warn("Ignoring task {} of framework {}: the framework is shutting down", taskId, frameworkId.getValue());
+            LOG.warn("Ignoring task {} of framework {}: the framework is shutting down", taskId,
+                    frameworkId.getValue());
             return;
         }
         if (fw != null && fw.runs.containsKey(taskId)) {
@@ -154,7 +155,8 @@ public final class CommandTasks {
         } catch (RejectedExecutionException e) {
             run.launchInFlight = false;
             emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
-                    "Failed to launch container: the agent is stopping", TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+                    "Failed to launch container: the agent is stopping",
+                    TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
         }
     }
 
