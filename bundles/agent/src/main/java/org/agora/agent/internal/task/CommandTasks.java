@@ -150,8 +150,8 @@ public final class CommandTasks {
                 runAs.orElse(launcher.agentUser()), sandbox);
         run.launchInFlight = true;
         try {
-            run.launch = launcher.launch(new LaunchJob.Request(taskId, frameworkId.getValue(), task.getCommand(),
-                    sandbox, runAs, run.mesosVariables(me, agentEndpoint)), listener(run));
+            run.launch = launcher.launch(new LaunchJob.Request(task.getCommand(), sandbox, runAs,
+                    run.mesosVariables(me, agentEndpoint)), listener(run));
         } catch (RejectedExecutionException e) {
             run.launchInFlight = false;
             emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
@@ -308,7 +308,7 @@ public final class CommandTasks {
             }
 
             @Override
-            public void failed(String message, boolean started) {
+            public void failed(String message) {
                 post(() -> onLaunchFailed(run, message));
             }
         };
