@@ -119,7 +119,7 @@ public final class AgentComponent implements AgentView {
         return settings;
     }
 
-    /** Stops heartbeating, closes the channel and the HTTP server. */
+    /** Stops heartbeating, closes the channel, kills every task's processes and closes the HTTP server. */
     @Deactivate
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {

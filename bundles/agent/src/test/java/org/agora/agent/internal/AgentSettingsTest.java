@@ -3,6 +3,7 @@ package org.agora.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.Value;
@@ -52,5 +53,26 @@ class AgentSettingsTest {
                 .hasMessage("org.agora.agent: attributes: 'rack' is not name:value");
         assertThatThrownBy(() -> settings(Map.of("registration_backoff_ms", 1000, "registration_backoff_max_ms", 10)))
                 .hasMessageContaining("registration.backoff.max.ms=10 must be at least");
+    }
+
+    @Test
+    void tasksSwitchUserAndGetThreeSecondsBetweenSigtermAndSigkillByDefault() {
+        AgentSettings s = settings(Map.of());
+
+        assertThat(s.switchUser()).isTrue();
+        assertThat(s.tasks().killGracePeriod()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.tasks().statusRetryMin()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.tasks().statusRetryMax()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(s.flags()).containsEntry("switch.user", "true").containsEntry("task.kill.grace.period.ms", "3000");
+    }
+
+    @Test
+    void taskOptionsCanBeChangedButTheGracePeriodCannotBeNegative() {
+        AgentSettings s = settings(Map.of("switch_user", false, "task_kill_grace_period_ms", 500L));
+
+        assertThat(s.tasks().switchUser()).isFalse();
+        assertThat(s.tasks().killGracePeriod()).isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> settings(Map.of("task_kill_grace_period_ms", -1L)))
+                .hasMessage("org.agora.agent: task.kill.grace.period.ms=-1 must not be negative");
     }
 }

@@ -39,7 +39,9 @@ final class FrameworksJson {
         if (info.hasPrincipal()) {
             m.put("principal", info.getPrincipal());
         }
-        if (info.getCapabilitiesList().stream().anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.MULTI_ROLE)) {
+        boolean multiRole = info.getCapabilitiesList().stream()
+                .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.MULTI_ROLE);
+        if (multiRole) {
             m.put("roles", info.getRolesList());
         } else {
             m.put("role", info.getRole());

@@ -69,7 +69,7 @@ public final class StatusUpdateManager {
         this.retryMax = retryMax;
     }
 
-    /** Queues {@code status} (uuid set) in its task's stream; sends it at once when nothing of that task is in flight. */
+    /** Queues {@code status} (uuid set) in its task's stream; sent at once when nothing of the task is in flight. */
     public void update(FrameworkID frameworkId, TaskStatus status) {
         Key key = new Key(frameworkId.getValue(), status.getTaskId().getValue());
         StatusUpdateStream stream = streams.computeIfAbsent(key,

@@ -2,26 +2,16 @@ package org.agora.agent.internal.task;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.agora.agent.internal.fetcher.Fetcher;
+import org.agora.agent.internal.launcher.LaunchException;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
-import org.agora.agent.internal.launcher.UserAccounts;
 import org.agora.agent.internal.status.StatusUpdateManager;
 import org.agora.agent.internal.status.TaskStates;
 import org.agora.api.channel.Channel.Envelope;
@@ -35,8 +25,6 @@ import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
-import org.agora.api.v1.Protos.Resource;
-import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
@@ -55,22 +43,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandTasks {
     private static final Logger LOG = LoggerFactory.getLogger(CommandTasks.class);
-    /** Mesos keeps this many completed frameworks. */
-    static final int MAX_COMPLETED_FRAMEWORKS = 50;
 
     private final TaskSettings settings;
     private final ScheduledExecutorService actor;
     private final Supplier<AgentID> agentId;
     private final String agentEndpoint;
     private final StatusUpdateManager updates;
-    private final ExecutorService launcher;
-    private final ExecutorService fetchers;
-    private final Fetcher fetcher;
-    private final UserAccounts accounts = new UserAccounts();
-    private final boolean agentIsRoot = UserAccounts.currentUid() == 0;
-    private final String agentUser = System.getProperty("user.name", "");
-    private final Map<String, FrameworkRecord> frameworks = new LinkedHashMap<>();
-    private final ArrayDeque<TasksView.FrameworkView> completedFrameworks = new ArrayDeque<>();
+    private final TaskLauncher launcher;
+    private final TaskKiller killer;
+    private final Frameworks frameworks = new Frameworks();
     private boolean stopped;
 
     /**
@@ -85,9 +66,8 @@ public final class CommandTasks {
         this.agentId = agentId;
         this.agentEndpoint = agentEndpoint;
         this.updates = new StatusUpdateManager(actor, channel, settings.statusRetryMin(), settings.statusRetryMax());
-        this.launcher = Executors.newFixedThreadPool(settings.launcherThreads(), threads("agora-launcher-"));
-        this.fetchers = Executors.newFixedThreadPool(settings.fetcherThreads(), threads("agora-fetcher-"));
-        this.fetcher = new Fetcher(Fetcher.defaultClient());
+        this.launcher = new TaskLauncher(settings, actor);
+        this.killer = launcher.killer();
     }
 
     /** A task message from the master. */
@@ -123,9 +103,10 @@ public final class CommandTasks {
                     frameworkId.getValue(), task.getAgentId().getValue(), me.getValue());
             return;
         }
-        FrameworkRecord fw = frameworks.get(frameworkId.getValue());
+        FrameworkRecord fw = frameworks.get(frameworkId);
         if (fw != null && fw.terminating) {
-            LOG.warn("Ignoring task {} of framework {}: the framework is shutting down", taskId, frameworkId.getValue());
+            LOG.warn("Ignoring task {} of framework {}: the framework is shutting down", taskId,
+                    frameworkId.getValue());
             return;
         }
         if (fw != null && fw.runs.containsKey(taskId)) {
@@ -133,12 +114,7 @@ public final class CommandTasks {
                     frameworkId.getValue(), fw.runs.get(taskId).state);
             return;
         }
-        if (fw == null) {
-            fw = new FrameworkRecord(frameworkInfo);
-            frameworks.put(frameworkId.getValue(), fw);
-        } else {
-            fw.info = frameworkInfo;
-        }
+        fw = frameworks.add(frameworkInfo);
         ExecutorID executorId = task.hasExecutor() ? task.getExecutor().getExecutorId()
                 : ExecutorID.newBuilder().setValue(taskId).build();
         ContainerID containerId = ContainerID.newBuilder().setValue(UUID.randomUUID().toString()).build();
@@ -162,36 +138,32 @@ public final class CommandTasks {
                     TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
             return;
         }
-        Optional<String> runAs = Optional.empty();
-        if (settings.switchUser() && !user.isEmpty() && !user.equals(agentUser)) {
-            if (!agentIsRoot) {
-                emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT, "Failed to launch container: "
-                        + "the agent runs as '" + agentUser + "' and cannot run tasks as '" + user
-                        + "' (switch_user=false runs every task as the agent's user)",
-                        TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
-                return;
-            }
-            runAs = Optional.of(user);
+        Optional<String> runAs;
+        try {
+            runAs = launcher.runAs(user);
+        } catch (LaunchException e) {
+            emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
+                    "Failed to launch container: " + e.getMessage(), TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+            return;
         }
         LOG.info("Launching task {} of framework {} as {} in {}", taskId, frameworkId.getValue(),
-                runAs.orElse(agentUser), sandbox);
-        LaunchJob job = new LaunchJob(new LaunchJob.Request(taskId, frameworkId.getValue(), task.getCommand(),
-                sandbox, runAs, agentVariables(run, me)), accounts, fetcher, listener(run));
+                runAs.orElse(launcher.agentUser()), sandbox);
         run.launchInFlight = true;
-        run.launch = job;
         try {
-            (task.getCommand().getUrisCount() > 0 ? fetchers : launcher).execute(job);
+            run.launch = launcher.launch(new LaunchJob.Request(task.getCommand(), sandbox, runAs,
+                    run.mesosVariables(me, agentEndpoint)), listener(run));
         } catch (RejectedExecutionException e) {
             run.launchInFlight = false;
             emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
-                    "Failed to launch container: the agent is stopping", TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+                    "Failed to launch container: the agent is stopping",
+                    TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
         }
     }
 
     public void killTask(KillTask m) {
         String frameworkId = m.getFrameworkId().getValue();
         String taskId = m.getTaskId().getValue();
-        FrameworkRecord fw = frameworks.get(frameworkId);
+        FrameworkRecord fw = frameworks.get(m.getFrameworkId());
         if (fw == null) {
             LOG.warn("Ignoring kill of task {}: framework {} has no tasks on this agent", taskId, frameworkId);
             return;
@@ -231,7 +203,7 @@ public final class CommandTasks {
 
     /** Kills every task of the framework, without status updates, then forgets the framework and its updates. */
     public void shutdownFramework(FrameworkID frameworkId, String why) {
-        FrameworkRecord fw = frameworks.get(frameworkId.getValue());
+        FrameworkRecord fw = frameworks.get(frameworkId);
         if (fw == null) {
             LOG.info("Framework {} to shut down has no tasks on this agent", frameworkId.getValue());
             return;
@@ -261,7 +233,7 @@ public final class CommandTasks {
 
     /** The master refused the agent's id: its tasks belong to an agent the cluster has forgotten. */
     public void shutdownAll(String why) {
-        for (FrameworkRecord fw : List.copyOf(frameworks.values())) {
+        for (FrameworkRecord fw : frameworks.all()) {
             shutdownFramework(fw.info.getId(), why);
         }
     }
@@ -272,7 +244,7 @@ public final class CommandTasks {
         if (result != StatusUpdateManager.Acknowledged.TERMINAL) {
             return;
         }
-        FrameworkRecord fw = frameworks.get(ack.getFrameworkId().getValue());
+        FrameworkRecord fw = frameworks.get(ack.getFrameworkId());
         TaskRun run = fw == null ? null : fw.runs.get(ack.getTaskId().getValue());
         if (run != null && run.isTerminal()) {
             run.terminalAcknowledged = true;
@@ -288,26 +260,11 @@ public final class CommandTasks {
 
     /** Adds every task not yet terminal-and-acknowledged, and its framework, to a re-registration. */
     public void describe(ReregisterAgent.Builder message) {
-        AgentID me = agentId();
-        for (FrameworkRecord fw : frameworks.values()) {
-            message.addFrameworks(fw.info);
-            for (TaskRun run : fw.runs.values()) {
-                message.addTasks(run.toTask(me, updates.inFlight(run.frameworkId, run.info.getTaskId())));
-            }
-        }
+        frameworks.describe(message, agentId(), updates::inFlight);
     }
 
     public TasksView view() {
-        AgentID me = agentId();
-        List<TasksView.FrameworkView> live = new ArrayList<>(frameworks.size());
-        for (FrameworkRecord fw : frameworks.values()) {
-            List<TasksView.ExecutorView> executors = new ArrayList<>(fw.runs.size());
-            for (TaskRun run : fw.runs.values()) {
-                executors.add(executorView(run, me));
-            }
-            live.add(new TasksView.FrameworkView(fw.info, executors, List.copyOf(fw.completedExecutors)));
-        }
-        return new TasksView(live, List.copyOf(completedFrameworks));
+        return frameworks.view(agentId(), updates::inFlight);
     }
 
     /** How many tasks have status updates not yet acknowledged. */
@@ -318,7 +275,7 @@ public final class CommandTasks {
     /** The agent stops: every task's processes are killed at once, and no more tasks start. */
     public void stop() {
         stopped = true;
-        for (FrameworkRecord fw : frameworks.values()) {
+        for (FrameworkRecord fw : frameworks.all()) {
             for (TaskRun run : fw.runs.values()) {
                 run.cancelTimers();
                 if (run.process != null && !run.exited) {
@@ -326,8 +283,7 @@ public final class CommandTasks {
                 }
             }
         }
-        launcher.shutdownNow();
-        fetchers.shutdownNow();
+        launcher.stop();
     }
 
     // ---------------------------------------------------------------- launch progress, on the actor
@@ -352,7 +308,7 @@ public final class CommandTasks {
             }
 
             @Override
-            public void failed(String message, boolean started) {
+            public void failed(String message) {
                 post(() -> onLaunchFailed(run, message));
             }
         };
@@ -371,7 +327,7 @@ public final class CommandTasks {
         FrameworkRecord fw = framework(run);
         if (stopped || run.phase == TaskRun.Phase.DONE) {
             // killed or shut down before the process appeared
-            runOnLauncher(() -> ProcessTree.kill(process.toHandle(), List.of()));
+            killer.killNow(process);
             return;
         }
         run.phase = TaskRun.Phase.RUNNING;
@@ -407,9 +363,7 @@ public final class CommandTasks {
     private void onExited(TaskRun run, int exitValue) {
         run.exited = true;
         run.cancelTimers();
-        if (run.killing) {
-            forceKill(run); // whatever of its tree outlived it
-        }
+        killer.exited(run);
         FrameworkRecord fw = framework(run);
         if (run.phase != TaskRun.Phase.DONE) {
             TaskState state;
@@ -436,57 +390,10 @@ public final class CommandTasks {
     }
 
     private void startKill(FrameworkRecord fw, TaskRun run, Duration grace) {
-        long now = System.nanoTime();
-        long graceNanos = Math.max(0, grace.toNanos());
-        if (run.killing) {
-            // as Mesos's command executor: a repeated kill may shorten the grace period, never extend it
-            long deadline = run.killStartNanos + graceNanos;
-            if (deadline - run.killDeadlineNanos < 0) {
-                run.killDeadlineNanos = deadline;
-                scheduleEscalation(run, Math.max(0, deadline - now));
-            }
-            return;
-        }
-        run.killing = true;
-        run.killStartNanos = now;
-        run.killDeadlineNanos = now + graceNanos;
-        if (run.completionTimer != null) {
-            run.completionTimer.cancel(false);
-            run.completionTimer = null;
-        }
-        if (!fw.terminating && fw.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
+        if (killer.kill(run, grace) && !fw.terminating
+                && fw.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
             emit(fw, run, TaskState.TASK_KILLING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
         }
-        LOG.info("Killing task {} of framework {}: SIGTERM to its process tree (pid {}), SIGKILL after {} ms",
-                run.info.getTaskId().getValue(), run.frameworkId.getValue(), run.process.pid(), grace.toMillis());
-        ProcessHandle root = run.process.toHandle();
-        run.signalled = supplyOnLauncher(() -> ProcessTree.terminate(root));
-        scheduleEscalation(run, graceNanos);
-    }
-
-    private void scheduleEscalation(TaskRun run, long delayNanos) {
-        if (run.escalation != null) {
-            run.escalation.cancel(false);
-        }
-        run.escalation = actor.schedule(() -> escalate(run), delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void escalate(TaskRun run) {
-        run.escalation = null;
-        if (run.exited) {
-            return;
-        }
-        LOG.info("Task {} of framework {} outlived its grace period: SIGKILL to its process tree",
-                run.info.getTaskId().getValue(), run.frameworkId.getValue());
-        forceKill(run);
-    }
-
-    private void forceKill(TaskRun run) {
-        ProcessHandle root = run.process.toHandle();
-        CompletableFuture<List<ProcessHandle>> signalled = run.signalled != null ? run.signalled
-                : CompletableFuture.completedFuture(List.of());
-        signalled.handle((list, error) -> list == null ? List.<ProcessHandle>of() : list)
-                .thenAccept(list -> runOnLauncher(() -> ProcessTree.kill(root, list)));
     }
 
     private void completionTimeReached(TaskRun run) {
@@ -531,46 +438,18 @@ public final class CommandTasks {
         if (fw.runs.remove(run.info.getTaskId().getValue()) == null) {
             return;
         }
-        fw.addCompleted(executorView(run, agentId()));
+        fw.addCompleted(run.view(agentId(), Optional.empty()));
         if (fw.runs.isEmpty()) {
-            frameworks.remove(fw.id());
             if (fw.terminating) {
                 updates.cleanup(fw.info.getId());
             }
-            completedFrameworks.addLast(new TasksView.FrameworkView(fw.info, List.of(),
-                    List.copyOf(fw.completedExecutors)));
-            while (completedFrameworks.size() > MAX_COMPLETED_FRAMEWORKS) {
-                completedFrameworks.removeFirst();
-            }
+            frameworks.complete(fw);
             LOG.info("Framework {} has no more tasks on this agent", fw.id());
         }
     }
 
-    private TasksView.ExecutorView executorView(TaskRun run, AgentID me) {
-        var task = run.toTask(me, updates.inFlight(run.frameworkId, run.info.getTaskId()));
-        List<Resource> resources = run.info.getResourcesList();
-        return new TasksView.ExecutorView(run.executorId, run.executorName(), run.info.getTaskId().getValue(),
-                run.containerId, run.sandbox, resources, run.isTerminal() ? List.of() : List.of(task),
-                run.isTerminal() ? List.of(task) : List.of());
-    }
-
-    private Map<String, String> agentVariables(TaskRun run, AgentID me) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("MESOS_FRAMEWORK_ID", run.frameworkId.getValue());
-        v.put("MESOS_EXECUTOR_ID", run.executorId.getValue());
-        v.put("MESOS_TASK_ID", run.info.getTaskId().getValue());
-        v.put("MESOS_AGENT_ID", me.getValue());
-        v.put("MESOS_SLAVE_ID", me.getValue());
-        v.put("MESOS_AGENT_ENDPOINT", agentEndpoint);
-        v.put("MESOS_SANDBOX", run.sandbox.toString());
-        v.put("MESOS_DIRECTORY", run.sandbox.toString());
-        run.info.getResourcesList().stream().filter(Resource::hasAllocationInfo).findFirst()
-                .ifPresent(r -> v.put("MESOS_ALLOCATION_ROLE", r.getAllocationInfo().getRole()));
-        return v;
-    }
-
     private FrameworkRecord framework(TaskRun run) {
-        return frameworks.get(run.frameworkId.getValue());
+        return frameworks.get(run.frameworkId);
     }
 
     private AgentID agentId() {
@@ -585,34 +464,5 @@ public final class CommandTasks {
         } catch (RejectedExecutionException e) {
             return false;
         }
-    }
-
-    private void runOnLauncher(Runnable r) {
-        try {
-            launcher.execute(r);
-        } catch (RejectedExecutionException e) {
-            r.run(); // the agent is stopping: signal from here
-        }
-    }
-
-    private <T> CompletableFuture<T> supplyOnLauncher(Supplier<T> s) {
-        try {
-            return CompletableFuture.supplyAsync(s, launcher);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(s.get());
-        }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    static TaskID taskId(String value) {
-        return TaskID.newBuilder().setValue(value).build();
     }
 }

@@ -32,20 +32,15 @@ final class LaunchJob implements Runnable {
         /** The process ended with {@code exitValue}. */
         void exited(int exitValue);
 
-        /**
-         * The launch failed.
-         *
-         * @param started whether {@link #starting} was called before
-         */
-        void failed(String message, boolean started);
+        /** The launch failed, before or after {@link #starting}; nothing runs. */
+        void failed(String message);
     }
 
     /**
      * @param runAs the user to switch to; empty runs as the agent's user
      * @param agentVariables the agent's MESOS_* variables for the task
      */
-    record Request(String taskId, String frameworkId, CommandInfo command, Path sandbox, Optional<String> runAs,
-            Map<String, String> agentVariables) {
+    record Request(CommandInfo command, Path sandbox, Optional<String> runAs, Map<String, String> agentVariables) {
     }
 
     private final Request request;
@@ -69,7 +64,7 @@ final class LaunchJob implements Runnable {
     @Override
     public void run() {
         if (cancelled.get()) {
-            listener.failed("cancelled before the launch began", false);
+            listener.failed("cancelled before the launch began");
             return;
         }
         Optional<Account> account;
@@ -88,14 +83,14 @@ final class LaunchJob implements Runnable {
                 }
             }
         } catch (LaunchException | FetchException e) {
-            listener.failed(e.getMessage(), false);
+            listener.failed(e.getMessage());
             return;
         } catch (RuntimeException e) {
-            listener.failed(e.toString(), false);
+            listener.failed(e.toString());
             return;
         }
         if (cancelled.get()) {
-            listener.failed("cancelled before the process started", false);
+            listener.failed("cancelled before the process started");
             return;
         }
         listener.starting();
@@ -103,7 +98,7 @@ final class LaunchJob implements Runnable {
         try {
             process = CommandLauncher.start(argv, env, request.sandbox());
         } catch (LaunchException e) {
-            listener.failed(e.getMessage(), true);
+            listener.failed(e.getMessage());
             return;
         }
         listener.started(process);

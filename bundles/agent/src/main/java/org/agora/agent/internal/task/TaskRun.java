@@ -3,7 +3,9 @@ package org.agora.agent.internal.task;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -12,6 +14,7 @@ import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.Resource;
 import org.agora.api.v1.Protos.Task;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
@@ -121,6 +124,30 @@ final class TaskRun {
         }
         inFlight.ifPresent(s -> t.setStatusUpdateState(s.getState()).setStatusUpdateUuid(s.getUuid()));
         return t.build();
+    }
+
+    /** The run as /state shows it: an executor with the task, under tasks or, once terminal, completed_tasks. */
+    TasksView.ExecutorView view(AgentID agentId, Optional<TaskStatus> inFlight) {
+        Task task = toTask(agentId, inFlight);
+        return new TasksView.ExecutorView(executorId, executorName(), info.getTaskId().getValue(), containerId,
+                sandbox, info.getResourcesList(), isTerminal() ? List.of() : List.of(task),
+                isTerminal() ? List.of(task) : List.of());
+    }
+
+    /** The variables the agent gives the command (Mesos's executor environment for command tasks). */
+    Map<String, String> mesosVariables(AgentID agentId, String agentEndpoint) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("MESOS_FRAMEWORK_ID", frameworkId.getValue());
+        v.put("MESOS_EXECUTOR_ID", executorId.getValue());
+        v.put("MESOS_TASK_ID", info.getTaskId().getValue());
+        v.put("MESOS_AGENT_ID", agentId.getValue());
+        v.put("MESOS_SLAVE_ID", agentId.getValue());
+        v.put("MESOS_AGENT_ENDPOINT", agentEndpoint);
+        v.put("MESOS_SANDBOX", sandbox.toString());
+        v.put("MESOS_DIRECTORY", sandbox.toString());
+        info.getResourcesList().stream().filter(Resource::hasAllocationInfo).findFirst()
+                .ifPresent(r -> v.put("MESOS_ALLOCATION_ROLE", r.getAllocationInfo().getRole()));
+        return v;
     }
 
     /** Mesos's name for a command executor: "Command Executor (Task: t) (Command: sh -c '...')". */

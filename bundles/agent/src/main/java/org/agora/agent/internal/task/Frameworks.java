@@ -1,0 +1,81 @@
+package org.agora.agent.internal.task;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskStatus;
+
+/**
+ * The frameworks with tasks on the agent, and the last completed ones (for /state). A framework is added with its
+ * first task and completed when its last task is forgotten, as Mesos's agent removes idle frameworks. Touched only
+ * on the agent's actor thread.
+ */
+final class Frameworks {
+    /** Mesos keeps this many completed frameworks. */
+    static final int MAX_COMPLETED = 50;
+
+    private final Map<String, FrameworkRecord> live = new LinkedHashMap<>();
+    private final ArrayDeque<TasksView.FrameworkView> completed = new ArrayDeque<>();
+
+    FrameworkRecord get(FrameworkID id) {
+        return live.get(id.getValue());
+    }
+
+    /** The framework's record, added or with its FrameworkInfo updated (the latest RunTask's wins). */
+    FrameworkRecord add(FrameworkInfo info) {
+        FrameworkRecord fw = live.get(info.getId().getValue());
+        if (fw == null) {
+            fw = new FrameworkRecord(info);
+            live.put(info.getId().getValue(), fw);
+        } else {
+            fw.info = info;
+        }
+        return fw;
+    }
+
+    Collection<FrameworkRecord> all() {
+        return List.copyOf(live.values());
+    }
+
+    /** Moves a framework without tasks to the completed ones. */
+    void complete(FrameworkRecord fw) {
+        live.remove(fw.id());
+        completed.addLast(new TasksView.FrameworkView(fw.info, List.of(), List.copyOf(fw.completedExecutors)));
+        while (completed.size() > MAX_COMPLETED) {
+            completed.removeFirst();
+        }
+    }
+
+    /** Adds every framework and its tasks, with the update each waits to have acknowledged, to a re-registration. */
+    void describe(ReregisterAgent.Builder message, AgentID agentId,
+            BiFunction<FrameworkID, TaskID, Optional<TaskStatus>> inFlight) {
+        for (FrameworkRecord fw : live.values()) {
+            message.addFrameworks(fw.info);
+            for (TaskRun run : fw.runs.values()) {
+                message.addTasks(run.toTask(agentId, inFlight.apply(run.frameworkId, run.info.getTaskId())));
+            }
+        }
+    }
+
+    TasksView view(AgentID agentId, BiFunction<FrameworkID, TaskID, Optional<TaskStatus>> inFlight) {
+        List<TasksView.FrameworkView> frameworks = new ArrayList<>(live.size());
+        for (FrameworkRecord fw : live.values()) {
+            List<TasksView.ExecutorView> executors = new ArrayList<>(fw.runs.size());
+            for (TaskRun run : fw.runs.values()) {
+                executors.add(run.view(agentId, inFlight.apply(run.frameworkId, run.info.getTaskId())));
+            }
+            frameworks.add(new TasksView.FrameworkView(fw.info, executors, List.copyOf(fw.completedExecutors)));
+        }
+        return new TasksView(frameworks, List.copyOf(completed));
+    }
+}

@@ -1,0 +1,84 @@
+package org.agora.agent.internal.task;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agora.agent.internal.fetcher.Fetcher;
+import org.agora.agent.internal.launcher.LaunchException;
+import org.agora.agent.internal.launcher.UserAccounts;
+
+/**
+ * Where launches run: a few launcher threads for sandboxes, process starts and signals, and fetcher threads for tasks
+ * with URIs (downloads block). Also decides which user a task runs as. Its methods are called on the actor thread.
+ */
+final class TaskLauncher {
+    private final boolean switchUser;
+    private final boolean agentIsRoot = UserAccounts.currentUid() == 0;
+    private final String agentUser = System.getProperty("user.name", "");
+    private final ExecutorService launchers;
+    private final ExecutorService fetchers;
+    private final UserAccounts accounts = new UserAccounts();
+    private final Fetcher fetcher = new Fetcher(Fetcher.defaultClient());
+    private final TaskKiller killer;
+
+    TaskLauncher(TaskSettings settings, ScheduledExecutorService actor) {
+        this.switchUser = settings.switchUser();
+        this.launchers = Executors.newFixedThreadPool(settings.launcherThreads(), threads("agora-launcher-"));
+        this.fetchers = Executors.newFixedThreadPool(settings.fetcherThreads(), threads("agora-fetcher-"));
+        this.killer = new TaskKiller(actor, launchers);
+    }
+
+    /**
+     * The user to switch to for a task of {@code user}: empty to run as the agent's own user (switching is off, the
+     * task names no user or the agent's).
+     *
+     * @throws LaunchException when the agent, not being root, cannot run the task as that user
+     */
+    Optional<String> runAs(String user) throws LaunchException {
+        if (!switchUser || user.isEmpty() || user.equals(agentUser)) {
+            return Optional.empty();
+        }
+        if (!agentIsRoot) {
+            throw new LaunchException("the agent runs as '" + agentUser + "' and cannot run tasks as '" + user
+                    + "' (switch_user=false runs every task as the agent's user)");
+        }
+        return Optional.of(user);
+    }
+
+    String agentUser() {
+        return agentUser;
+    }
+
+    /**
+     * Starts preparing and launching a task's command.
+     *
+     * @throws RejectedExecutionException when the agent is stopping
+     */
+    LaunchJob launch(LaunchJob.Request request, LaunchJob.Listener listener) {
+        LaunchJob job = new LaunchJob(request, accounts, fetcher, listener);
+        (request.command().getUrisCount() > 0 ? fetchers : launchers).execute(job);
+        return job;
+    }
+
+    TaskKiller killer() {
+        return killer;
+    }
+
+    void stop() {
+        launchers.shutdownNow();
+        fetchers.shutdownNow();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,180 @@
+package org.agora.agent.internal.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.agora.api.channel.Channel.AgentRegistered;
+import org.agora.api.channel.Channel.AgentReregistered;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.channel.Channel.RunTask;
+import org.agora.api.channel.Channel.StatusUpdate;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.http.HttpServer;
+import org.agora.http.Router;
+import org.agora.http.WebSocketClient;
+import org.agora.http.WebSocketListener;
+import org.agora.http.WebSocketSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The link's task wiring against a fake master over a real WebSocket. */
+class MasterLinkTest {
+    static final AgentID ID = AgentID.newBuilder().setValue("m-S1").build();
+    static final FrameworkID FW = FrameworkID.newBuilder().setValue("m-0001").build();
+
+    final ScheduledExecutorService actor = Executors.newSingleThreadScheduledExecutor();
+    final WebSocketClient client = new WebSocketClient("test-agent-channel");
+    final List<Envelope> toMaster = new CopyOnWriteArrayList<>();
+    final List<Envelope> toOwner = new CopyOnWriteArrayList<>();
+    final AtomicReference<WebSocketSession> masterSide = new AtomicReference<>();
+    final AtomicBoolean holdReregistration = new AtomicBoolean();
+    MasterInfo masterInfo;
+    HttpServer master;
+    MasterLink link;
+    AgentInfo info = AgentInfo.newBuilder().setHostname("agent-host").setPort(5051).build();
+
+    final MasterLink.Owner owner = new MasterLink.Owner() {
+        @Override
+        public AgentInfo agentInfo() {
+            return info;
+        }
+
+        @Override
+        public void registered(AgentInfo agentInfo, MasterInfo m, boolean reregistered) {
+            info = agentInfo;
+        }
+
+        @Override
+        public void idRefused(String message) {
+        }
+
+        @Override
+        public void describeTasks(ReregisterAgent.Builder message) {
+            message.addFrameworks(FrameworkInfo.newBuilder().setId(FW).setName("fw").setUser("u"));
+            message.addTasks(Task.newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("t1"))
+                    .setFrameworkId(FW).setAgentId(ID).setState(TaskState.TASK_RUNNING));
+        }
+
+        @Override
+        public void received(Envelope message) {
+            toOwner.add(message);
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        masterInfo = MasterInfo.newBuilder().setId("fake").setIp(0).setPort(1).setHostname("fake").build();
+        master = HttpServer.start("fake-master", "127.0.0.1", 0, Router.builder()
+                .webSocket("/agora/v1/agent-channel", (upgrade, session) -> {
+                    masterSide.set(session);
+                    return new WebSocketListener() {
+                        @Override
+                        public void onMessage(byte[] bytes) {
+                            try {
+                                Envelope e = Envelope.parseFrom(bytes);
+                                toMaster.add(e);
+                                if (e.hasRegisterAgent()) {
+                                    session.send(Envelope.newBuilder().setAgentRegistered(AgentRegistered
+                                            .newBuilder().setAgentId(ID).setMasterInfo(masterInfo)
+                                            .setHeartbeatIntervalMs(1000)).build().toByteArray());
+                                } else if (e.hasReregisterAgent() && !holdReregistration.get()) {
+                                    session.send(reregistered());
+                                }
+                            } catch (Exception ex) {
+                                throw new IllegalStateException(ex);
+                            }
+                        }
+
+                        @Override
+                        public void onClose() {
+                        }
+                    };
+                }).build(), 1).get(10, TimeUnit.SECONDS);
+        link = new MasterLink(owner, actor, client, Duration.ofMillis(50), Duration.ofMillis(200), 5);
+        MasterInfo leader = MasterInfo.newBuilder().setId("fake").setIp(0).setHostname("127.0.0.1")
+                .setPort(master.port()).build();
+        on(() -> {
+            link.leaderDetected(Optional.of(leader));
+            return null;
+        });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        on(() -> {
+            link.stop();
+            return null;
+        });
+        master.close();
+        client.close();
+        actor.shutdownNow();
+    }
+
+    byte[] reregistered() {
+        return Envelope.newBuilder().setAgentReregistered(AgentReregistered.newBuilder().setAgentId(ID)
+                .setMasterInfo(masterInfo).setHeartbeatIntervalMs(1000)).build().toByteArray();
+    }
+
+    <T> T on(Callable<T> c) throws Exception {
+        return actor.submit(c).get(10, TimeUnit.SECONDS);
+    }
+
+    static Envelope update(String task) {
+        return Envelope.newBuilder().setStatusUpdate(StatusUpdate.newBuilder().setFrameworkId(FW)
+                .setStatus(TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(task))
+                        .setState(TaskState.TASK_RUNNING))).build();
+    }
+
+    @Test
+    void taskMessagesReachTheOwnerAndUpdatesGoOutOnlyWhileRegistered() throws Exception {
+        await().until(() -> on(link::state) == MasterLink.State.REGISTERED);
+
+        assertThat(on(() -> link.send(update("t1")))).isTrue();
+        await().until(() -> toMaster.stream().anyMatch(Envelope::hasStatusUpdate));
+
+        masterSide.get().send(Envelope.newBuilder().setRunTask(RunTask.newBuilder()
+                .setFramework(FrameworkInfo.newBuilder().setId(FW).setName("fw").setUser("u"))
+                .setTask(TaskInfo.newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("t2"))
+                        .setAgentId(ID))).build().toByteArray());
+        await().until(() -> toOwner.stream().anyMatch(Envelope::hasRunTask));
+
+        // the master goes away: nothing is sent until the agent is registered again, with its tasks reported
+        holdReregistration.set(true);
+        WebSocketSession first = masterSide.get();
+        first.close();
+        await().until(() -> toMaster.stream().anyMatch(Envelope::hasReregisterAgent));
+        assertThat(on(link::state)).isEqualTo(MasterLink.State.REGISTERING);
+        assertThat(on(() -> link.send(update("t3")))).isFalse();
+        assertThat(masterSide.get()).isNotSameAs(first);
+        masterSide.get().send(reregistered());
+        await().until(() -> on(link::state) == MasterLink.State.REGISTERED);
+
+        ReregisterAgent reregistration = toMaster.stream().filter(Envelope::hasReregisterAgent)
+                .map(Envelope::getReregisterAgent).findFirst().orElseThrow();
+        assertThat(reregistration.getAgentInfo().getId()).isEqualTo(ID);
+        assertThat(reregistration.getTasksList()).extracting(t -> t.getTaskId().getValue()).containsExactly("t1");
+        assertThat(reregistration.getFrameworksList()).extracting(FrameworkInfo::getId).containsExactly(FW);
+        assertThat(toMaster.stream().filter(Envelope::hasStatusUpdate)).hasSize(1);
+    }
+}

@@ -1,0 +1,45 @@
+package org.agora.agent.internal.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.agora.api.v1.Protos.TaskState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's share of the throughput goal (500 trivial tasks/s end to end on 2 cores): RunTask to acknowledged
+ * TASK_FINISHED for trivial tasks, acknowledged at once by the channel double. A smoke check with a loose bound;
+ * it prints the rate it saw.
+ */
+class LaunchThroughputTest {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void trivialTasksRunToAcknowledgedCompletionQuickly() {
+        int n = 400;
+        try (TaskHarness agent = new TaskHarness(workDir, true)) {
+            // warm up the launch path
+            agent.run(TaskHarness.shell("warm", "true"));
+            agent.awaitTerminal("warm");
+
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                agent.run(TaskHarness.shell("t" + i, "true"));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> agent.sent.stream()
+                    .filter(u -> u.getStatus().getState() == TaskState.TASK_FINISHED).count() == n + 1);
+            await().until(() -> agent.call(() -> agent.tasks.pendingStatusUpdates()) == 0);
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            System.out.printf("LaunchThroughputTest: %d trivial tasks in %.2f s: %.0f tasks/s%n", n, seconds,
+                    n / seconds);
+            assertThat(agent.sent.stream().filter(u -> u.getStatus().getState() == TaskState.TASK_FAILED)).isEmpty();
+            assertThat(seconds).isLessThan(20);
+        }
+    }
+}
