@@ -156,7 +156,7 @@ public final class StatusUpdateManager {
 
     private void forward(StatusUpdateStream stream) {
         StatusUpdate update = stream.inFlight().orElseThrow();
-        if (!channel.send(update)) {
+        if (!channel.send(update.toBuilder().setLatestState(stream.latestState()).build())) {
             // no registered master: resume() sends it when one takes the agent
             LOG.debug("Holding {} of task {} of framework {} until a master registers the agent",
                     update.getStatus().getState(), stream.taskId.getValue(), stream.frameworkId.getValue());

@@ -55,6 +55,11 @@ final class StatusUpdateStream {
         return pending.removeFirst();
     }
 
+    /** The newest state queued: what the master is told as {@code latest_state}. */
+    org.agora.api.v1.Protos.TaskState latestState() {
+        return pending.peekLast().getStatus().getState();
+    }
+
     boolean isEmpty() {
         return pending.isEmpty();
     }

@@ -84,7 +84,10 @@ public final class TaskManager implements FrameworkManager.Teardown {
         TaskRecord t = f.tasks().get(status.getTaskId().getValue());
         if (t != null) {
             t.update(status);
-            if (TaskRecord.isTerminal(status.getState()) && t.releaseResources()) {
+            // the agent may already know the task ended while an earlier update still waits for its ack
+            boolean ended = TaskRecord.isTerminal(status.getState())
+                    || (u.hasLatestState() && TaskRecord.isTerminal(u.getLatestState()));
+            if (ended && t.releaseResources()) {
                 master.allocation().recoverResources(f.id(), t.agentId(), t.resources(), 0);
             }
         }

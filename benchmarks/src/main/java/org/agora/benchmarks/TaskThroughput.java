@@ -1,0 +1,211 @@
+package org.agora.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agora.agent.internal.AgentComponent;
+import org.agora.agent.internal.AgentSettings;
+import org.agora.allocator.firstfit.internal.FirstFitAllocator;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.Filters;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.scheduler.Protos.Event;
+import org.agora.master.internal.MasterComponent;
+import org.agora.master.internal.MasterSettings;
+import org.agora.scheduler.client.ContentType;
+import org.agora.scheduler.client.Disconnect;
+import org.agora.scheduler.client.EventHandler;
+import org.agora.scheduler.client.SchedulerClient;
+
+/**
+ * N trivial tasks ({@code true}) through the v1 scheduler API on one agent: a master with the first-fit allocator,
+ * an agent running real processes and a protobuf framework, in one JVM over loopback (as the local distribution runs
+ * master and agent in one Karaf). Prints tasks/second from the first offer to the last TASK_FINISHED, and the
+ * launch latency from the ACCEPT being sent to TASK_RUNNING arriving (p50/p99). A warm-up run comes first.
+ *
+ * <p>Usage: {@code ./benchmarks/run.sh TaskThroughput [tasks] [runs]}; goal on 2 cores: 500 tasks/s, p50 5 ms,
+ * p99 20 ms.
+ */
+public final class TaskThroughput {
+    private static final double TASK_CPUS = 0.01;
+    private static final double TASK_MEM = 4;
+
+    public static void main(String[] args) throws Exception {
+        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path workDir = Files.createTempDirectory("agora-bench");
+        MasterComponent master = new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1",
+                Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(75), 2,
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(15), 50, 100));
+        master.bindAllocator(new FirstFitAllocator());
+        String address = "127.0.0.1:" + awaitPort(master);
+        AgentComponent agent = new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(address), 0,
+                "127.0.0.1", "localhost", workDir, Optional.of(Resources.parse("cpus:2;mem:4096;disk:1000")),
+                List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(10), false,
+                Duration.ofSeconds(3)));
+        try {
+            awaitAgent(master);
+            System.out.printf("warm-up: %s%n", run(address, Math.max(200, tasks / 4)));
+            for (int i = 1; i <= runs; i++) {
+                System.out.printf("run %d: %s%n", i, run(address, tasks));
+            }
+        } finally {
+            agent.stop();
+            master.stop();
+        }
+    }
+
+    private static int awaitPort(MasterComponent master) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                var s = master.snapshot().get(5, TimeUnit.SECONDS);
+                if (s.leading()) {
+                    return s.self().getPort();
+                }
+            } catch (Exception starting) {
+                // still starting
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("master did not start");
+    }
+
+    private static void awaitAgent(MasterComponent master) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (master.snapshot().get(5, TimeUnit.SECONDS).agents().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("agent did not register");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** One measured run of {@code n} tasks by a fresh framework. */
+    static String run(String master, int n) throws Exception {
+        Run run = new Run(n);
+        try (SchedulerClient client = SchedulerClient.builder(master).contentType(ContentType.PROTOBUF)
+                .handler(run).build()) {
+            run.client = client;
+            client.subscribe(FrameworkInfo.newBuilder().setUser("root").setName("throughput").addRoles("*")
+                    .addCapabilities(FrameworkInfo.Capability.newBuilder()
+                            .setType(FrameworkInfo.Capability.Type.MULTI_ROLE)).build()).get(10, TimeUnit.SECONDS);
+            if (!run.done.await(300, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("only " + run.finished.get() + " of " + n + " tasks finished");
+            }
+            client.teardown().get(10, TimeUnit.SECONDS);
+        }
+        return run.report();
+    }
+
+    /** The framework of one run; its callbacks come one at a time from the client's thread. */
+    private static final class Run implements EventHandler {
+        final int n;
+        final CountDownLatch done = new CountDownLatch(1);
+        final AtomicInteger finished = new AtomicInteger();
+        final Map<String, Long> launchedAt = new ConcurrentHashMap<>();
+        final List<Long> latencies = new ArrayList<>();
+        SchedulerClient client;
+        int launched;
+        long firstOffer;
+        long lastFinished;
+        int failed;
+
+        Run(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public void event(Event e) {
+            if (e.getType() == Event.Type.OFFERS) {
+                e.getOffers().getOffersList().forEach(this::offer);
+            } else if (e.getType() == Event.Type.UPDATE) {
+                update(e.getUpdate().getStatus());
+            }
+        }
+
+        private void offer(Offer o) {
+            if (firstOffer == 0) {
+                firstOffer = System.nanoTime();
+            }
+            Resources r = Resources.of(o.getResourcesList());
+            int fit = (int) Math.min(r.scalar("cpus") / TASK_CPUS + 1e-9, r.scalar("mem") / TASK_MEM);
+            int k = Math.min(fit, n - launched);
+            if (k <= 0) {
+                client.decline(List.of(o.getId()), Filters.newBuilder().setRefuseSeconds(k < 0 ? 0 : 60).build());
+                return;
+            }
+            List<TaskInfo> tasks = new ArrayList<>(k);
+            String role = o.getAllocationInfo().getRole();
+            for (int i = 0; i < k; i++) {
+                String id = "t" + (launched + i);
+                tasks.add(TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id))
+                        .setAgentId(o.getAgentId())
+                        .addAllResources(Resources.parse("cpus:" + TASK_CPUS + ";mem:" + TASK_MEM)
+                                .withAllocationRole(role).toList())
+                        .setCommand(CommandInfo.newBuilder().setValue("true")).build());
+            }
+            launched += k;
+            long now = System.nanoTime();
+            tasks.forEach(t -> launchedAt.put(t.getTaskId().getValue(), now));
+            client.launch(List.of(o.getId()), tasks, Filters.newBuilder().setRefuseSeconds(0).build());
+        }
+
+        private void update(TaskStatus s) {
+            client.acknowledge(s);
+            if (s.getState() == TaskState.TASK_RUNNING) {
+                Long t0 = launchedAt.get(s.getTaskId().getValue());
+                if (t0 != null) {
+                    latencies.add(System.nanoTime() - t0);
+                }
+            } else if (s.getState() == TaskState.TASK_FINISHED || s.getState() == TaskState.TASK_FAILED
+                    || s.getState() == TaskState.TASK_LOST || s.getState() == TaskState.TASK_ERROR) {
+                if (s.getState() != TaskState.TASK_FINISHED) {
+                    failed++;
+                }
+                if (finished.incrementAndGet() == n) {
+                    lastFinished = System.nanoTime();
+                    done.countDown();
+                }
+            }
+        }
+
+        @Override
+        public void disconnected(Disconnect d) {
+            System.err.println("disconnected: " + d);
+        }
+
+        String report() {
+            long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            double seconds = (lastFinished - firstOffer) / 1e9;
+            return String.format("%d tasks in %.2f s = %.0f tasks/s; accept->RUNNING p50 %.1f ms, p99 %.1f ms, "
+                    + "max %.1f ms (%d samples); %d not finished", n, seconds, n / seconds, pct(l, 50), pct(l, 99),
+                    l.length == 0 ? 0 : l[l.length - 1] / 1e6, l.length, failed);
+        }
+
+        private static double pct(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+        }
+    }
+
+    private TaskThroughput() {
+    }
+}
