@@ -12,7 +12,13 @@ import org.agora.agent.internal.task.TasksView;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.resources.Resources;
+import org.agora.agent.internal.status.StatusUpdateManager;
+import org.agora.api.channel.Channel.StatusUpdate;
+import org.agora.api.channel.Channel.TaskEnded;
 import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.slf4j.Logger;
@@ -36,9 +42,20 @@ public final class Agent implements MasterLink.Owner {
                 .addAllResources(resources.toList()).addAllAttributes(settings.attributes());
         idStore.read().ifPresent(id -> b.setId(AgentID.newBuilder().setValue(id)));
         this.info = b.build();
-        this.tasks = new CommandTasks(settings.tasks(), actor,
-                update -> link != null && link.send(Envelope.newBuilder().setStatusUpdate(update).build()),
-                () -> info.getId(), endpoint(settings, boundPort));
+        this.tasks = new CommandTasks(settings.tasks(), actor, new StatusUpdateManager.Channel() {
+            @Override
+            public boolean send(StatusUpdate update) {
+                return link != null && link.send(Envelope.newBuilder().setStatusUpdate(update).build());
+            }
+
+            @Override
+            public void ended(FrameworkID frameworkId, TaskID taskId, TaskState state) {
+                if (link != null) {
+                    link.send(Envelope.newBuilder().setTaskEnded(TaskEnded.newBuilder().setFrameworkId(frameworkId)
+                            .setTaskId(taskId).setState(state)).build());
+                }
+            }
+        }, () -> info.getId(), endpoint(settings, boundPort));
     }
 
     void link(MasterLink link) {

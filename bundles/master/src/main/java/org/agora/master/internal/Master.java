@@ -289,6 +289,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         switch (envelope.getMessageCase()) {
             case STATUS_UPDATE -> tasks.statusUpdate(agentId, envelope.getStatusUpdate());
             case FRAMEWORK_MESSAGE -> tasks.executorMessage(agentId, envelope.getFrameworkMessage());
+            case TASK_ENDED -> tasks.taskEnded(envelope.getTaskEnded());
             default -> LOG.warn("Ignoring unexpected {} from agent {}", envelope.getMessageCase(),
                     agentId.getValue());
         }

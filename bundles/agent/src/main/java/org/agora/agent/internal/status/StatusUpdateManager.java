@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,10 @@ public final class StatusUpdateManager {
     public interface Channel {
         /** Sends the update to the master; false when no master is registered now (it is sent on {@link #resume}). */
         boolean send(StatusUpdate update);
+
+        /** Tells the master early that a task ended (its terminal update waits behind unacknowledged ones). */
+        default void ended(FrameworkID frameworkId, TaskID taskId, TaskState state) {
+        }
     }
 
     /** What an acknowledgement did. */
@@ -82,6 +87,9 @@ public final class StatusUpdateManager {
         }
         if (stream.size() == 1) {
             forward(stream);
+        } else if (TaskStates.isTerminal(status.getState())) {
+            // the master can free the task's resources now rather than after the acknowledgements ahead of it
+            channel.ended(frameworkId, status.getTaskId(), status.getState());
         }
     }
 

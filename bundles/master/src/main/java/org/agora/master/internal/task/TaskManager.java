@@ -9,6 +9,7 @@ import org.agora.api.channel.Channel.KillTask;
 import org.agora.api.channel.Channel.ShutdownFramework;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.channel.Channel.StatusUpdateAcknowledgement;
+import org.agora.api.channel.Channel.TaskEnded;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.Task;
@@ -92,6 +93,15 @@ public final class TaskManager implements FrameworkManager.Teardown {
             }
         }
         master.frameworks().send(f, update(f, status));
+    }
+
+    /** The agent says a task ended before its terminal update could come: give its resources back now. */
+    public void taskEnded(TaskEnded ended) {
+        master.frameworks().get(ended.getFrameworkId().getValue())
+                .map(f -> f.tasks().get(ended.getTaskId().getValue()))
+                .filter(t -> TaskRecord.isTerminal(ended.getState()) && t.releaseResources())
+                .ifPresent(t -> master.allocation().recoverResources(ended.getFrameworkId(), t.agentId(),
+                        t.resources(), 0));
     }
 
     public void acknowledge(FrameworkRecord f, Call.Acknowledge ack) {

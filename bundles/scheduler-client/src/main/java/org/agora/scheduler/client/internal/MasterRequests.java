@@ -42,6 +42,11 @@ final class MasterRequests {
         this.timeout = timeout;
     }
 
+    /** Calls on the wire at once: enough to keep a few connections busy, few enough that they are reused. */
+    static final int CALLS_IN_FLIGHT = 16;
+
+    private final CallWindow window = new CallWindow(CALLS_IN_FLIGHT);
+
     /**
      * The final answer to a request, and the master that gave it.
      *
@@ -57,10 +62,13 @@ final class MasterRequests {
                 MasterRequests::closeQuietly, 0);
     }
 
-    /** Any other call, with the stream id; the answer's body is its text (empty for 202). */
+    /**
+     * Any other call, with the stream id; the answer's body is its text (empty for 202). At most
+     * {@link #CALLS_IN_FLIGHT} are on the wire at once; the rest wait their turn in order.
+     */
     CompletableFuture<Answer<String>> call(HostPort master, Call call, String streamId) {
-        return send(master, call, Optional.of(streamId), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
-                body -> { }, 0);
+        return window.submit(() -> send(master, call, Optional.of(streamId),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), body -> { }, 0));
     }
 
     /** Reads what is left of a small error answer as text, and closes it. */
