@@ -1,6 +1,7 @@
 package org.agora.agent.internal;
 
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 import org.agora.agent.internal.http.AgentRoutes;
 import org.agora.agent.internal.master.MasterLink;
 import org.agora.agent.internal.resources.ResourceDetector;
+import org.agora.api.config.TypedConfig;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.MasterInfo;
@@ -48,9 +50,10 @@ public final class AgentComponent implements AgentView {
     private CuratorFramework zookeeper;
     private MasterDetector detector;
 
+    /** Reads the raw properties itself so a malformed value is reported with its key (see {@link TypedConfig}). */
     @Activate
-    public AgentComponent(AgentConfiguration config) {
-        this(AgentSettings.from(config));
+    public AgentComponent(Map<String, Object> properties) {
+        this(AgentSettings.from(TypedConfig.read(AgentConfiguration.class, AgentSettings.PID, properties)));
     }
 
     /** An agent from checked settings, outside OSGi (tests, embedding); stop it with {@link #stop()}. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import org.agora.api.Versions;
 import org.agora.api.allocator.Allocator;
 import org.agora.api.hook.MasterHook;
 import org.agora.api.json.JsonParseException;
+import org.agora.api.config.TypedConfig;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.v1.Protos.Address;
 import org.agora.api.v1.Protos.MasterInfo;
@@ -67,9 +69,10 @@ public final class MasterComponent implements MasterView, MasterAccess {
     private MasterDetector detector;
     private Registry registry;
 
+    /** Reads the raw properties itself so a malformed value is reported with its key (see {@link TypedConfig}). */
     @Activate
-    public MasterComponent(MasterConfiguration config) {
-        this(MasterSettings.from(config));
+    public MasterComponent(Map<String, Object> properties) {
+        this(MasterSettings.from(TypedConfig.read(MasterConfiguration.class, MasterSettings.PID, properties)));
     }
 
     /** A master from checked settings, outside OSGi (tests, embedding); stop it with {@link #stop()}. */
