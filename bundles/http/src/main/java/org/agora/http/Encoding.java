@@ -97,7 +97,8 @@ public enum Encoding {
             throw HttpException.badRequest("Failed to parse body into " + builder.getDescriptorForType().getName()
                     + ": " + e.getMessage());
         }
-        var missing = ProtoJson.missingRequired(builder);
+        // isInitialized() is generated code; the reflective walk that names the fields runs only when it fails
+        var missing = builder.isInitialized() ? java.util.List.<String>of() : ProtoJson.missingRequired(builder);
         if (!missing.isEmpty()) {
             throw HttpException.badRequest("Failed to validate " + builder.getDescriptorForType().getName()
                     + ": missing required fields " + String.join(", ", missing));
