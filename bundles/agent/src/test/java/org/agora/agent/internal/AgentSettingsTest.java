@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.Map;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.Value;
+import org.agora.api.config.TypedConfig;
 import org.junit.jupiter.api.Test;
 
 class AgentSettingsTest {
 
     private static AgentSettings settings(Map<String, Object> overrides) {
-        return AgentSettings.from(Configs.of(AgentConfiguration.class, overrides));
+        return AgentSettings.from(TypedConfig.read(AgentConfiguration.class, AgentSettings.PID, overrides));
     }
 
     @Test
@@ -51,7 +52,7 @@ class AgentSettingsTest {
                 .hasMessageStartingWith("org.agora.agent: resources: ");
         assertThatThrownBy(() -> settings(Map.of("attributes", "rack")))
                 .hasMessage("org.agora.agent: attributes: 'rack' is not name:value");
-        assertThatThrownBy(() -> settings(Map.of("registration_backoff_ms", 1000, "registration_backoff_max_ms", 10)))
+        assertThatThrownBy(() -> settings(Map.of("registration.backoff.ms", 1000, "registration.backoff.max.ms", 10)))
                 .hasMessageContaining("registration.backoff.max.ms=10 must be at least");
     }
 
@@ -68,11 +69,11 @@ class AgentSettingsTest {
 
     @Test
     void taskOptionsCanBeChangedButTheGracePeriodCannotBeNegative() {
-        AgentSettings s = settings(Map.of("switch_user", false, "task_kill_grace_period_ms", 500L));
+        AgentSettings s = settings(Map.of("switch.user", false, "task.kill.grace.period.ms", 500L));
 
         assertThat(s.tasks().switchUser()).isFalse();
         assertThat(s.tasks().killGracePeriod()).isEqualTo(Duration.ofMillis(500));
-        assertThatThrownBy(() -> settings(Map.of("task_kill_grace_period_ms", -1L)))
+        assertThatThrownBy(() -> settings(Map.of("task.kill.grace.period.ms", -1L)))
                 .hasMessage("org.agora.agent: task.kill.grace.period.ms=-1 must not be negative");
     }
 }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.agora.api.config.TypedConfig;
 import org.junit.jupiter.api.Test;
 
 class MasterSettingsTest {
 
     private static MasterSettings settings(Map<String, Object> overrides) {
-        return MasterSettings.from(Configs.of(MasterConfiguration.class, overrides));
+        return MasterSettings.from(TypedConfig.read(MasterConfiguration.class, MasterSettings.PID, overrides));
     }
 
     @Test
@@ -28,8 +29,8 @@ class MasterSettingsTest {
                 .hasMessage("org.agora.master: port=70000 is not a port number (0-65535)");
         assertThatThrownBy(() -> settings(Map.of("zk", "http://x")))
                 .hasMessageStartingWith("org.agora.master: zk: ");
-        assertThatThrownBy(() -> settings(Map.of("agent_heartbeat_interval_ms", 5000,
-                "agent_unreachable_timeout_ms", 1000)))
+        assertThatThrownBy(() -> settings(Map.of("agent.heartbeat.interval.ms", 5000,
+                "agent.unreachable.timeout.ms", 1000)))
                 .hasMessageContaining("agent.unreachable.timeout.ms=1000 must be longer than");
     }
 
