@@ -1,11 +1,13 @@
 package org.agora.master.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agora.api.allocator.AllocationSink;
 import org.agora.api.allocator.Allocator;
@@ -16,6 +18,7 @@ import org.agora.api.hook.MasterHook;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.DrainConfig;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.api.v1.Protos.Offer;
@@ -269,6 +272,8 @@ public final class Master implements AgentManager.Listener, AllocationSink {
             }
         }
         allocation.addAgent(info.getId(), info, Resources.of(info.getResourcesList()), used);
+        agents.snapshot().stream().filter(a -> a.id().equals(info.getId().getValue()) && a.deactivated())
+                .findFirst().ifPresent(a -> allocation.deactivateAgent(info.getId()));
     }
 
     @Override
@@ -285,9 +290,62 @@ public final class Master implements AgentManager.Listener, AllocationSink {
     }
 
     @Override
+    public void agentGone(AgentInfo info) {
+        offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
+        allocation.removeAgent(info.getId());
+        tasks.agentGone(info.getId());
+    }
+
+    // operator calls on agents
+
+    /** MARK_AGENT_GONE: completes once the registry holds it (the operator's answer waits for that). */
+    public CompletionStage<Void> markAgentGone(AgentID agentId) {
+        return agents.markGone(agentId);
+    }
+
+    public void deactivateAgent(AgentID agentId, boolean deactivated) {
+        agents.setDeactivated(agentId, deactivated);
+        if (deactivated) {
+            offers.removeForAgent(agentId.getValue()).forEach(this::rescind);
+            allocation.deactivateAgent(agentId);
+        } else {
+            allocation.activateAgent(agentId);
+        }
+    }
+
+    /** DRAIN_AGENT: no new offers, every task killed (grace capped); gone afterwards when asked. */
+    public void drainAgent(AgentID agentId, DrainConfig config) {
+        agents.startDrain(agentId, config);
+        offers.removeForAgent(agentId.getValue()).forEach(this::rescind);
+        allocation.deactivateAgent(agentId);
+        tasks.killAllOn(agentId, config.hasMaxGracePeriod()
+                ? Optional.of(Duration.ofNanos(config.getMaxGracePeriod().getNanoseconds())) : Optional.empty());
+        checkDrains();
+    }
+
+    /** Agents being drained that have no task left are drained (and marked gone when that was asked). */
+    public void checkDrains() {
+        for (var a : agents.draining()) {
+            if (!tasks.hasLiveTasksOn(a.info().getId())) {
+                agents.drained(a.info().getId());
+                if (a.drain().map(d -> d.getConfig().getMarkGone()).orElse(false)) {
+                    markAgentGone(a.info().getId()).whenComplete((v, e) -> {
+                        if (e != null) {
+                            LOG.error("Drained agent {} could not be marked gone: {}", a.id(), e.getMessage());
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    @Override
     public void agentMessage(AgentID agentId, Envelope envelope) {
         switch (envelope.getMessageCase()) {
-            case STATUS_UPDATE -> tasks.statusUpdate(agentId, envelope.getStatusUpdate());
+            case STATUS_UPDATE -> {
+                tasks.statusUpdate(agentId, envelope.getStatusUpdate());
+                checkDrains();
+            }
             case FRAMEWORK_MESSAGE -> tasks.executorMessage(agentId, envelope.getFrameworkMessage());
             case TASK_ENDED -> tasks.taskEnded(envelope.getTaskEnded());
             default -> LOG.warn("Ignoring unexpected {} from agent {}", envelope.getMessageCase(),

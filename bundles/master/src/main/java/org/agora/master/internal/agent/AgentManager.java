@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -19,6 +22,7 @@ import org.agora.api.channel.Channel.Heartbeat;
 import org.agora.api.channel.Channel.RegisterAgent;
 import org.agora.api.channel.Channel.RegistrationRefused;
 import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.channel.Channel.ShutdownAgent;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
@@ -64,6 +68,10 @@ public final class AgentManager {
         default void agentUnreachable(AgentInfo info) {
         }
 
+        /** The operator marked it gone (persisted): its tasks are gone with it. */
+        default void agentGone(AgentInfo info) {
+        }
+
         /** Any other message from a registered agent (status updates, executor messages). */
         default void agentMessage(AgentID agentId, Envelope envelope) {
         }
@@ -74,6 +82,8 @@ public final class AgentManager {
     /** Admitted in the registry but not re-registered since this master was elected. */
     private final Map<String, AgentInfo> recovered = new LinkedHashMap<>();
     private final Map<String, Instant> recoveredUnreachable = new HashMap<>();
+    /** Marked gone by the operator: never admitted again under these ids. */
+    private final Set<String> gone = new HashSet<>();
     private long nextAgentNumber;
 
     public AgentManager(MasterInfo master, Registry registry, Executor actor, BooleanSupplier leading,
@@ -125,6 +135,8 @@ public final class AgentManager {
         recoveredUnreachable.clear();
         state.admitted().forEach(a -> recovered.put(a.getId().getValue(), a));
         recoveredUnreachable.putAll(state.unreachable());
+        gone.clear();
+        gone.addAll(state.gone().keySet());
     }
 
     /** Leadership is gone: forget everything and drop every channel (agents go and find the new leader). */
@@ -219,6 +231,11 @@ public final class AgentManager {
             return;
         }
         String id = info.getId().getValue();
+        if (gone.contains(id)) {
+            refuse(link, RegistrationRefused.Reason.GONE, "agent " + id + " was marked gone by the operator; it can "
+                    + "only join again as a new agent");
+            return;
+        }
         AgentRecord existing = agents.get(id);
         AgentInfo previous = existing != null ? existing.info : recovered.get(id);
         if (previous == null) {
@@ -290,6 +307,83 @@ public final class AgentManager {
         }
         r.lastHeardNanos = nanoTime.getAsLong();
         link.send(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder().setAgentId(r.info.getId())).build());
+    }
+
+    /**
+     * The operator removes the agent for good: persisted first, then its channel is told to shut the agent down and
+     * the rest of the master drops its tasks (TASK_GONE_BY_OPERATOR).
+     *
+     * @throws IllegalArgumentException when this master does not know the agent
+     */
+    public CompletionStage<Void> markGone(AgentID agentId) {
+        String id = agentId.getValue();
+        AgentRecord r = agents.get(id);
+        AgentInfo info = r != null ? r.info : recovered.get(id);
+        if (info == null) {
+            throw new IllegalArgumentException("Agent " + id + " is unknown to this master");
+        }
+        return registry.markGone(agentId, clock.instant()).thenRunAsync(() -> {
+            gone.add(id);
+            recovered.remove(id);
+            AgentRecord current = agents.remove(id);
+            if (current != null && current.link != null) {
+                current.link.send(Envelope.newBuilder().setShutdownAgent(ShutdownAgent.newBuilder()
+                        .setMessage("marked gone by the operator")).build());
+                current.link.agentId(null);
+                current.link.close();
+            }
+            LOG.warn("Agent {} at {}:{} marked gone by the operator", id, info.getHostname(), info.getPort());
+            listener.agentGone(info);
+        }, actor);
+    }
+
+    /** Operator deactivation (no new offers; tasks keep running) or reactivation. */
+    public AgentInfo setDeactivated(AgentID agentId, boolean deactivated) {
+        AgentRecord r = known(agentId);
+        r.deactivated = deactivated;
+        if (!deactivated) {
+            r.drain = null;
+        }
+        LOG.info("Agent {} {} by the operator", r.id(), deactivated ? "deactivated" : "reactivated");
+        return r.info;
+    }
+
+    /** Starts draining: deactivated, with its drain configuration kept for the state endpoints. */
+    public AgentInfo startDrain(AgentID agentId, org.agora.api.v1.Protos.DrainConfig config) {
+        AgentRecord r = known(agentId);
+        r.deactivated = true;
+        r.drain = org.agora.api.v1.Protos.DrainInfo.newBuilder()
+                .setState(org.agora.api.v1.Protos.DrainState.DRAINING).setConfig(config).build();
+        LOG.info("Agent {} draining (mark gone when drained: {})", r.id(), config.getMarkGone());
+        return r.info;
+    }
+
+    /** Agents being drained, for the master's drain check. */
+    public List<AgentSnapshot> draining() {
+        List<AgentSnapshot> out = new ArrayList<>();
+        agents.values().forEach(r -> {
+            if (r.drain != null && r.drain.getState() == org.agora.api.v1.Protos.DrainState.DRAINING) {
+                out.add(r.snapshot());
+            }
+        });
+        return out;
+    }
+
+    /** The agent has no task left: drained. */
+    public void drained(AgentID agentId) {
+        AgentRecord r = agents.get(agentId.getValue());
+        if (r != null && r.drain != null) {
+            r.drain = r.drain.toBuilder().setState(org.agora.api.v1.Protos.DrainState.DRAINED).build();
+            LOG.info("Agent {} drained", r.id());
+        }
+    }
+
+    private AgentRecord known(AgentID agentId) {
+        AgentRecord r = agents.get(agentId.getValue());
+        if (r == null) {
+            throw new IllegalArgumentException("Agent " + agentId.getValue() + " is unknown to this master");
+        }
+        return r;
     }
 
     /** Marks agents silent for longer than the unreachable timeout as unreachable; run periodically. */

@@ -16,6 +16,10 @@ final class AgentRecord {
     Instant unreachableTime;
     long lastHeardNanos;
     String version;
+    /** The operator deactivated it (DEACTIVATE_AGENT or DRAIN_AGENT): no new offers. */
+    boolean deactivated;
+    /** Set while the operator drains it. */
+    org.agora.api.v1.Protos.DrainInfo drain;
     /** The address the agent's channel comes from: what offers advertise. */
     String ip = "";
     List<AgentInfo.Capability> capabilities;
@@ -36,6 +40,7 @@ final class AgentRecord {
 
     AgentSnapshot snapshot() {
         return new AgentSnapshot(info, state, link != null, Resources.of(info.getResourcesList()), registeredTime,
-                Optional.ofNullable(reregisteredTime), Optional.ofNullable(unreachableTime), version, capabilities);
+                Optional.ofNullable(reregisteredTime), Optional.ofNullable(unreachableTime), version, capabilities,
+                deactivated, Optional.ofNullable(drain));
     }
 }

@@ -9,7 +9,8 @@ import org.agora.api.v1.Protos.AgentInfo;
 /** One agent as the master sees it at one instant. */
 public record AgentSnapshot(AgentInfo info, AgentState state, boolean connected, Resources total,
         Instant registeredTime, Optional<Instant> reregisteredTime, Optional<Instant> unreachableTime,
-        String version, List<AgentInfo.Capability> capabilities) {
+        String version, List<AgentInfo.Capability> capabilities, boolean deactivated,
+        Optional<org.agora.api.v1.Protos.DrainInfo> drain) {
 
     public String id() {
         return info.getId().getValue();

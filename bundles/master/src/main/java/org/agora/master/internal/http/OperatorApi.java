@@ -51,12 +51,63 @@ final class OperatorApi {
         if (call.getType() == Call.Type.UNKNOWN) {
             throw HttpException.badRequest("Call type is missing or unknown");
         }
+        if (MUTATING.contains(call.getType())) {
+            requirePayload(call);
+            // apply() runs on the actor; its stage completes once the change is done (and persisted)
+            return master.call(m -> m.leading() ? apply(m, call)
+                    : CompletableFuture.completedFuture(Response.redirect(MasterRoutes.leaderUrl(m.leader(),
+                            request.path())))).thenCompose(stage -> stage);
+        }
         return master.call(Master::snapshot).thenApply(snapshot -> {
             if (!snapshot.leading() && !ANSWERED_BY_ANY_MASTER.contains(call.getType())) {
                 return Response.redirect(MasterRoutes.leaderUrl(snapshot.leader(), request.path()));
             }
             return out.respond(answer(call.getType(), snapshot));
         });
+    }
+
+    private static final Set<Call.Type> MUTATING = EnumSet.of(Call.Type.MARK_AGENT_GONE, Call.Type.DRAIN_AGENT,
+            Call.Type.DEACTIVATE_AGENT, Call.Type.REACTIVATE_AGENT);
+
+    private static void requirePayload(Call call) {
+        boolean present = switch (call.getType()) {
+            case MARK_AGENT_GONE -> call.hasMarkAgentGone();
+            case DRAIN_AGENT -> call.hasDrainAgent();
+            case DEACTIVATE_AGENT -> call.hasDeactivateAgent();
+            case REACTIVATE_AGENT -> call.hasReactivateAgent();
+            default -> true;
+        };
+        if (!present) {
+            throw HttpException.badRequest("Expecting '" + call.getType().name().toLowerCase() + "' to be present");
+        }
+    }
+
+    /** Calls that change the cluster, on the leader's actor; answered 200 once done (and persisted). */
+    private static CompletableFuture<Response> apply(Master m, Call call) {
+        Response ok = Response.of(200, null, new byte[0]);
+        try {
+            switch (call.getType()) {
+                case MARK_AGENT_GONE -> {
+                    return m.markAgentGone(call.getMarkAgentGone().getAgentId()).toCompletableFuture()
+                            .thenApply(v -> ok);
+                }
+                case DEACTIVATE_AGENT -> m.deactivateAgent(call.getDeactivateAgent().getAgentId(), true);
+                case REACTIVATE_AGENT -> m.deactivateAgent(call.getReactivateAgent().getAgentId(), false);
+                case DRAIN_AGENT -> {
+                    var d = call.getDrainAgent();
+                    var config = org.agora.api.v1.Protos.DrainConfig.newBuilder().setMarkGone(d.getMarkGone());
+                    if (d.hasMaxGracePeriod()) {
+                        config.setMaxGracePeriod(org.agora.api.v1.Protos.DurationInfo.newBuilder().setNanoseconds(
+                                d.getMaxGracePeriod().getSeconds() * 1_000_000_000L + d.getMaxGracePeriod().getNanos()));
+                    }
+                    m.drainAgent(d.getAgentId(), config.build());
+                }
+                default -> throw new IllegalStateException("not a mutating call: " + call.getType());
+            }
+            return CompletableFuture.completedFuture(ok);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(HttpException.badRequest(e.getMessage()));
+        }
     }
 
     private org.agora.api.v1.master.Protos.Response answer(Call.Type type, MasterSnapshot s) {
@@ -110,12 +161,14 @@ final class OperatorApi {
         GetAgents.Builder b = GetAgents.newBuilder();
         for (AgentSnapshot a : s.agents()) {
             GetAgents.Agent.Builder agent = GetAgents.Agent.newBuilder().setAgentInfo(a.info())
-                    .setActive(a.state() == AgentState.ACTIVE).setDeactivated(a.state() != AgentState.ACTIVE)
+                    .setActive(a.state() == AgentState.ACTIVE && !a.deactivated())
+                    .setDeactivated(a.state() != AgentState.ACTIVE || a.deactivated())
                     .setVersion(a.version()).setPid(StateEndpoint.agentPid(a))
                     .setRegisteredTime(time(a.registeredTime()))
                     .addAllTotalResources(a.info().getResourcesList())
                     .addAllCapabilities(a.capabilities());
             a.reregisteredTime().ifPresent(t -> agent.setReregisteredTime(time(t)));
+            a.drain().ifPresent(agent::setDrainInfo);
             b.addAgents(agent);
         }
         b.addAllRecoveredAgents(s.recoveredAgents());

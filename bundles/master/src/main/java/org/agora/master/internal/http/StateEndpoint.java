@@ -59,7 +59,7 @@ final class StateEndpoint {
         st.put("pid", self.getPid());
         st.put("hostname", self.getHostname());
         st.put("capabilities", List.of());
-        long active = s.agents().stream().filter(a -> a.state() == AgentState.ACTIVE).count();
+        long active = s.agents().stream().filter(a -> a.state() == AgentState.ACTIVE && !a.deactivated()).count();
         long unreachable = s.agents().stream().filter(a -> a.state() == AgentState.UNREACHABLE).count();
         st.put("activated_slaves", active);
         st.put("deactivated_slaves", s.agents().size() - active - unreachable);
@@ -194,8 +194,9 @@ final class StateEndpoint {
         m.put("offered_resources", offered.flatten());
         m.put("reserved_resources", Map.of());
         m.put("unreserved_resources", total.unreserved().flatten());
-        m.put("active", a.state() == AgentState.ACTIVE);
-        m.put("deactivated", a.state() != AgentState.ACTIVE);
+        m.put("active", a.state() == AgentState.ACTIVE && !a.deactivated());
+        m.put("deactivated", a.state() != AgentState.ACTIVE || a.deactivated());
+        a.drain().ifPresent(d -> m.put("drain_info", d));
         m.put("connected", a.connected());
         m.put("version", a.version());
         List<String> caps = new ArrayList<>();

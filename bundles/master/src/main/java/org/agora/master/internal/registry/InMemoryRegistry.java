@@ -15,10 +15,12 @@ import org.agora.api.v1.Protos.AgentInfo;
 public final class InMemoryRegistry implements Registry {
     private final Map<String, AgentInfo> admitted = new LinkedHashMap<>();
     private final Map<String, Instant> unreachable = new LinkedHashMap<>();
+    private final Map<String, Instant> gone = new LinkedHashMap<>();
 
     @Override
     public CompletionStage<RegistryState> recover() {
-        return CompletableFuture.completedFuture(new RegistryState(admitted.values().stream().toList(), unreachable));
+        return CompletableFuture.completedFuture(new RegistryState(admitted.values().stream().toList(), unreachable,
+                gone));
     }
 
     @Override
@@ -31,6 +33,13 @@ public final class InMemoryRegistry implements Registry {
     @Override
     public CompletionStage<Void> markUnreachable(AgentID agentId, Instant when) {
         unreachable.put(agentId.getValue(), when);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> markGone(AgentID agentId, Instant when) {
+        remove(agentId);
+        gone.put(agentId.getValue(), when);
         return CompletableFuture.completedFuture(null);
     }
 

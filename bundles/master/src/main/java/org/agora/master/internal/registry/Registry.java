@@ -21,7 +21,10 @@ public interface Registry extends AutoCloseable {
     /** Records that an admitted agent has become unreachable at {@code when}. */
     CompletionStage<Void> markUnreachable(AgentID agentId, Instant when);
 
-    /** Forgets an agent entirely (removed by the operator or garbage-collected). */
+    /** The operator marked the agent gone: it is no longer admitted and may never re-register under its id. */
+    CompletionStage<Void> markGone(AgentID agentId, Instant when);
+
+    /** Forgets an agent entirely (garbage-collected). */
     CompletionStage<Void> remove(AgentID agentId);
 
     @Override

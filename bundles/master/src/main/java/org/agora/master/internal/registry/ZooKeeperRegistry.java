@@ -30,11 +30,13 @@ public final class ZooKeeperRegistry implements Registry {
     private final CuratorFramework client;
     private final String agentsPath;
     private final String unreachablePath;
+    private final String gonePath;
 
     public ZooKeeperRegistry(CuratorFramework client, String basePath) {
         this.client = client;
         this.agentsPath = basePath + "/registry/agents";
         this.unreachablePath = basePath + "/registry/unreachable";
+        this.gonePath = basePath + "/registry/gone";
     }
 
     @Override
@@ -50,19 +52,24 @@ public final class ZooKeeperRegistry implements Registry {
                         LOG.error("Registry entry {}/{} is corrupt and is skipped: {}", agentsPath, id, e.getMessage());
                     }
                 }
-                Map<String, Instant> unreachable = new HashMap<>();
-                for (String id : children(unreachablePath)) {
-                    byte[] data = client.getData().forPath(unreachablePath + "/" + id);
-                    unreachable.put(id, data.length == 8 ? Instant.ofEpochMilli(ByteBuffer.wrap(data).getLong())
-                            : Instant.EPOCH);
-                }
-                LOG.info("Recovered registry from {}: {} admitted agents, {} unreachable", agentsPath,
-                        admitted.size(), unreachable.size());
-                return new RegistryState(admitted, unreachable);
+                Map<String, Instant> unreachable = times(unreachablePath);
+                Map<String, Instant> gone = times(gonePath);
+                LOG.info("Recovered registry from {}: {} admitted agents, {} unreachable, {} gone", agentsPath,
+                        admitted.size(), unreachable.size(), gone.size());
+                return new RegistryState(admitted, unreachable, gone);
             } catch (Exception e) {
                 throw new RegistryException("cannot read the registry under " + agentsPath + ": " + e, e);
             }
         });
+    }
+
+    private Map<String, Instant> times(String path) throws Exception {
+        Map<String, Instant> times = new HashMap<>();
+        for (String id : children(path)) {
+            byte[] data = client.getData().forPath(path + "/" + id);
+            times.put(id, data.length == 8 ? Instant.ofEpochMilli(ByteBuffer.wrap(data).getLong()) : Instant.EPOCH);
+        }
+        return times;
     }
 
     private List<String> children(String path) throws Exception {
@@ -84,6 +91,12 @@ public final class ZooKeeperRegistry implements Registry {
     public CompletionStage<Void> markUnreachable(AgentID agentId, Instant when) {
         return write(unreachablePath + "/" + agentId.getValue(),
                 ByteBuffer.allocate(8).putLong(when.toEpochMilli()).array());
+    }
+
+    @Override
+    public CompletionStage<Void> markGone(AgentID agentId, Instant when) {
+        return write(gonePath + "/" + agentId.getValue(), ByteBuffer.allocate(8).putLong(when.toEpochMilli()).array())
+                .thenCompose(v -> remove(agentId));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.agora.master.internal.task;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.FrameworkMessage;
@@ -11,6 +13,8 @@ import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.channel.Channel.StatusUpdateAcknowledgement;
 import org.agora.api.channel.Channel.TaskEnded;
 import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.DurationInfo;
+import org.agora.api.v1.Protos.KillPolicy;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.Task;
 import org.agora.api.v1.Protos.TaskID;
@@ -200,6 +204,46 @@ public final class TaskManager implements FrameworkManager.Teardown {
                 }
             }
         }
+    }
+
+    /** The operator marked the agent gone: its tasks are gone with it. */
+    public void agentGone(AgentID agentId) {
+        for (FrameworkRecord f : master.frameworks().all()) {
+            for (TaskRecord t : List.copyOf(f.tasks().values())) {
+                if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
+                    t.releaseResources(); // the allocator forgot the whole agent
+                    update(f, t, Statuses.master(t.task().getTaskId(), agentId, TaskState.TASK_GONE_BY_OPERATOR,
+                            TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + agentId.getValue()
+                                    + " was marked gone by the operator"));
+                }
+            }
+        }
+    }
+
+    /** Kills every live task on the agent, capping kill grace periods at {@code maxGrace} (draining). */
+    public void killAllOn(AgentID agentId, Optional<Duration> maxGrace) {
+        for (FrameworkRecord f : master.frameworks().all()) {
+            for (TaskRecord t : List.copyOf(f.tasks().values())) {
+                if (!t.agentId().equals(agentId) || TaskRecord.isTerminal(t.state())) {
+                    continue;
+                }
+                Call.Kill.Builder kill = Call.Kill.newBuilder().setTaskId(t.task().getTaskId()).setAgentId(agentId);
+                maxGrace.ifPresent(g -> kill.setKillPolicy(KillPolicy.newBuilder()
+                        .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(g.toNanos()))));
+                kill(f, kill.build());
+            }
+        }
+    }
+
+    public boolean hasLiveTasksOn(AgentID agentId) {
+        for (FrameworkRecord f : master.frameworks().all()) {
+            for (TaskRecord t : f.tasks().values()) {
+                if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

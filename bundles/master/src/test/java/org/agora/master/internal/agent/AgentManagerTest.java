@@ -273,6 +273,11 @@ class AgentManagerTest {
         }
 
         @Override
+        public CompletionStage<Void> markGone(AgentID agentId, Instant when) {
+            return delegate.markGone(agentId, when);
+        }
+
+        @Override
         public void close() {
         }
     }
