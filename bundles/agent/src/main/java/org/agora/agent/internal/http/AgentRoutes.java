@@ -17,6 +17,11 @@ public final class AgentRoutes {
 
     public static Router router(AgentView agent) {
         Router.Builder b = Router.builder();
+        FilesEndpoint files = new FilesEndpoint(agent.settings().workDir().resolve("slaves"),
+                java.util.concurrent.ForkJoinPool.commonPool());
+        b.get("/files/browse", files::browse);
+        b.get("/files/read", files::read);
+        b.get("/files/download", files::download);
         for (String prefix : new String[] {"", "/slave(1)"}) {
             b.get(prefix + "/health", r -> CompletableFuture.completedFuture(Response.of(200, null, new byte[0])));
             // the JSON is written off the actor thread: the snapshot is immutable

@@ -1,0 +1,88 @@
+package org.agora.agent.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.agora.http.HttpException;
+import org.agora.http.Request;
+import org.agora.http.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilesEndpointTest {
+
+    @TempDir
+    Path workDir;
+
+    private Path sandbox;
+    private FilesEndpoint files;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sandbox = Files.createDirectories(workDir.resolve("slaves/a1/frameworks/f1/executors/t1/runs/c1"));
+        Files.writeString(sandbox.resolve("stdout"), "hello sandbox\n");
+        Files.writeString(workDir.resolve("secret"), "outside");
+        Files.createSymbolicLink(sandbox.resolve("escape"), workDir.resolve("secret"));
+        files = new FilesEndpoint(workDir.resolve("slaves"), Runnable::run);
+    }
+
+    private static Request get(String path, Map<String, String> query) {
+        return new Request("GET", path, Map.of("path", List.of(query.get("path")),
+                "offset", List.of(query.getOrDefault("offset", "-1")),
+                "length", List.of(query.getOrDefault("length", "1000"))), h -> null, new byte[0], null);
+    }
+
+    private static Response answer(CompletableFuture<Response> f) {
+        return f.join();
+    }
+
+    private static int status(CompletableFuture<Response> f) {
+        try {
+            return f.join().status();
+        } catch (CompletionException e) {
+            return ((HttpException) e.getCause()).status();
+        }
+    }
+
+    @Test
+    void readsPagesOfAFileAndTellsItsSize() {
+        String stdout = sandbox.resolve("stdout").toString();
+        assertThat(answer(files.read(get("/files/read", Map.of("path", stdout)))).bodyText())
+                .isEqualTo("{\"data\":\"\",\"offset\":14}");
+        assertThat(answer(files.read(get("/files/read", Map.of("path", stdout, "offset", "6", "length", "7"))))
+                .bodyText()).isEqualTo("{\"data\":\"sandbox\",\"offset\":6}");
+    }
+
+    @Test
+    void browsesADirectoryAndDownloadsAFile() {
+        String listing = answer(files.browse(get("/files/browse", Map.of("path", sandbox.toString())))).bodyText();
+        assertThat(listing).contains("\"path\":\"" + sandbox.resolve("stdout") + "\"").contains("\"size\":14");
+
+        Response d = answer(files.download(get("/files/download", Map.of("path", sandbox.resolve("stdout")
+                .toString()))));
+        assertThat(new String(d.body(), StandardCharsets.UTF_8)).isEqualTo("hello sandbox\n");
+        assertThat(d.headers().get("Content-Disposition")).contains("stdout");
+    }
+
+    @Test
+    void refusesPathsAndLinksLeadingOutOfTheSandboxes() {
+        assertThat(status(files.read(get("/files/read", Map.of("path", sandbox + "/../../../../../../../../secret",
+                "offset", "0"))))).isEqualTo(403);
+        assertThat(status(files.read(get("/files/read", Map.of("path", sandbox.resolve("escape").toString(),
+                "offset", "0"))))).isEqualTo(403);
+        assertThat(status(files.download(get("/files/download", Map.of("path", "/etc/hostname"))))).isEqualTo(403);
+        assertThat(status(files.download(get("/files/download", Map.of("path", "/no/such/file"))))).isEqualTo(403);
+        assertThat(status(files.read(get("/files/read", Map.of("path", sandbox.resolve("nope").toString())))))
+                .isEqualTo(404);
+        assertThatThrownBy(() -> files.read(get("/files/read", Map.of("path", sandbox.resolve("stdout").toString(),
+                "offset", "x"))).join()).hasCauseInstanceOf(HttpException.class);
+    }
+}
