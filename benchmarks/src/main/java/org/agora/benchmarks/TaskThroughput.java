@@ -54,6 +54,7 @@ public final class TaskThroughput {
                 Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(75), 2,
                 Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(15), 50, 100));
         master.bindAllocator(new FirstFitAllocator());
+        masterForReports = master;
         String address = "127.0.0.1:" + awaitPort(master);
         AgentComponent agent = new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(address), 0,
                 "127.0.0.1", "localhost", workDir, Optional.of(Resources.parse("cpus:2;mem:4096;disk:1000")),
@@ -98,6 +99,8 @@ public final class TaskThroughput {
     }
 
     /** One measured run of {@code n} tasks by a fresh framework. */
+    static MasterComponent masterForReports;
+
     static String run(String master, int n, int perOffer) throws Exception {
         Run run = new Run(n, perOffer);
         try (SchedulerClient client = SchedulerClient.builder(master).contentType(ContentType.PROTOBUF)
@@ -106,8 +109,12 @@ public final class TaskThroughput {
             client.subscribe(FrameworkInfo.newBuilder().setUser("root").setName("throughput").addRoles("*")
                     .addCapabilities(FrameworkInfo.Capability.newBuilder()
                             .setType(FrameworkInfo.Capability.Type.MULTI_ROLE)).build()).get(10, TimeUnit.SECONDS);
-            if (!run.done.await(300, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("only " + run.finished.get() + " of " + n + " tasks finished");
+            int seen = -1;
+            while (!run.done.await(15, TimeUnit.SECONDS)) {
+                if (run.events.get() == seen) {
+                    throw new IllegalStateException("stalled: " + run.stallReport());
+                }
+                seen = run.events.get();
             }
             client.teardown().get(10, TimeUnit.SECONDS);
         }
@@ -120,6 +127,11 @@ public final class TaskThroughput {
         final int perOffer;
         final CountDownLatch done = new CountDownLatch(1);
         final AtomicInteger finished = new AtomicInteger();
+        final AtomicInteger events = new AtomicInteger();
+        final Map<String, TaskState> lastState = new ConcurrentHashMap<>();
+        final AtomicInteger updates = new AtomicInteger();
+        final Map<String, String> handlerThreads = new ConcurrentHashMap<>();
+        final Map<String, List<String>> history = new ConcurrentHashMap<>();
         final Map<String, Long> launchedAt = new ConcurrentHashMap<>();
         final List<Long> latencies = new ArrayList<>();
         final List<Long> ackCall = new ArrayList<>();
@@ -137,6 +149,9 @@ public final class TaskThroughput {
 
         @Override
         public void event(Event e) {
+            if (e.getType() != Event.Type.HEARTBEAT) {
+                events.incrementAndGet();
+            }
             if (e.getType() == Event.Type.OFFERS) {
                 e.getOffers().getOffersList().forEach(this::offer);
             } else if (e.getType() == Event.Type.UPDATE) {
@@ -173,7 +188,43 @@ public final class TaskThroughput {
             client.launch(List.of(o.getId()), tasks, Filters.newBuilder().setRefuseSeconds(0).build());
         }
 
+        String stallReport() {
+            Map<TaskState, Integer> byState = new java.util.TreeMap<>();
+            lastState.forEach((id, st) -> byState.merge(st, 1, Integer::sum));
+            StringBuilder b = new StringBuilder("launched " + launched + " of " + n + ", finished " + finished.get()
+                    + ", updates " + updates.get() + " for " + lastState.size() + " tasks on threads "
+                    + handlerThreads.keySet() + ", last states " + byState + ", running samples " + latencies.size());
+            b.append("; odd histories: ");
+            history.entrySet().stream().filter(e -> e.getValue().size() != 3).limit(5)
+                    .forEach(e -> b.append(e.getKey()).append(e.getValue()).append(' '));
+            b.append("; missing: ");
+            for (int i = 0, shown = 0; i < n && shown < 5; i++) {
+                if (!history.containsKey("t" + i)) {
+                    b.append("t").append(i).append(' ');
+                    shown++;
+                }
+            }
+            if (masterForReports != null) {
+                try {
+                    var s = masterForReports.snapshot().get(5, TimeUnit.SECONDS);
+                    b.append("; master: offers outstanding ").append(s.offeredByAgent())
+                            .append(", allocator ").append(s.allocatorMetrics());
+                    s.frameworks().frameworks().forEach(f -> b.append(", framework ").append(f.id()).append(" used ")
+                            .append(f.used()).append(" tasks ").append(f.tasks().size()));
+                } catch (Exception e) {
+                    b.append("; master: ").append(e);
+                }
+            }
+            return b.toString();
+        }
+
         private void update(TaskStatus s) {
+            updates.incrementAndGet();
+            handlerThreads.put(Thread.currentThread().getName(), "");
+            lastState.put(s.getTaskId().getValue(), s.getState());
+            history.computeIfAbsent(s.getTaskId().getValue(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(s.getState().name().substring(5) + "/" + s.getSource().name().substring(7) + "/"
+                            + org.agora.api.json.ProtoJson.print(s).hashCode());
             long a0 = System.nanoTime();
             client.acknowledge(s).whenComplete((v, e) -> ackDone.add(System.nanoTime() - a0));
             ackCall.add(System.nanoTime() - a0);

@@ -159,6 +159,22 @@ class SchedulerApiIT {
     }
 
     @Test
+    void hundredsOfCallsInFlightAreAllAnsweredInOrder() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("many-calls").build()).get(10, TimeUnit.SECONDS);
+            List<java.util.concurrent.CompletableFuture<Void>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                calls.add(f.client.revive(List.of()));
+            }
+            // more than the 128 pipelined requests Netty accepts on one connection: the client must pace them
+            java.util.concurrent.CompletableFuture.allOf(calls.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(calls).allMatch(c -> !c.isCompletedExceptionally());
+            f.client.teardown().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void badCallsGetClearClientErrors() throws Exception {
         assertThat(post("{\"type\":\"DECLINE\",\"framework_id\":{\"value\":\"x\"},\"decline\":{}}", null))
                 .satisfies(r -> {

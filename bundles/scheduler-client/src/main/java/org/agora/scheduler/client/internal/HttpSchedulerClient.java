@@ -191,9 +191,9 @@ public final class HttpSchedulerClient implements SchedulerClient {
             if (failure != null) {
                 throw new CompletionException(unwrap(failure));
             }
-            if (answer.response().statusCode() != expected) {
-                throw new CallRejectedException(call.getType(), answer.master().authority(),
-                        answer.response().statusCode(), answer.response().body());
+            if (answer.status() != expected) {
+                throw new CallRejectedException(call.getType(), answer.master().authority(), answer.status(),
+                        answer.body());
             }
             return null;
         });
@@ -284,6 +284,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
             pending.completeExceptionally(new NotSubscribedException("re-subscribe: the client is closed"));
         }
         leaders.close();
+        requests.close();
         timer.shutdownNow();
         if (ownCallbacks != null) {
             ownCallbacks.shutdown(); // not shutdownNow: close() may run on that very thread, inside the handler

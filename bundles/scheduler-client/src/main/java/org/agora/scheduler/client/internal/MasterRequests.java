@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.agora.api.v1.scheduler.Protos.Call;
@@ -42,10 +43,7 @@ final class MasterRequests {
         this.timeout = timeout;
     }
 
-    /** Calls on the wire at once: enough to keep a few connections busy, few enough that they are reused. */
-    static final int CALLS_IN_FLIGHT = 16;
-
-    private final CallWindow window = new CallWindow(CALLS_IN_FLIGHT);
+    private final java.util.Map<HostPort, PipelinedConnection> connections = new java.util.HashMap<>();
 
     /**
      * The final answer to a request, and the master that gave it.
@@ -62,13 +60,62 @@ final class MasterRequests {
                 MasterRequests::closeQuietly, 0);
     }
 
+    /** A call's final answer (never a redirect) and the master that gave it. */
+    record CallAnswer(HostPort master, int status, String body) {
+    }
+
     /**
-     * Any other call, with the stream id; the answer's body is its text (empty for 202). At most
-     * {@link #CALLS_IN_FLIGHT} are on the wire at once; the rest wait their turn in order.
+     * Any other call, with the stream id, pipelined on the one keep-alive connection to that master (so calls arrive
+     * in the order they were made); redirects are followed. The answer's body is its text (empty for 202).
      */
-    CompletableFuture<Answer<String>> call(HostPort master, Call call, String streamId) {
-        return window.submit(() -> send(master, call, Optional.of(streamId),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), body -> { }, 0));
+    CompletableFuture<CallAnswer> call(HostPort master, Call call, String streamId) {
+        return call(master, call, streamId, 0);
+    }
+
+    private CompletableFuture<CallAnswer> call(HostPort master, Call call, String streamId, int redirects) {
+        PipelinedConnection connection;
+        try {
+            connection = connection(master);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(unreachable(master, call, e));
+        }
+        String type = contentType.mediaType();
+        return connection.post(PATH, java.util.Map.of("Content-Type", type, "Accept", type, STREAM_ID, streamId),
+                WireFormat.encode(call, contentType)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((answer, failure) -> {
+                    if (failure != null) {
+                        throw unreachable(master, call, failure);
+                    }
+                    return answer;
+                }).thenCompose(answer -> {
+                    if (answer.status() != 307) {
+                        return CompletableFuture.completedFuture(new CallAnswer(master, answer.status(),
+                                answer.body()));
+                    }
+                    String location = answer.header("Location");
+                    Optional<HostPort> next = Optional.ofNullable(location).flatMap(l -> location(master, l));
+                    if (next.isEmpty() || redirects >= MAX_REDIRECTS) {
+                        throw new MasterUnreachableException(call.getType() + " to master " + master
+                                + ": redirected " + (next.isEmpty() ? "without a usable Location (" + location + ")"
+                                        : "more than " + MAX_REDIRECTS + " times"));
+                    }
+                    return call(next.get(), call, streamId, redirects + 1);
+                });
+    }
+
+    private synchronized PipelinedConnection connection(HostPort master) throws IOException {
+        PipelinedConnection c = connections.get(master);
+        if (c == null || !c.usable()) {
+            c = new PipelinedConnection(master, timeout, "agora-scheduler-calls-" + master.authority());
+            connections.put(master, c);
+        }
+        return c;
+    }
+
+    /** Closes the call connections. */
+    synchronized void close() {
+        connections.values().forEach(PipelinedConnection::close);
+        connections.clear();
     }
 
     /** Reads what is left of a small error answer as text, and closes it. */
