@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agora.agent.internal.master.MasterLink;
 import org.agora.agent.internal.task.CommandTasks;
+import org.agora.agent.internal.task.RecoverySummary;
 import org.agora.agent.internal.task.TasksView;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.ReregisterAgent;
@@ -32,6 +33,7 @@ public final class Agent implements MasterLink.Owner {
     private final Resources resources;
     private final Instant startTime = Instant.now();
     private final CommandTasks tasks;
+    private final RecoverySummary recovery;
     private AgentInfo info;
     private MasterLink link;
 
@@ -56,6 +58,8 @@ public final class Agent implements MasterLink.Owner {
                 }
             }
         }, () -> info.getId(), endpoint(settings, boundPort));
+        // before the link registers: the (re-)registration reports the tasks taken over
+        this.recovery = tasks.recover();
     }
 
     void link(MasterLink link) {
@@ -107,9 +111,14 @@ public final class Agent implements MasterLink.Owner {
         tasks.received(message);
     }
 
-    /** Kills every task's processes; the agent stops. */
+    /** The agent stops: kills the tasks that do not outlive it (see {@link CommandTasks#stop}). */
     void stop() {
         tasks.stop();
+    }
+
+    /** What this agent took over from the one before it on the same work directory. */
+    public RecoverySummary recovery() {
+        return recovery;
     }
 
     public AgentSnapshot snapshot() {
