@@ -13,7 +13,7 @@ import java.util.Optional;
  * has been recycled and must never be signalled.
  */
 public record ProcessIdentity(long pid, long startTicks, String bootId) {
-    private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
+    private static final String BOOT_ID = readBootId();
 
     public ProcessIdentity {
         if (pid <= 0 || startTicks < 0 || bootId.isBlank() || bootId.contains(" ")) {
@@ -71,8 +71,12 @@ public record ProcessIdentity(long pid, long startTicks, String bootId) {
 
     /** This machine's boot id; empty text where the kernel does not say (then no recorded process counts as running). */
     public static String currentBootId() {
+        return BOOT_ID;
+    }
+
+    private static String readBootId() {
         try {
-            return Files.readString(BOOT_ID, StandardCharsets.US_ASCII).trim();
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
             return "";
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.agora.agent.internal.checkpoint.KillMarker;
 import org.agora.agent.internal.launcher.LaunchException;
+import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.agent.internal.status.DurableStatusUpdateManager;
@@ -107,8 +108,9 @@ public final class CommandTasks {
     public RecoverySummary recover() {
         return new TaskRecovery(settings.workDir(), checkpoints.layout(), frameworks, updates, new TaskRecovery.Host() {
             @Override
-            public void adopt(FrameworkRecord fw, TaskRun run, ProcessHandle process, Optional<KillMarker> kill) {
-                adopted(fw, run, process, kill);
+            public void adopt(FrameworkRecord fw, TaskRun run, ProcessHandle process, ProcessIdentity identity,
+                    Optional<KillMarker> kill) {
+                adopted(fw, run, process, identity, kill);
             }
 
             @Override
@@ -459,9 +461,10 @@ public final class CommandTasks {
     // ---------------------------------------------------------------- recovery
 
     /** A recovered task's process still runs: watch it as if this agent had started it. */
-    private void adopted(FrameworkRecord fw, TaskRun run, ProcessHandle process, Optional<KillMarker> kill) {
+    private void adopted(FrameworkRecord fw, TaskRun run, ProcessHandle process, ProcessIdentity identity,
+            Optional<KillMarker> kill) {
         run.process = process;
-        process.onExit().thenRun(() -> {
+        launcher.exitWatcher().watch(identity, () -> {
             Optional<Integer> status = Sandbox.readExitStatus(run.sandbox);
             post(() -> onExited(run, status.orElse(null)));
         });

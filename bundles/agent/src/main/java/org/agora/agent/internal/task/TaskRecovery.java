@@ -39,7 +39,8 @@ final class TaskRecovery {
     /** What recovery asks of {@link CommandTasks} for each task it brings back. */
     interface Host {
         /** The task's process still runs: watch it from now on, and finish a kill that was under way. */
-        void adopt(FrameworkRecord fw, TaskRun run, ProcessHandle process, Optional<KillMarker> kill);
+        void adopt(FrameworkRecord fw, TaskRun run, ProcessHandle process, ProcessIdentity identity,
+                Optional<KillMarker> kill);
 
         /** The task's process ended while no agent ran: report how, if its wrapper recorded it. */
         void endedWhileDown(FrameworkRecord fw, TaskRun run, Optional<Integer> exitStatus, Optional<KillMarker> kill);
@@ -158,7 +159,7 @@ final class TaskRecovery {
         Optional<ProcessHandle> live = r.forked().flatMap(p -> verify(p, taskId));
         if (live.isPresent()) {
             adopted++;
-            host.adopt(fw, run, live.get(), r.kill());
+            host.adopt(fw, run, live.get(), r.forked().get(), r.kill());
         } else {
             ended++;
             host.endedWhileDown(fw, run, Sandbox.readExitStatus(sandbox), r.kill());

@@ -101,6 +101,31 @@ class AgentRestartRecoveryTest {
     }
 
     @Test
+    void checkpointedTasksOutliveTheAgentJvmAndAreAdoptedByTheNextAgentThoughNotItsChildren() throws Exception {
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashingAgentMain.class.getName(), workDir.toString(),
+                WAIT_FOR_RELEASE + "exit 3").redirectErrorStream(true).start();
+        strays.add(jvm);
+        String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as(out).isTrue();
+        java.util.regex.Matcher running = java.util.regex.Pattern.compile("RUNNING (\\d+)").matcher(out);
+        assertThat(running.find()).as(out).isTrue();
+        long pid = Long.parseLong(running.group(1));
+
+        assertThat(jvm.isAlive()).isFalse();
+        assertThat(alive(pid)).as("the task outlives its agent's JVM").isTrue();
+        TaskHarness next = agent(true);
+        assertThat(next.recover().adopted()).isEqualTo(1);
+        assertThat(states(next)).containsExactly(Map.entry("survivor", TaskState.TASK_RUNNING));
+        Files.createFile(next.sandbox("survivor").resolve("release"));
+
+        TaskStatus failed = next.awaitTerminal("survivor");
+        assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(failed.getMessage()).isEqualTo("Command exited with status 3");
+        assertThat(next.statesOf("survivor")).containsExactly(TaskState.TASK_FAILED);
+    }
+
+    @Test
     void aTaskThatEndsWhileNoAgentRunsIsReportedOnceWithItsRealExitStatus() throws Exception {
         TaskHarness first = agent(true);
         first.run(checkpointing(), shell("ok", WAIT_FOR_RELEASE + "exit 0"));
