@@ -108,8 +108,8 @@ public final class CheckpointFiles {
         }
         Scan scan = scan(bytes);
         if (scan.problem() != null) {
-            LOG.warn("Checkpoint log {} ends in a bad record ({}): keeping its {} whole record(s), truncating {} byte(s)",
-                    file, scan.problem(), scan.records().size(), bytes.length - scan.validLength());
+            LOG.warn("Checkpoint log {} ends in a bad record ({}): keeping its {} whole record(s), truncating {} "
+                    + "byte(s)", file, scan.problem(), scan.records().size(), bytes.length - scan.validLength());
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 ch.truncate(scan.validLength());
                 ch.force(true);

@@ -30,9 +30,9 @@ public final class CommandLauncher {
     private static final File DEV_NULL = new File("/dev/null");
 
     /**
-     * The exit-status wrapper: {@code $1} is the status file, the rest the command. A trap (not an ignored signal, which
-     * the command would inherit) keeps the shell alive through the kill's SIGTERM until the command has ended; the shell
-     * runs the trap only after its foreground command is done, as POSIX requires.
+     * The exit-status wrapper: {@code $1} is the status file, the rest the command. A trap (not an ignored signal,
+     * which the command would inherit) keeps the shell alive through the kill's SIGTERM until the command has ended;
+     * the shell runs the trap only after its foreground command is done, as POSIX requires.
      */
     static final String EXIT_STATUS_WRAPPER =
             "trap : TERM INT HUP QUIT; f=$1; shift; \"$@\"; s=$?; echo $s > \"$f\"; exit $s";
@@ -42,7 +42,7 @@ public final class CommandLauncher {
     private CommandLauncher() {
     }
 
-    /** The process's argv for a task that need not outlive the agent; see {@link #argv(CommandInfo, Optional, Optional)}. */
+    /** The argv of a task that need not outlive the agent; see {@link #argv(CommandInfo, Optional, Optional)}. */
     public static List<String> argv(CommandInfo command, Optional<Account> runAs) throws LaunchException {
         return argv(command, runAs, Optional.empty());
     }

@@ -69,7 +69,7 @@ public record ProcessIdentity(long pid, long startTicks, String bootId) {
         }
     }
 
-    /** This machine's boot id; empty text where the kernel does not say (then no recorded process counts as running). */
+    /** This machine's boot id; empty where the kernel does not say (then no recorded process counts as running). */
     public static String currentBootId() {
         return BOOT_ID;
     }

@@ -438,9 +438,10 @@ public final class CommandTasks {
     /** The terminal status of a task whose process ended with {@code exitValue} (null: unknown). */
     private void reportEnd(FrameworkRecord fw, TaskRun run, Integer exitValue) {
         if (exitValue == null && !run.killing) {
-            // what a Mesos agent reports for an executor that terminated while the agent was away
-            emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT, "Executor terminated: the task's "
-                    + "process ended while the agent was down and recorded no exit status",
+            // what a Mesos agent reports for an executor whose termination it only observed (Slave::
+            // sendExecutorTerminatedStatusUpdate): the wrapper was killed, or the task never got to run
+            emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
+                    "Executor terminated: the task's process ended without recording an exit status",
                     TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
             return;
         }

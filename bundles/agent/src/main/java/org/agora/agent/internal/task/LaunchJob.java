@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.agora.agent.internal.checkpoint.RunCheckpoint;
 import org.agora.agent.internal.fetcher.FetchException;
 import org.agora.agent.internal.fetcher.Fetcher;
 import org.agora.agent.internal.launcher.Account;
 import org.agora.agent.internal.launcher.CommandLauncher;
+import org.agora.agent.internal.launcher.ExitWatcher;
 import org.agora.agent.internal.launcher.LaunchException;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
@@ -21,12 +23,14 @@ import org.agora.api.v1.Protos.CommandInfo;
 /**
  * Prepares and starts one task's command off the actor thread: looks up the user it runs as, creates the sandbox,
  * fetches the URIs, then starts the process (and checkpoints its identity, for a checkpointed task) and watches it
- * end. Reports each step to a {@link Listener}, in order;
- * the listener hops onto the actor.
+ * end. Reports each step to a {@link Listener}, in order; the listener hops onto the actor.
  */
 final class LaunchJob implements Runnable {
 
-    /** Called on launcher threads (and the JDK's process reaper for {@link #exited}), each at most once, in order. */
+    /**
+     * Called on launcher threads (and, for {@link #exited}, the JDK's process reaper or the exit watcher), each at most
+     * once, in order.
+     */
     interface Listener {
         /** The sandbox is ready and the URIs fetched: the process starts now. */
         void starting();
@@ -54,13 +58,15 @@ final class LaunchJob implements Runnable {
     private final Request request;
     private final UserAccounts accounts;
     private final Fetcher fetcher;
+    private final ExitWatcher exitWatcher;
     private final Listener listener;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    LaunchJob(Request request, UserAccounts accounts, Fetcher fetcher, Listener listener) {
+    LaunchJob(Request request, UserAccounts accounts, Fetcher fetcher, ExitWatcher exitWatcher, Listener listener) {
         this.request = request;
         this.accounts = accounts;
         this.fetcher = fetcher;
+        this.exitWatcher = exitWatcher;
         this.listener = listener;
     }
 
@@ -110,24 +116,44 @@ final class LaunchJob implements Runnable {
             listener.failed(e.getMessage());
             return;
         }
-        if (request.checkpoint().isPresent() && !checkpointPid(process, request.checkpoint().get())) {
+        if (request.checkpoint().isEmpty()) {
+            listener.started(process);
+            process.onExit().thenAccept(p -> listener.exited(p.exitValue()));
+            return;
+        }
+        Optional<ProcessIdentity> identity = ProcessIdentity.of(process.pid());
+        if (identity.isPresent() && !checkpointPid(process, identity.get(), request.checkpoint().get())) {
             return;
         }
         listener.started(process);
-        process.onExit().thenAccept(p -> listener.exited(p.exitValue()));
+        // not process.onExit(): a callback there would pin this bundle's class loader for as long as the task runs,
+        // through any number of agent bundle updates; the watcher drops its callbacks when the agent stops
+        if (identity.isPresent()) {
+            exitWatcher.watch(identity.get(), () -> listener.exited(exitValue(process)));
+        } else {
+            listener.exited(exitValue(process)); // ended and reaped already
+        }
+    }
+
+    /** The exit value of a process that ended, once the JDK has reaped it; the wrapper's record if it takes long. */
+    private int exitValue(Process process) {
+        try {
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Sandbox.readExitStatus(request.sandbox()).orElse(255);
     }
 
     /**
      * Records the process's identity so that a restarted agent finds it; a process the agent could not record is
      * killed (nothing could recover it) and the launch fails.
      */
-    private boolean checkpointPid(Process process, RunCheckpoint checkpoint) {
-        Optional<ProcessIdentity> identity = ProcessIdentity.of(process.pid());
-        if (identity.isEmpty()) {
-            return true; // already gone and reaped: its exit status file tells a restarted agent how it ended
-        }
+    private boolean checkpointPid(Process process, ProcessIdentity identity, RunCheckpoint checkpoint) {
         try {
-            checkpoint.writeForkedPid(identity.get());
+            checkpoint.writeForkedPid(identity);
             return true;
         } catch (IOException e) {
             ProcessTree.kill(process.toHandle(), List.of());

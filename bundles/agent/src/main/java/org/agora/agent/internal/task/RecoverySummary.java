@@ -10,8 +10,8 @@ import java.time.Duration;
  * @param endedWhileDown tasks whose process ended while no agent ran, reported now
  * @param awaitingAcknowledgement tasks already ended before the restart whose terminal update still waits for its
  *     acknowledgement
- * @param killed processes killed because nothing can manage them (shut-down frameworks, unreadable checkpoints,
- *     checkpoints of a former agent id, or every task in cleanup mode)
+ * @param killed processes killed at once because nothing can manage them: tasks of shut-down frameworks, of unreadable
+ *     checkpoints or of a former agent id (adopted tasks that cleanup mode kills count as adopted)
  * @param errors malformed or unreadable checkpoint files, skipped
  * @param took from reading the checkpoint to having every task in its state
  */

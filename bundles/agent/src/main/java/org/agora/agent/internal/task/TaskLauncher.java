@@ -62,7 +62,7 @@ final class TaskLauncher {
      * @throws RejectedExecutionException when the agent is stopping
      */
     LaunchJob launch(LaunchJob.Request request, LaunchJob.Listener listener) {
-        LaunchJob job = new LaunchJob(request, accounts, fetcher, listener);
+        LaunchJob job = new LaunchJob(request, accounts, fetcher, exitWatcher, listener);
         (request.command().getUrisCount() > 0 ? fetchers : launchers).execute(job);
         return job;
     }
