@@ -59,7 +59,17 @@ public final class Agent implements MasterLink.Owner {
             }
         }, () -> info.getId(), endpoint(settings, boundPort));
         // before the link registers: the (re-)registration reports the tasks taken over
-        this.recovery = tasks.recover();
+        this.recovery = recover(tasks);
+    }
+
+    private static RecoverySummary recover(CommandTasks tasks) {
+        try {
+            return tasks.recover();
+        } catch (RuntimeException e) {
+            // the agent still serves and registers, reporting what was recovered before the failure
+            LOG.error("Recovery of the checkpointed tasks failed part way: {}", e.toString(), e);
+            return new RecoverySummary(0, 0, 0, 0, 0, 1, java.time.Duration.ZERO);
+        }
     }
 
     void link(MasterLink link) {
