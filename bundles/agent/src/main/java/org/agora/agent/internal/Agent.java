@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agora.agent.internal.master.MasterLink;
 import org.agora.agent.internal.task.CommandTasks;
+import org.agora.agent.internal.task.RecoverySummary;
 import org.agora.agent.internal.task.TasksView;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.ReregisterAgent;
@@ -32,6 +33,7 @@ public final class Agent implements MasterLink.Owner {
     private final Resources resources;
     private final Instant startTime = Instant.now();
     private final CommandTasks tasks;
+    private final RecoverySummary recovery;
     private AgentInfo info;
     private MasterLink link;
 
@@ -56,6 +58,18 @@ public final class Agent implements MasterLink.Owner {
                 }
             }
         }, () -> info.getId(), endpoint(settings, boundPort));
+        // before the link registers: the (re-)registration reports the tasks taken over
+        this.recovery = recover(tasks);
+    }
+
+    private static RecoverySummary recover(CommandTasks tasks) {
+        try {
+            return tasks.recover();
+        } catch (RuntimeException e) {
+            // the agent still serves and registers, reporting what was recovered before the failure
+            LOG.error("Recovery of the checkpointed tasks failed part way: {}", e.toString(), e);
+            return new RecoverySummary(0, 0, 0, 0, 0, 1, java.time.Duration.ZERO);
+        }
     }
 
     void link(MasterLink link) {
@@ -107,9 +121,14 @@ public final class Agent implements MasterLink.Owner {
         tasks.received(message);
     }
 
-    /** Kills every task's processes; the agent stops. */
+    /** The agent stops: kills the tasks that do not outlive it (see {@link CommandTasks#stop}). */
     void stop() {
         tasks.stop();
+    }
+
+    /** What this agent took over from the one before it on the same work directory. */
+    public RecoverySummary recovery() {
+        return recovery;
     }
 
     public AgentSnapshot snapshot() {

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent as a DS component. Activation checks the configuration and schedules the start on the agent's actor
- * thread: detect resources, serve HTTP, find the leading master and register.
+ * thread: detect resources, serve HTTP, recover the tasks an earlier agent left running, find the leading master and
+ * register (again, under the checkpointed agent id, reporting them).
  */
 @Component(service = AgentView.class, immediate = true, configurationPid = AgentSettings.PID)
 @Designate(ocd = AgentConfiguration.class)
@@ -122,7 +123,11 @@ public final class AgentComponent implements AgentView {
         return settings;
     }
 
-    /** Stops heartbeating, closes the channel, kills every task's processes and closes the HTTP server. */
+    /**
+     * Stops heartbeating, closes the channel, kills the tasks that do not outlive the agent and closes the HTTP
+     * server. Tasks of checkpointing frameworks keep running (unless {@code recover=cleanup}): the next agent on the
+     * same work directory (a restarted JVM, or this bundle updated or restarted in Karaf) adopts them.
+     */
     @Deactivate
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {

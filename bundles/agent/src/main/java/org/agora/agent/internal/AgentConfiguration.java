@@ -55,4 +55,10 @@ public @interface AgentConfiguration {
     @AttributeDefinition(description = "Time a killed task gets between SIGTERM and SIGKILL when neither the kill nor "
             + "the task carries a kill policy, in milliseconds (Mesos's command executor: 3 s).")
     long task_kill_grace_period_ms() default 3000;
+
+    @AttributeDefinition(description = "What an agent restart does to tasks of frameworks that checkpoint: "
+            + "'reconnect' leaves them running when the agent stops and the next agent adopts them; 'cleanup' kills "
+            + "every task when the agent stops, and the next agent kills whatever an earlier one left running "
+            + "(Mesos: --recover). Tasks of other frameworks never outlive the agent.")
+    String recover() default "reconnect";
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.agora.agent.internal.resources.AttributeParser;
+import org.agora.agent.internal.task.RecoveryMode;
 import org.agora.agent.internal.task.TaskSettings;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.Attribute;
@@ -21,13 +22,23 @@ import org.agora.discovery.ZkUrl;
  *
  * @param zk set when the master is found through ZooKeeper
  * @param masterAddress set when a single master is given as host:port
+ * @param recover whether checkpointed tasks outlive an agent restart (Mesos's --recover)
  */
 public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip,
         String hostname, Path workDir, Optional<Resources> resources, List<Attribute> attributes,
         Duration backoff, Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout,
-        boolean switchUser, Duration taskKillGracePeriod) {
+        boolean switchUser, Duration taskKillGracePeriod, RecoveryMode recover) {
 
     static final String PID = "org.agora.agent";
+
+    /** Settings that reconnect to checkpointed tasks after a restart (Mesos's default). */
+    public AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip, String hostname,
+            Path workDir, Optional<Resources> resources, List<Attribute> attributes, Duration backoff,
+            Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout, boolean switchUser,
+            Duration taskKillGracePeriod) {
+        this(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff, backoffMax,
+                masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, RecoveryMode.RECONNECT);
+    }
 
     public static AgentSettings from(AgentConfiguration c) {
         check(c.port() >= 0 && c.port() <= 65535, "port", c.port(), "is not a port number (0-65535)");
@@ -65,6 +76,12 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PID + ": attributes: " + e.getMessage(), e);
         }
+        RecoveryMode recover;
+        try {
+            recover = RecoveryMode.parse(c.recover());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PID + ": recover=" + c.recover() + " must be reconnect or cleanup", e);
+        }
         String hostname = c.hostname().isBlank() ? localHostname() : c.hostname().trim();
         Path workDir = c.work_dir().isBlank()
                 ? Paths.get(System.getProperty("karaf.data", "data"), "agent") : Paths.get(c.work_dir().trim());
@@ -72,12 +89,12 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
                 resources, attributes, Duration.ofMillis(c.registration_backoff_ms()),
                 Duration.ofMillis(c.registration_backoff_max_ms()), c.master_missed_heartbeats(),
                 Duration.ofMillis(c.zk_session_timeout_ms()), c.switch_user(),
-                Duration.ofMillis(c.task_kill_grace_period_ms()));
+                Duration.ofMillis(c.task_kill_grace_period_ms()), recover);
     }
 
     /** What command tasks need of these settings, with Mesos's status update retry intervals. */
     public TaskSettings tasks() {
-        return TaskSettings.of(workDir, switchUser, taskKillGracePeriod);
+        return TaskSettings.of(workDir, switchUser, taskKillGracePeriod, recover);
     }
 
     private static void check(boolean ok, String key, Object value, String problem) {
@@ -108,6 +125,7 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
         f.put("master.missed.heartbeats", Integer.toString(masterMissedHeartbeats));
         f.put("switch.user", Boolean.toString(switchUser));
         f.put("task.kill.grace.period.ms", Long.toString(taskKillGracePeriod.toMillis()));
+        f.put("recover", recover.configValue());
         return f;
     }
 }

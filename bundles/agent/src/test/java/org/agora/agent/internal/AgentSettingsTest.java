@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.agora.agent.internal.task.RecoveryMode;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.Value;
 import org.agora.api.config.TypedConfig;
@@ -65,6 +66,15 @@ class AgentSettingsTest {
         assertThat(s.tasks().statusRetryMin()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.tasks().statusRetryMax()).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.flags()).containsEntry("switch.user", "true").containsEntry("task.kill.grace.period.ms", "3000");
+    }
+
+    @Test
+    void checkpointedTasksOutliveAgentRestartsUnlessRecoverIsCleanup() {
+        assertThat(settings(Map.of()).tasks().recovery()).isEqualTo(RecoveryMode.RECONNECT);
+        assertThat(settings(Map.of()).flags()).containsEntry("recover", "reconnect");
+        assertThat(settings(Map.of("recover", "cleanup")).tasks().recovery()).isEqualTo(RecoveryMode.CLEANUP);
+        assertThatThrownBy(() -> settings(Map.of("recover", "sometimes")))
+                .hasMessage("org.agora.agent: recover=sometimes must be reconnect or cleanup");
     }
 
     @Test

@@ -16,6 +16,12 @@ import org.agora.api.v1.Protos.Environment;
  * executable {@code value} with {@code arguments}; in the sandbox, stdin from {@code /dev/null}, stdout and stderr
  * into the sandbox's files, with exactly the environment given. A task that runs as another user is started through
  * {@code setpriv}, which takes on the user's uid, gid and groups before it execs the command.
+ *
+ * <p>A task that must outlive the agent (its framework checkpoints) runs in a session of its own ({@code setsid}:
+ * no signal to the agent's process group or terminal reaches it) under a small {@code /bin/sh} wrapper that waits for
+ * the command and writes its exit status into the sandbox: an agent that was down when the task ended still learns
+ * how it ended. The wrapper runs with the agent's privileges (before {@code setpriv}) and ignores the SIGTERM of a
+ * kill only to outlive the command it waits for; the command itself keeps the default signal dispositions.
  */
 public final class CommandLauncher {
     /** PATH when the task's environment sets none (Mesos's default for tasks). */
@@ -23,21 +29,45 @@ public final class CommandLauncher {
 
     private static final File DEV_NULL = new File("/dev/null");
 
+    /**
+     * The exit-status wrapper: {@code $1} is the status file, the rest the command. A trap (not an ignored signal,
+     * which the command would inherit) keeps the shell alive through the kill's SIGTERM until the command has ended;
+     * the shell runs the trap only after its foreground command is done, as POSIX requires.
+     */
+    static final String EXIT_STATUS_WRAPPER =
+            "trap : TERM INT HUP QUIT; f=$1; shift; \"$@\"; s=$?; echo $s > \"$f\"; exit $s";
+
+    private static final String SETSID = findSetsid();
+
     private CommandLauncher() {
+    }
+
+    /** The argv of a task that need not outlive the agent; see {@link #argv(CommandInfo, Optional, Optional)}. */
+    public static List<String> argv(CommandInfo command, Optional<Account> runAs) throws LaunchException {
+        return argv(command, runAs, Optional.empty());
     }
 
     /**
      * The process's argv. Mesos execs {@code value} with {@code arguments} as the whole argv (its argv[0] included);
      * Java cannot set argv[0] apart from the program, so argv[0] is {@code value} and {@code arguments[1..]} follow.
      *
+     * @param exitStatusFile where the wrapper records the command's exit status; empty runs the command without the
+     *     wrapper (the agent learns the status as the process's parent)
      * @throws LaunchException when the command has no value
      */
-    public static List<String> argv(CommandInfo command, Optional<Account> runAs) throws LaunchException {
+    public static List<String> argv(CommandInfo command, Optional<Account> runAs, Optional<Path> exitStatusFile)
+            throws LaunchException {
         if (!command.hasValue() || command.getValue().isEmpty()) {
             throw new LaunchException(command.getShell() ? "the shell command is not specified"
                     : "the executable is not specified");
         }
-        List<String> argv = new ArrayList<>(command.getArgumentsCount() + 8);
+        List<String> argv = new ArrayList<>(command.getArgumentsCount() + 14);
+        if (exitStatusFile.isPresent()) {
+            if (SETSID != null) {
+                argv.add(SETSID);
+            }
+            argv.addAll(List.of("/bin/sh", "-c", EXIT_STATUS_WRAPPER, "agora-task", exitStatusFile.get().toString()));
+        }
         runAs.ifPresent(a -> argv.addAll(List.of("setpriv", "--reuid=" + a.uid(), "--regid=" + a.gid(),
                 "--init-groups", "--")));
         if (command.getShell()) {
@@ -71,6 +101,17 @@ public final class CommandLauncher {
         }
         env.putIfAbsent("PATH", DEFAULT_PATH);
         return env;
+    }
+
+    /** {@code setsid} from util-linux, where installed; without it checkpointed tasks share the agent's session. */
+    private static String findSetsid() {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+            File f = new File(dir, "setsid");
+            if (f.canExecute()) {
+                return f.getPath();
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.agora.agent.internal.launcher;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,6 +21,10 @@ import org.agora.api.v1.Protos.FrameworkID;
 public final class Sandbox {
     public static final String STDOUT = "stdout";
     public static final String STDERR = "stderr";
+    /** The agent's hidden directory in a sandbox. */
+    public static final String META = ".agora";
+    /** Where a checkpointed task's wrapper writes the command's exit status, under {@link #META}. */
+    public static final String EXIT_STATUS = "exit_status";
 
     private Sandbox() {
     }
@@ -30,14 +35,45 @@ public final class Sandbox {
                 .resolve("executors").resolve(executor.getValue()).resolve("runs").resolve(container.getValue());
     }
 
+    /** The file a checkpointed task's wrapper writes its command's exit status to. */
+    public static Path exitStatusFile(Path dir) {
+        return dir.resolve(META).resolve(EXIT_STATUS);
+    }
+
+    /**
+     * The exit status the task's wrapper recorded: empty when it recorded none (it was killed, or the task never ran)
+     * or what it wrote is not a whole status line.
+     */
+    public static Optional<Integer> readExitStatus(Path dir) {
+        try {
+            String s = Files.readString(exitStatusFile(dir), StandardCharsets.US_ASCII);
+            if (!s.matches("\\d{1,3}\n")) {
+                return Optional.empty();
+            }
+            int status = Integer.parseInt(s.trim());
+            return status <= 255 ? Optional.of(status) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Creates the sandbox and its empty output files, owned by {@code owner} when given. */
+    public static void create(Path dir, Optional<Account> owner) throws LaunchException {
+        create(dir, owner, false);
+    }
+
     /**
      * Creates the sandbox and its empty output files, owned by {@code owner} when given.
      *
+     * @param withMeta also create the hidden {@link #META} directory (the agent's, not the owner's)
      * @throws LaunchException naming the directory and the reason
      */
-    public static void create(Path dir, Optional<Account> owner) throws LaunchException {
+    public static void create(Path dir, Optional<Account> owner, boolean withMeta) throws LaunchException {
         try {
             Files.createDirectories(dir);
+            if (withMeta) {
+                Files.createDirectories(dir.resolve(META));
+            }
             Files.createFile(dir.resolve(STDOUT));
             Files.createFile(dir.resolve(STDERR));
             linkLatest(dir);
@@ -51,11 +87,14 @@ public final class Sandbox {
         }
     }
 
-    /** Hands everything under the sandbox to {@code owner} (files fetched by the agent). */
+    /** Hands everything under the sandbox but the agent's {@link #META} directory to {@code owner} (fetched files). */
     public static void chownTree(Path dir, Account owner) throws LaunchException {
+        Path meta = dir.resolve(META);
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
-                chown(p, owner);
+                if (!p.startsWith(meta)) {
+                    chown(p, owner);
+                }
             }
         } catch (IOException | RuntimeException e) {
             throw new LaunchException("cannot give the sandbox " + dir + " to user " + owner.name() + ": " + e, e);

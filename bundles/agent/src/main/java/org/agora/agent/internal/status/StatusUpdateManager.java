@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * it is resent with backoff (doubling from {@code retryMin} up to {@code retryMax}) until an acknowledgement with its
  * uuid arrives; then the next one goes. A task's stream ends when its terminal update is acknowledged.
  *
- * <p>Held in memory only; checkpointing wraps this class later. Every method runs on the agent's actor thread, and
- * the resend timers are scheduled on it.
+ * <p>Held in memory only; {@link DurableStatusUpdateManager} wraps it with a journal per checkpointed task. Every
+ * method runs on the agent's actor thread, and the resend timers are scheduled on it.
  */
 public final class StatusUpdateManager {
     private static final Logger LOG = LoggerFactory.getLogger(StatusUpdateManager.class);

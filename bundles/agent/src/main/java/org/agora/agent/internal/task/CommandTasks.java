@@ -1,7 +1,9 @@
 package org.agora.agent.internal.task;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,9 +11,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.agora.agent.internal.checkpoint.KillMarker;
 import org.agora.agent.internal.launcher.LaunchException;
+import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
+import org.agora.agent.internal.status.DurableStatusUpdateManager;
 import org.agora.agent.internal.status.StatusUpdateManager;
 import org.agora.agent.internal.status.TaskStates;
 import org.agora.api.channel.Channel.Envelope;
@@ -40,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * <p>States, as Mesos's command executor sends them: TASK_STARTING when the launch begins, TASK_RUNNING once the
  * process runs, then TASK_FINISHED (exit 0), TASK_FAILED ("Command exited with status N", "Command terminated with
  * signal SIGX") or TASK_KILLED after a kill; TASK_KILLING when a kill begins, for frameworks with that capability.
+ *
+ * <p>Tasks of frameworks that checkpoint ({@code FrameworkInfo.checkpoint}) outlive the agent: they are checkpointed
+ * under {@code <work_dir>/meta} before they launch, their status updates are journaled before they are sent, and
+ * {@link #stop} leaves them running for the next agent, which takes them over with {@link #recover}. Other frameworks'
+ * tasks die with the agent, as in Mesos.
  */
 public final class CommandTasks {
     private static final Logger LOG = LoggerFactory.getLogger(CommandTasks.class);
@@ -48,7 +58,8 @@ public final class CommandTasks {
     private final ScheduledExecutorService actor;
     private final Supplier<AgentID> agentId;
     private final String agentEndpoint;
-    private final StatusUpdateManager updates;
+    private final DurableStatusUpdateManager updates;
+    private final TaskCheckpoints checkpoints;
     private final TaskLauncher launcher;
     private final TaskKiller killer;
     private final Frameworks frameworks = new Frameworks();
@@ -65,7 +76,9 @@ public final class CommandTasks {
         this.actor = actor;
         this.agentId = agentId;
         this.agentEndpoint = agentEndpoint;
-        this.updates = new StatusUpdateManager(actor, channel, settings.statusRetryMin(), settings.statusRetryMax());
+        this.updates = new DurableStatusUpdateManager(actor, channel, settings.statusRetryMin(),
+                settings.statusRetryMax());
+        this.checkpoints = new TaskCheckpoints(settings.workDir());
         this.launcher = new TaskLauncher(settings, actor);
         this.killer = launcher.killer();
     }
@@ -86,6 +99,26 @@ public final class CommandTasks {
     /** A master (re)registered the agent: every unacknowledged update goes out again now. */
     public void registered() {
         updates.resume();
+    }
+
+    /**
+     * Takes over the checkpointed tasks an earlier agent with this agent's id left behind (and kills those left under
+     * another id). Call once, before the agent registers, so that the registration reports them.
+     */
+    public RecoverySummary recover() {
+        return new TaskRecovery(settings.workDir(), checkpoints.layout(), frameworks, updates, new TaskRecovery.Host() {
+            @Override
+            public void adopt(FrameworkRecord fw, TaskRun run, ProcessHandle process, ProcessIdentity identity,
+                    Optional<KillMarker> kill) {
+                adopted(fw, run, process, identity, kill);
+            }
+
+            @Override
+            public void endedWhileDown(FrameworkRecord fw, TaskRun run, Optional<Integer> exitStatus,
+                    Optional<KillMarker> kill) {
+                CommandTasks.this.endedWhileDown(fw, run, exitStatus, kill);
+            }
+        }).recover(agentId());
     }
 
     public void runTask(RunTask m) {
@@ -146,12 +179,25 @@ public final class CommandTasks {
                     "Failed to launch container: " + e.getMessage(), TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
             return;
         }
+        if (frameworkInfo.getCheckpoint()) {
+            try {
+                run.checkpoint = checkpoints.launching(me, fw, run);
+            } catch (IOException e) {
+                LOG.error("Cannot checkpoint task {} of framework {}: {}", taskId, frameworkId.getValue(),
+                        e.toString());
+                emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
+                        "Failed to launch container: cannot checkpoint the task: " + e,
+                        TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+                return;
+            }
+            updates.journal(frameworkId, task.getTaskId(), run.checkpoint);
+        }
         LOG.info("Launching task {} of framework {} as {} in {}", taskId, frameworkId.getValue(),
                 runAs.orElse(launcher.agentUser()), sandbox);
         run.launchInFlight = true;
         try {
             run.launch = launcher.launch(new LaunchJob.Request(task.getCommand(), sandbox, runAs,
-                    run.mesosVariables(me, agentEndpoint)), listener(run));
+                    run.mesosVariables(me, agentEndpoint), Optional.ofNullable(run.checkpoint)), listener(run));
         } catch (RejectedExecutionException e) {
             run.launchInFlight = false;
             emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
@@ -215,6 +261,7 @@ public final class CommandTasks {
         LOG.info("Shutting down framework {} ({}): killing its {} task(s)", frameworkId.getValue(), why,
                 fw.runs.size());
         fw.terminating = true;
+        checkpoints.shuttingDown(fw);
         for (TaskRun run : List.copyOf(fw.runs.values())) {
             switch (run.phase) {
                 case PREPARING -> {
@@ -272,18 +319,30 @@ public final class CommandTasks {
         return updates.pendingTasks();
     }
 
-    /** The agent stops: every task's processes are killed at once, and no more tasks start. */
+    /**
+     * The agent stops and no more tasks start. Checkpointed tasks keep running for the next agent (in
+     * {@link RecoveryMode#RECONNECT}); every other task's processes are killed at once.
+     */
     public void stop() {
         stopped = true;
+        int kept = 0;
+        int killed = 0;
         for (FrameworkRecord fw : frameworks.all()) {
             for (TaskRun run : fw.runs.values()) {
                 run.cancelTimers();
-                if (run.process != null && !run.exited) {
-                    ProcessTree.kill(run.process.toHandle(), List.of());
+                if (outlivesAgent(run)) {
+                    kept += run.process != null && !run.exited ? 1 : 0;
+                } else if (run.process != null && !run.exited) {
+                    ProcessTree.kill(run.process, List.of());
+                    killed++;
                 }
             }
         }
         launcher.stop();
+        if (kept + killed > 0) {
+            LOG.info("Tasks at agent stop: {} checkpointed task(s) left running for the next agent, {} killed", kept,
+                    killed);
+        }
     }
 
     // ---------------------------------------------------------------- launch progress, on the actor
@@ -297,7 +356,8 @@ public final class CommandTasks {
 
             @Override
             public void started(Process process) {
-                if (!post(() -> onStarted(run, process))) {
+                // the agent stopped meanwhile: a checkpointed task's pid is recorded, the next agent adopts it
+                if (!post(() -> onStarted(run, process.toHandle())) && !outlivesAgent(run)) {
                     ProcessTree.kill(process.toHandle(), List.of());
                 }
             }
@@ -321,10 +381,13 @@ public final class CommandTasks {
         }
     }
 
-    private void onStarted(TaskRun run, Process process) {
+    private void onStarted(TaskRun run, ProcessHandle process) {
         run.launchInFlight = false;
         run.process = process;
         FrameworkRecord fw = framework(run);
+        if (stopped && outlivesAgent(run)) {
+            return; // the next agent adopts it
+        }
         if (stopped || run.phase == TaskRun.Phase.DONE) {
             // killed or shut down before the process appeared
             killer.killNow(process);
@@ -360,25 +423,86 @@ public final class CommandTasks {
         complete(fw, run);
     }
 
-    private void onExited(TaskRun run, int exitValue) {
+    /** @param exitValue null when unknown: an adopted process whose wrapper recorded no status */
+    private void onExited(TaskRun run, Integer exitValue) {
         run.exited = true;
         run.cancelTimers();
         killer.exited(run);
         FrameworkRecord fw = framework(run);
         if (run.phase != TaskRun.Phase.DONE) {
-            TaskState state;
-            TaskStatus.Reason reason = null;
-            if (run.killedForCompletionTime) {
-                state = TaskState.TASK_FAILED;
-                reason = TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED;
-            } else if (run.killing) {
-                state = TaskState.TASK_KILLED;
-            } else {
-                state = exitValue == 0 ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
-            }
-            emit(fw, run, state, TaskStatus.Source.SOURCE_EXECUTOR, TaskStatuses.exitMessage(exitValue), reason);
+            reportEnd(fw, run, exitValue);
         }
         complete(fw, run);
+    }
+
+    /** The terminal status of a task whose process ended with {@code exitValue} (null: unknown). */
+    private void reportEnd(FrameworkRecord fw, TaskRun run, Integer exitValue) {
+        if (exitValue == null && !run.killing) {
+            // what a Mesos agent reports for an executor whose termination it only observed (Slave::
+            // sendExecutorTerminatedStatusUpdate): the wrapper was killed, or the task never got to run
+            emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
+                    "Executor terminated: the task's process ended without recording an exit status",
+                    TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
+            return;
+        }
+        TaskState state;
+        TaskStatus.Reason reason = null;
+        if (run.killedForCompletionTime) {
+            state = TaskState.TASK_FAILED;
+            reason = TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED;
+        } else if (run.killing) {
+            state = TaskState.TASK_KILLED;
+        } else {
+            state = exitValue == 0 ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
+        }
+        emit(fw, run, state, TaskStatus.Source.SOURCE_EXECUTOR,
+                exitValue == null ? "Command killed" : TaskStatuses.exitMessage(exitValue), reason);
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /** A recovered task's process still runs: watch it as if this agent had started it. */
+    private void adopted(FrameworkRecord fw, TaskRun run, ProcessHandle process, ProcessIdentity identity,
+            Optional<KillMarker> kill) {
+        run.process = process;
+        launcher.exitWatcher().watch(identity, () -> {
+            Optional<Integer> status = Sandbox.readExitStatus(run.sandbox);
+            post(() -> onExited(run, status.orElse(null)));
+        });
+        LOG.info("Adopted task {} of framework {}: pid {} still runs", run.info.getTaskId().getValue(), fw.id(),
+                process.pid());
+        if (run.state == TaskState.TASK_STAGING || run.state == TaskState.TASK_STARTING) {
+            // the agent stopped between starting the process and reporting it
+            emit(fw, run, TaskState.TASK_RUNNING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
+        }
+        if (kill.isPresent()) {
+            run.killedForCompletionTime = kill.get().maxCompletionTime();
+            long left = Math.max(0, kill.get().deadlineEpochMillis() - System.currentTimeMillis());
+            startKill(fw, run, Duration.ofMillis(left));
+        } else if (settings.recovery() == RecoveryMode.CLEANUP) {
+            LOG.info("Killing adopted task {} of framework {}: the agent recovers in cleanup mode",
+                    run.info.getTaskId().getValue(), fw.id());
+            startKill(fw, run, gracePeriod(run));
+        } else if (run.info.getMaxCompletionTime().getNanoseconds() > 0) {
+            Duration max = Duration.ofNanos(run.info.getMaxCompletionTime().getNanoseconds());
+            Duration ran = process.info().startInstant().map(t -> Duration.between(t, Instant.now()))
+                    .orElse(Duration.ZERO);
+            long left = Math.max(0, max.minus(ran).toNanos());
+            run.completionTimer = actor.schedule(() -> completionTimeReached(run), left, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A recovered task's process ended while no agent ran. */
+    private void endedWhileDown(FrameworkRecord fw, TaskRun run, Optional<Integer> exitStatus,
+            Optional<KillMarker> kill) {
+        run.exited = true;
+        LOG.info("Task {} of framework {} ended while the agent was down{}", run.info.getTaskId().getValue(),
+                fw.id(), exitStatus.map(s -> " with status " + s).orElse(", recording no exit status"));
+        if (kill.isPresent()) {
+            run.killing = true;
+            run.killedForCompletionTime = kill.get().maxCompletionTime();
+        }
+        reportEnd(fw, run, exitStatus.orElse(null));
     }
 
     // ---------------------------------------------------------------- killing
@@ -390,10 +514,19 @@ public final class CommandTasks {
     }
 
     private void startKill(FrameworkRecord fw, TaskRun run, Duration grace) {
-        if (killer.kill(run, grace) && !fw.terminating
-                && fw.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
+        boolean started = killer.kill(run, grace);
+        if (!fw.terminating) {
+            checkpoints.killing(run);
+        }
+        if (started && !fw.terminating && fw.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)
+                && run.state != TaskState.TASK_KILLING) {
             emit(fw, run, TaskState.TASK_KILLING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
         }
+    }
+
+    /** Whether the run's process is left running when the agent stops, for the next agent to adopt. */
+    private boolean outlivesAgent(TaskRun run) {
+        return run.checkpoint != null && settings.recovery() == RecoveryMode.RECONNECT;
     }
 
     private void completionTimeReached(TaskRun run) {
@@ -411,6 +544,10 @@ public final class CommandTasks {
 
     private void emit(FrameworkRecord fw, TaskRun run, TaskState state, TaskStatus.Source source, String message,
             TaskStatus.Reason reason) {
+        if (stopped) {
+            // the agent is gone: a checkpointed task's end is for the next agent to find and report
+            return;
+        }
         TaskStatus status = TaskStatuses.create(run.info.getTaskId(), state, source, agentId(), run.executorId,
                 message, reason);
         run.statuses.add(status);
@@ -438,11 +575,13 @@ public final class CommandTasks {
         if (fw.runs.remove(run.info.getTaskId().getValue()) == null) {
             return;
         }
+        checkpoints.completed(run);
         fw.addCompleted(run.view(agentId(), Optional.empty()));
         if (fw.runs.isEmpty()) {
             if (fw.terminating) {
                 updates.cleanup(fw.info.getId());
             }
+            checkpoints.frameworkCompleted(fw);
             frameworks.complete(fw);
             LOG.info("Framework {} has no more tasks on this agent", fw.id());
         }

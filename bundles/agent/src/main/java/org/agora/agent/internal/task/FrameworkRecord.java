@@ -3,6 +3,7 @@ package org.agora.agent.internal.task;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.agora.agent.internal.checkpoint.FrameworkCheckpoint;
 import org.agora.api.v1.Protos.FrameworkInfo;
 
 /** A framework with tasks on the agent. Touched only on the agent's actor thread. */
@@ -11,6 +12,10 @@ final class FrameworkRecord {
     static final int MAX_COMPLETED_EXECUTORS = 150;
 
     FrameworkInfo info;
+    /** Set while the framework checkpoints tasks on this agent. */
+    FrameworkCheckpoint checkpoint;
+    /** The FrameworkInfo in the checkpoint, so that it is rewritten only when it changes. */
+    FrameworkInfo checkpointedInfo;
     /** Shut down: its tasks are being killed and it gets no more status updates. */
     boolean terminating;
     final Map<String, TaskRun> runs = new LinkedHashMap<>();

@@ -1,27 +1,36 @@
 package org.agora.agent.internal.task;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.agora.agent.internal.checkpoint.RunCheckpoint;
 import org.agora.agent.internal.fetcher.FetchException;
 import org.agora.agent.internal.fetcher.Fetcher;
 import org.agora.agent.internal.launcher.Account;
 import org.agora.agent.internal.launcher.CommandLauncher;
+import org.agora.agent.internal.launcher.ExitWatcher;
 import org.agora.agent.internal.launcher.LaunchException;
+import org.agora.agent.internal.launcher.ProcessIdentity;
+import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.agent.internal.launcher.UserAccounts;
 import org.agora.api.v1.Protos.CommandInfo;
 
 /**
  * Prepares and starts one task's command off the actor thread: looks up the user it runs as, creates the sandbox,
- * fetches the URIs, then starts the process and watches it end. Reports each step to a {@link Listener}, in order;
- * the listener hops onto the actor.
+ * fetches the URIs, then starts the process (and checkpoints its identity, for a checkpointed task) and watches it
+ * end. Reports each step to a {@link Listener}, in order; the listener hops onto the actor.
  */
 final class LaunchJob implements Runnable {
 
-    /** Called on launcher threads (and the JDK's process reaper for {@link #exited}), each at most once, in order. */
+    /**
+     * Called on launcher threads (and, for {@link #exited}, the JDK's process reaper or the exit watcher), each at most
+     * once, in order.
+     */
     interface Listener {
         /** The sandbox is ready and the URIs fetched: the process starts now. */
         void starting();
@@ -39,20 +48,25 @@ final class LaunchJob implements Runnable {
     /**
      * @param runAs the user to switch to; empty runs as the agent's user
      * @param agentVariables the agent's MESOS_* variables for the task
+     * @param checkpoint set for a task that must outlive the agent: it runs under the exit-status wrapper, and its
+     *     process's identity is checkpointed before {@link Listener#started} is called
      */
-    record Request(CommandInfo command, Path sandbox, Optional<String> runAs, Map<String, String> agentVariables) {
+    record Request(CommandInfo command, Path sandbox, Optional<String> runAs, Map<String, String> agentVariables,
+            Optional<RunCheckpoint> checkpoint) {
     }
 
     private final Request request;
     private final UserAccounts accounts;
     private final Fetcher fetcher;
+    private final ExitWatcher exitWatcher;
     private final Listener listener;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    LaunchJob(Request request, UserAccounts accounts, Fetcher fetcher, Listener listener) {
+    LaunchJob(Request request, UserAccounts accounts, Fetcher fetcher, ExitWatcher exitWatcher, Listener listener) {
         this.request = request;
         this.accounts = accounts;
         this.fetcher = fetcher;
+        this.exitWatcher = exitWatcher;
         this.listener = listener;
     }
 
@@ -73,9 +87,10 @@ final class LaunchJob implements Runnable {
         try {
             account = request.runAs().isPresent() ? Optional.of(accounts.lookup(request.runAs().get()))
                     : Optional.empty();
-            argv = CommandLauncher.argv(request.command(), account);
+            argv = CommandLauncher.argv(request.command(), account, request.checkpoint()
+                    .map(c -> Sandbox.exitStatusFile(request.sandbox())));
             env = CommandLauncher.environment(request.agentVariables(), request.command());
-            Sandbox.create(request.sandbox(), account);
+            Sandbox.create(request.sandbox(), account, request.checkpoint().isPresent());
             if (request.command().getUrisCount() > 0) {
                 fetcher.fetch(request.command().getUrisList(), request.sandbox());
                 if (account.isPresent()) {
@@ -101,7 +116,49 @@ final class LaunchJob implements Runnable {
             listener.failed(e.getMessage());
             return;
         }
+        if (request.checkpoint().isEmpty()) {
+            listener.started(process);
+            process.onExit().thenAccept(p -> listener.exited(p.exitValue()));
+            return;
+        }
+        Optional<ProcessIdentity> identity = ProcessIdentity.of(process.pid());
+        if (identity.isPresent() && !checkpointPid(process, identity.get(), request.checkpoint().get())) {
+            return;
+        }
         listener.started(process);
-        process.onExit().thenAccept(p -> listener.exited(p.exitValue()));
+        // not process.onExit(): a callback there would pin this bundle's class loader for as long as the task runs,
+        // through any number of agent bundle updates; the watcher drops its callbacks when the agent stops
+        if (identity.isPresent()) {
+            exitWatcher.watch(identity.get(), () -> listener.exited(exitValue(process)));
+        } else {
+            listener.exited(exitValue(process)); // ended and reaped already
+        }
+    }
+
+    /** The exit value of a process that ended, once the JDK has reaped it; the wrapper's record if it takes long. */
+    private int exitValue(Process process) {
+        try {
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Sandbox.readExitStatus(request.sandbox()).orElse(255);
+    }
+
+    /**
+     * Records the process's identity so that a restarted agent finds it; a process the agent could not record is
+     * killed (nothing could recover it) and the launch fails.
+     */
+    private boolean checkpointPid(Process process, ProcessIdentity identity, RunCheckpoint checkpoint) {
+        try {
+            checkpoint.writeForkedPid(identity);
+            return true;
+        } catch (IOException e) {
+            ProcessTree.kill(process.toHandle(), List.of());
+            listener.failed("cannot checkpoint the pid of the task's process: " + e);
+            return false;
+        }
     }
 }

@@ -52,7 +52,7 @@ final class TaskKiller {
         }
         LOG.info("Killing task {} of framework {}: SIGTERM to its process tree (pid {}), SIGKILL after {} ms",
                 run.info.getTaskId().getValue(), run.frameworkId.getValue(), run.process.pid(), grace.toMillis());
-        ProcessHandle root = run.process.toHandle();
+        ProcessHandle root = run.process;
         CompletableFuture<List<ProcessHandle>> signalled = new CompletableFuture<>();
         onLauncher(() -> signalled.complete(ProcessTree.terminate(root)));
         run.signalled = signalled;
@@ -68,8 +68,7 @@ final class TaskKiller {
     }
 
     /** SIGKILL to a process tree at once: a process that appeared after its task was killed. */
-    void killNow(Process process) {
-        ProcessHandle root = process.toHandle();
+    void killNow(ProcessHandle root) {
         onLauncher(() -> ProcessTree.kill(root, List.of()));
     }
 
@@ -91,7 +90,7 @@ final class TaskKiller {
     }
 
     private void forceKill(TaskRun run) {
-        ProcessHandle root = run.process.toHandle();
+        ProcessHandle root = run.process;
         CompletableFuture<List<ProcessHandle>> signalled = run.signalled != null ? run.signalled
                 : CompletableFuture.completedFuture(List.of());
         signalled.thenAccept(list -> onLauncher(() -> ProcessTree.kill(root, list)));

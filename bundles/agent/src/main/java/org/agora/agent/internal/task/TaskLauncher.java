@@ -1,5 +1,6 @@
 package org.agora.agent.internal.task;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agora.agent.internal.fetcher.Fetcher;
+import org.agora.agent.internal.launcher.ExitWatcher;
 import org.agora.agent.internal.launcher.LaunchException;
 import org.agora.agent.internal.launcher.UserAccounts;
 
@@ -24,6 +26,7 @@ final class TaskLauncher {
     private final UserAccounts accounts = new UserAccounts();
     private final Fetcher fetcher = new Fetcher(Fetcher.defaultClient());
     private final TaskKiller killer;
+    private final ExitWatcher exitWatcher = new ExitWatcher(Duration.ofMillis(250));
 
     TaskLauncher(TaskSettings settings, ScheduledExecutorService actor) {
         this.switchUser = settings.switchUser();
@@ -59,7 +62,7 @@ final class TaskLauncher {
      * @throws RejectedExecutionException when the agent is stopping
      */
     LaunchJob launch(LaunchJob.Request request, LaunchJob.Listener listener) {
-        LaunchJob job = new LaunchJob(request, accounts, fetcher, listener);
+        LaunchJob job = new LaunchJob(request, accounts, fetcher, exitWatcher, listener);
         (request.command().getUrisCount() > 0 ? fetchers : launchers).execute(job);
         return job;
     }
@@ -68,9 +71,15 @@ final class TaskLauncher {
         return killer;
     }
 
+    /** Watches adopted processes, which are not the agent's children. */
+    ExitWatcher exitWatcher() {
+        return exitWatcher;
+    }
+
     void stop() {
         launchers.shutdownNow();
         fetchers.shutdownNow();
+        exitWatcher.close();
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import org.agora.agent.internal.checkpoint.RunCheckpoint;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
@@ -48,10 +49,14 @@ final class TaskRun {
     final List<TaskStatus> statuses = new ArrayList<>(4);
     boolean terminalAcknowledged;
 
+    /** Set when the framework checkpoints: the task outlives the agent and is recovered from here. */
+    RunCheckpoint checkpoint;
+
     /** The launcher still works on it (a process may still appear). */
     boolean launchInFlight;
     LaunchJob launch;
-    Process process;
+    /** The task's top process: the one the agent started, or the one it adopted after a restart. */
+    ProcessHandle process;
     boolean exited;
 
     /** A kill that came while the process was being started, applied once it runs. */

@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param statusRetryMax longest wait between resends
  * @param launcherThreads threads that create sandboxes, start processes and signal them
  * @param fetcherThreads threads that fetch URIs (downloads block)
+ * @param recovery whether checkpointed tasks outlive the agent and are adopted by the next one
  */
 public record TaskSettings(Path workDir, boolean switchUser, Duration killGracePeriod, Duration statusRetryMin,
-        Duration statusRetryMax, int launcherThreads, int fetcherThreads) {
+        Duration statusRetryMax, int launcherThreads, int fetcherThreads, RecoveryMode recovery) {
 
     /** Mesos's status update retry interval: 10 s doubling up to 10 minutes. */
     public static final Duration STATUS_RETRY_MIN = Duration.ofSeconds(10);
@@ -28,11 +29,28 @@ public record TaskSettings(Path workDir, boolean switchUser, Duration killGraceP
         if (launcherThreads < 1 || fetcherThreads < 1) {
             throw new IllegalArgumentException("launcher and fetcher need at least one thread each");
         }
+        if (recovery == null) {
+            throw new IllegalArgumentException("no recovery mode");
+        }
+    }
+
+    /** Settings that reconnect to checkpointed tasks after a restart (Mesos's default). */
+    public TaskSettings(Path workDir, boolean switchUser, Duration killGracePeriod, Duration statusRetryMin,
+            Duration statusRetryMax, int launcherThreads, int fetcherThreads) {
+        this(workDir, switchUser, killGracePeriod, statusRetryMin, statusRetryMax, launcherThreads, fetcherThreads,
+                RecoveryMode.RECONNECT);
     }
 
     /** Settings with Mesos's retry intervals and a thread count fit for the machine. */
-    public static TaskSettings of(Path workDir, boolean switchUser, Duration killGracePeriod) {
+    public static TaskSettings of(Path workDir, boolean switchUser, Duration killGracePeriod,
+            RecoveryMode recovery) {
         return new TaskSettings(workDir, switchUser, killGracePeriod, STATUS_RETRY_MIN, STATUS_RETRY_MAX,
-                Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())), 4);
+                Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())), 4, recovery);
+    }
+
+    /** The same settings with another recovery mode. */
+    public TaskSettings withRecovery(RecoveryMode mode) {
+        return new TaskSettings(workDir, switchUser, killGracePeriod, statusRetryMin, statusRetryMax, launcherThreads,
+                fetcherThreads, mode);
     }
 }

@@ -2,9 +2,14 @@ package org.agora.agent.internal.task;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.agora.agent.internal.checkpoint.CheckpointFiles;
+import org.agora.agent.internal.launcher.ProcessIdentity;
+import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.KillTask;
 import org.agora.api.channel.Channel.RunTask;
@@ -33,7 +42,9 @@ import org.agora.agent.internal.status.TaskStates;
 
 /**
  * {@link CommandTasks} on a real actor thread, with a test double for the master channel that records every status
- * update sent and, when asked to, acknowledges each one once.
+ * update sent and, when asked to, acknowledges each one once. {@link #stopLeavingTasks} stops it as an agent stops
+ * (checkpointed tasks keep running, for a next harness on the same work directory to {@link #recover});
+ * {@link #close} also kills whatever checkpointed process is left, so that no test leaves processes behind.
  */
 final class TaskHarness implements AutoCloseable {
     static final AgentID AGENT = AgentID.newBuilder().setValue("m1-S7").build();
@@ -50,6 +61,7 @@ final class TaskHarness implements AutoCloseable {
     final CommandTasks tasks;
     private final boolean autoAck;
     private final Set<Object> acked = ConcurrentHashMap.newKeySet();
+    private boolean stopped;
 
     TaskHarness(Path workDir, boolean autoAck) {
         this(new TaskSettings(workDir, true, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMinutes(10), 2,
@@ -68,7 +80,8 @@ final class TaskHarness implements AutoCloseable {
         }
         sent.add(update);
         if (autoAck && acked.add(update.getStatus().getUuid())) {
-            actor.execute(() -> tasks.acknowledge(ack(update.getStatus())));
+            actor.execute(() -> tasks.acknowledge(ack(update.getStatus()).toBuilder()
+                    .setFrameworkId(update.getFrameworkId()).build()));
         }
         return true;
     }
@@ -112,6 +125,25 @@ final class TaskHarness implements AutoCloseable {
                 .setShutdownFramework(ShutdownFramework.newBuilder().setFrameworkId(framework)).build()));
     }
 
+    /** Takes over what an earlier harness on the same work directory left behind. */
+    RecoverySummary recover() {
+        return call(tasks::recover);
+    }
+
+    /** A master registered the agent: unacknowledged updates go out. */
+    void registered() {
+        on(tasks::registered);
+    }
+
+    /** Stops as the agent stops: kills what does not outlive the agent, leaves checkpointed tasks running. */
+    void stopLeavingTasks() {
+        if (!stopped) {
+            stopped = true;
+            on(tasks::stop);
+            actor.shutdownNow();
+        }
+    }
+
     void acknowledge(TaskStatus status) {
         on(() -> tasks.received(Envelope.newBuilder().setStatusUpdateAcknowledgement(ack(status)).build()));
     }
@@ -143,6 +175,12 @@ final class TaskHarness implements AutoCloseable {
         return sentFor(taskId).stream().filter(s -> TaskStates.isTerminal(s.getState())).findFirst().orElseThrow();
     }
 
+    /** Every update of the tasks the agent runs has been acknowledged. */
+    boolean allAcknowledged() {
+        return call(() -> tasks.view().frameworks().stream().flatMap(f -> f.executors().stream())
+                .flatMap(e -> e.tasks().stream()).noneMatch(t -> t.hasStatusUpdateUuid()));
+    }
+
     /** The task's sandbox, while the agent knows the task or remembers it as completed. */
     Path sandbox(String taskId) {
         return call(() -> {
@@ -152,6 +190,11 @@ final class TaskHarness implements AutoCloseable {
                             f.completedExecutors().stream()))
                     .filter(e -> e.id().getValue().equals(taskId)).findFirst().orElseThrow().directory();
         });
+    }
+
+    /** The test framework, with checkpointing: its tasks outlive the agent. */
+    static FrameworkInfo checkpointing(FrameworkInfo.Capability.Type... capabilities) {
+        return framework(capabilities).toBuilder().setCheckpoint(true).build();
     }
 
     static FrameworkInfo framework(FrameworkInfo.Capability.Type... capabilities) {
@@ -187,9 +230,32 @@ final class TaskHarness implements AutoCloseable {
         }
     }
 
+    /** Every process identity checkpointed under the work directory. */
+    List<ProcessIdentity> checkpointedProcesses() {
+        Path meta = workDir.resolve("meta");
+        if (!Files.isDirectory(meta)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(meta)) {
+            return files.filter(f -> f.getFileName().toString().equals("forked.pid")).map(f -> {
+                try {
+                    return ProcessIdentity.decode(new String(CheckpointFiles.read(f), StandardCharsets.US_ASCII));
+                } catch (Exception e) {
+                    return null;
+                }
+            }).filter(Objects::nonNull).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
-        on(tasks::stop);
-        actor.shutdownNow();
+        stopLeavingTasks();
+        for (ProcessIdentity p : checkpointedProcesses()) {
+            if (p.isRunning()) {
+                ProcessHandle.of(p.pid()).ifPresent(h -> ProcessTree.kill(h, List.of()));
+            }
+        }
     }
 }

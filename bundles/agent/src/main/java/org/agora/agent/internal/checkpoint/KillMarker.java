@@ -1,0 +1,26 @@
+package org.agora.agent.internal.checkpoint;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A kill under way when the agent stopped: a restarted agent finishes it (SIGKILL once the deadline passed) and
+ * reports the task killed rather than failed.
+ *
+ * @param deadlineEpochMillis when the grace period ends (wall clock: it must mean the same to the next agent)
+ * @param maxCompletionTime the kill was for reaching the task's max_completion_time (reported as TASK_FAILED)
+ */
+public record KillMarker(long deadlineEpochMillis, boolean maxCompletionTime) {
+
+    byte[] encode() {
+        return (deadlineEpochMillis + " " + (maxCompletionTime ? "completion" : "kill"))
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static KillMarker decode(byte[] bytes) {
+        String[] f = new String(bytes, StandardCharsets.US_ASCII).split(" ");
+        if (f.length != 2 || !(f[1].equals("completion") || f[1].equals("kill"))) {
+            throw new IllegalArgumentException("expected '<deadline ms> kill|completion'");
+        }
+        return new KillMarker(Long.parseLong(f[0]), f[1].equals("completion"));
+    }
+}

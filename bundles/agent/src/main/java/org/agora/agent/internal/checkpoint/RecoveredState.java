@@ -1,0 +1,49 @@
+package org.agora.agent.internal.checkpoint;
+
+import java.util.List;
+import java.util.Optional;
+import org.agora.agent.internal.launcher.ProcessIdentity;
+import org.agora.agent.internal.status.UpdateRecord;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+
+/**
+ * What an agent's checkpoint held when it was read: its checkpointing frameworks and their tasks' runs. A part that
+ * could not be read is absent (and counted in {@code errors}); the rest is there.
+ *
+ * @param errors how many checkpoint files were malformed or unreadable (each was logged with its path)
+ */
+public record RecoveredState(AgentID agentId, List<Framework> frameworks, int errors) {
+
+    /** How many task runs the checkpoint holds. */
+    public int runs() {
+        return frameworks.stream().mapToInt(f -> f.runs().size()).sum();
+    }
+
+    /**
+     * @param info empty when framework.info is missing or malformed
+     * @param shutDown the framework was being shut down when the agent stopped
+     */
+    public record Framework(FrameworkID id, FrameworkCheckpoint checkpoint, Optional<FrameworkInfo> info,
+            boolean shutDown, List<Run> runs) {
+    }
+
+    /**
+     * One task's run.
+     *
+     * @param info empty when task.info is missing or malformed
+     * @param forked the process the agent started for the task; empty when it was never started (or the record is
+     *     malformed)
+     * @param updates the status update journal's whole records, oldest first
+     * @param kill a kill that was under way
+     */
+    public record Run(ExecutorID executorId, ContainerID containerId, TaskID taskId, RunCheckpoint checkpoint,
+            Optional<TaskInfo> info, Optional<ProcessIdentity> forked, List<UpdateRecord> updates,
+            Optional<KillMarker> kill) {
+    }
+}

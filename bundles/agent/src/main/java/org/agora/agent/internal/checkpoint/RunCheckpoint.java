@@ -1,0 +1,80 @@
+package org.agora.agent.internal.checkpoint;
+
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.agora.agent.internal.launcher.ProcessIdentity;
+import org.agora.agent.internal.status.UpdateJournal;
+import org.agora.agent.internal.status.UpdateRecord;
+import org.agora.api.channel.Channel.StatusUpdate;
+import org.agora.api.v1.Protos.TaskInfo;
+
+/**
+ * The checkpoint of one command task's run (its executor's container): the TaskInfo, the forked process's identity,
+ * the status update journal and a kill under way. Written on the agent's actor, except {@link #writeForkedPid} which
+ * the launcher thread writes the moment the process exists.
+ */
+public record RunCheckpoint(Path executorDir, Path runDir, Path taskDir) implements UpdateJournal {
+    static final String PIDS = "pids";
+    static final String FORKED_PID = "forked.pid";
+    static final String TASK_INFO = "task.info";
+    static final String TASK_UPDATES = "task.updates";
+    static final String TASK_KILL = "task.kill";
+
+    static RunCheckpoint in(Path executorDir, String containerId, String taskId) {
+        Path run = executorDir.resolve(MetaLayout.RUNS).resolve(containerId);
+        return new RunCheckpoint(executorDir, run, run.resolve(MetaLayout.TASKS).resolve(taskId));
+    }
+
+    public Path forkedPidFile() {
+        return runDir.resolve(PIDS).resolve(FORKED_PID);
+    }
+
+    public Path taskInfoFile() {
+        return taskDir.resolve(TASK_INFO);
+    }
+
+    public Path updatesFile() {
+        return taskDir.resolve(TASK_UPDATES);
+    }
+
+    public Path killFile() {
+        return taskDir.resolve(TASK_KILL);
+    }
+
+    public void writeTask(TaskInfo task) throws IOException {
+        CheckpointFiles.write(taskInfoFile(), task.toByteArray());
+    }
+
+    public void writeForkedPid(ProcessIdentity process) throws IOException {
+        CheckpointFiles.write(forkedPidFile(), process.encode().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public void writeKill(KillMarker kill) throws IOException {
+        CheckpointFiles.write(killFile(), kill.encode());
+    }
+
+    @Override
+    public void update(StatusUpdate update) throws IOException {
+        CheckpointFiles.append(updatesFile(), new UpdateRecord.Update(update).encode());
+    }
+
+    @Override
+    public void acknowledged(ByteString uuid) throws IOException {
+        CheckpointFiles.append(updatesFile(), new UpdateRecord.Ack(uuid).encode());
+    }
+
+    /** Removes the run; the executor's directory too once it holds no run. */
+    public void delete() throws IOException {
+        CheckpointFiles.deleteTree(runDir);
+        try {
+            Files.deleteIfExists(executorDir.resolve(MetaLayout.RUNS));
+            Files.deleteIfExists(executorDir);
+        } catch (DirectoryNotEmptyException e) {
+            // another run of the same executor id is still checkpointed
+        }
+    }
+}

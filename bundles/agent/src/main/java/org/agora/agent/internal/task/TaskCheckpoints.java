@@ -1,0 +1,103 @@
+package org.agora.agent.internal.task;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.agora.agent.internal.checkpoint.KillMarker;
+import org.agora.agent.internal.checkpoint.MetaLayout;
+import org.agora.agent.internal.checkpoint.RunCheckpoint;
+import org.agora.api.v1.Protos.AgentID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the checkpoint of checkpointing frameworks' tasks in step with {@link CommandTasks}: what a task is before it
+ * launches, the kills under way, framework shutdowns, and removal once a task is done with. Runs on the actor thread;
+ * apart from the launch, a failed write is logged and the agent goes on (only a restart would miss it).
+ */
+final class TaskCheckpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskCheckpoints.class);
+
+    private final MetaLayout layout;
+
+    TaskCheckpoints(Path workDir) {
+        this.layout = MetaLayout.of(workDir);
+    }
+
+    MetaLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Checkpoints a task about to launch: its framework's FrameworkInfo (when new or changed) and its TaskInfo.
+     *
+     * @throws IOException when that cannot be written: the task must not run without it
+     */
+    RunCheckpoint launching(AgentID agentId, FrameworkRecord fw, TaskRun run) throws IOException {
+        if (fw.checkpoint == null) {
+            fw.checkpoint = layout.framework(agentId, fw.info.getId());
+        }
+        if (!fw.info.equals(fw.checkpointedInfo)) {
+            fw.checkpoint.writeInfo(fw.info);
+            fw.checkpointedInfo = fw.info;
+        }
+        RunCheckpoint c = layout.run(agentId, run.frameworkId, run.executorId, run.containerId, run.info.getTaskId());
+        c.writeTask(run.info);
+        return c;
+    }
+
+    /** A kill of the task started or its deadline moved: a restarted agent finishes it. */
+    void killing(TaskRun run) {
+        if (run.checkpoint == null) {
+            return;
+        }
+        long deadline = System.currentTimeMillis()
+                + TimeUnit.NANOSECONDS.toMillis(Math.max(0, run.killDeadlineNanos - System.nanoTime()));
+        try {
+            run.checkpoint.writeKill(new KillMarker(deadline, run.killedForCompletionTime));
+        } catch (IOException e) {
+            LOG.error("Cannot checkpoint the kill of task {} of framework {}: {}", run.info.getTaskId().getValue(),
+                    run.frameworkId.getValue(), e.toString());
+        }
+    }
+
+    /** The framework is shut down: a restarted agent kills what is left of its tasks and reports nothing. */
+    void shuttingDown(FrameworkRecord fw) {
+        if (fw.checkpoint == null) {
+            return;
+        }
+        try {
+            fw.checkpoint.markShutdown();
+        } catch (IOException e) {
+            LOG.error("Cannot checkpoint the shutdown of framework {}: {}", fw.id(), e.toString());
+        }
+    }
+
+    /** The task's end was acknowledged (or its framework shut down) and no process of it is left. */
+    void completed(TaskRun run) {
+        if (run.checkpoint == null) {
+            return;
+        }
+        try {
+            run.checkpoint.delete();
+        } catch (IOException e) {
+            LOG.warn("Cannot remove the checkpoint {} of completed task {}: {}", run.checkpoint.runDir(),
+                    run.info.getTaskId().getValue(), e.toString());
+        }
+    }
+
+    /** The framework has no task left on this agent. */
+    void frameworkCompleted(FrameworkRecord fw) {
+        if (fw.checkpoint == null) {
+            return;
+        }
+        try {
+            fw.checkpoint.delete();
+        } catch (IOException e) {
+            LOG.warn("Cannot remove the checkpoint {} of framework {}: {}", fw.checkpoint.dir(), fw.id(),
+                    e.toString());
+        }
+        fw.checkpoint = null;
+        fw.checkpointedInfo = null;
+    }
+}
