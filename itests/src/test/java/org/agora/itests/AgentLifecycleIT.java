@@ -76,6 +76,14 @@ class AgentLifecycleIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private static String readQuietly(Path p) {
+        try {
+            return java.nio.file.Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     private Framework runningSleep(String id, FrameworkInfo.Capability.Type... caps) throws Exception {
         Framework f = new Framework(address, ContentType.JSON);
         FrameworkInfo.Builder info = Framework.info("lifecycle-" + id);
@@ -132,6 +140,14 @@ class AgentLifecycleIT {
 
             await().atMost(Framework.patience()).until(() -> f.state("gone") == TaskState.TASK_GONE_BY_OPERATOR);
             assertThat(master.snapshot().get().agents()).noneMatch(a -> a.id().equals(agentId));
+            // the agent killed its tasks, forgot its id and joined again as a new agent
+            await().atMost(Duration.ofSeconds(20)).until(() -> master.snapshot().get().agents().stream()
+                    .anyMatch(a -> !a.id().equals(agentId)));
+            try (var sandboxes = java.nio.file.Files.walk(workDir)) {
+                assertThat(sandboxes.filter(p -> p.getFileName().toString().equals("latest")
+                        && p.getParent().getFileName().toString().equals("slaves")).findFirst()
+                        .map(p -> readQuietly(p)).orElse("")).doesNotContain(agentId);
+            }
         }
         assertThat(operator("{\"type\":\"MARK_AGENT_GONE\",\"mark_agent_gone\":{\"agent_id\":{\"value\":\"nope\"}}}")
                 .statusCode()).isEqualTo(400);

@@ -234,6 +234,12 @@ public final class MasterLink {
                     e.getAgentReregistered().getHeartbeatIntervalMs(), true);
             case REGISTRATION_REFUSED -> refused(e.getRegistrationRefused());
             case HEARTBEAT -> { }
+            case SHUTDOWN_AGENT -> {
+                // marked gone by the operator: as a Mesos agent told to shut down, kill everything and forget the id;
+                // the master closes the channel and the agent comes back, if at all, as a new agent
+                LOG.warn("The master shuts this agent down: {}", e.getShutdownAgent().getMessage());
+                owner.idRefused(e.getShutdownAgent().getMessage());
+            }
             case RUN_TASK, KILL_TASK, SHUTDOWN_FRAMEWORK, STATUS_UPDATE_ACKNOWLEDGEMENT, FRAMEWORK_MESSAGE -> {
                 if (state == State.REGISTERED) {
                     owner.received(e);
@@ -275,7 +281,8 @@ public final class MasterLink {
     private void refused(RegistrationRefused refusal) {
         LOG.warn("The master refused the registration ({}): {}", refusal.getReason(), refusal.getMessage());
         switch (refusal.getReason()) {
-            case UNKNOWN_AGENT_ID -> {
+            case UNKNOWN_AGENT_ID, GONE -> {
+                // either way this id is finished: its tasks go, and the agent joins again as a new agent
                 owner.idRefused(refusal.getMessage());
                 sendRegistration();
             }
