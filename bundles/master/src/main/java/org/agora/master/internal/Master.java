@@ -280,6 +280,8 @@ public final class Master implements AgentManager.Listener, AllocationSink {
     public void agentDisconnected(AgentInfo info) {
         offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
         allocation.deactivateAgent(info.getId());
+        // as Mesos's Master::exited: an agent that restarts kills tasks of frameworks that do not checkpoint
+        tasks.lostWithoutCheckpoint(info.getId());
     }
 
     @Override

@@ -39,6 +39,8 @@ public final class TaskManager implements FrameworkManager.Teardown {
 
     private final Master master;
     private final int maxCompletedTasks;
+    /** Agent id → frameworks whose tasks there were declared lost when the agent disconnected. */
+    private final java.util.Map<String, Set<String>> lostOnDisconnect = new java.util.HashMap<>();
 
     public TaskManager(Master master, int maxCompletedTasks) {
         this.master = master;
@@ -206,6 +208,26 @@ public final class TaskManager implements FrameworkManager.Teardown {
         }
     }
 
+    /** The agent's channel broke: tasks of frameworks without checkpointing will not survive its restart. */
+    public void lostWithoutCheckpoint(AgentID agentId) {
+        for (FrameworkRecord f : master.frameworks().all()) {
+            if (f.info().getCheckpoint()) {
+                continue;
+            }
+            lostOnDisconnect.computeIfAbsent(agentId.getValue(), k -> new HashSet<>()).add(f.idValue());
+            for (TaskRecord t : List.copyOf(f.tasks().values())) {
+                if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
+                    if (t.releaseResources()) {
+                        master.allocation().recoverResources(f.id(), agentId, t.resources(), 0);
+                    }
+                    update(f, t, Statuses.master(t.task().getTaskId(), agentId, TaskState.TASK_LOST,
+                            TaskStatus.Reason.REASON_AGENT_DISCONNECTED, "Agent " + agentId.getValue()
+                                    + " disconnected and the framework does not checkpoint"));
+                }
+            }
+        }
+    }
+
     /** The operator marked the agent gone: its tasks are gone with it. */
     public void agentGone(AgentID agentId) {
         for (FrameworkRecord f : master.frameworks().all()) {
@@ -252,12 +274,28 @@ public final class TaskManager implements FrameworkManager.Teardown {
      */
     public void agentReported(AgentID agentId, List<Task> tasks, List<FrameworkInfo> frameworks) {
         Set<String> reported = new HashSet<>();
+        Set<String> declaredLost = lostOnDisconnect.getOrDefault(agentId.getValue(), Set.of());
+        lostOnDisconnect.remove(agentId.getValue());
+        for (String fid : declaredLost) {
+            // the framework was told these tasks are lost: they must not live on behind its back
+            master.agents().send(agentId, Envelope.newBuilder().setShutdownFramework(ShutdownFramework.newBuilder()
+                    .setFrameworkId(org.agora.api.v1.Protos.FrameworkID.newBuilder().setValue(fid))).build());
+        }
         for (Task task : tasks) {
+            if (declaredLost.contains(task.getFrameworkId().getValue())) {
+                continue;
+            }
             FrameworkRecord f = master.frameworks().get(task.getFrameworkId().getValue()).orElse(null);
             if (f == null) {
                 FrameworkInfo info = frameworks.stream().filter(i -> i.getId().equals(task.getFrameworkId()))
                         .findFirst().orElse(null);
-                if (info == null || master.frameworks().isCompleted(task.getFrameworkId().getValue())) {
+                if (master.frameworks().isCompleted(task.getFrameworkId().getValue())) {
+                    // the framework was removed while the agent was away: its tasks must go
+                    master.agents().send(agentId, Envelope.newBuilder().setShutdownFramework(
+                            ShutdownFramework.newBuilder().setFrameworkId(task.getFrameworkId())).build());
+                    continue;
+                }
+                if (info == null) {
                     continue;
                 }
                 f = master.frameworks().recover(info);
