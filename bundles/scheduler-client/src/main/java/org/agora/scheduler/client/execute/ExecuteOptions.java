@@ -31,7 +31,7 @@ record ExecuteOptions(String master, String name, String command, int instances,
         String role, Map<String, String> env, boolean shell, String user, String frameworkName, boolean json) {
 
     static final String USAGE = """
-            Usage: agora-execute --master HOST:PORT|zk://HOST:PORT[,...]/PATH --name NAME --command CMD [options]
+            Usage: agora-execute --master HOST:PORT|zk://HOST:PORT[,...]/PATH --command CMD [options]
 
             Launches CMD as NAME on the cluster's agents through the Mesos v1 scheduler API, prints each task's
             state changes, and exits 0 when every task finished (with one task: the command's exit status), else 1.
@@ -39,7 +39,7 @@ record ExecuteOptions(String master, String name, String command, int instances,
 
             Options:
               --master HOST:PORT|zk://...  the master, or the ZooKeeper group of the masters (required)
-              --name NAME                  the task name (required)
+              --name NAME                  the task name (default agora-execute)
               --command CMD                the command to run (required); a shell command unless --no-shell
               --instances N                how many copies to launch, as many per offer as fit (default 1)
               --cpus CPUS                  CPUs per task (default 0.1)
@@ -122,7 +122,7 @@ record ExecuteOptions(String master, String name, String command, int instances,
             }
         }
         String master = required(values, "--master");
-        String name = required(values, "--name");
+        String name = values.getOrDefault("--name", "agora-execute");
         String command = required(values, "--command");
         if (!master.startsWith("zk://")) {
             try {

@@ -40,10 +40,14 @@ class ExecuteOptionsTest {
     }
 
     @Test
+    void theNameDefaultsToTheToolsName() throws Exception {
+        assertThat(parse("--master", "m:5050", "--command", "c").name()).isEqualTo("agora-execute");
+    }
+
+    @Test
     void mistakesAreNamed() {
         String[] base = {"--master", "m:5050", "--name", "n", "--command", "c"};
         assertThatThrownBy(() -> parse("--name", "n", "--command", "c")).hasMessage("option --master is required");
-        assertThatThrownBy(() -> parse("--master", "m", "--command", "c")).hasMessage("option --name is required");
         assertThatThrownBy(() -> parse("--master", "m", "--name", "n")).hasMessage("option --command is required");
         assertThatThrownBy(() -> parse(with(base, "--frobnicate"))).hasMessage("unknown option '--frobnicate'");
         assertThatThrownBy(() -> parse(with(base, "stray"))).hasMessageContaining("unexpected argument 'stray'");
