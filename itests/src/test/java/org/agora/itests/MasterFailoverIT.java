@@ -16,12 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.agora.agent.internal.Agent;
 import org.agora.agent.internal.AgentComponent;
-import org.agora.agent.internal.AgentSettings;
 import org.agora.agent.internal.master.MasterLink;
-import org.agora.api.resources.Resources;
 import org.agora.discovery.ZkUrl;
 import org.agora.master.internal.MasterComponent;
-import org.agora.master.internal.MasterSettings;
 import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentState;
 import org.apache.curator.test.TestingServer;
@@ -60,18 +57,14 @@ class MasterFailoverIT {
     }
 
     private MasterComponent master() {
-        MasterComponent m = new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1",
-                Optional.of(url), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(2), 1,
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(15), 50, 1000));
+        MasterComponent m = InProcessCluster.master(Optional.of(url));
         running.add(m::stop);
         return m;
     }
 
     private AgentComponent agent(Path dir) {
-        AgentComponent a = new AgentComponent(new AgentSettings(Optional.of(url), Optional.empty(), 0, "127.0.0.1",
-                "localhost", dir, Optional.of(Resources.parse("cpus:2;mem:1024;disk:1000;ports:[31000-31010]")),
-                List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(10), true,
-                Duration.ofSeconds(3)));
+        AgentComponent a = InProcessCluster.agent(Optional.of(url), Optional.empty(), dir,
+                "cpus:2;mem:1024;disk:1000;ports:[31000-31010]");
         running.add(a::stop);
         return a;
     }
@@ -85,7 +78,7 @@ class MasterFailoverIT {
     }
 
     private static void awaitLeading(MasterComponent m) {
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> snapshot(m).leading());
+        InProcessCluster.awaitLeading(m);
     }
 
     private static String registeredAgentId(MasterComponent m) throws Exception {

@@ -15,8 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.agora.agent.internal.AgentComponent;
-import org.agora.agent.internal.AgentSettings;
-import org.agora.allocator.firstfit.internal.FirstFitAllocator;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.Filters;
@@ -28,7 +26,6 @@ import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.master.internal.MasterComponent;
-import org.agora.master.internal.MasterSettings;
 import org.agora.scheduler.client.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,19 +50,11 @@ class SchedulerApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        master = new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1",
-                Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), 1,
-                Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(15), 50, 1000));
-        master.bindAllocator(new FirstFitAllocator());
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> master.snapshot().get(5, TimeUnit.SECONDS).leading());
-        address = "127.0.0.1:" + master.snapshot().get().self().getPort();
-        agent = new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(address), 0, "127.0.0.1",
-                "localhost", workDir, Optional.of(Resources.parse("cpus:4;mem:4096;disk:1000;ports:[31000-31100]")),
-                List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(10), false,
-                Duration.ofSeconds(1)));
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> master.snapshot().get(5, TimeUnit.SECONDS).agents().size() == 1);
+        master = InProcessCluster.leadingMaster();
+        address = InProcessCluster.address(master);
+        agent = InProcessCluster.agent(Optional.empty(), Optional.of(address), workDir,
+                "cpus:4;mem:4096;disk:1000;ports:[31000-31100]");
+        InProcessCluster.awaitAgents(master, 1);
     }
 
     @AfterAll

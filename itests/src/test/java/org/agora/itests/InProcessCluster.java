@@ -1,0 +1,62 @@
+package org.agora.itests;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.agora.agent.internal.AgentComponent;
+import org.agora.agent.internal.AgentSettings;
+import org.agora.allocator.firstfit.internal.FirstFitAllocator;
+import org.agora.api.resources.Resources;
+import org.agora.discovery.ZkUrl;
+import org.agora.master.internal.MasterComponent;
+import org.agora.master.internal.MasterSettings;
+
+/**
+ * Masters and agents built from settings in this JVM (no OSGi), on ephemeral loopback ports, with short heartbeat
+ * timings so tests see agents come and go quickly.
+ */
+final class InProcessCluster {
+    private InProcessCluster() {
+    }
+
+    /** A master; with {@code zk} it contends for leadership there, without it leads alone. */
+    static MasterComponent master(Optional<ZkUrl> zk) {
+        return new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1", zk,
+                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(2), 1, Duration.ofMillis(200),
+                Duration.ZERO, Duration.ofSeconds(15), 50, 1000));
+    }
+
+    /** A master without ZooKeeper, with the first-fit allocator, once it leads. */
+    static MasterComponent leadingMaster() {
+        MasterComponent m = master(Optional.empty());
+        m.bindAllocator(new FirstFitAllocator());
+        awaitLeading(m);
+        return m;
+    }
+
+    static void awaitLeading(MasterComponent m) {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> m.snapshot().get(5, TimeUnit.SECONDS).leading());
+    }
+
+    /** host:port of the master's HTTP endpoints. */
+    static String address(MasterComponent m) throws Exception {
+        return "127.0.0.1:" + m.snapshot().get(5, TimeUnit.SECONDS).self().getPort();
+    }
+
+    /** An agent that finds its master through {@code zk}, or at {@code address}; kills tasks 1 s after TERM. */
+    static AgentComponent agent(Optional<ZkUrl> zk, Optional<String> address, Path workDir, String resources) {
+        return new AgentComponent(new AgentSettings(zk, address, 0, "127.0.0.1", "localhost", workDir,
+                Optional.of(Resources.parse(resources)), List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3,
+                Duration.ofSeconds(10), false, Duration.ofSeconds(1)));
+    }
+
+    static void awaitAgents(MasterComponent m, int count) {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> m.snapshot().get(5, TimeUnit.SECONDS).agents().size() == count);
+    }
+}
