@@ -2,6 +2,7 @@ package org.agora.allocator.drf.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
@@ -16,6 +17,8 @@ final class AgentState {
     boolean active = true;
     boolean hasGpus;
     final List<Holding> holdings = new ArrayList<>(2);
+    /** Refusal filters on this agent by framework (one entry, or a list of them); null when there are none. */
+    Map<FrameworkState, Object> filters;
 
     /** Position in the allocation order (agents sorted by id); valid while the order is not stale. */
     int ordinal;

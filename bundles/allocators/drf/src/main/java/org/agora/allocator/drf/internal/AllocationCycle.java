@@ -124,6 +124,7 @@ final class AllocationCycle {
         if (!candidate(agent, role, guaranteed)) {
             return false;
         }
+        boolean baseAllocatable = allocatable(base);
         for (SortEntry e : leaf.clients) {
             Client c = (Client) e;
             FrameworkState f = c.framework;
@@ -131,7 +132,8 @@ final class AllocationCycle {
                 continue;
             }
             Candidate offer = forFramework(agent, f);
-            if (!allocatable(offer) || OfferFilters.refuses(f, agent, role, offer, now)) {
+            if (!(offer == base ? baseAllocatable : allocatable(offer))
+                    || filters.refuses(f, agent, role, offer, now)) {
                 continue;
             }
             give(agent, c, offer);
@@ -141,6 +143,7 @@ final class AllocationCycle {
             if (!candidate(agent, role, guaranteed)) {
                 return false;
             }
+            baseAllocatable = allocatable(base);
         }
         return false;
     }
@@ -241,13 +244,21 @@ final class AllocationCycle {
         if (c.isEmpty()) {
             return false;
         }
-        return (cpus >= 0 && c.scalar(cpus) >= minCpus && c.scalar(cpus) > 0)
-                || (mem >= 0 && c.scalar(mem) >= minMem && c.scalar(mem) > 0);
+        long offeredCpus = cpus >= 0 ? c.scalar(cpus) : 0;
+        if (offeredCpus > 0 && offeredCpus >= minCpus) {
+            return true;
+        }
+        long offeredMem = mem >= 0 ? c.scalar(mem) : 0;
+        return offeredMem > 0 && offeredMem >= minMem;
     }
 
     private boolean allocatableLeft(AgentState agent) {
-        return (cpus >= 0 && agent.free(cpus) >= minCpus && agent.free(cpus) > 0)
-                || (mem >= 0 && agent.free(mem) >= minMem && agent.free(mem) > 0);
+        long freeCpus = cpus >= 0 ? agent.free(cpus) : 0;
+        if (freeCpus > 0 && freeCpus >= minCpus) {
+            return true;
+        }
+        long freeMem = mem >= 0 ? agent.free(mem) : 0;
+        return freeMem > 0 && freeMem >= minMem;
     }
 
     private void give(AgentState agent, Client c, Candidate offer) {

@@ -11,8 +11,11 @@ import org.agora.api.v1.Protos.Value;
  * {@link Resources} without allocation info. Plain means no disk info, sharing, revocability or provider: what
  * almost every agent has, and what the hot path adds and subtracts as numbers.
  *
- * <p>Each instance owns its arrays. Instances handed out as parts of an offer ({@link Holding.Grant}) are not
- * changed afterwards, by convention.
+ * <p>Each instance owns its arrays. What {@link #takeUpTo} and {@link #takeAll} return is frozen: never changed
+ * afterwards (such instances become the parts of offers, {@link Holding.Grant}, and of refusal filters). A mutable
+ * instance remembers the frozen one it currently equals, when it got its whole content from one: a declined offer
+ * comes back as the very part that was offered, so comparing it with the filter made from that part, or with the
+ * cached offer built from it, is one identity check.
  */
 final class Amounts {
     private static final long[][] NO_RANGES = new long[0][];
@@ -21,6 +24,9 @@ final class Amounts {
     private long[][] ranges = NO_RANGES;
     private Resources other = Resources.empty();
     private long[] otherScalars = Quantities.NONE;
+    private boolean frozen;
+    /** A frozen instance with exactly this content, or null when none is known. */
+    private Amounts sameAs;
 
     boolean isEmpty() {
         for (long s : scalars) {
@@ -74,6 +80,7 @@ final class Amounts {
         if (millis == 0) {
             return;
         }
+        sameAs = null;
         if (i >= scalars.length) {
             scalars = Arrays.copyOf(scalars, Math.max(i + 1, 4));
         }
@@ -84,6 +91,7 @@ final class Amounts {
         if (Intervals.isEmpty(iv)) {
             return;
         }
+        sameAs = null;
         if (i >= ranges.length) {
             ranges = Arrays.copyOf(ranges, i + 1);
         }
@@ -96,6 +104,7 @@ final class Amounts {
     }
 
     void add(Amounts o, NameIndex names) {
+        boolean wasEmpty = isEmpty();
         for (int i = 0; i < o.scalars.length; i++) {
             addPlain(i, o.scalars[i]);
         }
@@ -105,11 +114,21 @@ final class Amounts {
         if (!o.other.isEmpty()) {
             setOther(other.plus(o.other), names);
         }
+        // remember the oldest frozen instance with this content, so chains of offers and returns stay one hop long
+        sameAs = wasEmpty ? (o.sameAs != null ? o.sameAs : o.frozen ? o : null) : null;
     }
 
-    /** Takes out as much of {@code want} as is here and returns what was taken. */
+    /** Takes out as much of {@code want} as is here and returns what was taken (frozen). */
     Amounts takeUpTo(Amounts want, NameIndex names) {
+        if (sameAs != null && (want == sameAs || want.sameAs == sameAs)) {
+            // this holds exactly what is wanted: hand out the frozen instance with that content
+            Amounts taken = sameAs;
+            takeAll();
+            return taken;
+        }
+        sameAs = null;
         Amounts taken = new Amounts();
+        taken.frozen = true;
         int n = Math.min(scalars.length, want.scalars.length);
         if (n > 0) {
             taken.scalars = new long[n];
@@ -139,22 +158,38 @@ final class Amounts {
         return taken;
     }
 
-    /** Moves everything here into a new instance and leaves this empty. */
+    /** Moves everything here into a new, frozen instance and leaves this empty. */
     Amounts takeAll() {
         Amounts taken = new Amounts();
         taken.scalars = scalars;
         taken.ranges = ranges;
         taken.other = other;
         taken.otherScalars = otherScalars;
+        taken.frozen = true;
+        taken.sameAs = sameAs;
         scalars = Quantities.NONE;
         ranges = NO_RANGES;
         other = Resources.empty();
         otherScalars = Quantities.NONE;
+        sameAs = null;
         return taken;
+    }
+
+    /** True when this is known to equal {@code o} without looking at the content. */
+    boolean knownEqualTo(Amounts o) {
+        return knownEqual(this, o);
+    }
+
+    /** True when {@code a} and {@code b} are known to be equal without looking at their content. */
+    private static boolean knownEqual(Amounts a, Amounts b) {
+        return a == b || a.sameAs == b || b.sameAs == a || (a.sameAs != null && a.sameAs == b.sameAs);
     }
 
     /** True when this holds all of {@code o}. */
     boolean containsAll(Amounts o) {
+        if (knownEqual(this, o)) {
+            return true;
+        }
         for (int i = 0; i < o.scalars.length; i++) {
             if (o.scalars[i] > plain(i)) {
                 return false;
@@ -170,6 +205,9 @@ final class Amounts {
 
     /** True when this holds exactly what {@code o} holds. */
     boolean sameContent(Amounts o) {
+        if (knownEqual(this, o)) {
+            return true;
+        }
         int n = Math.max(scalars.length, o.scalars.length);
         for (int i = 0; i < n; i++) {
             if (plain(i) != o.plain(i)) {
@@ -193,6 +231,7 @@ final class Amounts {
         c.ranges = ranges.clone();
         c.other = other;
         c.otherScalars = otherScalars;
+        c.sameAs = sameAs != null ? sameAs : frozen ? this : null;
         return c;
     }
 
@@ -210,6 +249,7 @@ final class Amounts {
     /** A copy without plain scalar number {@code i} (and without other resources of that name). */
     Amounts without(int i, String name, NameIndex names) {
         Amounts c = copy();
+        c.sameAs = null;
         if (i < c.scalars.length) {
             c.scalars[i] = 0;
         }
@@ -220,6 +260,7 @@ final class Amounts {
     }
 
     void setOther(Resources r, NameIndex names) {
+        sameAs = null;
         other = r;
         if (r.isEmpty()) {
             otherScalars = Quantities.NONE;

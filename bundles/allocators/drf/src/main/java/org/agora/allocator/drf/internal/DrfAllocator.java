@@ -145,7 +145,7 @@ public final class DrfAllocator implements Allocator {
         if (a == null) {
             return;
         }
-        filters.clear(a, frameworks.all());
+        filters.clear(a);
         for (Holding h : new ArrayList<>(a.holdings)) {
             holdings.release(h);
         }
@@ -166,7 +166,7 @@ public final class DrfAllocator implements Allocator {
 
     /** Gives the agent a new total, keeping what each holding holds where the new total still has it. */
     private void retotal(AgentState a, Resources total) {
-        filters.clear(a, frameworks.all());
+        filters.clear(a);
         record Kept(String framework, String role, Resources resources) {
         }
         List<Kept> kept = new ArrayList<>();
@@ -257,7 +257,7 @@ public final class DrfAllocator implements Allocator {
         if (f == null) {
             return;
         }
-        filters.clear(f, null);
+        filters.clear(f, agents.unordered());
         for (AgentState a : agents.unordered()) {
             for (Holding h : new ArrayList<>(a.holdings)) {
                 if (h.framework == f) {
@@ -429,7 +429,7 @@ public final class DrfAllocator implements Allocator {
     @Override
     public List<OfferFilter> offerFilters() {
         long now = clock.getAsLong();
-        return filters.live().stream().filter(e -> e.until > now)
+        return filters.live(now).stream()
                 .map(e -> new OfferFilter(e.framework.id, e.agent.id, e.refused, Duration.ofNanos(e.until - now)))
                 .toList();
     }
@@ -468,7 +468,8 @@ public final class DrfAllocator implements Allocator {
 
     @Override
     public Map<String, Double> metrics() {
-        return new DrfMetrics(names, ledger, tree, quotas, filters).snapshot(stats, agents.size(), frameworks.size());
+        return new DrfMetrics(names, ledger, tree, quotas, filters).snapshot(stats, agents.size(), frameworks.size(),
+                clock.getAsLong());
     }
 
     /** Checks the books add up (tests): every agent's free plus holdings equals its total. */

@@ -25,7 +25,7 @@ final class DrfMetrics {
         this.filters = filters;
     }
 
-    Map<String, Double> snapshot(RunStats stats, int agents, int frameworks) {
+    Map<String, Double> snapshot(RunStats stats, int agents, int frameworks, long now) {
         Map<String, Double> m = new LinkedHashMap<>();
         stats.into(m);
         m.put("agents", (double) agents);
@@ -38,7 +38,7 @@ final class DrfMetrics {
         Map<String, RoleNode> roles = new TreeMap<>();
         tree.nodes().forEach(n -> roles.put(n.role, n));
         Map<String, Integer> activeFilters = new HashMap<>();
-        filters.live().forEach(e -> activeFilters.merge(e.role.role, 1, Integer::sum));
+        filters.live(now).forEach(e -> activeFilters.merge(e.role.role, 1, Integer::sum));
         roles.forEach((role, n) -> {
             m.put("roles/" + role + "/shares/dominant", ledger.dominantShare(n.alloc));
             m.put("offer_filters/roles/" + role + "/active", (double) activeFilters.getOrDefault(role, 0));

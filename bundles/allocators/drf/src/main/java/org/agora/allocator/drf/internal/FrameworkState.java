@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.agora.api.v1.Protos.FrameworkID;
@@ -22,7 +21,8 @@ final class FrameworkState {
     boolean active;
     final Set<String> suppressed = new HashSet<>();
     final Map<String, Client> clients = new LinkedHashMap<>();
-    final Map<AgentState, List<OfferFilters.Entry>> filters = new HashMap<>();
+    /** The current generation of its refusal filters, by role (see {@link OfferFilters}). */
+    final Map<String, OfferFilters.Generation> filterGenerations = new HashMap<>();
 
     FrameworkState(FrameworkID id) {
         this.id = id;

@@ -148,7 +148,7 @@ final class RoleTree {
     }
 
     private void resort(SortEntry e, TreeSet<SortEntry> set) {
-        if (e.sorted) {
+        if (e.sorted && set.size() > 1) {
             set.remove(e);
             e.share = ledger.share(e);
             set.add(e);

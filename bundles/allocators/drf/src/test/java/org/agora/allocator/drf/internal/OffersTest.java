@@ -6,6 +6,7 @@ import java.util.Set;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.FrameworkInfo.Capability;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Filters, suppression, revival, capabilities and never offering anything twice. */
 class OffersTest {
@@ -98,6 +99,23 @@ class OffersTest {
 
         c.allocator.reviveOffers(Cluster.frameworkId("m"), Set.of("b"));
         assertThat(c.allocate()).extracting(Cluster.Offer::role).containsExactly("b");
+    }
+
+    @Test
+    @Timeout(10)
+    void reviveOfAllRolesEndsEveryFilterOnAnAgent() {
+        c.multiRole("m", "a", "b", "c");
+        c.agent("x", "cpus:1;mem:256");
+        for (int i = 0; i < 3; i++) {
+            c.decline(c.allocate().get(0), 1000);
+        }
+        assertThat(c.allocate()).isEmpty();
+        assertThat(c.allocator.offerFilters()).hasSize(3);
+
+        c.allocator.reviveOffers(Cluster.frameworkId("m"), Set.of());
+        assertThat(c.allocate()).hasSize(1);
+        assertThat(c.allocator.offerFilters()).isEmpty();
+        assertThat(c.allocator.metrics()).containsEntry("offer_filters/roles/a/active", 0.0);
     }
 
     @Test

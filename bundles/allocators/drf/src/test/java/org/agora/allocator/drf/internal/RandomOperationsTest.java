@@ -24,6 +24,7 @@ import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.FrameworkInfo.Capability;
 import org.agora.api.v1.Protos.Resource;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * an agent fits in its total; offers respect roles, reservations, suppression, GPUs and limits. Now and then a fresh
  * allocator is seeded from the same state and must decide exactly as the running one.
  */
+@Timeout(60)
 class RandomOperationsTest {
     private static final String[] SHAPES = {
         "cpus:2;mem:1024;disk:4096;ports:[31000-32000]",
