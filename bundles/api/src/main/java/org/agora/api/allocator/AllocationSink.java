@@ -13,7 +13,8 @@ public interface AllocationSink {
     /**
      * Offer {@code resources} (per agent, every resource carrying the role it is allocated to) to a framework. The
      * allocator must treat them as taken from now on, until they come back through
-     * {@link Allocator#recoverResources}.
+     * {@link Allocator#recoverResources}. All resources of one call are allocated to the same role: an allocator
+     * offering a framework resources for several roles calls once per role.
      */
     void offer(FrameworkID frameworkId, Map<AgentID, Resources> resources);
 }

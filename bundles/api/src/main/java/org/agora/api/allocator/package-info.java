@@ -4,7 +4,7 @@
  * its decisions into offers; replacing the bundle re-seeds a fresh instance from the master's state.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.agora.api.allocator;
 
 import org.osgi.annotation.bundle.Export;

@@ -160,6 +160,19 @@ public final class FirstFitAllocator implements Allocator {
     }
 
     @Override
+    public void updateAllocation(FrameworkID frameworkId, AgentID agentId, Resources from, Resources to) {
+        AgentEntry a = agents.get(agentId);
+        if (a == null) {
+            return;
+        }
+        Resources plainFrom = Roles.stripAllocation(from);
+        Resources plainTo = Roles.stripAllocation(to);
+        a.total = a.total.minus(plainFrom).plus(plainTo);
+        a.allocated = a.allocated.minus(plainFrom).plus(plainTo);
+        a.byFramework.merge(frameworkId, plainTo, (held, added) -> held.minus(plainFrom).plus(added));
+    }
+
+    @Override
     public void suppressOffers(FrameworkID frameworkId, Set<String> roles) {
         FrameworkEntry f = frameworks.get(frameworkId);
         if (f != null) {

@@ -152,4 +152,24 @@ class FirstFitAllocatorTest {
 
         assertThat(offers).singleElement().satisfies(d -> assertThat(d.resources().scalar("cpus")).isEqualTo(0.5));
     }
+
+    @Test
+    void anAllocationUpdateMovesTheTotalAndWhatTheFrameworkHolds() {
+        addAgent("a1", "cpus:2;mem:1024");
+        addFramework("f1");
+        allocator.allocate();
+        Resources from = Resources.parse("cpus:1").withAllocationRole("*");
+        Resources to = Resources.of(Resources.parse("cpus:1").toList().get(0).toBuilder()
+                .addReservations(org.agora.api.v1.Protos.Resource.ReservationInfo.newBuilder()
+                        .setType(org.agora.api.v1.Protos.Resource.ReservationInfo.Type.DYNAMIC).setRole("eng"))
+                .build()).withAllocationRole("*");
+        allocator.updateAllocation(fw("f1"), agent("a1"), from, to);
+
+        // everything but the converted cpu comes back: only that is offered again
+        allocator.recoverResources(fw("f1"), agent("a1"), offers.get(0).resources().minus(from), 0);
+        allocator.allocate();
+        assertThat(offers).hasSize(2);
+        assertThat(offers.get(1).resources().scalar("cpus")).isEqualTo(1.0);
+        assertThat(offers.get(1).resources().reserved().isEmpty()).isTrue();
+    }
 }

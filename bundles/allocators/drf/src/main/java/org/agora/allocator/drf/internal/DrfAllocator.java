@@ -1,0 +1,490 @@
+package org.agora.allocator.drf.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.agora.api.allocator.AllocationSink;
+import org.agora.api.allocator.Allocator;
+import org.agora.api.allocator.AllocatorOptions;
+import org.agora.api.allocator.OfferFilter;
+import org.agora.api.config.TypedConfig;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Mesos's hierarchical DRF allocator (see {@link AllocationCycle} for one cycle). Called only from the master's
+ * actor thread (see {@link Allocator}); configuration changes arrive on another thread and are applied at the start
+ * of the next cycle.
+ */
+@Component(service = Allocator.class, property = "allocator.name=drf", configurationPid = DrfAllocator.PID)
+@Designate(ocd = DrfConfig.class)
+public final class DrfAllocator implements Allocator {
+    static final String PID = "org.agora.allocator.drf";
+    private static final long MAX_REFUSE_NANOS = TimeUnit.DAYS.toNanos(365);
+
+    private final LongSupplier clock;
+    private volatile DrfSettings pending;
+    private DrfSettings settings;
+    private AllocationSink sink;
+
+    private NameIndex names;
+    private Ledger ledger;
+    private RoleTree tree;
+    private ResourceCodec codec;
+    private Agents agents;
+    private Frameworks frameworks;
+    private Holdings holdings;
+    private QuotaBook quotas;
+    private OfferFilters filters;
+    private AllocationCycle cycle;
+    private RunStats stats;
+
+    @Activate
+    public DrfAllocator(Map<String, Object> properties) {
+        this(settings(properties), System::nanoTime);
+    }
+
+    /** An allocator outside OSGi (tests); {@code clock} gives nanoseconds for refusal filters. */
+    DrfAllocator(DrfSettings settings, LongSupplier clock) {
+        this.pending = settings;
+        this.clock = clock;
+        initialize(AllocatorOptions.defaults(), (f, r) -> { });
+    }
+
+    /** An allocator with default options outside OSGi; {@code clock} gives nanoseconds for refusal filters. */
+    public static DrfAllocator withDefaults(LongSupplier clock) {
+        return new DrfAllocator(DrfSettings.defaults(), clock);
+    }
+
+    private static DrfSettings settings(Map<String, Object> properties) {
+        return DrfSettings.from(TypedConfig.read(DrfConfig.class, PID, properties));
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        pending = settings(properties);
+    }
+
+    @Override
+    public String name() {
+        return "drf";
+    }
+
+    @Override
+    public void initialize(AllocatorOptions options, AllocationSink sink) {
+        this.sink = sink;
+        this.settings = pending;
+        names = new NameIndex();
+        ledger = new Ledger(names);
+        ledger.exclude(settings.fairnessExcluded());
+        tree = new RoleTree(ledger);
+        codec = new ResourceCodec(names, new NameIndex());
+        agents = new Agents();
+        frameworks = new Frameworks(tree);
+        holdings = new Holdings(ledger, tree, names, frameworks);
+        quotas = new QuotaBook(tree, names, ledger);
+        filters = new OfferFilters();
+        cycle = new AllocationCycle(agents, tree, ledger, quotas, holdings, filters, codec, names, options.minCpus(),
+                options.minMemMb());
+        stats = new RunStats(settings.metricsWindow());
+    }
+
+    // agents
+
+    @Override
+    public void addAgent(AgentID agentId, AgentInfo info, Resources total, Map<FrameworkID, Resources> used) {
+        if (agents.get(agentId.getValue()) != null) {
+            removeAgent(agentId);
+        }
+        AgentState a = new AgentState(agentId, info);
+        setTotal(a, total);
+        agents.add(a);
+        used.forEach((f, r) -> hold(a, f.getValue(), r));
+        agents.quotaMayAllowMore();
+    }
+
+    private void setTotal(AgentState a, Resources total) {
+        a.total = total;
+        a.pools = codec.pools(total, tree::retain);
+        a.hasGpus = total.scalar("gpus") > 0;
+        for (Pool p : a.pools) {
+            ledger.pool(p, 1);
+            ledger.free(a, p, p.free, 1);
+        }
+    }
+
+    private void clearTotal(AgentState a) {
+        for (Pool p : a.pools) {
+            ledger.free(a, p, p.free, -1);
+            ledger.pool(p, -1);
+            if (p.role != null) {
+                tree.release(p.role);
+            }
+        }
+    }
+
+    private void hold(AgentState a, String frameworkId, Resources resources) {
+        FrameworkState f = frameworks.get(frameworkId);
+        holdings.hold(a, frameworkId, codec.split(a.pools, resources, f == null ? "*" : f.defaultRole()));
+    }
+
+    @Override
+    public void removeAgent(AgentID agentId) {
+        AgentState a = agents.get(agentId.getValue());
+        if (a == null) {
+            return;
+        }
+        filters.clear(a);
+        for (Holding h : new ArrayList<>(a.holdings)) {
+            holdings.release(h);
+        }
+        clearTotal(a);
+        agents.remove(a);
+        agents.quotaMayAllowMore();
+    }
+
+    @Override
+    public void updateAgent(AgentID agentId, Resources total) {
+        AgentState a = agents.get(agentId.getValue());
+        if (a != null) {
+            retotal(a, total);
+            agents.markDirty(a);
+            agents.quotaMayAllowMore();
+        }
+    }
+
+    /** Gives the agent a new total, keeping what each holding holds where the new total still has it. */
+    private void retotal(AgentState a, Resources total) {
+        filters.clear(a);
+        record Kept(String framework, String role, Resources resources) {
+        }
+        List<Kept> kept = new ArrayList<>();
+        for (Holding h : new ArrayList<>(a.holdings)) {
+            Amounts[] parts = h.held.clone();
+            for (int p = 0; p < parts.length; p++) {
+                parts[p] = parts[p].isEmpty() ? null : parts[p].copy();
+            }
+            kept.add(new Kept(h.frameworkId, h.role.role, codec.offer(a.pools, parts, h.role)));
+            holdings.release(h);
+        }
+        Pool[] old = a.pools;
+        for (Pool p : old) {
+            ledger.free(a, p, p.free, -1);
+            ledger.pool(p, -1);
+        }
+        a.total = total;
+        a.pools = codec.pools(total, tree::retain);
+        a.hasGpus = total.scalar("gpus") > 0;
+        for (Pool p : a.pools) {
+            ledger.pool(p, 1);
+            ledger.free(a, p, p.free, 1);
+        }
+        for (Pool p : old) {
+            if (p.role != null) {
+                tree.release(p.role);
+            }
+        }
+        kept.forEach(k -> hold(a, k.framework(), k.resources()));
+    }
+
+    @Override
+    public void deactivateAgent(AgentID agentId) {
+        AgentState a = agents.get(agentId.getValue());
+        if (a != null && a.active) {
+            for (Pool p : a.pools) {
+                ledger.free(a, p, p.free, -1);
+            }
+            a.active = false;
+        }
+    }
+
+    @Override
+    public void activateAgent(AgentID agentId) {
+        AgentState a = agents.get(agentId.getValue());
+        if (a != null && !a.active) {
+            a.active = true;
+            for (Pool p : a.pools) {
+                ledger.free(a, p, p.free, 1);
+            }
+            agents.markDirty(a);
+            agents.quotaMayAllowMore();
+        }
+    }
+
+    // frameworks
+
+    @Override
+    public void addFramework(FrameworkID frameworkId, FrameworkInfo info, Map<AgentID, Resources> used,
+            boolean active, Set<String> suppressedRoles) {
+        FrameworkState existing = frameworks.get(frameworkId.getValue());
+        if (existing != null) {
+            existing.active = active;
+            updateFramework(frameworkId, info, suppressedRoles);
+            return;
+        }
+        FrameworkState f = new FrameworkState(frameworkId);
+        f.info(info);
+        f.active = active;
+        f.suppressed.addAll(suppressedRoles);
+        frameworks.add(f);
+        if (holdings.orphans > 0) {
+            for (AgentState a : agents.all()) {
+                for (Holding h : new ArrayList<>(a.holdings)) {
+                    if (h.framework == null && h.frameworkId.equals(f.key)) {
+                        holdings.adopt(h, f);
+                    }
+                }
+            }
+            frameworks.refresh(f);
+        }
+        agents.markAllDirty();
+    }
+
+    @Override
+    public void removeFramework(FrameworkID frameworkId) {
+        FrameworkState f = frameworks.get(frameworkId.getValue());
+        if (f == null) {
+            return;
+        }
+        filters.clear(f, agents.unordered());
+        for (AgentState a : agents.unordered()) {
+            for (Holding h : new ArrayList<>(a.holdings)) {
+                if (h.framework == f) {
+                    holdings.release(h);
+                    agents.markDirty(a);
+                }
+            }
+        }
+        frameworks.remove(f);
+        agents.quotaMayAllowMore();
+    }
+
+    @Override
+    public void deactivateFramework(FrameworkID frameworkId) {
+        FrameworkState f = frameworks.get(frameworkId.getValue());
+        if (f != null) {
+            f.active = false;
+            frameworks.refresh(f);
+        }
+    }
+
+    @Override
+    public void activateFramework(FrameworkID frameworkId) {
+        FrameworkState f = frameworks.get(frameworkId.getValue());
+        if (f != null) {
+            f.active = true;
+            frameworks.refresh(f);
+            agents.markAllDirty();
+        }
+    }
+
+    @Override
+    public void updateFramework(FrameworkID frameworkId, FrameworkInfo info, Set<String> suppressedRoles) {
+        FrameworkState f = frameworks.get(frameworkId.getValue());
+        if (f != null) {
+            f.info(info);
+            f.suppressed.clear();
+            f.suppressed.addAll(suppressedRoles);
+            frameworks.refresh(f);
+            agents.markAllDirty();
+        }
+    }
+
+    @Override
+    public void suppressOffers(FrameworkID frameworkId, Set<String> roles) {
+        FrameworkState f = frameworks.get(frameworkId.getValue());
+        if (f != null) {
+            f.suppressed.addAll(roles.isEmpty() ? f.roles : roles);
+            frameworks.refresh(f);
+        }
+    }
+
+    @Override
+    public void reviveOffers(FrameworkID frameworkId, Set<String> roles) {
+        FrameworkState f = frameworks.get(frameworkId.getValue());
+        if (f != null) {
+            f.suppressed.removeAll(roles.isEmpty() ? f.roles : roles);
+            filters.clear(f, roles.isEmpty() ? null : roles);
+            frameworks.refresh(f);
+            agents.markAllDirty();
+        }
+    }
+
+    // resources
+
+    @Override
+    public void recoverResources(FrameworkID frameworkId, AgentID agentId, Resources resources,
+            double refuseSeconds) {
+        AgentState a = agents.get(agentId.getValue());
+        if (a == null || resources.isEmpty()) {
+            return;
+        }
+        String key = frameworkId.getValue();
+        FrameworkState f = frameworks.get(key);
+        long until = refuseSeconds > 0 ? clock.getAsLong() + Math.min(MAX_REFUSE_NANOS,
+                (long) (refuseSeconds * TimeUnit.SECONDS.toNanos(1))) : 0;
+        for (Holding h : a.holdings) {
+            Holding.Grant g = h.frameworkId.equals(key) ? h.takeGrant(resources) : null;
+            if (g != null) {
+                giveBack(h, g.parts());
+                if (until != 0 && f != null) {
+                    filters.add(f, a, h.role, resources, g.parts(), until);
+                }
+                settle(h);
+                agents.markDirty(a);
+                agents.quotaMayAllowMore();
+                return;
+            }
+        }
+        Map<String, Amounts[]> split = codec.split(a.pools, resources, f == null ? "*" : f.defaultRole());
+        split.forEach((role, parts) -> {
+            RoleNode node = tree.find(role);
+            Holding h = node == null ? null : a.holding(key, node);
+            if (h != null) {
+                h.forgetGrants();
+                giveBack(h, parts);
+                if (until != 0 && f != null) {
+                    filters.add(f, a, node, split.size() == 1 ? resources : resources.allocatedTo(role), parts,
+                            until);
+                }
+                settle(h);
+            }
+        });
+        agents.markDirty(a);
+        agents.quotaMayAllowMore();
+    }
+
+    private void giveBack(Holding h, Amounts[] parts) {
+        for (int p = 0; p < parts.length; p++) {
+            if (parts[p] != null) {
+                holdings.giveBack(h, p, parts[p]);
+            }
+        }
+    }
+
+    private void settle(Holding h) {
+        tree.resorted(h.client, h.role);
+        if (h.isEmpty()) {
+            holdings.drop(h);
+        }
+    }
+
+    @Override
+    public void updateAllocation(FrameworkID frameworkId, AgentID agentId, Resources from, Resources to) {
+        AgentState a = agents.get(agentId.getValue());
+        if (a == null) {
+            return;
+        }
+        String key = frameworkId.getValue();
+        FrameworkState f = frameworks.get(key);
+        codec.split(a.pools, from, f == null ? "*" : f.defaultRole()).forEach((role, parts) -> {
+            RoleNode node = tree.find(role);
+            Holding h = node == null ? null : a.holding(key, node);
+            if (h != null) {
+                h.forgetGrants();
+                giveBack(h, parts);
+                settle(h);
+            }
+        });
+        retotal(a, a.total.minus(unallocated(from)).plus(unallocated(to)));
+        hold(a, key, to);
+        agents.markDirty(a);
+        agents.quotaMayAllowMore();
+    }
+
+    private static Resources unallocated(Resources r) {
+        return Resources.of(r.toList().stream().map(x -> x.toBuilder().clearAllocationInfo().build()).toList());
+    }
+
+    // policy
+
+    @Override
+    public void updateWeights(Map<String, Double> weights) {
+        weights.forEach((role, w) -> {
+            if (w == null || !(w > 0) || w.isInfinite()) {
+                throw new IllegalArgumentException("weight of role " + role + " must be a positive number, not "
+                        + w);
+            }
+        });
+        weights.forEach(tree::setWeight);
+    }
+
+    @Override
+    public void updateQuota(String role, Resources guarantees, Resources limits) {
+        quotas.set(role, guarantees, limits);
+        agents.markAllDirty();
+    }
+
+    @Override
+    public List<OfferFilter> offerFilters() {
+        long now = clock.getAsLong();
+        return filters.live(now).stream()
+                .map(e -> new OfferFilter(e.framework.id, e.agent.id, e.refused, Duration.ofNanos(e.until - now)))
+                .toList();
+    }
+
+    @Override
+    public void addOfferFilter(OfferFilter filter) {
+        AgentState a = agents.get(filter.agentId().getValue());
+        FrameworkState f = frameworks.get(filter.frameworkId().getValue());
+        if (a == null || f == null) {
+            return;
+        }
+        long until = clock.getAsLong() + Math.min(MAX_REFUSE_NANOS, filter.remaining().toNanos());
+        codec.split(a.pools, filter.refused(), f.defaultRole()).forEach((role, parts) -> {
+            RoleNode node = tree.find(role);
+            if (node != null) {
+                filters.add(f, a, node, filter.refused(), parts, until);
+            }
+        });
+    }
+
+    // allocation
+
+    @Override
+    public void allocate() {
+        long t0 = System.nanoTime();
+        DrfSettings next = pending;
+        if (next != settings) {
+            settings = next;
+            ledger.exclude(next.fairnessExcluded());
+            agents.markAllDirty();
+        }
+        Map<Client, Map<AgentID, Resources>> decisions = cycle.run(clock.getAsLong(), settings.filterGpuAgents());
+        stats.record((System.nanoTime() - t0) / 1e6);
+        decisions.forEach((c, offers) -> sink.offer(c.framework.id, offers));
+    }
+
+    @Override
+    public Map<String, Double> metrics() {
+        return new DrfMetrics(names, ledger, tree, quotas, filters).snapshot(stats, agents.size(), frameworks.size(),
+                clock.getAsLong());
+    }
+
+    /** Checks the books add up (tests): every agent's free plus holdings equals its total. */
+    void checkInvariants() {
+        for (AgentState a : agents.unordered()) {
+            for (int p = 0; p < a.pools.length; p++) {
+                Amounts sum = a.pools[p].free.copy();
+                for (Holding h : a.holdings) {
+                    sum.add(h.held[p], names);
+                }
+                if (!sum.sameContent(a.pools[p].total)) {
+                    throw new IllegalStateException("agent " + a.key + " pool " + p + ": free " + a.pools[p].free
+                            + " plus held is " + sum + ", total is " + a.pools[p].total);
+                }
+            }
+        }
+    }
+}

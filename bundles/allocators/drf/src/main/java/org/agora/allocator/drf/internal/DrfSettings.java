@@ -1,0 +1,30 @@
+package org.agora.allocator.drf.internal;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checked DRF allocator options.
+ *
+ * @param fairnessExcluded resource names left out of dominant shares
+ * @param filterGpuAgents whether GPU agents go only to GPU_RESOURCES frameworks
+ * @param metricsWindow runs kept for the run-time percentiles
+ */
+record DrfSettings(Set<String> fairnessExcluded, boolean filterGpuAgents, int metricsWindow) {
+
+    static DrfSettings defaults() {
+        return new DrfSettings(Set.of(), true, 1000);
+    }
+
+    /** @throws IllegalArgumentException naming the option when a value is out of range */
+    static DrfSettings from(DrfConfig c) {
+        if (c.metrics_window() < 1) {
+            throw new IllegalArgumentException(DrfAllocator.PID + ": metrics.window=" + c.metrics_window()
+                    + " must be at least 1");
+        }
+        Set<String> excluded = Arrays.stream(c.fairness_exclude_resource_names().split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        return new DrfSettings(excluded, c.filter_gpu_resources(), c.metrics_window());
+    }
+}

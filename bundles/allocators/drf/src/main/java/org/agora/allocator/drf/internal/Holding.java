@@ -1,0 +1,67 @@
+package org.agora.allocator.drf.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.agora.api.resources.Resources;
+
+/**
+ * What one framework holds on one agent for one role (offered or used), per pool of the agent. The framework may
+ * still be unknown while an agent re-registers before it (an orphan holding: it counts against the agent and its
+ * role, and against the framework once it is added).
+ */
+final class Holding {
+    /** One offer made out of this holding and not yet touched by a recovery: recovered whole, it is undone cheaply. */
+    record Grant(Resources offered, Amounts[] parts) {
+    }
+
+    final AgentState agent;
+    final String frameworkId;
+    final RoleNode role;
+    FrameworkState framework;
+    Client client;
+    Amounts[] held;
+    private List<Grant> grants;
+
+    Holding(AgentState agent, String frameworkId, RoleNode role, int pools) {
+        this.agent = agent;
+        this.frameworkId = frameworkId;
+        this.role = role;
+        this.held = new Amounts[pools];
+        for (int i = 0; i < pools; i++) {
+            held[i] = new Amounts();
+        }
+    }
+
+    boolean isEmpty() {
+        for (Amounts a : held) {
+            if (!a.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void addGrant(Resources offered, Amounts[] parts) {
+        if (grants == null) {
+            grants = new ArrayList<>(2);
+        }
+        grants.add(new Grant(offered, parts));
+    }
+
+    /** The intact grant that offered exactly this object, removed from the list; null when there is none. */
+    Grant takeGrant(Resources offered) {
+        if (grants != null) {
+            for (int i = 0; i < grants.size(); i++) {
+                if (grants.get(i).offered() == offered) {
+                    return grants.remove(i);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** After a partial recovery the grants no longer describe what is held. */
+    void forgetGrants() {
+        grants = null;
+    }
+}
