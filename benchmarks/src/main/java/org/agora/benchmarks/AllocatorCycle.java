@@ -91,6 +91,7 @@ public final class AllocatorCycle {
                 "first", "p50", "p99", "recover", "offers");
     }
 
+    @SuppressWarnings("deprecation") // frameworks without MULTI_ROLE, as in Mesos's benchmark
     private static Bench cluster(String name, int agents, int frameworks, boolean weighted) {
         Bench b = new Bench(name, new AtomicLong(1));
         if (weighted) {

@@ -155,6 +155,7 @@ class RandomOperationsTest {
         }
     }
 
+    @SuppressWarnings("deprecation")
     private void addFramework() {
         String id = "fw-" + (nextId++);
         FrameworkInfo.Builder b = FrameworkInfo.newBuilder().setUser("u").setName(id).setId(Cluster.frameworkId(id));
