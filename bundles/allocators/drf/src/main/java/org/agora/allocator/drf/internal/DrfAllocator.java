@@ -49,6 +49,7 @@ public final class DrfAllocator implements Allocator {
     private AgentResources resources;
     private RunStats stats;
 
+    /** Reads the raw properties itself so that a malformed value is reported with its key (see {@link TypedConfig}). */
     @Activate
     public DrfAllocator(Map<String, Object> properties) {
         this(settings(properties), System::nanoTime);
@@ -278,6 +279,9 @@ public final class DrfAllocator implements Allocator {
         long t0 = System.nanoTime();
         DrfSettings next = pending;
         if (next != settings) {
+            if (next.metricsWindow() != settings.metricsWindow()) {
+                stats = new RunStats(next.metricsWindow());
+            }
             settings = next;
             ledger.exclude(next.fairnessExcluded());
             agents.markAllDirty();
