@@ -30,7 +30,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * </ol>
  * Frameworks may also come after the agents: an allocator must accept both orders and count every used resource
  * exactly once. Resources the master hands in carry {@code allocation_info.role} where they are allocated to a
- * role (offered or used); a resource without it counts for the framework's only role.
+ * role (offered or used); a resource without it counts for the framework's first role.
  */
 @ConsumerType
 public interface Allocator {

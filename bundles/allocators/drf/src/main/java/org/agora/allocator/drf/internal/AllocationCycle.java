@@ -70,7 +70,7 @@ final class AllocationCycle {
         if (candidates.isEmpty() || tree.root.active.isEmpty()) {
             return decisions;
         }
-        if (quotas.anyGuarantees) {
+        if (quotas.anyGuarantees && quotas.guaranteed().stream().anyMatch(quotas::unsatisfied)) {
             guarantees(candidates);
         }
         for (AgentState agent : candidates) {

@@ -19,6 +19,8 @@ import org.agora.api.v1.Protos.Value;
  */
 final class Amounts {
     private static final long[][] NO_RANGES = new long[0][];
+    /** Nothing, frozen. */
+    static final Amounts EMPTY = frozenEmpty();
 
     private long[] scalars = Quantities.NONE;
     private long[][] ranges = NO_RANGES;
@@ -27,6 +29,44 @@ final class Amounts {
     private boolean frozen;
     /** A frozen instance with exactly this content, or null when none is known. */
     private Amounts sameAs;
+
+    private static Amounts frozenEmpty() {
+        Amounts a = new Amounts();
+        a.frozen = true;
+        return a;
+    }
+
+    /** Freezes this instance: it is not changed any more. */
+    Amounts freeze() {
+        frozen = true;
+        return this;
+    }
+
+    /** A frozen sum of this (frozen) and {@code o} (frozen); one of them when the other is empty. */
+    Amounts plus(Amounts o, NameIndex names) {
+        if (o == EMPTY || o.isEmpty()) {
+            return this;
+        }
+        if (this == EMPTY || isEmpty()) {
+            return o.frozen ? o : o.copy().freeze();
+        }
+        Amounts sum = copy();
+        sum.add(o, names);
+        return sum.freeze();
+    }
+
+    /**
+     * Splits this frozen instance into what {@code want} takes out of it (first) and the rest (second), both
+     * frozen.
+     */
+    Amounts[] split(Amounts want, NameIndex names) {
+        if (knownEqual(this, want)) {
+            return new Amounts[] {this, EMPTY};
+        }
+        Amounts rest = copy();
+        Amounts taken = rest.takeUpTo(want, names);
+        return new Amounts[] {taken, rest.freeze()};
+    }
 
     boolean isEmpty() {
         for (long s : scalars) {

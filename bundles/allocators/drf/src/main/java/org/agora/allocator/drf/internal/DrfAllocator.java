@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.agora.api.allocator.AllocationSink;
 import org.agora.api.allocator.Allocator;
@@ -31,7 +30,6 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = DrfConfig.class)
 public final class DrfAllocator implements Allocator {
     static final String PID = "org.agora.allocator.drf";
-    private static final long MAX_REFUSE_NANOS = TimeUnit.DAYS.toNanos(365);
 
     private final LongSupplier clock;
     private volatile DrfSettings pending;
@@ -48,8 +46,10 @@ public final class DrfAllocator implements Allocator {
     private QuotaBook quotas;
     private OfferFilters filters;
     private AllocationCycle cycle;
+    private AgentResources resources;
     private RunStats stats;
 
+    /** Reads the raw properties itself so that a malformed value is reported with its key (see {@link TypedConfig}). */
     @Activate
     public DrfAllocator(Map<String, Object> properties) {
         this(settings(properties), System::nanoTime);
@@ -97,6 +97,7 @@ public final class DrfAllocator implements Allocator {
         filters = new OfferFilters();
         cycle = new AllocationCycle(agents, tree, ledger, quotas, holdings, filters, codec, names, options.minCpus(),
                 options.minMemMb());
+        resources = new AgentResources(names, ledger, tree, codec, agents, frameworks, holdings, filters, clock);
         stats = new RunStats(settings.metricsWindow());
     }
 
@@ -104,122 +105,27 @@ public final class DrfAllocator implements Allocator {
 
     @Override
     public void addAgent(AgentID agentId, AgentInfo info, Resources total, Map<FrameworkID, Resources> used) {
-        if (agents.get(agentId.getValue()) != null) {
-            removeAgent(agentId);
-        }
-        AgentState a = new AgentState(agentId, info);
-        setTotal(a, total);
-        agents.add(a);
-        used.forEach((f, r) -> hold(a, f.getValue(), r));
-        agents.quotaMayAllowMore();
-    }
-
-    private void setTotal(AgentState a, Resources total) {
-        a.total = total;
-        a.pools = codec.pools(total, tree::retain);
-        a.hasGpus = total.scalar("gpus") > 0;
-        for (Pool p : a.pools) {
-            ledger.pool(p, 1);
-            ledger.free(a, p, p.free, 1);
-        }
-    }
-
-    private void clearTotal(AgentState a) {
-        for (Pool p : a.pools) {
-            ledger.free(a, p, p.free, -1);
-            ledger.pool(p, -1);
-            if (p.role != null) {
-                tree.release(p.role);
-            }
-        }
-    }
-
-    private void hold(AgentState a, String frameworkId, Resources resources) {
-        FrameworkState f = frameworks.get(frameworkId);
-        holdings.hold(a, frameworkId, codec.split(a.pools, resources, f == null ? "*" : f.defaultRole()));
+        resources.addAgent(agentId, info, total, used);
     }
 
     @Override
     public void removeAgent(AgentID agentId) {
-        AgentState a = agents.get(agentId.getValue());
-        if (a == null) {
-            return;
-        }
-        filters.clear(a);
-        for (Holding h : new ArrayList<>(a.holdings)) {
-            holdings.release(h);
-        }
-        clearTotal(a);
-        agents.remove(a);
-        agents.quotaMayAllowMore();
+        resources.removeAgent(agentId);
     }
 
     @Override
     public void updateAgent(AgentID agentId, Resources total) {
-        AgentState a = agents.get(agentId.getValue());
-        if (a != null) {
-            retotal(a, total);
-            agents.markDirty(a);
-            agents.quotaMayAllowMore();
-        }
-    }
-
-    /** Gives the agent a new total, keeping what each holding holds where the new total still has it. */
-    private void retotal(AgentState a, Resources total) {
-        filters.clear(a);
-        record Kept(String framework, String role, Resources resources) {
-        }
-        List<Kept> kept = new ArrayList<>();
-        for (Holding h : new ArrayList<>(a.holdings)) {
-            Amounts[] parts = h.held.clone();
-            for (int p = 0; p < parts.length; p++) {
-                parts[p] = parts[p].isEmpty() ? null : parts[p].copy();
-            }
-            kept.add(new Kept(h.frameworkId, h.role.role, codec.offer(a.pools, parts, h.role)));
-            holdings.release(h);
-        }
-        Pool[] old = a.pools;
-        for (Pool p : old) {
-            ledger.free(a, p, p.free, -1);
-            ledger.pool(p, -1);
-        }
-        a.total = total;
-        a.pools = codec.pools(total, tree::retain);
-        a.hasGpus = total.scalar("gpus") > 0;
-        for (Pool p : a.pools) {
-            ledger.pool(p, 1);
-            ledger.free(a, p, p.free, 1);
-        }
-        for (Pool p : old) {
-            if (p.role != null) {
-                tree.release(p.role);
-            }
-        }
-        kept.forEach(k -> hold(a, k.framework(), k.resources()));
+        resources.updateAgent(agentId, total);
     }
 
     @Override
     public void deactivateAgent(AgentID agentId) {
-        AgentState a = agents.get(agentId.getValue());
-        if (a != null && a.active) {
-            for (Pool p : a.pools) {
-                ledger.free(a, p, p.free, -1);
-            }
-            a.active = false;
-        }
+        resources.deactivateAgent(agentId);
     }
 
     @Override
     public void activateAgent(AgentID agentId) {
-        AgentState a = agents.get(agentId.getValue());
-        if (a != null && !a.active) {
-            a.active = true;
-            for (Pool p : a.pools) {
-                ledger.free(a, p, p.free, 1);
-            }
-            agents.markDirty(a);
-            agents.quotaMayAllowMore();
-        }
+        resources.activateAgent(agentId);
     }
 
     // frameworks
@@ -324,87 +230,14 @@ public final class DrfAllocator implements Allocator {
     // resources
 
     @Override
-    public void recoverResources(FrameworkID frameworkId, AgentID agentId, Resources resources,
+    public void recoverResources(FrameworkID frameworkId, AgentID agentId, Resources recovered,
             double refuseSeconds) {
-        AgentState a = agents.get(agentId.getValue());
-        if (a == null || resources.isEmpty()) {
-            return;
-        }
-        String key = frameworkId.getValue();
-        FrameworkState f = frameworks.get(key);
-        long until = refuseSeconds > 0 ? clock.getAsLong() + Math.min(MAX_REFUSE_NANOS,
-                (long) (refuseSeconds * TimeUnit.SECONDS.toNanos(1))) : 0;
-        for (Holding h : a.holdings) {
-            Holding.Grant g = h.frameworkId.equals(key) ? h.takeGrant(resources) : null;
-            if (g != null) {
-                giveBack(h, g.parts());
-                if (until != 0 && f != null) {
-                    filters.add(f, a, h.role, resources, g.parts(), until);
-                }
-                settle(h);
-                agents.markDirty(a);
-                agents.quotaMayAllowMore();
-                return;
-            }
-        }
-        Map<String, Amounts[]> split = codec.split(a.pools, resources, f == null ? "*" : f.defaultRole());
-        split.forEach((role, parts) -> {
-            RoleNode node = tree.find(role);
-            Holding h = node == null ? null : a.holding(key, node);
-            if (h != null) {
-                h.forgetGrants();
-                giveBack(h, parts);
-                if (until != 0 && f != null) {
-                    filters.add(f, a, node, split.size() == 1 ? resources : resources.allocatedTo(role), parts,
-                            until);
-                }
-                settle(h);
-            }
-        });
-        agents.markDirty(a);
-        agents.quotaMayAllowMore();
-    }
-
-    private void giveBack(Holding h, Amounts[] parts) {
-        for (int p = 0; p < parts.length; p++) {
-            if (parts[p] != null) {
-                holdings.giveBack(h, p, parts[p]);
-            }
-        }
-    }
-
-    private void settle(Holding h) {
-        tree.resorted(h.client, h.role);
-        if (h.isEmpty()) {
-            holdings.drop(h);
-        }
+        resources.recoverResources(frameworkId, agentId, recovered, refuseSeconds);
     }
 
     @Override
     public void updateAllocation(FrameworkID frameworkId, AgentID agentId, Resources from, Resources to) {
-        AgentState a = agents.get(agentId.getValue());
-        if (a == null) {
-            return;
-        }
-        String key = frameworkId.getValue();
-        FrameworkState f = frameworks.get(key);
-        codec.split(a.pools, from, f == null ? "*" : f.defaultRole()).forEach((role, parts) -> {
-            RoleNode node = tree.find(role);
-            Holding h = node == null ? null : a.holding(key, node);
-            if (h != null) {
-                h.forgetGrants();
-                giveBack(h, parts);
-                settle(h);
-            }
-        });
-        retotal(a, a.total.minus(unallocated(from)).plus(unallocated(to)));
-        hold(a, key, to);
-        agents.markDirty(a);
-        agents.quotaMayAllowMore();
-    }
-
-    private static Resources unallocated(Resources r) {
-        return Resources.of(r.toList().stream().map(x -> x.toBuilder().clearAllocationInfo().build()).toList());
+        resources.updateAllocation(frameworkId, agentId, from, to);
     }
 
     // policy
@@ -436,18 +269,7 @@ public final class DrfAllocator implements Allocator {
 
     @Override
     public void addOfferFilter(OfferFilter filter) {
-        AgentState a = agents.get(filter.agentId().getValue());
-        FrameworkState f = frameworks.get(filter.frameworkId().getValue());
-        if (a == null || f == null) {
-            return;
-        }
-        long until = clock.getAsLong() + Math.min(MAX_REFUSE_NANOS, filter.remaining().toNanos());
-        codec.split(a.pools, filter.refused(), f.defaultRole()).forEach((role, parts) -> {
-            RoleNode node = tree.find(role);
-            if (node != null) {
-                filters.add(f, a, node, filter.refused(), parts, until);
-            }
-        });
+        resources.addOfferFilter(filter);
     }
 
     // allocation
@@ -457,6 +279,9 @@ public final class DrfAllocator implements Allocator {
         long t0 = System.nanoTime();
         DrfSettings next = pending;
         if (next != settings) {
+            if (next.metricsWindow() != settings.metricsWindow()) {
+                stats = new RunStats(next.metricsWindow());
+            }
             settings = next;
             ledger.exclude(next.fairnessExcluded());
             agents.markAllDirty();
@@ -474,17 +299,6 @@ public final class DrfAllocator implements Allocator {
 
     /** Checks the books add up (tests): every agent's free plus holdings equals its total. */
     void checkInvariants() {
-        for (AgentState a : agents.unordered()) {
-            for (int p = 0; p < a.pools.length; p++) {
-                Amounts sum = a.pools[p].free.copy();
-                for (Holding h : a.holdings) {
-                    sum.add(h.held[p], names);
-                }
-                if (!sum.sameContent(a.pools[p].total)) {
-                    throw new IllegalStateException("agent " + a.key + " pool " + p + ": free " + a.pools[p].free
-                            + " plus held is " + sum + ", total is " + a.pools[p].total);
-                }
-            }
-        }
+        resources.checkInvariants();
     }
 }

@@ -40,6 +40,7 @@ final class FrameworkState {
      * The roles offers may go to: {@code roles} for a MULTI_ROLE framework, otherwise its one role (the deprecated
      * {@code role}, or the first of {@code roles} when only that is set).
      */
+    @SuppressWarnings("deprecation") // the deprecated role is how frameworks without MULTI_ROLE name theirs
     static Set<String> rolesOf(FrameworkInfo info) {
         Set<String> roles = new LinkedHashSet<>();
         if (has(info, Type.MULTI_ROLE)) {

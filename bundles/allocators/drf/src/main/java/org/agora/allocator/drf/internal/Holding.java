@@ -1,6 +1,7 @@
 package org.agora.allocator.drf.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.agora.api.resources.Resources;
 
@@ -19,7 +20,11 @@ final class Holding {
     final RoleNode role;
     FrameworkState framework;
     Client client;
-    Amounts[] held;
+    /** What is held, by pool of the agent: frozen values, replaced (never changed) when the holding changes. */
+    final Amounts[] held;
+    // the first intact grant in fields (almost always the only one), further ones in a list
+    private Resources firstOffered;
+    private Amounts[] firstParts;
     private List<Grant> grants;
 
     Holding(AgentState agent, String frameworkId, RoleNode role, int pools) {
@@ -27,9 +32,7 @@ final class Holding {
         this.frameworkId = frameworkId;
         this.role = role;
         this.held = new Amounts[pools];
-        for (int i = 0; i < pools; i++) {
-            held[i] = new Amounts();
-        }
+        Arrays.fill(held, Amounts.EMPTY);
     }
 
     boolean isEmpty() {
@@ -42,18 +45,29 @@ final class Holding {
     }
 
     void addGrant(Resources offered, Amounts[] parts) {
+        if (firstOffered == null) {
+            firstOffered = offered;
+            firstParts = parts;
+            return;
+        }
         if (grants == null) {
             grants = new ArrayList<>(2);
         }
         grants.add(new Grant(offered, parts));
     }
 
-    /** The intact grant that offered exactly this object, removed from the list; null when there is none. */
-    Grant takeGrant(Resources offered) {
+    /** The parts of the intact grant that offered exactly this object, which is forgotten; null when none. */
+    Amounts[] takeGrant(Resources offered) {
+        if (firstOffered == offered) {
+            Amounts[] parts = firstParts;
+            firstOffered = null;
+            firstParts = null;
+            return parts;
+        }
         if (grants != null) {
             for (int i = 0; i < grants.size(); i++) {
                 if (grants.get(i).offered() == offered) {
-                    return grants.remove(i);
+                    return grants.remove(i).parts();
                 }
             }
         }
@@ -62,6 +76,8 @@ final class Holding {
 
     /** After a partial recovery the grants no longer describe what is held. */
     void forgetGrants() {
+        firstOffered = null;
+        firstParts = null;
         grants = null;
     }
 }

@@ -56,11 +56,11 @@ final class Holdings {
         tree.resorted(h.client, h.role);
     }
 
-    /** Moves up to {@code want} of pool {@code p} from free to {@code h}; returns what moved. */
+    /** Moves up to {@code want} of pool {@code p} from free to {@code h}; returns what moved (frozen). */
     Amounts take(Holding h, int p, Amounts want) {
         Pool pool = h.agent.pools[p];
         Amounts taken = want == pool.free ? pool.free.takeAll() : pool.free.takeUpTo(want, names);
-        h.held[p].add(taken, names);
+        h.held[p] = h.held[p].plus(taken, names);
         ledger.hold(h, pool, taken, 1);
         ledger.free(h.agent, pool, taken, -1);
         return taken;
@@ -69,7 +69,9 @@ final class Holdings {
     /** Moves up to {@code want} of pool {@code p} from {@code h} back to free; returns what moved. */
     Amounts giveBack(Holding h, int p, Amounts want) {
         Pool pool = h.agent.pools[p];
-        Amounts back = h.held[p].takeUpTo(want, names);
+        Amounts[] split = h.held[p].split(want, names);
+        Amounts back = split[0];
+        h.held[p] = split[1];
         pool.free.add(back, names);
         ledger.hold(h, pool, back, -1);
         ledger.free(h.agent, pool, back, 1);
@@ -80,7 +82,8 @@ final class Holdings {
     void release(Holding h) {
         for (int p = 0; p < h.held.length; p++) {
             Pool pool = h.agent.pools[p];
-            Amounts back = h.held[p].takeAll();
+            Amounts back = h.held[p];
+            h.held[p] = Amounts.EMPTY;
             pool.free.add(back, names);
             ledger.hold(h, pool, back, -1);
             ledger.free(h.agent, pool, back, 1);

@@ -81,6 +81,7 @@ final class Cluster {
     }
 
     /** A framework in one role (without MULTI_ROLE). */
+    @SuppressWarnings("deprecation")
     void framework(String id, String role, Capability.Type... capabilities) {
         FrameworkInfo.Builder b = FrameworkInfo.newBuilder().setUser("u").setName(id).setId(frameworkId(id))
                 .setRole(role);

@@ -43,6 +43,7 @@ class RandomOperationsTest {
         "cpus:1;mem:512;cpus(r):1;mem(r):256",
         "cpus:2;mem:1024;gpus:2",
         "cpus:0.5;mem:128;disk(r/x):100;cpus(r/x):0.5;mem(r/x):64",
+        "cpus:1;mem:256;disks:{a,b,c};ports:[8000-8010]",
     };
     private static final String[] ROLES = {"*", "a", "a/b", "b", "r", "r/x"};
 
@@ -155,6 +156,7 @@ class RandomOperationsTest {
         }
     }
 
+    @SuppressWarnings("deprecation")
     private void addFramework() {
         String id = "fw-" + (nextId++);
         FrameworkInfo.Builder b = FrameworkInfo.newBuilder().setUser("u").setName(id).setId(Cluster.frameworkId(id));
@@ -219,8 +221,9 @@ class RandomOperationsTest {
         }
         String[] fa = pick(holdings);
         Resources r = held.get(fa[0]).get(fa[1]);
-        Resources back = switch (random.nextInt(5)) {
+        Resources back = switch (random.nextInt(6)) {
             case 0 -> r.filter(res -> !res.getName().equals("cpus"));
+            case 4 -> someItemsAndPorts(r);
             case 1 -> half(r);
             case 2 -> r.plus(half(r)); // more than held: the allocator must take back only what is held
             default -> r;
@@ -237,6 +240,22 @@ class RandomOperationsTest {
             // the master repeats itself after everything came back: nothing more must come back
             allocator.recoverResources(Cluster.frameworkId(fa[0]), Cluster.agentId(fa[1]), back, 0);
         }
+    }
+
+    /** One item of each set and the first port of each range: non-scalar parts given back piecemeal. */
+    private static Resources someItemsAndPorts(Resources r) {
+        List<Resource> out = new ArrayList<>();
+        for (Resource res : r.toList()) {
+            if (res.hasSet() && res.getSet().getItemCount() > 0) {
+                out.add(res.toBuilder().setSet(org.agora.api.v1.Protos.Value.Set.newBuilder()
+                        .addItem(res.getSet().getItem(0))).build());
+            } else if (res.hasRanges() && res.getRanges().getRangeCount() > 0) {
+                long port = res.getRanges().getRange(0).getBegin();
+                out.add(res.toBuilder().setRanges(org.agora.api.v1.Protos.Value.Ranges.newBuilder().addRange(
+                        org.agora.api.v1.Protos.Value.Range.newBuilder().setBegin(port).setEnd(port))).build());
+            }
+        }
+        return Resources.of(out);
     }
 
     private static Resources half(Resources r) {
