@@ -53,7 +53,7 @@ public final class TaskThroughput {
         MasterComponent master = new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1",
                 Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(75), 2,
                 Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(15), 50, 100));
-        master.bindAllocator(new FirstFitAllocator());
+        master.useAllocator(new FirstFitAllocator());
         masterForReports = master;
         String address = "127.0.0.1:" + awaitPort(master);
         AgentComponent agent = new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(address), 0,

@@ -33,7 +33,7 @@ final class InProcessCluster {
     /** A master without ZooKeeper, with the first-fit allocator, once it leads. */
     static MasterComponent leadingMaster() {
         MasterComponent m = master(Optional.empty());
-        m.bindAllocator(new FirstFitAllocator());
+        m.useAllocator(new FirstFitAllocator());
         awaitLeading(m);
         return m;
     }

@@ -83,7 +83,7 @@ class LocalDistributionSystemIT {
         assertThat(post("/api/v1", "text/xml", "application/json", "<call/>").statusCode()).isEqualTo(415);
         assertThat(post("/api/v1", "application/json", "text/html", "{\"type\":\"GET_HEALTH\"}").statusCode())
                 .isEqualTo(406);
-        assertThat(post("/api/v1", "application/json", "application/json", "{\"type\":\"GET_QUOTA\"}")
+        assertThat(post("/api/v1", "application/json", "application/json", "{\"type\":\"GET_MAINTENANCE_SCHEDULE\"}")
                 .statusCode()).isEqualTo(501);
     }
 

@@ -36,6 +36,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -58,7 +59,8 @@ public final class MasterComponent implements MasterView, MasterAccess {
     private final ScheduledExecutorService actor;
     private final Clock clock = Clock.systemUTC();
     private final List<MasterHook> hooks = new CopyOnWriteArrayList<>();
-    private volatile Allocator allocator;
+    private final List<AllocatorService> allocators = new CopyOnWriteArrayList<>();
+    private volatile String allocatorName = "";
 
     // written once on the actor thread during start, read from Netty threads
     private volatile Master master;
@@ -73,6 +75,8 @@ public final class MasterComponent implements MasterView, MasterAccess {
     @Activate
     public MasterComponent(Map<String, Object> properties) {
         this(MasterSettings.from(TypedConfig.read(MasterConfiguration.class, MasterSettings.PID, properties)));
+        allocatorName = TypedConfig.read(MasterConfiguration.class, MasterSettings.PID, properties).allocator()
+                .trim();
     }
 
     /** A master from checked settings, outside OSGi (tests, embedding); stop it with {@link #stop()}. */
@@ -138,19 +142,53 @@ public final class MasterComponent implements MasterView, MasterAccess {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** The allocator with the highest ranking is the active one; DS may swap it at any time. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    public void bindAllocator(Allocator allocator) {
-        this.allocator = allocator;
+    /** Another allocator service came (bundle installed or started, configuration applied): maybe switch to it. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            service = Allocator.class, name = "allocator")
+    void bindAllocator(Allocator allocator, Map<String, Object> properties) {
+        allocators.add(new AllocatorService(allocator, properties));
         onActor(this::syncAllocator);
     }
 
-    public void unbindAllocator(Allocator allocator) {
-        if (this.allocator == allocator) {
-            this.allocator = null;
-        }
+    void updatedAllocator(Allocator allocator, Map<String, Object> properties) {
+        allocators.removeIf(a -> a.allocator() == allocator);
+        allocators.add(new AllocatorService(allocator, properties));
         onActor(this::syncAllocator);
+    }
+
+    void unbindAllocator(Allocator allocator, Map<String, Object> properties) {
+        allocators.removeIf(a -> a.allocator() == allocator);
+        onActor(this::syncAllocator);
+    }
+
+    /** Offers an allocator outside OSGi (tests, benchmarks), as if it were a service. */
+    public void useAllocator(Allocator allocator) {
+        bindAllocator(allocator, Map.of());
+    }
+
+    /** Changes what can change without a restart: the allocator choice. Other changes apply at the next start. */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        MasterConfiguration c = TypedConfig.read(MasterConfiguration.class, MasterSettings.PID, properties);
+        MasterSettings next = MasterSettings.from(c);
+        if (!next.equals(settings)) {
+            LOG.warn("Master configuration changed; everything but 'allocator' takes effect at the next restart");
+        }
+        if (!c.allocator().trim().equals(allocatorName)) {
+            allocatorName = c.allocator().trim();
+            LOG.info("Allocator choice set to {}", allocatorName.isEmpty() ? "the highest ranked" : allocatorName);
+            onActor(this::syncAllocator);
+        }
+    }
+
+    @Override
+    public List<AllocatorService> allocators() {
+        return List.copyOf(allocators);
+    }
+
+    @Override
+    public String allocatorChoice() {
+        return allocatorName;
     }
 
     private void onActor(Runnable task) {
@@ -163,12 +201,16 @@ public final class MasterComponent implements MasterView, MasterAccess {
         }
     }
 
-    /** On the actor: make the master use the allocator DS currently gives us. */
+    /** On the actor: make the master use the allocator chosen among those DS currently gives us. */
     private void syncAllocator() {
         Master m = master;
-        Allocator current = allocator;
-        if (m != null && m.allocation().allocator().orElse(null) != current) {
-            m.allocatorChanged(current);
+        Allocator chosen = AllocatorService.choose(List.copyOf(allocators), allocatorName).orElse(null);
+        if (m != null && m.allocation().allocator().orElse(null) != chosen) {
+            if (chosen != null && !allocatorName.isEmpty() && !chosen.name().equals(allocatorName)) {
+                LOG.warn("Allocator '{}' is configured but not installed; using '{}' meanwhile", allocatorName,
+                        chosen.name());
+            }
+            m.allocatorChanged(chosen);
         }
     }
 

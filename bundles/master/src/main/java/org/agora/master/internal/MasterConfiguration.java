@@ -33,6 +33,11 @@ public @interface MasterConfiguration {
             + "agent_ping_timeout x max_agent_ping_timeouts = 75 s).")
     int agent_unreachable_timeout_ms() default 75000;
 
+    @AttributeDefinition(description = "Name of the allocator to use (for example drf or firstfit) among the "
+            + "installed allocator bundles; empty uses the one with the highest service.ranking. Changing it "
+            + "switches allocators at once, without a restart.")
+    String allocator() default "";
+
     @AttributeDefinition(description = "How often the allocator runs a full allocation cycle, in milliseconds; "
             + "freed resources are also offered as soon as they come back (Mesos: --allocation_interval).")
     int allocation_interval_ms() default 1000;

@@ -24,9 +24,12 @@ import org.agora.master.internal.agent.AgentSnapshot;
  * @param offeredByAgent resources in outstanding offers, by agent id
  * @param allocator the active allocator's name ("none" without one)
  * @param allocatorMetrics the allocator's own figures
+ * @param weights role weights the operator set
+ * @param quotas role quotas the operator set
  */
 public record MasterSnapshot(MasterInfo self, boolean leading, Optional<MasterInfo> leader, Instant startTime,
         Optional<Instant> electedTime, List<AgentSnapshot> agents, List<AgentInfo> recoveredAgents,
         FrameworkSnapshot.All frameworks, Map<String, Resources> offeredByAgent, String allocator,
-        Map<String, Double> allocatorMetrics) {
+        Map<String, Double> allocatorMetrics, Map<String, Double> weights,
+        List<org.agora.api.v1.quota.Protos.QuotaConfig> quotas) {
 }

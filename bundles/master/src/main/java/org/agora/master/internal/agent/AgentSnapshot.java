@@ -15,4 +15,10 @@ public record AgentSnapshot(AgentInfo info, AgentState state, boolean connected,
     public String id() {
         return info.getId().getValue();
     }
+
+    /** The same agent with another total (the master applies dynamic reservations to what the agent reports). */
+    public AgentSnapshot withTotal(Resources newTotal) {
+        return new AgentSnapshot(info, state, connected, newTotal, registeredTime, reregisteredTime, unreachableTime,
+                version, capabilities, deactivated, drain);
+    }
 }

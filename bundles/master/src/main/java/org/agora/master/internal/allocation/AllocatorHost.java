@@ -137,6 +137,34 @@ public final class AllocatorHost {
         allocateSoon();
     }
 
+    public void updateAgent(AgentID id, Resources total) {
+        with(a -> a.updateAgent(id, total));
+        allocateSoon();
+    }
+
+    /**
+     * A framework's RESERVE / UNRESERVE on resources it holds.
+     *
+     * @throws UnsupportedOperationException when the allocator cannot follow it (or there is none): the master
+     *     then refuses the operation
+     */
+    public void updateAllocation(FrameworkID fw, AgentID agent, Resources from, Resources to) {
+        if (allocator == null) {
+            throw new UnsupportedOperationException("no allocator is active");
+        }
+        allocator.updateAllocation(fw, agent, from, to);
+    }
+
+    public void updateWeights(Map<String, Double> weights) {
+        with(a -> a.updateWeights(weights));
+        allocateSoon();
+    }
+
+    public void updateQuota(String role, Resources guarantees, Resources limits) {
+        with(a -> a.updateQuota(role, guarantees, limits));
+        allocateSoon();
+    }
+
     public Map<String, Double> metrics() {
         return allocator == null ? Map.of() : allocator.metrics();
     }

@@ -17,11 +17,13 @@ final class CallChecks {
             case ACCEPT -> {
                 require(call.hasAccept(), "accept");
                 for (Offer.Operation op : call.getAccept().getOperationsList()) {
-                    if (op.getType() != Offer.Operation.Type.LAUNCH) {
-                        throw HttpException.badRequest("Offer operation " + op.getType()
-                                + " is not supported by Agora yet; only LAUNCH is");
+                    switch (op.getType()) {
+                        case LAUNCH -> require(op.hasLaunch(), "accept.operations[].launch");
+                        case RESERVE -> require(op.hasReserve(), "accept.operations[].reserve");
+                        case UNRESERVE -> require(op.hasUnreserve(), "accept.operations[].unreserve");
+                        default -> throw HttpException.badRequest("Offer operation " + op.getType()
+                                + " is not supported by Agora yet; LAUNCH, RESERVE and UNRESERVE are");
                     }
-                    require(op.hasLaunch(), "accept.operations[].launch");
                 }
             }
             case DECLINE -> require(call.hasDecline(), "decline");

@@ -33,6 +33,8 @@ public final class MasterRoutes {
             b.post(prefix + "/api/v1", operator::handle);
             b.post(prefix + "/api/v1/scheduler", scheduler::handle);
         }
+        MetricsEndpoint metrics = new MetricsEndpoint(master);
+        b.get("/metrics/snapshot", metrics::handle);
         b.get("/version", r -> CompletableFuture.completedFuture(Response.json(Json.write(version()))));
         b.webSocket(AgentChannel.PATH, new AgentChannel(master));
         return b.build();

@@ -2,8 +2,10 @@ package org.agora.master.internal.http;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.agora.api.Versions;
 import org.agora.api.v1.Protos.Flag;
 import org.agora.api.v1.Protos.TaskState;
@@ -19,6 +21,7 @@ import org.agora.api.v1.master.Protos.Response.GetMaster;
 import org.agora.api.v1.master.Protos.Response.GetState;
 import org.agora.api.v1.master.Protos.Response.GetTasks;
 import org.agora.api.v1.master.Protos.Response.GetVersion;
+import org.agora.api.v1.quota.Protos.QuotaConfig;
 import org.agora.http.Encoding;
 import org.agora.http.HttpException;
 import org.agora.http.Request;
@@ -29,6 +32,7 @@ import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentSnapshot;
 import org.agora.master.internal.agent.AgentState;
+import org.agora.master.internal.role.ConflictException;
 
 /**
  * {@code POST /api/v1}: the Mesos v1 operator API, in protobuf or JSON. Calls about this master itself are answered by
@@ -67,7 +71,8 @@ final class OperatorApi {
     }
 
     private static final Set<Call.Type> MUTATING = EnumSet.of(Call.Type.MARK_AGENT_GONE, Call.Type.DRAIN_AGENT,
-            Call.Type.DEACTIVATE_AGENT, Call.Type.REACTIVATE_AGENT);
+            Call.Type.DEACTIVATE_AGENT, Call.Type.REACTIVATE_AGENT, Call.Type.UPDATE_WEIGHTS, Call.Type.UPDATE_QUOTA,
+            Call.Type.SET_QUOTA, Call.Type.REMOVE_QUOTA, Call.Type.RESERVE_RESOURCES, Call.Type.UNRESERVE_RESOURCES);
 
     private static void requirePayload(Call call) {
         boolean present = switch (call.getType()) {
@@ -75,6 +80,12 @@ final class OperatorApi {
             case DRAIN_AGENT -> call.hasDrainAgent();
             case DEACTIVATE_AGENT -> call.hasDeactivateAgent();
             case REACTIVATE_AGENT -> call.hasReactivateAgent();
+            case UPDATE_WEIGHTS -> call.hasUpdateWeights();
+            case UPDATE_QUOTA -> call.hasUpdateQuota();
+            case SET_QUOTA -> call.hasSetQuota();
+            case REMOVE_QUOTA -> call.hasRemoveQuota();
+            case RESERVE_RESOURCES -> call.hasReserveResources();
+            case UNRESERVE_RESOURCES -> call.hasUnreserveResources();
             default -> true;
         };
         if (!present) {
@@ -82,11 +93,36 @@ final class OperatorApi {
         }
     }
 
-    /** Calls that change the cluster, on the leader's actor; answered 200 once done (and persisted). */
+    /** Calls that change the cluster, on the leader's actor; answered 200 (202 for reservations) once persisted. */
     private static CompletableFuture<Response> apply(Master m, Call call) {
         Response ok = Response.of(200, null, new byte[0]);
         try {
             switch (call.getType()) {
+                case UPDATE_WEIGHTS -> {
+                    return persisted(m.updateWeights(call.getUpdateWeights().getWeightInfosList()), ok);
+                }
+                case UPDATE_QUOTA -> {
+                    return persisted(m.updateQuota(call.getUpdateQuota().getQuotaConfigsList(),
+                            call.getUpdateQuota().getForce()), ok);
+                }
+                case SET_QUOTA -> {
+                    return persisted(m.updateQuota(List.of(Quotas.fromRequest(call.getSetQuota().getQuotaRequest())),
+                            call.getSetQuota().getQuotaRequest().getForce()), ok);
+                }
+                case REMOVE_QUOTA -> {
+                    return persisted(m.updateQuota(List.of(QuotaConfig.newBuilder()
+                            .setRole(call.getRemoveQuota().getRole()).build()), true), ok);
+                }
+                case RESERVE_RESOURCES -> {
+                    var r = call.getReserveResources();
+                    return persisted(m.reserve(r.getAgentId(), r.getResourcesList(), r.getSourceList()),
+                            Response.of(202, null, new byte[0]));
+                }
+                case UNRESERVE_RESOURCES -> {
+                    var r = call.getUnreserveResources();
+                    return persisted(m.unreserve(r.getAgentId(), r.getResourcesList()),
+                            Response.of(202, null, new byte[0]));
+                }
                 case MARK_AGENT_GONE -> {
                     return m.markAgentGone(call.getMarkAgentGone().getAgentId()).toCompletableFuture()
                             .thenApply(v -> ok);
@@ -107,7 +143,20 @@ final class OperatorApi {
             return CompletableFuture.completedFuture(ok);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(HttpException.badRequest(e.getMessage()));
+        } catch (ConflictException e) {
+            return CompletableFuture.failedFuture(new HttpException(409, e.getMessage()));
         }
+    }
+
+    /** {@code answer} once the registry holds the change; 503 when it could not be written. */
+    private static CompletableFuture<Response> persisted(CompletionStage<Void> write, Response answer) {
+        return write.toCompletableFuture().handle((v, e) -> {
+            if (e != null) {
+                throw HttpException.unavailable("The change is applied but the registry could not persist it: "
+                        + e.getMessage());
+            }
+            return answer;
+        });
     }
 
     private org.agora.api.v1.master.Protos.Response answer(Call.Type type, MasterSnapshot s) {
@@ -129,6 +178,12 @@ final class OperatorApi {
                     .setGetTasks(getTasks(s));
             case GET_EXECUTORS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_EXECUTORS)
                     .setGetExecutors(GetExecutors.getDefaultInstance());
+            case GET_ROLES -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_ROLES)
+                    .setGetRoles(Roles.of(s));
+            case GET_WEIGHTS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_WEIGHTS)
+                    .setGetWeights(Roles.weights(s));
+            case GET_QUOTA -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_QUOTA)
+                    .setGetQuota(Quotas.status(s));
             case GET_STATE -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_STATE)
                     .setGetState(GetState.newBuilder().setGetAgents(getAgents(s))
                             .setGetFrameworks(getFrameworks(s))
@@ -165,7 +220,7 @@ final class OperatorApi {
                     .setDeactivated(a.state() != AgentState.ACTIVE || a.deactivated())
                     .setVersion(a.version()).setPid(StateEndpoint.agentPid(a))
                     .setRegisteredTime(time(a.registeredTime()))
-                    .addAllTotalResources(a.info().getResourcesList())
+                    .addAllTotalResources(a.total().toList())
                     .addAllCapabilities(a.capabilities());
             a.reregisteredTime().ifPresent(t -> agent.setReregisteredTime(time(t)));
             a.drain().ifPresent(agent::setDrainInfo);

@@ -17,6 +17,7 @@ import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.framework.SchedulerStream;
+import org.agora.master.internal.role.RoleNames;
 
 /**
  * {@code POST /api/v1/scheduler}: the Mesos v1 scheduler API. SUBSCRIBE answers 200 with a chunked RecordIO stream

@@ -192,7 +192,7 @@ final class StateEndpoint {
         m.put("resources", total.flatten());
         m.put("used_resources", used.flatten());
         m.put("offered_resources", offered.flatten());
-        m.put("reserved_resources", Map.of());
+        m.put("reserved_resources", reservedByRole(total));
         m.put("unreserved_resources", total.unreserved().flatten());
         m.put("active", a.state() == AgentState.ACTIVE && !a.deactivated());
         m.put("deactivated", a.state() != AgentState.ACTIVE || a.deactivated());
@@ -206,6 +206,15 @@ final class StateEndpoint {
     }
 
     /** Mesos agents are addressed as {@code slave(1)@ip:port}; tools parse the host and port out of it. */
+    /** Reserved resources by the role of their innermost reservation, as Mesos's state shows them. */
+    private static Map<String, Object> reservedByRole(Resources total) {
+        Map<String, Object> byRole = new java.util.TreeMap<>();
+        total.reserved().toList().forEach(r -> byRole.putIfAbsent(
+                r.getReservations(r.getReservationsCount() - 1).getRole(), null));
+        byRole.replaceAll((role, none) -> total.reserved(role).flatten());
+        return byRole;
+    }
+
     static String agentPid(AgentSnapshot a) {
         return "slave(1)@" + a.info().getHostname() + ":" + a.info().getPort();
     }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.Resource;
+import org.agora.api.v1.quota.Protos.QuotaConfig;
 
 /**
  * What the registry holds.
@@ -11,13 +13,24 @@ import org.agora.api.v1.Protos.AgentInfo;
  * @param admitted every admitted agent, reachable or not
  * @param unreachable agent id to the time it became unreachable
  * @param gone agent id to the time the operator marked it gone
+ * @param weights role to weight, as the operator set them
+ * @param quotas every role quota the operator set
+ * @param reservations agent id to the dynamic reservations on it
  */
-public record RegistryState(List<AgentInfo> admitted, Map<String, Instant> unreachable, Map<String, Instant> gone) {
+public record RegistryState(List<AgentInfo> admitted, Map<String, Instant> unreachable, Map<String, Instant> gone,
+        Map<String, Double> weights, List<QuotaConfig> quotas, Map<String, List<Resource>> reservations) {
 
     public RegistryState {
         admitted = List.copyOf(admitted);
         unreachable = Map.copyOf(unreachable);
         gone = Map.copyOf(gone);
+        weights = Map.copyOf(weights);
+        quotas = List.copyOf(quotas);
+        reservations = Map.copyOf(reservations);
+    }
+
+    public RegistryState(List<AgentInfo> admitted, Map<String, Instant> unreachable, Map<String, Instant> gone) {
+        this(admitted, unreachable, gone, Map.of(), List.of(), Map.of());
     }
 
     public RegistryState(List<AgentInfo> admitted, Map<String, Instant> unreachable) {

@@ -9,8 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.agora.api.registry.RegistryProtos.Quotas;
+import org.agora.api.registry.RegistryProtos.Reservations;
+import org.agora.api.registry.RegistryProtos.Weights;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.Resource;
+import org.agora.api.v1.Protos.WeightInfo;
+import org.agora.api.v1.quota.Protos.QuotaConfig;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;
@@ -21,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The registry in ZooKeeper, beside the leader-election group: {@code <path>/registry/agents/<id>} holds each admitted
  * agent's AgentInfo (protobuf), {@code <path>/registry/unreachable/<id>} the time it became unreachable (epoch
- * millis, 8 bytes). One znode per agent keeps each write small and independent (a single registry znode would pass
+ * millis, 8 bytes), {@code <path>/registry/reservations/<id>} its dynamic reservations; {@code <path>/registry/weights}
+ * and {@code <path>/registry/quotas} hold the whole weight and quota tables (small, and one write each keeps an
+ * operator call atomic). One znode per agent keeps each write small and independent (a single registry znode would pass
  * ZooKeeper's 1 MB limit near 5,000 agents). Writes are asynchronous; a stage completes once ZooKeeper confirmed.
  */
 public final class ZooKeeperRegistry implements Registry {
@@ -31,12 +39,18 @@ public final class ZooKeeperRegistry implements Registry {
     private final String agentsPath;
     private final String unreachablePath;
     private final String gonePath;
+    private final String reservationsPath;
+    private final String weightsPath;
+    private final String quotasPath;
 
     public ZooKeeperRegistry(CuratorFramework client, String basePath) {
         this.client = client;
         this.agentsPath = basePath + "/registry/agents";
         this.unreachablePath = basePath + "/registry/unreachable";
         this.gonePath = basePath + "/registry/gone";
+        this.reservationsPath = basePath + "/registry/reservations";
+        this.weightsPath = basePath + "/registry/weights";
+        this.quotasPath = basePath + "/registry/quotas";
     }
 
     @Override
@@ -54,9 +68,29 @@ public final class ZooKeeperRegistry implements Registry {
                 }
                 Map<String, Instant> unreachable = times(unreachablePath);
                 Map<String, Instant> gone = times(gonePath);
-                LOG.info("Recovered registry from {}: {} admitted agents, {} unreachable, {} gone", agentsPath,
-                        admitted.size(), unreachable.size(), gone.size());
-                return new RegistryState(admitted, unreachable, gone);
+                Map<String, Double> weights = new HashMap<>();
+                byte[] w = dataOrNull(weightsPath);
+                if (w != null) {
+                    for (WeightInfo info : Weights.parseFrom(w).getWeightsList()) {
+                        weights.put(info.getRole(), info.getWeight());
+                    }
+                }
+                byte[] q = dataOrNull(quotasPath);
+                List<QuotaConfig> quotas = q == null ? List.of() : Quotas.parseFrom(q).getConfigsList();
+                Map<String, List<Resource>> reservations = new HashMap<>();
+                for (String id : children(reservationsPath)) {
+                    byte[] data = client.getData().forPath(reservationsPath + "/" + id);
+                    try {
+                        reservations.put(id, Reservations.parseFrom(data).getResourcesList());
+                    } catch (InvalidProtocolBufferException e) {
+                        LOG.error("Reservations {}/{} are corrupt and are skipped: {}", reservationsPath, id,
+                                e.getMessage());
+                    }
+                }
+                LOG.info("Recovered registry from {}: {} admitted agents, {} unreachable, {} gone, {} weights, {} "
+                        + "quotas, reservations on {} agents", agentsPath, admitted.size(), unreachable.size(),
+                        gone.size(), weights.size(), quotas.size(), reservations.size());
+                return new RegistryState(admitted, unreachable, gone, weights, quotas, reservations);
             } catch (Exception e) {
                 throw new RegistryException("cannot read the registry under " + agentsPath + ": " + e, e);
             }
@@ -70,6 +104,14 @@ public final class ZooKeeperRegistry implements Registry {
             times.put(id, data.length == 8 ? Instant.ofEpochMilli(ByteBuffer.wrap(data).getLong()) : Instant.EPOCH);
         }
         return times;
+    }
+
+    private byte[] dataOrNull(String path) throws Exception {
+        try {
+            return client.getData().forPath(path);
+        } catch (KeeperException.NoNodeException e) {
+            return null;
+        }
     }
 
     private List<String> children(String path) throws Exception {
@@ -102,7 +144,28 @@ public final class ZooKeeperRegistry implements Registry {
     @Override
     public CompletionStage<Void> remove(AgentID agentId) {
         return delete(agentsPath + "/" + agentId.getValue())
-                .thenCompose(v -> delete(unreachablePath + "/" + agentId.getValue()));
+                .thenCompose(v -> delete(unreachablePath + "/" + agentId.getValue()))
+                .thenCompose(v -> delete(reservationsPath + "/" + agentId.getValue()));
+    }
+
+    @Override
+    public CompletionStage<Void> saveWeights(Map<String, Double> weights) {
+        Weights.Builder b = Weights.newBuilder();
+        weights.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.addWeights(
+                WeightInfo.newBuilder().setRole(e.getKey()).setWeight(e.getValue())));
+        return write(weightsPath, b.build().toByteArray());
+    }
+
+    @Override
+    public CompletionStage<Void> saveQuotas(List<QuotaConfig> quotas) {
+        return write(quotasPath, Quotas.newBuilder().addAllConfigs(quotas).build().toByteArray());
+    }
+
+    @Override
+    public CompletionStage<Void> saveReservations(AgentID agentId, List<Resource> reserved) {
+        String path = reservationsPath + "/" + agentId.getValue();
+        return reserved.isEmpty() ? delete(path)
+                : write(path, Reservations.newBuilder().addAllResources(reserved).build().toByteArray());
     }
 
     private CompletionStage<Void> write(String path, byte[] data) {

@@ -36,9 +36,11 @@ public final class Launcher {
     private static final double DEFAULT_REFUSE_SECONDS = 5.0;
 
     private final Master master;
+    private final ReservationOperations reservations;
 
     public Launcher(Master master) {
         this.master = master;
+        this.reservations = new ReservationOperations(master);
     }
 
     public void decline(FrameworkRecord f, Call.Decline decline) {
@@ -98,12 +100,19 @@ public final class Launcher {
         }
         Offer offer = offers.get(0).offer();
         Set<String> idsInThisAccept = new HashSet<>();
+        // operations apply in order, each to what the ones before left (a RESERVE then a LAUNCH on it)
         for (var op : accept.getOperationsList()) {
-            for (TaskInfo t : op.getLaunch().getTaskInfosList()) {
-                Optional<Resources> used = launch(f, offer, t, available, idsInThisAccept);
-                if (used.isPresent()) {
-                    available = available.minus(used.get());
+            switch (op.getType()) {
+                case LAUNCH -> {
+                    for (TaskInfo t : op.getLaunch().getTaskInfosList()) {
+                        Optional<Resources> used = launch(f, offer, t, available, idsInThisAccept);
+                        if (used.isPresent()) {
+                            available = available.minus(used.get());
+                        }
+                    }
                 }
+                case RESERVE, UNRESERVE -> available = reservations.apply(f, offer, op, available);
+                default -> LOG.warn("Framework {}: offer operation {} ignored", f.idValue(), op.getType());
             }
         }
         master.allocation().recoverResources(f.id(), offer.getAgentId(), available, refuse);

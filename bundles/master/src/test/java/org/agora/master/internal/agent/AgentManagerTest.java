@@ -273,6 +273,21 @@ class AgentManagerTest {
         }
 
         @Override
+        public CompletionStage<Void> saveWeights(java.util.Map<String, Double> weights) {
+            return delegate.saveWeights(weights);
+        }
+
+        @Override
+        public CompletionStage<Void> saveQuotas(List<org.agora.api.v1.quota.Protos.QuotaConfig> quotas) {
+            return delegate.saveQuotas(quotas);
+        }
+
+        @Override
+        public CompletionStage<Void> saveReservations(AgentID agentId, List<org.agora.api.v1.Protos.Resource> r) {
+            return delegate.saveReservations(agentId, r);
+        }
+
+        @Override
         public CompletionStage<Void> markGone(AgentID agentId, Instant when) {
             return delegate.markGone(agentId, when);
         }

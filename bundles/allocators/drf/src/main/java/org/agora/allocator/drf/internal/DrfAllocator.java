@@ -26,7 +26,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * actor thread (see {@link Allocator}); configuration changes arrive on another thread and are applied at the start
  * of the next cycle.
  */
-@Component(service = Allocator.class, property = "allocator.name=drf", configurationPid = DrfAllocator.PID)
+@Component(service = Allocator.class, property = {"allocator.name=drf", "service.ranking:Integer=10"},
+        configurationPid = DrfAllocator.PID)
 @Designate(ocd = DrfConfig.class)
 public final class DrfAllocator implements Allocator {
     static final String PID = "org.agora.allocator.drf";

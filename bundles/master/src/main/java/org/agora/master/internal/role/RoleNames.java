@@ -1,4 +1,4 @@
-package org.agora.master.internal.http;
+package org.agora.master.internal.role;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,11 +6,11 @@ import java.util.Optional;
 import org.agora.api.v1.Protos.FrameworkInfo;
 
 /** Mesos's rules for role names (roles.md): hierarchical {@code a/b/c}, no empty, dot or dash-led parts. */
-final class RoleNames {
+public final class RoleNames {
     private RoleNames() {
     }
 
-    static Optional<String> validate(FrameworkInfo info) {
+    public static Optional<String> validate(FrameworkInfo info) {
         List<String> roles = new ArrayList<>(info.getRolesList());
         if (info.hasRole() && !info.getRolesList().isEmpty()) {
             return Optional.of("'framework_info.role' and 'framework_info.roles' cannot both be set");
@@ -27,7 +27,7 @@ final class RoleNames {
         return Optional.empty();
     }
 
-    static Optional<String> validate(String role) {
+    public static Optional<String> validate(String role) {
         if (role.equals("*")) {
             return Optional.empty();
         }

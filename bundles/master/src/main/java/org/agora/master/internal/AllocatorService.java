@@ -1,0 +1,33 @@
+package org.agora.master.internal;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.agora.api.allocator.Allocator;
+
+/**
+ * An allocator service and its registration properties.
+ *
+ * @param allocator the service
+ * @param ranking its {@code service.ranking} (0 when absent)
+ * @param serviceId its {@code service.id} (older services win ties, as OSGi orders them)
+ */
+public record AllocatorService(Allocator allocator, int ranking, long serviceId) {
+
+    AllocatorService(Allocator allocator, Map<String, Object> properties) {
+        this(allocator, properties.get("service.ranking") instanceof Integer r ? r : 0,
+                properties.get("service.id") instanceof Long id ? id : Long.MAX_VALUE);
+    }
+
+    public String name() {
+        return allocator.name();
+    }
+
+    /** The allocator named {@code name} if there is one, else the best ranked (highest ranking, then oldest). */
+    static Optional<Allocator> choose(List<AllocatorService> services, String name) {
+        Optional<AllocatorService> named = services.stream().filter(s -> s.name().equals(name)).findFirst();
+        return named.or(() -> services.stream().min(Comparator.comparingInt(AllocatorService::ranking).reversed()
+                .thenComparingLong(AllocatorService::serviceId))).map(AllocatorService::allocator);
+    }
+}
