@@ -50,8 +50,8 @@ public final class AllocatorHost {
         if (next != null) {
             next.initialize(options, sink);
             seed.accept(next);
-            LOG.info("Allocator {} active{}", next.name(), previous == null ? "" : " (replaces " + previous.name()
-                    + ")");
+            LOG.info("Allocator {} {}", next.name(), previous == next ? "re-seeded"
+                    : previous == null ? "active" : "active (replaces " + previous.name() + ")");
             allocateSoon();
         } else if (previous != null) {
             LOG.warn("Allocator {} removed: no offers until another allocator is active", previous.name());

@@ -46,7 +46,7 @@ public class AllocatorCommand implements Action {
             String choice = reset ? "" : name.trim();
             List<AllocatorService> installed = master.allocators();
             if (!choice.isEmpty() && installed.stream().noneMatch(a -> a.name().equals(choice))) {
-                System.err.println("No allocator named '" + choice + "' is installed; installed: "
+                System.out.println("No allocator named '" + choice + "' is installed; installed: "
                         + names(installed));
                 return null;
             }
@@ -55,7 +55,7 @@ public class AllocatorCommand implements Action {
             props.put("allocator", choice);
             c.update(props);
             if (!awaitActive(choice)) {
-                System.err.println("Allocator choice recorded, but the master has not switched yet");
+                System.out.println("Allocator choice recorded, but the master has not switched yet");
                 return null;
             }
         }
