@@ -182,11 +182,16 @@ class SchedulerApiIT {
             String stream = f.client.streamId().orElseThrow();
             assertThat(post("{\"type\":\"DECLINE\",\"framework_id\":{\"value\":\"" + fid + "\"},\"decline\":{}}",
                     "another-stream").statusCode()).isEqualTo(400);
-            HttpResponse<String> reserve = post("{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"" + fid
-                    + "\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"RESERVE\","
-                    + "\"reserve\":{}}]}}", stream);
-            assertThat(reserve.statusCode()).isEqualTo(400);
-            assertThat(reserve.body()).contains("RESERVE is not supported");
+            HttpResponse<String> create = post("{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"" + fid
+                    + "\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"CREATE\","
+                    + "\"create\":{}}]}}", stream);
+            assertThat(create.statusCode()).isEqualTo(400);
+            assertThat(create.body()).contains("CREATE is not supported");
+            HttpResponse<String> emptyReserve = post("{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\""
+                    + fid + "\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":"
+                    + "\"RESERVE\"}]}}", stream);
+            assertThat(emptyReserve.statusCode()).isEqualTo(400);
+            assertThat(emptyReserve.body()).contains("accept.operations[].reserve");
             assertThat(post("{\"type\":\"REVIVE\",\"framework_id\":{\"value\":\"" + fid + "\"}}", stream)
                     .statusCode()).isEqualTo(202);
             f.client.teardown().get(10, TimeUnit.SECONDS);

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.agora.api.allocator.AllocationSink;
 import org.agora.api.allocator.Allocator;
 import org.agora.api.allocator.AllocatorOptions;
+import org.agora.api.allocator.OfferFilter;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.hook.MasterHook;
@@ -208,8 +209,22 @@ public final class Master implements AgentManager.Listener, AllocationSink {
 
     /** A new allocator service (or none): rescind what the old one offered, seed the new one, resume. */
     public void allocatorChanged(Allocator next) {
+        List<OfferFilter> filters = allocation.allocator().map(Master::filtersOf).orElse(List.of());
         offers.removeAll().forEach(this::rescind);
-        allocation.replace(next, this::seed);
+        allocation.replace(next, a -> {
+            seed(a);
+            // frameworks' declines with refuse_seconds hold across the swap, as if nothing had changed
+            filters.forEach(a::addOfferFilter);
+        });
+    }
+
+    private static List<OfferFilter> filtersOf(Allocator previous) {
+        try {
+            return previous.offerFilters();
+        } catch (RuntimeException e) {
+            LOG.warn("Allocator {} could not hand over its offer filters: {}", previous.name(), e.toString());
+            return List.of();
+        }
     }
 
     private void seed(Allocator a) {
