@@ -256,6 +256,31 @@ class RolesAndReservationsIT {
                 .containsPattern("\"master/cpus_total\":4(\\.0)?[,}]");
     }
 
+    @Test
+    void aReplacingAllocatorKeepsTheFiltersOfDeclinedOffers() throws Exception {
+        MasterComponent m = InProcessCluster.master(Optional.of(url));
+        DrfAllocator old = DrfAllocator.withDefaults(System::nanoTime);
+        m.useAllocator(old);
+        running.add(m::stop);
+        InProcessCluster.awaitLeading(m);
+        agent();
+        agentId(m);
+        String address = InProcessCluster.address(m);
+        try (Framework declining = new Framework(address, ContentType.PROTOBUF);
+                Framework later = new Framework(address, ContentType.PROTOBUF)) {
+            declining.client.subscribe(Framework.info("declining").build()).get(10, TimeUnit.SECONDS);
+            Offer o = declining.offer();
+            declining.client.decline(List.of(o.getId()), Filters.newBuilder().setRefuseSeconds(3600).build())
+                    .get(10, TimeUnit.SECONDS);
+            m.useAllocator(DrfAllocator.withDefaults(System::nanoTime));
+            m.stopUsingAllocator(old);
+            // the new allocator runs a cycle at once; with the filter lost, 'declining' would get the agent now
+            later.client.subscribe(Framework.info("later").build()).get(10, TimeUnit.SECONDS);
+            later.offer();
+            assertThat(declining.offers).isEmpty();
+        }
+    }
+
     private static Offer awaitOffer(Framework f, java.util.function.Predicate<Offer> wanted) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -166,6 +166,11 @@ public final class MasterComponent implements MasterView, MasterAccess {
         bindAllocator(allocator, Map.of());
     }
 
+    /** Withdraws an allocator given to {@link #useAllocator}, as if its service went away. */
+    public void stopUsingAllocator(Allocator allocator) {
+        unbindAllocator(allocator, Map.of());
+    }
+
     /** Changes what can change without a restart: the allocator choice. Other changes apply at the next start. */
     @Modified
     void modified(Map<String, Object> properties) {
