@@ -23,9 +23,6 @@ import org.agora.api.v1.Protos.DrainConfig;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.api.v1.Protos.Offer;
-import org.agora.api.v1.Protos.Resource;
-import org.agora.api.v1.Protos.WeightInfo;
-import org.agora.api.v1.quota.Protos.QuotaConfig;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.master.internal.agent.AgentManager;
 import org.agora.master.internal.allocation.AllocatorHost;
@@ -35,8 +32,8 @@ import org.agora.master.internal.framework.TaskRecord;
 import org.agora.master.internal.offer.OfferManager;
 import org.agora.master.internal.offer.OfferManager.OfferRecord;
 import org.agora.master.internal.registry.Registry;
-import org.agora.master.internal.role.ConflictException;
 import org.agora.master.internal.role.Reservations;
+import org.agora.master.internal.role.RoleCalls;
 import org.agora.master.internal.role.RolePolicy;
 import org.agora.master.internal.task.Launcher;
 import org.agora.master.internal.task.TaskManager;
@@ -63,6 +60,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
     // durable, read back from the registry on every election
     private final RolePolicy policy = new RolePolicy();
     private final Reservations reservations = new Reservations();
+    private final RoleCalls roleCalls;
     private FrameworkManager frameworks;
     private OfferManager offers;
     private TaskManager tasks;
@@ -90,6 +88,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         this.agents = new AgentManager(self, registry, actor, () -> leading, settings.agentHeartbeatInterval(),
                 settings.agentUnreachableTimeout(), clock, System::nanoTime);
         agents.listener(this);
+        roleCalls = new RoleCalls(this);
         freshFrameworkState();
     }
 
@@ -149,6 +148,15 @@ public final class Master implements AgentManager.Listener, AllocationSink {
 
     public Reservations reservations() {
         return reservations;
+    }
+
+    public RolePolicy policy() {
+        return policy;
+    }
+
+    /** The operator's (and frameworks') calls on weights, quota and reservations. */
+    public RoleCalls roles() {
+        return roleCalls;
     }
 
     /** Won the election: read the registry, then serve. */
@@ -239,7 +247,8 @@ public final class Master implements AgentManager.Listener, AllocationSink {
             }
         }
         agents.snapshot().forEach(s -> {
-            a.addAgent(s.info().getId(), s.info(), reservations.totalOf(s.info()), usedByAgent.getOrDefault(s.id(), Map.of()));
+            a.addAgent(s.info().getId(), s.info(), reservations.totalOf(s.info()),
+                    usedByAgent.getOrDefault(s.id(), Map.of()));
             if (s.state() != org.agora.master.internal.agent.AgentState.ACTIVE) {
                 a.deactivateAgent(s.info().getId());
             }
@@ -375,122 +384,6 @@ public final class Master implements AgentManager.Listener, AllocationSink {
                 }
             }
         }
-    }
-
-    // operator calls on roles and reservations: each applies at once on the actor and completes once persisted
-
-    /** UPDATE_WEIGHTS. @throws IllegalArgumentException naming the bad field; nothing changes then */
-    public CompletionStage<Void> updateWeights(List<WeightInfo> infos) {
-        Map<String, Double> update = RolePolicy.checkWeights(infos);
-        policy.applyWeights(update);
-        allocation.updateWeights(update);
-        LOG.info("Role weights updated: {}", update);
-        return registry.saveWeights(policy.weights());
-    }
-
-    /** UPDATE_QUOTA. @throws IllegalArgumentException naming the bad field; nothing changes then */
-    public CompletionStage<Void> updateQuota(List<QuotaConfig> configs, boolean force) {
-        Resources capacity = Resources.empty();
-        for (var s : agents.snapshot()) {
-            if (s.state() == org.agora.master.internal.agent.AgentState.ACTIVE) {
-                capacity = capacity.plus(Reservations.unallocated(reservations.totalOf(s.info())));
-            }
-        }
-        var next = policy.checkQuotas(configs, force, capacity);
-        for (QuotaConfig q : policy.applyQuotas(next)) {
-            allocation.updateQuota(q.getRole(), RolePolicy.guarantees(q), RolePolicy.limits(q));
-            LOG.info("Quota of role '{}' set to guarantees {} limits {}", q.getRole(), q.getGuaranteesMap(),
-                    q.getLimitsMap());
-        }
-        return registry.saveQuotas(policy.quotas());
-    }
-
-    public RolePolicy policy() {
-        return policy;
-    }
-
-    /**
-     * RESERVE_RESOURCES by an operator: unreserved (or less refined) resources the agent has free become reserved.
-     *
-     * @throws IllegalArgumentException for malformed input; {@link ConflictException} when the agent lacks them
-     */
-    public CompletionStage<Void> reserve(AgentID agentId, List<Resource> resources, List<Resource> source) {
-        Reservations.checkReservable("reserve_resources.resources", resources);
-        Resources wanted = Reservations.unallocated(Resources.of(resources));
-        Resources from = Reservations.sources(wanted);
-        if (!source.isEmpty() && !Reservations.unallocated(Resources.of(source)).equals(from)) {
-            throw new IllegalArgumentException("reserve_resources.source " + Resources.of(source) + " is not "
-                    + "'resources' one reservation level down (" + from + ")");
-        }
-        AgentInfo info = registeredAgent("reserve_resources.agent_id", agentId);
-        Resources available = freeOn(info);
-        if (!available.contains(from)) {
-            throw new ConflictException("reserve_resources.resources: agent " + agentId.getValue() + " does not have "
-                    + from + " free to reserve (free: " + available + ")");
-        }
-        return changeReservations(info, reservations.on(agentId).plus(wanted), "reserved " + wanted);
-    }
-
-    /**
-     * UNRESERVE_RESOURCES by an operator: free dynamically reserved resources go one reservation level down.
-     *
-     * @throws IllegalArgumentException for malformed input; {@link ConflictException} when they are not free
-     */
-    public CompletionStage<Void> unreserve(AgentID agentId, List<Resource> resources) {
-        Reservations.checkReservable("unreserve_resources.resources", resources);
-        Resources wanted = Reservations.unallocated(Resources.of(resources));
-        AgentInfo info = registeredAgent("unreserve_resources.agent_id", agentId);
-        if (!reservations.on(agentId).contains(wanted)) {
-            throw new ConflictException("unreserve_resources.resources: " + wanted + " are not dynamically reserved "
-                    + "on agent " + agentId.getValue() + " (reserved: " + reservations.on(agentId) + ")");
-        }
-        Resources available = freeOn(info);
-        if (!available.contains(wanted)) {
-            throw new ConflictException("unreserve_resources.resources: " + wanted + " are in use on agent "
-                    + agentId.getValue() + " (free: " + available + ")");
-        }
-        return changeReservations(info, reservations.on(agentId).minus(wanted), "unreserved " + wanted);
-    }
-
-    private AgentInfo registeredAgent(String field, AgentID agentId) {
-        return agents.activeAgent(agentId).orElseThrow(() -> new IllegalArgumentException(field + ": no agent "
-                + agentId.getValue() + " is registered and reachable"));
-    }
-
-    /** What the agent has that no task uses, after taking back its outstanding offers. */
-    private Resources freeOn(AgentInfo info) {
-        offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
-        Resources used = Resources.empty();
-        for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : f.tasks().values()) {
-                if (t.agentId().equals(info.getId()) && !TaskRecord.isTerminal(t.state())) {
-                    used = used.plus(t.resources());
-                }
-            }
-        }
-        return reservations.totalOf(info).minus(Reservations.unallocated(used));
-    }
-
-    private CompletionStage<Void> changeReservations(AgentInfo info, Resources reserved, String what) {
-        reservations.set(info.getId(), reserved);
-        allocation.updateAgent(info.getId(), reservations.totalOf(info));
-        LOG.info("Operator {} on agent {}", what, info.getId().getValue());
-        return registry.saveReservations(info.getId(), reserved.toList());
-    }
-
-    /**
-     * A framework's RESERVE / UNRESERVE inside an ACCEPT, already checked: the allocator follows the change (or
-     * refuses it, with UnsupportedOperationException), then it is recorded and persisted in the background.
-     */
-    public void frameworkReservation(FrameworkID frameworkId, AgentID agentId, Resources from, Resources to,
-            Resources newReserved) {
-        allocation.updateAllocation(frameworkId, agentId, from, to);
-        reservations.set(agentId, newReserved);
-        registry.saveReservations(agentId, newReserved.toList()).whenComplete((v, e) -> {
-            if (e != null) {
-                LOG.error("Reservations of agent {} not persisted: {}", agentId.getValue(), e.getMessage());
-            }
-        });
     }
 
     @Override

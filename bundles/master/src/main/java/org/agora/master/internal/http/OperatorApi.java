@@ -99,28 +99,28 @@ final class OperatorApi {
         try {
             switch (call.getType()) {
                 case UPDATE_WEIGHTS -> {
-                    return persisted(m.updateWeights(call.getUpdateWeights().getWeightInfosList()), ok);
+                    return persisted(m.roles().updateWeights(call.getUpdateWeights().getWeightInfosList()), ok);
                 }
                 case UPDATE_QUOTA -> {
-                    return persisted(m.updateQuota(call.getUpdateQuota().getQuotaConfigsList(),
+                    return persisted(m.roles().updateQuota(call.getUpdateQuota().getQuotaConfigsList(),
                             call.getUpdateQuota().getForce()), ok);
                 }
                 case SET_QUOTA -> {
-                    return persisted(m.updateQuota(List.of(Quotas.fromRequest(call.getSetQuota().getQuotaRequest())),
+                    return persisted(m.roles().updateQuota(List.of(Quotas.fromRequest(call.getSetQuota().getQuotaRequest())),
                             call.getSetQuota().getQuotaRequest().getForce()), ok);
                 }
                 case REMOVE_QUOTA -> {
-                    return persisted(m.updateQuota(List.of(QuotaConfig.newBuilder()
+                    return persisted(m.roles().updateQuota(List.of(QuotaConfig.newBuilder()
                             .setRole(call.getRemoveQuota().getRole()).build()), true), ok);
                 }
                 case RESERVE_RESOURCES -> {
                     var r = call.getReserveResources();
-                    return persisted(m.reserve(r.getAgentId(), r.getResourcesList(), r.getSourceList()),
+                    return persisted(m.roles().reserve(r.getAgentId(), r.getResourcesList(), r.getSourceList()),
                             Response.of(202, null, new byte[0]));
                 }
                 case UNRESERVE_RESOURCES -> {
                     var r = call.getUnreserveResources();
-                    return persisted(m.unreserve(r.getAgentId(), r.getResourcesList()),
+                    return persisted(m.roles().unreserve(r.getAgentId(), r.getResourcesList()),
                             Response.of(202, null, new byte[0]));
                 }
                 case MARK_AGENT_GONE -> {

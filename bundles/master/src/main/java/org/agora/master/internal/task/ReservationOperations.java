@@ -47,7 +47,7 @@ final class ReservationOperations {
                 throw new IllegalArgumentException(field + " " + plain + " are not dynamically reserved");
             }
             Resources newReserved = reserve ? onAgent.plus(plain) : onAgent.minus(plain);
-            master.frameworkReservation(f.id(), offer.getAgentId(), from, to, newReserved);
+            master.roles().frameworkReservation(f.id(), offer.getAgentId(), from, to, newReserved);
             LOG.info("Framework {}: {} {} on agent {}", f.idValue(), reserve ? "reserved" : "unreserved", plain,
                     offer.getAgentId().getValue());
             return available.minus(from).plus(to);
