@@ -1,0 +1,39 @@
+package org.agora.containerizer.mesos.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.agora.api.containerizer.ContainerLimitation;
+import org.agora.api.containerizer.ContainerState;
+import org.agora.api.containerizer.ContainerTermination;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.ContainerID;
+
+/** One container the containerizer runs. Fields change on the containerizer's thread only. */
+final class Container {
+    final ContainerID id;
+    final Path sandbox;
+    final Resources resources;
+    /** Names of the isolators applied to it; calls go to whichever instance holds the name now (upgrades). */
+    final List<String> isolators;
+    final CompletableFuture<ContainerTermination> termination = new CompletableFuture<>();
+    long pid = -1;
+    Optional<ContainerLimitation> limitation = Optional.empty();
+    boolean destroying;
+
+    Container(ContainerID id, Path sandbox, Resources resources, List<String> isolators) {
+        this.id = id;
+        this.sandbox = sandbox;
+        this.resources = resources;
+        this.isolators = List.copyOf(isolators);
+    }
+
+    String name() {
+        return id.getValue();
+    }
+
+    ContainerState state() {
+        return new ContainerState(id, pid, sandbox, resources);
+    }
+}

@@ -1,0 +1,15 @@
+package org.agora.containerizer.mesos.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The native containerizer's options (PID {@code org.agora.containerizer.mesos}). */
+@ObjectClassDefinition(name = "Agora native containerizer", description = "Runs tasks as process trees in cgroups "
+        + "and namespaces (Mesos's 'mesos' containerizer without images).")
+public @interface ContainerizerConfig {
+
+    @AttributeDefinition(description = "Comma-separated isolators applied to every new container, by their Mesos "
+            + "names: cgroups/cpu, cgroups/mem, cgroups/pids, cgroups/blkio, cgroups/io, cgroups/devices, "
+            + "namespaces/pid, filesystem/linux, disk/du, gpu/nvidia (Mesos: --isolation). Empty isolates nothing.")
+    String isolation() default "";
+}

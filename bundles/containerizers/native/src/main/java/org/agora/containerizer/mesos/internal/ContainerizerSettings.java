@@ -1,0 +1,55 @@
+package org.agora.containerizer.mesos.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checked options. An isolator name nobody knows stops the containerizer (and so the agent) with the known ones
+ * listed, as Mesos refuses an unknown {@code --isolation}; a known name whose bundle is not installed yet only
+ * makes launches wait for it to be reported missing.
+ *
+ * @param isolators isolator services to apply, in order
+ * @param namespaces namespaces the launcher itself creates ({@code pid} for namespaces/pid, {@code mnt} for
+ *     filesystem/linux)
+ */
+record ContainerizerSettings(List<String> isolators, Set<String> namespaces) {
+    static final String PID = "org.agora.containerizer.mesos";
+
+    /** Isolators implemented as services in their own bundles. */
+    static final List<String> SERVICE_ISOLATORS = List.of("cgroups/cpu", "cgroups/mem", "cgroups/pids",
+            "cgroups/blkio", "cgroups/io", "cgroups/devices", "disk/du", "gpu/nvidia");
+    /** Isolators the launcher implements itself. */
+    static final List<String> BUILT_IN = List.of("namespaces/pid", "filesystem/linux");
+
+    static ContainerizerSettings from(ContainerizerConfig c) {
+        return parse(c.isolation());
+    }
+
+    static ContainerizerSettings parse(String isolation) {
+        List<String> services = new ArrayList<>();
+        Set<String> namespaces = new LinkedHashSet<>();
+        for (String raw : isolation.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (name.equals("namespaces/pid")) {
+                namespaces.add("pid");
+            } else if (name.equals("filesystem/linux")) {
+                namespaces.add("mnt");
+            } else if (SERVICE_ISOLATORS.contains(name)) {
+                if (!services.contains(name)) {
+                    services.add(name);
+                }
+            } else {
+                List<String> known = new ArrayList<>(SERVICE_ISOLATORS);
+                known.addAll(BUILT_IN);
+                throw new IllegalArgumentException(PID + ": isolation: unknown isolator '" + name + "'; known: "
+                        + String.join(", ", known));
+            }
+        }
+        return new ContainerizerSettings(List.copyOf(services), Set.copyOf(namespaces));
+    }
+}

@@ -1,0 +1,72 @@
+package org.agora.containerizer.mesos.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.agora.api.v1.Protos.CommandInfo;
+
+/**
+ * The argv that starts a container: a tiny {@code /bin/sh} launcher moves itself into every cgroup the isolators
+ * named (so the task and all it forks are accounted from the first instruction), then execs, in turn,
+ * {@code unshare} for new namespaces, {@code setpriv} for another user, and the task's command. Nothing of the
+ * agent's JVM stays between the kernel and the task, and the launcher needs no helper binary beyond util-linux.
+ *
+ * <p>With a pid namespace the task runs as pid 1 of its namespace under {@code unshare --fork --kill-child}: when
+ * the top process dies every process of the namespace dies with it, however it forked, and {@code /proc} is
+ * remounted so the task sees only its own processes.
+ */
+final class LaunchCommand {
+    /** Exit status of the launcher when it cannot join a cgroup (the task never ran). */
+    static final int JOIN_FAILED = 125;
+
+    private LaunchCommand() {
+    }
+
+    static List<String> argv(CommandInfo command, List<String> cgroupPaths, Set<String> namespaces,
+            Optional<UserIds> user) {
+        List<String> argv = new ArrayList<>();
+        argv.add("/bin/sh");
+        argv.add("-c");
+        StringBuilder script = new StringBuilder();
+        for (String path : cgroupPaths) {
+            String procs = quote(path + "/cgroup.procs");
+            script.append("echo $$ > ").append(procs).append(" || { echo 'agora launcher: cannot join cgroup ")
+                    .append(path.replace("'", "")).append("' >&2; exit ").append(JOIN_FAILED).append("; }\n");
+        }
+        script.append("exec \"$@\"");
+        argv.add(script.toString());
+        argv.add("agora-launcher"); // $0
+        if (namespaces.contains("pid")) {
+            argv.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"));
+        } else if (namespaces.contains("mnt")) {
+            argv.addAll(List.of("unshare", "--mount"));
+        }
+        user.ifPresent(u -> argv.addAll(List.of("setpriv", "--reuid=" + u.uid(), "--regid=" + u.gid(),
+                "--init-groups", "--")));
+        argv.addAll(taskArgv(command));
+        return argv;
+    }
+
+    /** Mesos's two forms: {@code shell: true} (the default) runs {@code value} with /bin/sh -c; else argv. */
+    static List<String> taskArgv(CommandInfo command) {
+        if (!command.hasShell() || command.getShell()) {
+            return List.of("/bin/sh", "-c", command.getValue());
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(command.getValue());
+        if (command.getArgumentsCount() > 1) {
+            argv.addAll(command.getArgumentsList().subList(1, command.getArgumentsCount()));
+        }
+        return argv;
+    }
+
+    /** Single-quoted for /bin/sh. */
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** The numeric ids a task runs as. */
+    record UserIds(int uid, int gid) {
+    }
+}

@@ -1,0 +1,360 @@
+package org.agora.containerizer.mesos.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.agora.api.config.TypedConfig;
+import org.agora.api.containerizer.ContainerConfig;
+import org.agora.api.containerizer.ContainerState;
+import org.agora.api.containerizer.ContainerTermination;
+import org.agora.api.containerizer.ContainerUsage;
+import org.agora.api.containerizer.Containerizer;
+import org.agora.api.containerizer.ContainerizerException;
+import org.agora.api.isolator.Isolator;
+import org.agora.api.isolator.LaunchContribution;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The native containerizer. Its state changes on one thread of its own; callers get stages completed there.
+ * Isolators are services found by name: when a new instance of an isolator arrives (bundle upgrade), it is asked to
+ * recover the running containers, and from then on every call for them goes to it, so a running task never notices.
+ */
+@Component(service = Containerizer.class, property = "containerizer.name=mesos",
+        configurationPid = ContainerizerSettings.PID)
+@Designate(ocd = ContainerizerConfig.class)
+public final class NativeContainerizer implements Containerizer {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeContainerizer.class);
+    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final ContainerizerSettings settings;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "agora-containerizer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Isolator> isolators = new ConcurrentHashMap<>();
+    /** Mutated on {@link #thread} only; concurrent so that {@link #containers()} can read it from anywhere. */
+    private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    private final Users users = new Users(Path.of("/etc/passwd"));
+    /** How the latest containers ended, for a wait() that comes after the end; on {@link #thread} only. */
+    private final Map<String, CompletableFuture<ContainerTermination>> ended = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<ContainerTermination>> eldest) {
+            return size() > 1000;
+        }
+    };
+
+    @Activate
+    public NativeContainerizer(Map<String, Object> properties) {
+        this(ContainerizerSettings.from(TypedConfig.read(ContainerizerConfig.class, ContainerizerSettings.PID,
+                properties)));
+    }
+
+    NativeContainerizer(ContainerizerSettings settings) {
+        this.settings = settings;
+        LOG.info("Native containerizer isolates with {}{}", settings.isolators(),
+                settings.namespaces().isEmpty() ? "" : " and new " + settings.namespaces() + " namespaces");
+    }
+
+    @Override
+    public String name() {
+        return "mesos";
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindIsolator(Isolator isolator) {
+        Isolator previous = isolators.put(isolator.name(), isolator);
+        thread.execute(() -> {
+            if (previous != null || !containers.isEmpty()) {
+                // an upgrade (or a late start): the new instance takes over the running containers
+                List<ContainerState> states = containers.values().stream()
+                        .filter(c -> c.isolators.contains(isolator.name())).map(Container::state).toList();
+                try {
+                    isolator.recover(states);
+                    states.forEach(s -> watch(containers.get(s.containerId().getValue()), isolator));
+                    LOG.info("Isolator {} recovered {} running containers", isolator.name(), states.size());
+                } catch (RuntimeException e) {
+                    LOG.error("Isolator {} could not recover the running containers", isolator.name(), e);
+                }
+            }
+        });
+    }
+
+    void unbindIsolator(Isolator isolator) {
+        isolators.remove(isolator.name(), isolator);
+    }
+
+    /** Offers an isolator outside OSGi (tests), as if it were a service. */
+    void useIsolator(Isolator isolator) {
+        bindIsolator(isolator);
+    }
+
+    @Override
+    public CompletionStage<Void> recover(List<ContainerState> known) {
+        return CompletableFuture.runAsync(() -> {
+            for (String name : settings.isolators()) {
+                Isolator i = isolators.get(name);
+                if (i != null) {
+                    i.recover(known);
+                }
+            }
+            for (ContainerState s : known) {
+                Container c = new Container(s.containerId(), s.sandbox(), s.resources(), settings.isolators());
+                c.pid = s.pid();
+                containers.put(c.name(), c);
+                Optional<ProcessHandle> process = ProcessHandle.of(s.pid()).filter(ProcessHandle::isAlive);
+                if (process.isEmpty()) {
+                    finish(c, OptionalInt.empty(), "the container's process ended while the agent was down");
+                    continue;
+                }
+                isolatorsOf(c).forEach(i -> watch(c, i));
+                // not our child: its exit status is lost to us (the agent's own wrapper keeps it in the sandbox)
+                process.get().onExit().thenRunAsync(() -> finish(c, OptionalInt.empty(), "the container ended"),
+                        thread);
+            }
+            LOG.info("Recovered {} containers", known.size());
+        }, thread);
+    }
+
+    @Override
+    public CompletionStage<Long> launch(ContainerConfig config) {
+        return CompletableFuture.supplyAsync(() -> start(config), thread);
+    }
+
+    private long start(ContainerConfig config) {
+        String id = config.containerId().getValue();
+        if (containers.containsKey(id)) {
+            throw new ContainerizerException("Container " + id + " already exists");
+        }
+        List<Isolator> applied = new ArrayList<>();
+        for (String name : settings.isolators()) {
+            Isolator i = isolators.get(name);
+            if (i == null) {
+                throw new ContainerizerException("Container " + id + " not launched: isolator " + name
+                        + " is configured but its bundle is not installed or not active");
+            }
+            applied.add(i);
+        }
+        Container c = new Container(config.containerId(), config.sandbox(), config.resources(), settings.isolators());
+        Map<String, String> env = new HashMap<>();
+        List<String> cgroups = new ArrayList<>();
+        Set<String> namespaces = new LinkedHashSet<>(settings.namespaces());
+        List<Isolator> prepared = new ArrayList<>();
+        try {
+            for (Isolator i : applied) {
+                LaunchContribution contribution = i.prepare(config);
+                prepared.add(i);
+                env.putAll(contribution.environment());
+                cgroups.addAll(contribution.cgroupPaths());
+                namespaces.addAll(contribution.namespaces());
+            }
+            Optional<UserIds> user = config.user().filter(u -> !u.isEmpty()).map(u -> users.lookup(u)
+                    .orElseThrow(() -> new ContainerizerException("Container " + id + " not launched: user '" + u
+                            + "' does not exist on this agent")));
+            ProcessBuilder pb = new ProcessBuilder(LaunchCommand.argv(config.command(), cgroups, namespaces, user))
+                    .directory(config.sandbox().toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(config.sandbox().resolve("stdout").toFile()))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(config.sandbox().resolve("stderr").toFile()));
+            pb.environment().clear();
+            pb.environment().put("PATH", PATH);
+            pb.environment().putAll(config.environment());
+            pb.environment().putAll(env);
+            Process process = pb.start();
+            c.pid = process.pid();
+            containers.put(id, c);
+            for (Isolator i : applied) {
+                i.isolate(c.id, c.pid);
+                watch(c, i);
+            }
+            process.onExit().thenAcceptAsync(p -> finish(c, OptionalInt.of(waitStatus(p.exitValue())),
+                    "the container's process exited"), thread);
+            LOG.info("Container {} launched as pid {} (isolators {}, namespaces {})", id, c.pid, settings.isolators(),
+                    namespaces);
+            return c.pid;
+        } catch (IOException | RuntimeException e) {
+            if (c.pid > 0) {
+                ProcessHandle.of(c.pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            prepared.forEach(i -> cleanup(i, c));
+            containers.remove(id);
+            if (e instanceof ContainerizerException ce) {
+                throw ce;
+            }
+            throw new ContainerizerException("Container " + id + " not launched: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Java reports a process killed by signal N as exit value 128 + N (it cannot tell that apart from a real exit
+     * with that code); the SPI wants the wait status, signal in the low bits.
+     */
+    static int waitStatus(int exitValue) {
+        return exitValue > 128 && exitValue < 128 + 65 ? exitValue - 128 : (exitValue & 0xff) << 8;
+    }
+
+    private void watch(Container c, Isolator isolator) {
+        isolator.watch(c.id).thenAcceptAsync(limitation -> {
+            if (containers.get(c.name()) == c && !c.termination.isDone()) {
+                LOG.warn("Container {} hit a limit: {}", c.name(), limitation.message());
+                c.limitation = Optional.of(limitation);
+                kill(c);
+            }
+        }, thread);
+    }
+
+    @Override
+    public CompletionStage<ContainerTermination> wait(ContainerID containerId) {
+        return CompletableFuture.supplyAsync(() -> {
+            Container c = containers.get(containerId.getValue());
+            CompletableFuture<ContainerTermination> t = c != null ? c.termination : ended.get(containerId.getValue());
+            if (t == null) {
+                throw new ContainerizerException("Container " + containerId.getValue() + " is unknown");
+            }
+            return t;
+        }, thread).thenCompose(t -> t);
+    }
+
+    @Override
+    public CompletionStage<Void> destroy(ContainerID containerId) {
+        return CompletableFuture.supplyAsync(() -> {
+            Container c = containers.get(containerId.getValue());
+            if (c == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            kill(c);
+            return c.termination.thenApply(t -> (Void) null);
+        }, thread).thenCompose(stage -> stage);
+    }
+
+    /** SIGKILL to the whole tree; with a pid namespace the kernel takes the rest, and cgroup isolators empty theirs. */
+    private void kill(Container c) {
+        c.destroying = true;
+        ProcessHandle.of(c.pid).ifPresent(top -> {
+            List<ProcessHandle> tree = new ArrayList<>(top.descendants().toList());
+            tree.add(top);
+            tree.forEach(ProcessHandle::destroyForcibly);
+        });
+    }
+
+    /** The top process is gone: make sure nothing of the container is left, release the isolators, report. */
+    private void finish(Container c, OptionalInt status, String message) {
+        if (c.termination.isDone()) {
+            return;
+        }
+        isolatorsOf(c).forEach(i -> cleanup(i, c));
+        containers.remove(c.name(), c);
+        ended.put(c.name(), c.termination);
+        String why = c.limitation.map(l -> l.message()).orElse(c.destroying ? "destroyed" : message);
+        LOG.info("Container {} ended: {}{}", c.name(), why, status.isPresent() ? " (wait status "
+                + status.getAsInt() + ")" : "");
+        c.termination.complete(new ContainerTermination(status, c.limitation, why));
+    }
+
+    private List<Isolator> isolatorsOf(Container c) {
+        List<Isolator> out = new ArrayList<>();
+        for (String name : c.isolators) {
+            Isolator i = isolators.get(name);
+            if (i == null) {
+                LOG.warn("Isolator {} of container {} is not installed now; it will clean up when it recovers",
+                        name, c.name());
+            } else {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private static void cleanup(Isolator i, Container c) {
+        try {
+            i.cleanup(c.id);
+        } catch (RuntimeException e) {
+            LOG.error("Isolator {} failed to clean up container {}", i.name(), c.name(), e);
+        }
+    }
+
+    @Override
+    public CompletionStage<ContainerUsage> usage(ContainerID containerId) {
+        return CompletableFuture.supplyAsync(() -> {
+            Container c = containers.get(containerId.getValue());
+            if (c == null) {
+                throw new ContainerizerException("Container " + containerId.getValue() + " is unknown");
+            }
+            ContainerUsage merged = fromProcesses(c);
+            for (Isolator i : isolatorsOf(c)) {
+                merged = merge(merged, i.usage(c.id));
+            }
+            return merged;
+        }, thread);
+    }
+
+    /** What the process table tells without any isolator: cpu time of the tree and its size. */
+    private static ContainerUsage fromProcesses(Container c) {
+        Set<ProcessHandle> tree = new HashSet<>();
+        ProcessHandle.of(c.pid).ifPresent(top -> {
+            tree.add(top);
+            tree.addAll(top.descendants().toList());
+        });
+        double cpu = tree.stream().mapToDouble(p -> p.info().totalCpuDuration()
+                .map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+        return new ContainerUsage(System.currentTimeMillis() / 1000.0, cpu, -1, -1, -1, -1, tree.size());
+    }
+
+    /** Isolators know better than the process table: their figures win where they have one. */
+    static ContainerUsage merge(ContainerUsage base, ContainerUsage better) {
+        return new ContainerUsage(base.timestamp(), pick(base.cpusUserTimeSecs(), better.cpusUserTimeSecs()),
+                pick(base.cpusSystemTimeSecs(), better.cpusSystemTimeSecs()),
+                pick(base.cpusLimit(), better.cpusLimit()), pick(base.memRssBytes(), better.memRssBytes()),
+                pick(base.memLimitBytes(), better.memLimitBytes()), pick(base.processes(), better.processes()));
+    }
+
+    private static double pick(double base, double better) {
+        return better >= 0 ? better : base;
+    }
+
+    private static long pick(long base, long better) {
+        return better >= 0 ? better : base;
+    }
+
+    @Override
+    public Set<ContainerID> containers() {
+        Set<ContainerID> ids = new HashSet<>();
+        containers.values().forEach(c -> ids.add(c.id));
+        return ids;
+    }
+
+    /** Containers keep running: the agent (or the next containerizer instance) recovers them. */
+    @Deactivate
+    void stop() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package org.agora.containerizer.mesos.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.agora.api.containerizer.ContainerConfig;
+import org.agora.api.containerizer.ContainerLimitation;
+import org.agora.api.containerizer.ContainerState;
+import org.agora.api.containerizer.ContainerTermination;
+import org.agora.api.containerizer.ContainerUsage;
+import org.agora.api.isolator.Isolator;
+import org.agora.api.isolator.LaunchContribution;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real processes, real namespaces and a real cgroup; isolators here are small test ones. */
+class NativeContainerizerTest {
+    @TempDir
+    Path dir;
+
+    private final List<Long> started = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        for (long pid : started) {
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+        }
+    }
+
+    private ContainerConfig config(String id, String command) throws Exception {
+        Path sandbox = Files.createDirectories(dir.resolve(id));
+        return new ContainerConfig(ContainerID.newBuilder().setValue(id).build(),
+                CommandInfo.newBuilder().setValue(command).build(), Resources.parse("cpus:0.1;mem:32"), sandbox,
+                Optional.empty(), Optional.empty(), Map.of("GREETING", "hello"));
+    }
+
+    private long launch(NativeContainerizer c, ContainerConfig config) throws Exception {
+        long pid = c.launch(config).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        started.add(pid);
+        return pid;
+    }
+
+    private static ContainerTermination ended(NativeContainerizer c, ContainerConfig config) throws Exception {
+        return c.wait(config.containerId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aContainerRunsItsCommandInItsSandboxAndReportsTheWaitStatus() throws Exception {
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse(""));
+        ContainerConfig config = config("plain", "echo $GREETING from $(pwd); exit 3");
+        launch(c, config);
+        ContainerTermination t = ended(c, config);
+        assertThat(t.status()).hasValue(3 << 8);
+        assertThat(Files.readString(config.sandbox().resolve("stdout")).trim())
+                .isEqualTo("hello from " + config.sandbox());
+        assertThat(c.containers()).isEmpty();
+    }
+
+    @Test
+    void inItsOwnPidNamespaceTheTaskIsPidOneAndSeesOnlyItsProcesses() throws Exception {
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("namespaces/pid"));
+        ContainerConfig config = config("pidns", "echo pid $$; ls /proc | grep -c '^[0-9]'");
+        launch(c, config);
+        assertThat(ended(c, config).status()).hasValue(0);
+        List<String> out = Files.readAllLines(config.sandbox().resolve("stdout"));
+        assertThat(out.get(0)).isEqualTo("pid 1");
+        // the shell, and ls (or grep) while it lists /proc: a handful, not the host's hundreds
+        assertThat(Integer.parseInt(out.get(1).trim())).isBetween(1, 4);
+    }
+
+    @Test
+    void destroyKillsEveryProcessEvenOnesThatLeftTheTree() throws Exception {
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("namespaces/pid"));
+        String marker = "3" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000) + ".5";
+        // a daemonised grandchild: reparented away from the task's shell, so a process-tree kill would miss it
+        ContainerConfig config = config("escape", "(setsid sleep " + marker + " &); sleep 300");
+        launch(c, config);
+        await().atMost(Duration.ofSeconds(10)).until(() -> processesWith(marker) == 1);
+        c.destroy(config.containerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(ended(c, config).message()).isEqualTo("destroyed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> processesWith(marker) == 0);
+    }
+
+    private static long processesWith(String marker) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(a -> List.of(a).contains(marker)).orElse(false)).count();
+    }
+
+    @Test
+    void theLauncherJoinsTheIsolatorsCgroupsBeforeTheTaskRuns() throws Exception {
+        Path root = writableCgroupRoot();
+        Path cgroup = root.resolve("agora-test-" + UUID.randomUUID());
+        TestIsolator isolator = new TestIsolator("cgroups/pids", cgroup);
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/pids"));
+        c.useIsolator(isolator);
+        ContainerConfig config = config("joined", "cat /proc/self/cgroup");
+        launch(c, config);
+        assertThat(ended(c, config).status()).hasValue(0);
+        String relative = "/" + root.relativize(cgroup);
+        assertThat(Files.readString(config.sandbox().resolve("stdout"))).contains(relative);
+        assertThat(isolator.calls).containsSubsequence("prepare joined", "isolate joined", "cleanup joined");
+        assertThat(Files.exists(cgroup)).isFalse();
+    }
+
+    /** A cgroup hierarchy this test may create a child in: v2 at the root, else the v1 pids (or unified) one. */
+    private static Path writableCgroupRoot() {
+        for (String candidate : List.of("/sys/fs/cgroup/pids", "/sys/fs/cgroup/unified", "/sys/fs/cgroup")) {
+            Path p = Path.of(candidate);
+            if (Files.exists(p.resolve("cgroup.procs")) && Files.isWritable(p)) {
+                return p;
+            }
+        }
+        assumeTrue(false, "no writable cgroup hierarchy here (needs root)");
+        return null;
+    }
+
+    @Test
+    void anUnknownIsolatorNameIsRefusedListingTheKnownOnes() {
+        assertThatThrownBy(() -> ContainerizerSettings.parse("cgroups/cpu,cgroups/rainbow"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown isolator 'cgroups/rainbow'").hasMessageContaining("cgroups/mem");
+    }
+
+    @Test
+    void aConfiguredIsolatorThatIsNotInstalledFailsTheLaunchClearly() throws Exception {
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/mem"));
+        assertThatThrownBy(() -> c.launch(config("nomem", "true")).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("isolator cgroups/mem is configured");
+    }
+
+    @Test
+    void aLimitationKillsTheContainerAndIsReported() throws Exception {
+        TestIsolator isolator = new TestIsolator("cgroups/mem", null);
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/mem"));
+        c.useIsolator(isolator);
+        ContainerConfig config = config("oom", "sleep 300");
+        launch(c, config);
+        isolator.limit.complete(new ContainerLimitation(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY,
+                "memory limit 32 MB exceeded", Resources.parse("mem:32")));
+        ContainerTermination t = ended(c, config);
+        assertThat(t.limitation()).map(ContainerLimitation::reason)
+                .hasValue(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
+        assertThat(t.status()).hasValue(9); // SIGKILL
+    }
+
+    @Test
+    void anotherContainerizerRecoversARunningContainerAndAnUpgradedIsolatorTakesItOver() throws Exception {
+        TestIsolator first = new TestIsolator("cgroups/cpu", null);
+        NativeContainerizer before = new NativeContainerizer(ContainerizerSettings.parse("cgroups/cpu"));
+        before.useIsolator(first);
+        ContainerConfig config = config("survivor", "sleep 300");
+        long pid = launch(before, config);
+        ContainerConfig gone = config("gone", "true");
+        long gonePid = launch(before, gone);
+        ended(before, gone);
+
+        // the agent restarted: a new containerizer (and isolator instance) learns of both from the checkpoint
+        TestIsolator second = new TestIsolator("cgroups/cpu", null);
+        NativeContainerizer after = new NativeContainerizer(ContainerizerSettings.parse("cgroups/cpu"));
+        after.useIsolator(second);
+        after.recover(List.of(new ContainerState(config.containerId(), pid, config.sandbox(), config.resources()),
+                new ContainerState(gone.containerId(), gonePid, gone.sandbox(), gone.resources())))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(second.calls).contains("recover survivor,gone");
+        assertThat(ended(after, gone).message()).contains("ended while the agent was down");
+        assertThat(after.containers()).containsExactly(config.containerId());
+
+        // the isolator bundle is upgraded while the container runs
+        TestIsolator third = new TestIsolator("cgroups/cpu", null);
+        after.useIsolator(third);
+        await().atMost(Duration.ofSeconds(10)).until(() -> third.calls.contains("recover survivor"));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).hasValue(true);
+
+        after.destroy(config.containerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(ended(after, config).status()).isEmpty(); // not our child after the restart
+        assertThat(third.calls).contains("cleanup survivor");
+        assertThat(second.calls).doesNotContain("cleanup survivor");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).isEmpty()
+                || !ProcessHandle.of(pid).get().isAlive());
+    }
+
+    @Test
+    void waitStatusFollowsJavasExitValueConvention() {
+        assertThat(NativeContainerizer.waitStatus(0)).isZero();
+        assertThat(NativeContainerizer.waitStatus(3)).isEqualTo(3 << 8);
+        assertThat(NativeContainerizer.waitStatus(137)).isEqualTo(9);
+        assertThat(NativeContainerizer.waitStatus(143)).isEqualTo(15);
+    }
+
+    /** Records its calls; with a cgroup path it creates that cgroup and has the launcher join it. */
+    private static final class TestIsolator implements Isolator {
+        final String name;
+        final Path cgroup;
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final CompletableFuture<ContainerLimitation> limit = new CompletableFuture<>();
+
+        TestIsolator(String name, Path cgroup) {
+            this.name = name;
+            this.cgroup = cgroup;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void validate() {
+        }
+
+        @Override
+        public void recover(List<ContainerState> states) {
+            calls.add("recover " + String.join(",", states.stream().map(s -> s.containerId().getValue()).toList()));
+        }
+
+        @Override
+        public LaunchContribution prepare(ContainerConfig config) {
+            calls.add("prepare " + config.containerId().getValue());
+            if (cgroup == null) {
+                return LaunchContribution.none();
+            }
+            try {
+                Files.createDirectory(cgroup);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return new LaunchContribution(Map.of(), java.util.Set.of(), List.of(cgroup.toString()));
+        }
+
+        @Override
+        public void isolate(ContainerID containerId, long pid) {
+            calls.add("isolate " + containerId.getValue());
+        }
+
+        @Override
+        public CompletionStage<ContainerLimitation> watch(ContainerID containerId) {
+            return limit;
+        }
+
+        @Override
+        public void update(ContainerID containerId, Resources resources) {
+        }
+
+        @Override
+        public ContainerUsage usage(ContainerID containerId) {
+            return new ContainerUsage(0, -1, -1, -1, -1, -1, -1);
+        }
+
+        @Override
+        public void cleanup(ContainerID containerId) {
+            calls.add("cleanup " + containerId.getValue());
+            if (cgroup != null) {
+                try {
+                    Files.deleteIfExists(cgroup); // rmdir: the task has exited, the cgroup is empty
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+}
