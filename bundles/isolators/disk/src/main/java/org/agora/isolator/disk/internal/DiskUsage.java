@@ -1,0 +1,38 @@
+package org.agora.isolator.disk.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** {@code du -k -s <dir>} as Mesos measures sandboxes: blocks allocated, so sparse files count as they cost. */
+final class DiskUsage {
+    private final String du;
+
+    DiskUsage(String du) {
+        this.du = du;
+    }
+
+    /** Bytes used under {@code dir}. @throws IOException when du cannot run or its output is not understood */
+    long bytes(Path dir) throws IOException {
+        Process p = new ProcessBuilder(du, "-k", "-s", dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(du + " on " + dir + " took over 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted measuring " + dir, e);
+        }
+        // du exits 1 when a file vanished while it walked; the total it printed still stands
+        String last = out.isEmpty() ? "" : out.lines().reduce((a, b) -> b).orElse("");
+        String[] fields = last.split("\\s+");
+        try {
+            return Long.parseLong(fields[0]) * 1024;
+        } catch (NumberFormatException e) {
+            throw new IOException(du + " -k -s " + dir + " printed '" + out + "'", e);
+        }
+    }
+}

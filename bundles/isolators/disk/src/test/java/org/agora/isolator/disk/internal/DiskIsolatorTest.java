@@ -1,0 +1,84 @@
+package org.agora.isolator.disk.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.agora.api.containerizer.ContainerConfig;
+import org.agora.api.containerizer.ContainerLimitation;
+import org.agora.api.containerizer.ContainerState;
+import org.agora.api.isolator.IsolatorException;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real du over real files. */
+class DiskIsolatorTest {
+    @TempDir
+    Path dir;
+
+    private final DiskIsolator isolator = new DiskIsolator(Map.of("check.interval.ms", 20L));
+
+    @AfterEach
+    void stop() {
+        isolator.stop();
+    }
+
+    private ContainerConfig config(String id, String resources) throws Exception {
+        return new ContainerConfig(ContainerID.newBuilder().setValue(id).build(),
+                CommandInfo.newBuilder().setValue("true").build(), Resources.parse(resources),
+                Files.createDirectories(dir.resolve(id)), Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    private static void write(Path file, int megabytes) throws Exception {
+        Files.write(file, new byte[megabytes * 1024 * 1024]);
+    }
+
+    @Test
+    void aSandboxLargerThanItsDiskEndsTheContainerWithTheDiskReason() throws Exception {
+        ContainerConfig big = config("big", "cpus:1;disk:2");
+        ContainerConfig small = config("small", "cpus:1;disk:8");
+        isolator.prepare(big);
+        isolator.prepare(small);
+        write(small.sandbox().resolve("data"), 3);
+        write(big.sandbox().resolve("data"), 3);
+
+        ContainerLimitation l = isolator.watch(big.containerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(l.reason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_DISK);
+        assertThat(l.message()).contains("exceeds quota (2.0 MB)");
+        assertThat(isolator.watch(small.containerId()).toCompletableFuture().isDone()).isFalse();
+    }
+
+    @Test
+    void recoveredContainersAreWatchedAgainAndCleanupForgetsThem() throws Exception {
+        ContainerConfig c = config("again", "disk:1");
+        isolator.recover(List.of(new ContainerState(c.containerId(), 1, c.sandbox(), c.resources())));
+        CompletableFuture<ContainerLimitation> watch = isolator.watch(c.containerId()).toCompletableFuture();
+        write(c.sandbox().resolve("data"), 2);
+        assertThat(watch.get(10, TimeUnit.SECONDS).reason())
+                .isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_DISK);
+        isolator.cleanup(c.containerId());
+        assertThat(isolator.watch(c.containerId()).toCompletableFuture().isDone()).isFalse();
+    }
+
+    @Test
+    void aMissingDuIsReportedAtStart() {
+        DiskIsolator broken = new DiskIsolator(Map.of("du", "/nonexistent/du"));
+        try {
+            assertThatThrownBy(broken::validate).isInstanceOf(IsolatorException.class)
+                    .hasMessageContaining("/nonexistent/du");
+        } finally {
+            broken.stop();
+        }
+    }
+}
