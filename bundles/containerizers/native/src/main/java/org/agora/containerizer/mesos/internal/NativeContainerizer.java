@@ -58,6 +58,8 @@ public final class NativeContainerizer implements Containerizer {
         return t;
     });
     private final Map<String, Isolator> isolators = new ConcurrentHashMap<>();
+    /** Isolators whose validate() failed, with why. */
+    private final Map<String, String> unusable = new ConcurrentHashMap<>();
     /** Mutated on {@link #thread} only; concurrent so that {@link #containers()} can read it from anywhere. */
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Users users = new Users(Path.of("/etc/passwd"));
@@ -88,6 +90,15 @@ public final class NativeContainerizer implements Containerizer {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindIsolator(Isolator isolator) {
+        try {
+            isolator.validate();
+        } catch (RuntimeException e) {
+            // a missing controller or device is reported now, not at the first task
+            unusable.put(isolator.name(), e.getMessage());
+            LOG.error("Isolator {} cannot be used: {}", isolator.name(), e.getMessage());
+            return;
+        }
+        unusable.remove(isolator.name());
         Isolator previous = isolators.put(isolator.name(), isolator);
         thread.execute(() -> {
             if (previous != null || !containers.isEmpty()) {
@@ -156,7 +167,8 @@ public final class NativeContainerizer implements Containerizer {
             Isolator i = isolators.get(name);
             if (i == null) {
                 throw new ContainerizerException("Container " + id + " not launched: isolator " + name
-                        + " is configured but its bundle is not installed or not active");
+                        + Optional.ofNullable(unusable.get(name)).map(why -> " cannot be used: " + why)
+                                .orElse(" is configured but its bundle is not installed or not active"));
             }
             applied.add(i);
         }

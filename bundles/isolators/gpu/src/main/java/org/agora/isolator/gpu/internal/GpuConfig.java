@@ -1,0 +1,30 @@
+package org.agora.isolator.gpu.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The gpu/nvidia isolator's options (PID {@code org.agora.isolator.gpu}). */
+@ObjectClassDefinition(name = "Agora gpu/nvidia isolator", description = "Gives containers the NVIDIA GPUs their "
+        + "gpus resource asks for, and only those.")
+public @interface GpuConfig {
+
+    @AttributeDefinition(description = "Where the NVIDIA device files are (nvidia0, nvidia1, ..., nvidiactl, "
+            + "nvidia-uvm).")
+    String devices_dir() default "/dev";
+
+    @AttributeDefinition(description = "nvidia-smi, used to learn each GPU's UUID; empty or absent uses minor "
+            + "numbers in NVIDIA_VISIBLE_DEVICES.")
+    String nvidia_smi() default "nvidia-smi";
+
+    @AttributeDefinition(description = "Comma-separated minor numbers of the GPUs this agent may hand out; empty "
+            + "uses every GPU found (Mesos: --nvidia_gpu_devices).")
+    String gpu_devices() default "";
+
+    @AttributeDefinition(description = "The cgroup directory, under the devices hierarchy, that holds one cgroup "
+            + "per container (Mesos: --cgroups_root).")
+    String cgroups_root() default "agora";
+
+    @AttributeDefinition(description = "Mount point of the cgroup v1 devices hierarchy; empty finds it in "
+            + "/proc/self/mountinfo.")
+    String devices_hierarchy() default "";
+}
