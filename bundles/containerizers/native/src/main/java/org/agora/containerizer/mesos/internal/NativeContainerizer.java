@@ -77,6 +77,11 @@ public final class NativeContainerizer implements Containerizer {
                 properties)));
     }
 
+    /** A containerizer outside OSGi (tests, benchmarks) with Mesos's {@code --isolation} syntax. */
+    public static NativeContainerizer withIsolation(String isolation) {
+        return new NativeContainerizer(ContainerizerSettings.parse(isolation));
+    }
+
     NativeContainerizer(ContainerizerSettings settings) {
         this.settings = settings;
         LOG.info("Native containerizer isolates with {}{}", settings.isolators(),
@@ -120,8 +125,8 @@ public final class NativeContainerizer implements Containerizer {
         isolators.remove(isolator.name(), isolator);
     }
 
-    /** Offers an isolator outside OSGi (tests), as if it were a service. */
-    void useIsolator(Isolator isolator) {
+    /** Offers an isolator outside OSGi (tests, benchmarks), as if it were a service. */
+    public void useIsolator(Isolator isolator) {
         bindIsolator(isolator);
     }
 
@@ -361,7 +366,7 @@ public final class NativeContainerizer implements Containerizer {
 
     /** Containers keep running: the agent (or the next containerizer instance) recovers them. */
     @Deactivate
-    void stop() {
+    public void stop() {
         thread.shutdown();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);

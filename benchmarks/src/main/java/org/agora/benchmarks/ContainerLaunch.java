@@ -1,0 +1,120 @@
+package org.agora.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.agora.api.containerizer.ContainerConfig;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.containerizer.mesos.internal.NativeContainerizer;
+
+/**
+ * Container launch and destroy latency and sequential launches per second through the native containerizer,
+ * against a bare fork/exec of the same command in the same run. Per mode: {@code launch} is the launch call until
+ * the process exists; {@code run} a whole container of {@code true} (launch to termination reported); {@code
+ * destroy} of a running {@code sleep} until its termination is reported.
+ *
+ * <p>Usage: {@code ./benchmarks/run.sh ContainerLaunch [launches] [isolation ...]}, each isolation a Mesos
+ * {@code --isolation} value to compare (default: none, and namespaces/pid).
+ */
+public final class ContainerLaunch {
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        List<String> modes = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
+                : List.of("", "namespaces/pid");
+        Path work = Files.createTempDirectory("agora-container-bench");
+        System.out.printf("%-28s %9s %9s %9s %9s %9s %9s %10s%n", "mode", "launch50", "launch99", "run50",
+                "run99", "kill50", "kill99", "runs/s");
+        bare(n / 3, false); // warm-up
+        bare(n, true);
+        for (String isolation : modes) {
+            NativeContainerizer c = NativeContainerizer.withIsolation(isolation);
+            containerized(c, isolation, work, n / 3, false); // warm-up
+            containerized(c, isolation, work, n, true);
+            c.stop();
+        }
+    }
+
+    private static void bare(int n, boolean report) throws Exception {
+        double[] run = new double[n];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            new ProcessBuilder("/bin/sh", "-c", "true").start().waitFor();
+            run[i] = ms(s);
+        }
+        double perSecond = n / (ms(t0) / 1000);
+        double[] kill = new double[Math.max(1, n / 10)];
+        for (int i = 0; i < kill.length; i++) {
+            Process p = new ProcessBuilder("/bin/sh", "-c", "sleep 60").start();
+            long s = System.nanoTime();
+            p.destroyForcibly().waitFor();
+            kill[i] = ms(s);
+        }
+        if (report) {
+            print("bare fork/exec", new double[0], run, kill, perSecond);
+        }
+    }
+
+    private static void containerized(NativeContainerizer c, String isolation, Path work, int n, boolean report)
+            throws Exception {
+        double[] launch = new double[n];
+        double[] run = new double[n];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            ContainerConfig config = config(work, "run-" + isolation.hashCode() + "-" + report + "-" + i, "true");
+            long s = System.nanoTime();
+            c.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            launch[i] = ms(s);
+            c.wait(config.containerId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            run[i] = ms(s);
+        }
+        double perSecond = n / (ms(t0) / 1000);
+        double[] kill = new double[Math.max(1, n / 10)];
+        for (int i = 0; i < kill.length; i++) {
+            ContainerConfig config = config(work, "kill-" + isolation.hashCode() + "-" + report + "-" + i,
+                    "sleep 60");
+            c.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            long s = System.nanoTime();
+            c.destroy(config.containerId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            kill[i] = ms(s);
+        }
+        if (report) {
+            print("containerizer " + (isolation.isEmpty() ? "(none)" : isolation), launch, run, kill, perSecond);
+        }
+    }
+
+    private static ContainerConfig config(Path work, String id, String command) throws Exception {
+        return new ContainerConfig(ContainerID.newBuilder().setValue(id).build(),
+                CommandInfo.newBuilder().setValue(command).build(), Resources.parse("cpus:0.1;mem:32"),
+                Files.createDirectories(work.resolve(id)), Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    private static void print(String mode, double[] launch, double[] run, double[] kill, double perSecond) {
+        System.out.printf("%-28s %9s %9s %9.2f %9.2f %9.2f %9.2f %10.0f%n", mode, pct(launch, 0.5), pct(launch, 0.99),
+                p(run, 0.5), p(run, 0.99), p(kill, 0.5), p(kill, 0.99), perSecond);
+    }
+
+    private static String pct(double[] v, double q) {
+        return v.length == 0 ? "-" : String.format("%.2f", p(v, q));
+    }
+
+    private static double p(double[] v, double q) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(q * s.length) - 1)];
+    }
+
+    private static double ms(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private ContainerLaunch() {
+    }
+}
