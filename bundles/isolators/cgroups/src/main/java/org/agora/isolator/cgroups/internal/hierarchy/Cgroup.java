@@ -167,9 +167,10 @@ public record Cgroup(Path dir) {
 
     /** The kernel's reason without Java's restating of the path ("Device or resource busy"). */
     static String reason(IOException e) {
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
+        if (e instanceof FileSystemException fse) {
+            return fse.getReason() != null ? fse.getReason() : e.toString();
         }
-        return e.toString();
+        // a failed write(2) comes as a plain IOException whose message is strerror's
+        return e.getClass() == IOException.class && e.getMessage() != null ? e.getMessage() : e.toString();
     }
 }

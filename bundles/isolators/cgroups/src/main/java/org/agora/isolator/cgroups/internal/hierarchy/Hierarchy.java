@@ -36,7 +36,14 @@ public final class Hierarchy {
 
     /** The hierarchy the mount table {@code mountinfo} describes (normally {@code /proc/self/mountinfo}). */
     public static Hierarchy discover(Path mountinfo) {
-        return fromMounts(MountInfo.read(mountinfo), mountinfo.toString());
+        List<CgroupMount> mounts;
+        try {
+            mounts = MountInfo.read(mountinfo);
+        } catch (CgroupException e) {
+            // not Linux, or no /proc: no controllers, and validate() says why instead of the component failing
+            return new Hierarchy(CgroupVersion.V1, Map.of(), null, e.getMessage());
+        }
+        return fromMounts(mounts, mountinfo.toString());
     }
 
     /** The hierarchy formed by {@code mounts}; {@code source} says where they were read, for error messages. */
