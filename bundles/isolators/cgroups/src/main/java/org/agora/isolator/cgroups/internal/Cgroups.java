@@ -156,22 +156,30 @@ public final class Cgroups {
 
     /**
      * Kills every process of container {@code name} (through its freezer cgroup first on v1, so no process forks
-     * away) and removes its cgroup for {@code controller}, and on v1 its freezer cgroup. Absent cgroups are fine.
+     * away) and removes its cgroup for {@code controller}, and on v1 its freezer cgroup, with any cgroups the task
+     * created below them. Absent cgroups are fine.
      *
      * @return how many processes had to be killed
      */
     public int destroy(String controller, String name) {
-        Cgroup cgroup = cgroup(controller, name);
-        Cgroup freezer = version() == CgroupVersion.V1 && hierarchy.has(FREEZER) ? cgroup(FREEZER, name) : null;
         int killed = 0;
-        if (freezer != null) {
-            killed += CgroupKiller.kill(freezer, destroyTimeout);
+        if (version() == CgroupVersion.V1 && hierarchy.has(FREEZER)) {
+            killed += destroyTree(cgroup(FREEZER, name));
+        }
+        return killed + destroyTree(cgroup(controller, name));
+    }
+
+    /** Depth first: a cgroup with children cannot be removed, and on v1 cgroup.procs lists only its own members. */
+    private int destroyTree(Cgroup cgroup) {
+        if (!cgroup.exists()) {
+            return 0;
+        }
+        int killed = 0;
+        for (String child : cgroup.children()) {
+            killed += destroyTree(cgroup.child(child));
         }
         killed += CgroupKiller.kill(cgroup, destroyTimeout);
         removeWhenEmptied(cgroup);
-        if (freezer != null) {
-            removeWhenEmptied(freezer);
-        }
         return killed;
     }
 

@@ -68,6 +68,25 @@ class CgroupIsolatorTest {
     }
 
     @Test
+    void cleanupAlsoRemovesCgroupsTheTaskCreatedInsideItsOwn() {
+        PidsIsolator isolator = pids();
+        LaunchContribution launch = isolator.prepare(machine.config("nest", "cpus:1"));
+        Cgroup cgroup = machine.cgroups.cgroup("pids", "nest");
+        Cgroup inner = cgroup.child("inner").child("deeper");
+        inner.create();
+        machine.launch("exec sleep 600", launch);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cgroup.pids().size() == 1);
+        long pid = cgroup.pids().get(0);
+        inner.attach(pid);
+        assertThat(cgroup.pids()).isEmpty();
+
+        isolator.cleanup(CgroupTestSupport.id("nest"));
+
+        assertThat(cgroup.exists()).isFalse();
+        assertThat(CgroupTestSupport.gone(pid)).isTrue();
+    }
+
+    @Test
     void recoverAdoptsALiveContainerAndRemovesAnOrphanCgroup() {
         machine.assumeController("memory");
         MemoryIsolator before = new MemoryIsolator(machine.cgroups, Map.of());

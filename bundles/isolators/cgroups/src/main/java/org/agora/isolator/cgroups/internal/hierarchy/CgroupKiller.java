@@ -30,12 +30,9 @@ public final class CgroupKiller {
             return 0;
         }
         if (cgroup.has("cgroup.kill")) {
-            List<Long> before = cgroup.pids();
-            if (before.isEmpty()) {
-                return 0;
-            }
+            // recursive, and cheap when empty: no need to look first
+            killed.addAll(cgroup.pids());
             cgroup.write("cgroup.kill", "1");
-            killed.addAll(before);
         } else if (cgroup.has("freezer.state")) {
             freezeKillThaw(cgroup, deadline, killed);
         }

@@ -43,6 +43,10 @@ class CpuIsolatorTest {
         isolator.validate();
         LaunchContribution one = isolator.prepare(machine.config("one", "cpus:1;mem:32"));
         LaunchContribution half = isolator.prepare(machine.config("half", "cpus:0.5;mem:32"));
+        // Other builds share this machine. Without a weight above theirs, CFS splits each core between them and
+        // our loops, and the quotas (the thing under test) would not bind: give the test's root the most weight.
+        boolean v1 = machine.cgroups.version() == CgroupVersion.V1;
+        machine.cgroups.rootCgroup("cpu").write(v1 ? "cpu.shares" : "cpu.weight", v1 ? "262144" : "10000");
         machine.launch("while :; do :; done", one);
         machine.launch("while :; do :; done", half);
         await().atMost(Duration.ofSeconds(10)).until(() -> cpuSeconds(isolator, "one") > 0.1
@@ -56,6 +60,8 @@ class CpuIsolatorTest {
         double oneUsed = cpuSeconds(isolator, "one") - one0;
         double halfUsed = cpuSeconds(isolator, "half") - half0;
 
+        System.out.printf("cpus 1 got %.2f s, cpus 0.5 got %.2f s of CPU: ratio %.3f%n", oneUsed, halfUsed,
+                halfUsed / oneUsed);
         assertThat(halfUsed / oneUsed).as("cpu time of cpus 0.5 / cpus 1 (%.2f s / %.2f s)", halfUsed, oneUsed)
                 .isCloseTo(0.5, within(0.5 * 0.15));
         assertThat(isolator.usage(CgroupTestSupport.id("half")).cpusLimit()).isEqualTo(0.5);
