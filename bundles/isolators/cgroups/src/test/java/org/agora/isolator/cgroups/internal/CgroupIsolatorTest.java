@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.agora.api.containerizer.ContainerConfig;
 import org.agora.api.containerizer.ContainerState;
 import org.agora.api.isolator.IsolatorException;
 import org.agora.api.isolator.LaunchContribution;
@@ -156,10 +157,9 @@ class CgroupIsolatorTest {
         LaunchContribution parent = isolator.prepare(machine.config("parent", "cpus:1;mem:64"));
         ContainerID child = ContainerID.newBuilder().setValue("child").setParent(CgroupTestSupport.id("parent"))
                 .build();
-        var config = machine.config("x", "cpus:0.1");
-        LaunchContribution nested = isolator.prepare(new org.agora.api.containerizer.ContainerConfig(child,
-                config.command(), config.resources(), config.sandbox(), config.user(), config.containerInfo(),
-                config.environment()));
+        ContainerConfig config = machine.config("x", "cpus:0.1");
+        LaunchContribution nested = isolator.prepare(new ContainerConfig(child, config.command(), config.resources(),
+                config.sandbox(), config.user(), config.containerInfo(), config.environment()));
 
         assertThat(nested.cgroupPaths()).isEqualTo(parent.cgroupPaths());
         isolator.cleanup(child);

@@ -7,13 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.agora.api.containerizer.ContainerConfig;
 import org.agora.api.containerizer.ContainerLimitation;
 import org.agora.api.containerizer.ContainerUsage;
 import org.agora.api.isolator.IsolatorException;
 import org.agora.api.isolator.LaunchContribution;
 import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.isolator.cgroups.internal.cpu.CpuIsolator;
 import org.agora.isolator.cgroups.internal.devices.DevicesIsolator;
@@ -49,10 +52,9 @@ class V2LayoutTest {
         return top.resolve("agora").resolve(name);
     }
 
-    private static org.agora.api.containerizer.ContainerConfig config(String name, String resources) {
-        return new org.agora.api.containerizer.ContainerConfig(CgroupTestSupport.id(name),
-                org.agora.api.v1.Protos.CommandInfo.getDefaultInstance(), Resources.parse(resources), Path.of("/tmp"),
-                java.util.Optional.empty(), java.util.Optional.empty(), Map.of());
+    private static ContainerConfig config(String name, String resources) {
+        return new ContainerConfig(CgroupTestSupport.id(name), CommandInfo.getDefaultInstance(),
+                Resources.parse(resources), Path.of("/tmp"), Optional.empty(), Optional.empty(), Map.of());
     }
 
     @Test
