@@ -1,0 +1,24 @@
+package org.agora.isolator.cgroups.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Where the cgroups isolators put containers (PID {@code org.agora.isolator.cgroups}). */
+@ObjectClassDefinition(name = "Agora cgroups", description = "Where the cgroups isolators find the controllers and "
+        + "create one cgroup per container.")
+public @interface CgroupsConfig {
+
+    @AttributeDefinition(description = "Directory, relative to each controller's hierarchy root, under which every "
+            + "container gets its cgroup (Mesos: --cgroups_root). Everything under it belongs to this agent: "
+            + "cgroups of containers the agent does not know are killed and removed on recovery.")
+    String cgroups_root() default "agora";
+
+    @AttributeDefinition(description = "Where the cgroup hierarchies are (Mesos: --cgroups_hierarchy): a cgroup2 "
+            + "mount, or a directory of v1 hierarchies named for their controllers. Empty: found in "
+            + "/proc/self/mountinfo, v1 where any controller is mounted as v1, else the cgroup2 mount.")
+    String cgroups_hierarchy() default "";
+
+    @AttributeDefinition(description = "How long destroying a container's cgroup may take to kill its processes "
+            + "before it fails, in milliseconds.")
+    long destroy_timeout_ms() default 10_000;
+}

@@ -1,0 +1,82 @@
+package org.agora.isolator.cgroups.internal.devices;
+
+import java.util.List;
+import java.util.Map;
+import org.agora.api.config.TypedConfig;
+import org.agora.api.containerizer.ContainerUsage;
+import org.agora.api.isolator.Isolator;
+import org.agora.api.isolator.IsolatorException;
+import org.agora.api.resources.Resources;
+import org.agora.isolator.cgroups.internal.CgroupIsolator;
+import org.agora.isolator.cgroups.internal.Cgroups;
+import org.agora.isolator.cgroups.internal.hierarchy.Cgroup;
+import org.agora.isolator.cgroups.internal.hierarchy.CgroupVersion;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * {@code cgroups/devices} (cgroup v1 only): each container starts denied every device and is allowed the configured
+ * list. On v2 the kernel has no devices.allow file: device access is decided by an eBPF program attached to the
+ * cgroup ({@code BPF_CGROUP_DEVICE}), which plain Java cannot load, so {@link #validate} refuses v2.
+ */
+@Component(service = Isolator.class, property = "isolator.name=" + DevicesIsolator.NAME,
+        configurationPid = DevicesIsolator.PID)
+@Designate(ocd = DevicesConfig.class)
+public final class DevicesIsolator extends CgroupIsolator {
+    public static final String NAME = "cgroups/devices";
+    static final String PID = "org.agora.isolator.cgroups.devices";
+
+    private volatile List<String> allowed;
+
+    @Activate
+    public DevicesIsolator(@Reference Cgroups cgroups, Map<String, Object> properties) {
+        super(cgroups);
+        this.allowed = read(properties);
+    }
+
+    private static List<String> read(Map<String, Object> properties) {
+        return DeviceRules.parse(PID, TypedConfig.read(DevicesConfig.class, PID, properties).allowed_devices());
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        allowed = read(properties);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    protected List<String> controllers(CgroupVersion version) {
+        if (version == CgroupVersion.V2) {
+            throw new IsolatorException(NAME + ": not supported on cgroup v2, where device access is controlled by "
+                    + "an eBPF program attached to each cgroup (BPF_CGROUP_DEVICE), not by devices.allow/deny; "
+                    + "Agora does not load one yet: remove cgroups/devices from the agent's isolation");
+        }
+        return List.of("devices");
+    }
+
+    @Override
+    protected void apply(String name, Resources resources, boolean created) {
+        if (!created) {
+            return;
+        }
+        Cgroup cgroup = cgroup("devices", name);
+        // a new cgroup inherits its parent's list; start from nothing so the list below is all there is
+        cgroup.write("devices.deny", "a");
+        for (String rule : allowed) {
+            cgroup.write("devices.allow", rule);
+        }
+        log.info("{}: container {}: devices allowed {}", NAME, name, allowed);
+    }
+
+    @Override
+    protected ContainerUsage measure(String name, Resources resources, long processes) {
+        return new ContainerUsage(now(), -1, -1, -1, -1, -1, processes);
+    }
+}

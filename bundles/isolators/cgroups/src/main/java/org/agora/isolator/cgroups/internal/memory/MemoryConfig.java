@@ -1,0 +1,19 @@
+package org.agora.isolator.cgroups.internal.memory;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Options of {@code cgroups/mem} (PID {@code org.agora.isolator.cgroups.mem}). */
+@ObjectClassDefinition(name = "Agora cgroups/mem isolator", description = "A memory limit from each container's "
+        + "mem; an OOM kill in the container ends it with REASON_CONTAINER_LIMITATION_MEMORY.")
+public @interface MemoryConfig {
+
+    @AttributeDefinition(description = "How often the OOM kill counters of watched containers are read, in "
+            + "milliseconds (v1 memory.oom_control, v2 memory.events; Java cannot wait on the kernel's eventfd).")
+    long oom_poll_ms() default 100;
+
+    @AttributeDefinition(description = "Limit memory plus swap to mem as well, so a container cannot swap beyond "
+            + "its limit (Mesos: --cgroups_limit_swap). v1 needs swap accounting (memory.memsw.*); v2 sets "
+            + "memory.swap.max to 0.")
+    boolean limit_swap() default false;
+}

@@ -1,0 +1,60 @@
+package org.agora.isolator.cgroups.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.agora.isolator.cgroups.internal.hierarchy.CgroupException;
+import org.agora.isolator.cgroups.internal.hierarchy.Hierarchy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CgroupsTest {
+
+    @Test
+    void containersLiveUnderTheConfiguredRootOfEachHierarchy(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("memory"));
+        Files.createDirectories(dir.resolve("cpu,cpuacct"));
+        Files.createDirectories(dir.resolve("freezer"));
+        Cgroups cgroups = new Cgroups(Map.of("cgroups.hierarchy", dir.toString(), "cgroups.root", "agents/a1"));
+
+        assertThat(cgroups.cgroup("memory", "c1").dir()).isEqualTo(dir.resolve("memory/agents/a1/c1"));
+        assertThat(cgroups.launchPaths(List.of("cpu", "cpuacct", "memory"), "c1")).containsExactly(
+                dir.resolve("cpu,cpuacct/agents/a1/c1"), dir.resolve("memory/agents/a1/c1"),
+                dir.resolve("freezer/agents/a1/c1"));
+
+        cgroups.create("memory", "c1");
+        assertThat(dir.resolve("freezer/agents/a1/c1")).as("v1 freezer cgroup made with the first").isDirectory();
+        assertThat(cgroups.containers(List.of("memory"))).containsExactly("c1");
+    }
+
+    @Test
+    void aRootOutsideTheHierarchiesIsRefused(@TempDir Path dir) {
+        Hierarchy h = Hierarchy.at(dir);
+        for (String bad : new String[] {"", "/agora", "../agora", "a/../../b"}) {
+            assertThatThrownBy(() -> new Cgroups(h, bad, Duration.ofSeconds(1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cgroups.root=" + bad + " must be a relative path");
+        }
+    }
+
+    @Test
+    void containerNamesCannotClimbOrNest(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("pids"));
+        Cgroups cgroups = new Cgroups(Hierarchy.at(dir), "agora", Duration.ofSeconds(1));
+        for (String bad : new String[] {"", ".", "..", "a/b"}) {
+            assertThatThrownBy(() -> cgroups.cgroup("pids", bad)).isInstanceOf(CgroupException.class)
+                    .hasMessageContaining("cannot name a cgroup");
+        }
+    }
+
+    @Test
+    void aMalformedOptionIsReportedWithItsKey() {
+        assertThatThrownBy(() -> new Cgroups(Map.of("destroy.timeout.ms", "soon")))
+                .hasMessage("org.agora.isolator.cgroups: destroy.timeout.ms=soon is not a whole number");
+    }
+}
