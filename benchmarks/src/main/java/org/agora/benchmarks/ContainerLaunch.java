@@ -12,6 +12,10 @@ import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.containerizer.mesos.internal.NativeContainerizer;
+import org.agora.isolator.cgroups.internal.Cgroups;
+import org.agora.isolator.cgroups.internal.cpu.CpuIsolator;
+import org.agora.isolator.cgroups.internal.memory.MemoryIsolator;
+import org.agora.isolator.cgroups.internal.pids.PidsIsolator;
 
 /**
  * Container launch and destroy latency and sequential launches per second through the native containerizer,
@@ -20,25 +24,46 @@ import org.agora.containerizer.mesos.internal.NativeContainerizer;
  * destroy} of a running {@code sleep} until its termination is reported.
  *
  * <p>Usage: {@code ./benchmarks/run.sh ContainerLaunch [launches] [isolation ...]}, each isolation a Mesos
- * {@code --isolation} value to compare (default: none, and namespaces/pid).
+ * {@code --isolation} value to compare (default: none, namespaces/pid, and cgroups/cpu,cgroups/mem; the cgroups isolators need root).
  */
 public final class ContainerLaunch {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         List<String> modes = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
-                : List.of("", "namespaces/pid");
+                : List.of("", "namespaces/pid", "cgroups/cpu,cgroups/mem");
         Path work = Files.createTempDirectory("agora-container-bench");
         System.out.printf("%-28s %9s %9s %9s %9s %9s %9s %10s%n", "mode", "launch50", "launch99", "run50",
                 "run99", "kill50", "kill99", "runs/s");
         bare(n / 3, false); // warm-up
         bare(n, true);
+        String root = "agora-bench-" + ProcessHandle.current().pid();
+        Cgroups cgroups = new Cgroups(Map.of("cgroups.root", root));
         for (String isolation : modes) {
             NativeContainerizer c = NativeContainerizer.withIsolation(isolation);
+            for (String name : isolation.split(",")) {
+                switch (name.trim()) {
+                    case "cgroups/cpu" -> c.useIsolator(new CpuIsolator(cgroups, Map.of()));
+                    case "cgroups/mem" -> c.useIsolator(new MemoryIsolator(cgroups, Map.of()));
+                    case "cgroups/pids" -> c.useIsolator(new PidsIsolator(cgroups, Map.of()));
+                    default -> { }
+                }
+            }
             containerized(c, isolation, work, n / 3, false); // warm-up
             containerized(c, isolation, work, n, true);
             c.stop();
         }
+        removeRoots(root);
+    }
+
+    /** The benchmark's (now empty) cgroup roots, in every hierarchy. */
+    private static void removeRoots(String root) throws Exception {
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                Files.deleteIfExists(h.resolve(root));
+            }
+        }
+        Files.deleteIfExists(Path.of("/sys/fs/cgroup", root));
     }
 
     private static void bare(int n, boolean report) throws Exception {

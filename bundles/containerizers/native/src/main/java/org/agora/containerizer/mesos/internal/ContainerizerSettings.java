@@ -50,6 +50,10 @@ record ContainerizerSettings(List<String> isolators, Set<String> namespaces) {
                         + String.join(", ", known));
             }
         }
+        // gpu/nvidia adds its GPUs to the devices cgroup that cgroups/devices sets up: it must come after it
+        if (services.remove("gpu/nvidia")) {
+            services.add("gpu/nvidia");
+        }
         return new ContainerizerSettings(List.copyOf(services), Set.copyOf(namespaces));
     }
 }

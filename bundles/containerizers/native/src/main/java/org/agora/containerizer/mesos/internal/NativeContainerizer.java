@@ -187,7 +187,8 @@ public final class NativeContainerizer implements Containerizer {
                 LaunchContribution contribution = i.prepare(config);
                 prepared.add(i);
                 env.putAll(contribution.environment());
-                cgroups.addAll(contribution.cgroupPaths());
+                // on cgroup v2 every controller names the same directory: join it once
+                contribution.cgroupPaths().stream().filter(path -> !cgroups.contains(path)).forEach(cgroups::add);
                 namespaces.addAll(contribution.namespaces());
             }
             Optional<UserIds> user = config.user().filter(u -> !u.isEmpty()).map(u -> users.lookup(u)
