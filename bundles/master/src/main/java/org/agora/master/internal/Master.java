@@ -31,6 +31,7 @@ import org.agora.master.internal.framework.TaskRecord;
 import org.agora.master.internal.offer.OfferManager;
 import org.agora.master.internal.offer.OfferManager.OfferRecord;
 import org.agora.master.internal.registry.Registry;
+import org.agora.master.internal.task.ExecutorManager;
 import org.agora.master.internal.task.Launcher;
 import org.agora.master.internal.task.TaskManager;
 import org.slf4j.Logger;
@@ -57,6 +58,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
     private OfferManager offers;
     private TaskManager tasks;
     private Launcher launcher;
+    private ExecutorManager executors;
 
     /** Elected and recovered: serving as the leader. */
     private boolean leading;
@@ -90,6 +92,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         tasks = new TaskManager(this, settings.maxCompletedTasksPerFramework());
         frameworks.teardownHandler(tasks);
         launcher = new Launcher(this);
+        executors = new ExecutorManager(this);
     }
 
     public MasterInfo self() {
@@ -123,6 +126,10 @@ public final class Master implements AgentManager.Listener, AllocationSink {
 
     public Launcher launcher() {
         return launcher;
+    }
+
+    public ExecutorManager executors() {
+        return executors;
     }
 
     public AllocatorHost allocation() {
@@ -195,12 +202,8 @@ public final class Master implements AgentManager.Listener, AllocationSink {
     private void seed(Allocator a) {
         Map<String, Map<FrameworkID, Resources>> usedByAgent = new HashMap<>();
         for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : f.tasks().values()) {
-                if (!TaskRecord.isTerminal(t.state())) {
-                    usedByAgent.computeIfAbsent(t.agentId().getValue(), k -> new HashMap<>())
-                            .merge(f.id(), t.resources(), Resources::plus);
-                }
-            }
+            f.usedByAgent().forEach((agentId, used) -> usedByAgent
+                    .computeIfAbsent(agentId.getValue(), k -> new HashMap<>()).merge(f.id(), used, Resources::plus));
         }
         agents.snapshot().forEach(s -> {
             a.addAgent(s.info().getId(), s.info(), s.total(), usedByAgent.getOrDefault(s.id(), Map.of()));
@@ -263,12 +266,12 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
         allocation.removeAgent(info.getId());
         tasks.agentReported(info.getId(), report.getTasksList(), report.getFrameworksList());
+        executors.agentReported(info.getId(), report.getExecutorsList());
         Map<FrameworkID, Resources> used = new HashMap<>();
         for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : f.tasks().values()) {
-                if (t.agentId().equals(info.getId()) && !TaskRecord.isTerminal(t.state())) {
-                    used.merge(f.id(), t.resources(), Resources::plus);
-                }
+            Resources r = f.usedByAgent().get(info.getId());
+            if (r != null) {
+                used.put(f.id(), r);
             }
         }
         allocation.addAgent(info.getId(), info, Resources.of(info.getResourcesList()), used);
@@ -282,6 +285,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         allocation.deactivateAgent(info.getId());
         // as Mesos's Master::exited: an agent that restarts kills tasks of frameworks that do not checkpoint
         tasks.lostWithoutCheckpoint(info.getId());
+        executors.lostWithoutCheckpoint(info.getId());
     }
 
     @Override
@@ -289,6 +293,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
         allocation.removeAgent(info.getId());
         tasks.agentUnreachable(info.getId());
+        executors.agentRemoved(info.getId());
     }
 
     @Override
@@ -296,6 +301,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
         allocation.removeAgent(info.getId());
         tasks.agentGone(info.getId());
+        executors.agentRemoved(info.getId());
     }
 
     // operator calls on agents
@@ -350,6 +356,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
             }
             case FRAMEWORK_MESSAGE -> tasks.executorMessage(agentId, envelope.getFrameworkMessage());
             case TASK_ENDED -> tasks.taskEnded(envelope.getTaskEnded());
+            case EXECUTOR_ENDED -> executors.executorEnded(agentId, envelope.getExecutorEnded());
             default -> LOG.warn("Ignoring unexpected {} from agent {}", envelope.getMessageCase(),
                     agentId.getValue());
         }

@@ -17,9 +17,13 @@ final class CallChecks {
             case ACCEPT -> {
                 require(call.hasAccept(), "accept");
                 for (Offer.Operation op : call.getAccept().getOperationsList()) {
+                    if (op.getType() == Offer.Operation.Type.LAUNCH_GROUP) {
+                        require(op.hasLaunchGroup(), "accept.operations[].launch_group");
+                        continue;
+                    }
                     if (op.getType() != Offer.Operation.Type.LAUNCH) {
                         throw HttpException.badRequest("Offer operation " + op.getType()
-                                + " is not supported by Agora yet; only LAUNCH is");
+                                + " is not supported by Agora yet; only LAUNCH and LAUNCH_GROUP are");
                     }
                     require(op.hasLaunch(), "accept.operations[].launch");
                 }

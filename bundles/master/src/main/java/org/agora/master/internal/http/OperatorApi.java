@@ -128,12 +128,12 @@ final class OperatorApi {
             case GET_TASKS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_TASKS)
                     .setGetTasks(getTasks(s));
             case GET_EXECUTORS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_EXECUTORS)
-                    .setGetExecutors(GetExecutors.getDefaultInstance());
+                    .setGetExecutors(ExecutorViews.getExecutors(s));
             case GET_STATE -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_STATE)
                     .setGetState(GetState.newBuilder().setGetAgents(getAgents(s))
                             .setGetFrameworks(getFrameworks(s))
                             .setGetTasks(getTasks(s))
-                            .setGetExecutors(GetExecutors.getDefaultInstance()));
+                            .setGetExecutors(ExecutorViews.getExecutors(s)));
             default -> throw new HttpException(501, "Operator call " + type + " is not implemented by Agora "
                     + Versions.AGORA);
         }
