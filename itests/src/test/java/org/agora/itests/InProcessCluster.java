@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.agora.agent.internal.AgentComponent;
 import org.agora.agent.internal.AgentSettings;
+import org.agora.agent.internal.task.ExecutorSettings;
 import org.agora.allocator.firstfit.internal.FirstFitAllocator;
 import org.agora.api.resources.Resources;
 import org.agora.discovery.ZkUrl;
@@ -50,9 +51,19 @@ final class InProcessCluster {
 
     /** An agent that finds its master through {@code zk}, or at {@code address}; kills tasks 1 s after TERM. */
     static AgentComponent agent(Optional<ZkUrl> zk, Optional<String> address, Path workDir, String resources) {
-        return new AgentComponent(new AgentSettings(zk, address, 0, "127.0.0.1", "localhost", workDir,
+        return new AgentComponent(settings(zk, address, workDir, resources));
+    }
+
+    /** An agent at {@code address} that treats executors as {@code executors} says. */
+    static AgentComponent agent(String address, Path workDir, String resources, ExecutorSettings executors) {
+        return new AgentComponent(settings(Optional.empty(), Optional.of(address), workDir, resources)
+                .withExecutors(executors));
+    }
+
+    static AgentSettings settings(Optional<ZkUrl> zk, Optional<String> address, Path workDir, String resources) {
+        return new AgentSettings(zk, address, 0, "127.0.0.1", "localhost", workDir,
                 Optional.of(Resources.parse(resources)), List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3,
-                Duration.ofSeconds(10), false, Duration.ofSeconds(1)));
+                Duration.ofSeconds(10), false, Duration.ofSeconds(1));
     }
 
     static void awaitAgents(MasterComponent m, int count) {
