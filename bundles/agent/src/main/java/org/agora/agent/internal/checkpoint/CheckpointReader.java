@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointReader {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointReader.class);
 
+    /** The task id of a run that holds no task checkpoint (an executor without tasks, or one never recorded). */
+    public static final String NO_TASK = "unknown";
+
     private final MetaLayout layout;
     private int errors;
 
@@ -76,7 +79,7 @@ public final class CheckpointReader {
                 List<Path> taskDirs = directories(tasks);
                 if (taskDirs.isEmpty()) {
                     // a run whose task was never recorded: keep it so that its process, if any, is dealt with
-                    taskDirs = List.of(tasks.resolve("unknown"));
+                    taskDirs = List.of(tasks.resolve(NO_TASK));
                 }
                 for (Path task : taskDirs) {
                     runs.add(run(executor, run, task, executorInfo));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import org.agora.agent.internal.checkpoint.ExecutorCheckpoint;
 import org.agora.agent.internal.checkpoint.KillMarker;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.status.StatusUpdateManager;
@@ -18,6 +19,7 @@ import org.agora.api.channel.Channel.ShutdownExecutor;
 import org.agora.api.channel.Channel.StatusUpdateAcknowledgement;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
@@ -104,6 +106,19 @@ public final class AgentTasks {
                     public void endedWhileDown(FrameworkRecord fw, TaskRun run, Optional<Integer> exitStatus,
                             Optional<KillMarker> kill) {
                         commands.endedWhileDown(fw, run, exitStatus, kill);
+                    }
+
+                    @Override
+                    public DefaultExecutor.TaskGroup group(FrameworkRecord fw, ExecutorInfo executor,
+                            ContainerID containerId, String groupId) {
+                        return groups.recovered(fw, executor, containerId, groupId);
+                    }
+
+                    @Override
+                    public void executor(FrameworkRecord fw, ExecutorInfo executor, ContainerID containerId,
+                            ExecutorCheckpoint checkpoint, List<ExecutorTask> tasks, Optional<ProcessHandle> live,
+                            Optional<ProcessIdentity> identity) {
+                        executors.recovered(fw, executor, containerId, checkpoint, tasks, live, identity);
                     }
                 }).recover(ctx.agentId());
         groups.recoveryDone();

@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.agora.agent.internal.checkpoint.ExecutorCheckpoint;
 import org.agora.agent.internal.launcher.LaunchException;
+import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.api.channel.Channel.ExecutorEnded;
@@ -398,6 +400,51 @@ final class CustomExecutors {
             LOG.info("Executors at agent stop: {} checkpointed executor(s) left running for the next agent, {} killed",
                     kept, killed);
         }
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /**
+     * An executor an earlier agent started (recovered from the checkpoint): if its process still runs it has the
+     * re-registration timeout to subscribe again; if it ended meanwhile its tasks that had not ended fail.
+     */
+    void recovered(FrameworkRecord fw, ExecutorInfo info, ContainerID containerId, ExecutorCheckpoint checkpoint,
+            List<ExecutorTask> tasks, Optional<ProcessHandle> live, Optional<ProcessIdentity> identity) {
+        Path sandbox = Sandbox.directory(ctx.settings.workDir(), ctx.agentId(), fw.info.getId(),
+                info.getExecutorId(), containerId);
+        String user = info.getCommand().hasUser() ? info.getCommand().getUser() : fw.info.getUser();
+        ExecutorRun executor = new ExecutorRun(fw.info.getId(), info, containerId, sandbox, user);
+        executor.checkpoint = checkpoint;
+        fw.executors.put(executor.id(), executor);
+        for (ExecutorTask t : tasks) {
+            executor.tasks.put(t.id(), t);
+            fw.executorTasks.put(t.id(), executor);
+            if (!t.delivered && !t.isTerminal()) {
+                executor.undelivered.add(new ExecutorRun.Delivery(new ArrayList<>(List.of(t)), false));
+            }
+        }
+        if (live.isEmpty()) {
+            LOG.info("Executor {} of framework {} ended while the agent was down", executor.id(), fw.id());
+            executor.endMessage = "Executor terminated while the agent was down";
+            terminated(fw, executor, Sandbox.readExitStatus(sandbox).orElse(null));
+            return;
+        }
+        executor.process = live.get();
+        executor.state = ExecutorRun.State.REGISTERING;
+        ctx.launcher.exitWatcher().watch(identity.get(), () -> {
+            Integer status = Sandbox.readExitStatus(sandbox).orElse(null);
+            ctx.post(() -> onExited(executor, status));
+        });
+        if (ctx.settings.recovery() == RecoveryMode.CLEANUP) {
+            LOG.info("Killing recovered executor {} of framework {}: the agent recovers in cleanup mode",
+                    executor.id(), fw.id());
+            shutdown(fw, executor);
+            return;
+        }
+        LOG.info("Recovered executor {} of framework {} (pid {}) with {} task(s); waiting for it to subscribe again",
+                executor.id(), fw.id(), live.get().pid(), tasks.size());
+        awaitSubscription(executor, settings.reregistrationTimeout(),
+                TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT);
     }
 
     // ---------------------------------------------------------------- to the executor

@@ -88,6 +88,7 @@ final class ExecutorApiCalls implements ExecutorEndpoint {
                 LOG.warn("Dropping an unacknowledged update of executor {}: {}", executor.id(), e.getMessage());
             }
         }
+        alreadyDelivered(executor, call.getSubscribe().getUnacknowledgedTasksList());
         dropUnknownLaunches(fw, executor, call.getSubscribe().getUnacknowledgedTasksList());
         executors.deliver(executor);
         if (executor.state == ExecutorRun.State.TERMINATING || fw.terminating) {
@@ -102,6 +103,19 @@ final class ExecutorApiCalls implements ExecutorEndpoint {
                 connection.send(Event.newBuilder().setType(Event.Type.HEARTBEAT).build());
             }
         }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queued tasks the executor says it has (an agent restarted after handing them over) are not sent again. */
+    private static void alreadyDelivered(ExecutorRun executor, List<TaskInfo> unacknowledged) {
+        Set<String> known = new HashSet<>();
+        unacknowledged.forEach(t -> known.add(t.getTaskId().getValue()));
+        executor.undelivered.removeIf(d -> {
+            boolean had = d.tasks().stream().allMatch(t -> known.contains(t.id()));
+            if (had) {
+                d.tasks().forEach(t -> t.delivered = true);
+            }
+            return had;
+        });
     }
 
     /**
