@@ -27,7 +27,6 @@ import org.agora.master.internal.agent.AgentManager;
 import org.agora.master.internal.allocation.AllocatorHost;
 import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkRecord;
-import org.agora.master.internal.framework.TaskRecord;
 import org.agora.master.internal.offer.OfferManager;
 import org.agora.master.internal.offer.OfferManager.OfferRecord;
 import org.agora.master.internal.registry.Registry;

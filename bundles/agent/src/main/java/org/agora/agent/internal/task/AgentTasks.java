@@ -99,13 +99,13 @@ public final class AgentTasks {
                     @Override
                     public void adopt(FrameworkRecord fw, TaskRun run, ProcessHandle process,
                             ProcessIdentity identity, Optional<KillMarker> kill) {
-                        commands.adopted(fw, run, process, identity, kill);
+                        commands.processes().adopted(fw, run, process, identity, kill);
                     }
 
                     @Override
                     public void endedWhileDown(FrameworkRecord fw, TaskRun run, Optional<Integer> exitStatus,
                             Optional<KillMarker> kill) {
-                        commands.endedWhileDown(fw, run, exitStatus, kill);
+                        commands.processes().endedWhileDown(fw, run, exitStatus, kill);
                     }
 
                     @Override
@@ -118,7 +118,7 @@ public final class AgentTasks {
                     public void executor(FrameworkRecord fw, ExecutorInfo executor, ContainerID containerId,
                             ExecutorCheckpoint checkpoint, List<ExecutorTask> tasks, Optional<ProcessHandle> live,
                             Optional<ProcessIdentity> identity) {
-                        executors.recovered(fw, executor, containerId, checkpoint, tasks, live, identity);
+                        executors.processes().recovered(fw, executor, containerId, checkpoint, tasks, live, identity);
                     }
                 }).recover(ctx.agentId());
         groups.recoveryDone();
@@ -350,7 +350,7 @@ public final class AgentTasks {
     public void stop() {
         ctx.stopped = true;
         commands.stop();
-        executors.stop();
+        executors.processes().stop();
         ctx.launcher.stop();
     }
 }

@@ -11,7 +11,6 @@ import org.agora.api.v1.Protos.TimeInfo;
 import org.agora.api.v1.Protos.VersionInfo;
 import org.agora.api.v1.master.Protos.Call;
 import org.agora.api.v1.master.Protos.Response.GetAgents;
-import org.agora.api.v1.master.Protos.Response.GetExecutors;
 import org.agora.api.v1.master.Protos.Response.GetFlags;
 import org.agora.api.v1.master.Protos.Response.GetFrameworks;
 import org.agora.api.v1.master.Protos.Response.GetHealth;
