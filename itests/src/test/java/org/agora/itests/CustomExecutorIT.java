@@ -26,6 +26,7 @@ import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.executor.Protos.Event;
 import org.agora.master.internal.FrameworkSnapshot;
 import org.agora.master.internal.MasterComponent;
 import org.agora.scheduler.client.ContentType;
@@ -237,6 +238,90 @@ class CustomExecutorIT {
             a.stop();
             m.stop();
         }
+    }
+
+    @Test
+    void anExecutorSpeakingJsonGetsItsQueuedTaskHeartbeatsAcknowledgementsAndShutdown() throws Exception {
+        MasterComponent m = InProcessCluster.leadingMaster();
+        String at = InProcessCluster.address(m);
+        AgentComponent a = InProcessCluster.agent(at, workDir.resolve("json"), "cpus:1;mem:512;disk:100",
+                new ExecutorSettings(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                        Duration.ofMillis(200), Duration.ofMinutes(15)));
+        try (Framework f = new Framework(at, ContentType.PROTOBUF)) {
+            InProcessCluster.awaitAgents(m, 1);
+            String fid = f.client.subscribe(Framework.info("json-executor").build()).get(10, TimeUnit.SECONDS)
+                    .getFrameworkId().getValue();
+            Offer o = f.offer();
+            // the executor's process does nothing: this test speaks for it
+            ExecutorInfo byHand = ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("by-hand"))
+                    .setCommand(CommandInfo.newBuilder().setValue("exec sleep 600"))
+                    .addAllResources(Resources.parse("cpus:0.1;mem:32").toList()).build();
+            f.client.launch(List.of(o.getId()), List.of(task(o, "j-1", byHand, "run")), refuse(0))
+                    .get(10, TimeUnit.SECONDS);
+            String url = "http://127.0.0.1:" + m.snapshot().get(5, TimeUnit.SECONDS).agents().get(0).info().getPort()
+                    + "/api/v1/executor";
+            String ids = "\"framework_id\":{\"value\":\"" + fid + "\"},\"executor_id\":{\"value\":\"by-hand\"}";
+            HttpResponse<java.io.InputStream> stream = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                            .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"type\":\"SUBSCRIBE\"," + ids + ",\"subscribe\":{}}")).build(),
+                            HttpResponse.BodyHandlers.ofInputStream()), r -> r.statusCode() == 200);
+            try (java.io.InputStream in = stream.body()) {
+                Event subscribed = next(in);
+                assertThat(subscribed.getType()).isEqualTo(Event.Type.SUBSCRIBED);
+                assertThat(subscribed.getSubscribed().getExecutorInfo().getExecutorId().getValue()).isEqualTo("by-hand");
+                assertThat(subscribed.getSubscribed().getFrameworkInfo().getId().getValue()).isEqualTo(fid);
+                assertThat(subscribed.getSubscribed().getAgentInfo().getId()).isEqualTo(o.getAgentId());
+                assertThat(subscribed.getSubscribed().hasContainerId()).isTrue();
+                Event launch = next(in);
+                assertThat(launch.getType()).isEqualTo(Event.Type.LAUNCH);
+                assertThat(launch.getLaunch().getTask().getTaskId().getValue()).isEqualTo("j-1");
+                assertThat(next(in).getType()).isEqualTo(Event.Type.HEARTBEAT);
+
+                String uuid = "EjRWeJq83vASNFZ4mrze8A==";
+                assertThat(post(url, "{\"type\":\"UPDATE\"," + ids + ",\"update\":{\"status\":{\"task_id\":"
+                        + "{\"value\":\"j-1\"},\"state\":\"TASK_RUNNING\",\"source\":\"SOURCE_EXECUTOR\","
+                        + "\"uuid\":\"" + uuid + "\"}}}").statusCode()).isEqualTo(202);
+                Event acknowledged = nextOtherThanHeartbeat(in);
+                assertThat(acknowledged.getType()).isEqualTo(Event.Type.ACKNOWLEDGED);
+                assertThat(acknowledged.getAcknowledged().getUuid())
+                        .isEqualTo(ByteString.copyFrom(java.util.Base64.getDecoder().decode(uuid)));
+                await().atMost(Framework.patience()).until(() -> f.state("j-1") == TaskState.TASK_RUNNING);
+
+                assertThat(post(url, "{\"type\":\"MESSAGE\"," + ids + ",\"message\":{\"data\":\"aGk=\"}}")
+                        .statusCode()).isEqualTo(202);
+                await().atMost(Framework.patience()).until(() -> !f.messages.isEmpty());
+                assertThat(f.messages.get(0).getData().toStringUtf8()).isEqualTo("hi");
+
+                f.client.teardown().get(10, TimeUnit.SECONDS);
+                assertThat(nextOtherThanHeartbeat(in).getType()).isEqualTo(Event.Type.SHUTDOWN);
+            }
+        } finally {
+            a.stop();
+            m.stop();
+        }
+    }
+
+    /** The next RecordIO record of a JSON event stream. */
+    private static Event next(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder length = new StringBuilder();
+        int c;
+        while ((c = in.read()) != '\n') {
+            if (c < 0) {
+                throw new java.io.EOFException("the event stream ended");
+            }
+            length.append((char) c);
+        }
+        byte[] record = in.readNBytes(Integer.parseInt(length.toString()));
+        return org.agora.api.json.ProtoJson.parse(record, Event.newBuilder()).build();
+    }
+
+    private static Event nextOtherThanHeartbeat(java.io.InputStream in) throws java.io.IOException {
+        Event e;
+        do {
+            e = next(in);
+        } while (e.getType() == Event.Type.HEARTBEAT);
+        return e;
     }
 
     private static int agentPort() throws Exception {
