@@ -302,17 +302,12 @@ class CustomExecutorIT {
         }
     }
 
-    /** The next RecordIO record of a JSON event stream. */
+    /** The next event of a JSON event stream. */
     private static Event next(java.io.InputStream in) throws java.io.IOException {
-        StringBuilder length = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new java.io.EOFException("the event stream ended");
-            }
-            length.append((char) c);
+        byte[] record = RecordIoRecords.next(in);
+        if (record == null) {
+            throw new java.io.EOFException("the event stream ended");
         }
-        byte[] record = in.readNBytes(Integer.parseInt(length.toString()));
         return org.agora.api.json.ProtoJson.parse(record, Event.newBuilder()).build();
     }
 

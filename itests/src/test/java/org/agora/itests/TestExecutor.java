@@ -115,7 +115,7 @@ public final class TestExecutor {
         }
         try (InputStream in = r.body()) {
             byte[] record;
-            while ((record = next(in)) != null) {
+            while ((record = RecordIoRecords.next(in)) != null) {
                 handle(Event.parseFrom(record));
             }
         }
@@ -207,28 +207,6 @@ public final class TestExecutor {
 
     private static boolean terminal(TaskState s) {
         return s == TaskState.TASK_FINISHED || s == TaskState.TASK_FAILED || s == TaskState.TASK_KILLED;
-    }
-
-    /** The next RecordIO record; null at the end of the stream. */
-    private static byte[] next(InputStream in) throws IOException {
-        long length = 0;
-        int c;
-        boolean any = false;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                return null;
-            }
-            length = length * 10 + (c - '0');
-            any = true;
-        }
-        if (!any) {
-            throw new IOException("empty RecordIO length");
-        }
-        byte[] record = in.readNBytes((int) length);
-        if (record.length < length) {
-            return null;
-        }
-        return record;
     }
 
     /** Mesos's durations: "2secs", "15mins", "500ms". */
