@@ -152,6 +152,29 @@ class CustomExecutorIT {
     }
 
     @Test
+    void aTaskGroupForACustomExecutorReachesItAsOneLaunchGroup() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("custom-group").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            ExecutorInfo e = TestExecutors.testExecutor("grouped").toBuilder()
+                    .addAllResources(Resources.parse("disk:10").toList()).build();
+            TaskInfo one = task(o, "cg-1", e, "finish").toBuilder().clearExecutor().build();
+            TaskInfo two = task(o, "cg-2", e, "finish").toBuilder().clearExecutor().build();
+            f.client.accept(List.of(o.getId()), List.of(Offer.Operation.newBuilder()
+                    .setType(Offer.Operation.Type.LAUNCH_GROUP).setLaunchGroup(Offer.Operation.LaunchGroup
+                            .newBuilder().setExecutor(e).setTaskGroup(org.agora.api.v1.Protos.TaskGroupInfo
+                                    .newBuilder().addTasks(one).addTasks(two))).build()), refuse(0))
+                    .get(10, TimeUnit.SECONDS);
+
+            await().atMost(Framework.patience()).until(() -> f.state("cg-1") == TaskState.TASK_FINISHED
+                    && f.state("cg-2") == TaskState.TASK_FINISHED);
+            assertThat(f.last("cg-2").getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
+            await().atMost(Framework.patience()).until(() -> !f.failures.isEmpty());
+            f.client.teardown().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void killingTheExecutorProcessFailsItsTasksAsExecutorTerminated() throws Exception {
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("custom-crash").build()).get(10, TimeUnit.SECONDS);

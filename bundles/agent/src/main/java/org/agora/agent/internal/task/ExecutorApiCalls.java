@@ -85,7 +85,9 @@ final class ExecutorApiCalls implements ExecutorEndpoint {
             try {
                 update(fw, executor, u.getStatus());
             } catch (ExecutorCallException e) {
+                // nothing to do with it, but the executor must not offer it again
                 LOG.warn("Dropping an unacknowledged update of executor {}: {}", executor.id(), e.getMessage());
+                acknowledge(executor, u.getStatus());
             }
         }
         alreadyDelivered(executor, call.getSubscribe().getUnacknowledgedTasksList());
@@ -171,6 +173,12 @@ final class ExecutorApiCalls implements ExecutorEndpoint {
     /** A status from the executor: recorded, handed to the status update manager, acknowledged to the executor. */
     private void update(FrameworkRecord fw, ExecutorRun executor, TaskStatus reported) {
         ExecutorTask task = executor.task(reported.getTaskId().getValue());
+        if (task == null && executor.completedTasks.stream().anyMatch(t -> t.getTaskId()
+                .equals(reported.getTaskId()))) {
+            // a task whose end was acknowledged already: a late duplicate
+            acknowledge(executor, reported);
+            return;
+        }
         if (task == null) {
             throw ExecutorCallException.badRequest("Task " + reported.getTaskId().getValue()
                     + " is not a task of executor " + executor.id() + " on this agent");
@@ -187,7 +195,11 @@ final class ExecutorApiCalls implements ExecutorEndpoint {
                     s.getState());
         }
         // as Mesos's agent: the executor may forget the update once the agent has it, duplicates included
+        acknowledge(executor, s);
+    }
+
+    private void acknowledge(ExecutorRun executor, TaskStatus status) {
         executors.send(executor, Event.newBuilder().setType(Event.Type.ACKNOWLEDGED).setAcknowledged(
-                Event.Acknowledged.newBuilder().setTaskId(s.getTaskId()).setUuid(s.getUuid())).build());
+                Event.Acknowledged.newBuilder().setTaskId(status.getTaskId()).setUuid(status.getUuid())).build());
     }
 }
