@@ -14,6 +14,7 @@ import org.agora.api.channel.Channel.RunTaskGroup;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.ExecutorInfo;
+import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.TaskGroupInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,10 @@ class TaskGroupRecoveryTest {
     }
 
     static void runGroup(TaskHarness agent, String executorId, String... idsAndCommands) {
+        runGroup(agent, checkpointing(), executorId, idsAndCommands);
+    }
+
+    static void runGroup(TaskHarness agent, FrameworkInfo framework, String executorId, String... idsAndCommands) {
         ExecutorInfo executor = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
                 .setExecutorId(ExecutorID.newBuilder().setValue(executorId)).setFrameworkId(TaskHarness.FRAMEWORK)
                 .addAllResources(Resources.parse("cpus:0.1;mem:32;disk:10").toList()).build();
@@ -47,7 +52,7 @@ class TaskGroupRecoveryTest {
             group.addTasks(shell(idsAndCommands[i], idsAndCommands[i + 1]));
         }
         agent.on(() -> agent.tasks.received(Envelope.newBuilder().setRunTaskGroup(RunTaskGroup.newBuilder()
-                .setFramework(checkpointing()).setExecutor(executor).setTaskGroup(group)).build()));
+                .setFramework(framework).setExecutor(executor).setTaskGroup(group)).build()));
     }
 
     @Test
