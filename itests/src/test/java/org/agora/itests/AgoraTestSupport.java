@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
@@ -37,9 +39,7 @@ public abstract class AgoraTestSupport {
     protected Option[] karaf() {
         String zk = "zk://127.0.0.1:" + ZK_PORT + "/agora-itest";
         return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven().groupId("org.agora").artifactId("agora-dist-local").versionAsInProject()
-                            .type("tar.gz"))
+            karafDistributionConfiguration().frameworkUrl(distribution())
                     .name("agora-local").unpackDirectory(new File("target/exam")).useDeployFolder(false),
             keepRuntimeFolder(),
             configureConsole().ignoreLocalConsole(),
@@ -55,6 +55,23 @@ public abstract class AgoraTestSupport {
             editConfigurationFilePut("etc/org.agora.agent.cfg", "port", Integer.toString(AGENT_PORT)),
             editConfigurationFilePut("etc/org.agora.agent.cfg", "master", zk),
         };
+    }
+
+    /**
+     * The local distribution this build made (next to the unpacked one the system tests use), so that the tests run
+     * what was just built; the one in the Maven repository when there is none.
+     */
+    private static String distribution() {
+        String unpacked = System.getProperty("agora.local.dist");
+        if (unpacked != null) {
+            Path dir = Path.of(unpacked);
+            Path archive = Path.of("..", "karaf-dist", "local", "target", dir.getFileName() + ".tar.gz");
+            if (Files.isRegularFile(archive)) {
+                return archive.toAbsolutePath().normalize().toUri().toString();
+            }
+        }
+        return maven().groupId("org.agora").artifactId("agora-dist-local").versionAsInProject().type("tar.gz")
+                .getURL();
     }
 
     /** Something to check again until it holds. */

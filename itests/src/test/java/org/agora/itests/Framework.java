@@ -24,6 +24,10 @@ final class Framework implements EventHandler, AutoCloseable {
     final BlockingQueue<Offer> offers = new LinkedBlockingQueue<>();
     final Map<String, List<TaskStatus>> statuses = new ConcurrentHashMap<>();
     final List<Disconnect> disconnects = new CopyOnWriteArrayList<>();
+    /** MESSAGE events from executors. */
+    final List<Event.Message> messages = new CopyOnWriteArrayList<>();
+    /** FAILURE events: executors that ended. */
+    final List<Event.Failure> failures = new CopyOnWriteArrayList<>();
 
     Framework(String master, ContentType type) {
         this.client = SchedulerClient.builder(master).handler(this).contentType(type).build();
@@ -45,6 +49,8 @@ final class Framework implements EventHandler, AutoCloseable {
                 statuses.computeIfAbsent(s.getTaskId().getValue(), k -> new CopyOnWriteArrayList<>()).add(s);
                 client.acknowledge(s);
             }
+            case MESSAGE -> messages.add(e.getMessage());
+            case FAILURE -> failures.add(e.getFailure());
             default -> { }
         }
     }

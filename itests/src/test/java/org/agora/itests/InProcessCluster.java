@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.agora.agent.internal.AgentComponent;
 import org.agora.agent.internal.AgentSettings;
+import org.agora.agent.internal.task.ExecutorSettings;
 import org.agora.allocator.firstfit.internal.FirstFitAllocator;
 import org.agora.api.resources.Resources;
 import org.agora.discovery.ZkUrl;
@@ -25,14 +26,24 @@ final class InProcessCluster {
 
     /** A master; with {@code zk} it contends for leadership there, without it leads alone. */
     static MasterComponent master(Optional<ZkUrl> zk) {
+        return master(zk, Duration.ofSeconds(2));
+    }
+
+    /** A master that marks an agent unreachable once it has not heard from it for {@code agentUnreachable}. */
+    static MasterComponent master(Optional<ZkUrl> zk, Duration agentUnreachable) {
         return new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1", zk,
-                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(2), 1, Duration.ofMillis(200),
+                Duration.ofSeconds(10), Duration.ofMillis(200), agentUnreachable, 1, Duration.ofMillis(200),
                 Duration.ZERO, Duration.ofSeconds(15), 50, 1000));
     }
 
     /** A master without ZooKeeper, with the first-fit allocator, once it leads. */
     static MasterComponent leadingMaster() {
-        MasterComponent m = master(Optional.empty());
+        return leadingMaster(Duration.ofSeconds(2));
+    }
+
+    /** A leading master that waits {@code agentUnreachable} before it gives a silent agent up. */
+    static MasterComponent leadingMaster(Duration agentUnreachable) {
+        MasterComponent m = master(Optional.empty(), agentUnreachable);
         m.useAllocator(new FirstFitAllocator());
         awaitLeading(m);
         return m;
@@ -50,9 +61,25 @@ final class InProcessCluster {
 
     /** An agent that finds its master through {@code zk}, or at {@code address}; kills tasks 1 s after TERM. */
     static AgentComponent agent(Optional<ZkUrl> zk, Optional<String> address, Path workDir, String resources) {
-        return new AgentComponent(new AgentSettings(zk, address, 0, "127.0.0.1", "localhost", workDir,
+        return new AgentComponent(settings(zk, address, workDir, resources));
+    }
+
+    /** An agent at {@code address} that treats executors as {@code executors} says. */
+    static AgentComponent agent(String address, Path workDir, String resources, ExecutorSettings executors) {
+        return new AgentComponent(settings(Optional.empty(), Optional.of(address), workDir, resources)
+                .withExecutors(executors));
+    }
+
+    static AgentSettings settings(Optional<ZkUrl> zk, Optional<String> address, Path workDir, String resources) {
+        return settings(zk, address, workDir, resources, 0);
+    }
+
+    /** Settings of an agent on a given port (0: any free one); a restarted agent keeps its executors' endpoint. */
+    static AgentSettings settings(Optional<ZkUrl> zk, Optional<String> address, Path workDir, String resources,
+            int port) {
+        return new AgentSettings(zk, address, port, "127.0.0.1", "localhost", workDir,
                 Optional.of(Resources.parse(resources)), List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3,
-                Duration.ofSeconds(10), false, Duration.ofSeconds(1)));
+                Duration.ofSeconds(10), false, Duration.ofSeconds(1));
     }
 
     static void awaitAgents(MasterComponent m, int count) {

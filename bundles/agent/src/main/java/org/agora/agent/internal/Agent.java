@@ -7,13 +7,16 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agora.agent.internal.master.MasterLink;
-import org.agora.agent.internal.task.CommandTasks;
+import org.agora.agent.internal.task.AgentTasks;
+import org.agora.agent.internal.task.ExecutorEndpoint;
+import org.agora.agent.internal.task.MasterChannel;
 import org.agora.agent.internal.task.RecoverySummary;
 import org.agora.agent.internal.task.TasksView;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.resources.Resources;
-import org.agora.agent.internal.status.StatusUpdateManager;
+import org.agora.api.channel.Channel.ExecutorEnded;
+import org.agora.api.channel.Channel.FrameworkMessage;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.channel.Channel.TaskEnded;
 import org.agora.api.v1.Protos.AgentID;
@@ -32,7 +35,7 @@ public final class Agent implements MasterLink.Owner {
     private final AgentIdStore idStore;
     private final Resources resources;
     private final Instant startTime = Instant.now();
-    private final CommandTasks tasks;
+    private final AgentTasks tasks;
     private final RecoverySummary recovery;
     private AgentInfo info;
     private MasterLink link;
@@ -44,7 +47,7 @@ public final class Agent implements MasterLink.Owner {
                 .addAllResources(resources.toList()).addAllAttributes(settings.attributes());
         idStore.read().ifPresent(id -> b.setId(AgentID.newBuilder().setValue(id)));
         this.info = b.build();
-        this.tasks = new CommandTasks(settings.tasks(), actor, new StatusUpdateManager.Channel() {
+        this.tasks = new AgentTasks(settings.tasks(), actor, new MasterChannel() {
             @Override
             public boolean send(StatusUpdate update) {
                 return link != null && link.send(Envelope.newBuilder().setStatusUpdate(update).build());
@@ -57,12 +60,27 @@ public final class Agent implements MasterLink.Owner {
                             .setTaskId(taskId).setState(state)).build());
                 }
             }
-        }, () -> info.getId(), endpoint(settings, boundPort));
+
+            @Override
+            public void executorEnded(ExecutorEnded ended) {
+                if (link != null) {
+                    link.send(Envelope.newBuilder().setExecutorEnded(ended).build());
+                }
+            }
+
+            @Override
+            public void frameworkMessage(FrameworkMessage message) {
+                if (link == null || !link.send(Envelope.newBuilder().setFrameworkMessage(message).build())) {
+                    LOG.info("Dropping a message of executor {} of framework {}: no master registered the agent",
+                            message.getExecutorId().getValue(), message.getFrameworkId().getValue());
+                }
+            }
+        }, () -> info, endpoint(settings, boundPort));
         // before the link registers: the (re-)registration reports the tasks taken over
         this.recovery = recover(tasks);
     }
 
-    private static RecoverySummary recover(CommandTasks tasks) {
+    private static RecoverySummary recover(AgentTasks tasks) {
         try {
             return tasks.recover();
         } catch (RuntimeException e) {
@@ -121,7 +139,12 @@ public final class Agent implements MasterLink.Owner {
         tasks.received(message);
     }
 
-    /** The agent stops: kills the tasks that do not outlive it (see {@link CommandTasks#stop}). */
+    /** The agent's side of the v1 executor API, for the HTTP layer. */
+    public ExecutorEndpoint executorApi() {
+        return tasks.executorApi();
+    }
+
+    /** The agent stops: kills the tasks that do not outlive it (see {@link AgentTasks#stop}). */
     void stop() {
         tasks.stop();
     }

@@ -61,4 +61,22 @@ public @interface AgentConfiguration {
             + "every task when the agent stops, and the next agent kills whatever an earlier one left running "
             + "(Mesos: --recover). Tasks of other frameworks never outlive the agent.")
     String recover() default "reconnect";
+
+    @AttributeDefinition(description = "How long an executor the agent started has to subscribe to the executor API "
+            + "before it is killed and its tasks fail with REASON_EXECUTOR_REGISTRATION_TIMEOUT, in milliseconds "
+            + "(Mesos: --executor_registration_timeout).")
+    long executor_registration_timeout_ms() default 60000;
+
+    @AttributeDefinition(description = "After an agent restart, how long the executors it recovered have to subscribe "
+            + "again before they are killed, in milliseconds; executors are told to retry at least this often "
+            + "(MESOS_SUBSCRIPTION_BACKOFF_MAX; Mesos: --executor_reregistration_timeout).")
+    long executor_reregistration_timeout_ms() default 2000;
+
+    @AttributeDefinition(description = "Time between an executor's SHUTDOWN event and its kill when its ExecutorInfo "
+            + "sets no shutdown_grace_period, in milliseconds (Mesos: --executor_shutdown_grace_period).")
+    long executor_shutdown_grace_period_ms() default 5000;
+
+    @AttributeDefinition(description = "How long executors of checkpointing frameworks keep trying to subscribe again "
+            + "while the agent is away (MESOS_RECOVERY_TIMEOUT), in milliseconds (Mesos: --recovery_timeout).")
+    long recovery_timeout_ms() default 900000;
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.agora.agent.internal.resources.AttributeParser;
+import org.agora.agent.internal.task.ExecutorSettings;
 import org.agora.agent.internal.task.RecoveryMode;
 import org.agora.agent.internal.task.TaskSettings;
 import org.agora.api.resources.Resources;
@@ -23,11 +24,12 @@ import org.agora.discovery.ZkUrl;
  * @param zk set when the master is found through ZooKeeper
  * @param masterAddress set when a single master is given as host:port
  * @param recover whether checkpointed tasks outlive an agent restart (Mesos's --recover)
+ * @param executors how custom executors are treated (registration timeouts, shutdown grace period)
  */
 public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip,
         String hostname, Path workDir, Optional<Resources> resources, List<Attribute> attributes,
         Duration backoff, Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout,
-        boolean switchUser, Duration taskKillGracePeriod, RecoveryMode recover) {
+        boolean switchUser, Duration taskKillGracePeriod, RecoveryMode recover, ExecutorSettings executors) {
 
     static final String PID = "org.agora.agent";
 
@@ -38,6 +40,23 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
             Duration taskKillGracePeriod) {
         this(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff, backoffMax,
                 masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, RecoveryMode.RECONNECT);
+    }
+
+    /** Settings with Mesos's executor timeouts. */
+    public AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip, String hostname,
+            Path workDir, Optional<Resources> resources, List<Attribute> attributes, Duration backoff,
+            Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout, boolean switchUser,
+            Duration taskKillGracePeriod, RecoveryMode recover) {
+        this(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff, backoffMax,
+                masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
+                ExecutorSettings.DEFAULTS);
+    }
+
+    /** The same settings with other executor timeouts. */
+    public AgentSettings withExecutors(ExecutorSettings executorSettings) {
+        return new AgentSettings(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff,
+                backoffMax, masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
+                executorSettings);
     }
 
     public static AgentSettings from(AgentConfiguration c) {
@@ -51,6 +70,13 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
         check(c.zk_session_timeout_ms() > 0, "zk.session.timeout.ms", c.zk_session_timeout_ms(), "must be positive");
         check(c.task_kill_grace_period_ms() >= 0, "task.kill.grace.period.ms", c.task_kill_grace_period_ms(),
                 "must not be negative");
+        check(c.executor_registration_timeout_ms() > 0, "executor.registration.timeout.ms",
+                c.executor_registration_timeout_ms(), "must be positive");
+        check(c.executor_reregistration_timeout_ms() > 0, "executor.reregistration.timeout.ms",
+                c.executor_reregistration_timeout_ms(), "must be positive");
+        check(c.executor_shutdown_grace_period_ms() >= 0, "executor.shutdown.grace.period.ms",
+                c.executor_shutdown_grace_period_ms(), "must not be negative");
+        check(c.recovery_timeout_ms() > 0, "recovery.timeout.ms", c.recovery_timeout_ms(), "must be positive");
         String master = c.master().trim();
         Optional<ZkUrl> zk = Optional.empty();
         Optional<String> address = Optional.empty();
@@ -89,12 +115,16 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
                 resources, attributes, Duration.ofMillis(c.registration_backoff_ms()),
                 Duration.ofMillis(c.registration_backoff_max_ms()), c.master_missed_heartbeats(),
                 Duration.ofMillis(c.zk_session_timeout_ms()), c.switch_user(),
-                Duration.ofMillis(c.task_kill_grace_period_ms()), recover);
+                Duration.ofMillis(c.task_kill_grace_period_ms()), recover, new ExecutorSettings(
+                        Duration.ofMillis(c.executor_registration_timeout_ms()),
+                        Duration.ofMillis(c.executor_reregistration_timeout_ms()),
+                        Duration.ofMillis(c.executor_shutdown_grace_period_ms()),
+                        ExecutorSettings.DEFAULTS.heartbeatInterval(), Duration.ofMillis(c.recovery_timeout_ms())));
     }
 
     /** What command tasks need of these settings, with Mesos's status update retry intervals. */
     public TaskSettings tasks() {
-        return TaskSettings.of(workDir, switchUser, taskKillGracePeriod, recover);
+        return TaskSettings.of(workDir, switchUser, taskKillGracePeriod, recover, executors);
     }
 
     private static void check(boolean ok, String key, Object value, String problem) {
@@ -126,6 +156,10 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
         f.put("switch.user", Boolean.toString(switchUser));
         f.put("task.kill.grace.period.ms", Long.toString(taskKillGracePeriod.toMillis()));
         f.put("recover", recover.configValue());
+        f.put("executor.registration.timeout.ms", Long.toString(executors.registrationTimeout().toMillis()));
+        f.put("executor.reregistration.timeout.ms", Long.toString(executors.reregistrationTimeout().toMillis()));
+        f.put("executor.shutdown.grace.period.ms", Long.toString(executors.shutdownGracePeriod().toMillis()));
+        f.put("recovery.timeout.ms", Long.toString(executors.recoveryTimeout().toMillis()));
         return f;
     }
 }

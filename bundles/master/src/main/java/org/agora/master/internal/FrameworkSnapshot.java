@@ -8,17 +8,24 @@ import java.util.Set;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.master.Protos.Response.GetExecutors;
 import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.framework.TaskRecord;
 import org.agora.master.internal.offer.OfferManager;
 
-/** One framework at one instant, immutable, for the state endpoints and the shell. */
+/**
+ * One framework at one instant, immutable, for the state endpoints and the shell.
+ *
+ * @param executors its custom and default executors, each with its agent
+ * @param used what its live tasks and executors hold
+ */
 public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean active, boolean recovered,
         Instant registeredTime, Optional<Instant> reregisteredTime, Optional<Instant> unregisteredTime,
-        Set<String> roles, List<Task> tasks, List<Task> completedTasks, List<Offer> offers, Resources used,
-        Resources offered) {
+        Set<String> roles, List<Task> tasks, List<Task> completedTasks, List<Offer> offers,
+        List<GetExecutors.Executor> executors, Resources used, Resources offered) {
 
     public String id() {
         return info.getId().getValue();
@@ -38,13 +45,16 @@ public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean a
 
     private static FrameworkSnapshot of(FrameworkRecord f, OfferManager offers) {
         List<Task> tasks = new ArrayList<>();
-        Resources used = Resources.empty();
         for (TaskRecord t : f.tasks().values()) {
             tasks.add(t.task());
-            if (!TaskRecord.isTerminal(t.state())) {
-                used = used.plus(t.resources());
-            }
         }
+        Resources used = Resources.empty();
+        for (Resources r : f.usedByAgent().values()) {
+            used = used.plus(r);
+        }
+        List<GetExecutors.Executor> executors = new ArrayList<>();
+        f.executors().forEach((agent, byId) -> byId.values().forEach(e -> executors.add(GetExecutors.Executor
+                .newBuilder().setExecutorInfo(e).setAgentId(AgentID.newBuilder().setValue(agent)).build())));
         List<Offer> outstanding = offers.offersOf(f.idValue());
         Resources offered = Resources.empty();
         for (Offer o : outstanding) {
@@ -52,6 +62,6 @@ public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean a
         }
         return new FrameworkSnapshot(f.info(), f.connected(), f.connected(), f.recovered(), f.registeredTime(),
                 Optional.ofNullable(f.reregisteredTime()), Optional.ofNullable(f.unregisteredTime()), f.roles(),
-                tasks, List.copyOf(f.completedTasks()), outstanding, used, offered);
+                tasks, List.copyOf(f.completedTasks()), outstanding, executors, used, offered);
     }
 }

@@ -28,13 +28,13 @@ import org.agora.master.internal.agent.AgentManager;
 import org.agora.master.internal.allocation.AllocatorHost;
 import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkRecord;
-import org.agora.master.internal.framework.TaskRecord;
 import org.agora.master.internal.offer.OfferManager;
 import org.agora.master.internal.offer.OfferManager.OfferRecord;
 import org.agora.master.internal.registry.Registry;
 import org.agora.master.internal.role.Reservations;
 import org.agora.master.internal.role.RoleCalls;
 import org.agora.master.internal.role.RolePolicy;
+import org.agora.master.internal.task.ExecutorManager;
 import org.agora.master.internal.task.Launcher;
 import org.agora.master.internal.task.TaskManager;
 import org.slf4j.Logger;
@@ -65,6 +65,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
     private OfferManager offers;
     private TaskManager tasks;
     private Launcher launcher;
+    private ExecutorManager executors;
 
     /** Elected and recovered: serving as the leader. */
     private boolean leading;
@@ -99,6 +100,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         tasks = new TaskManager(this, settings.maxCompletedTasksPerFramework());
         frameworks.teardownHandler(tasks);
         launcher = new Launcher(this);
+        executors = new ExecutorManager(this);
     }
 
     public MasterInfo self() {
@@ -132,6 +134,10 @@ public final class Master implements AgentManager.Listener, AllocationSink {
 
     public Launcher launcher() {
         return launcher;
+    }
+
+    public ExecutorManager executors() {
+        return executors;
     }
 
     public AllocatorHost allocation() {
@@ -239,12 +245,8 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         policy.seed(a);
         Map<String, Map<FrameworkID, Resources>> usedByAgent = new HashMap<>();
         for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : f.tasks().values()) {
-                if (!TaskRecord.isTerminal(t.state())) {
-                    usedByAgent.computeIfAbsent(t.agentId().getValue(), k -> new HashMap<>())
-                            .merge(f.id(), t.resources(), Resources::plus);
-                }
-            }
+            f.usedByAgent().forEach((agentId, used) -> usedByAgent
+                    .computeIfAbsent(agentId.getValue(), k -> new HashMap<>()).merge(f.id(), used, Resources::plus));
         }
         agents.snapshot().forEach(s -> {
             a.addAgent(s.info().getId(), s.info(), reservations.totalOf(s.info()),
@@ -308,12 +310,12 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
         allocation.removeAgent(info.getId());
         tasks.agentReported(info.getId(), report.getTasksList(), report.getFrameworksList());
+        executors.agentReported(info.getId(), report.getExecutorsList());
         Map<FrameworkID, Resources> used = new HashMap<>();
         for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : f.tasks().values()) {
-                if (t.agentId().equals(info.getId()) && !TaskRecord.isTerminal(t.state())) {
-                    used.merge(f.id(), t.resources(), Resources::plus);
-                }
+            Resources r = f.usedByAgent().get(info.getId());
+            if (r != null) {
+                used.put(f.id(), r);
             }
         }
         allocation.addAgent(info.getId(), info, reservations.totalOf(info), used);
@@ -327,6 +329,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         allocation.deactivateAgent(info.getId());
         // as Mesos's Master::exited: an agent that restarts kills tasks of frameworks that do not checkpoint
         tasks.lostWithoutCheckpoint(info.getId());
+        executors.lostWithoutCheckpoint(info.getId());
     }
 
     @Override
@@ -334,6 +337,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
         allocation.removeAgent(info.getId());
         tasks.agentUnreachable(info.getId());
+        executors.agentRemoved(info.getId());
     }
 
     @Override
@@ -341,6 +345,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
         allocation.removeAgent(info.getId());
         tasks.agentGone(info.getId());
+        executors.agentRemoved(info.getId());
     }
 
     // operator calls on agents
@@ -395,6 +400,7 @@ public final class Master implements AgentManager.Listener, AllocationSink {
             }
             case FRAMEWORK_MESSAGE -> tasks.executorMessage(agentId, envelope.getFrameworkMessage());
             case TASK_ENDED -> tasks.taskEnded(envelope.getTaskEnded());
+            case EXECUTOR_ENDED -> executors.executorEnded(agentId, envelope.getExecutorEnded());
             default -> LOG.warn("Ignoring unexpected {} from agent {}", envelope.getMessageCase(),
                     agentId.getValue());
         }

@@ -15,6 +15,7 @@ import org.agora.agent.internal.status.UpdateRecord;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.TaskID;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CheckpointReader {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointReader.class);
+
+    /** The task id of a run that holds no task checkpoint (an executor without tasks, or one never recorded). */
+    public static final String NO_TASK = "unknown";
 
     private final MetaLayout layout;
     private int errors;
@@ -69,23 +73,53 @@ public final class CheckpointReader {
         }
         List<RecoveredState.Run> runs = new ArrayList<>();
         for (Path executor : directories(checkpoint.dir().resolve(MetaLayout.EXECUTORS))) {
+            Optional<ExecutorInfo> executorInfo = executorInfo(executor.resolve(ExecutorCheckpoint.INFO));
             for (Path run : directories(executor.resolve(MetaLayout.RUNS))) {
                 Path tasks = run.resolve(MetaLayout.TASKS);
                 List<Path> taskDirs = directories(tasks);
                 if (taskDirs.isEmpty()) {
                     // a run whose task was never recorded: keep it so that its process, if any, is dealt with
-                    taskDirs = List.of(tasks.resolve("unknown"));
+                    taskDirs = List.of(tasks.resolve(NO_TASK));
                 }
                 for (Path task : taskDirs) {
-                    runs.add(run(executor, run, task));
+                    runs.add(run(executor, run, task, executorInfo));
                 }
             }
         }
         return new RecoveredState.Framework(id, checkpoint, info, checkpoint.isShutDown(), runs);
     }
 
-    private RecoveredState.Run run(Path executorDir, Path runDir, Path taskDir) {
-        RunCheckpoint checkpoint = new RunCheckpoint(executorDir, runDir, taskDir);
+    /** A custom or default executor's ExecutorInfo; none for a command task's executor (which has no such file). */
+    private Optional<ExecutorInfo> executorInfo(Path file) {
+        try {
+            return Optional.of(ExecutorInfo.parseFrom(CheckpointFiles.read(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (InvalidProtocolBufferException e) {
+            malformed(file, "not an ExecutorInfo: " + e.getMessage());
+        } catch (IOException e) {
+            problem(file, e);
+        }
+        // unreadable: its runs are still read (and their processes dealt with) as shared runs of an unknown executor
+        return Optional.of(ExecutorInfo.getDefaultInstance());
+    }
+
+    private Optional<ProcessIdentity> forked(Path file) {
+        try {
+            return Optional.of(ProcessIdentity.decode(new String(CheckpointFiles.read(file),
+                    StandardCharsets.US_ASCII)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // never started
+        } catch (IllegalArgumentException e) {
+            malformed(file, e.getMessage());
+        } catch (IOException e) {
+            problem(file, e);
+        }
+        return Optional.empty();
+    }
+
+    private RecoveredState.Run run(Path executorDir, Path runDir, Path taskDir, Optional<ExecutorInfo> executor) {
+        RunCheckpoint checkpoint = new RunCheckpoint(executorDir, runDir, taskDir, executor.isPresent());
         Optional<TaskInfo> info = Optional.empty();
         try {
             info = Optional.of(TaskInfo.parseFrom(CheckpointFiles.read(checkpoint.taskInfoFile())));
@@ -94,16 +128,18 @@ public final class CheckpointReader {
         } catch (IOException e) {
             problem(checkpoint.taskInfoFile(), e);
         }
-        Optional<ProcessIdentity> forked = Optional.empty();
+        // a default executor's task has a process of its own; a custom executor's tasks live in the executor's
+        Optional<ProcessIdentity> forked = forked(checkpoint.forkedPidFile());
+        if (forked.isEmpty() && executor.isPresent()) {
+            forked = forked(new ExecutorCheckpoint(executorDir, runDir).forkedPidFile());
+        }
+        Optional<String> group = Optional.empty();
         try {
-            forked = Optional.of(ProcessIdentity.decode(new String(CheckpointFiles.read(checkpoint.forkedPidFile()),
-                    StandardCharsets.US_ASCII)));
+            group = Optional.of(new String(CheckpointFiles.read(checkpoint.groupFile()), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
-            // never started
-        } catch (IllegalArgumentException e) {
-            malformed(checkpoint.forkedPidFile(), e.getMessage());
+            // not in a task group
         } catch (IOException e) {
-            problem(checkpoint.forkedPidFile(), e);
+            problem(checkpoint.groupFile(), e);
         }
         Optional<KillMarker> kill = Optional.empty();
         try {
@@ -129,7 +165,7 @@ public final class CheckpointReader {
         return new RecoveredState.Run(ExecutorID.newBuilder().setValue(executorDir.getFileName().toString()).build(),
                 ContainerID.newBuilder().setValue(runDir.getFileName().toString()).build(),
                 TaskID.newBuilder().setValue(taskDir.getFileName().toString()).build(), checkpoint, info, forked,
-                List.copyOf(updates), kill);
+                List.copyOf(updates), kill, executor, group);
     }
 
     private void problem(Path file, IOException e) {

@@ -14,13 +14,18 @@ import org.agora.api.v1.Protos.TaskID;
  * meta/slaves/latest                                   the agent id (AgentIdStore)
  * meta/slaves/&lt;agent_id&gt;/frameworks/&lt;framework_id&gt;/framework.info
  *                                      .../framework.shutdown        (Agora: the framework was shut down)
+ *     .../executors/&lt;executor_id&gt;/executor.info                (custom and default executors)
  *     .../executors/&lt;executor_id&gt;/runs/&lt;container_id&gt;/pids/forked.pid   pid, start time, boot id
  *     .../runs/&lt;container_id&gt;/tasks/&lt;task_id&gt;/task.info
  *                                             .../task.updates  status updates and acknowledgements, appended
  *                                             .../task.kill     (Agora: a kill was under way)
+ *                                             .../task.group    (Agora: default executor task: its group)
+ *                                             .../pids/forked.pid (Agora: default executor task: its process)
  * </pre>
  *
- * Only tasks of frameworks with {@code FrameworkInfo.checkpoint} set are written here.
+ * Only tasks of frameworks with {@code FrameworkInfo.checkpoint} set are written here. A command task's executor
+ * (named after the task) has no executor.info and one task per run; the run of a custom or default executor holds all
+ * of its tasks.
  */
 public record MetaLayout(Path root) {
     static final String SLAVES = "slaves";
@@ -46,9 +51,21 @@ public record MetaLayout(Path root) {
         return new FrameworkCheckpoint(agent(agentId).resolve(FRAMEWORKS).resolve(frameworkId.getValue()));
     }
 
+    /** A command task's run (its executor's container to itself). */
     public RunCheckpoint run(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, ContainerID containerId,
             TaskID taskId) {
-        return RunCheckpoint.in(framework(agentId, frameworkId).dir().resolve(EXECUTORS)
-                .resolve(executorId.getValue()), containerId.getValue(), taskId.getValue());
+        return RunCheckpoint.in(executorDir(agentId, frameworkId, executorId), containerId.getValue(),
+                taskId.getValue(), false);
+    }
+
+    /** A custom or default executor's run (container), whose tasks share it. */
+    public ExecutorCheckpoint executor(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId,
+            ContainerID containerId) {
+        Path dir = executorDir(agentId, frameworkId, executorId);
+        return new ExecutorCheckpoint(dir, dir.resolve(RUNS).resolve(containerId.getValue()));
+    }
+
+    private Path executorDir(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId) {
+        return framework(agentId, frameworkId).dir().resolve(EXECUTORS).resolve(executorId.getValue());
     }
 }

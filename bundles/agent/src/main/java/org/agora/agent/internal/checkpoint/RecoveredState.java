@@ -7,6 +7,7 @@ import org.agora.agent.internal.status.UpdateRecord;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.TaskID;
@@ -41,9 +42,12 @@ public record RecoveredState(AgentID agentId, List<Framework> frameworks, int er
      *     malformed)
      * @param updates the status update journal's whole records, oldest first
      * @param kill a kill that was under way
+     * @param executor the ExecutorInfo of a custom or default executor, whose run this task shares (the default
+     *     instance when its executor.info is unreadable); empty for a command task
+     * @param group the task group of a default executor's task
      */
     public record Run(ExecutorID executorId, ContainerID containerId, TaskID taskId, RunCheckpoint checkpoint,
             Optional<TaskInfo> info, Optional<ProcessIdentity> forked, List<UpdateRecord> updates,
-            Optional<KillMarker> kill) {
+            Optional<KillMarker> kill, Optional<ExecutorInfo> executor, Optional<String> group) {
     }
 }

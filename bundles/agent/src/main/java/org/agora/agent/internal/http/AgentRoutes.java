@@ -22,6 +22,9 @@ public final class AgentRoutes {
         b.get("/files/browse", files::browse);
         b.get("/files/read", files::read);
         b.get("/files/download", files::download);
+        ExecutorApi executors = new ExecutorApi(agent);
+        b.post("/api/v1/executor", executors::handle);
+        b.post("/slave(1)/api/v1/executor", executors::handle);
         for (String prefix : new String[] {"", "/slave(1)"}) {
             b.get(prefix + "/health", r -> CompletableFuture.completedFuture(Response.of(200, null, new byte[0])));
             // the JSON is written off the actor thread: the snapshot is immutable

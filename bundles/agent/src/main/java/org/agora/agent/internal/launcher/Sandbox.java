@@ -12,6 +12,7 @@ import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.TaskID;
 
 /**
  * A task's sandbox, where Mesos puts it:
@@ -33,6 +34,11 @@ public final class Sandbox {
             ContainerID container) {
         return workDir.resolve("slaves").resolve(agent.getValue()).resolve("frameworks").resolve(framework.getValue())
                 .resolve("executors").resolve(executor.getValue()).resolve("runs").resolve(container.getValue());
+    }
+
+    /** The sandbox of a default executor's task, in its executor's: {@code <executor sandbox>/tasks/<task_id>}. */
+    public static Path taskDirectory(Path executorSandbox, TaskID task) {
+        return executorSandbox.resolve("tasks").resolve(task.getValue());
     }
 
     /** The file a checkpointed task's wrapper writes its command's exit status to. */
@@ -59,16 +65,18 @@ public final class Sandbox {
 
     /** Creates the sandbox and its empty output files, owned by {@code owner} when given. */
     public static void create(Path dir, Optional<Account> owner) throws LaunchException {
-        create(dir, owner, false);
+        create(dir, owner, false, true);
     }
 
     /**
      * Creates the sandbox and its empty output files, owned by {@code owner} when given.
      *
      * @param withMeta also create the hidden {@link #META} directory (the agent's, not the owner's)
+     * @param linkLatest point the {@code latest} link next to it at it (an executor's run, not a task in one)
      * @throws LaunchException naming the directory and the reason
      */
-    public static void create(Path dir, Optional<Account> owner, boolean withMeta) throws LaunchException {
+    public static void create(Path dir, Optional<Account> owner, boolean withMeta, boolean linkLatest)
+            throws LaunchException {
         try {
             Files.createDirectories(dir);
             if (withMeta) {
@@ -76,7 +84,9 @@ public final class Sandbox {
             }
             Files.createFile(dir.resolve(STDOUT));
             Files.createFile(dir.resolve(STDERR));
-            linkLatest(dir);
+            if (linkLatest) {
+                linkLatest(dir);
+            }
             if (owner.isPresent()) {
                 chown(dir, owner.get());
                 chown(dir.resolve(STDOUT), owner.get());

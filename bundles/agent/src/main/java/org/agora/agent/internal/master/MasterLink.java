@@ -50,8 +50,8 @@ public final class MasterLink {
         void describeTasks(ReregisterAgent.Builder message);
 
         /**
-         * A task message from the master the agent is registered with: RunTask, KillTask, ShutdownFramework,
-         * StatusUpdateAcknowledgement or FrameworkMessage.
+         * A task message from the master the agent is registered with: RunTask, RunTaskGroup, KillTask,
+         * ShutdownFramework, ShutdownExecutor, StatusUpdateAcknowledgement or FrameworkMessage.
          */
         void received(Envelope message);
     }
@@ -240,7 +240,8 @@ public final class MasterLink {
                 LOG.warn("The master shuts this agent down: {}", e.getShutdownAgent().getMessage());
                 owner.idRefused(e.getShutdownAgent().getMessage());
             }
-            case RUN_TASK, KILL_TASK, SHUTDOWN_FRAMEWORK, STATUS_UPDATE_ACKNOWLEDGEMENT, FRAMEWORK_MESSAGE -> {
+            case RUN_TASK, RUN_TASK_GROUP, KILL_TASK, SHUTDOWN_FRAMEWORK, SHUTDOWN_EXECUTOR,
+                    STATUS_UPDATE_ACKNOWLEDGEMENT, FRAMEWORK_MESSAGE -> {
                 if (state == State.REGISTERED) {
                     owner.received(e);
                 } else {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.agora.agent.internal.checkpoint.FrameworkCheckpoint;
 import org.agora.api.v1.Protos.FrameworkInfo;
 
-/** A framework with tasks on the agent. Touched only on the agent's actor thread. */
+/** A framework with tasks or executors on the agent. Touched only on the agent's actor thread. */
 final class FrameworkRecord {
     /** Mesos keeps this many completed executors per framework. */
     static final int MAX_COMPLETED_EXECUTORS = 150;
@@ -18,7 +18,14 @@ final class FrameworkRecord {
     FrameworkInfo checkpointedInfo;
     /** Shut down: its tasks are being killed and it gets no more status updates. */
     boolean terminating;
+    /** Command tasks and the default executors' tasks, by task id. */
     final Map<String, TaskRun> runs = new LinkedHashMap<>();
+    /** Custom executors (the framework's own executor processes) whose process has not ended, by executor id. */
+    final Map<String, ExecutorRun> executors = new LinkedHashMap<>();
+    /** Every task of a custom executor not yet forgotten (its executor may have ended), by task id. */
+    final Map<String, ExecutorRun> executorTasks = new LinkedHashMap<>();
+    /** The agent's default executors of this framework that still have live tasks, by executor id. */
+    final Map<String, DefaultExecutor> defaultExecutors = new LinkedHashMap<>();
     final ArrayDeque<TasksView.ExecutorView> completedExecutors = new ArrayDeque<>();
 
     FrameworkRecord(FrameworkInfo info) {
@@ -27,6 +34,16 @@ final class FrameworkRecord {
 
     String id() {
         return info.getId().getValue();
+    }
+
+    /** Nothing of the framework is left on the agent. */
+    boolean isIdle() {
+        return runs.isEmpty() && executors.isEmpty() && executorTasks.isEmpty() && defaultExecutors.isEmpty();
+    }
+
+    /** Whether a task of that id is known here, whoever runs it. */
+    boolean knowsTask(String taskId) {
+        return runs.containsKey(taskId) || executorTasks.containsKey(taskId);
     }
 
     boolean hasCapability(FrameworkInfo.Capability.Type type) {

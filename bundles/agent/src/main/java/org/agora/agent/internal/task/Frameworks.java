@@ -1,19 +1,12 @@
 package org.agora.agent.internal.task;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.BiFunction;
-import org.agora.api.channel.Channel.ReregisterAgent;
-import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
-import org.agora.api.v1.Protos.TaskID;
-import org.agora.api.v1.Protos.TaskStatus;
 
 /**
  * The frameworks with tasks on the agent, and the last completed ones (for /state). A framework is added with its
@@ -56,26 +49,13 @@ final class Frameworks {
         }
     }
 
-    /** Adds every framework and its tasks, with the update each waits to have acknowledged, to a re-registration. */
-    void describe(ReregisterAgent.Builder message, AgentID agentId,
-            BiFunction<FrameworkID, TaskID, Optional<TaskStatus>> inFlight) {
-        for (FrameworkRecord fw : live.values()) {
-            message.addFrameworks(fw.info);
-            for (TaskRun run : fw.runs.values()) {
-                message.addTasks(run.toTask(agentId, inFlight.apply(run.frameworkId, run.info.getTaskId())));
-            }
-        }
+    /** The frameworks with work on the agent. */
+    Collection<FrameworkRecord> live() {
+        return live.values();
     }
 
-    TasksView view(AgentID agentId, BiFunction<FrameworkID, TaskID, Optional<TaskStatus>> inFlight) {
-        List<TasksView.FrameworkView> frameworks = new ArrayList<>(live.size());
-        for (FrameworkRecord fw : live.values()) {
-            List<TasksView.ExecutorView> executors = new ArrayList<>(fw.runs.size());
-            for (TaskRun run : fw.runs.values()) {
-                executors.add(run.view(agentId, inFlight.apply(run.frameworkId, run.info.getTaskId())));
-            }
-            frameworks.add(new TasksView.FrameworkView(fw.info, executors, List.copyOf(fw.completedExecutors)));
-        }
-        return new TasksView(frameworks, List.copyOf(completed));
+    /** The completed frameworks, newest last. */
+    List<TasksView.FrameworkView> completed() {
+        return List.copyOf(completed);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.agora.agent.internal.checkpoint.RunCheckpoint;
+import org.agora.agent.internal.checkpoint.PidRecorder;
 import org.agora.agent.internal.fetcher.FetchException;
 import org.agora.agent.internal.fetcher.Fetcher;
 import org.agora.agent.internal.launcher.Account;
@@ -48,11 +48,12 @@ final class LaunchJob implements Runnable {
     /**
      * @param runAs the user to switch to; empty runs as the agent's user
      * @param agentVariables the agent's MESOS_* variables for the task
-     * @param checkpoint set for a task that must outlive the agent: it runs under the exit-status wrapper, and its
-     *     process's identity is checkpointed before {@link Listener#started} is called
+     * @param checkpoint set for a process that must outlive the agent: it runs under the exit-status wrapper, and its
+     *     identity is checkpointed before {@link Listener#started} is called
+     * @param nested the sandbox lies in an executor's sandbox (a default executor's task): no {@code latest} link
      */
     record Request(CommandInfo command, Path sandbox, Optional<String> runAs, Map<String, String> agentVariables,
-            Optional<RunCheckpoint> checkpoint) {
+            Optional<PidRecorder> checkpoint, boolean nested) {
     }
 
     private final Request request;
@@ -90,7 +91,7 @@ final class LaunchJob implements Runnable {
             argv = CommandLauncher.argv(request.command(), account, request.checkpoint()
                     .map(c -> Sandbox.exitStatusFile(request.sandbox())));
             env = CommandLauncher.environment(request.agentVariables(), request.command());
-            Sandbox.create(request.sandbox(), account, request.checkpoint().isPresent());
+            Sandbox.create(request.sandbox(), account, request.checkpoint().isPresent(), !request.nested());
             if (request.command().getUrisCount() > 0) {
                 fetcher.fetch(request.command().getUrisList(), request.sandbox());
                 if (account.isPresent()) {
@@ -151,7 +152,7 @@ final class LaunchJob implements Runnable {
      * Records the process's identity so that a restarted agent finds it; a process the agent could not record is
      * killed (nothing could recover it) and the launch fails.
      */
-    private boolean checkpointPid(Process process, ProcessIdentity identity, RunCheckpoint checkpoint) {
+    private boolean checkpointPid(Process process, ProcessIdentity identity, PidRecorder checkpoint) {
         try {
             checkpoint.writeForkedPid(identity);
             return true;

@@ -3,16 +3,20 @@ package org.agora.agent.internal.task;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.agora.agent.internal.checkpoint.ExecutorCheckpoint;
 import org.agora.agent.internal.checkpoint.KillMarker;
 import org.agora.agent.internal.checkpoint.MetaLayout;
 import org.agora.agent.internal.checkpoint.RunCheckpoint;
 import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ExecutorInfo;
+import org.agora.api.v1.Protos.TaskInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the checkpoint of checkpointing frameworks' tasks in step with {@link CommandTasks}: what a task is before it
- * launches, the kills under way, framework shutdowns, and removal once a task is done with. Runs on the actor thread;
+ * Keeps the checkpoint of checkpointing frameworks' tasks and executors in step with the agent: what a task or an
+ * executor is before it launches, the kills under way, framework shutdowns, and removal once it is done with. Runs on the actor thread;
  * apart from the launch, a failed write is logged and the agent goes on (only a restart would miss it).
  */
 final class TaskCheckpoints {
@@ -34,6 +38,14 @@ final class TaskCheckpoints {
      * @throws IOException when that cannot be written: the task must not run without it
      */
     RunCheckpoint launching(AgentID agentId, FrameworkRecord fw, TaskRun run) throws IOException {
+        framework(agentId, fw);
+        RunCheckpoint c = layout.run(agentId, run.frameworkId, run.executorId, run.containerId, run.info.getTaskId());
+        c.writeTask(run.info);
+        return c;
+    }
+
+    /** Writes the framework's FrameworkInfo when new or changed. */
+    void framework(AgentID agentId, FrameworkRecord fw) throws IOException {
         if (fw.checkpoint == null) {
             fw.checkpoint = layout.framework(agentId, fw.info.getId());
         }
@@ -41,9 +53,48 @@ final class TaskCheckpoints {
             fw.checkpoint.writeInfo(fw.info);
             fw.checkpointedInfo = fw.info;
         }
-        RunCheckpoint c = layout.run(agentId, run.frameworkId, run.executorId, run.containerId, run.info.getTaskId());
-        c.writeTask(run.info);
+    }
+
+    /**
+     * Checkpoints a custom or default executor about to start: its framework's FrameworkInfo and its ExecutorInfo.
+     *
+     * @throws IOException when that cannot be written: the executor must not run without it
+     */
+    ExecutorCheckpoint launchingExecutor(AgentID agentId, FrameworkRecord fw, ExecutorInfo executor,
+            ContainerID containerId) throws IOException {
+        framework(agentId, fw);
+        ExecutorCheckpoint c = layout.executor(agentId, fw.info.getId(), executor.getExecutorId(), containerId);
+        c.writeInfo(executor);
         return c;
+    }
+
+    /** Checkpoints a default executor's task about to launch: its TaskInfo and its group; sets its checkpoint. */
+    void launchingInGroup(AgentID agentId, FrameworkRecord fw, TaskRun run, ExecutorCheckpoint executor)
+            throws IOException {
+        framework(agentId, fw);
+        RunCheckpoint c = executor.task(run.info.getTaskId());
+        c.writeTask(run.info);
+        c.writeGroup(run.group.id);
+        run.checkpoint = c;
+    }
+
+    /** Checkpoints a task handed to a custom executor: its TaskInfo, in the executor's run. */
+    RunCheckpoint queued(ExecutorCheckpoint executor, TaskInfo task) throws IOException {
+        RunCheckpoint c = executor.task(task.getTaskId());
+        c.writeTask(task);
+        return c;
+    }
+
+    /** A custom or default executor is done with: it ended and none of its tasks is left. */
+    void executorCompleted(ExecutorCheckpoint executor, String what) {
+        if (executor == null) {
+            return;
+        }
+        try {
+            executor.delete();
+        } catch (IOException e) {
+            LOG.warn("Cannot remove the checkpoint {} of {}: {}", executor.runDir(), what, e.toString());
+        }
     }
 
     /** A kill of the task started or its deadline moved: a restarted agent finishes it. */

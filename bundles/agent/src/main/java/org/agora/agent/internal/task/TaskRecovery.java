@@ -3,10 +3,14 @@ package org.agora.agent.internal.task;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.agora.agent.internal.checkpoint.CheckpointFiles;
 import org.agora.agent.internal.checkpoint.CheckpointReader;
+import org.agora.agent.internal.checkpoint.ExecutorCheckpoint;
 import org.agora.agent.internal.checkpoint.KillMarker;
 import org.agora.agent.internal.checkpoint.MetaLayout;
 import org.agora.agent.internal.checkpoint.RecoveredState;
@@ -18,6 +22,8 @@ import org.agora.agent.internal.status.StatusUpdateReplay;
 import org.agora.agent.internal.status.TaskStates;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
@@ -29,14 +35,16 @@ import org.slf4j.LoggerFactory;
  * {@code Slave::recover}): every task of a checkpointing framework comes back with its statuses and its unacknowledged
  * updates (resent once a master registers the agent); a task whose process still runs, as the very process that was
  * started (same pid, start time and boot), is adopted; one whose process ended while no agent ran is reported with
- * the exit status its wrapper recorded. Processes nothing can manage any more are killed: those of shut-down
+ * the exit status its wrapper recorded. A default executor's tasks come back in their groups; a custom executor comes
+ * back with its tasks, to subscribe again if its process still runs, with its tasks failed if it does not. Processes
+ * nothing can manage any more are killed: those of shut-down
  * frameworks, of unreadable checkpoints, and of checkpoints left by a former agent id (as Mesos destroys orphan
  * containers). Runs on the actor thread.
  */
 final class TaskRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRecovery.class);
 
-    /** What recovery asks of {@link CommandTasks} for each task it brings back. */
+    /** What recovery asks of the rest of the agent for each task and executor it brings back. */
     interface Host {
         /** The task's process still runs: watch it from now on, and finish a kill that was under way. */
         void adopt(FrameworkRecord fw, TaskRun run, ProcessHandle process, ProcessIdentity identity,
@@ -44,6 +52,18 @@ final class TaskRecovery {
 
         /** The task's process ended while no agent ran: report how, if its wrapper recorded it. */
         void endedWhileDown(FrameworkRecord fw, TaskRun run, Optional<Integer> exitStatus, Optional<KillMarker> kill);
+
+        /** The group of a default executor's task, the executor made again if need be. */
+        DefaultExecutor.TaskGroup group(FrameworkRecord fw, ExecutorInfo executor, ContainerID containerId,
+                String groupId);
+
+        /**
+         * A custom executor and its tasks: its process still runs ({@code live}; it is to subscribe again) or it
+         * ended while no agent ran.
+         */
+        void executor(FrameworkRecord fw, ExecutorInfo executor, ContainerID containerId,
+                ExecutorCheckpoint checkpoint, List<ExecutorTask> tasks, Optional<ProcessHandle> live,
+                Optional<ProcessIdentity> identity);
     }
 
     private final Path workDir;
@@ -111,10 +131,19 @@ final class TaskRecovery {
         FrameworkRecord fw = frameworks.add(info);
         fw.checkpoint = f.checkpoint();
         fw.checkpointedInfo = f.info().get();
+        Map<String, List<RecoveredState.Run>> customExecutors = new LinkedHashMap<>();
+        List<Runnable> endings = new ArrayList<>();
         for (RecoveredState.Run r : f.runs()) {
-            recoverRun(agentId, fw, r);
+            if (r.executor().isPresent() && r.executor().get().getType() != ExecutorInfo.Type.DEFAULT) {
+                customExecutors.computeIfAbsent(r.checkpoint().runDir().toString(), k -> new ArrayList<>()).add(r);
+            } else {
+                recoverRun(agentId, fw, r, endings);
+            }
         }
-        if (fw.runs.isEmpty()) {
+        // a group's tasks all belong to it before one that ended meanwhile has the rest killed
+        endings.forEach(Runnable::run);
+        customExecutors.values().forEach(runs -> recoverExecutor(fw, runs));
+        if (fw.isIdle()) {
             frameworks.complete(fw);
             delete(f.checkpoint().dir());
             return false;
@@ -122,7 +151,8 @@ final class TaskRecovery {
         return true;
     }
 
-    private void recoverRun(AgentID agentId, FrameworkRecord fw, RecoveredState.Run r) {
+    /** @param endings collects the reports of tasks that ended while the agent was down, to run after the others */
+    private void recoverRun(AgentID agentId, FrameworkRecord fw, RecoveredState.Run r, List<Runnable> endings) {
         String taskId = r.taskId().getValue();
         if (r.info().isEmpty()) {
             killLeftover(r, "its task.info is unreadable");
@@ -139,8 +169,15 @@ final class TaskRecovery {
         TaskInfo task = r.info().get();
         String user = task.getCommand().hasUser() ? task.getCommand().getUser() : fw.info.getUser();
         Path sandbox = Sandbox.directory(workDir, agentId, fw.info.getId(), r.executorId(), r.containerId());
+        if (r.executor().isPresent()) {
+            sandbox = Sandbox.taskDirectory(sandbox, r.taskId());
+        }
         TaskRun run = new TaskRun(fw.info.getId(), task, r.executorId(), r.containerId(), sandbox, user);
         run.checkpoint = r.checkpoint();
+        if (r.executor().isPresent()) {
+            run.group = host.group(fw, r.executor().get(), r.containerId(), r.group().orElse("recovered"));
+            run.group.members.add(run);
+        }
         for (StatusUpdate u : replayed.updates()) {
             run.statuses.add(u.getStatus());
         }
@@ -162,8 +199,64 @@ final class TaskRecovery {
             host.adopt(fw, run, live.get(), r.forked().get(), r.kill());
         } else {
             ended++;
-            host.endedWhileDown(fw, run, Sandbox.readExitStatus(sandbox), r.kill());
+            Path dir = sandbox;
+            endings.add(() -> host.endedWhileDown(fw, run, Sandbox.readExitStatus(dir), r.kill()));
         }
+    }
+
+    /**
+     * A custom executor's run and the tasks it had: taken over with its process if that still runs as itself (it is
+     * to subscribe again), else its tasks that had not ended are failed. Tasks whose end was acknowledged are gone.
+     */
+    private void recoverExecutor(FrameworkRecord fw, List<RecoveredState.Run> runs) {
+        RecoveredState.Run first = runs.get(0);
+        ExecutorInfo info = first.executor().get();
+        ExecutorCheckpoint checkpoint = new ExecutorCheckpoint(first.checkpoint().executorDir(),
+                first.checkpoint().runDir());
+        String what = "executor " + first.executorId().getValue();
+        Optional<ProcessIdentity> identity = first.forked();
+        if (!info.hasExecutorId()) {
+            // its executor.info is unreadable (counted as an error): nothing can manage it any more
+            identity.flatMap(p -> verify(p, what)).ifPresent(p -> kill(p, what, "its executor.info is unreadable"));
+            deleteExecutor(checkpoint);
+            return;
+        }
+        List<ExecutorTask> tasks = new ArrayList<>();
+        for (RecoveredState.Run r : runs) {
+            if (r.info().isEmpty()) {
+                if (!r.taskId().getValue().equals(CheckpointReader.NO_TASK)) {
+                    deleteRun(r); // unreadable task.info, counted as an error
+                }
+                continue;
+            }
+            StatusUpdateReplay.Replayed replayed = StatusUpdateReplay.replay(r.updates());
+            if (replayed.terminalAcknowledged()) {
+                deleteRun(r);
+                continue;
+            }
+            ExecutorTask t = new ExecutorTask(r.info().get());
+            t.checkpoint = r.checkpoint();
+            replayed.updates().forEach(u -> t.record(u.getStatus()));
+            // a task without any status may never have reached the executor: it is offered again on subscription
+            t.delivered = !t.statuses.isEmpty();
+            updates.recover(fw.info.getId(), r.taskId(), r.checkpoint(), replayed);
+            tasks.add(t);
+        }
+        Optional<ProcessHandle> live = identity.flatMap(p -> verify(p, what));
+        if (tasks.isEmpty() && live.isEmpty()) {
+            deleteExecutor(checkpoint);
+            return;
+        }
+        for (ExecutorTask t : tasks) {
+            if (t.isTerminal()) {
+                awaiting++;
+            } else if (live.isPresent()) {
+                adopted++;
+            } else {
+                ended++;
+            }
+        }
+        host.executor(fw, info, first.containerId(), checkpoint, tasks, live, identity);
     }
 
     /**
@@ -185,6 +278,20 @@ final class TaskRecovery {
             }
         }
         return Optional.empty();
+    }
+
+    private void kill(ProcessHandle process, String what, String why) {
+        LOG.warn("Killing process {} of {}: {}", process.pid(), what, why);
+        ProcessTree.kill(process, List.of());
+        killed++;
+    }
+
+    private void deleteExecutor(ExecutorCheckpoint checkpoint) {
+        try {
+            checkpoint.delete();
+        } catch (IOException e) {
+            LOG.warn("Cannot remove checkpoint {}: {}", checkpoint.runDir(), e.toString());
+        }
     }
 
     /** Kills the run's process, if it still runs as itself: nothing will manage it. */

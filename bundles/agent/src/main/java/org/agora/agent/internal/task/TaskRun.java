@@ -51,6 +51,8 @@ final class TaskRun {
 
     /** Set when the framework checkpoints: the task outlives the agent and is recovered from here. */
     RunCheckpoint checkpoint;
+    /** Set for a task of the agent's default executor: the group it lives and dies with. */
+    DefaultExecutor.TaskGroup group;
 
     /** The launcher still works on it (a process may still appear). */
     boolean launchInFlight;
@@ -139,7 +141,7 @@ final class TaskRun {
                 isTerminal() ? List.of(task) : List.of());
     }
 
-    /** The variables the agent gives the command (Mesos's executor environment for command tasks). */
+    /** The variables the agent gives the command (Mesos's environment of a command or a default executor's task). */
     Map<String, String> mesosVariables(AgentID agentId, String agentEndpoint) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("MESOS_FRAMEWORK_ID", frameworkId.getValue());
@@ -149,7 +151,7 @@ final class TaskRun {
         v.put("MESOS_SLAVE_ID", agentId.getValue());
         v.put("MESOS_AGENT_ENDPOINT", agentEndpoint);
         v.put("MESOS_SANDBOX", sandbox.toString());
-        v.put("MESOS_DIRECTORY", sandbox.toString());
+        v.put("MESOS_DIRECTORY", group == null ? sandbox.toString() : group.executor.sandbox.toString());
         info.getResourcesList().stream().filter(Resource::hasAllocationInfo).findFirst()
                 .ifPresent(r -> v.put("MESOS_ALLOCATION_ROLE", r.getAllocationInfo().getRole()));
         return v;

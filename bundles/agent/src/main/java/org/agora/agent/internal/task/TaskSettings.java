@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param launcherThreads threads that create sandboxes, start processes and signal them
  * @param fetcherThreads threads that fetch URIs (downloads block)
  * @param recovery whether checkpointed tasks outlive the agent and are adopted by the next one
+ * @param executors how custom executors are treated
  */
 public record TaskSettings(Path workDir, boolean switchUser, Duration killGracePeriod, Duration statusRetryMin,
-        Duration statusRetryMax, int launcherThreads, int fetcherThreads, RecoveryMode recovery) {
+        Duration statusRetryMax, int launcherThreads, int fetcherThreads, RecoveryMode recovery,
+        ExecutorSettings executors) {
 
     /** Mesos's status update retry interval: 10 s doubling up to 10 minutes. */
     public static final Duration STATUS_RETRY_MIN = Duration.ofSeconds(10);
@@ -29,9 +31,16 @@ public record TaskSettings(Path workDir, boolean switchUser, Duration killGraceP
         if (launcherThreads < 1 || fetcherThreads < 1) {
             throw new IllegalArgumentException("launcher and fetcher need at least one thread each");
         }
-        if (recovery == null) {
-            throw new IllegalArgumentException("no recovery mode");
+        if (recovery == null || executors == null) {
+            throw new IllegalArgumentException("no recovery mode or executor settings");
         }
+    }
+
+    /** Settings with Mesos's executor timeouts. */
+    public TaskSettings(Path workDir, boolean switchUser, Duration killGracePeriod, Duration statusRetryMin,
+            Duration statusRetryMax, int launcherThreads, int fetcherThreads, RecoveryMode recovery) {
+        this(workDir, switchUser, killGracePeriod, statusRetryMin, statusRetryMax, launcherThreads, fetcherThreads,
+                recovery, ExecutorSettings.DEFAULTS);
     }
 
     /** Settings that reconnect to checkpointed tasks after a restart (Mesos's default). */
@@ -43,14 +52,20 @@ public record TaskSettings(Path workDir, boolean switchUser, Duration killGraceP
 
     /** Settings with Mesos's retry intervals and a thread count fit for the machine. */
     public static TaskSettings of(Path workDir, boolean switchUser, Duration killGracePeriod,
-            RecoveryMode recovery) {
+            RecoveryMode recovery, ExecutorSettings executors) {
         return new TaskSettings(workDir, switchUser, killGracePeriod, STATUS_RETRY_MIN, STATUS_RETRY_MAX,
-                Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())), 4, recovery);
+                Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())), 4, recovery, executors);
     }
 
     /** The same settings with another recovery mode. */
     public TaskSettings withRecovery(RecoveryMode mode) {
         return new TaskSettings(workDir, switchUser, killGracePeriod, statusRetryMin, statusRetryMax, launcherThreads,
-                fetcherThreads, mode);
+                fetcherThreads, mode, executors);
+    }
+
+    /** The same settings with other executor timeouts. */
+    public TaskSettings withExecutors(ExecutorSettings executorSettings) {
+        return new TaskSettings(workDir, switchUser, killGracePeriod, statusRetryMin, statusRetryMax, launcherThreads,
+                fetcherThreads, recovery, executorSettings);
     }
 }

@@ -13,6 +13,7 @@ import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.TaskID;
@@ -123,5 +124,53 @@ class CheckpointReaderTest {
         assertThat(runs).extracting(r -> r.taskId().getValue()).containsExactly("a", "b", "c");
         assertThat(runs).extracting(r -> r.info().isPresent()).containsExactly(true, false, true);
         assertThat(runs.get(2).forked()).isEmpty();
+    }
+
+    @Test
+    void executorRunsAreReadWithTheirExecutorTheirTasksAndTheProcessesTheyRunIn() throws Exception {
+        MetaLayout layout = MetaLayout.of(workDir);
+        layout.framework(AGENT, fid("f1")).writeInfo(framework("f1"));
+        ProcessIdentity self = ProcessIdentity.of(ProcessHandle.current().pid()).orElseThrow();
+        ExecutorInfo custom = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.CUSTOM)
+                .setExecutorId(ExecutorID.newBuilder().setValue("e1"))
+                .setCommand(CommandInfo.newBuilder().setValue("./executor")).build();
+        ExecutorCheckpoint e1 = layout.executor(AGENT, fid("f1"), custom.getExecutorId(),
+                ContainerID.newBuilder().setValue("c1").build());
+        e1.writeInfo(custom);
+        e1.writeForkedPid(self);
+        e1.task(TaskID.newBuilder().setValue("a").build()).writeTask(task("a"));
+        e1.task(TaskID.newBuilder().setValue("b").build()).writeTask(task("b"));
+        ExecutorInfo pod = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
+                .setExecutorId(ExecutorID.newBuilder().setValue("pod")).build();
+        ExecutorCheckpoint p1 = layout.executor(AGENT, fid("f1"), pod.getExecutorId(),
+                ContainerID.newBuilder().setValue("c2").build());
+        p1.writeInfo(pod);
+        RunCheckpoint member = p1.task(TaskID.newBuilder().setValue("g").build());
+        member.writeTask(task("g"));
+        member.writeGroup("group-1");
+        member.writeForkedPid(self);
+
+        RecoveredState state = CheckpointReader.read(layout, AGENT);
+
+        assertThat(state.errors()).isZero();
+        List<RecoveredState.Run> runs = state.frameworks().get(0).runs();
+        assertThat(runs).extracting(r -> r.taskId().getValue()).containsExactly("a", "b", "g");
+        assertThat(runs.subList(0, 2)).allSatisfy(r -> {
+            assertThat(r.executor()).hasValue(custom);
+            assertThat(r.forked()).as("the executor's process").hasValue(self);
+            assertThat(r.checkpoint().shared()).isTrue();
+            assertThat(r.group()).isEmpty();
+        });
+        assertThat(runs.get(2).executor()).hasValue(pod);
+        assertThat(runs.get(2).group()).hasValue("group-1");
+        assertThat(runs.get(2).forked()).as("the task's own process").hasValue(self);
+
+        // a shared run's task goes alone; the executor's run goes with the last of them
+        runs.get(0).checkpoint().delete();
+        assertThat(CheckpointReader.read(layout, AGENT).frameworks().get(0).runs())
+                .extracting(r -> r.taskId().getValue()).containsExactly("b", "g");
+        e1.delete();
+        p1.delete();
+        assertThat(layout.framework(AGENT, fid("f1")).dir().resolve("executors")).isEmptyDirectory();
     }
 }

@@ -142,19 +142,20 @@ class CommandTaskLifecycleTest {
     }
 
     @Test
-    void aTaskWithAnExecutorFailsAsAnExecutorNoContainerizerCanRun() {
+    void aCustomExecutorThatCannotStartFailsItsTaskAndEnds() {
         agent.run(TaskInfo.newBuilder().setName("custom").setTaskId(TaskHarness.id("t6")).setAgentId(AGENT)
                 .setExecutor(ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("e6"))
-                        .setCommand(CommandInfo.newBuilder().setValue("./my-executor"))).build());
+                        .setCommand(CommandInfo.newBuilder().setShell(false).setValue("./no-such-executor"))).build());
 
         TaskStatus failed = agent.awaitTerminal("t6");
 
         assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
-        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
+        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
         assertThat(failed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
         assertThat(failed.getExecutorId().getValue()).isEqualTo("e6");
-        assertThat(failed.getMessage()).contains("custom executor");
+        assertThat(failed.getMessage()).contains("Failed to launch container", "no-such-executor");
         assertThat(agent.statesOf("t6")).containsExactly(TaskState.TASK_FAILED);
+        await().until(() -> agent.executorsEnded.stream().anyMatch(e -> e.getExecutorId().getValue().equals("e6")));
     }
 
     @Test

@@ -42,4 +42,34 @@ class LaunchThroughputTest {
             assertThat(seconds).isLessThan(20);
         }
     }
+
+    @Test
+    void taskGroupsCostNoMoreThanCommandTasks() {
+        int groups = 100;
+        int perGroup = 4;
+        try (TaskHarness agent = new TaskHarness(workDir, true)) {
+            TaskGroupRecoveryTest.runGroup(agent, TaskHarness.framework(), "warm", "w", "true");
+            agent.awaitTerminal("w");
+
+            long start = System.nanoTime();
+            for (int g = 0; g < groups; g++) {
+                String[] tasks = new String[perGroup * 2];
+                for (int t = 0; t < perGroup; t++) {
+                    tasks[2 * t] = "g" + g + "-" + t;
+                    tasks[2 * t + 1] = "true";
+                }
+                TaskGroupRecoveryTest.runGroup(agent, TaskHarness.framework(), "pod-" + g, tasks);
+            }
+            int n = groups * perGroup;
+            await().atMost(Duration.ofSeconds(30)).until(() -> agent.sent.stream()
+                    .filter(u -> u.getStatus().getState() == TaskState.TASK_FINISHED).count() == n + 1);
+            await().until(() -> agent.call(() -> agent.tasks.pendingStatusUpdates()) == 0);
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            System.out.printf("LaunchThroughputTest: %d task groups of %d trivial tasks in %.2f s: %.0f tasks/s%n",
+                    groups, perGroup, seconds, n / seconds);
+            await().until(() -> agent.executorsEnded.size() == groups + 1);
+            assertThat(seconds).isLessThan(20);
+        }
+    }
 }

@@ -23,12 +23,15 @@ import org.agora.agent.internal.checkpoint.CheckpointFiles;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.ExecutorEnded;
+import org.agora.api.channel.Channel.FrameworkMessage;
 import org.agora.api.channel.Channel.KillTask;
 import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.channel.Channel.ShutdownFramework;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.channel.Channel.StatusUpdateAcknowledgement;
 import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.DurationInfo;
 import org.agora.api.v1.Protos.FrameworkID;
@@ -41,13 +44,15 @@ import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.agent.internal.status.TaskStates;
 
 /**
- * {@link CommandTasks} on a real actor thread, with a test double for the master channel that records every status
+ * {@link AgentTasks} on a real actor thread, with a test double for the master channel that records every status
  * update sent and, when asked to, acknowledges each one once. {@link #stopLeavingTasks} stops it as an agent stops
  * (checkpointed tasks keep running, for a next harness on the same work directory to {@link #recover});
  * {@link #close} also kills whatever checkpointed process is left, so that no test leaves processes behind.
  */
 final class TaskHarness implements AutoCloseable {
     static final AgentID AGENT = AgentID.newBuilder().setValue("m1-S7").build();
+    static final AgentInfo AGENT_INFO = AgentInfo.newBuilder().setId(AGENT).setHostname("localhost").setPort(5051)
+            .build();
     static final FrameworkID FRAMEWORK = FrameworkID.newBuilder().setValue("m1-0001").build();
 
     final ScheduledExecutorService actor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -56,9 +61,11 @@ final class TaskHarness implements AutoCloseable {
         return t;
     });
     final List<StatusUpdate> sent = new CopyOnWriteArrayList<>();
+    final List<ExecutorEnded> executorsEnded = new CopyOnWriteArrayList<>();
+    final List<FrameworkMessage> messages = new CopyOnWriteArrayList<>();
     final AtomicBoolean connected = new AtomicBoolean(true);
     final Path workDir;
-    final CommandTasks tasks;
+    final AgentTasks tasks;
     private final boolean autoAck;
     private final Set<Object> acked = ConcurrentHashMap.newKeySet();
     private boolean stopped;
@@ -71,7 +78,22 @@ final class TaskHarness implements AutoCloseable {
     TaskHarness(TaskSettings settings, boolean autoAck) {
         this.workDir = settings.workDir();
         this.autoAck = autoAck;
-        this.tasks = new CommandTasks(settings, actor, this::send, () -> AGENT, "127.0.0.1:5051");
+        this.tasks = new AgentTasks(settings, actor, new MasterChannel() {
+            @Override
+            public boolean send(StatusUpdate update) {
+                return TaskHarness.this.send(update);
+            }
+
+            @Override
+            public void executorEnded(ExecutorEnded ended) {
+                executorsEnded.add(ended);
+            }
+
+            @Override
+            public void frameworkMessage(FrameworkMessage message) {
+                messages.add(message);
+            }
+        }, () -> AGENT_INFO, "127.0.0.1:5051");
     }
 
     private boolean send(StatusUpdate update) {

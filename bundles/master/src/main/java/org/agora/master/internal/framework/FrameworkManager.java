@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,15 +228,9 @@ public final class FrameworkManager {
         frameworks.values().forEach(f -> send(f, hb));
     }
 
-    /** Resources each agent's tasks of {@code f} hold. */
+    /** Resources each agent's tasks and executors of {@code f} hold. */
     public static Map<AgentID, Resources> usedByAgent(FrameworkRecord f) {
-        Map<AgentID, Resources> used = new HashMap<>();
-        f.tasks().values().forEach(t -> {
-            if (!TaskRecord.isTerminal(t.state())) {
-                used.merge(t.agentId(), t.resources(), Resources::plus);
-            }
-        });
-        return used;
+        return f.usedByAgent();
     }
 
     /** Every framework, for re-seeding an allocator. */

@@ -3,12 +3,18 @@ package org.agora.master.internal.framework;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.Task;
@@ -21,6 +27,11 @@ public final class FrameworkRecord {
     private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
     private final Deque<Task> completedTasks = new ArrayDeque<>();
     private final Set<String> offers = new LinkedHashSet<>();
+    /**
+     * Agent id → executor id → the custom or default executor running there (command executors are not tracked, as
+     * in Mesos); each holds its ExecutorInfo's resources until the agent says it ended.
+     */
+    private final Map<String, Map<String, ExecutorInfo>> executors = new LinkedHashMap<>();
     private Set<String> suppressedRoles = new HashSet<>();
     private final Instant registeredTime;
     private Instant reregisteredTime;
@@ -82,6 +93,49 @@ public final class FrameworkRecord {
 
     public Set<String> offers() {
         return offers;
+    }
+
+    public Optional<ExecutorInfo> executor(AgentID agentId, ExecutorID executorId) {
+        Map<String, ExecutorInfo> on = executors.get(agentId.getValue());
+        return Optional.ofNullable(on == null ? null : on.get(executorId.getValue()));
+    }
+
+    public void addExecutor(AgentID agentId, ExecutorInfo executor) {
+        executors.computeIfAbsent(agentId.getValue(), k -> new LinkedHashMap<>())
+                .put(executor.getExecutorId().getValue(), executor);
+    }
+
+    public Optional<ExecutorInfo> removeExecutor(AgentID agentId, ExecutorID executorId) {
+        Map<String, ExecutorInfo> on = executors.get(agentId.getValue());
+        ExecutorInfo removed = on == null ? null : on.remove(executorId.getValue());
+        if (on != null && on.isEmpty()) {
+            executors.remove(agentId.getValue());
+        }
+        return Optional.ofNullable(removed);
+    }
+
+    /** Forgets every executor on the agent; returns them. */
+    public Map<String, ExecutorInfo> removeExecutorsOn(AgentID agentId) {
+        Map<String, ExecutorInfo> removed = executors.remove(agentId.getValue());
+        return removed == null ? Map.of() : removed;
+    }
+
+    /** Agent id → executor id → executor, for the state endpoints. */
+    public Map<String, Map<String, ExecutorInfo>> executors() {
+        return executors;
+    }
+
+    /** What the framework's live tasks and executors hold on each agent. */
+    public Map<AgentID, Resources> usedByAgent() {
+        Map<AgentID, Resources> used = new HashMap<>();
+        tasks.values().forEach(t -> {
+            if (!TaskRecord.isTerminal(t.state())) {
+                used.merge(t.agentId(), t.resources(), Resources::plus);
+            }
+        });
+        executors.forEach((agent, byId) -> byId.values().forEach(e -> used.merge(
+                AgentID.newBuilder().setValue(agent).build(), Resources.of(e.getResourcesList()), Resources::plus)));
+        return used;
     }
 
     public Set<String> suppressedRoles() {

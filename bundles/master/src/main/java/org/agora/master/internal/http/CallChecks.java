@@ -19,10 +19,11 @@ final class CallChecks {
                 for (Offer.Operation op : call.getAccept().getOperationsList()) {
                     switch (op.getType()) {
                         case LAUNCH -> require(op.hasLaunch(), "accept.operations[].launch");
+                        case LAUNCH_GROUP -> require(op.hasLaunchGroup(), "accept.operations[].launch_group");
                         case RESERVE -> require(op.hasReserve(), "accept.operations[].reserve");
                         case UNRESERVE -> require(op.hasUnreserve(), "accept.operations[].unreserve");
                         default -> throw HttpException.badRequest("Offer operation " + op.getType()
-                                + " is not supported by Agora yet; LAUNCH, RESERVE and UNRESERVE are");
+                                + " is not supported by Agora yet; LAUNCH, LAUNCH_GROUP, RESERVE and UNRESERVE are");
                     }
                 }
             }

@@ -13,7 +13,6 @@ import org.agora.api.v1.Protos.TimeInfo;
 import org.agora.api.v1.Protos.VersionInfo;
 import org.agora.api.v1.master.Protos.Call;
 import org.agora.api.v1.master.Protos.Response.GetAgents;
-import org.agora.api.v1.master.Protos.Response.GetExecutors;
 import org.agora.api.v1.master.Protos.Response.GetFlags;
 import org.agora.api.v1.master.Protos.Response.GetFrameworks;
 import org.agora.api.v1.master.Protos.Response.GetHealth;
@@ -177,7 +176,7 @@ final class OperatorApi {
             case GET_TASKS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_TASKS)
                     .setGetTasks(getTasks(s));
             case GET_EXECUTORS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_EXECUTORS)
-                    .setGetExecutors(GetExecutors.getDefaultInstance());
+                    .setGetExecutors(ExecutorViews.getExecutors(s));
             case GET_ROLES -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_ROLES)
                     .setGetRoles(Roles.of(s));
             case GET_WEIGHTS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_WEIGHTS)
@@ -188,7 +187,7 @@ final class OperatorApi {
                     .setGetState(GetState.newBuilder().setGetAgents(getAgents(s))
                             .setGetFrameworks(getFrameworks(s))
                             .setGetTasks(getTasks(s))
-                            .setGetExecutors(GetExecutors.getDefaultInstance()));
+                            .setGetExecutors(ExecutorViews.getExecutors(s)));
             default -> throw new HttpException(501, "Operator call " + type + " is not implemented by Agora "
                     + Versions.AGORA);
         }

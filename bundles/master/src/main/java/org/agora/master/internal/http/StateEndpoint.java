@@ -97,6 +97,8 @@ final class StateEndpoint {
                     used.merge(t.getAgentId().getValue(), Resources.of(t.getResourcesList()), Resources::plus);
                 }
             }
+            f.executors().forEach(e -> used.merge(e.getAgentId().getValue(),
+                    Resources.of(e.getExecutorInfo().getResourcesList()), Resources::plus));
         }
         return used;
     }
@@ -135,7 +137,7 @@ final class StateEndpoint {
                 .map(StateEndpoint::task).toList());
         m.put("completed_tasks", f.completedTasks().stream().map(StateEndpoint::task).toList());
         m.put("offers", f.offers().stream().map(StateEndpoint::offer).toList());
-        m.put("executors", List.of());
+        m.put("executors", f.executors().stream().map(ExecutorViews::json).toList());
         m.put("labels", info.getLabels().getLabelsList());
         return m;
     }
@@ -145,7 +147,9 @@ final class StateEndpoint {
         m.put("id", t.getTaskId().getValue());
         m.put("name", t.getName());
         m.put("framework_id", t.getFrameworkId().getValue());
-        m.put("executor_id", "");
+        // "" for command tasks, whose executor the agent makes up; the executor's id for the others
+        m.put("executor_id", t.getExecutorId().getValue().equals(t.getTaskId().getValue()) ? ""
+                : t.getExecutorId().getValue());
         m.put("slave_id", t.getAgentId().getValue());
         m.put("state", t.getState().name());
         m.put("resources", Resources.of(t.getResourcesList()).flatten());

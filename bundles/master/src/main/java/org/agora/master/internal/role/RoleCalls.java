@@ -13,7 +13,6 @@ import org.agora.api.v1.quota.Protos.QuotaConfig;
 import org.agora.master.internal.Master;
 import org.agora.master.internal.agent.AgentState;
 import org.agora.master.internal.framework.FrameworkRecord;
-import org.agora.master.internal.framework.TaskRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,6 +11,7 @@ import org.agora.api.hook.MasterHook;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.Protos.Resource;
 import org.agora.api.v1.Protos.Task;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * ACCEPT and DECLINE: checks the offers and every task as Mesos does, sends valid tasks to their agent, reports
  * invalid ones (TASK_ERROR, or TASK_DROPPED / TASK_LOST when the offers are not valid), and gives unused resources
- * back to the allocator with the framework's filter. Actor thread only.
+ * back to the allocator with the framework's filter. A task with a custom executor starts that executor on the agent
+ * unless the framework runs it there already; LAUNCH_GROUP goes to {@link GroupLauncher}. Actor thread only.
  */
 public final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
@@ -37,10 +39,12 @@ public final class Launcher {
 
     private final Master master;
     private final ReservationOperations reservations;
+    private final GroupLauncher groups;
 
     public Launcher(Master master) {
         this.master = master;
         this.reservations = new ReservationOperations(master);
+        this.groups = new GroupLauncher(master, this);
     }
 
     public void decline(FrameworkRecord f, Call.Decline decline) {
@@ -88,7 +92,7 @@ public final class Launcher {
         if (invalid != null) {
             LOG.warn("Framework {}: ACCEPT refused: {}", f.idValue(), invalid);
             for (var op : accept.getOperationsList()) {
-                for (TaskInfo t : op.getLaunch().getTaskInfosList()) {
+                for (TaskInfo t : tasksOf(op)) {
                     master.tasks().notify(f, Statuses.master(t.getTaskId(), t.getAgentId(),
                             TaskState.TASK_DROPPED, TaskStatus.Reason.REASON_INVALID_OFFERS, invalid));
                 }
@@ -111,6 +115,13 @@ public final class Launcher {
                         }
                     }
                 }
+                case LAUNCH_GROUP -> {
+                    Optional<Resources> used = groups.launch(f, offer, op.getLaunchGroup(), available,
+                            idsInThisAccept);
+                    if (used.isPresent()) {
+                        available = available.minus(used.get());
+                    }
+                }
                 case RESERVE, UNRESERVE -> available = reservations.apply(f, offer, op, available);
                 default -> LOG.warn("Framework {}: offer operation {} ignored", f.idValue(), op.getType());
             }
@@ -123,21 +134,33 @@ public final class Launcher {
             Set<String> idsInThisAccept) {
         String role = offer.getAllocationInfo().getRole();
         TaskInfo t = withAllocationRole(task, role);
+        if (t.hasExecutor()) {
+            t = t.toBuilder().setExecutor(ExecutorChecks.complete(t.getExecutor(), f.id(), role)).build();
+        }
         Resources needed = Resources.of(t.getResourcesList());
-        Optional<String> error = validate(f, offer.getAgentId(), t, needed, available, idsInThisAccept);
-        if (error.isEmpty()) {
-            for (MasterHook hook : master.hooks()) {
-                try {
-                    error = hook.validateTask(f.info(), t);
-                    if (error.isPresent()) {
-                        break;
-                    }
-                    t = hook.decorateTask(f.info(), t);
-                } catch (RuntimeException e) {
-                    LOG.warn("Master hook {} failed on task {}; skipped", hook.getClass().getName(),
-                            t.getTaskId().getValue(), e);
-                }
+        Optional<String> error = TaskChecks.validate(f, offer.getAgentId(), t, idsInThisAccept);
+        if (error.isEmpty() && t.hasExecutor() == t.hasCommand()) {
+            error = Optional.of("Task should have at least one (but not both) of CommandInfo or ExecutorInfo present");
+        }
+        boolean newExecutor = false;
+        if (error.isEmpty() && t.hasExecutor()) {
+            // an executor's resources count against the offer once: when it first starts on the agent
+            ExecutorInfo executor = t.getExecutor();
+            Optional<ExecutorInfo> existing = f.executor(offer.getAgentId(), executor.getExecutorId());
+            error = ExecutorChecks.validate(executor, f.id(), existing).or(() -> ExecutorChecks.forTask(executor));
+            newExecutor = existing.isEmpty();
+            if (newExecutor) {
+                needed = needed.plus(Resources.of(executor.getResourcesList()));
             }
+        }
+        if (error.isEmpty() && !available.contains(needed)) {
+            error = Optional.of("Total resources " + needed + " required by task and its executor is more than "
+                    + "available " + available);
+        }
+        if (error.isEmpty()) {
+            HookResult hooked = runHooks(f, t);
+            error = hooked.error();
+            t = hooked.task();
         }
         if (error.isPresent()) {
             LOG.info("Framework {}: task {} refused: {}", f.idValue(), t.getTaskId().getValue(), error.get());
@@ -145,59 +168,67 @@ public final class Launcher {
                     TaskStatus.Reason.REASON_TASK_INVALID, error.get()));
             return Optional.empty();
         }
-        idsInThisAccept.add(t.getTaskId().getValue());
-        Task record = Task.newBuilder().setName(t.getName()).setTaskId(t.getTaskId()).setFrameworkId(f.id())
-                .setAgentId(offer.getAgentId()).setState(TaskState.TASK_STAGING).addAllResources(t.getResourcesList())
-                .setExecutorId(ExecutorID.newBuilder().setValue(t.getTaskId().getValue()))
-                .setLabels(t.getLabels()).build();
-        TaskRecord tr = new TaskRecord(record);
-        f.tasks().put(tr.id(), tr);
+        if (newExecutor) {
+            f.addExecutor(offer.getAgentId(), t.getExecutor());
+        }
+        ExecutorID executorId = t.hasExecutor() ? t.getExecutor().getExecutorId()
+                : ExecutorID.newBuilder().setValue(t.getTaskId().getValue()).build();
+        TaskRecord tr = record(f, offer.getAgentId(), t, executorId, idsInThisAccept);
         boolean sent = master.agents().send(offer.getAgentId(), Envelope.newBuilder().setRunTask(
                 RunTask.newBuilder().setFramework(f.info()).setTask(t)).build());
         if (!sent) {
-            master.tasks().update(f, tr, Statuses.master(t.getTaskId(), offer.getAgentId(), TaskState.TASK_LOST,
-                    TaskStatus.Reason.REASON_AGENT_DISCONNECTED, "Agent " + offer.getAgentId().getValue()
-                            + " is not connected"));
+            lost(f, tr);
         }
         return Optional.of(needed);
     }
 
-    private static Optional<String> validate(FrameworkRecord f, AgentID agentId, TaskInfo t, Resources needed,
-            Resources available, Set<String> idsInThisAccept) {
-        String id = t.getTaskId().getValue();
-        if (id.isEmpty()) {
-            return Optional.of("Task id is empty");
-        }
-        if (f.tasks().containsKey(id) || idsInThisAccept.contains(id)) {
-            return Optional.of("Task has duplicate ID: " + id);
-        }
-        if (!t.getAgentId().equals(agentId)) {
-            return Optional.of("Task uses agent " + t.getAgentId().getValue() + " but the offer is for agent "
-                    + agentId.getValue());
-        }
-        if (t.hasExecutor() == t.hasCommand()) {
-            return Optional.of("Task must set exactly one of 'command' and 'executor'");
-        }
-        if (t.hasExecutor()) {
-            return Optional.of("Custom executors are not supported yet; use 'command'");
-        }
-        for (Resource r : t.getResourcesList()) {
-            Optional<String> e = Resources.validate(r);
-            if (e.isPresent()) {
-                return Optional.of("Invalid resource " + r.getName() + ": " + e.get());
+    /** What the master hooks made of a task: refused (error set) or decorated. */
+    record HookResult(TaskInfo task, Optional<String> error) {
+    }
+
+    HookResult runHooks(FrameworkRecord f, TaskInfo task) {
+        TaskInfo t = task;
+        for (MasterHook hook : master.hooks()) {
+            try {
+                Optional<String> error = hook.validateTask(f.info(), t);
+                if (error.isPresent()) {
+                    return new HookResult(t, error);
+                }
+                t = hook.decorateTask(f.info(), t);
+            } catch (RuntimeException e) {
+                LOG.warn("Master hook {} failed on task {}; skipped", hook.getClass().getName(),
+                        t.getTaskId().getValue(), e);
             }
         }
-        if (needed.isEmpty()) {
-            return Optional.of("Task uses no resources");
-        }
-        if (!available.contains(needed)) {
-            return Optional.of("Task uses more resources " + needed + " than available " + available);
-        }
-        return Optional.empty();
+        return new HookResult(t, Optional.empty());
+    }
+
+    /** Starts tracking a task the agent is about to be told to run. */
+    TaskRecord record(FrameworkRecord f, AgentID agentId, TaskInfo t, ExecutorID executorId,
+            Set<String> idsInThisAccept) {
+        idsInThisAccept.add(t.getTaskId().getValue());
+        Task record = Task.newBuilder().setName(t.getName()).setTaskId(t.getTaskId()).setFrameworkId(f.id())
+                .setAgentId(agentId).setState(TaskState.TASK_STAGING).addAllResources(t.getResourcesList())
+                .setExecutorId(executorId).setLabels(t.getLabels()).build();
+        TaskRecord tr = new TaskRecord(record);
+        f.tasks().put(tr.id(), tr);
+        return tr;
+    }
+
+    /** The agent could not be told: the task is lost. */
+    void lost(FrameworkRecord f, TaskRecord tr) {
+        master.tasks().update(f, tr, Statuses.master(tr.task().getTaskId(), tr.agentId(), TaskState.TASK_LOST,
+                TaskStatus.Reason.REASON_AGENT_DISCONNECTED, "Agent " + tr.agentId().getValue()
+                        + " is not connected"));
+    }
+
+    private static List<TaskInfo> tasksOf(Offer.Operation op) {
+        return op.getType() == Offer.Operation.Type.LAUNCH_GROUP ? op.getLaunchGroup().getTaskGroup().getTasksList()
+                : op.getLaunch().getTaskInfosList();
     }
 
     /** Pre-MULTI_ROLE schedulers send resources without allocation_info: they get the offer's role, as in Mesos. */
-    private static TaskInfo withAllocationRole(TaskInfo t, String role) {
+    static TaskInfo withAllocationRole(TaskInfo t, String role) {
         if (t.getResourcesList().stream().allMatch(Resource::hasAllocationInfo)) {
             return t;
         }

@@ -17,7 +17,6 @@ import org.agora.api.v1.Protos.DurationInfo;
 import org.agora.api.v1.Protos.KillPolicy;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.Task;
-import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Call;
@@ -186,10 +185,9 @@ public final class TaskManager implements FrameworkManager.Teardown {
                         .setAgentId(agentId).setExecutorId(m.getExecutorId()).setData(m.getData())).build()));
     }
 
-    /** SHUTDOWN of a command task's executor: the executor id is the task id. */
+    /** SHUTDOWN of an executor (see {@link ExecutorManager#shutdown}). */
     public void shutdown(FrameworkRecord f, Call.Shutdown s) {
-        kill(f, Call.Kill.newBuilder().setTaskId(TaskID.newBuilder().setValue(s.getExecutorId().getValue()))
-                .setAgentId(s.getAgentId()).build());
+        master.executors().shutdown(f, s);
     }
 
     /** The agent is unreachable: its tasks are lost to their frameworks (unreachable to partition-aware ones). */

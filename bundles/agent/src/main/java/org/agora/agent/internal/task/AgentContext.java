@@ -1,0 +1,98 @@
+package org.agora.agent.internal.task;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import org.agora.agent.internal.status.DurableStatusUpdateManager;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the parts of the agent that run tasks share: settings, the actor thread, the status update manager, the
+ * checkpoint, the launcher and the frameworks with work on the agent. Touched only on the agent's actor thread.
+ */
+final class AgentContext {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentContext.class);
+
+    final TaskSettings settings;
+    final ScheduledExecutorService actor;
+    final MasterChannel master;
+    final String agentEndpoint;
+    final DurableStatusUpdateManager updates;
+    final TaskCheckpoints checkpoints;
+    final TaskLauncher launcher;
+    final Frameworks frameworks = new Frameworks();
+    private final Supplier<AgentInfo> agentInfo;
+    /** The agent stops: no more launches, and statuses are left for the next agent to find. */
+    boolean stopped;
+
+    AgentContext(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
+            Supplier<AgentInfo> agentInfo, String agentEndpoint) {
+        this.settings = settings;
+        this.actor = actor;
+        this.master = master;
+        this.agentInfo = agentInfo;
+        this.agentEndpoint = agentEndpoint;
+        this.updates = new DurableStatusUpdateManager(actor, master, settings.statusRetryMin(),
+                settings.statusRetryMax());
+        this.checkpoints = new TaskCheckpoints(settings.workDir());
+        this.launcher = new TaskLauncher(settings, actor);
+    }
+
+    AgentInfo agentInfo() {
+        return agentInfo.get();
+    }
+
+    /** The agent's id as registered; an empty id before the first registration. */
+    AgentID agentId() {
+        AgentInfo info = agentInfo.get();
+        return info != null && info.hasId() ? info.getId() : AgentID.newBuilder().setValue("").build();
+    }
+
+    /** Queues {@code r} on the actor; false when the agent stopped and the actor is gone. */
+    boolean post(Runnable r) {
+        try {
+            actor.execute(r);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Hands a status to the status update manager, unless the agent stops (the next agent finds the end) or the
+     * framework is shut down (nobody would acknowledge it, as in Mesos).
+     */
+    void report(FrameworkRecord fw, FrameworkID frameworkId, TaskStatus status) {
+        if (stopped || (fw != null && fw.terminating)) {
+            return;
+        }
+        updates.update(frameworkId, status);
+    }
+
+    /** A task's kill grace period: its kill policy's, else the agent's default. */
+    Duration gracePeriod(TaskInfo task) {
+        return task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
+                ? Duration.ofNanos(task.getKillPolicy().getGracePeriod().getNanoseconds())
+                : settings.killGracePeriod();
+    }
+
+    /** Forgets a framework that has nothing left on the agent (Mesos removes idle frameworks). */
+    void forgetIfIdle(FrameworkRecord fw) {
+        if (!fw.isIdle()) {
+            return;
+        }
+        if (fw.terminating) {
+            updates.cleanup(fw.info.getId());
+        }
+        checkpoints.frameworkCompleted(fw);
+        frameworks.complete(fw);
+        LOG.info("Framework {} has no more tasks on this agent", fw.id());
+    }
+}

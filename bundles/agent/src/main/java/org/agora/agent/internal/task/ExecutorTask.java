@@ -1,0 +1,66 @@
+package org.agora.agent.internal.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.agora.agent.internal.checkpoint.RunCheckpoint;
+import org.agora.agent.internal.status.TaskStates;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+
+/**
+ * A task of a custom executor, from RunTask until its terminal update is acknowledged: the executor runs it; the
+ * agent records the statuses the executor (or, when the executor goes, the agent) reports. Actor thread only.
+ */
+final class ExecutorTask {
+    final TaskInfo info;
+    TaskState state = TaskState.TASK_STAGING;
+    final List<TaskStatus> statuses = new ArrayList<>(4);
+    /** The executor has been sent the task (LAUNCH or LAUNCH_GROUP). */
+    boolean delivered;
+    /** Set when the framework checkpoints. */
+    RunCheckpoint checkpoint;
+
+    ExecutorTask(TaskInfo info) {
+        this.info = info;
+    }
+
+    String id() {
+        return info.getTaskId().getValue();
+    }
+
+    boolean isTerminal() {
+        return TaskStates.isTerminal(state);
+    }
+
+    void record(TaskStatus status) {
+        statuses.add(status);
+        state = status.getState();
+    }
+
+    /** The task as master and agent report it. */
+    Task toTask(AgentID agentId, FrameworkID frameworkId, String user, Optional<TaskStatus> inFlight) {
+        Task.Builder t = Task.newBuilder().setName(info.getName()).setTaskId(info.getTaskId())
+                .setFrameworkId(frameworkId).setAgentId(agentId).setState(state)
+                .setExecutorId(info.getExecutor().getExecutorId()).addAllResources(info.getResourcesList())
+                .addAllStatuses(statuses);
+        if (info.hasLabels()) {
+            t.setLabels(info.getLabels());
+        }
+        if (info.hasDiscovery()) {
+            t.setDiscovery(info.getDiscovery());
+        }
+        if (info.hasKillPolicy()) {
+            t.setKillPolicy(info.getKillPolicy());
+        }
+        if (!user.isEmpty()) {
+            t.setUser(user);
+        }
+        inFlight.ifPresent(s -> t.setStatusUpdateState(s.getState()).setStatusUpdateUuid(s.getUuid()));
+        return t.build();
+    }
+}

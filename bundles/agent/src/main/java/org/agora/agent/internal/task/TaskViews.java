@@ -1,0 +1,101 @@
+package org.agora.agent.internal.task;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskStatus;
+
+/**
+ * What the agent runs, as it tells a master when it re-registers and as its /state shows it: command tasks (each its
+ * own executor), default executors with their groups' tasks, custom executors with theirs. Actor thread only; the
+ * views it builds are immutable.
+ */
+final class TaskViews {
+    private TaskViews() {
+    }
+
+    /** Every live framework, task (not yet terminal-and-acknowledged) and running executor, for a re-registration. */
+    static void describe(ReregisterAgent.Builder message, Frameworks frameworks, AgentID agentId,
+            InFlight inFlight) {
+        for (FrameworkRecord fw : frameworks.live()) {
+            message.addFrameworks(fw.info);
+            for (TaskRun run : fw.runs.values()) {
+                message.addTasks(run.toTask(agentId, inFlight.of(run.frameworkId, run.info.getTaskId())));
+            }
+            for (Map.Entry<String, ExecutorRun> e : fw.executorTasks.entrySet()) {
+                ExecutorTask t = e.getValue().task(e.getKey());
+                message.addTasks(t.toTask(agentId, fw.info.getId(), e.getValue().user,
+                        inFlight.of(fw.info.getId(), t.info.getTaskId())));
+            }
+            fw.executors.values().forEach(e -> message.addExecutors(e.info));
+            fw.defaultExecutors.values().forEach(e -> message.addExecutors(e.info));
+        }
+    }
+
+    static TasksView view(Frameworks frameworks, AgentID agentId, InFlight inFlight) {
+        List<TasksView.FrameworkView> out = new ArrayList<>();
+        for (FrameworkRecord fw : frameworks.live()) {
+            List<TasksView.ExecutorView> executors = new ArrayList<>();
+            Map<DefaultExecutor, List<TaskRun>> grouped = new IdentityHashMap<>();
+            for (TaskRun run : fw.runs.values()) {
+                if (run.group == null) {
+                    executors.add(run.view(agentId, inFlight.of(run.frameworkId, run.info.getTaskId())));
+                } else {
+                    grouped.computeIfAbsent(run.group.executor, k -> new ArrayList<>()).add(run);
+                }
+            }
+            grouped.forEach((executor, runs) -> executors.add(defaultExecutor(executor, runs, agentId, inFlight)));
+            Map<ExecutorRun, Boolean> custom = new IdentityHashMap<>();
+            fw.executors.values().forEach(e -> custom.put(e, true));
+            fw.executorTasks.values().forEach(e -> custom.put(e, true));
+            custom.keySet().forEach(e -> executors.add(executor(e, agentId,
+                    id -> inFlight.of(fw.info.getId(), id))));
+            out.add(new TasksView.FrameworkView(fw.info, executors, List.copyOf(fw.completedExecutors)));
+        }
+        return new TasksView(out, frameworks.completed());
+    }
+
+    private static TasksView.ExecutorView defaultExecutor(DefaultExecutor executor, List<TaskRun> runs,
+            AgentID agentId, InFlight inFlight) {
+        List<Task> live = new ArrayList<>();
+        List<Task> done = new ArrayList<>();
+        for (TaskRun run : runs) {
+            Task t = run.toTask(agentId, inFlight.of(run.frameworkId, run.info.getTaskId()));
+            (run.isTerminal() ? done : live).add(t);
+        }
+        return new TasksView.ExecutorView(executor.info.getExecutorId(), name(executor.info.getName(),
+                "Default Executor"), executor.info.getSource(), executor.containerId, executor.sandbox,
+                executor.info.getResourcesList(), live, done);
+    }
+
+    /** A custom executor, its live tasks and those it completed. */
+    static TasksView.ExecutorView executor(ExecutorRun executor, AgentID agentId,
+            Function<TaskID, Optional<TaskStatus>> inFlight) {
+        List<Task> live = new ArrayList<>();
+        List<Task> done = new ArrayList<>(executor.completedTasks);
+        for (ExecutorTask t : executor.tasks.values()) {
+            Task task = t.toTask(agentId, executor.frameworkId, executor.user, inFlight.apply(t.info.getTaskId()));
+            (t.isTerminal() ? done : live).add(task);
+        }
+        return new TasksView.ExecutorView(executor.info.getExecutorId(), name(executor.info.getName(),
+                "Executor " + executor.id()), executor.info.getSource(), executor.containerId, executor.sandbox,
+                executor.info.getResourcesList(), live, done);
+    }
+
+    private static String name(String name, String fallback) {
+        return name.isEmpty() ? fallback : name;
+    }
+
+    /** The update of a task that waits for its acknowledgement. */
+    @FunctionalInterface
+    interface InFlight {
+        Optional<TaskStatus> of(org.agora.api.v1.Protos.FrameworkID frameworkId, TaskID taskId);
+    }
+}

@@ -1,0 +1,51 @@
+package org.agora.itests;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** An {@link AgentMain} JVM that a test can kill with SIGKILL, as a crashing or killed agent process. */
+final class AgentProcess implements AutoCloseable {
+    private final Process process;
+
+    private AgentProcess(Process process) {
+        this.process = process;
+    }
+
+    /** Starts an agent for {@code master} on {@code port}, its log in {@code <workDir>/<name>.log}. */
+    static AgentProcess start(String master, Path workDir, int port, String resources, String name)
+            throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-Xshare:auto", "-XX:+UseSerialGC", "-Xmx256m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", System.getProperty("java.class.path"),
+                AgentMain.class.getName(), master, workDir.toString(), Integer.toString(port), resources))
+                .redirectErrorStream(true).redirectOutput(workDir.resolve(name + ".log").toFile()).start();
+        return new AgentProcess(p);
+    }
+
+    /** A port nothing listens on now. */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: the agent gets no chance to stop anything; its children are left to themselves. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill9();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.agora.itests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.scheduler.Protos.Call;
+import org.agora.api.v1.scheduler.Protos.Event;
+
+/**
+ * A bare v1 scheduler on the JDK's HTTP client and the API bundle's protobuf classes, for tests that run inside Karaf
+ * (where the scheduler client bundle is not installed): subscribes, keeps offers, acknowledges every update.
+ */
+final class ProbeScheduler implements AutoCloseable {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI uri;
+    private final Thread reader;
+    private volatile FrameworkID frameworkId;
+    private volatile String streamId;
+    private volatile InputStream events;
+    final BlockingQueue<Offer> offers = new LinkedBlockingQueue<>();
+    final Map<String, List<TaskStatus>> statuses = new ConcurrentHashMap<>();
+
+    ProbeScheduler(String master, FrameworkInfo info) throws Exception {
+        this.uri = URI.create("http://" + master + "/api/v1/scheduler");
+        HttpResponse<InputStream> r = http.send(post(Call.newBuilder().setType(Call.Type.SUBSCRIBE)
+                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info)).build()).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() != 200) {
+            throw new IOException("SUBSCRIBE answered " + r.statusCode());
+        }
+        streamId = r.headers().firstValue("Mesos-Stream-Id").orElseThrow();
+        events = r.body();
+        reader = new Thread(this::read, "probe-scheduler");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try {
+            byte[] record;
+            while ((record = RecordIoRecords.next(events)) != null) {
+                Event e = Event.parseFrom(record);
+                switch (e.getType()) {
+                    case SUBSCRIBED -> frameworkId = e.getSubscribed().getFrameworkId();
+                    case OFFERS -> offers.addAll(e.getOffers().getOffersList());
+                    case UPDATE -> {
+                        TaskStatus s = e.getUpdate().getStatus();
+                        statuses.computeIfAbsent(s.getTaskId().getValue(), k -> new CopyOnWriteArrayList<>()).add(s);
+                        if (s.hasUuid()) {
+                            call(Call.newBuilder().setType(Call.Type.ACKNOWLEDGE).setAcknowledge(Call.Acknowledge
+                                    .newBuilder().setAgentId(s.getAgentId()).setTaskId(s.getTaskId())
+                                    .setUuid(s.getUuid())));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        } catch (Exception e) {
+            // the stream ended: the test is over or the master went away
+        }
+    }
+
+    Offer offer() throws InterruptedException {
+        Offer o = offers.poll(30, TimeUnit.SECONDS);
+        if (o == null) {
+            throw new AssertionError("no offer within 30 s");
+        }
+        return o;
+    }
+
+    void launch(Offer offer, TaskInfo task) throws Exception {
+        call(Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder().addOfferIds(offer.getId())
+                .addOperations(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
+                        .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task)))));
+    }
+
+    /** The task's latest state, or null before its first update. */
+    String state(String taskId) {
+        List<TaskStatus> s = statuses.get(taskId);
+        return s == null || s.isEmpty() ? null : s.get(s.size() - 1).getState().name();
+    }
+
+    void call(Call.Builder call) throws Exception {
+        while (frameworkId == null) {
+            Thread.onSpinWait();
+        }
+        HttpResponse<String> r = http.send(post(call.setFrameworkId(frameworkId).build())
+                .header("Mesos-Stream-Id", streamId).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            throw new IOException(call.getType() + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private HttpRequest.Builder post(Call call) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-protobuf").header("Accept", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray()));
+    }
+
+    @Override
+    public void close() throws Exception {
+        call(Call.newBuilder().setType(Call.Type.TEARDOWN));
+        events.close();
+    }
+}
