@@ -99,20 +99,16 @@ public final class RoleCalls {
     }
 
     private AgentInfo registeredAgent(String field, AgentID agentId) {
-        return master.agents().activeAgent(agentId).orElseThrow(() -> new IllegalArgumentException(field + ": no agent "
-                + agentId.getValue() + " is registered and reachable"));
+        return master.agents().activeAgent(agentId).orElseThrow(() -> new IllegalArgumentException(field
+                + ": no agent " + agentId.getValue() + " is registered and reachable"));
     }
 
-    /** What the agent has that no task uses, after taking back its outstanding master.offers(). */
+    /** What the agent has that no task or executor uses, after taking back its outstanding offers. */
     private Resources freeOn(AgentInfo info) {
         master.offers().removeForAgent(info.getId().getValue()).forEach(master::rescind);
         Resources used = Resources.empty();
         for (FrameworkRecord f : master.frameworks().all()) {
-            for (TaskRecord t : f.tasks().values()) {
-                if (t.agentId().equals(info.getId()) && !TaskRecord.isTerminal(t.state())) {
-                    used = used.plus(t.resources());
-                }
-            }
+            used = used.plus(f.usedByAgent().getOrDefault(info.getId(), Resources.empty()));
         }
         return master.reservations().totalOf(info).minus(Reservations.unallocated(used));
     }
