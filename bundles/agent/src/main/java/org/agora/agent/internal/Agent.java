@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.master.MasterLink;
 import org.agora.agent.internal.task.AgentTasks;
 import org.agora.agent.internal.task.ExecutorEndpoint;
@@ -13,18 +14,18 @@ import org.agora.agent.internal.task.MasterChannel;
 import org.agora.agent.internal.task.RecoverySummary;
 import org.agora.agent.internal.task.TasksView;
 import org.agora.api.channel.Channel.Envelope;
-import org.agora.api.channel.Channel.ReregisterAgent;
-import org.agora.api.resources.Resources;
 import org.agora.api.channel.Channel.ExecutorEnded;
 import org.agora.api.channel.Channel.FrameworkMessage;
+import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.channel.Channel.TaskEnded;
+import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskState;
-import org.agora.api.v1.Protos.AgentInfo;
-import org.agora.api.v1.Protos.MasterInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,8 @@ public final class Agent implements MasterLink.Owner {
     private AgentInfo info;
     private MasterLink link;
 
-    Agent(AgentSettings settings, int boundPort, Resources resources, ScheduledExecutorService actor) {
+    Agent(AgentSettings settings, int boundPort, Resources resources, ScheduledExecutorService actor,
+            ContainerizerSlot containerizer) {
         this.idStore = new AgentIdStore(settings.workDir());
         this.resources = resources;
         AgentInfo.Builder b = AgentInfo.newBuilder().setHostname(settings.hostname()).setPort(boundPort)
@@ -75,7 +77,7 @@ public final class Agent implements MasterLink.Owner {
                             message.getExecutorId().getValue(), message.getFrameworkId().getValue());
                 }
             }
-        }, () -> info, endpoint(settings, boundPort));
+        }, () -> info, endpoint(settings, boundPort), containerizer);
         // before the link registers: the (re-)registration reports the tasks taken over
         this.recovery = recover(tasks);
     }

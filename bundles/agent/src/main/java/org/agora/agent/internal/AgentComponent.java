@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.agora.agent.internal.http.AgentRoutes;
+import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.master.MasterLink;
 import org.agora.agent.internal.resources.ResourceDetector;
 import org.agora.api.config.TypedConfig;
+import org.agora.api.containerizer.Containerizer;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.MasterInfo;
@@ -26,6 +28,10 @@ import org.apache.curator.framework.CuratorFramework;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +51,7 @@ public final class AgentComponent implements AgentView {
     private final WebSocketClient channelClient = new WebSocketClient("agent-channel");
 
     private volatile Agent agent;
+    private final ContainerizerSlot containerizer = new ContainerizerSlot();
     private volatile HttpServer http;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private MasterLink link;
@@ -78,7 +85,7 @@ public final class AgentComponent implements AgentView {
             return;
         }
         Resources resources = ResourceDetector.detect(settings.workDir(), settings.resources());
-        Agent a = new Agent(settings, http.port(), resources, actor);
+        Agent a = new Agent(settings, http.port(), resources, actor, containerizer);
         link = new MasterLink(a, actor, channelClient, settings.backoff(), settings.backoffMax(),
                 settings.masterMissedHeartbeats());
         a.link(link);
@@ -98,6 +105,29 @@ public final class AgentComponent implements AgentView {
                 leader -> link.leaderDetected(leader.flatMap(AgentComponent::parseLeader)));
         detector.start();
         LOG.info("Agent looking for the leading master in {}", zk);
+    }
+
+    /**
+     * The containerizer tasks launch through (cgroups, namespaces); without one they run as plain processes. A new or
+     * replacing one takes over the running tasks' containers.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindContainerizer(Containerizer c) {
+        LOG.info("Tasks launch through the {} containerizer", c.name());
+        containerizer.set(c);
+    }
+
+    void unbindContainerizer(Containerizer c) {
+        containerizer.clear(c);
+        if (containerizer.current().isEmpty()) {
+            LOG.warn("No containerizer: new tasks run as plain processes, without isolation");
+        }
+    }
+
+    /** Offers a containerizer outside OSGi (tests, embedding), as if it were a service. */
+    public void useContainerizer(Containerizer c) {
+        bindContainerizer(c);
     }
 
     private static Optional<MasterInfo> parseLeader(Leader leader) {

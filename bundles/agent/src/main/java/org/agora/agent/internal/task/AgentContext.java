@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.status.DurableStatusUpdateManager;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
@@ -33,7 +34,7 @@ final class AgentContext {
     boolean stopped;
 
     AgentContext(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
-            Supplier<AgentInfo> agentInfo, String agentEndpoint) {
+            Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer) {
         this.settings = settings;
         this.actor = actor;
         this.master = master;
@@ -42,7 +43,7 @@ final class AgentContext {
         this.updates = new DurableStatusUpdateManager(actor, master, settings.statusRetryMin(),
                 settings.statusRetryMax());
         this.checkpoints = new TaskCheckpoints(settings.workDir());
-        this.launcher = new TaskLauncher(settings, actor);
+        this.launcher = new TaskLauncher(settings, actor, containerizer);
     }
 
     AgentInfo agentInfo() {

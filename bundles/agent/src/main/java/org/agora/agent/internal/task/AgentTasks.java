@@ -1,12 +1,16 @@
 package org.agora.agent.internal.task;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.agora.agent.internal.checkpoint.ExecutorCheckpoint;
 import org.agora.agent.internal.checkpoint.KillMarker;
+import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.status.StatusUpdateManager;
 import org.agora.api.channel.Channel.Envelope;
@@ -17,6 +21,9 @@ import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.channel.Channel.RunTaskGroup;
 import org.agora.api.channel.Channel.ShutdownExecutor;
 import org.agora.api.channel.Channel.StatusUpdateAcknowledgement;
+import org.agora.api.containerizer.ContainerState;
+import org.agora.api.containerizer.Containerizer;
+import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.ContainerID;
@@ -55,8 +62,9 @@ public final class AgentTasks {
      * @param agentEndpoint the agent's ip:port, for MESOS_AGENT_ENDPOINT
      */
     public AgentTasks(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
-            Supplier<AgentInfo> agentInfo, String agentEndpoint) {
-        this.ctx = new AgentContext(settings, actor, master, agentInfo, agentEndpoint);
+            Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer) {
+        this.ctx = new AgentContext(settings, actor, master, agentInfo, agentEndpoint, containerizer);
+        containerizer.onArrival(c -> ctx.post(() -> recoverContainers(c)));
         this.commands = new CommandTasks(ctx);
         this.groups = new TaskGroups(ctx, commands);
         this.executors = new CustomExecutors(ctx);
@@ -122,7 +130,38 @@ public final class AgentTasks {
                     }
                 }).recover(ctx.agentId());
         groups.recoveryDone();
+        ctx.launcher.containerizer().current().ifPresent(this::recoverContainers);
         return summary;
+    }
+
+    /**
+     * Hands the running command tasks to {@code c} (after an agent restart, or a containerizer that arrived or was
+     * replaced), so that its isolators adopt their cgroups and any limit they enforce is reported for the task.
+     * Containers it already runs are left as they are.
+     */
+    private void recoverContainers(Containerizer c) {
+        List<ContainerState> states = new ArrayList<>();
+        Map<String, TaskRun> byContainer = new HashMap<>();
+        for (FrameworkRecord fw : ctx.frameworks.all()) {
+            for (TaskRun run : fw.runs.values()) {
+                if (run.process != null && !run.exited) {
+                    String id = ContainerizerSlot.containerId(run.sandbox, run.group != null);
+                    byContainer.put(id, run);
+                    states.add(new ContainerState(ContainerID.newBuilder().setValue(id).build(), run.process.pid(),
+                            run.sandbox, Resources.of(run.info.getResourcesList())));
+                }
+            }
+        }
+        c.recover(states).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.error("Containerizer {} could not recover {} running tasks: {}", c.name(), states.size(),
+                        e.getMessage());
+                return;
+            }
+            byContainer.forEach((id, run) -> c.wait(ContainerID.newBuilder().setValue(id).build())
+                    .thenAccept(t -> t.limitation().ifPresent(l -> ctx.post(() -> run.limitation = l))));
+            LOG.info("Containerizer {} took over {} running tasks", c.name(), states.size());
+        });
     }
 
     /** The framework of a task message, added (or its FrameworkInfo updated); null when the message is refused. */

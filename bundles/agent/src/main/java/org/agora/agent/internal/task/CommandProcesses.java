@@ -11,6 +11,8 @@ import org.agora.agent.internal.launcher.LaunchException;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
+import org.agora.api.containerizer.ContainerLimitation;
+import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.slf4j.Logger;
@@ -54,7 +56,7 @@ final class CommandProcesses {
         try {
             run.launch = ctx.launcher.launch(new LaunchJob.Request(run.info.getCommand(), run.sandbox, runAs,
                     run.mesosVariables(ctx.agentId(), ctx.agentEndpoint), Optional.ofNullable(run.checkpoint),
-                    run.group != null), listener(run));
+                    run.group != null, Optional.of(Resources.of(run.info.getResourcesList()))), listener(run));
         } catch (RejectedExecutionException e) {
             run.launchInFlight = false;
             tasks.emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,
@@ -72,11 +74,16 @@ final class CommandProcesses {
             }
 
             @Override
-            public void started(Process process) {
+            public void started(ProcessHandle process) {
                 // the agent stopped meanwhile: a checkpointed task's pid is recorded, the next agent adopts it
-                if (!ctx.post(() -> onStarted(run, process.toHandle())) && !tasks.outlivesAgent(run)) {
-                    ProcessTree.kill(process.toHandle(), List.of());
+                if (!ctx.post(() -> onStarted(run, process)) && !tasks.outlivesAgent(run)) {
+                    ProcessTree.kill(process, List.of());
                 }
+            }
+
+            @Override
+            public void limited(ContainerLimitation limitation) {
+                ctx.post(() -> run.limitation = limitation);
             }
 
             @Override
@@ -156,6 +163,12 @@ final class CommandProcesses {
 
     /** The terminal status of a task whose process ended with {@code exitValue} (null: unknown). */
     private void reportEnd(FrameworkRecord fw, TaskRun run, Integer exitValue) {
+        if (run.limitation != null && !run.killing) {
+            // the kernel (or an isolator) enforced a limit: Mesos reports it from the agent, with the limit's reason
+            tasks.emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT, run.limitation.message(),
+                    run.limitation.reason());
+            return;
+        }
         if (exitValue == null && !run.killing) {
             // what a Mesos agent reports for an executor whose termination it only observed (Slave::
             // sendExecutorTerminatedStatusUpdate): the wrapper was killed, or the task never got to run

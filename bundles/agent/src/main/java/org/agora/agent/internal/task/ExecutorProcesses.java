@@ -56,7 +56,8 @@ final class ExecutorProcesses {
         try {
             executor.launch = ctx.launcher.launch(new LaunchJob.Request(executor.info.getCommand(), executor.sandbox,
                     runAs, ExecutorEnvironment.of(executor, ctx.agentId(), ctx.agentEndpoint,
-                            fw.info.getCheckpoint(), settings), Optional.ofNullable(executor.checkpoint), false),
+                            fw.info.getCheckpoint(), settings), Optional.ofNullable(executor.checkpoint), false,
+                            Optional.empty()),
                     listener(executor));
         } catch (RejectedExecutionException e) {
             launchFailed(executor, "the agent is stopping");
@@ -70,9 +71,9 @@ final class ExecutorProcesses {
             }
 
             @Override
-            public void started(Process process) {
-                if (!ctx.post(() -> onStarted(executor, process.toHandle())) && !outlivesAgent(executor)) {
-                    ProcessTree.kill(process.toHandle(), List.of());
+            public void started(ProcessHandle process) {
+                if (!ctx.post(() -> onStarted(executor, process)) && !outlivesAgent(executor)) {
+                    ProcessTree.kill(process, List.of());
                 }
             }
 

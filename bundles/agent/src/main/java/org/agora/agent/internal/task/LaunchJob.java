@@ -5,20 +5,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.agora.agent.internal.checkpoint.PidRecorder;
 import org.agora.agent.internal.fetcher.FetchException;
 import org.agora.agent.internal.fetcher.Fetcher;
 import org.agora.agent.internal.launcher.Account;
 import org.agora.agent.internal.launcher.CommandLauncher;
+import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.ExitWatcher;
 import org.agora.agent.internal.launcher.LaunchException;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.agent.internal.launcher.UserAccounts;
+import org.agora.api.containerizer.ContainerConfig;
+import org.agora.api.containerizer.ContainerLimitation;
+import org.agora.api.containerizer.Containerizer;
+import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerID;
 
 /**
  * Prepares and starts one task's command off the actor thread: looks up the user it runs as, creates the sandbox,
@@ -36,7 +44,11 @@ final class LaunchJob implements Runnable {
         void starting();
 
         /** The process runs. */
-        void started(Process process);
+        void started(ProcessHandle process);
+
+        /** An isolator ended the container for breaching a limit; {@link #exited} follows. */
+        default void limited(ContainerLimitation limitation) {
+        }
 
         /** The process ended with {@code exitValue}. */
         void exited(int exitValue);
@@ -51,9 +63,11 @@ final class LaunchJob implements Runnable {
      * @param checkpoint set for a process that must outlive the agent: it runs under the exit-status wrapper, and its
      *     identity is checkpointed before {@link Listener#started} is called
      * @param nested the sandbox lies in an executor's sandbox (a default executor's task): no {@code latest} link
+     * @param isolate the resources to hold the process to, through the containerizer when one is installed; empty
+     *     runs a plain process
      */
     record Request(CommandInfo command, Path sandbox, Optional<String> runAs, Map<String, String> agentVariables,
-            Optional<PidRecorder> checkpoint, boolean nested) {
+            Optional<PidRecorder> checkpoint, boolean nested, Optional<Resources> isolate) {
     }
 
     private final Request request;
@@ -61,10 +75,13 @@ final class LaunchJob implements Runnable {
     private final Fetcher fetcher;
     private final ExitWatcher exitWatcher;
     private final Listener listener;
+    private final ContainerizerSlot containerizer;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    LaunchJob(Request request, UserAccounts accounts, Fetcher fetcher, ExitWatcher exitWatcher, Listener listener) {
+    LaunchJob(Request request, UserAccounts accounts, Fetcher fetcher, ExitWatcher exitWatcher,
+            ContainerizerSlot containerizer, Listener listener) {
         this.request = request;
+        this.containerizer = containerizer;
         this.accounts = accounts;
         this.fetcher = fetcher;
         this.exitWatcher = exitWatcher;
@@ -110,6 +127,11 @@ final class LaunchJob implements Runnable {
             return;
         }
         listener.starting();
+        Optional<Containerizer> c = request.isolate().flatMap(r -> containerizer.current());
+        if (c.isPresent()) {
+            runContained(c.get(), argv, env);
+            return;
+        }
         Process process;
         try {
             process = CommandLauncher.start(argv, env, request.sandbox());
@@ -118,7 +140,7 @@ final class LaunchJob implements Runnable {
             return;
         }
         if (request.checkpoint().isEmpty()) {
-            listener.started(process);
+            listener.started(process.toHandle());
             process.onExit().thenAccept(p -> listener.exited(p.exitValue()));
             return;
         }
@@ -126,7 +148,7 @@ final class LaunchJob implements Runnable {
         if (identity.isPresent() && !checkpointPid(process, identity.get(), request.checkpoint().get())) {
             return;
         }
-        listener.started(process);
+        listener.started(process.toHandle());
         // not process.onExit(): a callback there would pin this bundle's class loader for as long as the task runs,
         // through any number of agent bundle updates; the watcher drops its callbacks when the agent stops
         if (identity.isPresent()) {
@@ -134,6 +156,63 @@ final class LaunchJob implements Runnable {
         } else {
             listener.exited(exitValue(process)); // ended and reaped already
         }
+    }
+
+    /**
+     * The same process, started by the containerizer inside the isolators' cgroups and namespaces; it reports the end,
+     * and any limit that ended it.
+     */
+    private void runContained(Containerizer c, List<String> argv, Map<String, String> env) {
+        ContainerID id = ContainerID.newBuilder().setValue(ContainerizerSlot.containerId(request.sandbox(),
+                request.nested())).build();
+        CommandInfo command = CommandInfo.newBuilder().setShell(false).setValue(argv.get(0)).addAllArguments(argv)
+                .build();
+        long pid;
+        try {
+            pid = c.launch(new ContainerConfig(id, command, request.isolate().get(), request.sandbox(),
+                    Optional.empty(), Optional.empty(), env)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            listener.failed(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            return;
+        } catch (TimeoutException e) {
+            c.destroy(id);
+            listener.failed("the containerizer did not start container " + id.getValue() + " within 60 s");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listener.failed("interrupted while starting container " + id.getValue());
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (request.checkpoint().isPresent()) {
+            Optional<ProcessIdentity> identity = ProcessIdentity.of(pid);
+            try {
+                if (identity.isPresent()) {
+                    request.checkpoint().get().writeForkedPid(identity.get());
+                }
+            } catch (IOException e) {
+                c.destroy(id);
+                listener.failed("cannot checkpoint the pid of the task's process: " + e);
+                return;
+            }
+        }
+        process.ifPresent(listener::started);
+        c.wait(id).whenComplete((t, e) -> {
+            if (t != null) {
+                t.limitation().ifPresent(listener::limited);
+            }
+            listener.exited(t == null ? 255 : exitValue(t.status()).orElseGet(() ->
+                    Sandbox.readExitStatus(request.sandbox()).orElse(255)));
+        });
+    }
+
+    /** A wait status as Java's Process.exitValue() tells it: the exit code, or 128 + the signal that ended it. */
+    static Optional<Integer> exitValue(java.util.OptionalInt status) {
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        int s = status.getAsInt();
+        return Optional.of((s & 0x7f) == 0 ? (s >> 8) & 0xff : 128 + (s & 0x7f));
     }
 
     /** The exit value of a process that ended, once the JDK has reaped it; the wrapper's record if it takes long. */

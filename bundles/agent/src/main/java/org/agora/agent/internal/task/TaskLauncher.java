@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agora.agent.internal.fetcher.Fetcher;
+import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.ExitWatcher;
 import org.agora.agent.internal.launcher.LaunchException;
 import org.agora.agent.internal.launcher.UserAccounts;
@@ -27,8 +28,10 @@ final class TaskLauncher {
     private final Fetcher fetcher = new Fetcher(Fetcher.defaultClient());
     private final TaskKiller killer;
     private final ExitWatcher exitWatcher = new ExitWatcher(Duration.ofMillis(250));
+    private final ContainerizerSlot containerizer;
 
-    TaskLauncher(TaskSettings settings, ScheduledExecutorService actor) {
+    TaskLauncher(TaskSettings settings, ScheduledExecutorService actor, ContainerizerSlot containerizer) {
+        this.containerizer = containerizer;
         this.switchUser = settings.switchUser();
         this.launchers = Executors.newFixedThreadPool(settings.launcherThreads(), threads("agora-launcher-"));
         this.fetchers = Executors.newFixedThreadPool(settings.fetcherThreads(), threads("agora-fetcher-"));
@@ -62,9 +65,13 @@ final class TaskLauncher {
      * @throws RejectedExecutionException when the agent is stopping
      */
     LaunchJob launch(LaunchJob.Request request, LaunchJob.Listener listener) {
-        LaunchJob job = new LaunchJob(request, accounts, fetcher, exitWatcher, listener);
+        LaunchJob job = new LaunchJob(request, accounts, fetcher, exitWatcher, containerizer, listener);
         (request.command().getUrisCount() > 0 ? fetchers : launchers).execute(job);
         return job;
+    }
+
+    ContainerizerSlot containerizer() {
+        return containerizer;
     }
 
     TaskKiller killer() {

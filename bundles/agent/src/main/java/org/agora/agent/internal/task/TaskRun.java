@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.agora.agent.internal.checkpoint.RunCheckpoint;
+import org.agora.api.containerizer.ContainerLimitation;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
@@ -59,6 +60,8 @@ final class TaskRun {
     LaunchJob launch;
     /** The task's top process: the one the agent started, or the one it adopted after a restart. */
     ProcessHandle process;
+    /** The limit an isolator ended the task's container for, if one did. */
+    ContainerLimitation limitation;
     boolean exited;
 
     /** A kill that came while the process was being started, applied once it runs. */

@@ -93,7 +93,7 @@ final class TaskHarness implements AutoCloseable {
             public void frameworkMessage(FrameworkMessage message) {
                 messages.add(message);
             }
-        }, () -> AGENT_INFO, "127.0.0.1:5051");
+        }, () -> AGENT_INFO, "127.0.0.1:5051", new org.agora.agent.internal.launcher.ContainerizerSlot());
     }
 
     private boolean send(StatusUpdate update) {

@@ -133,13 +133,20 @@ public final class NativeContainerizer implements Containerizer {
     @Override
     public CompletionStage<Void> recover(List<ContainerState> known) {
         return CompletableFuture.runAsync(() -> {
+            // isolators treat containers not named as orphans: name those this containerizer runs already too
+            List<ContainerState> all = new ArrayList<>(known);
+            containers.values().stream().filter(c -> known.stream().noneMatch(k -> k.containerId().equals(c.id)))
+                    .forEach(c -> all.add(c.state()));
             for (String name : settings.isolators()) {
                 Isolator i = isolators.get(name);
                 if (i != null) {
-                    i.recover(known);
+                    i.recover(all);
                 }
             }
             for (ContainerState s : known) {
+                if (containers.containsKey(s.containerId().getValue())) {
+                    continue; // already ours (the agent was updated, this containerizer was not)
+                }
                 Container c = new Container(s.containerId(), s.sandbox(), s.resources(), settings.isolators());
                 c.pid = s.pid();
                 containers.put(c.name(), c);
@@ -196,6 +203,7 @@ public final class NativeContainerizer implements Containerizer {
                             + "' does not exist on this agent")));
             ProcessBuilder pb = new ProcessBuilder(LaunchCommand.argv(config.command(), cgroups, namespaces, user))
                     .directory(config.sandbox().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(config.sandbox().resolve("stdout").toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(config.sandbox().resolve("stderr").toFile()));
             pb.environment().clear();
