@@ -106,7 +106,8 @@ class IsolationIT {
             await().atMost(Framework.patience()).until(() -> f.state("pinned") == TaskState.TASK_RUNNING
                     && f.state("hog") != null && TaskState.TASK_FAILED == f.state("hog"));
             TaskStatus hog = f.last("hog");
-            assertThat(hog.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
+            assertThat(hog.getReason()).as(hog.getMessage()).isEqualTo(
+                    TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
             assertThat(hog.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
 
             await().atMost(Framework.patience()).until(() -> sandboxFile("pid.txt") != null

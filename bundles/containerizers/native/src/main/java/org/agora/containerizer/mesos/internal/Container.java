@@ -1,6 +1,7 @@
 package org.agora.containerizer.mesos.internal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,8 @@ final class Container {
     final CompletableFuture<ContainerTermination> termination = new CompletableFuture<>();
     long pid = -1;
     Optional<ContainerLimitation> limitation = Optional.empty();
+    /** The isolators' watches, which may report a limit just after the kernel enforced it. */
+    final List<CompletableFuture<ContainerLimitation>> watches = new ArrayList<>();
     boolean destroying;
 
     Container(ContainerID id, Path sandbox, Resources resources, List<String> isolators) {

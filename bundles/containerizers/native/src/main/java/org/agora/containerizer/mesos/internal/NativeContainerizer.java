@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.agora.api.config.TypedConfig;
 import org.agora.api.containerizer.ContainerConfig;
+import org.agora.api.containerizer.ContainerLimitation;
 import org.agora.api.containerizer.ContainerState;
 import org.agora.api.containerizer.ContainerTermination;
 import org.agora.api.containerizer.ContainerUsage;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class NativeContainerizer implements Containerizer {
     private static final Logger LOG = LoggerFactory.getLogger(NativeContainerizer.class);
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** How long a container killed by a signal waits for an isolator to say it was a limit. */
+    private static final long LIMIT_GRACE_MILLIS = 500;
 
     private final ContainerizerSettings settings;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -244,7 +247,9 @@ public final class NativeContainerizer implements Containerizer {
     }
 
     private void watch(Container c, Isolator isolator) {
-        isolator.watch(c.id).thenAcceptAsync(limitation -> {
+        CompletableFuture<ContainerLimitation> watch = isolator.watch(c.id).toCompletableFuture();
+        c.watches.add(watch);
+        watch.thenAcceptAsync(limitation -> {
             if (containers.get(c.name()) == c && !c.termination.isDone()) {
                 LOG.warn("Container {} hit a limit: {}", c.name(), limitation.message());
                 c.limitation = Optional.of(limitation);
@@ -287,8 +292,30 @@ public final class NativeContainerizer implements Containerizer {
         });
     }
 
-    /** The top process is gone: make sure nothing of the container is left, release the isolators, report. */
+    /**
+     * The top process is gone. A process the kernel killed (an OOM kill is a SIGKILL) may be ended by a limit that
+     * its isolator notices only a moment later (polling memory.events, say): give the watches that moment before
+     * reporting, so the end carries the limit's reason.
+     */
     private void finish(Container c, OptionalInt status, String message) {
+        boolean killedBySignal = status.isPresent() && (status.getAsInt() & 0x7f) != 0;
+        if (killedBySignal && !c.destroying && c.limitation.isEmpty() && !c.watches.isEmpty()
+                && !c.termination.isDone()) {
+            CompletableFuture.anyOf(c.watches.toArray(CompletableFuture[]::new))
+                    .completeOnTimeout(null, LIMIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
+                    .whenCompleteAsync((limit, e) -> {
+                        if (limit instanceof ContainerLimitation l && c.limitation.isEmpty()) {
+                            c.limitation = Optional.of(l);
+                        }
+                        finishNow(c, status, message);
+                    }, thread);
+            return;
+        }
+        finishNow(c, status, message);
+    }
+
+    /** Make sure nothing of the container is left, release the isolators, report. */
+    private void finishNow(Container c, OptionalInt status, String message) {
         if (c.termination.isDone()) {
             return;
         }
