@@ -32,6 +32,11 @@ install_dist() {
     mkdir -p "$HOME_DIR"
     tar -xzf "$TARBALL" -C "$HOME_DIR" --strip-components=1
     rm -rf "$HOME_DIR/data/cache" "$HOME_DIR/data/kar" "$HOME_DIR/data/tmp"
+    if [ "$(id -u)" != 0 ]; then
+        # cgroups need root: without it tasks run as plain processes rather than fail to launch
+        sed -i 's|^isolation = .*|isolation =|' "$HOME_DIR/etc/org.agora.containerizer.mesos.cfg"
+        echo "Not root: tasks run without cgroups isolation (etc/org.agora.containerizer.mesos.cfg)"
+    fi
 }
 
 # Karaf writes its pid to karaf.pid; bin/status (which asks the shutdown port) can miss an instance still booting

@@ -54,6 +54,8 @@ public abstract class AgoraTestSupport {
             editConfigurationFilePut("etc/org.agora.master.cfg", "agent.unreachable.timeout.ms", "3000"),
             editConfigurationFilePut("etc/org.agora.agent.cfg", "port", Integer.toString(AGENT_PORT)),
             editConfigurationFilePut("etc/org.agora.agent.cfg", "master", zk),
+            // a cgroups root of its own: a local cluster on this machine keeps its containers under 'agora'
+            editConfigurationFilePut("etc/org.agora.isolator.cgroups.cfg", "cgroups.root", "agora-paxexam"),
         };
     }
 

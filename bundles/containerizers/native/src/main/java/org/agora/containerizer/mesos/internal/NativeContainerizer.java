@@ -98,6 +98,10 @@ public final class NativeContainerizer implements Containerizer {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindIsolator(Isolator isolator) {
+        if (!settings.isolators().contains(isolator.name())) {
+            LOG.debug("Isolator {} is installed but not in 'isolation'; not used", isolator.name());
+            return;
+        }
         try {
             isolator.validate();
         } catch (RuntimeException e) {
