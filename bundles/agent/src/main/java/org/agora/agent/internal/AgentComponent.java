@@ -108,10 +108,12 @@ public final class AgentComponent implements AgentView {
     }
 
     /**
-     * The containerizer tasks launch through (cgroups, namespaces); without one they run as plain processes. A new or
-     * replacing one takes over the running tasks' containers.
+     * The containerizer tasks launch through (cgroups, namespaces). The agent starts only once there is one: a
+     * containerizer that cannot start (an unknown isolator in its 'isolation') keeps the agent from running tasks
+     * unisolated, as Mesos refuses to start. A replacing one takes over the running tasks' containers. Outside OSGi
+     * (tests, embedding) an agent without one runs plain processes.
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(cardinality = ReferenceCardinality.MANDATORY, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindContainerizer(Containerizer c) {
         LOG.info("Tasks launch through the {} containerizer", c.name());
