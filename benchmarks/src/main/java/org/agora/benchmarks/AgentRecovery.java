@@ -81,6 +81,10 @@ public final class AgentRecovery {
             System.out.printf("median %.0f ms, max %.0f ms%n", times.get(times.size() / 2),
                     times.get(times.size() - 1));
             client.teardown().get(10, TimeUnit.SECONDS);
+            // the agent kills the tasks on the master's word; stopping it earlier would leave them running
+            AgentComponent last = agent;
+            await("the tasks to be killed", () -> last.call(a -> a.snapshot().tasks().frameworks().isEmpty())
+                    .get(5, TimeUnit.SECONDS));
         } finally {
             agent.stop();
             master.stop();
