@@ -33,6 +33,7 @@ import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -54,7 +55,7 @@ public final class NativeContainerizer implements Containerizer {
     /** How long a container killed by a signal waits for an isolator to say it was a limit. */
     private static final long LIMIT_GRACE_MILLIS = 500;
 
-    private final ContainerizerSettings settings;
+    private volatile ContainerizerSettings settings;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "agora-containerizer");
         t.setDaemon(true);
@@ -98,20 +99,14 @@ public final class NativeContainerizer implements Containerizer {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindIsolator(Isolator isolator) {
+        Isolator previous = isolators.put(isolator.name(), isolator);
         if (!settings.isolators().contains(isolator.name())) {
             LOG.debug("Isolator {} is installed but not in 'isolation'; not used", isolator.name());
             return;
         }
-        try {
-            isolator.validate();
-        } catch (RuntimeException e) {
-            // a missing controller or device is reported now, not at the first task
-            unusable.put(isolator.name(), e.getMessage());
-            LOG.error("Isolator {} cannot be used: {}", isolator.name(), e.getMessage());
+        if (!validate(isolator)) {
             return;
         }
-        unusable.remove(isolator.name());
-        Isolator previous = isolators.put(isolator.name(), isolator);
         thread.execute(() -> {
             if (previous != null || !containers.isEmpty()) {
                 // an upgrade (or a late start): the new instance takes over the running containers
@@ -126,6 +121,52 @@ public final class NativeContainerizer implements Containerizer {
                 }
             }
         });
+    }
+
+    /** A missing controller or device is reported when the isolator is selected, not at the first task. */
+    private boolean validate(Isolator isolator) {
+        try {
+            isolator.validate();
+            unusable.remove(isolator.name());
+            return true;
+        } catch (RuntimeException e) {
+            unusable.put(isolator.name(), e.getMessage());
+            LOG.error("Isolator {} cannot be used: {}", isolator.name(), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * A new 'isolation' applies to containers launched from now on; running ones keep the isolators they started
+     * with. An unknown name is refused with the known ones and the old setting stays.
+     */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        ContainerizerSettings next;
+        try {
+            next = ContainerizerSettings.from(TypedConfig.read(ContainerizerConfig.class, ContainerizerSettings.PID,
+                    properties));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Isolation not changed: {}", e.getMessage());
+            return;
+        }
+        settings = next;
+        next.isolators().stream().map(isolators::get).filter(java.util.Objects::nonNull).forEach(this::validate);
+        LOG.info("New containers isolate with {}{}", next.isolators(),
+                next.namespaces().isEmpty() ? "" : " and new " + next.namespaces() + " namespaces");
+    }
+
+    /** What 'isolation' selects now, and whether each is usable: for agora:isolators. */
+    public Map<String, String> isolatorStates() {
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        for (String name : settings.isolators()) {
+            Isolator i = isolators.get(name);
+            states.put(name, i == null ? "not installed" : unusable.containsKey(name) ? "unusable: "
+                    + unusable.get(name) : "active");
+        }
+        settings.namespaces().forEach(ns -> states.put(ns.equals("pid") ? "namespaces/pid" : "filesystem/linux",
+                "active (built in)"));
+        return states;
     }
 
     void unbindIsolator(Isolator isolator) {
@@ -178,12 +219,13 @@ public final class NativeContainerizer implements Containerizer {
 
     private long start(ContainerConfig config) {
         String id = config.containerId().getValue();
+        ContainerizerSettings settings = this.settings; // one 'isolation' for the whole launch
         if (containers.containsKey(id)) {
             throw new ContainerizerException("Container " + id + " already exists");
         }
         List<Isolator> applied = new ArrayList<>();
         for (String name : settings.isolators()) {
-            Isolator i = isolators.get(name);
+            Isolator i = unusable.containsKey(name) ? null : isolators.get(name);
             if (i == null) {
                 throw new ContainerizerException("Container " + id + " not launched: isolator " + name
                         + Optional.ofNullable(unusable.get(name)).map(why -> " cannot be used: " + why)

@@ -203,6 +203,25 @@ class NativeContainerizerTest {
     }
 
     @Test
+    void aNewIsolationAppliesToContainersLaunchedAfterItAndABadOneIsRefused() throws Exception {
+        TestIsolator cpu = new TestIsolator("cgroups/cpu", null);
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse(""));
+        c.useIsolator(cpu); // installed, not selected
+        ContainerConfig before = config("before", "true");
+        launch(c, before);
+        ended(c, before);
+        assertThat(cpu.calls).isEmpty();
+
+        c.modified(Map.of("isolation", "cgroups/cpu"));
+        c.modified(Map.of("isolation", "cgroups/cpu,cgroups/rainbow")); // refused: the previous one stays
+        assertThat(c.isolatorStates()).containsExactly(Map.entry("cgroups/cpu", "active"));
+        ContainerConfig after = config("after", "true");
+        launch(c, after);
+        ended(c, after);
+        assertThat(cpu.calls).contains("prepare after", "cleanup after");
+    }
+
+    @Test
     void waitStatusFollowsJavasExitValueConvention() {
         assertThat(NativeContainerizer.waitStatus(0)).isZero();
         assertThat(NativeContainerizer.waitStatus(3)).isEqualTo(3 << 8);
