@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reason, and with namespaces/pid the task is pid 1 of its own namespace.
  */
 class IsolationIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     @TempDir
     static Path workDir;
 
@@ -120,6 +125,20 @@ class IsolationIT {
             Path v2 = Path.of("/sys/fs/cgroup" + memory, "memory.max");
             long limit = Long.parseLong(Files.readString(Files.exists(v1) ? v1 : v2).trim());
             assertThat(limit).isEqualTo(64L << 20);
+
+            // the kernel's accounting, through the agent: Mesos's /monitor/statistics and GET_CONTAINERS
+            int port = master.snapshot().get(5, TimeUnit.SECONDS).agents().get(0).info().getPort();
+            HttpResponse<String> stats = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/monitor/statistics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stats.body()).contains("\"executor_id\":\"pinned\"")
+                    .contains("\"mem_limit_bytes\":" + (64L << 20)).contains("\"processes\":");
+            HttpResponse<String> containers = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1")).header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"GET_CONTAINERS\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(containers.statusCode()).isEqualTo(200);
+            assertThat(containers.body()).contains("\"GET_CONTAINERS\"").contains("\"value\":\"pinned\"")
+                    .contains("\"mem_limit_bytes\":" + (64L << 20));
 
             f.client.kill(TaskID.newBuilder().setValue("pinned").build(), o.getAgentId());
             await().atMost(Framework.patience()).until(() -> f.state("pinned") == TaskState.TASK_KILLED);

@@ -155,6 +155,11 @@ public final class AgentComponent implements AgentView {
         return settings;
     }
 
+    @Override
+    public Optional<Containerizer> containerizer() {
+        return containerizer.current();
+    }
+
     /**
      * Stops heartbeating, closes the channel, kills the tasks that do not outlive the agent and closes the HTTP
      * server. Tasks of checkpointing frameworks keep running (unless {@code recover=cleanup}): the next agent on the

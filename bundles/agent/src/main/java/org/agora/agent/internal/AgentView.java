@@ -1,7 +1,9 @@
 package org.agora.agent.internal;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.agora.api.containerizer.Containerizer;
 
 /** How code outside the agent's actor (HTTP handlers, the shell, tests) reaches the agent. */
 public interface AgentView {
@@ -10,4 +12,9 @@ public interface AgentView {
     <T> CompletableFuture<T> call(Function<Agent, T> query);
 
     AgentSettings settings();
+
+    /** The containerizer tasks launch through, when one is installed. */
+    default Optional<Containerizer> containerizer() {
+        return Optional.empty();
+    }
 }

@@ -25,7 +25,11 @@ public final class AgentRoutes {
         ExecutorApi executors = new ExecutorApi(agent);
         b.post("/api/v1/executor", executors::handle);
         b.post("/slave(1)/api/v1/executor", executors::handle);
+        ContainersEndpoint containers = new ContainersEndpoint(agent);
         for (String prefix : new String[] {"", "/slave(1)"}) {
+            b.get(prefix + "/monitor/statistics", containers::statistics);
+            b.get(prefix + "/monitor/statistics.json", containers::statistics);
+            b.post(prefix + "/api/v1", containers::operator);
             b.get(prefix + "/health", r -> CompletableFuture.completedFuture(Response.of(200, null, new byte[0])));
             // the JSON is written off the actor thread: the snapshot is immutable
             b.get(prefix + "/state", r -> agent.call(Agent::snapshot)
