@@ -106,10 +106,15 @@ class IsolationIT {
             Offer o = f.offer();
             f.client.launch(List.of(o.getId()), List.of(
                     task(o, "pinned", "cat /proc/self/cgroup > cgroups.txt; echo $$ > pid.txt; sleep 300", 0.5, 64),
-                    task(o, "hog", "head -c 400M /dev/zero | tail", 0.1, 64)),
+                    task(o, "hog", "head -c 400M /dev/zero | tail", 0.1, 64),
+                    task(o, "quick", "true", 0.1, 16)),
                     Filters.newBuilder().setRefuseSeconds(0).build()).get(10, TimeUnit.SECONDS);
             await().atMost(Framework.patience()).until(() -> f.state("pinned") == TaskState.TASK_RUNNING
                     && f.state("hog") != null && TaskState.TASK_FAILED == f.state("hog"));
+            // a task over before its launch is reported still reports RUNNING first, as Mesos's executor does
+            await().atMost(Framework.patience()).until(() -> f.state("quick") == TaskState.TASK_FINISHED);
+            assertThat(f.statuses.get("quick")).extracting(TaskStatus::getState).containsSubsequence(
+                    TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
             TaskStatus hog = f.last("hog");
             assertThat(hog.getReason()).as(hog.getMessage()).isEqualTo(
                     TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);

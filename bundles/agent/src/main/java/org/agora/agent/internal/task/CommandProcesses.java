@@ -82,6 +82,19 @@ final class CommandProcesses {
             }
 
             @Override
+            public void ranBriefly() {
+                ctx.post(() -> {
+                    run.launchInFlight = false;
+                    if (run.phase == TaskRun.Phase.STARTING) {
+                        // as Mesos's command executor, a task that ran reports TASK_RUNNING before its end
+                        run.phase = TaskRun.Phase.RUNNING;
+                        tasks.emit(tasks.framework(run), run, TaskState.TASK_RUNNING,
+                                TaskStatus.Source.SOURCE_EXECUTOR, null, null);
+                    }
+                });
+            }
+
+            @Override
             public void limited(ContainerLimitation limitation) {
                 ctx.post(() -> run.limitation = limitation);
             }

@@ -46,6 +46,10 @@ final class LaunchJob implements Runnable {
         /** The process runs. */
         void started(ProcessHandle process);
 
+        /** The process ran but had ended before its handle could be taken; {@link #exited} follows. */
+        default void ranBriefly() {
+        }
+
         /** An isolator ended the container for breaching a limit; {@link #exited} follows. */
         default void limited(ContainerLimitation limitation) {
         }
@@ -196,7 +200,11 @@ final class LaunchJob implements Runnable {
                 return;
             }
         }
-        process.ifPresent(listener::started);
+        if (process.isPresent()) {
+            listener.started(process.get());
+        } else {
+            listener.ranBriefly(); // it ran and already ended: its end follows
+        }
         c.wait(id).whenComplete((t, e) -> {
             if (t != null) {
                 t.limitation().ifPresent(listener::limited);
