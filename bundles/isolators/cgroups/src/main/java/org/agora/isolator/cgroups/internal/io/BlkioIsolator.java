@@ -1,13 +1,7 @@
 package org.agora.isolator.cgroups.internal.io;
 
-import java.util.List;
 import java.util.Map;
-import org.agora.api.config.TypedConfig;
-import org.agora.api.containerizer.ContainerUsage;
 import org.agora.api.isolator.Isolator;
-import org.agora.api.isolator.IsolatorException;
-import org.agora.api.resources.Resources;
-import org.agora.isolator.cgroups.internal.CgroupIsolator;
 import org.agora.isolator.cgroups.internal.Cgroups;
 import org.agora.isolator.cgroups.internal.hierarchy.Cgroup;
 import org.agora.isolator.cgroups.internal.hierarchy.CgroupVersion;
@@ -21,54 +15,27 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = Isolator.class, property = "isolator.name=" + BlkioIsolator.NAME,
         configurationPid = BlkioIsolator.PID)
 @Designate(ocd = ThrottleConfig.class)
-public final class BlkioIsolator extends CgroupIsolator {
+public final class BlkioIsolator extends ThrottlingIsolator {
     public static final String NAME = "cgroups/blkio";
     static final String PID = "org.agora.isolator.cgroups.blkio";
 
-    private volatile Throttles throttles;
-
     @Activate
     public BlkioIsolator(@Reference Cgroups cgroups, Map<String, Object> properties) {
-        super(cgroups);
-        this.throttles = Throttles.parse(PID, TypedConfig.read(ThrottleConfig.class, PID, properties));
+        super(cgroups, properties, NAME, PID, "blkio", CgroupVersion.V1, IoIsolator.NAME);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        throttles = Throttles.parse(PID, TypedConfig.read(ThrottleConfig.class, PID, properties));
+        configure(properties);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    protected List<String> controllers(CgroupVersion version) {
-        if (version == CgroupVersion.V2) {
-            throw new IsolatorException(NAME + ": this machine has cgroup v2, where the blkio controller is called "
-                    + "io: use the cgroups/io isolator instead");
-        }
-        return List.of("blkio");
-    }
-
-    @Override
-    protected void apply(String name, Resources resources, boolean created) {
-        Cgroup cgroup = cgroup("blkio", name);
-        throttles.devices().forEach((device, limits) -> {
-            // 0 removes a limit, so writing every field also clears what an earlier configuration set
-            cgroup.write("blkio.throttle.read_bps_device", device + " " + limits.readBps());
-            cgroup.write("blkio.throttle.write_bps_device", device + " " + limits.writeBps());
-            cgroup.write("blkio.throttle.read_iops_device", device + " " + limits.readIops());
-            cgroup.write("blkio.throttle.write_iops_device", device + " " + limits.writeIops());
-        });
-        if (!throttles.devices().isEmpty()) {
-            log.info("{}: container {}: throttled {}", NAME, name, throttles.devices());
-        }
-    }
-
-    @Override
-    protected ContainerUsage measure(String name, Resources resources, long processes) {
-        return new ContainerUsage(now(), -1, -1, -1, -1, -1, processes);
+    protected void write(String container, String device, Throttles.Limits limits) {
+        Cgroup cgroup = cgroup("blkio", container);
+        // 0 removes a limit, so writing every field also clears what an earlier configuration set
+        cgroup.write("blkio.throttle.read_bps_device", device + " " + limits.readBps());
+        cgroup.write("blkio.throttle.write_bps_device", device + " " + limits.writeBps());
+        cgroup.write("blkio.throttle.read_iops_device", device + " " + limits.readIops());
+        cgroup.write("blkio.throttle.write_iops_device", device + " " + limits.writeIops());
     }
 }

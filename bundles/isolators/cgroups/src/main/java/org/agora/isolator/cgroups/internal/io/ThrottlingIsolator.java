@@ -1,0 +1,71 @@
+package org.agora.isolator.cgroups.internal.io;
+
+import java.util.List;
+import java.util.Map;
+import org.agora.api.config.TypedConfig;
+import org.agora.api.containerizer.ContainerUsage;
+import org.agora.api.isolator.IsolatorException;
+import org.agora.api.resources.Resources;
+import org.agora.isolator.cgroups.internal.CgroupIsolator;
+import org.agora.isolator.cgroups.internal.Cgroups;
+import org.agora.isolator.cgroups.internal.hierarchy.CgroupVersion;
+
+/**
+ * What {@code cgroups/blkio} (v1) and {@code cgroups/io} (v2) share: the configured per-device throttles, their live
+ * reconfiguration, and the refusal to run on the other cgroup version, naming the isolator to use there. Each
+ * subclass only writes the throttles in its controller's format.
+ */
+abstract class ThrottlingIsolator extends CgroupIsolator {
+    private final String name;
+    private final String pid;
+    private final String controller;
+    private final CgroupVersion version;
+    private final String other;
+    protected volatile Throttles throttles;
+
+    ThrottlingIsolator(Cgroups cgroups, Map<String, Object> properties, String name, String pid, String controller,
+            CgroupVersion version, String other) {
+        super(cgroups);
+        this.name = name;
+        this.pid = pid;
+        this.controller = controller;
+        this.version = version;
+        this.other = other;
+        configure(properties);
+    }
+
+    /** A new configuration applies to containers prepared from now on. */
+    final void configure(Map<String, Object> properties) {
+        throttles = Throttles.parse(pid, TypedConfig.read(ThrottleConfig.class, pid, properties));
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    protected final List<String> controllers(CgroupVersion machine) {
+        if (machine != version) {
+            throw new IsolatorException(name + ": this machine has cgroup " + machine.name().toLowerCase()
+                    + ", which has no " + controller + " controller: use the " + other + " isolator instead");
+        }
+        return List.of(controller);
+    }
+
+    @Override
+    protected final void apply(String container, Resources resources, boolean created) {
+        throttles.devices().forEach((device, limits) -> write(container, device, limits));
+        if (!throttles.devices().isEmpty()) {
+            log.info("{}: container {}: throttled {}", name, container, throttles.devices());
+        }
+    }
+
+    /** Writes one device's limits into the container's cgroup, clearing those not set. */
+    protected abstract void write(String container, String device, Throttles.Limits limits);
+
+    @Override
+    protected final ContainerUsage measure(String container, Resources resources, long processes) {
+        return new ContainerUsage(now(), -1, -1, -1, -1, -1, processes);
+    }
+}
