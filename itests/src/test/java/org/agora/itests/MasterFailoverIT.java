@@ -10,18 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.agora.agent.internal.Agent;
 import org.agora.agent.internal.AgentComponent;
 import org.agora.agent.internal.master.MasterLink;
-import org.agora.discovery.ZkUrl;
 import org.agora.master.internal.MasterComponent;
 import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentState;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,35 +33,24 @@ class MasterFailoverIT {
     @TempDir
     Path workDir;
 
-    private TestingServer zk;
-    private ZkUrl url;
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private ZooKeeperCluster cluster;
 
     @BeforeEach
     void startZooKeeper() throws Exception {
-        zk = new TestingServer(true);
-        url = ZkUrl.parse("zk://" + zk.getConnectString() + "/agora");
+        cluster = ZooKeeperCluster.start();
     }
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-        zk.close();
+        cluster.close();
     }
 
     private MasterComponent master() {
-        MasterComponent m = InProcessCluster.master(Optional.of(url));
-        running.add(m::stop);
-        return m;
+        return cluster.master();
     }
 
     private AgentComponent agent(Path dir) {
-        AgentComponent a = InProcessCluster.agent(Optional.of(url), Optional.empty(), dir,
-                "cpus:2;mem:1024;disk:1000;ports:[31000-31010]");
-        running.add(a::stop);
-        return a;
+        return cluster.agent(dir, "cpus:2;mem:1024;disk:1000;ports:[31000-31010]");
     }
 
     private static MasterSnapshot snapshot(MasterComponent m) throws Exception {

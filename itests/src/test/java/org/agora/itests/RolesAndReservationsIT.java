@@ -9,10 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.agora.agent.internal.AgentComponent;
 import org.agora.allocator.drf.internal.DrfAllocator;
@@ -26,10 +24,8 @@ import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.master.Protos.Response;
-import org.agora.discovery.ZkUrl;
 import org.agora.master.internal.MasterComponent;
 import org.agora.scheduler.client.ContentType;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,35 +43,27 @@ class RolesAndReservationsIT {
     @TempDir
     Path workDir;
 
-    private TestingServer zk;
-    private ZkUrl url;
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private ZooKeeperCluster cluster;
 
     @BeforeEach
     void startZooKeeper() throws Exception {
-        zk = new TestingServer(true);
-        url = ZkUrl.parse("zk://" + zk.getConnectString() + "/agora");
+        cluster = ZooKeeperCluster.start();
     }
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-        zk.close();
+        cluster.close();
     }
 
     private MasterComponent master() {
-        MasterComponent m = InProcessCluster.master(Optional.of(url));
+        MasterComponent m = cluster.master();
         m.useAllocator(DrfAllocator.withDefaults(System::nanoTime));
-        running.add(m::stop);
         InProcessCluster.awaitLeading(m);
         return m;
     }
 
     private void agent() {
-        AgentComponent a = InProcessCluster.agent(Optional.of(url), Optional.empty(), workDir, AGENT_RESOURCES);
-        running.add(a::stop);
+        cluster.agent(workDir, AGENT_RESOURCES);
     }
 
     private static HttpResponse<String> call(MasterComponent m, String json) throws Exception {
@@ -258,10 +246,9 @@ class RolesAndReservationsIT {
 
     @Test
     void aReplacingAllocatorKeepsTheFiltersOfDeclinedOffers() throws Exception {
-        MasterComponent m = InProcessCluster.master(Optional.of(url));
+        MasterComponent m = cluster.master();
         DrfAllocator old = DrfAllocator.withDefaults(System::nanoTime);
         m.useAllocator(old);
-        running.add(m::stop);
         InProcessCluster.awaitLeading(m);
         agent();
         agentId(m);

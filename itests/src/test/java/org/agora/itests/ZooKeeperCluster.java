@@ -1,0 +1,54 @@
+package org.agora.itests;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.agora.agent.internal.AgentComponent;
+import org.agora.discovery.ZkUrl;
+import org.agora.master.internal.MasterComponent;
+import org.apache.curator.test.TestingServer;
+
+/**
+ * A real ZooKeeper (in-process test server) with the masters and agents a test starts against it; closing stops
+ * them, newest first, then ZooKeeper.
+ */
+final class ZooKeeperCluster implements AutoCloseable {
+    final ZkUrl url;
+    private final TestingServer zk;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    private ZooKeeperCluster(TestingServer zk) {
+        this.zk = zk;
+        this.url = ZkUrl.parse("zk://" + zk.getConnectString() + "/agora");
+    }
+
+    static ZooKeeperCluster start() throws Exception {
+        return new ZooKeeperCluster(new TestingServer(true));
+    }
+
+    /** A master contending for leadership here (not awaited). */
+    MasterComponent master() {
+        return track(InProcessCluster.master(Optional.of(url)));
+    }
+
+    /** A master started from outside (with its own allocator, say), stopped with the rest. */
+    MasterComponent track(MasterComponent m) {
+        running.add(m::stop);
+        return m;
+    }
+
+    AgentComponent agent(Path workDir, String resources) {
+        AgentComponent a = InProcessCluster.agent(Optional.of(url), Optional.empty(), workDir, resources);
+        running.add(a::stop);
+        return a;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        zk.close();
+    }
+}
