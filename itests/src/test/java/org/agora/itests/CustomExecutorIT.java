@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.agora.agent.internal.AgentComponent;
 import org.agora.agent.internal.task.ExecutorSettings;
@@ -45,22 +44,18 @@ class CustomExecutorIT {
     @TempDir
     static Path workDir;
 
-    private static MasterComponent master;
-    private static AgentComponent agent;
+    private static InProcessCluster.SingleAgent cluster;
     private static String address;
 
     @BeforeAll
     static void start() throws Exception {
-        master = InProcessCluster.leadingMaster();
-        address = InProcessCluster.address(master);
-        agent = InProcessCluster.agent(Optional.empty(), Optional.of(address), workDir, "cpus:4;mem:4096;disk:1000");
-        InProcessCluster.awaitAgents(master, 1);
+        cluster = InProcessCluster.SingleAgent.start(workDir, "cpus:4;mem:4096;disk:1000");
+        address = cluster.address();
     }
 
     @AfterAll
     static void stop() {
-        agent.stop();
-        master.stop();
+        cluster.close();
     }
 
     static TaskInfo task(Offer offer, String id, ExecutorInfo executor, String behaviour) {
@@ -75,7 +70,7 @@ class CustomExecutorIT {
 
     private static FrameworkSnapshot snapshot(Framework f) throws Exception {
         String id = f.client.frameworkId().orElseThrow().getValue();
-        return master.snapshot().get(5, TimeUnit.SECONDS).frameworks().frameworks().stream()
+        return cluster.master().snapshot().get(5, TimeUnit.SECONDS).frameworks().frameworks().stream()
                 .filter(fw -> fw.id().equals(id)).findFirst().orElseThrow();
     }
 
@@ -292,7 +287,8 @@ class CustomExecutorIT {
             try (java.io.InputStream in = stream.body()) {
                 Event subscribed = next(in);
                 assertThat(subscribed.getType()).isEqualTo(Event.Type.SUBSCRIBED);
-                assertThat(subscribed.getSubscribed().getExecutorInfo().getExecutorId().getValue()).isEqualTo("by-hand");
+                assertThat(subscribed.getSubscribed().getExecutorInfo().getExecutorId().getValue())
+                        .isEqualTo("by-hand");
                 assertThat(subscribed.getSubscribed().getFrameworkInfo().getId().getValue()).isEqualTo(fid);
                 assertThat(subscribed.getSubscribed().getAgentInfo().getId()).isEqualTo(o.getAgentId());
                 assertThat(subscribed.getSubscribed().hasContainerId()).isTrue();
@@ -343,7 +339,7 @@ class CustomExecutorIT {
     }
 
     private static int agentPort() throws Exception {
-        return master.snapshot().get(5, TimeUnit.SECONDS).agents().get(0).info().getPort();
+        return cluster.master().snapshot().get(5, TimeUnit.SECONDS).agents().get(0).info().getPort();
     }
 
     private static HttpResponse<String> post(String url, String json) throws Exception {

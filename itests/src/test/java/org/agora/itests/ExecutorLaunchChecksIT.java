@@ -9,9 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.agora.agent.internal.AgentComponent;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ExecutorID;
@@ -23,7 +21,6 @@ import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
-import org.agora.master.internal.MasterComponent;
 import org.agora.scheduler.client.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,22 +37,18 @@ class ExecutorLaunchChecksIT {
     @TempDir
     static Path workDir;
 
-    private static MasterComponent master;
-    private static AgentComponent agent;
+    private static InProcessCluster.SingleAgent cluster;
     private static String address;
 
     @BeforeAll
     static void start() throws Exception {
-        master = InProcessCluster.leadingMaster();
-        address = InProcessCluster.address(master);
-        agent = InProcessCluster.agent(Optional.empty(), Optional.of(address), workDir, "cpus:2;mem:1024;disk:1000");
-        InProcessCluster.awaitAgents(master, 1);
+        cluster = InProcessCluster.SingleAgent.start(workDir, "cpus:2;mem:1024;disk:1000");
+        address = cluster.address();
     }
 
     @AfterAll
     static void stop() {
-        agent.stop();
-        master.stop();
+        cluster.close();
     }
 
     static TaskInfo.Builder task(Offer offer, String id, String resources) {
@@ -71,7 +64,8 @@ class ExecutorLaunchChecksIT {
 
     static ExecutorInfo.Builder defaultExecutor(String id, String resources) {
         return ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
-                .setExecutorId(ExecutorID.newBuilder().setValue(id)).addAllResources(Resources.parse(resources).toList());
+                .setExecutorId(ExecutorID.newBuilder().setValue(id))
+                .addAllResources(Resources.parse(resources).toList());
     }
 
     static Offer.Operation launchGroup(ExecutorInfo executor, TaskInfo... tasks) {

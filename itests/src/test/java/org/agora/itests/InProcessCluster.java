@@ -86,4 +86,23 @@ final class InProcessCluster {
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> m.snapshot().get(5, TimeUnit.SECONDS).agents().size() == count);
     }
+
+    /** A leading master (first-fit) and one agent registered with it: the fixture most API tests share. */
+    record SingleAgent(MasterComponent master, AgentComponent agent, String address) implements AutoCloseable {
+
+        static SingleAgent start(Path workDir, String resources) throws Exception {
+            MasterComponent master = leadingMaster();
+            String address = InProcessCluster.address(master);
+            AgentComponent agent = InProcessCluster.agent(Optional.empty(), Optional.of(address), workDir,
+                    resources);
+            awaitAgents(master, 1);
+            return new SingleAgent(master, agent, address);
+        }
+
+        @Override
+        public void close() {
+            agent.stop();
+            master.stop();
+        }
+    }
 }

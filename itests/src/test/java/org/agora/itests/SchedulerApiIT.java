@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.agora.agent.internal.AgentComponent;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.Filters;
@@ -25,7 +23,6 @@ import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Call;
-import org.agora.master.internal.MasterComponent;
 import org.agora.scheduler.client.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,23 +41,18 @@ class SchedulerApiIT {
     @TempDir
     static Path workDir;
 
-    private static MasterComponent master;
-    private static AgentComponent agent;
+    private static InProcessCluster.SingleAgent cluster;
     private static String address;
 
     @BeforeAll
     static void start() throws Exception {
-        master = InProcessCluster.leadingMaster();
-        address = InProcessCluster.address(master);
-        agent = InProcessCluster.agent(Optional.empty(), Optional.of(address), workDir,
-                "cpus:4;mem:4096;disk:1000;ports:[31000-31100]");
-        InProcessCluster.awaitAgents(master, 1);
+        cluster = InProcessCluster.SingleAgent.start(workDir, "cpus:4;mem:4096;disk:1000;ports:[31000-31100]");
+        address = cluster.address();
     }
 
     @AfterAll
     static void stop() {
-        agent.stop();
-        master.stop();
+        cluster.close();
     }
 
     private static TaskInfo task(Offer offer, String id, String command, double cpus) {
@@ -135,7 +127,7 @@ class SchedulerApiIT {
             first.client.launch(List.of(o.getId()), List.of(task(o, "f-long", "sleep 300", 0.1)), refuse(0));
             await().atMost(Framework.patience()).until(() -> first.state("f-long") == TaskState.TASK_RUNNING);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> master.snapshot().get().frameworks().frameworks()
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.master().snapshot().get().frameworks().frameworks()
                 .stream().anyMatch(fw -> fw.id().equals(id.getValue()) && !fw.connected()));
 
         try (Framework again = new Framework(address, ContentType.PROTOBUF)) {

@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.agora.agent.internal.AgentComponent;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ExecutorID;
@@ -24,7 +22,6 @@ import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.master.internal.FrameworkSnapshot;
-import org.agora.master.internal.MasterComponent;
 import org.agora.scheduler.client.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,22 +36,18 @@ class TaskGroupIT {
     @TempDir
     static Path workDir;
 
-    private static MasterComponent master;
-    private static AgentComponent agent;
+    private static InProcessCluster.SingleAgent cluster;
     private static String address;
 
     @BeforeAll
     static void start() throws Exception {
-        master = InProcessCluster.leadingMaster();
-        address = InProcessCluster.address(master);
-        agent = InProcessCluster.agent(Optional.empty(), Optional.of(address), workDir, "cpus:8;mem:8192;disk:1000");
-        InProcessCluster.awaitAgents(master, 1);
+        cluster = InProcessCluster.SingleAgent.start(workDir, "cpus:8;mem:8192;disk:1000");
+        address = cluster.address();
     }
 
     @AfterAll
     static void stop() {
-        agent.stop();
-        master.stop();
+        cluster.close();
     }
 
     static TaskInfo task(Offer offer, String id, String command) {
@@ -78,7 +71,7 @@ class TaskGroupIT {
 
     private static FrameworkSnapshot snapshot(Framework f) throws Exception {
         String id = f.client.frameworkId().orElseThrow().getValue();
-        return master.snapshot().get(5, TimeUnit.SECONDS).frameworks().frameworks().stream()
+        return cluster.master().snapshot().get(5, TimeUnit.SECONDS).frameworks().frameworks().stream()
                 .filter(fw -> fw.id().equals(id)).findFirst().orElseThrow();
     }
 
