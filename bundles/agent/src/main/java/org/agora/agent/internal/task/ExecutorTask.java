@@ -44,23 +44,8 @@ final class ExecutorTask {
 
     /** The task as master and agent report it. */
     Task toTask(AgentID agentId, FrameworkID frameworkId, String user, Optional<TaskStatus> inFlight) {
-        Task.Builder t = Task.newBuilder().setName(info.getName()).setTaskId(info.getTaskId())
-                .setFrameworkId(frameworkId).setAgentId(agentId).setState(state)
-                .setExecutorId(info.getExecutor().getExecutorId()).addAllResources(info.getResourcesList())
-                .addAllStatuses(statuses);
-        if (info.hasLabels()) {
-            t.setLabels(info.getLabels());
-        }
-        if (info.hasDiscovery()) {
-            t.setDiscovery(info.getDiscovery());
-        }
-        if (info.hasKillPolicy()) {
-            t.setKillPolicy(info.getKillPolicy());
-        }
-        if (!user.isEmpty()) {
-            t.setUser(user);
-        }
-        inFlight.ifPresent(s -> t.setStatusUpdateState(s.getState()).setStatusUpdateUuid(s.getUuid()));
-        return t.build();
+        return TaskViews.task(info, frameworkId, agentId, state, statuses, user, inFlight)
+                .setExecutorId(info.getExecutor().getExecutorId()).build();
     }
+
 }

@@ -107,34 +107,14 @@ final class TaskRun {
 
     /** The task as master and agent report it, with its latest state and the update waiting for acknowledgement. */
     Task toTask(AgentID agentId, Optional<TaskStatus> inFlight) {
-        Task.Builder t = Task.newBuilder().setName(info.getName()).setTaskId(info.getTaskId())
-                .setFrameworkId(frameworkId).setAgentId(agentId).setState(state)
-                .addAllResources(info.getResourcesList()).addAllStatuses(statuses).putAllLimits(info.getLimitsMap());
+        Task.Builder t = TaskViews.task(info, frameworkId, agentId, state, statuses, user, inFlight);
         if (info.hasExecutor()) {
             // command tasks have no executor of their own in Mesos's Task (the agent generates one)
             t.setExecutorId(executorId);
         }
-        if (info.hasLabels()) {
-            t.setLabels(info.getLabels());
-        }
-        if (info.hasDiscovery()) {
-            t.setDiscovery(info.getDiscovery());
-        }
-        if (info.hasContainer()) {
-            t.setContainer(info.getContainer());
-        }
-        if (info.hasHealthCheck()) {
-            t.setHealthCheck(info.getHealthCheck());
-        }
-        if (info.hasKillPolicy()) {
-            t.setKillPolicy(info.getKillPolicy());
-        }
-        if (!user.isEmpty()) {
-            t.setUser(user);
-        }
-        inFlight.ifPresent(s -> t.setStatusUpdateState(s.getState()).setStatusUpdateUuid(s.getUuid()));
         return t.build();
     }
+
 
     /** The run as /state shows it: an executor with the task, under tasks or, once terminal, completed_tasks. */
     TasksView.ExecutorView view(AgentID agentId, Optional<TaskStatus> inFlight) {

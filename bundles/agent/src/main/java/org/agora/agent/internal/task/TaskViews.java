@@ -8,8 +8,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.Task;
 import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 
 /**
@@ -19,6 +22,37 @@ import org.agora.api.v1.Protos.TaskStatus;
  */
 final class TaskViews {
     private TaskViews() {
+    }
+
+    /**
+     * The Task master and agent report for {@code info}: its latest state and statuses, the TaskInfo fields Mesos
+     * carries over, the user it runs as, and the update waiting for acknowledgement. Executor id is the caller's.
+     */
+    static Task.Builder task(TaskInfo info, FrameworkID frameworkId, AgentID agentId, TaskState state,
+            List<TaskStatus> statuses, String user, Optional<TaskStatus> inFlight) {
+        Task.Builder t = Task.newBuilder().setName(info.getName()).setTaskId(info.getTaskId())
+                .setFrameworkId(frameworkId).setAgentId(agentId).setState(state)
+                .addAllResources(info.getResourcesList()).addAllStatuses(statuses).putAllLimits(info.getLimitsMap());
+        if (info.hasLabels()) {
+            t.setLabels(info.getLabels());
+        }
+        if (info.hasDiscovery()) {
+            t.setDiscovery(info.getDiscovery());
+        }
+        if (info.hasContainer()) {
+            t.setContainer(info.getContainer());
+        }
+        if (info.hasHealthCheck()) {
+            t.setHealthCheck(info.getHealthCheck());
+        }
+        if (info.hasKillPolicy()) {
+            t.setKillPolicy(info.getKillPolicy());
+        }
+        if (!user.isEmpty()) {
+            t.setUser(user);
+        }
+        inFlight.ifPresent(s -> t.setStatusUpdateState(s.getState()).setStatusUpdateUuid(s.getUuid()));
+        return t;
     }
 
     /** Every live framework, task (not yet terminal-and-acknowledged) and running executor, for a re-registration. */
