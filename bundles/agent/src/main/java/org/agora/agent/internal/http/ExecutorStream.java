@@ -1,8 +1,6 @@
 package org.agora.agent.internal.http;
 
-import java.nio.charset.StandardCharsets;
 import org.agora.agent.internal.task.ExecutorConnection;
-import org.agora.api.json.ProtoJson;
 import org.agora.api.recordio.RecordIo;
 import org.agora.api.v1.executor.Protos.Event;
 import org.agora.http.Encoding;
@@ -23,13 +21,7 @@ final class ExecutorStream implements ExecutorConnection {
 
     @Override
     public void send(Event event) {
-        byte[] data = encoding == Encoding.JSON
-                ? ProtoJson.printWithExplicitDefaults(event).getBytes(StandardCharsets.UTF_8) : event.toByteArray();
-        byte[] header = RecordIo.header(data.length);
-        byte[] chunk = new byte[header.length + data.length];
-        System.arraycopy(header, 0, chunk, 0, header.length);
-        System.arraycopy(data, 0, chunk, header.length, data.length);
-        stream.send(chunk);
+        stream.send(RecordIo.encode(encoding.encode(event)));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.agora.master.internal.framework;
 
-import java.nio.charset.StandardCharsets;
-import org.agora.api.json.ProtoJson;
 import org.agora.api.recordio.RecordIo;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.http.Encoding;
@@ -31,13 +29,7 @@ public final class SchedulerStream {
     }
 
     public void send(Event event) {
-        byte[] data = encoding == Encoding.JSON
-                ? ProtoJson.printWithExplicitDefaults(event).getBytes(StandardCharsets.UTF_8) : event.toByteArray();
-        byte[] header = RecordIo.header(data.length);
-        byte[] chunk = new byte[header.length + data.length];
-        System.arraycopy(header, 0, chunk, 0, header.length);
-        System.arraycopy(data, 0, chunk, header.length, data.length);
-        stream.send(chunk);
+        stream.send(RecordIo.encode(encoding.encode(event)));
     }
 
     public void close() {
