@@ -36,10 +36,6 @@ public final class Reservations {
         }
     }
 
-    public void forget(AgentID agentId) {
-        byAgent.remove(agentId.getValue());
-    }
-
     /** What the agent offers in all: its own resources with its dynamic reservations applied. */
     public Resources totalOf(AgentInfo info) {
         return apply(Resources.of(info.getResourcesList()), on(info.getId()));

@@ -35,10 +35,6 @@ public final class RolePolicy {
         return Map.copyOf(weights);
     }
 
-    public double weight(String role) {
-        return weights.getOrDefault(role, 1.0);
-    }
-
     public List<QuotaConfig> quotas() {
         return List.copyOf(quotas.values());
     }
