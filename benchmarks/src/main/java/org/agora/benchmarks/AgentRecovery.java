@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,9 +46,8 @@ public final class AgentRecovery {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int restarts = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path workDir = Files.createTempDirectory("agora-recovery-bench");
-        MasterComponent master = new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1",
-                Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(75), 2,
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(15), 50, 100));
+        MasterComponent master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1",
+                "hostname", "localhost", "max.completed.tasks.per.framework", 100)));
         master.useAllocator(new FirstFitAllocator());
         String address = "127.0.0.1:" + awaitLeader(master);
         AgentSettings settings = new AgentSettings(Optional.empty(), Optional.of(address), 0, "127.0.0.1",

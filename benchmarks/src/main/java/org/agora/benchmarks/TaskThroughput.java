@@ -57,9 +57,8 @@ public final class TaskThroughput {
         int perOffer = args.length > 2 && !args[2].equals("max") ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
         String isolation = args.length > 3 ? args[3] : "";
         Path workDir = Files.createTempDirectory("agora-bench");
-        MasterComponent master = new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1",
-                Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(75), 2,
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(15), 50, 100));
+        MasterComponent master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1",
+                "hostname", "localhost", "max.completed.tasks.per.framework", 100)));
         master.useAllocator(new FirstFitAllocator());
         masterForReports = master;
         String address = "127.0.0.1:" + awaitPort(master);

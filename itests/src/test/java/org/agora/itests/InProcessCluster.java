@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.agora.agent.internal.AgentComponent;
@@ -31,9 +33,11 @@ final class InProcessCluster {
 
     /** A master that marks an agent unreachable once it has not heard from it for {@code agentUnreachable}. */
     static MasterComponent master(Optional<ZkUrl> zk, Duration agentUnreachable) {
-        return new MasterComponent(new MasterSettings(0, "127.0.0.1", "localhost", "127.0.0.1", zk,
-                Duration.ofSeconds(10), Duration.ofMillis(200), agentUnreachable, 1, Duration.ofMillis(200),
-                Duration.ZERO, Duration.ofSeconds(15), 50, 1000));
+        Map<String, Object> config = new HashMap<>(Map.of("port", 0, "ip", "127.0.0.1", "hostname", "localhost",
+                "agent.heartbeat.interval.ms", 200, "agent.unreachable.timeout.ms", agentUnreachable.toMillis(),
+                "http.io.threads", 1, "allocation.interval.ms", 200));
+        zk.ifPresent(url -> config.put("zk", url.toString()));
+        return new MasterComponent(MasterSettings.of(config));
     }
 
     /** A master without ZooKeeper, with the first-fit allocator, once it leads. */

@@ -1,106 +1,85 @@
 package org.agora.master.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import org.agora.api.allocator.AllocationSink;
+import java.util.function.Function;
 import org.agora.api.allocator.Allocator;
-import org.agora.api.allocator.AllocatorOptions;
-import org.agora.api.allocator.OfferFilter;
 import org.agora.api.channel.Channel.Envelope;
-import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.hook.MasterHook;
-import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
-import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.DrainConfig;
-import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.MasterInfo;
-import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.Resource;
+import org.agora.api.v1.Protos.WeightInfo;
+import org.agora.api.v1.quota.Protos.QuotaConfig;
+import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
+import org.agora.master.internal.agent.AgentLink;
 import org.agora.master.internal.agent.AgentManager;
-import org.agora.master.internal.allocation.AllocatorHost;
 import org.agora.master.internal.framework.FrameworkManager;
-import org.agora.master.internal.framework.FrameworkRecord;
-import org.agora.master.internal.offer.OfferManager;
-import org.agora.master.internal.offer.OfferManager.OfferRecord;
+import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.registry.Registry;
-import org.agora.master.internal.role.Reservations;
-import org.agora.master.internal.role.RoleCalls;
-import org.agora.master.internal.role.RolePolicy;
-import org.agora.master.internal.task.ExecutorManager;
-import org.agora.master.internal.task.Launcher;
-import org.agora.master.internal.task.TaskManager;
+import org.agora.master.internal.term.LeaderTerm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master's state and its life as leader or follower. Every method runs on the actor thread (the executor given
- * to the constructor); nothing here is locked because nothing here is shared. The parts (agents, frameworks, offers,
- * tasks, the allocator) reach each other through this hub.
+ * The master, as its HTTP endpoints, agent channel, shell and timers see it: a follower, or the leader of one
+ * {@link LeaderTerm}. Every method runs on the actor thread (the executor given to the constructor); nothing here is
+ * locked because nothing here is shared. What lives longer than a term lives here: this master's identity, the ids it
+ * hands out, the leader it last detected, the allocator service in use. A call that needs the leader fails with
+ * {@link NotLeaderException} on a follower.
  */
-public final class Master implements AgentManager.Listener, AllocationSink {
+public final class Master {
     private static final Logger LOG = LoggerFactory.getLogger(Master.class);
+
+    /** What a term-ending registry failure asks of the component that holds this master's candidacy. */
+    public interface Candidacy {
+        /** Gives the leadership up in ZooKeeper (leave the group and join again), so another master can lead. */
+        void abdicate(String reason);
+    }
 
     private final MasterInfo self;
     private final MasterSettings settings;
-    private final Registry registry;
+    private final Function<String, Registry> registryForTerm;
     private final ScheduledExecutorService actor;
     private final Clock clock;
     private final Instant startTime;
     private final List<MasterHook> hooks;
-    private final AllocatorHost allocation;
-    private final AgentManager agents;
-    // durable, read back from the registry on every election
-    private final RolePolicy policy = new RolePolicy();
-    private final Reservations reservations = new Reservations();
-    private final RoleCalls roleCalls;
-    private FrameworkManager frameworks;
-    private OfferManager offers;
-    private TaskManager tasks;
-    private Launcher launcher;
-    private ExecutorManager executors;
+    private final Ids ids;
+    private final Candidacy candidacy;
 
-    /** Elected and recovered: serving as the leader. */
-    private boolean leading;
+    private LeaderTerm term;
     /** Bumped on every election and defeat, so a registry recovery that finishes late is not applied. */
-    private long term;
+    private long termNumber;
     private Instant electedTime;
     private Optional<MasterInfo> leader = Optional.empty();
+    private Allocator allocator;
 
-    /** {@code hooks} is the live, thread-safe list of installed master hooks. */
-    public Master(MasterInfo self, MasterSettings settings, Registry registry, ScheduledExecutorService actor,
-            Clock clock, List<MasterHook> hooks) {
+    /**
+     * @param registryForTerm the registry a term uses, fenced by this master's member znode (given to elected)
+     * @param hooks           the live, thread-safe list of installed master hooks
+     */
+    public Master(MasterInfo self, MasterSettings settings, Function<String, Registry> registryForTerm,
+            ScheduledExecutorService actor, Clock clock, List<MasterHook> hooks, Candidacy candidacy) {
         this.self = self;
-        this.hooks = hooks;
         this.settings = settings;
-        this.registry = registry;
+        this.registryForTerm = registryForTerm;
         this.actor = actor;
         this.clock = clock;
         this.startTime = clock.instant();
-        this.allocation = new AllocatorHost(actor, new AllocatorOptions(settings.allocationInterval(), 0.01, 32),
-                this);
-        this.agents = new AgentManager(self, registry, actor, () -> leading, settings.agentHeartbeatInterval(),
-                settings.agentUnreachableTimeout(), clock, System::nanoTime);
-        agents.listener(this);
-        roleCalls = new RoleCalls(this);
-        freshFrameworkState();
-    }
-
-    private void freshFrameworkState() {
-        frameworks = new FrameworkManager(self, actor, allocation, clock, settings.frameworkHeartbeatInterval(),
-                settings.maxCompletedFrameworks());
-        offers = new OfferManager(self.getId());
-        tasks = new TaskManager(this, settings.maxCompletedTasksPerFramework());
-        frameworks.teardownHandler(tasks);
-        launcher = new Launcher(this);
-        executors = new ExecutorManager(this);
+        this.hooks = hooks;
+        this.ids = new Ids(self.getId());
+        this.candidacy = candidacy;
     }
 
     public MasterInfo self() {
@@ -108,106 +87,47 @@ public final class Master implements AgentManager.Listener, AllocationSink {
     }
 
     public boolean leading() {
-        return leading;
+        return term != null;
     }
 
     /** The leader as last detected; this master when it leads. */
     public Optional<MasterInfo> leader() {
-        return leading ? Optional.of(self) : leader;
+        return leading() ? Optional.of(self) : leader;
     }
 
-    public AgentManager agents() {
-        return agents;
-    }
-
-    public FrameworkManager frameworks() {
-        return frameworks;
-    }
-
-    public OfferManager offers() {
-        return offers;
-    }
-
-    public TaskManager tasks() {
-        return tasks;
-    }
-
-    public Launcher launcher() {
-        return launcher;
-    }
-
-    public ExecutorManager executors() {
-        return executors;
-    }
-
-    public AllocatorHost allocation() {
-        return allocation;
-    }
-
-    public List<MasterHook> hooks() {
-        return hooks;
-    }
-
-    public Registry registry() {
-        return registry;
-    }
-
-    public Reservations reservations() {
-        return reservations;
-    }
-
-    public RolePolicy policy() {
-        return policy;
-    }
-
-    /** The operator's (and frameworks') calls on weights, quota and reservations. */
-    public RoleCalls roles() {
-        return roleCalls;
-    }
-
-    /** Won the election: read the registry, then serve. */
-    public void elected() {
-        long myTerm = ++term;
-        LOG.info("Elected leading master {}; recovering the registry", self.getId());
+    /** Won the election as {@code memberZnode}: read the registry, then lead a new term. */
+    public void elected(String memberZnode) {
+        long myTerm = ++termNumber;
+        LOG.info("Elected leading master {} ({}); recovering the registry", self.getId(), memberZnode);
+        Registry registry = registryForTerm.apply(memberZnode);
         registry.recover().whenCompleteAsync((state, error) -> {
-            if (myTerm != term) {
+            if (myTerm != termNumber) {
                 return;
             }
             if (error != null) {
-                // Mesos aborts here; we stay a follower and let another master (or a re-election) take over.
+                // Mesos aborts here; this master gives the leadership up so that another one (or a later election
+                // of this one) can try, and says exactly what is wrong
                 LOG.error("Master {} cannot recover the registry and will not lead: {}", self.getId(),
-                        error.getMessage());
+                        rootMessage(error));
+                candidacy.abdicate("registry recovery failed");
                 return;
             }
-            agents.recover(state);
-            policy.recover(state.weights(), state.quotas());
-            reservations.recover(state.reservations());
-            allocation.replace(allocation.allocator().orElse(null), this::seed);
-            leading = true;
+            term = new LeaderTerm(self, settings, registry, state, actor, clock, System::nanoTime, ids, hooks);
+            term.useAllocator(allocator);
             electedTime = clock.instant();
-            LOG.info("Master {} is the leader ({} admitted agents may re-register)", self.getId(),
-                    state.admitted().size());
+            LOG.info("Master {} is the leader ({} admitted agents may re-register within {} s)", self.getId(),
+                    state.admitted().size(), settings.agentReregisterTimeout().toSeconds());
         }, actor);
     }
 
     /** Lost (or cannot be sure of) leadership: stop serving as leader at once. */
     public void defeated(String reason) {
-        term++;
-        if (leading) {
+        termNumber++;
+        if (term != null) {
             LOG.warn("Master {} is no longer the leader: {}", self.getId(), reason);
+            term.close();
+            term = null;
         }
-        leading = false;
-        agents.reset();
-        for (FrameworkRecord f : frameworks.all()) {
-            if (f.stream() != null) {
-                f.stream().close();
-            }
-            if (f.failoverTimer() != null) {
-                f.failoverTimer().cancel(false);
-            }
-        }
-        freshFrameworkState();
-        allocation.replace(allocation.allocator().orElse(null), this::seed);
     }
 
     /** The detector saw another leader (or none). */
@@ -219,198 +139,172 @@ public final class Master implements AgentManager.Listener, AllocationSink {
         leader = detected;
     }
 
-    // allocator
-
-    /** A new allocator service (or none): rescind what the old one offered, seed the new one, resume. */
+    /** The allocator service in use changed (or went away: null): the term rescinds its offers and re-seeds. */
     public void allocatorChanged(Allocator next) {
-        List<OfferFilter> filters = allocation.allocator().map(Master::filtersOf).orElse(List.of());
-        offers.removeAll().forEach(this::rescind);
-        allocation.replace(next, a -> {
-            seed(a);
-            // frameworks' declines with refuse_seconds hold across the swap, as if nothing had changed
-            filters.forEach(a::addOfferFilter);
-        });
-    }
-
-    private static List<OfferFilter> filtersOf(Allocator previous) {
-        try {
-            return previous.offerFilters();
-        } catch (RuntimeException e) {
-            LOG.warn("Allocator {} could not hand over its offer filters: {}", previous.name(), e.toString());
-            return List.of();
+        allocator = next;
+        if (term != null) {
+            term.useAllocator(next);
         }
     }
 
-    private void seed(Allocator a) {
-        policy.seed(a);
-        Map<String, Map<FrameworkID, Resources>> usedByAgent = new HashMap<>();
-        for (FrameworkRecord f : frameworks.all()) {
-            f.usedByAgent().forEach((agentId, used) -> usedByAgent
-                    .computeIfAbsent(agentId.getValue(), k -> new HashMap<>()).merge(f.id(), used, Resources::plus));
-        }
-        agents.snapshot().forEach(s -> {
-            a.addAgent(s.info().getId(), s.info(), reservations.totalOf(s.info()),
-                    usedByAgent.getOrDefault(s.id(), Map.of()));
-            if (s.state() != org.agora.master.internal.agent.AgentState.ACTIVE) {
-                a.deactivateAgent(s.info().getId());
-            }
-        });
-        frameworks.all().forEach(f -> a.addFramework(f.id(), f.info(), FrameworkManager.usedByAgent(f),
-                f.connected(), f.suppressedRoles()));
+    /** The allocator service in use, if any. */
+    public Optional<Allocator> allocator() {
+        return Optional.ofNullable(allocator);
     }
 
-    @Override
-    public void offer(FrameworkID frameworkId, Map<AgentID, Resources> resources) {
-        FrameworkRecord f = frameworks.get(frameworkId.getValue()).orElse(null);
-        Event.Offers.Builder event = Event.Offers.newBuilder();
-        long now = System.nanoTime();
-        resources.forEach((agentId, r) -> {
-            Optional<AgentInfo> agent = agents.activeAgent(agentId);
-            if (f == null || !f.connected() || agent.isEmpty()) {
-                allocation.recoverResources(frameworkId, agentId, r, 0);
-                return;
-            }
-            Offer o = offers.create(frameworkId, agent.get(), agents.ipOf(agentId), r, now);
-            f.offers().add(o.getId().getValue());
-            event.addOffers(o);
-        });
-        if (event.getOffersCount() > 0) {
-            frameworks.send(f, Event.newBuilder().setType(Event.Type.OFFERS).setOffers(event).build());
+    private LeaderTerm leaderTerm() {
+        if (term == null) {
+            throw new NotLeaderException(leader);
+        }
+        return term;
+    }
+
+    // the scheduler API
+
+    /** A SUBSCRIBE admitted by one term: it opens on that term or not at all. */
+    public record Subscription(LeaderTerm term, FrameworkManager.Admission admission) {
+        public String frameworkId() {
+            return admission.info().getId().getValue();
         }
     }
 
-    /** Takes an offer back from its framework (RESCIND) and returns its resources to the allocator. */
-    public void rescind(OfferRecord o) {
-        frameworks.get(o.frameworkId().getValue()).ifPresent(f -> {
-            f.offers().remove(o.id());
-            frameworks.send(f, Event.newBuilder().setType(Event.Type.RESCIND).setRescind(Event.Rescind.newBuilder()
-                    .setOfferId(o.offer().getId())).build());
-        });
-        allocation.recoverResources(o.frameworkId(), o.agentId(), o.resources(), 0);
+    /**
+     * Decides a SUBSCRIBE's framework id and stream id.
+     *
+     * @throws NotLeaderException    on a follower
+     * @throws IllegalStateException for a framework that was torn down (the answer is an ERROR event)
+     */
+    public Subscription subscribe(FrameworkInfo info) {
+        LeaderTerm t = leaderTerm();
+        return new Subscription(t, t.schedulerCalls().admit(info));
     }
 
-    /** Rescinds offers older than the offer timeout; run periodically when one is configured. */
-    public void expireOffers() {
-        if (!settings.offerTimeout().isZero()) {
-            offers.removeExpired(System.nanoTime(), settings.offerTimeout().toNanos()).forEach(this::rescind);
+    /** The SUBSCRIBE stream is open; if leadership changed since it was admitted, it is closed with an ERROR. */
+    public void open(Subscription s, SchedulerStream stream, Set<String> suppressedRoles) {
+        if (s.term() != term) {
+            stream.send(Event.newBuilder().setType(Event.Type.ERROR).setError(Event.Error.newBuilder()
+                    .setMessage("The master lost its leadership; subscribe to the new leader")).build());
+            stream.close();
+            return;
+        }
+        term.schedulerCalls().subscribed(s.admission(), stream, suppressedRoles);
+    }
+
+    /** The SUBSCRIBE stream closed. */
+    public void closed(Subscription s) {
+        if (s.term() == term) {
+            term.schedulerCalls().streamClosed(s.frameworkId(), s.admission().streamId());
         }
     }
 
-    // agents
-
-    @Override
-    public void agentAdded(AgentInfo info) {
-        allocation.addAgent(info.getId(), info, reservations.totalOf(info), Map.of());
+    /**
+     * Any other scheduler call, on the stream {@code streamId}.
+     *
+     * @throws NotLeaderException on a follower
+     * @throws org.agora.master.internal.term.CallRefusedException for a call the leader refuses
+     */
+    public void schedulerCall(Call call, String streamId) {
+        leaderTerm().schedulerCalls().call(call, streamId);
     }
 
-    @Override
-    public void agentReregistered(AgentInfo info, ReregisterAgent report, boolean wasUnreachable,
-            boolean wasKnown) {
-        // the agent's report is the truth about its tasks: rebuild the allocator's view of the agent from it
-        offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
-        allocation.removeAgent(info.getId());
-        tasks.agentReported(info.getId(), report.getTasksList(), report.getFrameworksList());
-        executors.agentReported(info.getId(), report.getExecutorsList());
-        Map<FrameworkID, Resources> used = new HashMap<>();
-        for (FrameworkRecord f : frameworks.all()) {
-            Resources r = f.usedByAgent().get(info.getId());
-            if (r != null) {
-                used.put(f.id(), r);
-            }
-        }
-        allocation.addAgent(info.getId(), info, reservations.totalOf(info), used);
-        agents.snapshot().stream().filter(a -> a.id().equals(info.getId().getValue()) && a.deactivated())
-                .findFirst().ifPresent(a -> allocation.deactivateAgent(info.getId()));
+    // the operator API: each stage completes once the change is persisted and applied (or fails, changing nothing)
+
+    public CompletionStage<Void> updateWeights(List<WeightInfo> weights) {
+        return leaderTerm().roles().updateWeights(weights);
     }
 
-    @Override
-    public void agentDisconnected(AgentInfo info) {
-        offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
-        allocation.deactivateAgent(info.getId());
-        // as Mesos's Master::exited: an agent that restarts kills tasks of frameworks that do not checkpoint
-        tasks.lostWithoutCheckpoint(info.getId());
-        executors.lostWithoutCheckpoint(info.getId());
+    public CompletionStage<Void> updateQuota(List<QuotaConfig> quotas, boolean force) {
+        return leaderTerm().roles().updateQuota(quotas, force);
     }
 
-    @Override
-    public void agentUnreachable(AgentInfo info) {
-        offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
-        allocation.removeAgent(info.getId());
-        tasks.agentUnreachable(info.getId());
-        executors.agentRemoved(info.getId());
+    public CompletionStage<Void> reserve(AgentID agentId, List<Resource> resources, List<Resource> source) {
+        return leaderTerm().roles().reserve(agentId, resources, source);
     }
 
-    @Override
-    public void agentGone(AgentInfo info) {
-        offers.removeForAgent(info.getId().getValue()).forEach(this::rescind);
-        allocation.removeAgent(info.getId());
-        tasks.agentGone(info.getId());
-        executors.agentRemoved(info.getId());
+    public CompletionStage<Void> unreserve(AgentID agentId, List<Resource> resources) {
+        return leaderTerm().roles().unreserve(agentId, resources);
     }
 
-    // operator calls on agents
-
-    /** MARK_AGENT_GONE: completes once the registry holds it (the operator's answer waits for that). */
     public CompletionStage<Void> markAgentGone(AgentID agentId) {
-        return agents.markGone(agentId);
+        return leaderTerm().agentOperations().markGone(agentId);
     }
 
-    public void deactivateAgent(AgentID agentId, boolean deactivated) {
-        agents.setDeactivated(agentId, deactivated);
-        if (deactivated) {
-            offers.removeForAgent(agentId.getValue()).forEach(this::rescind);
-            allocation.deactivateAgent(agentId);
-        } else {
-            allocation.activateAgent(agentId);
+    public CompletionStage<Void> deactivateAgent(AgentID agentId, boolean deactivated) {
+        leaderTerm().agentOperations().deactivate(agentId, deactivated);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    public CompletionStage<Void> drainAgent(AgentID agentId, DrainConfig config) {
+        leaderTerm().agentOperations().drain(agentId, config);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    // the agent channel
+
+    /** A message on an agent's channel: handled by the term, or refused (NOT_LEADER) by a follower. */
+    public void agentMessage(AgentLink link, Envelope envelope) {
+        if (term == null) {
+            AgentManager.refuseNotLeader(link);
+            return;
+        }
+        term.agents().onMessage(link, envelope);
+    }
+
+    public void agentChannelClosed(AgentLink link) {
+        if (term != null) {
+            term.agents().onClose(link);
         }
     }
 
-    /** DRAIN_AGENT: no new offers, every task killed (grace capped); gone afterwards when asked. */
-    public void drainAgent(AgentID agentId, DrainConfig config) {
-        agents.startDrain(agentId, config);
-        offers.removeForAgent(agentId.getValue()).forEach(this::rescind);
-        allocation.deactivateAgent(agentId);
-        tasks.killAllOn(agentId, config.hasMaxGracePeriod()
-                ? Optional.of(Duration.ofNanos(config.getMaxGracePeriod().getNanoseconds())) : Optional.empty());
-        checkDrains();
-    }
+    // periodic work
 
-    /** Agents being drained that have no task left are drained (and marked gone when that was asked). */
-    public void checkDrains() {
-        for (var a : agents.draining()) {
-            if (!tasks.hasLiveTasksOn(a.info().getId())) {
-                agents.drained(a.info().getId());
-                if (a.drain().map(d -> d.getConfig().getMarkGone()).orElse(false)) {
-                    markAgentGone(a.info().getId()).whenComplete((v, e) -> {
-                        if (e != null) {
-                            LOG.error("Drained agent {} could not be marked gone: {}", a.id(), e.getMessage());
-                        }
-                    });
-                }
-            }
+    public void checkAgentHeartbeats() {
+        if (term != null) {
+            term.checkAgentHeartbeats();
         }
     }
 
-    @Override
-    public void agentMessage(AgentID agentId, Envelope envelope) {
-        switch (envelope.getMessageCase()) {
-            case STATUS_UPDATE -> {
-                tasks.statusUpdate(agentId, envelope.getStatusUpdate());
-                checkDrains();
-            }
-            case FRAMEWORK_MESSAGE -> tasks.executorMessage(agentId, envelope.getFrameworkMessage());
-            case TASK_ENDED -> tasks.taskEnded(envelope.getTaskEnded());
-            case EXECUTOR_ENDED -> executors.executorEnded(agentId, envelope.getExecutorEnded());
-            default -> LOG.warn("Ignoring unexpected {} from agent {}", envelope.getMessageCase(),
-                    agentId.getValue());
+    public void heartbeatFrameworks() {
+        if (term != null) {
+            term.heartbeatFrameworks();
         }
     }
 
+    public void allocate() {
+        if (term != null) {
+            term.allocate();
+        }
+    }
+
+    public void expireOffers() {
+        if (term != null) {
+            term.expireOffers();
+        }
+    }
+
+    public void collectGarbage() {
+        if (term != null) {
+            term.collectGarbage();
+        }
+    }
+
+    /** The master's state now, for the state endpoints, metrics and the shell. */
     public MasterSnapshot snapshot() {
-        return new MasterSnapshot(self, leading, leader(), startTime, Optional.ofNullable(electedTime),
-                agents.snapshot().stream().map(a -> a.withTotal(reservations.totalOf(a.info()))).toList(),
-                agents.recoveredAgents(), FrameworkSnapshot.of(frameworks, offers),
-                offers.offeredByAgent(), allocation.allocator().map(Allocator::name).orElse("none"),
-                allocation.metrics(), policy.weights(), policy.quotas());
+        if (term == null) {
+            return new MasterSnapshot(self, false, leader, startTime, Optional.ofNullable(electedTime), List.of(),
+                    List.of(), new FrameworkSnapshot.All(List.of(), List.of()), Map.of(),
+                    allocator().map(Allocator::name).orElse("none"), Map.of(), Map.of(), List.of());
+        }
+        return new MasterSnapshot(self, true, leader(), startTime, Optional.ofNullable(electedTime),
+                term.agents().snapshot().stream().map(a -> a.withTotal(term.reservations().totalOf(a.info())))
+                        .toList(),
+                term.agents().recoveredAgents(), FrameworkSnapshot.of(term.frameworks(), term.offerBook()),
+                term.offerBook().offeredByAgent(), allocator().map(Allocator::name).orElse("none"),
+                term.allocation().metrics(), term.policy().weights(), term.policy().quotas());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 }

@@ -103,28 +103,37 @@ public final class MasterComponent implements MasterView, MasterAccess {
         } else {
             registry = new InMemoryRegistry();
         }
-        Master m = new Master(self, settings, registry, actor, clock, hooks);
+        Registry termRegistry = registry;
+        Master m = new Master(self, settings, znode -> termRegistry, actor, clock, hooks, this::abdicate);
         master = m;
-        every(settings.agentHeartbeatInterval(), "agent heartbeat check", m.agents()::checkHeartbeats);
-        every(settings.frameworkHeartbeatInterval(), "framework heartbeats", () -> m.frameworks().heartbeat());
-        every(settings.allocationInterval(), "allocation", () -> m.allocation().allocateNow());
+        every(settings.agentHeartbeatInterval(), "agent heartbeat check", m::checkAgentHeartbeats);
+        every(settings.frameworkHeartbeatInterval(), "framework heartbeats", m::heartbeatFrameworks);
+        every(settings.allocationInterval(), "allocation", m::allocate);
         every(Duration.ofSeconds(1), "offer timeout", m::expireOffers);
+        every(gcInterval(settings.registryMaxAgentAge()), "registry garbage collection", m::collectGarbage);
         syncAllocator();
         if (zookeeper == null) {
             LOG.info("Master {} at {}:{} runs without ZooKeeper: it leads alone with an in-memory registry",
                     self.getId(), self.getHostname(), self.getPort());
-            m.elected();
+            m.elected("");
             return;
         }
         String path = settings.zk().get().path();
         detector = MasterDetector.create(zookeeper, path, actor, leader -> m.leaderDetected(leader.flatMap(
                 MasterComponent::parseLeader)));
         detector.start();
-        contender = MasterContender.create(zookeeper, path, ProtoJson.toBytes(self), actor,
-                new MasterContender.Listener() {
+        contend(m);
+        LOG.info("Master {} at {}:{} contending for leadership in {}", self.getId(), self.getHostname(),
+                self.getPort(), settings.zk().get());
+    }
+
+    /** Joins the leader election (again); on the actor. */
+    private void contend(Master m) {
+        MasterContender c = MasterContender.create(zookeeper, settings.zk().get().path(), ProtoJson.toBytes(
+                m.self()), actor, new MasterContender.Listener() {
                     @Override
                     public void elected() {
-                        m.elected();
+                        m.elected(contender.znode().orElse(""));
                     }
 
                     @Override
@@ -132,9 +141,31 @@ public final class MasterComponent implements MasterView, MasterAccess {
                         m.defeated(reason);
                     }
                 });
-        contender.start();
-        LOG.info("Master {} at {}:{} contending for leadership in {}", self.getId(), self.getHostname(),
-                self.getPort(), settings.zk().get());
+        contender = c;
+        c.start();
+    }
+
+    /**
+     * On the actor: this master cannot lead (its registry is unreadable, or a write found it deposed): it leaves
+     * the group, which lets another master be elected, and joins again at the back.
+     */
+    private void abdicate(String reason) {
+        Master m = master;
+        if (stopped.get() || contender == null || m == null) {
+            return;
+        }
+        LOG.warn("Master {} gives up the leadership ({}) and rejoins the election", m.self().getId(), reason);
+        m.defeated(reason);
+        contender.close();
+        contend(m);
+    }
+
+    /** How often unreachable agents past the maximum age are collected: Mesos's 15 min, more often for short ages. */
+    static Duration gcInterval(Duration maxAgentAge) {
+        Duration quarter = maxAgentAge.dividedBy(4);
+        Duration min = Duration.ofSeconds(1);
+        Duration max = Duration.ofMinutes(15);
+        return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
     }
 
     private void every(Duration interval, String what, Runnable task) {
@@ -210,7 +241,7 @@ public final class MasterComponent implements MasterView, MasterAccess {
     private void syncAllocator() {
         Master m = master;
         Allocator chosen = AllocatorService.choose(List.copyOf(allocators), allocatorName).orElse(null);
-        if (m != null && m.allocation().allocator().orElse(null) != chosen) {
+        if (m != null && m.allocator().orElse(null) != chosen) {
             if (chosen != null && !allocatorName.isEmpty() && !chosen.name().equals(allocatorName)) {
                 LOG.warn("Allocator '{}' is configured but not installed; using '{}' meanwhile", allocatorName,
                         chosen.name());

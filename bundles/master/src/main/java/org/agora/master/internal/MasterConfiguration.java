@@ -22,8 +22,24 @@ public @interface MasterConfiguration {
             + "registry; empty runs a single master with an in-memory registry (Mesos: --zk).")
     String zk() default "";
 
-    @AttributeDefinition(description = "ZooKeeper session timeout in milliseconds (Mesos: --zk_session_timeout).")
+    @AttributeDefinition(description = "ZooKeeper session timeout in milliseconds (Mesos: --zk_session_timeout). "
+            + "A killed leader is replaced about this long after it died; a leader cut off from ZooKeeper stops "
+            + "leading after two thirds of it. 4000 is safe on a LAN with a healthy ensemble.")
     int zk_session_timeout_ms() default 10000;
+
+    @AttributeDefinition(description = "Name of the cluster (Mesos: --cluster). The registry remembers the name of "
+            + "the cluster it belongs to, and a master configured with another name refuses to lead on it.")
+    String cluster() default "agora";
+
+    @AttributeDefinition(description = "After an election, how long agents of the registry have to re-register "
+            + "before they are marked unreachable, and frameworks known only from agents have to re-subscribe "
+            + "before their failover timeout starts, in milliseconds (Mesos: --agent_reregister_timeout, 10 min).")
+    long agent_reregister_timeout_ms() default 600000;
+
+    @AttributeDefinition(description = "An agent unreachable for longer than this, in milliseconds, is removed from "
+            + "the registry; if it comes back it is told to shut its tasks down and joins as a new agent (Mesos: "
+            + "--registry_max_agent_age, 2 weeks).")
+    long registry_max_agent_age_ms() default 1209600000L;
 
     @AttributeDefinition(description = "How often agents must heartbeat, in milliseconds; the master heartbeats "
             + "back at the same rate.")

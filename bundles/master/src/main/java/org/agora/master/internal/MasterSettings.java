@@ -13,11 +13,22 @@ import org.agora.discovery.ZkUrl;
  * malformed configuration leaves the component unsatisfied rather than half running.
  */
 public record MasterSettings(int port, String ip, String hostname, String advertisedIp, Optional<ZkUrl> zk,
-        Duration zkSessionTimeout, Duration agentHeartbeatInterval, Duration agentUnreachableTimeout,
-        int httpIoThreads, Duration allocationInterval, Duration offerTimeout, Duration frameworkHeartbeatInterval,
-        int maxCompletedFrameworks, int maxCompletedTasksPerFramework) {
+        Duration zkSessionTimeout, String cluster, Duration agentHeartbeatInterval, Duration agentUnreachableTimeout,
+        Duration agentReregisterTimeout, Duration registryMaxAgentAge, int httpIoThreads, Duration allocationInterval,
+        Duration offerTimeout, Duration frameworkHeartbeatInterval, int maxCompletedFrameworks,
+        int maxCompletedTasksPerFramework) {
 
     static final String PID = "org.agora.master";
+
+    /**
+     * Settings from configuration properties by their keys ({@code etc/org.agora.master.cfg}'s), defaults for the
+     * rest: how tests and embedders configure a master, so that every option has one source of truth.
+     *
+     * @throws IllegalArgumentException naming the key and the problem
+     */
+    public static MasterSettings of(Map<String, ?> properties) {
+        return from(org.agora.api.config.TypedConfig.read(MasterConfiguration.class, PID, properties));
+    }
 
     public static MasterSettings from(MasterConfiguration c) {
         check(c.port() >= 0 && c.port() <= 65535, "port", c.port(), "is not a port number (0-65535)");
@@ -27,6 +38,12 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         check(c.agent_unreachable_timeout_ms() > c.agent_heartbeat_interval_ms(), "agent.unreachable.timeout.ms",
                 c.agent_unreachable_timeout_ms(), "must be longer than agent.heartbeat.interval.ms ("
                         + c.agent_heartbeat_interval_ms() + ")");
+        check(!c.cluster().isBlank() && c.cluster().trim().length() <= 255, "cluster", c.cluster(),
+                "must be a name of 1 to 255 characters");
+        check(c.agent_reregister_timeout_ms() > 0, "agent.reregister.timeout.ms", c.agent_reregister_timeout_ms(),
+                "must be positive");
+        check(c.registry_max_agent_age_ms() > 0, "registry.max.agent.age.ms", c.registry_max_agent_age_ms(),
+                "must be positive");
         check(c.http_io_threads() > 0, "http.io.threads", c.http_io_threads(), "must be positive");
         check(c.allocation_interval_ms() > 0, "allocation.interval.ms", c.allocation_interval_ms(),
                 "must be positive");
@@ -46,8 +63,10 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         String hostname = c.hostname().isBlank() ? localHostname() : c.hostname().trim();
         String advertisedIp = !c.ip().isBlank() && !c.ip().equals("0.0.0.0") ? c.ip().trim() : resolve(hostname);
         return new MasterSettings(c.port(), c.ip().trim(), hostname, advertisedIp, zk,
-                Duration.ofMillis(c.zk_session_timeout_ms()), Duration.ofMillis(c.agent_heartbeat_interval_ms()),
-                Duration.ofMillis(c.agent_unreachable_timeout_ms()), c.http_io_threads(),
+                Duration.ofMillis(c.zk_session_timeout_ms()), c.cluster().trim(),
+                Duration.ofMillis(c.agent_heartbeat_interval_ms()), Duration.ofMillis(c.agent_unreachable_timeout_ms()),
+                Duration.ofMillis(c.agent_reregister_timeout_ms()), Duration.ofMillis(c.registry_max_agent_age_ms()),
+                c.http_io_threads(),
                 Duration.ofMillis(c.allocation_interval_ms()), Duration.ofMillis(c.offer_timeout_ms()),
                 Duration.ofMillis(c.framework_heartbeat_interval_ms()), c.max_completed_frameworks(),
                 c.max_completed_tasks_per_framework());
@@ -61,8 +80,11 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         f.put("hostname", hostname);
         f.put("zk", zk.map(ZkUrl::toString).orElse(""));
         f.put("zk.session.timeout.ms", Long.toString(zkSessionTimeout.toMillis()));
+        f.put("cluster", cluster);
         f.put("agent.heartbeat.interval.ms", Long.toString(agentHeartbeatInterval.toMillis()));
         f.put("agent.unreachable.timeout.ms", Long.toString(agentUnreachableTimeout.toMillis()));
+        f.put("agent.reregister.timeout.ms", Long.toString(agentReregisterTimeout.toMillis()));
+        f.put("registry.max.agent.age.ms", Long.toString(registryMaxAgentAge.toMillis()));
         f.put("http.io.threads", Integer.toString(httpIoThreads));
         f.put("allocation.interval.ms", Long.toString(allocationInterval.toMillis()));
         f.put("offer.timeout.ms", Long.toString(offerTimeout.toMillis()));

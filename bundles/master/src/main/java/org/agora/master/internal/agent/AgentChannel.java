@@ -37,7 +37,7 @@ public final class AgentChannel implements WebSocketHandler {
                     return;
                 }
                 master.call(m -> {
-                    m.agents().onMessage(link, envelope);
+                    m.agentMessage(link, envelope);
                     return null;
                 }).exceptionally(e -> {
                     LOG.warn("Closing {}: {}", link, e.getMessage());
@@ -49,7 +49,7 @@ public final class AgentChannel implements WebSocketHandler {
             @Override
             public void onClose() {
                 master.call(m -> {
-                    m.agents().onClose(link);
+                    m.agentChannelClosed(link);
                     return null;
                 });
             }

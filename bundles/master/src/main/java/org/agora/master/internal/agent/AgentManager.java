@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.agora.api.channel.Channel.AgentRegistered;
 import org.agora.api.channel.Channel.AgentReregistered;
@@ -27,23 +26,26 @@ import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.master.internal.Ids;
 import org.agora.master.internal.registry.Registry;
 import org.agora.master.internal.registry.RegistryState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Agent membership: registration and re-registration over the agent channel, heartbeats, and marking silent agents
- * unreachable. Runs on the master's actor thread only; registry writes complete back on that thread before an agent
- * hears that it is registered.
+ * Agent membership during one leadership term: registration and re-registration over the agent channel, heartbeats,
+ * marking silent agents unreachable, the agents of the registry that never came back after a failover, and the
+ * garbage collection of agents unreachable for too long. Runs on the master's actor thread only. Every change the
+ * registry records is written there first and applied (and told to the agent or the {@link Listener}) only once the
+ * write succeeded, back on the actor thread; a failed write changes nothing.
  */
-public final class AgentManager {
+public final class AgentManager implements AgentLinks {
     private static final Logger LOG = LoggerFactory.getLogger(AgentManager.class);
 
     private final MasterInfo master;
     private final Registry registry;
     private final Executor actor;
-    private final BooleanSupplier leading;
+    private final Ids ids;
     private final Duration heartbeatInterval;
     private final Duration unreachableTimeout;
     private final Clock clock;
@@ -64,8 +66,15 @@ public final class AgentManager {
         default void agentDisconnected(AgentInfo info) {
         }
 
-        /** Silent too long: its resources and tasks are gone until it returns. */
+        /** Silent too long (recorded in the registry): its resources and tasks are gone until it returns. */
         default void agentUnreachable(AgentInfo info) {
+        }
+
+        /**
+         * Unreachable for longer than the registry keeps agents: forgotten (removed from the registry). If it comes
+         * back it is told its id is unknown, and it shuts its tasks down.
+         */
+        default void agentForgotten(AgentID agentId) {
         }
 
         /** The operator marked it gone (persisted): its tasks are gone with it. */
@@ -84,14 +93,15 @@ public final class AgentManager {
     private final Map<String, Instant> recoveredUnreachable = new HashMap<>();
     /** Marked gone by the operator: never admitted again under these ids. */
     private final Set<String> gone = new HashSet<>();
-    private long nextAgentNumber;
+    /** Agents whose unreachability is being written to the registry: neither heartbeats nor re-registration count. */
+    private final Set<String> markingUnreachable = new HashSet<>();
 
-    public AgentManager(MasterInfo master, Registry registry, Executor actor, BooleanSupplier leading,
-            Duration heartbeatInterval, Duration unreachableTimeout, Clock clock, LongSupplier nanoTime) {
+    public AgentManager(MasterInfo master, Registry registry, Executor actor, Ids ids, Duration heartbeatInterval,
+            Duration unreachableTimeout, Clock clock, LongSupplier nanoTime) {
         this.master = master;
         this.registry = registry;
         this.actor = actor;
-        this.leading = leading;
+        this.ids = ids;
         this.heartbeatInterval = heartbeatInterval;
         this.unreachableTimeout = unreachableTimeout;
         this.clock = clock;
@@ -102,7 +112,7 @@ public final class AgentManager {
         this.listener = listener;
     }
 
-    /** Sends to an agent if its channel is up; false otherwise (the message is not kept). */
+    @Override
     public boolean send(AgentID agentId, Envelope envelope) {
         AgentRecord r = agents.get(agentId.getValue());
         if (r == null || r.link == null || r.state != AgentState.ACTIVE) {
@@ -112,6 +122,7 @@ public final class AgentManager {
         return true;
     }
 
+    @Override
     public boolean isUnreachable(AgentID agentId) {
         AgentRecord r = agents.get(agentId.getValue());
         return r != null ? r.state == AgentState.UNREACHABLE : recoveredUnreachable.containsKey(agentId.getValue());
@@ -139,16 +150,13 @@ public final class AgentManager {
         gone.addAll(state.gone().keySet());
     }
 
-    /** Leadership is gone: forget everything and drop every channel (agents go and find the new leader). */
-    public void reset() {
+    /** The term is over: drop every channel (agents go and find the new leader). Nothing is used afterwards. */
+    public void close() {
         agents.values().forEach(r -> {
             if (r.link != null) {
                 r.link.close();
             }
         });
-        agents.clear();
-        recovered.clear();
-        recoveredUnreachable.clear();
     }
 
     public void onMessage(AgentLink link, Envelope envelope) {
@@ -183,10 +191,6 @@ public final class AgentManager {
     }
 
     private void register(AgentLink link, RegisterAgent msg) {
-        if (!leading.getAsBoolean()) {
-            refuse(link, RegistrationRefused.Reason.NOT_LEADER, "this master is not the leader");
-            return;
-        }
         Optional<String> invalid = validate(msg.getAgentInfo());
         if (invalid.isPresent()) {
             refuse(link, RegistrationRefused.Reason.INVALID, invalid.get());
@@ -197,7 +201,7 @@ public final class AgentManager {
             sendRegistered(link, agents.get(link.agentId()).info.getId());
             return;
         }
-        AgentID id = AgentID.newBuilder().setValue(master.getId() + "-S" + nextAgentNumber++).build();
+        AgentID id = ids.newAgentId();
         AgentInfo info = msg.getAgentInfo().toBuilder().setId(id).build();
         link.agentId(id.getValue());
         registry.admit(info).whenCompleteAsync((v, error) -> {
@@ -220,10 +224,6 @@ public final class AgentManager {
     }
 
     private void reregister(AgentLink link, ReregisterAgent msg) {
-        if (!leading.getAsBoolean()) {
-            refuse(link, RegistrationRefused.Reason.NOT_LEADER, "this master is not the leader");
-            return;
-        }
         AgentInfo info = msg.getAgentInfo();
         Optional<String> invalid = info.hasId() ? validate(info) : Optional.of("re-registration without an agent id");
         if (invalid.isPresent()) {
@@ -234,6 +234,12 @@ public final class AgentManager {
         if (gone.contains(id)) {
             refuse(link, RegistrationRefused.Reason.GONE, "agent " + id + " was marked gone by the operator; it can "
                     + "only join again as a new agent");
+            return;
+        }
+        if (markingUnreachable.contains(id)) {
+            // as Mesos does: the agent tries again once the registry says unreachable, and is then re-admitted
+            refuse(link, RegistrationRefused.Reason.NOT_LEADER, "agent " + id + " is being marked unreachable; "
+                    + "re-register in a moment");
             return;
         }
         AgentRecord existing = agents.get(id);
@@ -337,6 +343,17 @@ public final class AgentManager {
         }, actor);
     }
 
+    /** Whether the operator deactivated (or is draining) the agent. */
+    public boolean isDeactivated(AgentID agentId) {
+        AgentRecord r = agents.get(agentId.getValue());
+        return r != null && r.deactivated;
+    }
+
+    /** Tells an agent that this master does not lead (it has no term to register with); the agent looks again. */
+    public static void refuseNotLeader(AgentLink link) {
+        refuse(link, RegistrationRefused.Reason.NOT_LEADER, "this master is not the leader");
+    }
+
     /** Operator deactivation (no new offers; tasks keep running) or reactivation. */
     public AgentInfo setDeactivated(AgentID agentId, boolean deactivated) {
         AgentRecord r = known(agentId);
@@ -389,29 +406,116 @@ public final class AgentManager {
     /** Marks agents silent for longer than the unreachable timeout as unreachable; run periodically. */
     public void checkHeartbeats() {
         long now = nanoTime.getAsLong();
-        for (AgentRecord r : agents.values()) {
-            if (r.state != AgentState.UNREACHABLE && now - r.lastHeardNanos > unreachableTimeout.toNanos()) {
+        for (AgentRecord r : List.copyOf(agents.values())) {
+            if (r.state != AgentState.UNREACHABLE && now - r.lastHeardNanos > unreachableTimeout.toNanos()
+                    && !markingUnreachable.contains(r.id())) {
                 markUnreachable(r);
             }
         }
     }
 
+    /**
+     * Written to the registry first; only then is the agent unreachable and its tasks given up. While the write is
+     * in flight the agent's channel is closed and it may not re-register; a failed write leaves the agent as it was
+     * (disconnected), to be tried again at the next check.
+     */
     private void markUnreachable(AgentRecord r) {
         Instant when = clock.instant();
-        r.state = AgentState.UNREACHABLE;
-        r.unreachableTime = when;
+        long silentMs = Duration.ofNanos(nanoTime.getAsLong() - r.lastHeardNanos).toMillis();
+        markingUnreachable.add(r.id());
         if (r.link != null) {
             r.link.agentId(null);
             r.link.close();
             r.link = null;
-        }
-        LOG.warn("Agent {} at {}:{} marked unreachable: nothing heard for {} ms", r.id(), r.info.getHostname(),
-                r.info.getPort(), Duration.ofNanos(nanoTime.getAsLong() - r.lastHeardNanos).toMillis());
-        listener.agentUnreachable(r.info);
-        registry.markUnreachable(r.info.getId(), when).whenComplete((v, e) -> {
-            if (e != null) {
-                LOG.error("Could not record agent {} as unreachable: {}", r.id(), e.getMessage());
+            if (r.state == AgentState.ACTIVE) {
+                r.state = AgentState.DISCONNECTED;
+                listener.agentDisconnected(r.info);
             }
+        }
+        registry.markUnreachable(r.info.getId(), when).whenCompleteAsync((v, e) -> {
+            markingUnreachable.remove(r.id());
+            if (e != null) {
+                LOG.error("Agent {} stays disconnected: could not record it as unreachable: {}", r.id(),
+                        e.getMessage());
+                return;
+            }
+            if (agents.get(r.id()) != r) {
+                return; // marked gone meanwhile
+            }
+            r.state = AgentState.UNREACHABLE;
+            r.unreachableTime = when;
+            LOG.warn("Agent {} at {}:{} marked unreachable: nothing heard for {} ms", r.id(), r.info.getHostname(),
+                    r.info.getPort(), silentMs);
+            listener.agentUnreachable(r.info);
+        }, actor);
+    }
+
+    /**
+     * The agent re-registration timeout after an election has passed: agents of the registry that were reachable
+     * and have not re-registered are marked unreachable (registry first), as Mesos does after
+     * {@code agent_reregister_timeout}. Frameworks reconciling their tasks then hear TASK_UNREACHABLE (or LOST).
+     */
+    public void reregistrationTimedOut() {
+        Instant when = clock.instant();
+        for (AgentInfo info : List.copyOf(recovered.values())) {
+            String id = info.getId().getValue();
+            if (recoveredUnreachable.containsKey(id) || markingUnreachable.contains(id)) {
+                continue;
+            }
+            markingUnreachable.add(id);
+            registry.markUnreachable(info.getId(), when).whenCompleteAsync((v, e) -> {
+                markingUnreachable.remove(id);
+                if (e != null) {
+                    LOG.error("Agent {} did not re-register and could not be recorded as unreachable: {}", id,
+                            e.getMessage());
+                    return;
+                }
+                if (recovered.containsKey(id)) {
+                    recoveredUnreachable.put(id, when);
+                    LOG.warn("Agent {} at {}:{} did not re-register after the election: marked unreachable", id,
+                            info.getHostname(), info.getPort());
+                }
+            }, actor);
+        }
+    }
+
+    /**
+     * Forgets agents unreachable since before {@code now - maxAge} (Mesos's {@code registry_max_agent_age}): removed
+     * from the registry first, then from memory. One that comes back later is told its id is unknown and shuts its
+     * tasks down.
+     */
+    public void collectGarbage(Duration maxAge) {
+        Instant cutoff = clock.instant().minus(maxAge);
+        Map<String, Instant> unreachableSince = new LinkedHashMap<>(recoveredUnreachable);
+        agents.values().forEach(r -> {
+            if (r.state == AgentState.UNREACHABLE && r.unreachableTime != null) {
+                unreachableSince.put(r.id(), r.unreachableTime);
+            }
+        });
+        unreachableSince.forEach((id, since) -> {
+            if (!since.isBefore(cutoff) || markingUnreachable.contains(id)) {
+                return;
+            }
+            AgentID agentId = AgentID.newBuilder().setValue(id).build();
+            markingUnreachable.add(id);
+            registry.remove(agentId).whenCompleteAsync((v, e) -> {
+                markingUnreachable.remove(id);
+                if (e != null) {
+                    LOG.error("Agent {} unreachable since {} could not be removed from the registry: {}", id, since,
+                            e.getMessage());
+                    return;
+                }
+                AgentRecord r = agents.get(id);
+                if (r != null && r.state != AgentState.UNREACHABLE) {
+                    return; // came back meanwhile (and was re-admitted after the removal)
+                }
+                agents.remove(id);
+                recovered.remove(id);
+                recoveredUnreachable.remove(id);
+                LOG.warn("Agent {} unreachable since {} is forgotten (older than {} s); if it returns it must shut "
+                        + "its tasks down", id, since, maxAge.toSeconds());
+                listener.agentForgotten(agentId);
+            }, actor);
         });
     }
 

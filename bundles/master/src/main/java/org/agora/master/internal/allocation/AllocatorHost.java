@@ -17,23 +17,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the active allocator (a DS service that may come, go or be replaced at any time) and forwards the master's
- * changes to it. With no allocator the master keeps working, it just makes no offers. Runs on the actor thread;
- * allocation runs on the interval and, coalesced, soon after resources free up.
+ * Holds one leadership term's active allocator (a DS service that may come, go or be replaced at any time) and
+ * forwards the term's changes to it. With no allocator the master keeps working, it just makes no offers. Runs on
+ * the actor thread; allocation runs on the interval and, coalesced, soon after resources free up. Once closed (the
+ * term ended) it forwards nothing: a late registry callback of an old term cannot touch the allocator that the next
+ * term has re-initialized.
  */
 public final class AllocatorHost {
     private static final Logger LOG = LoggerFactory.getLogger(AllocatorHost.class);
 
     private final ScheduledExecutorService actor;
     private final AllocatorOptions options;
-    private final AllocationSink sink;
     private Allocator allocator;
     private boolean allocationPending;
+    private boolean closed;
 
-    public AllocatorHost(ScheduledExecutorService actor, AllocatorOptions options, AllocationSink sink) {
+    public AllocatorHost(ScheduledExecutorService actor, AllocatorOptions options) {
         this.actor = actor;
         this.options = options;
-        this.sink = sink;
     }
 
     public Optional<Allocator> allocator() {
@@ -44,7 +45,10 @@ public final class AllocatorHost {
      * Makes {@code next} the active allocator (null for none) and seeds it: the caller's {@code seed} adds every
      * agent and framework with what they use. Outstanding offers must have been rescinded by the caller.
      */
-    public void replace(Allocator next, Consumer<Allocator> seed) {
+    public void replace(Allocator next, AllocationSink sink, Consumer<Allocator> seed) {
+        if (closed) {
+            return;
+        }
         Allocator previous = allocator;
         allocator = next;
         if (next != null) {
@@ -56,6 +60,12 @@ public final class AllocatorHost {
         } else if (previous != null) {
             LOG.warn("Allocator {} removed: no offers until another allocator is active", previous.name());
         }
+    }
+
+    /** The term ended: forget the allocator; every later call is a no-op. */
+    public void close() {
+        closed = true;
+        allocator = null;
     }
 
     /** Runs an allocation cycle on the actor soon, once however many times it is asked for before it runs. */

@@ -2,6 +2,7 @@ package org.agora.master.internal.framework;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -21,51 +22,73 @@ import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.api.v1.scheduler.Protos.Event;
+import org.agora.master.internal.Ids;
 import org.agora.master.internal.allocation.AllocatorHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Framework membership: subscription and re-subscription, the event stream, disconnection and the failover
- * timeout, teardown, and the bounded memory of completed frameworks. Actor thread only.
+ * Framework membership during one leadership term: subscription and re-subscription, the event stream,
+ * disconnection and the failover timeout, teardown, and the bounded memory of completed frameworks. Actor thread only.
+ *
+ * <p>A framework this master knows only from agents' reports (after a failover) has no connection to lose: its
+ * failover timer starts only once the re-subscription window after the election (the agent re-registration timeout,
+ * as long as agents have to come back) has passed, so a framework with Mesos's default failover timeout of 0 is not
+ * torn down before it had a chance to find the new leader.
  */
 public final class FrameworkManager {
     private static final Logger LOG = LoggerFactory.getLogger(FrameworkManager.class);
 
-    /** What tearing a framework down needs from the rest of the master. */
-    public interface Teardown {
-        /** Kill its tasks on the agents and give back its offers. */
-        void frameworkRemoved(FrameworkRecord framework);
+    /** What the rest of the term hears about frameworks; called on the actor thread. */
+    public interface Listener {
+        /** Removed (torn down, or its failover timeout passed): kill its tasks and take back its offers. */
+        default void frameworkRemoved(FrameworkRecord framework) {
+        }
 
-        /** It disconnected: give back its offers. */
-        void frameworkDeactivated(FrameworkRecord framework);
+        /** Its stream closed: take back its offers. */
+        default void frameworkDeactivated(FrameworkRecord framework) {
+        }
+
+        /**
+         * It subscribed again while its previous stream was open (a scheduler failover): the offers made to that
+         * stream are rescinded, as Mesos does, so that the new connection is offered them afresh.
+         */
+        default void frameworkFailedOver(FrameworkRecord framework) {
+        }
     }
 
     private final MasterInfo master;
     private final ScheduledExecutorService actor;
     private final AllocatorHost allocation;
+    private final Ids ids;
     private final Clock clock;
     private final Duration heartbeatInterval;
     private final int maxCompletedFrameworks;
-    private Teardown teardown;
+    private final Instant resubscriptionWindowEnd;
+    private Listener listener = new Listener() { };
 
     private final Map<String, FrameworkRecord> frameworks = new LinkedHashMap<>();
     private final Deque<FrameworkRecord> completed = new ArrayDeque<>();
     private final Set<String> completedIds = new HashSet<>();
-    private long nextFrameworkNumber;
 
-    public FrameworkManager(MasterInfo master, ScheduledExecutorService actor, AllocatorHost allocation, Clock clock,
-            Duration heartbeatInterval, int maxCompletedFrameworks) {
+    /**
+     * @param resubscriptionWindow how long after this term began a framework known only from agents may take to
+     *                             re-subscribe before its own failover timeout starts to run
+     */
+    public FrameworkManager(MasterInfo master, ScheduledExecutorService actor, AllocatorHost allocation, Ids ids,
+            Clock clock, Duration heartbeatInterval, int maxCompletedFrameworks, Duration resubscriptionWindow) {
         this.master = master;
         this.actor = actor;
         this.allocation = allocation;
+        this.ids = ids;
         this.clock = clock;
         this.heartbeatInterval = heartbeatInterval;
         this.maxCompletedFrameworks = maxCompletedFrameworks;
+        this.resubscriptionWindowEnd = clock.instant().plus(resubscriptionWindow);
     }
 
-    public void teardownHandler(Teardown teardown) {
-        this.teardown = teardown;
+    public void listener(Listener listener) {
+        this.listener = listener;
     }
 
     public Optional<FrameworkRecord> get(String id) {
@@ -95,8 +118,7 @@ public final class FrameworkManager {
     public Admission admit(FrameworkInfo info) {
         FrameworkInfo.Builder b = info.toBuilder();
         if (!info.hasId() || info.getId().getValue().isEmpty()) {
-            b.setId(FrameworkID.newBuilder().setValue(master.getId() + "-" + String.format("%04d",
-                    nextFrameworkNumber++)));
+            b.setId(ids.newFrameworkId());
         } else if (completedIds.contains(info.getId().getValue())) {
             throw new IllegalStateException("Framework " + info.getId().getValue()
                     + " has been removed; subscribe without a framework id");
@@ -115,6 +137,7 @@ public final class FrameworkManager {
             frameworks.put(id, f);
         } else {
             if (f.stream() != null && !f.stream().id().equals(stream.id())) {
+                listener.frameworkFailedOver(f);
                 f.stream().send(Event.newBuilder().setType(Event.Type.ERROR).setError(Event.Error.newBuilder()
                         .setMessage("Framework failed over")).build());
                 f.stream().close();
@@ -159,9 +182,11 @@ public final class FrameworkManager {
             f.recovered(true);
             frameworks.put(info.getId().getValue(), f);
             allocation.addFramework(info.getId(), info, Map.of(), false, Set.of());
-            startFailoverTimer(f);
-            LOG.info("Framework {} ({}) recovered from an agent; waiting for it to re-subscribe",
-                    info.getId().getValue(), info.getName());
+            Duration window = Duration.between(clock.instant(), resubscriptionWindowEnd);
+            startFailoverTimer(f, window.isNegative() ? Duration.ZERO : window);
+            LOG.info("Framework {} ({}) recovered from an agent; it has {} s to re-subscribe (then its failover "
+                    + "timeout of {} s runs)", info.getId().getValue(), info.getName(),
+                    Math.max(0, window.toSeconds()), info.getFailoverTimeout());
         }
         return f;
     }
@@ -175,14 +200,16 @@ public final class FrameworkManager {
         f.stream(null);
         f.unregisteredTime(clock.instant());
         allocation.deactivateFramework(f.id());
-        teardown.frameworkDeactivated(f);
+        listener.frameworkDeactivated(f);
         LOG.info("Framework {} ({}) disconnected; failover timeout {} s", frameworkId, f.info().getName(),
                 f.info().getFailoverTimeout());
-        startFailoverTimer(f);
+        startFailoverTimer(f, Duration.ZERO);
     }
 
-    private void startFailoverTimer(FrameworkRecord f) {
-        long millis = (long) (f.info().getFailoverTimeout() * 1000);
+    private void startFailoverTimer(FrameworkRecord f, Duration grace) {
+        // saturating: failover timeouts of years (or Double.MAX_VALUE) are common and must not wrap around
+        double total = grace.toMillis() + Math.max(0, f.info().getFailoverTimeout()) * 1000;
+        long millis = total >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) total;
         String id = f.idValue();
         f.failoverTimer(actor.schedule(() -> {
             FrameworkRecord current = frameworks.get(id);
@@ -201,7 +228,7 @@ public final class FrameworkManager {
         if (f.failoverTimer() != null) {
             f.failoverTimer().cancel(false);
         }
-        teardown.frameworkRemoved(f);
+        listener.frameworkRemoved(f);
         allocation.removeFramework(f.id());
         if (f.stream() != null) {
             f.stream().close();
@@ -214,6 +241,18 @@ public final class FrameworkManager {
             completedIds.remove(completed.removeFirst().idValue());
         }
         LOG.info("Framework {} ({}) removed: {}", f.idValue(), f.info().getName(), why);
+    }
+
+    /** The term is over: every stream closes and no failover timer fires any more. */
+    public void close() {
+        for (FrameworkRecord f : frameworks.values()) {
+            if (f.failoverTimer() != null) {
+                f.failoverTimer().cancel(false);
+            }
+            if (f.stream() != null) {
+                f.stream().close();
+            }
+        }
     }
 
     /** Sends {@code event} if the framework is connected; events for a disconnected framework are dropped. */

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.agora.api.Versions;
 import org.agora.api.v1.Protos.Flag;
@@ -29,6 +30,7 @@ import org.agora.master.internal.FrameworkSnapshot;
 import org.agora.master.internal.Master;
 import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.MasterSnapshot;
+import org.agora.master.internal.NotLeaderException;
 import org.agora.master.internal.agent.AgentSnapshot;
 import org.agora.master.internal.agent.AgentState;
 import org.agora.master.internal.role.ConflictException;
@@ -56,10 +58,15 @@ final class OperatorApi {
         }
         if (MUTATING.contains(call.getType())) {
             requirePayload(call);
-            // apply() runs on the actor; its stage completes once the change is done (and persisted)
-            return master.call(m -> m.leading() ? apply(m, call)
-                    : CompletableFuture.completedFuture(Response.redirect(MasterRoutes.leaderUrl(m.leader(),
-                            request.path())))).thenCompose(stage -> stage);
+            // apply() runs on the actor; its stage completes once the change is persisted and applied
+            return master.call(m -> {
+                try {
+                    return apply(m, call);
+                } catch (NotLeaderException e) {
+                    return CompletableFuture.completedFuture(Response.redirect(MasterRoutes.leaderUrl(e.leader(),
+                            request.path())));
+                }
+            }).thenCompose(stage -> stage);
         }
         return master.call(Master::snapshot).thenApply(snapshot -> {
             if (!snapshot.leading() && !ANSWERED_BY_ANY_MASTER.contains(call.getType())) {
@@ -92,70 +99,76 @@ final class OperatorApi {
         }
     }
 
-    /** Calls that change the cluster, on the leader's actor; answered 200 (202 for reservations) once persisted. */
+    /**
+     * Calls that change the cluster, on the leader's actor; answered 200 (202 for reservations) once persisted and
+     * applied.
+     *
+     * @throws NotLeaderException on a follower
+     */
     private static CompletableFuture<Response> apply(Master m, Call call) {
         Response ok = Response.of(200, null, new byte[0]);
+        Response accepted = Response.of(202, null, new byte[0]);
         try {
-            switch (call.getType()) {
-                case UPDATE_WEIGHTS -> {
-                    return persisted(m.roles().updateWeights(call.getUpdateWeights().getWeightInfosList()), ok);
-                }
-                case UPDATE_QUOTA -> {
-                    return persisted(m.roles().updateQuota(call.getUpdateQuota().getQuotaConfigsList(),
-                            call.getUpdateQuota().getForce()), ok);
-                }
-                case SET_QUOTA -> {
-                    return persisted(m.roles().updateQuota(List.of(Quotas.fromRequest(call.getSetQuota().getQuotaRequest())),
-                            call.getSetQuota().getQuotaRequest().getForce()), ok);
-                }
-                case REMOVE_QUOTA -> {
-                    return persisted(m.roles().updateQuota(List.of(QuotaConfig.newBuilder()
-                            .setRole(call.getRemoveQuota().getRole()).build()), true), ok);
-                }
-                case RESERVE_RESOURCES -> {
-                    var r = call.getReserveResources();
-                    return persisted(m.roles().reserve(r.getAgentId(), r.getResourcesList(), r.getSourceList()),
-                            Response.of(202, null, new byte[0]));
-                }
-                case UNRESERVE_RESOURCES -> {
-                    var r = call.getUnreserveResources();
-                    return persisted(m.roles().unreserve(r.getAgentId(), r.getResourcesList()),
-                            Response.of(202, null, new byte[0]));
-                }
-                case MARK_AGENT_GONE -> {
-                    return m.markAgentGone(call.getMarkAgentGone().getAgentId()).toCompletableFuture()
-                            .thenApply(v -> ok);
-                }
+            CompletionStage<Void> change = switch (call.getType()) {
+                case UPDATE_WEIGHTS -> m.updateWeights(call.getUpdateWeights().getWeightInfosList());
+                case UPDATE_QUOTA -> m.updateQuota(call.getUpdateQuota().getQuotaConfigsList(),
+                        call.getUpdateQuota().getForce());
+                case SET_QUOTA -> m.updateQuota(List.of(Quotas.fromRequest(call.getSetQuota().getQuotaRequest())),
+                        call.getSetQuota().getQuotaRequest().getForce());
+                case REMOVE_QUOTA -> m.updateQuota(List.of(QuotaConfig.newBuilder()
+                        .setRole(call.getRemoveQuota().getRole()).build()), true);
+                case RESERVE_RESOURCES -> m.reserve(call.getReserveResources().getAgentId(),
+                        call.getReserveResources().getResourcesList(), call.getReserveResources().getSourceList());
+                case UNRESERVE_RESOURCES -> m.unreserve(call.getUnreserveResources().getAgentId(),
+                        call.getUnreserveResources().getResourcesList());
+                case MARK_AGENT_GONE -> m.markAgentGone(call.getMarkAgentGone().getAgentId());
                 case DEACTIVATE_AGENT -> m.deactivateAgent(call.getDeactivateAgent().getAgentId(), true);
                 case REACTIVATE_AGENT -> m.deactivateAgent(call.getReactivateAgent().getAgentId(), false);
-                case DRAIN_AGENT -> {
-                    var d = call.getDrainAgent();
-                    var config = org.agora.api.v1.Protos.DrainConfig.newBuilder().setMarkGone(d.getMarkGone());
-                    if (d.hasMaxGracePeriod()) {
-                        config.setMaxGracePeriod(org.agora.api.v1.Protos.DurationInfo.newBuilder().setNanoseconds(
-                                d.getMaxGracePeriod().getSeconds() * 1_000_000_000L + d.getMaxGracePeriod().getNanos()));
-                    }
-                    m.drainAgent(d.getAgentId(), config.build());
-                }
+                case DRAIN_AGENT -> m.drainAgent(call.getDrainAgent().getAgentId(), drainConfig(call.getDrainAgent()));
                 default -> throw new IllegalStateException("not a mutating call: " + call.getType());
-            }
-            return CompletableFuture.completedFuture(ok);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(HttpException.badRequest(e.getMessage()));
-        } catch (ConflictException e) {
-            return CompletableFuture.failedFuture(new HttpException(409, e.getMessage()));
+            };
+            boolean reservation = call.getType() == Call.Type.RESERVE_RESOURCES
+                    || call.getType() == Call.Type.UNRESERVE_RESOURCES;
+            return change.toCompletableFuture().handle((v, e) -> {
+                if (e != null) {
+                    throw failure(e);
+                }
+                return reservation ? accepted : ok;
+            });
+        } catch (IllegalArgumentException | ConflictException e) {
+            return CompletableFuture.failedFuture(failure(e));
         }
     }
 
-    /** {@code answer} once the registry holds the change; 503 when it could not be written. */
-    private static CompletableFuture<Response> persisted(CompletionStage<Void> write, Response answer) {
-        return write.toCompletableFuture().handle((v, e) -> {
-            if (e != null) {
-                throw HttpException.unavailable("The change is applied but the registry could not persist it: "
-                        + e.getMessage());
-            }
-            return answer;
-        });
+    private static org.agora.api.v1.Protos.DrainConfig drainConfig(Call.DrainAgent d) {
+        var config = org.agora.api.v1.Protos.DrainConfig.newBuilder().setMarkGone(d.getMarkGone());
+        if (d.hasMaxGracePeriod()) {
+            config.setMaxGracePeriod(org.agora.api.v1.Protos.DurationInfo.newBuilder().setNanoseconds(
+                    d.getMaxGracePeriod().getSeconds() * 1_000_000_000L + d.getMaxGracePeriod().getNanos()));
+        }
+        return config.build();
+    }
+
+    /**
+     * The HTTP answer to a change that failed: 400 for bad input, 409 for a conflict with the cluster's state, 503
+     * when the registry could not be written (nothing changed then; the call may be retried).
+     */
+    static HttpException failure(Throwable error) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof HttpException h) {
+            return h;
+        }
+        if (e instanceof IllegalArgumentException) {
+            return HttpException.badRequest(e.getMessage());
+        }
+        if (e instanceof ConflictException) {
+            return new HttpException(409, e.getMessage());
+        }
+        if (e instanceof NotLeaderException) {
+            return HttpException.unavailable(e.getMessage());
+        }
+        return HttpException.unavailable("Nothing changed: the registry could not persist the change: "
+                + e.getMessage());
     }
 
     private org.agora.api.v1.master.Protos.Response answer(Call.Type type, MasterSnapshot s) {

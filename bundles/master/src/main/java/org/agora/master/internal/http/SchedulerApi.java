@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.agora.api.v1.Protos.FrameworkInfo;
-import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.http.Encoding;
@@ -13,11 +12,11 @@ import org.agora.http.HttpException;
 import org.agora.http.Request;
 import org.agora.http.Response;
 import org.agora.master.internal.Master;
+import org.agora.master.internal.NotLeaderException;
 import org.agora.master.internal.MasterAccess;
-import org.agora.master.internal.framework.FrameworkManager;
-import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.role.RoleNames;
+import org.agora.master.internal.term.CallRefusedException;
 
 /**
  * {@code POST /api/v1/scheduler}: the Mesos v1 scheduler API. SUBSCRIBE answers 200 with a chunked RecordIO stream
@@ -67,12 +66,11 @@ final class SchedulerApi {
         Set<String> suppressed = new HashSet<>(call.getSubscribe().getSuppressedRolesList());
         FrameworkInfo requested = info;
         return master.call(m -> {
-            if (!m.leading()) {
-                return Response.redirect(MasterRoutes.leaderUrl(m.leader(), request.path()));
-            }
-            FrameworkManager.Admission admission;
+            Master.Subscription subscription;
             try {
-                admission = m.frameworks().admit(requested);
+                subscription = m.subscribe(requested);
+            } catch (NotLeaderException e) {
+                return Response.redirect(MasterRoutes.leaderUrl(e.leader(), request.path()));
             } catch (IllegalStateException e) {
                 // as Mesos does: the refusal arrives as an ERROR event on the stream
                 return Response.stream(200, contentType(out, recordIo), stream -> {
@@ -81,15 +79,18 @@ final class SchedulerApi {
                     stream.close();
                 });
             }
-            String fid = admission.info().getId().getValue();
+            String streamId = subscription.admission().streamId();
             Response r = Response.stream(200, contentType(out, recordIo), stream -> {
-                SchedulerStream s = new SchedulerStream(admission.streamId(), out, stream);
-                master.call(mm -> mm.frameworks().subscribed(admission, s, suppressed));
+                SchedulerStream s = new SchedulerStream(streamId, out, stream);
+                master.call(mm -> {
+                    mm.open(subscription, s, suppressed);
+                    return null;
+                });
                 stream.onClose(() -> master.call(mm -> {
-                    mm.frameworks().disconnected(fid, admission.streamId());
+                    mm.closed(subscription);
                     return null;
                 }));
-            }).header(STREAM_ID, admission.streamId());
+            }).header(STREAM_ID, streamId);
             if (recordIo) {
                 r.header("Message-Content-Type", out.mediaType());
             }
@@ -109,66 +110,20 @@ final class SchedulerApi {
         }
         CallChecks.check(call);
         return master.call(m -> {
-            if (!m.leading()) {
-                return Response.redirect(MasterRoutes.leaderUrl(m.leader(), request.path()));
+            try {
+                m.schedulerCall(call, streamId);
+            } catch (NotLeaderException e) {
+                return Response.redirect(MasterRoutes.leaderUrl(e.leader(), request.path()));
+            } catch (CallRefusedException e) {
+                throw switch (e.reason()) {
+                    case NOT_CONNECTED -> HttpException.forbidden(e.getMessage());
+                    case INVALID, NOT_SUBSCRIBED, WRONG_STREAM -> HttpException.badRequest(e.getMessage());
+                };
+            } catch (UnsupportedOperationException e) {
+                throw new HttpException(501, e.getMessage());
             }
-            String fid = call.getFrameworkId().getValue();
-            FrameworkRecord f = m.frameworks().get(fid).orElseThrow(() -> HttpException.badRequest(
-                    "Framework " + fid + " is not subscribed"));
-            if (f.stream() == null) {
-                throw HttpException.forbidden("Framework " + fid + " is not connected; subscribe first");
-            }
-            if (!f.stream().id().equals(streamId)) {
-                throw HttpException.badRequest("The stream ID '" + streamId + "' included in this request didn't "
-                        + "match the stream ID currently associated with framework ID " + fid);
-            }
-            dispatch(m, f, call);
             return call.getType() == Call.Type.UPDATE_FRAMEWORK ? Response.of(200, null, new byte[0])
                     : Response.accepted();
         });
-    }
-
-    private static void dispatch(Master m, FrameworkRecord f, Call call) {
-        switch (call.getType()) {
-            case TEARDOWN -> m.frameworks().remove(f, "the framework asked (TEARDOWN)");
-            case ACCEPT -> m.launcher().accept(f, call.getAccept());
-            case DECLINE -> m.launcher().decline(f, call.getDecline());
-            case REVIVE -> m.allocation().revive(f.id(), Set.copyOf(call.getRevive().getRolesList()));
-            case SUPPRESS -> m.allocation().suppress(f.id(), Set.copyOf(call.getSuppress().getRolesList()));
-            case KILL -> m.tasks().kill(f, call.getKill());
-            case SHUTDOWN -> m.tasks().shutdown(f, call.getShutdown());
-            case ACKNOWLEDGE -> m.tasks().acknowledge(f, call.getAcknowledge());
-            case RECONCILE -> m.tasks().reconcile(f, call.getReconcile().getTasksList());
-            case MESSAGE -> m.tasks().message(f, call.getMessage());
-            case REQUEST -> { } // deprecated in Mesos; accepted and ignored
-            case UPDATE_FRAMEWORK -> updateFramework(m, f, call.getUpdateFramework());
-            case ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS -> { } // no maintenance yet: no inverse offers
-            default -> throw new HttpException(501, "Call " + call.getType() + " is not implemented by Agora yet");
-        }
-    }
-
-    private static void updateFramework(Master m, FrameworkRecord f, Call.UpdateFramework u) {
-        FrameworkInfo info = u.getFrameworkInfo();
-        if (!info.getId().equals(f.id())) {
-            throw HttpException.badRequest("'update_framework.framework_info.id' must be the framework's id");
-        }
-        RoleNames.validate(info).ifPresent(e -> {
-            throw HttpException.badRequest(e);
-        });
-        f.info(info);
-        f.suppressedRoles(Set.copyOf(u.getSuppressedRolesList()));
-        for (String offerId : Set.copyOf(f.offers())) {
-            m.offers().get(offerId).filter(o -> !f.roles().contains(role(o.offer())))
-                    .ifPresent(o -> {
-                        m.offers().remove(o.id());
-                        m.rescind(o);
-                    });
-        }
-        m.allocation().updateFramework(f.id(), info, f.suppressedRoles());
-        m.allocation().allocateSoon();
-    }
-
-    private static String role(Offer o) {
-        return o.getAllocationInfo().getRole();
     }
 }

@@ -17,6 +17,7 @@ import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.Protos.OfferID;
 import org.agora.api.v1.Protos.Resource;
 import org.agora.api.v1.Protos.URL;
+import org.agora.master.internal.Ids;
 
 /**
  * Outstanding offers: which framework holds which resources of which agent. An offer exists from the allocator's
@@ -24,11 +25,10 @@ import org.agora.api.v1.Protos.URL;
  * on the actor thread.
  */
 public final class OfferManager {
-    private final String masterId;
+    private final Ids ids;
     private final Map<String, OfferRecord> offers = new LinkedHashMap<>();
     private final Map<String, Set<String>> byAgent = new HashMap<>();
     private final Map<String, Set<String>> byFramework = new HashMap<>();
-    private long nextOfferNumber;
 
     /** One outstanding offer. */
     public record OfferRecord(Offer offer, Resources resources, long createdNanos) {
@@ -45,14 +45,14 @@ public final class OfferManager {
         }
     }
 
-    public OfferManager(String masterId) {
-        this.masterId = masterId;
+    public OfferManager(Ids ids) {
+        this.ids = ids;
     }
 
     /** Makes an offer of {@code resources} (carrying their allocation role) on {@code agent} to a framework. */
     public Offer create(FrameworkID frameworkId, AgentInfo agent, String agentIp, Resources resources,
             long nowNanos) {
-        String id = masterId + "-O" + nextOfferNumber++;
+        String id = ids.newOfferId().getValue();
         List<Resource> list = resources.toList();
         String role = list.isEmpty() ? "*" : list.get(0).getAllocationInfo().getRole();
         Offer offer = Offer.newBuilder().setId(OfferID.newBuilder().setValue(id)).setFrameworkId(frameworkId)

@@ -124,6 +124,17 @@ public final class RolePolicy {
 
     /** Makes {@code next} (from {@link #checkQuotas}) the quota table; returns the roles whose quota changed. */
     public List<QuotaConfig> applyQuotas(Map<String, QuotaConfig> next) {
+        List<QuotaConfig> changed = changedQuotas(next);
+        quotas.clear();
+        quotas.putAll(next);
+        return changed;
+    }
+
+    /**
+     * What {@code next} changes, role by role: the new config of each role whose quota changed, and an empty config
+     * (no guarantees, no limits) for each role whose quota {@code next} removes.
+     */
+    public List<QuotaConfig> changedQuotas(Map<String, QuotaConfig> next) {
         List<QuotaConfig> changed = new ArrayList<>();
         quotas.forEach((role, q) -> {
             if (!next.containsKey(role)) {
@@ -135,8 +146,6 @@ public final class RolePolicy {
                 changed.add(q);
             }
         });
-        quotas.clear();
-        quotas.putAll(next);
         return changed;
     }
 

@@ -11,7 +11,9 @@ import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
-import org.agora.master.internal.Master;
+import org.agora.master.internal.agent.AgentLinks;
+import org.agora.master.internal.allocation.AllocatorHost;
+import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,28 +26,35 @@ import org.slf4j.LoggerFactory;
 public final class ExecutorManager {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorManager.class);
 
-    private final Master master;
+    private final FrameworkManager frameworks;
+    private final AgentLinks agents;
+    private final AllocatorHost allocation;
+    private final TaskKiller tasks;
 
-    public ExecutorManager(Master master) {
-        this.master = master;
+    public ExecutorManager(FrameworkManager frameworks, AgentLinks agents, AllocatorHost allocation,
+            TaskKiller tasks) {
+        this.frameworks = frameworks;
+        this.agents = agents;
+        this.allocation = allocation;
+        this.tasks = tasks;
     }
 
     /** The agent says the executor ended: its resources are free; the framework hears of it (FAILURE). */
     public void executorEnded(AgentID agentId, ExecutorEnded ended) {
-        FrameworkRecord f = master.frameworks().get(ended.getFrameworkId().getValue()).orElse(null);
+        FrameworkRecord f = frameworks.get(ended.getFrameworkId().getValue()).orElse(null);
         if (f == null) {
             return;
         }
         f.removeExecutor(agentId, ended.getExecutorId()).ifPresent(e -> {
             LOG.info("Executor {} of framework {} on agent {} ended{}", e.getExecutorId().getValue(), f.idValue(),
                     agentId.getValue(), ended.hasStatus() ? " with status " + ended.getStatus() : "");
-            master.allocation().recoverResources(f.id(), agentId, Resources.of(e.getResourcesList()), 0);
+            allocation.recoverResources(f.id(), agentId, Resources.of(e.getResourcesList()), 0);
             Event.Failure.Builder failure = Event.Failure.newBuilder().setAgentId(agentId)
                     .setExecutorId(e.getExecutorId());
             if (ended.hasStatus()) {
                 failure.setStatus(ended.getStatus());
             }
-            master.frameworks().send(f, Event.newBuilder().setType(Event.Type.FAILURE).setFailure(failure).build());
+            frameworks.send(f, Event.newBuilder().setType(Event.Type.FAILURE).setFailure(failure).build());
         });
     }
 
@@ -55,11 +64,11 @@ public final class ExecutorManager {
      */
     public void shutdown(FrameworkRecord f, Call.Shutdown s) {
         if (f.executor(s.getAgentId(), s.getExecutorId()).isEmpty()) {
-            master.tasks().kill(f, Call.Kill.newBuilder().setTaskId(TaskID.newBuilder()
+            tasks.kill(f, Call.Kill.newBuilder().setTaskId(TaskID.newBuilder()
                     .setValue(s.getExecutorId().getValue())).setAgentId(s.getAgentId()).build());
             return;
         }
-        if (!master.agents().send(s.getAgentId(), Envelope.newBuilder().setShutdownExecutor(ShutdownExecutor
+        if (!agents.send(s.getAgentId(), Envelope.newBuilder().setShutdownExecutor(ShutdownExecutor
                 .newBuilder().setFrameworkId(f.id()).setExecutorId(s.getExecutorId())).build())) {
             LOG.info("Framework {}: executor {} cannot be shut down now: agent {} is not connected", f.idValue(),
                     s.getExecutorId().getValue(), s.getAgentId().getValue());
@@ -71,29 +80,29 @@ public final class ExecutorManager {
      * frameworks were recovered from the same report by {@link TaskManager#agentReported}).
      */
     public void agentReported(AgentID agentId, List<ExecutorInfo> executors) {
-        for (FrameworkRecord f : master.frameworks().all()) {
+        for (FrameworkRecord f : frameworks.all()) {
             f.removeExecutorsOn(agentId);
         }
         for (ExecutorInfo e : executors) {
-            master.frameworks().get(e.getFrameworkId().getValue()).ifPresent(f -> f.addExecutor(agentId, e));
+            frameworks.get(e.getFrameworkId().getValue()).ifPresent(f -> f.addExecutor(agentId, e));
         }
     }
 
     /** The agent is gone or unreachable: the allocator forgot it, and the master forgets its executors. */
     public void agentRemoved(AgentID agentId) {
-        for (FrameworkRecord f : master.frameworks().all()) {
+        for (FrameworkRecord f : frameworks.all()) {
             f.removeExecutorsOn(agentId);
         }
     }
 
     /** The agent's channel broke: executors of frameworks without checkpointing will not survive its restart. */
     public void lostWithoutCheckpoint(AgentID agentId) {
-        for (FrameworkRecord f : master.frameworks().all()) {
+        for (FrameworkRecord f : frameworks.all()) {
             if (f.info().getCheckpoint()) {
                 continue;
             }
             Map<String, ExecutorInfo> lost = f.removeExecutorsOn(agentId);
-            lost.values().forEach(e -> master.allocation().recoverResources(f.id(), agentId,
+            lost.values().forEach(e -> allocation.recoverResources(f.id(), agentId,
                     Resources.of(e.getResourcesList()), 0));
         }
     }

@@ -15,7 +15,7 @@ import org.agora.api.v1.Protos.TaskGroupInfo;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
-import org.agora.master.internal.Master;
+import org.agora.master.internal.agent.AgentLinks;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.framework.Statuses;
 import org.agora.master.internal.framework.TaskRecord;
@@ -31,12 +31,14 @@ import org.slf4j.LoggerFactory;
 final class GroupLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(GroupLauncher.class);
 
-    private final Master master;
     private final Launcher launcher;
+    private final AgentLinks agents;
+    private final TaskManager taskManager;
 
-    GroupLauncher(Master master, Launcher launcher) {
-        this.master = master;
+    GroupLauncher(Launcher launcher, AgentLinks agents, TaskManager tasks) {
         this.launcher = launcher;
+        this.agents = agents;
+        this.taskManager = tasks;
     }
 
     /** Launches the group from {@code available}; the resources it took, or empty when it was refused. */
@@ -71,7 +73,7 @@ final class GroupLauncher {
             LOG.info("Framework {}: task group of executor {} refused: {}", f.idValue(),
                     executor.getExecutorId().getValue(), error.get());
             for (TaskInfo t : tasks) {
-                master.tasks().notify(f, Statuses.master(t.getTaskId(), agentId, TaskState.TASK_ERROR,
+                taskManager.notify(f, Statuses.master(t.getTaskId(), agentId, TaskState.TASK_ERROR,
                         TaskStatus.Reason.REASON_TASK_GROUP_INVALID, error.get()));
             }
             return Optional.empty();
@@ -85,7 +87,7 @@ final class GroupLauncher {
             group.addTasks(t.toBuilder().clearExecutor());
             records.add(launcher.record(f, agentId, t, executor.getExecutorId(), idsInThisAccept));
         }
-        boolean sent = master.agents().send(agentId, Envelope.newBuilder().setRunTaskGroup(RunTaskGroup.newBuilder()
+        boolean sent = agents.send(agentId, Envelope.newBuilder().setRunTaskGroup(RunTaskGroup.newBuilder()
                 .setFramework(f.info()).setExecutor(executor).setTaskGroup(group)).build());
         if (!sent) {
             records.forEach(r -> launcher.lost(f, r));

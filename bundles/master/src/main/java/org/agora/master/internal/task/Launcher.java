@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.hook.MasterHook;
@@ -19,7 +21,12 @@ import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Call;
-import org.agora.master.internal.Master;
+import org.agora.master.internal.agent.AgentLinks;
+import org.agora.master.internal.allocation.AllocatorHost;
+import org.agora.master.internal.framework.FrameworkManager;
+import org.agora.master.internal.offer.OfferManager;
+import org.agora.master.internal.role.Reservations;
+import org.agora.master.internal.role.RoleCalls;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.framework.Statuses;
 import org.agora.master.internal.framework.TaskRecord;
@@ -37,46 +44,65 @@ public final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     private static final double DEFAULT_REFUSE_SECONDS = 5.0;
 
-    private final Master master;
+    private final OfferManager offers;
+    private final FrameworkManager frameworks;
+    private final AgentLinks agents;
+    private final TaskManager tasks;
+    private final AllocatorHost allocation;
+    private final List<MasterHook> hooks;
     private final ReservationOperations reservations;
+    private final RoleCalls roles;
+    private final Executor actor;
     private final GroupLauncher groups;
 
-    public Launcher(Master master) {
-        this.master = master;
-        this.reservations = new ReservationOperations(master);
-        this.groups = new GroupLauncher(master, this);
+    /**
+     * @param hooks the live, thread-safe list of installed master hooks, run on every task in order
+     */
+    public Launcher(OfferManager offers, FrameworkManager frameworks, AgentLinks agents, TaskManager tasks,
+            AllocatorHost allocation, List<MasterHook> hooks, Reservations reservations, RoleCalls roles,
+            Executor actor) {
+        this.offers = offers;
+        this.frameworks = frameworks;
+        this.agents = agents;
+        this.tasks = tasks;
+        this.allocation = allocation;
+        this.hooks = hooks;
+        this.reservations = new ReservationOperations(reservations, roles);
+        this.roles = roles;
+        this.actor = actor;
+        this.groups = new GroupLauncher(this, agents, tasks);
     }
 
     public void decline(FrameworkRecord f, Call.Decline decline) {
         double refuse = decline.hasFilters() ? decline.getFilters().getRefuseSeconds() : DEFAULT_REFUSE_SECONDS;
         for (var id : decline.getOfferIdsList()) {
-            Optional<OfferRecord> offer = master.offers().get(id.getValue())
+            Optional<OfferRecord> offer = offers.get(id.getValue())
                     .filter(o -> o.frameworkId().equals(f.id()));
             offer.ifPresent(o -> {
-                master.offers().remove(o.id());
+                offers.remove(o.id());
                 f.offers().remove(o.id());
-                master.allocation().recoverResources(f.id(), o.agentId(), o.resources(), refuse);
+                allocation.recoverResources(f.id(), o.agentId(), o.resources(), refuse);
             });
         }
     }
 
     public void accept(FrameworkRecord f, Call.Accept accept) {
         double refuse = accept.hasFilters() ? accept.getFilters().getRefuseSeconds() : DEFAULT_REFUSE_SECONDS;
-        List<OfferRecord> offers = new ArrayList<>();
+        List<OfferRecord> used = new ArrayList<>();
         String invalid = null;
         Set<String> seen = new HashSet<>();
         for (var id : accept.getOfferIdsList()) {
-            Optional<OfferRecord> o = master.offers().get(id.getValue());
+            Optional<OfferRecord> o = offers.get(id.getValue());
             if (!seen.add(id.getValue())) {
                 invalid = "Offer " + id.getValue() + " is listed twice";
             } else if (o.isEmpty()) {
                 invalid = "Offer " + id.getValue() + " is no longer valid";
             } else if (!o.get().frameworkId().equals(f.id())) {
                 invalid = "Offer " + id.getValue() + " belongs to another framework";
-            } else if (!offers.isEmpty() && !offers.get(0).agentId().equals(o.get().agentId())) {
+            } else if (!used.isEmpty() && !used.get(0).agentId().equals(o.get().agentId())) {
                 invalid = "Aggregated offers must belong to the same agent";
             } else {
-                offers.add(o.get());
+                used.add(o.get());
             }
         }
         if (accept.getOfferIdsCount() == 0) {
@@ -84,8 +110,8 @@ public final class Launcher {
         }
         // every offer named is used up, valid or not, as in Mesos
         Resources available = Resources.empty();
-        for (OfferRecord o : offers) {
-            master.offers().remove(o.id());
+        for (OfferRecord o : used) {
+            offers.remove(o.id());
             f.offers().remove(o.id());
             available = available.plus(o.resources());
         }
@@ -93,19 +119,57 @@ public final class Launcher {
             LOG.warn("Framework {}: ACCEPT refused: {}", f.idValue(), invalid);
             for (var op : accept.getOperationsList()) {
                 for (TaskInfo t : tasksOf(op)) {
-                    master.tasks().notify(f, Statuses.master(t.getTaskId(), t.getAgentId(),
+                    tasks.notify(f, Statuses.master(t.getTaskId(), t.getAgentId(),
                             TaskState.TASK_DROPPED, TaskStatus.Reason.REASON_INVALID_OFFERS, invalid));
                 }
             }
-            if (!offers.isEmpty()) {
-                master.allocation().recoverResources(f.id(), offers.get(0).agentId(), available, refuse);
+            if (!used.isEmpty()) {
+                allocation.recoverResources(f.id(), used.get(0).agentId(), available, refuse);
             }
             return;
         }
-        Offer offer = offers.get(0).offer();
+        Offer offer = used.get(0).offer();
+        Resources offered = available;
+        boolean reserves = accept.getOperationsList().stream().anyMatch(ReservationOperations::isReservation);
+        if (!reserves) {
+            run(f, offer, accept.getOperationsList(), offered, refuse, List.of());
+            return;
+        }
+        // registry first: plan the reservations against the reservations the previous change left, persist the
+        // agent's reservations as this ACCEPT leaves them, and only then apply every operation in order
+        roles.serially(() -> {
+            ReservationOperations.Plan plan = reservations.plan(f, offer, accept.getOperationsList(), offered);
+            if (plan.changes().isEmpty()) {
+                run(f, offer, accept.getOperationsList(), offered, refuse, plan.changes());
+                return CompletableFuture.completedFuture(null);
+            }
+            return roles.persistReservations(offer.getAgentId(), plan.reserved()).handleAsync((v, e) -> {
+                if (e != null) {
+                    LOG.error("Framework {}: RESERVE/UNRESERVE on agent {} dropped: the registry write failed: {}",
+                            f.idValue(), offer.getAgentId().getValue(), e.getMessage());
+                }
+                run(f, offer, accept.getOperationsList(), offered, refuse, e == null ? plan.changes() : List.of());
+                return null;
+            }, actor);
+        });
+    }
+
+    /**
+     * Applies the operations in order, each to what the ones before left (a RESERVE then a LAUNCH on it), and gives
+     * the rest back to the allocator. {@code planned} are the reservation changes already persisted, one per
+     * reservation operation that is to apply (empty: none applies).
+     */
+    private void run(FrameworkRecord f, Offer offer, List<Offer.Operation> operations, Resources offered,
+            double refuse, List<ReservationOperations.Change> planned) {
+        Resources available = offered;
+        if (frameworks.get(f.idValue()).orElse(null) != f) {
+            // torn down while its reservations were being persisted: nothing of this ACCEPT happens
+            allocation.recoverResources(f.id(), offer.getAgentId(), available, 0);
+            return;
+        }
         Set<String> idsInThisAccept = new HashSet<>();
-        // operations apply in order, each to what the ones before left (a RESERVE then a LAUNCH on it)
-        for (var op : accept.getOperationsList()) {
+        int reservation = 0;
+        for (var op : operations) {
             switch (op.getType()) {
                 case LAUNCH -> {
                     for (TaskInfo t : op.getLaunch().getTaskInfosList()) {
@@ -122,11 +186,18 @@ public final class Launcher {
                         available = available.minus(used.get());
                     }
                 }
-                case RESERVE, UNRESERVE -> available = reservations.apply(f, offer, op, available);
+                case RESERVE, UNRESERVE -> {
+                    int index = reservation++;
+                    Optional<ReservationOperations.Change> change = planned.stream()
+                            .filter(c -> c.operationIndex() == index).findFirst();
+                    if (change.isPresent()) {
+                        available = reservations.apply(f, offer, change.get(), available);
+                    }
+                }
                 default -> LOG.warn("Framework {}: offer operation {} ignored", f.idValue(), op.getType());
             }
         }
-        master.allocation().recoverResources(f.id(), offer.getAgentId(), available, refuse);
+        allocation.recoverResources(f.id(), offer.getAgentId(), available, refuse);
     }
 
     /** Launches one task from {@code available}; the resources it took, or empty when it was refused. */
@@ -164,7 +235,7 @@ public final class Launcher {
         }
         if (error.isPresent()) {
             LOG.info("Framework {}: task {} refused: {}", f.idValue(), t.getTaskId().getValue(), error.get());
-            master.tasks().notify(f, Statuses.master(t.getTaskId(), offer.getAgentId(), TaskState.TASK_ERROR,
+            tasks.notify(f, Statuses.master(t.getTaskId(), offer.getAgentId(), TaskState.TASK_ERROR,
                     TaskStatus.Reason.REASON_TASK_INVALID, error.get()));
             return Optional.empty();
         }
@@ -174,7 +245,7 @@ public final class Launcher {
         ExecutorID executorId = t.hasExecutor() ? t.getExecutor().getExecutorId()
                 : ExecutorID.newBuilder().setValue(t.getTaskId().getValue()).build();
         TaskRecord tr = record(f, offer.getAgentId(), t, executorId, idsInThisAccept);
-        boolean sent = master.agents().send(offer.getAgentId(), Envelope.newBuilder().setRunTask(
+        boolean sent = agents.send(offer.getAgentId(), Envelope.newBuilder().setRunTask(
                 RunTask.newBuilder().setFramework(f.info()).setTask(t)).build());
         if (!sent) {
             lost(f, tr);
@@ -188,7 +259,7 @@ public final class Launcher {
 
     HookResult runHooks(FrameworkRecord f, TaskInfo task) {
         TaskInfo t = task;
-        for (MasterHook hook : master.hooks()) {
+        for (MasterHook hook : hooks) {
             try {
                 Optional<String> error = hook.validateTask(f.info(), t);
                 if (error.isPresent()) {
@@ -217,7 +288,7 @@ public final class Launcher {
 
     /** The agent could not be told: the task is lost. */
     void lost(FrameworkRecord f, TaskRecord tr) {
-        master.tasks().update(f, tr, Statuses.master(tr.task().getTaskId(), tr.agentId(), TaskState.TASK_LOST,
+        tasks.update(f, tr, Statuses.master(tr.task().getTaskId(), tr.agentId(), TaskState.TASK_LOST,
                 TaskStatus.Reason.REASON_AGENT_DISCONNECTED, "Agent " + tr.agentId().getValue()
                         + " is not connected"));
     }

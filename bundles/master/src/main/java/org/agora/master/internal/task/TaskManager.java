@@ -1,7 +1,9 @@
 package org.agora.master.internal.task;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,13 +17,15 @@ import org.agora.api.channel.Channel.TaskEnded;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.DurationInfo;
 import org.agora.api.v1.Protos.KillPolicy;
+import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.Task;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
-import org.agora.master.internal.Master;
+import org.agora.master.internal.agent.AgentLinks;
+import org.agora.master.internal.allocation.AllocatorHost;
 import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.framework.Statuses;
@@ -33,28 +37,33 @@ import org.slf4j.LoggerFactory;
  * Tasks after launch: status updates from agents to frameworks, acknowledgements back, kills, reconciliation, and
  * what happens to tasks when their agent or framework goes away. Actor thread only.
  */
-public final class TaskManager implements FrameworkManager.Teardown {
+public final class TaskManager implements TaskKiller {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
 
-    private final Master master;
+    private final FrameworkManager frameworks;
+    private final AgentLinks agents;
+    private final AllocatorHost allocation;
     private final int maxCompletedTasks;
     /** Agent id → frameworks whose tasks there were declared lost when the agent disconnected. */
-    private final java.util.Map<String, Set<String>> lostOnDisconnect = new java.util.HashMap<>();
+    private final Map<String, Set<String>> lostOnDisconnect = new HashMap<>();
 
-    public TaskManager(Master master, int maxCompletedTasks) {
-        this.master = master;
+    public TaskManager(FrameworkManager frameworks, AgentLinks agents, AllocatorHost allocation,
+            int maxCompletedTasks) {
+        this.frameworks = frameworks;
+        this.agents = agents;
+        this.allocation = allocation;
         this.maxCompletedTasks = maxCompletedTasks;
     }
 
     /** Tells the framework of a status of a task the master does not track (refused at launch, unknown). */
     public void notify(FrameworkRecord f, TaskStatus status) {
-        master.frameworks().send(f, update(f, status));
+        frameworks.send(f, update(f, status));
     }
 
     /** Records a master-generated status of a tracked task and tells the framework. */
     public void update(FrameworkRecord f, TaskRecord t, TaskStatus status) {
         apply(f, t, status);
-        master.frameworks().send(f, update(f, status));
+        frameworks.send(f, update(f, status));
     }
 
     private static Event update(FrameworkRecord f, TaskStatus status) {
@@ -65,7 +74,7 @@ public final class TaskManager implements FrameworkManager.Teardown {
     private void apply(FrameworkRecord f, TaskRecord t, TaskStatus status) {
         t.update(status);
         if (TaskRecord.isTerminal(status.getState()) && t.releaseResources()) {
-            master.allocation().recoverResources(f.id(), t.agentId(), t.resources(), 0);
+            allocation.recoverResources(f.id(), t.agentId(), t.resources(), 0);
         }
         if (TaskRecord.isTerminal(status.getState()) && !status.hasUuid()) {
             // nothing will acknowledge it: the task is done now
@@ -77,10 +86,10 @@ public final class TaskManager implements FrameworkManager.Teardown {
     public void statusUpdate(AgentID agentId, StatusUpdate u) {
         String fid = u.getFrameworkId().getValue();
         TaskStatus status = u.getStatus().toBuilder().setAgentId(agentId).build();
-        FrameworkRecord f = master.frameworks().get(fid).orElse(null);
+        FrameworkRecord f = frameworks.get(fid).orElse(null);
         if (f == null) {
-            if (master.frameworks().isCompleted(fid)) {
-                master.agents().send(agentId, Envelope.newBuilder().setShutdownFramework(
+            if (frameworks.isCompleted(fid)) {
+                agents.send(agentId, Envelope.newBuilder().setShutdownFramework(
                         ShutdownFramework.newBuilder().setFrameworkId(u.getFrameworkId())).build());
             }
             LOG.debug("Dropping status update for task {} of unknown framework {}", status.getTaskId().getValue(),
@@ -94,23 +103,23 @@ public final class TaskManager implements FrameworkManager.Teardown {
             boolean ended = TaskRecord.isTerminal(status.getState())
                     || (u.hasLatestState() && TaskRecord.isTerminal(u.getLatestState()));
             if (ended && t.releaseResources()) {
-                master.allocation().recoverResources(f.id(), t.agentId(), t.resources(), 0);
+                allocation.recoverResources(f.id(), t.agentId(), t.resources(), 0);
             }
         }
-        master.frameworks().send(f, update(f, status));
+        frameworks.send(f, update(f, status));
     }
 
     /** The agent says a task ended before its terminal update could come: give its resources back now. */
     public void taskEnded(TaskEnded ended) {
-        master.frameworks().get(ended.getFrameworkId().getValue())
+        frameworks.get(ended.getFrameworkId().getValue())
                 .map(f -> f.tasks().get(ended.getTaskId().getValue()))
                 .filter(t -> TaskRecord.isTerminal(ended.getState()) && t.releaseResources())
-                .ifPresent(t -> master.allocation().recoverResources(ended.getFrameworkId(), t.agentId(),
+                .ifPresent(t -> allocation.recoverResources(ended.getFrameworkId(), t.agentId(),
                         t.resources(), 0));
     }
 
     public void acknowledge(FrameworkRecord f, Call.Acknowledge ack) {
-        master.agents().send(ack.getAgentId(), Envelope.newBuilder().setStatusUpdateAcknowledgement(
+        agents.send(ack.getAgentId(), Envelope.newBuilder().setStatusUpdateAcknowledgement(
                 StatusUpdateAcknowledgement.newBuilder().setFrameworkId(f.id()).setTaskId(ack.getTaskId())
                         .setUuid(ack.getUuid())).build());
         TaskRecord t = f.tasks().get(ack.getTaskId().getValue());
@@ -119,6 +128,7 @@ public final class TaskManager implements FrameworkManager.Teardown {
         }
     }
 
+    @Override
     public void kill(FrameworkRecord f, Call.Kill kill) {
         TaskRecord t = f.tasks().get(kill.getTaskId().getValue());
         if (t == null) {
@@ -134,7 +144,7 @@ public final class TaskManager implements FrameworkManager.Teardown {
         if (kill.hasKillPolicy()) {
             k.setKillPolicy(kill.getKillPolicy());
         }
-        if (!master.agents().send(t.agentId(), Envelope.newBuilder().setKillTask(k).build())) {
+        if (!agents.send(t.agentId(), Envelope.newBuilder().setKillTask(k).build())) {
             LOG.info("Framework {}: task {} cannot be killed now: agent {} is not connected", f.idValue(), t.id(),
                     t.agentId().getValue());
         }
@@ -154,7 +164,7 @@ public final class TaskManager implements FrameworkManager.Teardown {
                 notify(f, reconciled(t.task()));
                 continue;
             }
-            boolean agentUnreachable = q.hasAgentId() && master.agents().isUnreachable(q.getAgentId());
+            boolean agentUnreachable = q.hasAgentId() && agents.isUnreachable(q.getAgentId());
             TaskState state = agentUnreachable ? TaskState.TASK_UNREACHABLE : TaskState.TASK_UNKNOWN;
             notify(f, Statuses.master(q.getTaskId(), q.hasAgentId() ? q.getAgentId() : null, state,
                     TaskStatus.Reason.REASON_RECONCILIATION, "Reconciliation: task is unknown to the master"));
@@ -174,33 +184,32 @@ public final class TaskManager implements FrameworkManager.Teardown {
     }
 
     public void message(FrameworkRecord f, Call.Message m) {
-        master.agents().send(m.getAgentId(), Envelope.newBuilder().setFrameworkMessage(FrameworkMessage.newBuilder()
+        agents.send(m.getAgentId(), Envelope.newBuilder().setFrameworkMessage(FrameworkMessage.newBuilder()
                 .setFrameworkId(f.id()).setExecutorId(m.getExecutorId()).setData(m.getData())).build());
     }
 
     /** A message from an executor to its scheduler: unreliable, dropped when the framework is not connected. */
     public void executorMessage(AgentID agentId, FrameworkMessage m) {
-        master.frameworks().get(m.getFrameworkId().getValue()).ifPresent(f -> master.frameworks().send(f,
+        frameworks.get(m.getFrameworkId().getValue()).ifPresent(f -> frameworks.send(f,
                 Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder()
                         .setAgentId(agentId).setExecutorId(m.getExecutorId()).setData(m.getData())).build()));
     }
 
-    /** SHUTDOWN of an executor (see {@link ExecutorManager#shutdown}). */
-    public void shutdown(FrameworkRecord f, Call.Shutdown s) {
-        master.executors().shutdown(f, s);
-    }
-
     /** The agent is unreachable: its tasks are lost to their frameworks (unreachable to partition-aware ones). */
     public void agentUnreachable(AgentID agentId) {
-        for (FrameworkRecord f : master.frameworks().all()) {
+        for (FrameworkRecord f : frameworks.all()) {
             for (TaskRecord t : List.copyOf(f.tasks().values())) {
                 if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
+                    if (!f.partitionAware()) {
+                        // told TASK_LOST: as Mesos does, its tasks there are killed if the agent comes back
+                        lostOnDisconnect.computeIfAbsent(agentId.getValue(), k -> new HashSet<>()).add(f.idValue());
+                    }
                     TaskStatus s = Statuses.master(t.task().getTaskId(), agentId, TaskState.TASK_UNREACHABLE,
                             TaskStatus.Reason.REASON_AGENT_REMOVED, "Agent " + agentId.getValue()
                                     + " is unreachable");
                     t.update(s);
                     t.releaseResources();
-                    master.frameworks().send(f, update(f, s));
+                    frameworks.send(f, update(f, s));
                 }
             }
         }
@@ -208,7 +217,7 @@ public final class TaskManager implements FrameworkManager.Teardown {
 
     /** The agent's channel broke: tasks of frameworks without checkpointing will not survive its restart. */
     public void lostWithoutCheckpoint(AgentID agentId) {
-        for (FrameworkRecord f : master.frameworks().all()) {
+        for (FrameworkRecord f : frameworks.all()) {
             if (f.info().getCheckpoint()) {
                 continue;
             }
@@ -216,7 +225,7 @@ public final class TaskManager implements FrameworkManager.Teardown {
             for (TaskRecord t : List.copyOf(f.tasks().values())) {
                 if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
                     if (t.releaseResources()) {
-                        master.allocation().recoverResources(f.id(), agentId, t.resources(), 0);
+                        allocation.recoverResources(f.id(), agentId, t.resources(), 0);
                     }
                     update(f, t, Statuses.master(t.task().getTaskId(), agentId, TaskState.TASK_LOST,
                             TaskStatus.Reason.REASON_AGENT_DISCONNECTED, "Agent " + agentId.getValue()
@@ -228,7 +237,7 @@ public final class TaskManager implements FrameworkManager.Teardown {
 
     /** The operator marked the agent gone: its tasks are gone with it. */
     public void agentGone(AgentID agentId) {
-        for (FrameworkRecord f : master.frameworks().all()) {
+        for (FrameworkRecord f : frameworks.all()) {
             for (TaskRecord t : List.copyOf(f.tasks().values())) {
                 if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
                     t.releaseResources(); // the allocator forgot the whole agent
@@ -242,7 +251,7 @@ public final class TaskManager implements FrameworkManager.Teardown {
 
     /** Kills every live task on the agent, capping kill grace periods at {@code maxGrace} (draining). */
     public void killAllOn(AgentID agentId, Optional<Duration> maxGrace) {
-        for (FrameworkRecord f : master.frameworks().all()) {
+        for (FrameworkRecord f : frameworks.all()) {
             for (TaskRecord t : List.copyOf(f.tasks().values())) {
                 if (!t.agentId().equals(agentId) || TaskRecord.isTerminal(t.state())) {
                     continue;
@@ -256,7 +265,7 @@ public final class TaskManager implements FrameworkManager.Teardown {
     }
 
     public boolean hasLiveTasksOn(AgentID agentId) {
-        for (FrameworkRecord f : master.frameworks().all()) {
+        for (FrameworkRecord f : frameworks.all()) {
             for (TaskRecord t : f.tasks().values()) {
                 if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
                     return true;
@@ -270,39 +279,48 @@ public final class TaskManager implements FrameworkManager.Teardown {
      * An agent re-registered reporting what it runs: the master takes the agent's word for those tasks (their
      * frameworks are recovered if this master has not seen them since a failover).
      */
-    public void agentReported(AgentID agentId, List<Task> tasks, List<FrameworkInfo> frameworks) {
+    public void agentReported(AgentID agentId, List<Task> tasks, List<FrameworkInfo> infos) {
         Set<String> reported = new HashSet<>();
         Set<String> declaredLost = lostOnDisconnect.getOrDefault(agentId.getValue(), Set.of());
         lostOnDisconnect.remove(agentId.getValue());
         for (String fid : declaredLost) {
             // the framework was told these tasks are lost: they must not live on behind its back
-            master.agents().send(agentId, Envelope.newBuilder().setShutdownFramework(ShutdownFramework.newBuilder()
-                    .setFrameworkId(org.agora.api.v1.Protos.FrameworkID.newBuilder().setValue(fid))).build());
+            agents.send(agentId, Envelope.newBuilder().setShutdownFramework(ShutdownFramework.newBuilder()
+                    .setFrameworkId(FrameworkID.newBuilder().setValue(fid))).build());
         }
         for (Task task : tasks) {
             if (declaredLost.contains(task.getFrameworkId().getValue())) {
                 continue;
             }
-            FrameworkRecord f = master.frameworks().get(task.getFrameworkId().getValue()).orElse(null);
+            FrameworkRecord f = frameworks.get(task.getFrameworkId().getValue()).orElse(null);
             if (f == null) {
-                FrameworkInfo info = frameworks.stream().filter(i -> i.getId().equals(task.getFrameworkId()))
+                FrameworkInfo info = infos.stream().filter(i -> i.getId().equals(task.getFrameworkId()))
                         .findFirst().orElse(null);
-                if (master.frameworks().isCompleted(task.getFrameworkId().getValue())) {
+                if (frameworks.isCompleted(task.getFrameworkId().getValue())) {
                     // the framework was removed while the agent was away: its tasks must go
-                    master.agents().send(agentId, Envelope.newBuilder().setShutdownFramework(
+                    agents.send(agentId, Envelope.newBuilder().setShutdownFramework(
                             ShutdownFramework.newBuilder().setFrameworkId(task.getFrameworkId())).build());
                     continue;
                 }
                 if (info == null) {
                     continue;
                 }
-                f = master.frameworks().recover(info);
+                f = frameworks.recover(info);
             }
             reported.add(f.idValue() + "/" + task.getTaskId().getValue());
-            f.tasks().put(task.getTaskId().getValue(), new TaskRecord(task.toBuilder().setAgentId(agentId).build()));
+            TaskRecord previous = f.tasks().get(task.getTaskId().getValue());
+            TaskRecord now = new TaskRecord(task.toBuilder().setAgentId(agentId).build());
+            f.tasks().put(task.getTaskId().getValue(), now);
+            if (previous != null && previous.state() == TaskState.TASK_UNREACHABLE
+                    && now.state() != TaskState.TASK_UNREACHABLE) {
+                // a partition-aware framework heard TASK_UNREACHABLE: it hears what became of the task
+                notify(f, Statuses.master(task.getTaskId(), agentId, now.state(),
+                        TaskStatus.Reason.REASON_AGENT_REREGISTERED, "Agent " + agentId.getValue()
+                                + " re-registered; the task is " + now.state()));
+            }
         }
         // tasks this master placed on the agent that the agent no longer knows
-        for (FrameworkRecord f : master.frameworks().all()) {
+        for (FrameworkRecord f : frameworks.all()) {
             for (TaskRecord t : List.copyOf(f.tasks().values())) {
                 if (t.agentId().equals(agentId) && !reported.contains(f.idValue() + "/" + t.id())
                         && !TaskRecord.isTerminal(t.state()) && t.state() != TaskState.TASK_STAGING) {
@@ -314,21 +332,27 @@ public final class TaskManager implements FrameworkManager.Teardown {
         }
     }
 
-    @Override
-    public void frameworkDeactivated(FrameworkRecord f) {
-        for (var o : master.offers().removeForFramework(f.idValue())) {
-            f.offers().remove(o.id());
-            master.allocation().recoverResources(f.id(), o.agentId(), o.resources(), 0);
+    /**
+     * The agent was unreachable for longer than the registry keeps agents and is forgotten: its unreachable tasks
+     * become history (reconciling them now answers TASK_UNKNOWN, as Mesos does).
+     */
+    public void agentForgotten(AgentID agentId) {
+        lostOnDisconnect.remove(agentId.getValue());
+        for (FrameworkRecord f : frameworks.all()) {
+            for (TaskRecord t : List.copyOf(f.tasks().values())) {
+                if (t.agentId().equals(agentId)) {
+                    f.complete(t, maxCompletedTasks);
+                }
+            }
         }
     }
 
-    @Override
+    /** The framework was removed (its offers are taken back by the caller): its tasks are killed on the agents. */
     public void frameworkRemoved(FrameworkRecord f) {
-        frameworkDeactivated(f);
-        Set<AgentID> agents = new HashSet<>();
-        f.tasks().values().forEach(t -> agents.add(t.agentId()));
-        for (AgentID a : agents) {
-            master.agents().send(a, Envelope.newBuilder().setShutdownFramework(ShutdownFramework.newBuilder()
+        Set<AgentID> on = new HashSet<>();
+        f.tasks().values().forEach(t -> on.add(t.agentId()));
+        for (AgentID a : on) {
+            agents.send(a, Envelope.newBuilder().setShutdownFramework(ShutdownFramework.newBuilder()
                     .setFrameworkId(f.id())).build());
         }
         for (TaskRecord t : List.copyOf(f.tasks().values())) {

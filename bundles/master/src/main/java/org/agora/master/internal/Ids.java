@@ -1,0 +1,35 @@
+package org.agora.master.internal;
+
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.OfferID;
+
+/**
+ * The ids this master hands out, as Mesos forms them: frameworks {@code <master id>-<seq>}, agents
+ * {@code <master id>-S<n>}, offers {@code <master id>-O<n>}. The master id is new for every master process, and these
+ * counters live as long as the process, not as one leadership term: a master elected, deposed and elected again
+ * never hands out an id twice (a repeated framework id would let a new framework silently become an old one).
+ * Actor thread only.
+ */
+public final class Ids {
+    private final String masterId;
+    private long nextFramework;
+    private long nextAgent;
+    private long nextOffer;
+
+    public Ids(String masterId) {
+        this.masterId = masterId;
+    }
+
+    public FrameworkID newFrameworkId() {
+        return FrameworkID.newBuilder().setValue(masterId + "-" + String.format("%04d", nextFramework++)).build();
+    }
+
+    public AgentID newAgentId() {
+        return AgentID.newBuilder().setValue(masterId + "-S" + nextAgent++).build();
+    }
+
+    public OfferID newOfferId() {
+        return OfferID.newBuilder().setValue(masterId + "-O" + nextOffer++).build();
+    }
+}

@@ -1,0 +1,14 @@
+package org.agora.master.internal.agent;
+
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.v1.Protos.AgentID;
+
+/** What the task side of the master needs of agents: send them messages, and know which are unreachable. */
+public interface AgentLinks {
+
+    /** Sends to the agent if its channel is up and it is active; false otherwise (the message is not kept). */
+    boolean send(AgentID agentId, Envelope envelope);
+
+    /** Whether the agent is unreachable (silent too long, or recorded so in the registry). */
+    boolean isUnreachable(AgentID agentId);
+}

@@ -1,0 +1,84 @@
+package org.agora.master.internal.term;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.DrainConfig;
+import org.agora.master.internal.agent.AgentManager;
+import org.agora.master.internal.allocation.AllocatorHost;
+import org.agora.master.internal.offer.Offers;
+import org.agora.master.internal.task.TaskManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The operator's calls on agents: deactivate, reactivate, drain, mark gone. Actor thread only. */
+public final class AgentOperations {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentOperations.class);
+
+    private final AgentManager agents;
+    private final Offers offers;
+    private final AllocatorHost allocation;
+    private final TaskManager tasks;
+
+    AgentOperations(AgentManager agents, Offers offers, AllocatorHost allocation, TaskManager tasks) {
+        this.agents = agents;
+        this.offers = offers;
+        this.allocation = allocation;
+        this.tasks = tasks;
+    }
+
+    /**
+     * MARK_AGENT_GONE: completes once the registry holds it (the operator's answer waits for that).
+     *
+     * @throws IllegalArgumentException when this master does not know the agent
+     */
+    public CompletionStage<Void> markGone(AgentID agentId) {
+        return agents.markGone(agentId);
+    }
+
+    /**
+     * DEACTIVATE_AGENT (no new offers; tasks keep running) or REACTIVATE_AGENT.
+     *
+     * @throws IllegalArgumentException when this master does not know the agent
+     */
+    public void deactivate(AgentID agentId, boolean deactivated) {
+        agents.setDeactivated(agentId, deactivated);
+        if (deactivated) {
+            offers.rescindOn(agentId);
+            allocation.deactivateAgent(agentId);
+        } else {
+            allocation.activateAgent(agentId);
+        }
+    }
+
+    /**
+     * DRAIN_AGENT: no new offers, every task killed (grace capped); gone afterwards when asked.
+     *
+     * @throws IllegalArgumentException when this master does not know the agent
+     */
+    public void drain(AgentID agentId, DrainConfig config) {
+        agents.startDrain(agentId, config);
+        offers.rescindOn(agentId);
+        allocation.deactivateAgent(agentId);
+        tasks.killAllOn(agentId, config.hasMaxGracePeriod()
+                ? Optional.of(Duration.ofNanos(config.getMaxGracePeriod().getNanoseconds())) : Optional.empty());
+        checkDrains();
+    }
+
+    /** Agents being drained that have no task left are drained (and marked gone when that was asked). */
+    void checkDrains() {
+        for (var a : agents.draining()) {
+            if (!tasks.hasLiveTasksOn(a.info().getId())) {
+                agents.drained(a.info().getId());
+                if (a.drain().map(d -> d.getConfig().getMarkGone()).orElse(false)) {
+                    markGone(a.info().getId()).whenComplete((v, e) -> {
+                        if (e != null) {
+                            LOG.error("Drained agent {} could not be marked gone: {}", a.id(), e.getMessage());
+                        }
+                    });
+                }
+            }
+        }
+    }
+}
