@@ -1,0 +1,215 @@
+package org.agora.master.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.RegisterAgent;
+import org.agora.api.channel.Channel.RegistrationRefused;
+import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.http.Encoding;
+import org.agora.http.ResponseStream;
+import org.agora.http.WebSocketSession;
+import org.agora.master.internal.agent.AgentLink;
+import org.agora.master.internal.framework.SchedulerStream;
+import org.agora.master.internal.registry.InMemoryRegistry;
+import org.agora.master.internal.registry.Registry;
+import org.agora.master.internal.registry.RegistryException;
+import org.agora.master.internal.registry.RegistryState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The master across leadership terms: elected, deposed, elected again. */
+class MasterTest {
+    private static final MasterInfo SELF = MasterInfo.newBuilder().setId("m1").setIp(16777343).setPort(5050)
+            .setHostname("localhost").build();
+
+    private final ScheduledExecutorService actor = Executors.newSingleThreadScheduledExecutor();
+    private final List<String> abdications = new CopyOnWriteArrayList<>();
+    private Registry registry = new InMemoryRegistry();
+    private final Master master = new Master(SELF, MasterSettings.of(Map.of("hostname", "localhost",
+            "ip", "127.0.0.1")), znode -> registry, actor, Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"),
+            ZoneOffset.UTC), new CopyOnWriteArrayList<>(), abdications::add);
+
+    @AfterEach
+    void stop() {
+        on(() -> {
+            master.defeated("test over");
+            return null;
+        });
+        actor.shutdownNow();
+    }
+
+    private <T> T on(Supplier<T> work) {
+        try {
+            T result = actor.submit(work::get).get(5, TimeUnit.SECONDS);
+            actor.submit(() -> { }).get(5, TimeUnit.SECONDS); // and what it queued
+            return result;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void elect() {
+        on(() -> {
+            master.elected("/agora/json.info_0000000001");
+            return null;
+        });
+        on(() -> null);
+    }
+
+    private String subscribeNew() {
+        return on(() -> master.subscribe(FrameworkInfo.newBuilder().setName("f").setUser("u").build()))
+                .frameworkId();
+    }
+
+    @Test
+    void aMasterElectedAgainNeverHandsOutAFrameworkIdTwice() {
+        elect();
+        String first = subscribeNew();
+        on(() -> {
+            master.defeated("ZooKeeper connection suspended");
+            return null;
+        });
+        elect();
+        String second = subscribeNew();
+
+        assertThat(first).isEqualTo("m1-0000");
+        assertThat(second).isEqualTo("m1-0001");
+    }
+
+    @Test
+    void aFollowerRefusesAgentsAndSchedulerCallsNameTheLeader() {
+        MasterInfo other = SELF.toBuilder().setId("m2").setPort(5060).build();
+        on(() -> {
+            master.leaderDetected(Optional.of(other));
+            return null;
+        });
+        RecordingSession session = new RecordingSession();
+        AgentLink link = new AgentLink(session);
+
+        on(() -> {
+            master.agentMessage(link, Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder()
+                    .setAgentInfo(AgentInfo.newBuilder().setHostname("a").setPort(5051))).build());
+            return null;
+        });
+
+        assertThat(session.sent).singleElement().satisfies(e -> assertThat(e.getRegistrationRefused().getReason())
+                .isEqualTo(RegistrationRefused.Reason.NOT_LEADER));
+        assertThatThrownBy(this::subscribeNew).isInstanceOf(NotLeaderException.class)
+                .satisfies(e -> assertThat(((NotLeaderException) e).leader()).contains(other));
+    }
+
+    @Test
+    void aSubscriptionAdmittedByAnEndedTermIsClosedWithAnError() throws Exception {
+        elect();
+        Master.Subscription admitted = on(() -> master.subscribe(FrameworkInfo.newBuilder().setName("f")
+                .setUser("u").build()));
+        on(() -> {
+            master.defeated("deposed");
+            return null;
+        });
+        elect();
+        RecordingStream stream = new RecordingStream();
+
+        on(() -> {
+            master.open(admitted, new SchedulerStream("s", Encoding.JSON, stream), Set.of());
+            return null;
+        });
+
+        assertThat(stream.open).isFalse();
+        assertThat(new String(stream.chunks.get(0))).contains("ERROR").contains("lost its leadership");
+        assertThat(on(master::snapshot).frameworks().frameworks()).isEmpty();
+    }
+
+    @Test
+    void aRegistryThatCannotBeRecoveredIsNotLedAndTheLeadershipIsGivenUp() {
+        // a registry whose recovery fails as a corrupt znode makes it fail (nothing else is called)
+        registry = (Registry) java.lang.reflect.Proxy.newProxyInstance(Registry.class.getClassLoader(),
+                new Class<?>[] {Registry.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("recover")) {
+                        return CompletableFuture.<RegistryState>failedFuture(new RegistryException(
+                                "registry entry /agora/registry/agents/x-S1 is not an AgentInfo"));
+                    }
+                    throw new AssertionError("not expected: " + method.getName());
+                });
+        elect();
+
+        assertThat(on(master::leading)).isFalse();
+        assertThat(abdications).containsExactly("registry recovery failed");
+    }
+
+    private static final class RecordingSession implements WebSocketSession {
+        final List<Envelope> sent = new ArrayList<>();
+
+        @Override
+        public void send(byte[] message) {
+            try {
+                sent.add(Envelope.parseFrom(message));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public SocketAddress remoteAddress() {
+            return new InetSocketAddress("127.0.0.1", 1);
+        }
+    }
+
+    private static final class RecordingStream implements ResponseStream {
+        final List<byte[]> chunks = new CopyOnWriteArrayList<>();
+        volatile boolean open = true;
+
+        @Override
+        public void send(byte[] chunk) {
+            chunks.add(chunk);
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void onClose(Runnable action) {
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.agora.master.internal.term;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.Filters;
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.scheduler.Protos.Call;
+import org.agora.master.internal.term.TermFixture.FakeAgentChannel;
+import org.agora.master.internal.term.TermFixture.FakeScheduler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Tasks after launch: updates, acknowledgements, reconciliation, and what partitions do to them. */
+class TaskManagerTest {
+    private final TermFixture fixture = new TermFixture(new org.agora.master.internal.registry.InMemoryRegistry(),
+            Map.of("agent.heartbeat.interval.ms", 1000, "agent.unreachable.timeout.ms", 5000));
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    /**
+     * Launches {@code id} on the scheduler's last offer and lets the agent report it running. The rest of the offer
+     * is refused for an hour, so the allocator offers it to the next framework.
+     */
+    private void running(FakeScheduler scheduler, FakeAgentChannel agent, String id) {
+        fixture.allocate();
+        Offer offer = scheduler.lastOffer();
+        scheduler.call(Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder()
+                .addOfferIds(offer.getId()).setFilters(Filters.newBuilder().setRefuseSeconds(3600))
+                .addOperations(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
+                        .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(TaskInfo.newBuilder()
+                                .setName(id).setTaskId(TaskID.newBuilder().setValue(id))
+                                .setAgentId(offer.getAgentId())
+                                .addAllResources(Resources.parse("cpus:0.1;mem:32").toList())
+                                .setCommand(CommandInfo.newBuilder().setValue("sleep 100")))))));
+        agent.statusUpdate(scheduler.id, TaskID.newBuilder().setValue(id).build(), TaskState.TASK_RUNNING,
+                id + "-running");
+    }
+
+    @Test
+    void anUpdateReachesTheSchedulerAndItsAcknowledgementReachesTheAgent() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler scheduler = fixture.scheduler(TermFixture.framework("f"));
+        running(scheduler, agent, "t1");
+
+        TaskStatus running = scheduler.statuses("t1").get(0);
+        assertThat(running.getState()).isEqualTo(TaskState.TASK_RUNNING);
+        scheduler.call(Call.newBuilder().setType(Call.Type.ACKNOWLEDGE).setAcknowledge(Call.Acknowledge.newBuilder()
+                .setAgentId(agent.id()).setTaskId(running.getTaskId()).setUuid(running.getUuid())));
+
+        assertThat(agent.received(Envelope.MessageCase.STATUS_UPDATE_ACKNOWLEDGEMENT)).singleElement()
+                .satisfies(a -> assertThat(a.getStatusUpdateAcknowledgement().getUuid())
+                        .isEqualTo(running.getUuid()));
+    }
+
+    @Test
+    void aFinishedTaskGivesItsResourcesBackOnce() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:1;mem:1024");
+        FakeScheduler scheduler = fixture.scheduler(TermFixture.framework("f"));
+        running(scheduler, agent, "t1");
+        TaskID t1 = TaskID.newBuilder().setValue("t1").build();
+
+        FakeScheduler other = fixture.scheduler(TermFixture.framework("other"));
+        fixture.allocate();
+        assertThat(Resources.of(other.lastOffer().getResourcesList()).scalar("cpus")).isEqualTo(0.9);
+
+        agent.statusUpdate(scheduler.id, t1, TaskState.TASK_FINISHED, "t1-finished");
+        agent.statusUpdate(scheduler.id, t1, TaskState.TASK_FINISHED, "t1-finished"); // a retry of the same update
+        fixture.allocate();
+
+        double offered = other.offers().stream().mapToDouble(o -> Resources.of(o.getResourcesList())
+                .scalar("cpus")).sum();
+        assertThat(offered).as("0.9 and then the finished task's 0.1, not twice").isEqualTo(1.0);
+    }
+
+    @Test
+    void anUnreachableAgentsTasksAreUnreachableToPartitionAwareFrameworksAndLostToOthers() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler aware = fixture.scheduler(TermFixture.partitionAware(TermFixture.framework("aware")));
+        running(aware, agent, "a1");
+        FakeScheduler plain = fixture.scheduler(TermFixture.framework("plain"));
+        running(plain, agent, "p1");
+
+        fixture.nanos.addAndGet(6_000_000_000L);
+        fixture.run(fixture.term::checkAgentHeartbeats);
+        fixture.settle();
+
+        assertThat(aware.statuses("a1")).last().satisfies(s -> {
+            assertThat(s.getState()).isEqualTo(TaskState.TASK_UNREACHABLE);
+            assertThat(s.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED);
+        });
+        assertThat(plain.statuses("p1")).last().satisfies(s -> assertThat(s.getState())
+                .isEqualTo(TaskState.TASK_LOST));
+        assertThat(fixture.registry.recover().toCompletableFuture().join().unreachable())
+                .containsKey(agent.id().getValue());
+    }
+
+    @Test
+    void whenAnUnreachableAgentReturnsAwareFrameworksHearTheTruthAndOthersTasksAreShutDown() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler aware = fixture.scheduler(TermFixture.partitionAware(TermFixture.framework("aware")));
+        running(aware, agent, "a1");
+        FakeScheduler plain = fixture.scheduler(TermFixture.framework("plain"));
+        running(plain, agent, "p1");
+        fixture.nanos.addAndGet(6_000_000_000L);
+        fixture.run(fixture.term::checkAgentHeartbeats);
+        fixture.settle();
+
+        ReregisterAgent.Builder report = ReregisterAgent.newBuilder();
+        for (FakeScheduler s : new FakeScheduler[] {aware, plain}) {
+            String id = s == aware ? "a1" : "p1";
+            report.addTasks(Task.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id))
+                    .setFrameworkId(s.id).setAgentId(agent.id()).setState(TaskState.TASK_RUNNING)
+                    .addAllResources(Resources.parse("cpus:0.1;mem:32").toList()));
+            report.addFrameworks(TermFixture.framework("x").setId(s.id));
+        }
+        FakeAgentChannel back = fixture.reregister(agent, report);
+
+        assertThat(back.received(Envelope.MessageCase.AGENT_REREGISTERED)).hasSize(1);
+        assertThat(aware.statuses("a1")).last().satisfies(s -> {
+            assertThat(s.getState()).isEqualTo(TaskState.TASK_RUNNING);
+            assertThat(s.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REREGISTERED);
+        });
+        assertThat(back.received(Envelope.MessageCase.SHUTDOWN_FRAMEWORK)).singleElement()
+                .satisfies(e -> assertThat(e.getShutdownFramework().getFrameworkId()).isEqualTo(plain.id));
+        assertThat(fixture.registry.recover().toCompletableFuture().join().unreachable()).isEmpty();
+    }
+
+    @Test
+    void reconcilingATaskOnAnUnreachableAgentAnswersUnreachableAndAnUnknownTaskUnknown() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler aware = fixture.scheduler(TermFixture.partitionAware(TermFixture.framework("aware")));
+        fixture.nanos.addAndGet(6_000_000_000L);
+        fixture.run(fixture.term::checkAgentHeartbeats);
+        fixture.settle();
+
+        aware.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()
+                .addTasks(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue("gone"))
+                        .setAgentId(agent.id()))
+                .addTasks(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue("never")))));
+
+        assertThat(aware.statuses("gone")).singleElement().satisfies(s -> assertThat(s.getState())
+                .isEqualTo(TaskState.TASK_UNREACHABLE));
+        assertThat(aware.statuses("never")).singleElement().satisfies(s -> assertThat(s.getState())
+                .isEqualTo(TaskState.TASK_UNKNOWN));
+    }
+
+    @Test
+    void aFrameworkThatFailsOverToANewStreamHasItsOutstandingOffersRescinded() {
+        fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler first = fixture.scheduler(TermFixture.framework("f"));
+        fixture.allocate();
+        Offer outstanding = first.lastOffer();
+
+        FakeScheduler second = fixture.scheduler(TermFixture.framework("f").setId(first.id));
+        fixture.allocate();
+
+        assertThat(first.events(org.agora.api.v1.scheduler.Protos.Event.Type.RESCIND)).singleElement()
+                .satisfies(e -> assertThat(e.getRescind().getOfferId()).isEqualTo(outstanding.getId()));
+        assertThat(first.open).isFalse();
+        assertThat(second.offers()).as("the new connection is offered the resources afresh").isNotEmpty();
+        assertThat(second.lastOffer().getId()).isNotEqualTo(outstanding.getId());
+    }
+}
