@@ -18,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
-import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.api.v1.scheduler.Protos.Event;

@@ -1,0 +1,2 @@
+/** The {@code agora:*} Karaf shell commands about the cluster. */
+package org.agora.master.internal.shell;
