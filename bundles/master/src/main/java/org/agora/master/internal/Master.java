@@ -90,9 +90,15 @@ public final class Master {
         return term != null;
     }
 
-    /** The leader as last detected; this master when it leads. */
+    /**
+     * The leader as last detected; this master when it leads. A master that lost its leadership but still sees
+     * itself in the group (its ZooKeeper connection is suspended) knows no leader: it must not send clients to itself.
+     */
     public Optional<MasterInfo> leader() {
-        return leading() ? Optional.of(self) : leader;
+        if (leading()) {
+            return Optional.of(self);
+        }
+        return leader.filter(l -> !l.getId().equals(self.getId()));
     }
 
     /** Won the election as {@code memberZnode}: read the registry, then lead a new term. */
@@ -154,7 +160,7 @@ public final class Master {
 
     private LeaderTerm leaderTerm() {
         if (term == null) {
-            throw new NotLeaderException(leader);
+            throw new NotLeaderException(leader());
         }
         return term;
     }
