@@ -35,7 +35,7 @@ public final class RoleCalls {
         master.policy().applyWeights(update);
         master.allocation().updateWeights(update);
         LOG.info("Role weights updated: {}", update);
-        return master.registry().saveWeights(master.policy().weights());
+        return master.registry().updateWeights(update);
     }
 
     /** UPDATE_QUOTA. @throws IllegalArgumentException naming the bad field; nothing changes then */
@@ -47,12 +47,13 @@ public final class RoleCalls {
             }
         }
         var next = master.policy().checkQuotas(configs, force, capacity);
-        for (QuotaConfig q : master.policy().applyQuotas(next)) {
+        List<QuotaConfig> changed = master.policy().applyQuotas(next);
+        for (QuotaConfig q : changed) {
             master.allocation().updateQuota(q.getRole(), RolePolicy.guarantees(q), RolePolicy.limits(q));
             LOG.info("Quota of role '{}' set to guarantees {} limits {}", q.getRole(), q.getGuaranteesMap(),
                     q.getLimitsMap());
         }
-        return master.registry().saveQuotas(master.policy().quotas());
+        return master.registry().updateQuotas(changed);
     }
 
     /**
