@@ -3,10 +3,11 @@ package org.agora.master.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
+/** Znode names: roles encoded reversibly and canonically, agent ids refused when they cannot be a name. */
 class RegistryLayoutTest {
 
     @ParameterizedTest

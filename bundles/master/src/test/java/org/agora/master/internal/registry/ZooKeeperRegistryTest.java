@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -152,7 +153,7 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> leader.getZookeeperClient().isConnected()
                     && leader.getZookeeperClient().getZooKeeper().getSessionId() != session);
 
-            assertThat(failure(r.markUnreachable(id("a"), java.time.Instant.EPOCH)))
+            assertThat(failure(r.markUnreachable(id("a"), Instant.EPOCH)))
                     .isInstanceOf(RegistryException.Fenced.class);
             assertThat(exists("unreachable/a")).isFalse();
         } finally {
@@ -201,7 +202,7 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
         Registry next = recovered(nextTerm("test"));
         join(next.admit(agent("a")));
         client.delete().forPath(znode("agents/a"));
-        assertThat(failure(next.markGone(id("a"), java.time.Instant.EPOCH)))
+        assertThat(failure(next.markGone(id("a"), Instant.EPOCH)))
                 .isInstanceOf(RegistryException.Fenced.class).hasMessageContaining(znode("agents/a"));
         assertThat(exists("gone/a")).isFalse();
     }
