@@ -59,6 +59,7 @@ public final class Master {
     private final Candidacy candidacy;
 
     private LeaderTerm term;
+    private Registry termRegistry;
     /** Bumped on every election and defeat, so a registry recovery that finishes late is not applied. */
     private long termNumber;
     private Instant electedTime;
@@ -105,7 +106,13 @@ public final class Master {
     public void elected(String memberZnode) {
         long myTerm = ++termNumber;
         LOG.info("Elected leading master {} ({}); recovering the registry", self.getId(), memberZnode);
-        Registry registry = registryForTerm.apply(memberZnode);
+        closeRegistry();
+        Registry registry = new RegistryWatch(registryForTerm.apply(memberZnode), reason -> actor.execute(() -> {
+            if (myTerm == termNumber) {
+                candidacy.abdicate(reason);
+            }
+        }));
+        termRegistry = registry;
         registry.recover().whenCompleteAsync((state, error) -> {
             if (myTerm != termNumber) {
                 return;
@@ -133,6 +140,15 @@ public final class Master {
             LOG.warn("Master {} is no longer the leader: {}", self.getId(), reason);
             term.close();
             term = null;
+        }
+        closeRegistry();
+    }
+
+    /** The term's registry refuses every later write (a deposed master's late callbacks cannot write). */
+    private void closeRegistry() {
+        if (termRegistry != null) {
+            termRegistry.close();
+            termRegistry = null;
         }
     }
 

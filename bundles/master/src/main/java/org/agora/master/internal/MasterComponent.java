@@ -68,7 +68,6 @@ public final class MasterComponent implements MasterView, MasterAccess {
     private CuratorFramework zookeeper;
     private MasterContender contender;
     private MasterDetector detector;
-    private Registry registry;
 
     /** Reads the raw properties itself so a malformed value is reported with its key (see {@link TypedConfig}). */
     @Activate
@@ -94,16 +93,20 @@ public final class MasterComponent implements MasterView, MasterAccess {
             return;
         }
         MasterInfo self = masterInfo(http.port());
+        Function<String, Registry> registryForTerm;
         if (settings.zk().isPresent()) {
             var zk = settings.zk().get();
             zookeeper = ZooKeeperClients.newClient(zk, settings.zkSessionTimeout(), settings.zkSessionTimeout());
             zookeeper.start();
-            registry = new ZooKeeperRegistry(zookeeper, zk.path());
+            CuratorFramework client = zookeeper;
+            // one registry per term, fenced by the member znode this master won the election with
+            registryForTerm = znode -> new ZooKeeperRegistry(client, zk.path(), settings.cluster(), znode);
         } else {
-            registry = new InMemoryRegistry();
+            InMemoryRegistry[] latest = {null};
+            registryForTerm = znode -> latest[0] = latest[0] == null ? new InMemoryRegistry(settings.cluster())
+                    : latest[0].nextTerm();
         }
-        Registry termRegistry = registry;
-        Master m = new Master(self, settings, znode -> termRegistry, actor, clock, hooks, this::abdicate);
+        Master m = new Master(self, settings, registryForTerm, actor, clock, hooks, this::abdicate);
         master = m;
         every(settings.agentHeartbeatInterval(), "agent heartbeat check", m::checkAgentHeartbeats);
         every(settings.frameworkHeartbeatInterval(), "framework heartbeats", m::heartbeatFrameworks);
@@ -334,9 +337,6 @@ public final class MasterComponent implements MasterView, MasterAccess {
         }
         if (http != null) {
             http.close();
-        }
-        if (registry != null) {
-            registry.close();
         }
         if (zookeeper != null) {
             zookeeper.close();

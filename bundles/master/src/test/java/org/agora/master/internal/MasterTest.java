@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.RegisterAgent;
@@ -32,8 +32,12 @@ import org.agora.master.internal.agent.AgentLink;
 import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.registry.InMemoryRegistry;
 import org.agora.master.internal.registry.Registry;
-import org.agora.master.internal.registry.RegistryException;
-import org.agora.master.internal.registry.RegistryState;
+import org.agora.master.internal.registry.ZooKeeperRegistry;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +48,12 @@ class MasterTest {
 
     private final ScheduledExecutorService actor = Executors.newSingleThreadScheduledExecutor();
     private final List<String> abdications = new CopyOnWriteArrayList<>();
-    private Registry registry = new InMemoryRegistry();
+    private InMemoryRegistry inMemory;
+    private Function<String, Registry> registries = znode -> inMemory = inMemory == null ? new InMemoryRegistry()
+            : inMemory.nextTerm();
     private final Master master = new Master(SELF, MasterSettings.of(Map.of("hostname", "localhost",
-            "ip", "127.0.0.1")), znode -> registry, actor, Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"),
-            ZoneOffset.UTC), new CopyOnWriteArrayList<>(), abdications::add);
+            "ip", "127.0.0.1")), znode -> registries.apply(znode), actor, Clock.fixed(
+            Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC), new CopyOnWriteArrayList<>(), abdications::add);
 
     @AfterEach
     void stop() {
@@ -146,20 +152,26 @@ class MasterTest {
     }
 
     @Test
-    void aRegistryThatCannotBeRecoveredIsNotLedAndTheLeadershipIsGivenUp() {
-        // a registry whose recovery fails as a corrupt znode makes it fail (nothing else is called)
-        registry = (Registry) java.lang.reflect.Proxy.newProxyInstance(Registry.class.getClassLoader(),
-                new Class<?>[] {Registry.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("recover")) {
-                        return CompletableFuture.<RegistryState>failedFuture(new RegistryException(
-                                "registry entry /agora/registry/agents/x-S1 is not an AgentInfo"));
-                    }
-                    throw new AssertionError("not expected: " + method.getName());
-                });
-        elect();
+    void aRegistryWithACorruptEntryIsNotLedAndTheLeadershipIsGivenUp() throws Exception {
+        try (TestingServer zk = new TestingServer(true);
+                CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(),
+                        new RetryOneTime(100))) {
+            client.start();
+            String member = client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
+                    .forPath("/agora/json.info_", new byte[0]);
+            client.create().creatingParentsIfNeeded().forPath("/agora/registry/agents/x-S1", new byte[] {1, 2, 3});
+            registries = znode -> new ZooKeeperRegistry(client, "/agora", "agora", znode);
 
-        assertThat(on(master::leading)).isFalse();
-        assertThat(abdications).containsExactly("registry recovery failed");
+            on(() -> {
+                master.elected(member);
+                return null;
+            });
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> !abdications.isEmpty());
+
+            assertThat(on(master::leading)).isFalse();
+            assertThat(abdications).containsExactly("registry recovery failed");
+        }
     }
 
     private static final class RecordingSession implements WebSocketSession {

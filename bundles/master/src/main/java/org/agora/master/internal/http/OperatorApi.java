@@ -33,6 +33,7 @@ import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.NotLeaderException;
 import org.agora.master.internal.agent.AgentSnapshot;
 import org.agora.master.internal.agent.AgentState;
+import org.agora.master.internal.registry.RegistryException;
 import org.agora.master.internal.role.ConflictException;
 
 /**
@@ -166,6 +167,9 @@ final class OperatorApi {
         }
         if (e instanceof NotLeaderException) {
             return HttpException.unavailable(e.getMessage());
+        }
+        if (e instanceof RegistryException.TooLarge) {
+            return HttpException.badRequest("Nothing changed: " + e.getMessage());
         }
         return HttpException.unavailable("Nothing changed: the registry could not persist the change: "
                 + e.getMessage());

@@ -1,85 +1,197 @@
 package org.agora.master.internal.registry;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.Resource;
 import org.agora.api.v1.quota.Protos.QuotaConfig;
+import org.agora.master.internal.registry.RegistryException.Fenced;
+import org.agora.master.internal.registry.ZnodeBook.ZnodeOp;
 
 /**
  * A registry that lives as long as the master process: for a single master without ZooKeeper (as Mesos's
- * {@code --registry=in_memory}). Called only from the master's actor thread.
+ * {@code --registry=in_memory}). It keeps the same entries, encoded the same way, as {@link ZooKeeperRegistry} keeps
+ * in ZooKeeper, and applies the same contract ({@link Registry}): recovery before writes, the same limits, strict
+ * recovery, and fencing by leadership term. {@link #nextTerm()} starts a new term over the same entries, as a newly
+ * elected master would; the old term's registry is fenced from then on. Tests can also make a write fail
+ * ({@link #failNextWrite}). Called from one thread at a time.
  */
 public final class InMemoryRegistry implements Registry {
-    private final Map<String, AgentInfo> admitted = new LinkedHashMap<>();
-    private final Map<String, Instant> unreachable = new LinkedHashMap<>();
-    private final Map<String, Instant> gone = new LinkedHashMap<>();
-    private final Map<String, List<Resource>> reservations = new LinkedHashMap<>();
-    private Map<String, Double> weights = Map.of();
-    private List<QuotaConfig> quotas = List.of();
+
+    /** The entries, shared by the registries of successive terms. */
+    private static final class Store {
+        final TreeMap<String, byte[]> data = new TreeMap<>();
+        final ZnodeBook book = new ZnodeBook();
+        long term;
+    }
+
+    private final Store store;
+    private final long term;
+    private final String clusterName;
+    private boolean recovered;
+    private String fenced;
+    private RuntimeException failNext;
+
+    /** A registry whose cluster has the empty name. */
+    public InMemoryRegistry() {
+        this("");
+    }
+
+    public InMemoryRegistry(String clusterName) {
+        this(new Store(), clusterName);
+    }
+
+    private InMemoryRegistry(Store store, String clusterName) {
+        this.store = store;
+        this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
+        this.term = ++store.term;
+    }
+
+    /** The registry of the next leadership term, over the same entries; this one is fenced from now on. */
+    public InMemoryRegistry nextTerm() {
+        return nextTerm(clusterName);
+    }
+
+    /** As {@link #nextTerm()}, for a master configured with {@code clusterName}. */
+    public InMemoryRegistry nextTerm(String clusterName) {
+        return new InMemoryRegistry(store, clusterName);
+    }
+
+    /**
+     * The next write that passes the checks (the write that ends {@link #recover()} included) fails with
+     * {@code error} and changes nothing, as a write that ZooKeeper refused; when {@code error} is a {@link Fenced},
+     * this registry stays fenced, as {@link ZooKeeperRegistry} does.
+     */
+    public void failNextWrite(RuntimeException error) {
+        failNext = Objects.requireNonNull(error, "error");
+    }
 
     @Override
     public CompletionStage<RegistryState> recover() {
-        return CompletableFuture.completedFuture(new RegistryState(admitted.values().stream().toList(), unreachable,
-                gone, weights, quotas, reservations));
+        try {
+            requireCurrentTerm("recovery");
+            RegistryReader.Recovery recovery = RegistryReader.read(new StoreSource(), "", clusterName);
+            apply(recovery.repairs());
+            recovered = true;
+            return CompletableFuture.completedFuture(recovery.state());
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
     public CompletionStage<Void> admit(AgentInfo agent) {
-        admitted.put(agent.getId().getValue(), agent);
-        unreachable.remove(agent.getId().getValue());
-        return CompletableFuture.completedFuture(null);
+        return write(() -> RegistryWrite.admit(agent));
     }
 
     @Override
     public CompletionStage<Void> markUnreachable(AgentID agentId, Instant when) {
-        unreachable.put(agentId.getValue(), when);
-        return CompletableFuture.completedFuture(null);
+        return write(() -> RegistryWrite.unreachable(agentId, when));
     }
 
     @Override
     public CompletionStage<Void> markGone(AgentID agentId, Instant when) {
-        remove(agentId);
-        gone.put(agentId.getValue(), when);
-        return CompletableFuture.completedFuture(null);
+        return write(() -> RegistryWrite.gone(agentId, when));
     }
 
     @Override
     public CompletionStage<Void> remove(AgentID agentId) {
-        admitted.remove(agentId.getValue());
-        unreachable.remove(agentId.getValue());
-        reservations.remove(agentId.getValue());
-        return CompletableFuture.completedFuture(null);
+        return write(() -> RegistryWrite.remove(agentId));
     }
 
     @Override
-    public CompletionStage<Void> saveWeights(Map<String, Double> weights) {
-        this.weights = Map.copyOf(weights);
-        return CompletableFuture.completedFuture(null);
+    public CompletionStage<Void> updateWeights(Map<String, Double> changed) {
+        return write(() -> RegistryWrite.weights(changed));
     }
 
     @Override
-    public CompletionStage<Void> saveQuotas(List<QuotaConfig> quotas) {
-        this.quotas = List.copyOf(quotas);
-        return CompletableFuture.completedFuture(null);
+    public CompletionStage<Void> updateQuotas(List<QuotaConfig> changed) {
+        return write(() -> RegistryWrite.quotas(changed));
     }
 
     @Override
     public CompletionStage<Void> saveReservations(AgentID agentId, List<Resource> reserved) {
-        if (reserved.isEmpty()) {
-            reservations.remove(agentId.getValue());
-        } else {
-            reservations.put(agentId.getValue(), List.copyOf(reserved));
+        return write(() -> RegistryWrite.reservations(agentId, reserved));
+    }
+
+    private CompletionStage<Void> write(Supplier<RegistryWrite> call) {
+        try {
+            RegistryWrite write = call.get();
+            if (!recovered) {
+                throw new IllegalStateException(write.what() + ": the in-memory registry is not recovered yet");
+            }
+            requireCurrentTerm(write.what());
+            apply(write);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.completedFuture(null);
+    }
+
+    private void requireCurrentTerm(String what) {
+        if (fenced == null && store.term != term) {
+            fenced = "term " + term + " of the in-memory registry was superseded by term " + store.term;
+        }
+        if (fenced != null) {
+            throw new Fenced(what + " refused: " + fenced + "; nothing was written");
+        }
+    }
+
+    private void apply(RegistryWrite write) {
+        write.checkLimits();
+        List<ZnodeOp> ops = store.book.resolve(write, "");
+        RuntimeException error = failNext;
+        if (error != null) {
+            failNext = null;
+            if (error instanceof Fenced) {
+                fenced = "an earlier write failed (" + error.getMessage() + ")";
+            }
+            throw error;
+        }
+        store.book.applied(ops);
+        for (ZnodeOp op : ops) {
+            if (op.kind() == ZnodeBook.Kind.DELETE) {
+                store.data.remove(op.path());
+            } else {
+                store.data.put(op.path(), op.data().clone());
+            }
+        }
     }
 
     @Override
     public void close() {
+        if (fenced == null) {
+            fenced = "the registry of this term was closed";
+        }
+    }
+
+    private final class StoreSource implements RegistryReader.Source {
+        @Override
+        public RegistryReader.Znode read(String path) {
+            byte[] data = store.data.get(path);
+            return data == null ? null : new RegistryReader.Znode(data.clone(), store.book.version(path),
+                    children(path).size());
+        }
+
+        @Override
+        public List<String> children(String path) {
+            List<String> names = new ArrayList<>();
+            // '0' follows '/': the keys between are the paths below this one
+            for (String key : store.data.subMap(path + "/", path + "0").keySet()) {
+                String rest = key.substring(path.length() + 1);
+                if (rest.indexOf('/') < 0) {
+                    names.add(rest);
+                }
+            }
+            return names;
+        }
     }
 }

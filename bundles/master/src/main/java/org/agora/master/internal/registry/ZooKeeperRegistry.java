@@ -1,208 +1,291 @@
 package org.agora.master.internal.registry;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import java.nio.ByteBuffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import org.agora.api.registry.RegistryProtos.Quotas;
-import org.agora.api.registry.RegistryProtos.Reservations;
-import org.agora.api.registry.RegistryProtos.Weights;
+import java.util.function.Supplier;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.Resource;
-import org.agora.api.v1.Protos.WeightInfo;
 import org.agora.api.v1.quota.Protos.QuotaConfig;
+import org.agora.master.internal.registry.RegistryException.Fenced;
+import org.agora.master.internal.registry.RegistryException.TooLarge;
+import org.agora.master.internal.registry.ZnodeBook.ZnodeOp;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.jute.BinaryOutputArchive;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.MultiOperationRecord;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry in ZooKeeper, beside the leader-election group: {@code <path>/registry/agents/<id>} holds each admitted
- * agent's AgentInfo (protobuf), {@code <path>/registry/unreachable/<id>} the time it became unreachable (epoch
- * millis, 8 bytes), {@code <path>/registry/reservations/<id>} its dynamic reservations; {@code <path>/registry/weights}
- * and {@code <path>/registry/quotas} hold the whole weight and quota tables (small, and one write each keeps an
- * operator call atomic). One znode per agent keeps each write small and independent (a single registry znode would pass
- * ZooKeeper's 1 MB limit near 5,000 agents). Writes are asynchronous; a stage completes once ZooKeeper confirmed.
+ * The registry in ZooKeeper, beside the leader-election group, laid out as {@link RegistryLayout} says: one znode per
+ * agent and table (so each write stays small and independent) and one per role for weights and quotas (so an
+ * operator call writes only what it changes). One instance serves one leadership term (see {@link Registry}): every
+ * write is one transaction that starts with a check of the leader's member znode of that term and changes each entry
+ * at the version this instance last saw; it is measured before it is sent and never exceeds the limits.
  */
 public final class ZooKeeperRegistry implements Registry {
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperRegistry.class);
 
     private final CuratorFramework client;
-    private final String agentsPath;
-    private final String unreachablePath;
-    private final String gonePath;
-    private final String reservationsPath;
-    private final String weightsPath;
-    private final String quotasPath;
+    private final String basePath;
+    private final String clusterName;
+    private final String leaderZnode;
 
-    public ZooKeeperRegistry(CuratorFramework client, String basePath) {
-        this.client = client;
-        this.agentsPath = basePath + "/registry/agents";
-        this.unreachablePath = basePath + "/registry/unreachable";
-        this.gonePath = basePath + "/registry/gone";
-        this.reservationsPath = basePath + "/registry/reservations";
-        this.weightsPath = basePath + "/registry/weights";
-        this.quotasPath = basePath + "/registry/quotas";
+    /** Set by recovery; then used only by the thread that issues writes. */
+    private volatile ZnodeBook book;
+    /** Why this registry writes no more; set by any thread whose write failed, or by close(). */
+    private volatile String fenced;
+
+    /**
+     * The registry of one leadership term.
+     *
+     * @param client a started Curator client without namespace; owned by the caller
+     * @param basePath the master group's path (the registry lives under {@code <basePath>/registry})
+     * @param clusterName this master's cluster name: recorded in a fresh registry, and recovery refuses a registry
+     *     of another name
+     * @param leaderZnode the full path of this leader's member znode in the group (the contender's
+     *     {@code znode()} at election), which must exist for any write to apply
+     */
+    public ZooKeeperRegistry(CuratorFramework client, String basePath, String clusterName, String leaderZnode) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.basePath = Objects.requireNonNull(basePath, "basePath");
+        this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
+        this.leaderZnode = Objects.requireNonNull(leaderZnode, "leaderZnode");
     }
 
     @Override
     public CompletionStage<RegistryState> recover() {
         return CompletableFuture.supplyAsync(() -> {
+            RegistryReader.Recovery recovery;
             try {
-                List<AgentInfo> admitted = new ArrayList<>();
-                for (String id : children(agentsPath)) {
-                    byte[] data = client.getData().forPath(agentsPath + "/" + id);
-                    try {
-                        admitted.add(AgentInfo.parseFrom(data));
-                    } catch (InvalidProtocolBufferException e) {
-                        LOG.error("Registry entry {}/{} is corrupt and is skipped: {}", agentsPath, id, e.getMessage());
-                    }
-                }
-                Map<String, Instant> unreachable = times(unreachablePath);
-                Map<String, Instant> gone = times(gonePath);
-                Map<String, Double> weights = new HashMap<>();
-                byte[] w = dataOrNull(weightsPath);
-                if (w != null) {
-                    for (WeightInfo info : Weights.parseFrom(w).getWeightsList()) {
-                        weights.put(info.getRole(), info.getWeight());
-                    }
-                }
-                byte[] q = dataOrNull(quotasPath);
-                List<QuotaConfig> quotas = q == null ? List.of() : Quotas.parseFrom(q).getConfigsList();
-                Map<String, List<Resource>> reservations = new HashMap<>();
-                for (String id : children(reservationsPath)) {
-                    byte[] data = client.getData().forPath(reservationsPath + "/" + id);
-                    try {
-                        reservations.put(id, Reservations.parseFrom(data).getResourcesList());
-                    } catch (InvalidProtocolBufferException e) {
-                        LOG.error("Reservations {}/{} are corrupt and are skipped: {}", reservationsPath, id,
-                                e.getMessage());
-                    }
-                }
-                LOG.info("Recovered registry from {}: {} admitted agents, {} unreachable, {} gone, {} weights, {} "
-                        + "quotas, reservations on {} agents", agentsPath, admitted.size(), unreachable.size(),
-                        gone.size(), weights.size(), quotas.size(), reservations.size());
-                return new RegistryState(admitted, unreachable, gone, weights, quotas, reservations);
+                recovery = RegistryReader.read(new ZooKeeperSource(), basePath, clusterName);
+            } catch (RegistryException e) {
+                throw e;
             } catch (Exception e) {
-                throw new RegistryException("cannot read the registry under " + agentsPath + ": " + e, e);
+                throw new RegistryException("cannot read the registry under " + basePath + "/registry: " + e, e);
             }
+            RegistryWrite repairs = recovery.repairs();
+            try {
+                send(repairs, recovery.book()).toCompletableFuture().join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            book = recovery.book();
+            RegistryState s = recovery.state();
+            LOG.info("Recovered registry {}/registry (cluster '{}', leader znode {}): {} admitted agents, {} "
+                    + "unreachable, {} gone, {} weights, {} quotas, reservations on {} agents{}", basePath,
+                    clusterName, leaderZnode, s.admitted().size(), s.unreachable().size(), s.gone().size(),
+                    s.weights().size(), s.quotas().size(), s.reservations().size(),
+                    repairs.changes().isEmpty() ? "" : "; wrote " + repairs.changes().size() + " missing or "
+                            + "migrated znodes");
+            return s;
         });
-    }
-
-    private Map<String, Instant> times(String path) throws Exception {
-        Map<String, Instant> times = new HashMap<>();
-        for (String id : children(path)) {
-            byte[] data = client.getData().forPath(path + "/" + id);
-            times.put(id, data.length == 8 ? Instant.ofEpochMilli(ByteBuffer.wrap(data).getLong()) : Instant.EPOCH);
-        }
-        return times;
-    }
-
-    private byte[] dataOrNull(String path) throws Exception {
-        try {
-            return client.getData().forPath(path);
-        } catch (KeeperException.NoNodeException e) {
-            return null;
-        }
-    }
-
-    private List<String> children(String path) throws Exception {
-        try {
-            return client.getChildren().forPath(path);
-        } catch (KeeperException.NoNodeException e) {
-            return List.of();
-        }
     }
 
     @Override
     public CompletionStage<Void> admit(AgentInfo agent) {
-        String id = agent.getId().getValue();
-        return write(agentsPath + "/" + id, agent.toByteArray())
-                .thenCompose(v -> delete(unreachablePath + "/" + id));
+        return write(() -> RegistryWrite.admit(agent));
     }
 
     @Override
     public CompletionStage<Void> markUnreachable(AgentID agentId, Instant when) {
-        return write(unreachablePath + "/" + agentId.getValue(),
-                ByteBuffer.allocate(8).putLong(when.toEpochMilli()).array());
+        return write(() -> RegistryWrite.unreachable(agentId, when));
     }
 
     @Override
     public CompletionStage<Void> markGone(AgentID agentId, Instant when) {
-        return write(gonePath + "/" + agentId.getValue(), ByteBuffer.allocate(8).putLong(when.toEpochMilli()).array())
-                .thenCompose(v -> remove(agentId));
+        return write(() -> RegistryWrite.gone(agentId, when));
     }
 
     @Override
     public CompletionStage<Void> remove(AgentID agentId) {
-        return delete(agentsPath + "/" + agentId.getValue())
-                .thenCompose(v -> delete(unreachablePath + "/" + agentId.getValue()))
-                .thenCompose(v -> delete(reservationsPath + "/" + agentId.getValue()));
+        return write(() -> RegistryWrite.remove(agentId));
     }
 
     @Override
-    public CompletionStage<Void> saveWeights(Map<String, Double> weights) {
-        Weights.Builder b = Weights.newBuilder();
-        weights.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.addWeights(
-                WeightInfo.newBuilder().setRole(e.getKey()).setWeight(e.getValue())));
-        return write(weightsPath, b.build().toByteArray());
+    public CompletionStage<Void> updateWeights(Map<String, Double> changed) {
+        return write(() -> RegistryWrite.weights(changed));
     }
 
     @Override
-    public CompletionStage<Void> saveQuotas(List<QuotaConfig> quotas) {
-        return write(quotasPath, Quotas.newBuilder().addAllConfigs(quotas).build().toByteArray());
+    public CompletionStage<Void> updateQuotas(List<QuotaConfig> changed) {
+        return write(() -> RegistryWrite.quotas(changed));
     }
 
     @Override
     public CompletionStage<Void> saveReservations(AgentID agentId, List<Resource> reserved) {
-        String path = reservationsPath + "/" + agentId.getValue();
-        return reserved.isEmpty() ? delete(path)
-                : write(path, Reservations.newBuilder().addAllResources(reserved).build().toByteArray());
+        return write(() -> RegistryWrite.reservations(agentId, reserved));
     }
 
-    private CompletionStage<Void> write(String path, byte[] data) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    private CompletionStage<Void> write(Supplier<RegistryWrite> call) {
         try {
-            client.create().orSetData().creatingParentsIfNeeded().inBackground(callback(path, done, false))
-                    .forPath(path, data);
-        } catch (Exception e) {
-            done.completeExceptionally(new RegistryException("cannot write " + path + ": " + e, e));
-        }
-        return done;
-    }
-
-    private CompletionStage<Void> delete(String path) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            client.delete().inBackground(callback(path, done, true)).forPath(path);
-        } catch (Exception e) {
-            done.completeExceptionally(new RegistryException("cannot delete " + path + ": " + e, e));
-        }
-        return done;
-    }
-
-    private static BackgroundCallback callback(String path, CompletableFuture<Void> done, boolean missingIsOk) {
-        return (CuratorFramework c, CuratorEvent event) -> {
-            KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-            if (code == KeeperException.Code.OK || (missingIsOk && code == KeeperException.Code.NONODE)) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(new RegistryException("ZooKeeper refused " + event.getType() + " of "
-                        + path + ": " + code));
+            RegistryWrite write = call.get();
+            ZnodeBook known = book;
+            if (known == null) {
+                throw new IllegalStateException(write.what() + ": the registry under " + basePath + " is not "
+                        + "recovered yet");
             }
-        };
+            return send(write, known);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Sends {@code write} as one transaction resolved against {@code known}, which then expects it to apply.
+     * Refuses without sending when fenced or too large.
+     */
+    private CompletionStage<Void> send(RegistryWrite write, ZnodeBook known) {
+        String reason = fenced;
+        if (reason != null) {
+            throw new Fenced(write.what() + " refused: " + reason + "; nothing was written");
+        }
+        write.checkLimits();
+        List<ZnodeOp> resolved = known.resolve(write, basePath);
+        if (resolved.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CuratorOp> ops = new ArrayList<>(resolved.size() + 1);
+        ops.add(fencingCheck());
+        for (ZnodeOp op : resolved) {
+            ops.add(curatorOp(op));
+        }
+        int bytes = serializedSize(ops);
+        if (bytes > Registry.MAX_WRITE_BYTES) {
+            throw new TooLarge(write.what() + " is a " + bytes + "-byte ZooKeeper request; the registry sends at most "
+                    + Registry.MAX_WRITE_BYTES + " bytes at once; nothing was written");
+        }
+        known.applied(resolved);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            client.transaction().inBackground((c, event) -> completed(write, ops, event, done)).forOperations(ops);
+        } catch (Exception e) {
+            fail(done, write, new RegistryException(write.what() + " not sent to ZooKeeper: " + e, e));
+        }
+        return done;
+    }
+
+    /** Applies only while the leader's member znode of this term exists (any version). */
+    private CuratorOp fencingCheck() {
+        try {
+            return client.transactionOp().check().forPath(leaderZnode);
+        } catch (Exception e) {
+            throw new RegistryException("cannot prepare the check of " + leaderZnode + ": " + e, e);
+        }
+    }
+
+    private CuratorOp curatorOp(ZnodeOp op) {
+        String path = basePath + "/" + op.path();
+        try {
+            return switch (op.kind()) {
+                case CREATE -> client.transactionOp().create().forPath(path, op.data());
+                case SET -> client.transactionOp().setData().withVersion(op.version()).forPath(path, op.data());
+                case DELETE -> client.transactionOp().delete().withVersion(op.version()).forPath(path);
+            };
+        } catch (Exception e) {
+            throw new RegistryException("cannot prepare " + op.kind() + " of " + path + ": " + e, e);
+        }
+    }
+
+    /** The size of the transaction's request body as ZooKeeper's client serializes it. */
+    static int serializedSize(List<CuratorOp> ops) {
+        List<Op> zkOps = ops.stream().map(CuratorOp::get).toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            new MultiOperationRecord(zkOps).serialize(BinaryOutputArchive.getArchive(out), "request");
+        } catch (IOException e) {
+            throw new IllegalStateException("serializing to memory failed", e);
+        }
+        return out.size();
+    }
+
+    private void completed(RegistryWrite write, List<CuratorOp> ops, CuratorEvent event,
+            CompletableFuture<Void> done) {
+        Code code = Code.get(event.getResultCode());
+        if (code == Code.OK) {
+            done.complete(null);
+            return;
+        }
+        // A failed transaction reports OK for the ops before the one that failed, RUNTIMEINCONSISTENCY after it.
+        int failedOp = -1;
+        List<CuratorTransactionResult> results = event.getOpResults();
+        for (int i = 0; results != null && i < results.size(); i++) {
+            int err = results.get(i).getError();
+            if (err != Code.OK.intValue() && err != Code.RUNTIMEINCONSISTENCY.intValue()) {
+                failedOp = i;
+                code = Code.get(err);
+                break;
+            }
+        }
+        String path = failedOp >= 0 ? ops.get(failedOp).getTypeAndPath().getForPath() : null;
+        fail(done, write, failure(write, code, path));
+    }
+
+    private RegistryException failure(RegistryWrite write, Code code, String path) {
+        String what = write.what() + " fenced: ";
+        if (leaderZnode.equals(path) && code == Code.NONODE) {
+            return new Fenced(what + "leader znode " + leaderZnode + " no longer exists (this master's session "
+                    + "ended or it was deposed); nothing was written");
+        }
+        if (code == Code.BADVERSION || code == Code.NODEEXISTS || code == Code.NONODE) {
+            return new Fenced(what + "znode " + path + " was changed by another writer (" + code + "); nothing was "
+                    + "written");
+        }
+        if (code == Code.SESSIONEXPIRED || code == Code.SESSIONMOVED) {
+            return new Fenced(what + "the ZooKeeper session ended (" + code + "); nothing was written");
+        }
+        return new RegistryException(write.what() + " failed in ZooKeeper (" + code + (path == null ? "" : " at "
+                + path) + "); it may or may not have been applied");
+    }
+
+    private void fail(CompletableFuture<Void> done, RegistryWrite write, RegistryException e) {
+        if (fenced == null) {
+            fenced = "an earlier write failed (" + e.getMessage() + ")";
+        }
+        LOG.warn("Registry {}/registry (leader znode {}): {}", basePath, leaderZnode, e.getMessage());
+        done.completeExceptionally(e);
     }
 
     @Override
     public void close() {
+        if (fenced == null) {
+            fenced = "the registry of this term was closed";
+        }
         // the Curator client belongs to the master component, which closes it
+    }
+
+    /** Blocking reads on the recovery thread, recording each znode's version in the recovery's book. */
+    private final class ZooKeeperSource implements RegistryReader.Source {
+        @Override
+        public RegistryReader.Znode read(String path) throws Exception {
+            Stat stat = new Stat();
+            try {
+                byte[] data = client.getData().storingStatIn(stat).forPath(basePath + "/" + path);
+                return new RegistryReader.Znode(data == null ? new byte[0] : data, stat.getVersion(),
+                        stat.getNumChildren());
+            } catch (KeeperException.NoNodeException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public List<String> children(String path) throws Exception {
+            return client.getChildren().forPath(basePath + "/" + path);
+        }
     }
 }

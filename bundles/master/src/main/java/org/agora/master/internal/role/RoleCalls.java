@@ -20,6 +20,7 @@ import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.offer.Offers;
 import org.agora.master.internal.registry.Registry;
+import org.agora.master.internal.registry.RegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,15 +64,12 @@ public final class RoleCalls {
     public CompletionStage<Void> updateWeights(List<WeightInfo> infos) {
         checkSize("update_weights.weight_infos", infos.size());
         Map<String, Double> update = RolePolicy.checkWeights(infos);
-        return changes.submit(() -> {
-            Map<String, Double> next = new java.util.TreeMap<>(policy.weights());
-            next.putAll(update);
-            return registry.saveWeights(next).thenRunAsync(() -> {
-                policy.applyWeights(update);
-                allocation.updateWeights(update);
-                LOG.info("Role weights updated: {}", update);
-            }, actor);
-        });
+        checkWrite(() -> Registry.checkWeights(update));
+        return changes.submit(() -> registry.updateWeights(update).thenRunAsync(() -> {
+            policy.applyWeights(update);
+            allocation.updateWeights(update);
+            LOG.info("Role weights updated: {}", update);
+        }, actor));
     }
 
     /** UPDATE_QUOTA. Fails with IllegalArgumentException naming the bad field; nothing changes then. */
@@ -85,8 +83,9 @@ public final class RoleCalls {
                 }
             }
             var next = policy.checkQuotas(configs, force, capacity);
-            List<QuotaConfig> whole = List.copyOf(next.values());
-            return registry.saveQuotas(whole).thenRunAsync(() -> {
+            List<QuotaConfig> changed = policy.changedQuotas(next);
+            checkWrite(() -> Registry.checkQuotas(changed));
+            return registry.updateQuotas(changed).thenRunAsync(() -> {
                 for (QuotaConfig q : policy.applyQuotas(next)) {
                     allocation.updateQuota(q.getRole(), RolePolicy.guarantees(q), RolePolicy.limits(q));
                     LOG.info("Quota of role '{}' set to guarantees {} limits {}", q.getRole(),
@@ -146,6 +145,15 @@ public final class RoleCalls {
         if (size > MAX_ENTRIES_PER_CALL) {
             throw new IllegalArgumentException(field + " has " + size + " entries; at most " + MAX_ENTRIES_PER_CALL
                     + " may be changed in one call");
+        }
+    }
+
+    /** A change the registry could not write in one go is the caller's mistake (400), not the registry's (503). */
+    private static void checkWrite(Runnable check) {
+        try {
+            check.run();
+        } catch (RegistryException.TooLarge e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

@@ -228,6 +228,10 @@ class AgentManagerTest {
         final List<CompletableFuture<Void>> pending = new ArrayList<>();
         boolean holding = true;
 
+        HeldRegistry() {
+            delegate.recover(); // a registry is recovered before its first write
+        }
+
         @Override
         public CompletionStage<RegistryState> recover() {
             return delegate.recover();
@@ -268,13 +272,13 @@ class AgentManagerTest {
         }
 
         @Override
-        public CompletionStage<Void> saveWeights(java.util.Map<String, Double> weights) {
-            return delegate.saveWeights(weights);
+        public CompletionStage<Void> updateWeights(java.util.Map<String, Double> weights) {
+            return delegate.updateWeights(weights);
         }
 
         @Override
-        public CompletionStage<Void> saveQuotas(List<org.agora.api.v1.quota.Protos.QuotaConfig> quotas) {
-            return delegate.saveQuotas(quotas);
+        public CompletionStage<Void> updateQuotas(List<org.agora.api.v1.quota.Protos.QuotaConfig> quotas) {
+            return delegate.updateQuotas(quotas);
         }
 
         @Override

@@ -82,13 +82,13 @@ final class ControlledRegistry implements Registry {
     }
 
     @Override
-    public CompletionStage<Void> saveWeights(Map<String, Double> weights) {
-        return write(() -> delegate.saveWeights(weights));
+    public CompletionStage<Void> updateWeights(Map<String, Double> changed) {
+        return write(() -> delegate.updateWeights(changed));
     }
 
     @Override
-    public CompletionStage<Void> saveQuotas(List<QuotaConfig> quotas) {
-        return write(() -> delegate.saveQuotas(quotas));
+    public CompletionStage<Void> updateQuotas(List<QuotaConfig> changed) {
+        return write(() -> delegate.updateQuotas(changed));
     }
 
     @Override

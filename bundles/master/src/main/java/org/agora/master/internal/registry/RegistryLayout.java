@@ -1,0 +1,128 @@
+package org.agora.master.internal.registry;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where each entry lives, relative to the master group's path: {@code registry/cluster} (the cluster name, UTF-8),
+ * {@code registry/agents/<agent id>} (AgentInfo), {@code registry/unreachable/<agent id>} and
+ * {@code registry/gone/<agent id>} (epoch millis, 8 bytes big-endian), {@code registry/reservations/<agent id>}
+ * (Reservations), {@code registry/weights/<role>} (WeightInfo) and {@code registry/quotas/<role>} (QuotaConfig).
+ * Agent ids are znode names as they are; role names are percent-encoded (below) because hierarchical roles contain
+ * '/'.
+ */
+final class RegistryLayout {
+    static final String ROOT = "registry";
+    static final String CLUSTER = ROOT + "/cluster";
+    static final String AGENTS = ROOT + "/agents";
+    static final String UNREACHABLE = ROOT + "/unreachable";
+    static final String GONE = ROOT + "/gone";
+    static final String RESERVATIONS = ROOT + "/reservations";
+    static final String WEIGHTS = ROOT + "/weights";
+    static final String QUOTAS = ROOT + "/quotas";
+
+    /** Every parent, in the order they are created; nothing else may live under {@link #ROOT}. */
+    static final List<String> TABLES = List.of(AGENTS, UNREACHABLE, GONE, RESERVATIONS, WEIGHTS, QUOTAS);
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private RegistryLayout() {
+    }
+
+    static String child(String parent, String name) {
+        return parent + "/" + name;
+    }
+
+    /** The parent path; "" (the group path) for {@link #ROOT}. */
+    static String parentOf(String path) {
+        return path.substring(0, Math.max(0, path.lastIndexOf('/')));
+    }
+
+    static String nameOf(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The znode of agent {@code id} in {@code table}. @throws IllegalArgumentException if it cannot be a name */
+    static String agent(String table, String id) {
+        if (id.isEmpty() || id.equals(".") || id.equals("..") || id.indexOf('/') >= 0
+                || id.chars().anyMatch(RegistryLayout::forbiddenInZnodeName)) {
+            throw new IllegalArgumentException("agent id '" + id + "' cannot be a znode name (empty, '.', '..', or "
+                    + "contains '/' or a character ZooKeeper refuses)");
+        }
+        return child(table, id);
+    }
+
+    /** The znode of {@code role} in {@code table}. @throws IllegalArgumentException for an empty role */
+    static String role(String table, String role) {
+        if (role.isEmpty()) {
+            throw new IllegalArgumentException("an empty role name cannot be stored");
+        }
+        return child(table, encodeRole(role));
+    }
+
+    /** ZooKeeper refuses these in a path (PathUtils.validatePath). */
+    private static boolean forbiddenInZnodeName(int c) {
+        return c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xf8ff) || c >= 0xfff0;
+    }
+
+    /**
+     * Percent-encodes the UTF-8 bytes of a role, keeping only {@code A-Z a-z 0-9 - _ ~} as they are; '.', '/' and
+     * '%' are encoded too, so a name is never "." or ".." and never holds a character ZooKeeper refuses. The
+     * encoding is canonical (upper-case hex, nothing encoded that need not be), so each role has exactly one name.
+     */
+    static String encodeRole(String role) {
+        StringBuilder b = new StringBuilder(role.length() + 8);
+        for (byte x : role.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (unreserved(c)) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The role a znode name encodes, or empty when it is not a canonical {@link #encodeRole} result. */
+    static Optional<String> decodeRole(String name) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= name.length()) {
+                    return Optional.empty();
+                }
+                int hi = Character.digit(name.charAt(i + 1), 16);
+                int lo = Character.digit(name.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    return Optional.empty();
+                }
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else if (c < 0x80 && unreserved(c)) {
+                bytes.write(c);
+            } else {
+                return Optional.empty();
+            }
+        }
+        try {
+            String role = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+            // lower-case hex or an encoded unreserved character would be a second name for the same role
+            return !role.isEmpty() && encodeRole(role).equals(name) ? Optional.of(role) : Optional.empty();
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean unreserved(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                || c == '~';
+    }
+}

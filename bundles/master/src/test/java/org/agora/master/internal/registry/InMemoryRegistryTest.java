@@ -1,0 +1,60 @@
+package org.agora.master.internal.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link InMemoryRegistry}: the {@link RegistryContractTest contract}, with terms made by {@link
+ * InMemoryRegistry#nextTerm}, and the hook master tests use to make a write fail.
+ */
+class InMemoryRegistryTest extends RegistryContractTest {
+    private InMemoryRegistry current;
+
+    @Override
+    Registry firstTerm(String clusterName) {
+        current = new InMemoryRegistry(clusterName);
+        return current;
+    }
+
+    @Override
+    Registry nextTerm(String clusterName) {
+        current = current.nextTerm(clusterName);
+        return current;
+    }
+
+    @Test
+    void aFailedWriteChangesNothingAndTheNextOneLands() {
+        InMemoryRegistry r = (InMemoryRegistry) recovered(firstTerm("test"));
+        r.failNextWrite(new RegistryException("ZooKeeper is gone"));
+
+        assertThat(failure(r.admit(agent("a")))).isExactlyInstanceOf(RegistryException.class)
+                .hasMessage("ZooKeeper is gone");
+        join(r.admit(agent("b")));
+
+        assertThat(recoverNextTerm().admitted()).containsExactly(agent("b"));
+    }
+
+    @Test
+    void aWriteFailedAsFencedLeavesTheRegistryFenced() {
+        InMemoryRegistry r = (InMemoryRegistry) recovered(firstTerm("test"));
+        r.failNextWrite(new RegistryException.Fenced("deposed"));
+
+        assertThat(failure(r.updateWeights(Map.of("a", 2.0)))).isInstanceOf(RegistryException.Fenced.class);
+        assertThat(failure(r.updateWeights(Map.of("b", 2.0)))).isInstanceOf(RegistryException.Fenced.class)
+                .hasMessageContaining("an earlier write failed (deposed)");
+
+        assertThat(recoverNextTerm().weights()).isEmpty();
+    }
+
+    @Test
+    void aRefusedWriteDoesNotUseUpTheInjectedFailure() {
+        InMemoryRegistry r = (InMemoryRegistry) recovered(firstTerm("test"));
+        r.failNextWrite(new RegistryException("ZooKeeper is gone"));
+
+        assertThat(failure(r.updateWeights(manyWeights(Registry.MAX_ENTRIES_PER_WRITE + 1))))
+                .isInstanceOf(RegistryException.TooLarge.class);
+        assertThat(failure(r.updateWeights(Map.of("a", 2.0)))).hasMessage("ZooKeeper is gone");
+    }
+}

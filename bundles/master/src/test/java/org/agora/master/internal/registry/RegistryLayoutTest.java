@@ -1,0 +1,41 @@
+package org.agora.master.internal.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Znode names: roles encoded reversibly and canonically, agent ids refused when they cannot be a name. */
+class RegistryLayoutTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "eng/ml/batch", "a.b", ".", "..", "*", "x%41y", "with space", "ünïcödé/日本",
+            "-_~", "a\u0000b", "\uffff"})
+    void everyRoleHasOneZnodeNameThatDecodesBackToIt(String role) {
+        String name = RegistryLayout.encodeRole(role);
+
+        assertThat(name).matches("[A-Za-z0-9_~%-]+");
+        assertThat(RegistryLayout.decodeRole(name)).contains(role);
+    }
+
+    @Test
+    void hierarchicalAndDottedRolesAreEncodedReadably() {
+        assertThat(RegistryLayout.encodeRole("eng/ml.batch")).isEqualTo("eng%2Fml%2Ebatch");
+        assertThat(RegistryLayout.encodeRole("..")).isEqualTo("%2E%2E");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a%2", "a%", "a%2f", "%41", "a.b", "a b", "%C3", "%ZZ", "ü"})
+    void aNameThatIsNotACanonicalEncodingDecodesToNothing(String name) {
+        assertThat(RegistryLayout.decodeRole(name)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", "..", "a/b", "a\u0000"})
+    void anAgentIdThatCannotBeAZnodeNameIsRefused(String id) {
+        assertThatThrownBy(() -> RegistryLayout.agent(RegistryLayout.AGENTS, id))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be a znode name");
+    }
+}
