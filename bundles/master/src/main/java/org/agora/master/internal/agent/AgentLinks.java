@@ -11,4 +11,10 @@ public interface AgentLinks {
 
     /** Whether the agent is unreachable (silent too long, or recorded so in the registry). */
     boolean isUnreachable(AgentID agentId);
+
+    /**
+     * Whether the agent is in the registry but has not re-registered since the election (and is not recorded
+     * unreachable): what it runs is not known yet. With an empty id: whether any agent is in that state.
+     */
+    boolean isReregistering(java.util.Optional<AgentID> agentId);
 }

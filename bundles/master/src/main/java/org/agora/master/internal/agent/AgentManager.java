@@ -116,6 +116,15 @@ public final class AgentManager implements AgentLinks {
         return r != null ? r.state == AgentState.UNREACHABLE : table.recoveredUnreachable.containsKey(agentId.getValue());
     }
 
+    @Override
+    public boolean isReregistering(Optional<AgentID> agentId) {
+        if (agentId.isEmpty()) {
+            return table.recovered.keySet().stream().anyMatch(id -> !table.recoveredUnreachable.containsKey(id));
+        }
+        String id = agentId.get().getValue();
+        return table.recovered.containsKey(id) && !table.recoveredUnreachable.containsKey(id);
+    }
+
     /** The agent's info and the address the master sees it at, while it is active. */
     public Optional<AgentInfo> activeAgent(AgentID agentId) {
         AgentRecord r = table.agents.get(agentId.getValue());

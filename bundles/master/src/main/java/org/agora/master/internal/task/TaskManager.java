@@ -164,6 +164,12 @@ public final class TaskManager implements TaskKiller {
                 notify(f, reconciled(t.task()));
                 continue;
             }
+            if (agents.isReregistering(q.hasAgentId() ? Optional.of(q.getAgentId()) : Optional.empty())) {
+                // as Mesos does after a failover: the task's agent may still report it; the framework asks again
+                LOG.debug("Framework {}: no answer yet for task {}: agents are re-registering", f.idValue(),
+                        q.getTaskId().getValue());
+                continue;
+            }
             boolean agentUnreachable = q.hasAgentId() && agents.isUnreachable(q.getAgentId());
             TaskState state = agentUnreachable ? TaskState.TASK_UNREACHABLE : TaskState.TASK_UNKNOWN;
             notify(f, Statuses.master(q.getTaskId(), q.hasAgentId() ? q.getAgentId() : null, state,

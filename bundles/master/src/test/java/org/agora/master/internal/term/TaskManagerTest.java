@@ -158,6 +158,38 @@ class TaskManagerTest {
     }
 
     @Test
+    void afterAnElectionATaskOnAnAgentThatHasNotReregisteredIsNotAnsweredForUntilItHas() {
+        org.agora.master.internal.registry.InMemoryRegistry previous =
+                new org.agora.master.internal.registry.InMemoryRegistry();
+        previous.recover().toCompletableFuture().join();
+        org.agora.api.v1.Protos.AgentInfo known = org.agora.api.v1.Protos.AgentInfo.newBuilder().setHostname("node9")
+                .setPort(5051).setId(org.agora.api.v1.Protos.AgentID.newBuilder().setValue("old-S1"))
+                .addAllResources(Resources.parse("cpus:2;mem:1024").toList()).build();
+        previous.admit(known).toCompletableFuture().join();
+        try (TermFixture elected = new TermFixture(previous.nextTerm(), Map.of())) {
+            FakeScheduler scheduler = elected.scheduler(TermFixture.framework("f"));
+            Call.Builder reconcile = Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile
+                    .newBuilder().addTasks(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder()
+                            .setValue("t")).setAgentId(known.getId())));
+
+            scheduler.call(reconcile);
+            assertThat(scheduler.statuses("t")).as("the agent may still report it").isEmpty();
+
+            FakeAgentChannel agent = elected.new FakeAgentChannel();
+            agent.info = known;
+            elected.reregister(agent, ReregisterAgent.newBuilder().addTasks(Task.newBuilder().setName("t")
+                    .setTaskId(TaskID.newBuilder().setValue("t")).setFrameworkId(scheduler.id)
+                    .setAgentId(known.getId()).setState(TaskState.TASK_RUNNING)
+                    .addAllResources(Resources.parse("cpus:0.1;mem:32").toList()))
+                    .addFrameworks(TermFixture.framework("f").setId(scheduler.id)));
+            scheduler.call(reconcile);
+
+            assertThat(scheduler.statuses("t")).singleElement().satisfies(s -> assertThat(s.getState())
+                    .isEqualTo(TaskState.TASK_RUNNING));
+        }
+    }
+
+    @Test
     void aFrameworkThatFailsOverToANewStreamHasItsOutstandingOffersRescinded() {
         fixture.agent("node1", "cpus:2;mem:1024");
         FakeScheduler first = fixture.scheduler(TermFixture.framework("f"));
