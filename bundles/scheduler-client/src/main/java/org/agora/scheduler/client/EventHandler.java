@@ -28,7 +28,9 @@ public interface EventHandler {
      * The event stream of a subscription ended: the master closed it, reading it failed, or it was silent for five
      * heartbeat intervals. Called once per subscription whose stream was opened (a SUBSCRIBE answered
      * {@code 200}), never after {@link SchedulerClient#close()} and not for a stream the caller replaced by
-     * subscribing again. Re-subscribing is up to the handler.
+     * subscribing again. Re-subscribing is up to the handler, unless the client was built with
+     * {@link SchedulerClientBuilder#failover}: then the client re-subscribes by itself after every report but a
+     * {@link Disconnect#isFinal() final} one, and its failed attempts are not reported, only a final failure.
      *
      * @param disconnect why and from which master
      */
