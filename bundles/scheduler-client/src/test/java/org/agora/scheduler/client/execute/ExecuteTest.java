@@ -222,19 +222,71 @@ class ExecuteTest {
     }
 
     @Test
-    void aRejectedLaunchOrALostConnectionEndsTheRun() {
+    void aRejectedLaunchEndsTheRun() {
         cluster(offer("agent-1", scalar("cpus", 2, "*"), scalar("mem", 1024, "*")));
         peer.reject(Call.Type.ACCEPT, 400, "Task uses more resources than offered");
 
         assertThat(execute("--master", peer.address(), "--name", "n", "--command", "true")).isEqualTo(1);
         assertThat(err()).contains("launching on agent agent-1 failed", "400 Task uses more resources than offered");
         assertThat(peer.calls(Call.Type.TEARDOWN)).hasSize(1);
+    }
 
-        try (SchedulerApiPeer closing = SchedulerApiPeer.start()) {
-            closing.onSubscribe(SchedulerApiPeer.Stream::close);
-            assertThat(execute("--master", closing.address(), "--name", "n", "--command", "true")).isEqualTo(1);
-            assertThat(err()).contains("lost the connection to master " + closing.address());
-        }
+    @Test
+    void aMasterThatDoesNotComeBackEndsTheRunAfterTheFailoverWait() {
+        SchedulerApiPeer closing = SchedulerApiPeer.start();
+        closing.onSubscribe(SchedulerApiPeer.Stream::close);
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> execute("--master", closing.address(),
+                "--name", "n", "--command", "true", "--failover-wait", "1"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> err().contains("lost master " + closing.address()));
+        closing.close();
+
+        assertThat(run.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1);
+        assertThat(err()).contains("waiting up to 1 s for a leading master",
+                "no master took the framework back within 1 s (--failover-wait)");
+        assertThat(closing.subscribes()).allSatisfy(call -> assertThat(call.getSubscribe().getFrameworkInfo()
+                .getFailoverTimeout()).isZero());
+    }
+
+    @Test
+    void aStreamTheMasterClosesIsResubscribedReconciledAndTheRunCarriesOn() {
+        tasksEnd = false;
+        cluster(offer("agent-1", scalar("cpus", 2, "*"), scalar("mem", 1024, "*")));
+        peer.onCall(received -> {
+            if (received.call().getType() == Call.Type.RECONCILE) {
+                for (Call.Reconcile.Task task : received.call().getReconcile().getTasksList()) {
+                    TaskStatus.Builder known = TaskStatus.newBuilder().setTaskId(task.getTaskId())
+                            .setAgentId(task.getAgentId()).setSource(TaskStatus.Source.SOURCE_MASTER)
+                            .setReason(TaskStatus.Reason.REASON_RECONCILIATION);
+                    update(known.setState(TaskState.TASK_RUNNING).build());
+                    update(known.setState(TaskState.TASK_FINISHED).setSource(TaskStatus.Source.SOURCE_EXECUTOR)
+                            .clearReason().setUuid(ByteString.copyFromUtf8("end")).build());
+                }
+            }
+        });
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> execute("--master", peer.address(),
+                "--name", "n", "--command", "sleep 10", "--failover-timeout", "30"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> out().contains("TASK_RUNNING"));
+        SchedulerApiPeer.Stream first = peer.stream();
+
+        first.close();
+
+        assertThat(run.orTimeout(10, TimeUnit.SECONDS).join()).as(err()).isZero();
+        String framework = first.frameworkId().getValue();
+        assertThat(peer.subscribes()).hasSize(2).last().satisfies(call -> {
+            assertThat(call.getFrameworkId().getValue()).isEqualTo(framework);
+            assertThat(call.getSubscribe().getFrameworkInfo().getFailoverTimeout()).isEqualTo(30);
+        });
+        assertThat(err()).containsOnlyOnce("agora-execute: lost master " + peer.address());
+        assertThat(out()).containsOnlyOnce("re-subscribed to master " + peer.address() + " as framework " + framework)
+                .containsOnlyOnce("TASK_RUNNING").containsOnlyOnce("TASK_FINISHED");
+        String task = peer.calls(Call.Type.ACCEPT).get(0).getAccept().getOperations(0).getLaunch().getTaskInfos(0)
+                .getTaskId().getValue();
+        assertThat(peer.calls(Call.Type.ACCEPT)).as("launched once").hasSize(1);
+        assertThat(peer.calls(Call.Type.RECONCILE)).singleElement().satisfies(call -> assertThat(call.getReconcile()
+                .getTasksList()).extracting(t -> t.getTaskId().getValue() + "@" + t.getAgentId().getValue())
+                .containsExactly(task + "@agent-1"));
+        assertThat(peer.calls(Call.Type.SUPPRESS)).as("again on the new stream").hasSize(2);
+        assertThat(peer.calls(Call.Type.TEARDOWN)).hasSize(1);
     }
 
     @Test
