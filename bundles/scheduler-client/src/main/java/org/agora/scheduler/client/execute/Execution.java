@@ -171,8 +171,9 @@ final class Execution implements EventHandler, Launches.Run {
             case SUBSCRIBED -> subscribed(event.getSubscribed());
             case OFFERS -> event.getOffers().getOffersList().forEach(launches::offer);
             case UPDATE -> {
-                reconnection.seen(event.getUpdate().getStatus());
-                launches.update(event.getUpdate().getStatus());
+                if (!reconnection.notKnownYet(event.getUpdate().getStatus())) {
+                    launches.update(event.getUpdate().getStatus());
+                }
             }
             case ERROR -> {
                 connected = false; // the master ended the subscription: nothing to tear down

@@ -164,11 +164,7 @@ final class Launches {
         if (task == null || ends.containsKey(id)) {
             return; // not ours (an older run's), or a retried update after the end
         }
-        if (status.getState() == TaskState.TASK_UNKNOWN
-                && status.getReason() == TaskStatus.Reason.REASON_RECONCILIATION) {
-            return; // the new leader has not heard of it yet (its agent has not re-registered): asked again later
-        }
-        if (status.getState() == TaskState.TASK_DROPPED
+        if ((status.getState() == TaskState.TASK_DROPPED || status.getState() == TaskState.TASK_LOST)
                 && status.getReason() == TaskStatus.Reason.REASON_INVALID_OFFERS && task.epoch != run.epoch()) {
             relaunchLater(id, status.getMessage()); // offers of the master before the failover: never launched
             return;
@@ -186,16 +182,6 @@ final class Launches {
                 }
                 run.finish(TaskReports.exitStatus(ends.values()), null);
             }
-        }
-    }
-
-    /** Ends a task whose fate no master could tell in time, as {@code status} says. */
-    void giveUp(TaskStatus status) {
-        String id = status.getTaskId().getValue();
-        Launched task = launched.get(id);
-        if (task != null && !ends.containsKey(id)) {
-            task.printed = null;
-            update(status.toBuilder().clearUuid().build());
         }
     }
 

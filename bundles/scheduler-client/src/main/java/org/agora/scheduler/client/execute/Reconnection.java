@@ -18,9 +18,10 @@ import org.agora.scheduler.client.Disconnect;
  * What {@code agora-execute} does between losing its master and carrying on with the next one, as
  * {@code mesos-execute} does: one line when the master is lost; a deadline ({@code --failover-wait}) for the
  * client to re-subscribe; one line when it did; then an explicit RECONCILE of the launched tasks that have not
- * ended. Tasks the new leader does not know yet (their agent has not re-registered with it) are asked about again,
- * after 1 s doubling up to 8 s, until {@code --failover-wait} after the re-subscription; then they count as lost.
- * Actor thread only.
+ * ended. A new leader does not know a task until its agent has re-registered with it, and answers "unknown"
+ * meanwhile (TASK_LOST with REASON_RECONCILIATION, as the framework is not partition-aware, or TASK_UNKNOWN): such
+ * answers are not taken as the task's end but asked again, after 1 s doubling up to 8 s, until
+ * {@code --failover-wait} after the re-subscription; the answers to the last question count. Actor thread only.
  */
 final class Reconnection {
 
@@ -75,11 +76,19 @@ final class Reconnection {
         ask();
     }
 
-    /** An update arrived: a task the master gave a real state for needs no more asking. */
-    void seen(TaskStatus status) {
-        if (status.getState() != TaskState.TASK_UNKNOWN) {
-            asking.remove(status.getTaskId().getValue());
+    /**
+     * True for a reconciliation answer that only says the master does not know the task yet, while it is still
+     * asked about: it is not the task's end. Any other update settles the task.
+     */
+    boolean notKnownYet(TaskStatus status) {
+        String id = status.getTaskId().getValue();
+        boolean unknown = !status.hasUuid() && status.getReason() == TaskStatus.Reason.REASON_RECONCILIATION
+                && (status.getState() == TaskState.TASK_LOST || status.getState() == TaskState.TASK_UNKNOWN);
+        if (unknown && asking.contains(id) && System.nanoTime() - askUntilNanos < 0) {
+            return true;
         }
+        asking.remove(id);
+        return false;
     }
 
     /** The run ends: no more timers. */
@@ -95,20 +104,14 @@ final class Reconnection {
         }
         List<Call.Reconcile.Task> tasks = launches.unsettled().stream()
                 .filter(task -> asking.contains(task.getTaskId().getValue())).toList();
-        if (System.nanoTime() - askUntilNanos > 0) {
-            for (Call.Reconcile.Task task : tasks) {
-                launches.giveUp(TaskStatus.newBuilder().setTaskId(task.getTaskId()).setAgentId(task.getAgentId())
-                        .setState(TaskState.TASK_LOST).setSource(TaskStatus.Source.SOURCE_MASTER)
-                        .setReason(TaskStatus.Reason.REASON_RECONCILIATION)
-                        .setMessage("no master knew the task " + seconds(wait) + " s after the failover").build());
-            }
-            asking.clear();
-            return;
-        }
         run.client().reconcile(tasks).exceptionally(e -> {
             run.warn("RECONCILE", e);
             return null;
         });
+        if (System.nanoTime() - askUntilNanos > 0) {
+            asking.clear(); // that was the last question: its answers count, whatever they are
+            return;
+        }
         nextAsk = actor.schedule(this::ask, askDelay.toNanos(), TimeUnit.NANOSECONDS);
         askDelay = askDelay.multipliedBy(2).compareTo(LAST_ASK) > 0 ? LAST_ASK : askDelay.multipliedBy(2);
     }

@@ -160,6 +160,7 @@ final class Subscription implements EventStream.Listener {
     public void event(EventStream from, Event event) {
         Event.Subscribed payload = null;
         SubscriptionFailedException refused = null;
+        EventStream toClose = null;
         synchronized (this) {
             if (replaced || over) {
                 return; // read just before the stream was closed
@@ -181,6 +182,10 @@ final class Subscription implements EventStream.Listener {
                     } else {
                         refused = new SubscriptionFailedException("SUBSCRIBE to " + from.master()
                                 + ": the master sent ERROR: " + event.getError().getMessage(), true);
+                        if (quiet) {
+                            over = true; // refused: the attempt's end is the campaign's to report
+                            toClose = stream;
+                        }
                     }
                 }
                 default -> {
@@ -190,6 +195,9 @@ final class Subscription implements EventStream.Listener {
             if (!quiet || hasSubscribed) {
                 owner.deliver(event);
             }
+        }
+        if (toClose != null) {
+            toClose.close();
         }
         if (payload != null) {
             subscribed.complete(payload);
