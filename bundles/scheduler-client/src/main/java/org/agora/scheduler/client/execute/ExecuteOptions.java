@@ -30,10 +30,12 @@ import org.agora.scheduler.client.internal.HostPort;
  * @param failoverWait  how long to wait for a re-subscription after losing the master before giving up
  * @param failoverTimeout the framework's {@code failover_timeout} in seconds: how long the master keeps the
  *                      framework and its tasks while it is disconnected (0, as mesos-execute: not at all)
+ * @param checkpoint    the framework's {@code checkpoint}: its tasks survive an agent restart, and a master does
+ *                      not count them lost when their agent leaves it
  */
 record ExecuteOptions(String master, String name, String command, int instances, double cpus, double mem,
         String role, Map<String, String> env, boolean shell, String user, String frameworkName, boolean json,
-        Duration failoverWait, double failoverTimeout) {
+        Duration failoverWait, double failoverTimeout, boolean checkpoint) {
 
     /** How long agora-execute waits for a re-subscription unless {@code --failover-wait} says otherwise. */
     static final Duration DEFAULT_FAILOVER_WAIT = Duration.ofSeconds(60);
@@ -63,13 +65,14 @@ record ExecuteOptions(String master, String name, String command, int instances,
               --failover-wait SECS         how long to wait for a leading master after losing one (default 60)
               --failover-timeout SECS      the framework's failover_timeout: how long the master keeps it and its
                                            tasks while it is disconnected (default 0, as mesos-execute)
+              --checkpoint                 checkpoint the framework: its tasks survive an agent restart
               --help                       print this text
             """;
 
     /** A year: longer failover timeouts are surely a mistake (Mesos takes up to ~292 years, we need not). */
     private static final long MAX_SECONDS = 365L * 24 * 3600;
 
-    private static final Set<String> FLAGS = Set.of("--no-shell", "--json", "--help");
+    private static final Set<String> FLAGS = Set.of("--no-shell", "--json", "--checkpoint", "--help");
     private static final Set<String> VALUED = Set.of("--master", "--name", "--command", "--instances", "--cpus",
             "--mem", "--role", "--env", "--user", "--framework-name", "--failover-wait", "--failover-timeout");
 
@@ -95,6 +98,7 @@ record ExecuteOptions(String master, String name, String command, int instances,
         Map<String, String> env = new LinkedHashMap<>();
         boolean shell = true;
         boolean json = false;
+        boolean checkpoint = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String option = arg;
@@ -111,10 +115,10 @@ record ExecuteOptions(String master, String name, String command, int instances,
                 if (value != null) {
                     throw new UsageException("option " + option + " takes no value");
                 }
-                if (option.equals("--no-shell")) {
-                    shell = false;
-                } else {
-                    json = true;
+                switch (option) {
+                    case "--no-shell" -> shell = false;
+                    case "--json" -> json = true;
+                    default -> checkpoint = true;
                 }
                 continue;
             }
@@ -170,7 +174,7 @@ record ExecuteOptions(String master, String name, String command, int instances,
         double wait = number(values, "--failover-wait", DEFAULT_FAILOVER_WAIT.toSeconds(), false);
         double failoverTimeout = seconds(values, "--failover-timeout");
         return new ExecuteOptions(master, name, command, instances, cpus, mem, role, env, shell, user,
-                frameworkName, json, Duration.ofMillis(Math.round(wait * 1000)), failoverTimeout);
+                frameworkName, json, Duration.ofMillis(Math.round(wait * 1000)), failoverTimeout, checkpoint);
     }
 
     /** The program and its arguments for {@code --no-shell}: the command's words. */

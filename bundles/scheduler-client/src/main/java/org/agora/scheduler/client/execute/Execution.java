@@ -258,7 +258,7 @@ final class Execution implements EventHandler, Launches.Run {
                 .addRoles(options.role())
                 .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
                 .setFailoverTimeout(options.failoverTimeout())
-                .setCheckpoint(false)
+                .setCheckpoint(options.checkpoint())
                 .build();
     }
 

@@ -104,7 +104,7 @@ final class Resubscription {
             attemptNow();
         } else {
             LOG.log(System.Logger.Level.INFO, "Re-subscribing after losing master {0}: first attempt in {1} ms "
-                    + "or when {2} names another leader", lost, wait.toMillis(), leaders.describe());
+                    + "or when {2} names another leader", lost, Long.toString(wait.toMillis()), leaders.describe());
             schedule(wait);
         }
     }
@@ -158,7 +158,7 @@ final class Resubscription {
         if (failure == null) {
             LOG.log(System.Logger.Level.INFO, "Framework {0} re-subscribed after losing master {1}: attempt {2}, "
                     + "{3} ms", ok.getFrameworkId().getValue(), lost, attempts,
-                    (System.nanoTime() - startNanos) / 1_000_000);
+                    Long.toString((System.nanoTime() - startNanos) / 1_000_000));
             result.complete(ok);
             return;
         }
@@ -177,7 +177,8 @@ final class Resubscription {
             delay = delay.compareTo(Duration.ofMillis(settle)) < 0 ? delay : Duration.ofMillis(settle);
         }
         LOG.log(System.Logger.Level.INFO, "Re-subscribing to {0} failed ({1}); attempt {2} in {3} ms or at the "
-                + "next leader change", leaders.describe(), cause.getMessage(), attempts + 1, delay.toMillis());
+                + "next leader change", leaders.describe(), cause.getMessage(), attempts + 1,
+                Long.toString(delay.toMillis()));
         schedule(delay);
     }
 

@@ -18,7 +18,7 @@ class ExecuteOptionsTest {
         ExecuteOptions options = parse("--master", "m:5050", "--name", "hello", "--command", "echo hi");
 
         assertThat(options).isEqualTo(new ExecuteOptions("m:5050", "hello", "echo hi", 1, 0.1, 32, "*", Map.of(),
-                true, "tester", "agora-execute", false, Duration.ofSeconds(60), 0));
+                true, "tester", "agora-execute", false, Duration.ofSeconds(60), 0, false));
     }
 
     @Test
@@ -26,7 +26,7 @@ class ExecuteOptionsTest {
         ExecuteOptions options = parse("--master=zk://zk1:2181,zk2:2181/agora", "--name", "n", "--command=/bin/echo a b",
                 "--instances", "3", "--cpus=0.25", "--mem", "64", "--role", "eng", "--env", "A=1", "--env=B=x=y",
                 "--no-shell", "--user", "alice", "--framework-name", "fw", "--json", "--failover-wait", "2.5",
-                "--failover-timeout=3600");
+                "--failover-timeout=3600", "--checkpoint");
 
         assertThat(options.master()).isEqualTo("zk://zk1:2181,zk2:2181/agora");
         assertThat(options.instances()).isEqualTo(3);
@@ -41,6 +41,7 @@ class ExecuteOptionsTest {
         assertThat(options.json()).isTrue();
         assertThat(options.failoverWait()).isEqualTo(Duration.ofMillis(2500));
         assertThat(options.failoverTimeout()).isEqualTo(3600);
+        assertThat(options.checkpoint()).isTrue();
     }
 
     @Test
