@@ -1,9 +1,7 @@
 package org.agora.scheduler.client.internal;
 
-import com.google.protobuf.ByteString;
 import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,16 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.agora.api.v1.Protos.AgentID;
-import org.agora.api.v1.Protos.ExecutorID;
-import org.agora.api.v1.Protos.Filters;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
-import org.agora.api.v1.Protos.Offer;
-import org.agora.api.v1.Protos.OfferID;
-import org.agora.api.v1.Protos.TaskID;
-import org.agora.api.v1.Protos.TaskInfo;
-import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.scheduler.client.Backoff;
@@ -45,7 +35,7 @@ import org.agora.scheduler.client.SchedulerClient;
  * Handler callbacks go through one serial executor, so the handler sees a subscription's events and then its end,
  * in order.
  */
-public final class HttpSchedulerClient implements SchedulerClient {
+public final class HttpSchedulerClient extends TypedCalls {
 
     private static final System.Logger LOG = System.getLogger(HttpSchedulerClient.class.getName());
     private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -67,6 +57,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
     private volatile String streamId;
     private volatile HostPort master;
     private volatile Subscription current; // written on the actor only
+    private volatile Thread actorThread;
 
     /** See {@link org.agora.scheduler.client.SchedulerClientBuilder#build()}. */
     public HttpSchedulerClient(ClientSettings settings) {
@@ -84,7 +75,12 @@ public final class HttpSchedulerClient implements SchedulerClient {
         this.ownCallbacks = settings.callbackExecutor().isPresent() ? null
                 : Executors.newSingleThreadExecutor(daemon("agora-scheduler-client-" + id + "-events"));
         this.callbacks = settings.callbackExecutor().orElse(ownCallbacks);
-        this.actor = new ScheduledThreadPoolExecutor(1, daemon("agora-scheduler-client-" + id + "-actor"));
+        ThreadFactory actorThreads = daemon("agora-scheduler-client-" + id + "-actor");
+        this.actor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = actorThreads.newThread(runnable);
+            actorThread = thread;
+            return thread;
+        });
         actor.setRemoveOnCancelPolicy(true);
         this.failover = new Failover(settings.failover(), leaders, actor, owner);
         leaders.watch(leader -> onActor(() -> failover.leaderChanged(leader)));
@@ -227,67 +223,6 @@ public final class HttpSchedulerClient implements SchedulerClient {
     }
 
     @Override
-    public CompletableFuture<Void> accept(Collection<OfferID> offerIds, Collection<Offer.Operation> operations,
-            Filters filters) {
-        return call(Calls.accept(offerIds, operations, filters));
-    }
-
-    @Override
-    public CompletableFuture<Void> launch(Collection<OfferID> offerIds, Collection<TaskInfo> tasks, Filters filters) {
-        return call(Calls.launch(offerIds, tasks, filters));
-    }
-
-    @Override
-    public CompletableFuture<Void> decline(Collection<OfferID> offerIds, Filters filters) {
-        return call(Calls.decline(offerIds, filters));
-    }
-
-    @Override
-    public CompletableFuture<Void> kill(TaskID taskId) {
-        return call(Calls.kill(taskId, null));
-    }
-
-    @Override
-    public CompletableFuture<Void> kill(TaskID taskId, AgentID agentId) {
-        return call(Calls.kill(taskId, Objects.requireNonNull(agentId, "agentId")));
-    }
-
-    @Override
-    public CompletableFuture<Void> acknowledge(TaskStatus status) {
-        return status.hasUuid() ? call(Calls.acknowledge(status)) : CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> reconcile(Collection<Call.Reconcile.Task> tasks) {
-        return call(Calls.reconcile(tasks));
-    }
-
-    @Override
-    public CompletableFuture<Void> revive(Collection<String> roles) {
-        return call(Calls.revive(roles));
-    }
-
-    @Override
-    public CompletableFuture<Void> suppress(Collection<String> roles) {
-        return call(Calls.suppress(roles));
-    }
-
-    @Override
-    public CompletableFuture<Void> teardown() {
-        return call(Calls.teardown());
-    }
-
-    @Override
-    public CompletableFuture<Void> message(AgentID agentId, ExecutorID executorId, ByteString data) {
-        return call(Calls.message(agentId, executorId, data));
-    }
-
-    @Override
-    public CompletableFuture<Void> shutdown(ExecutorID executorId, AgentID agentId) {
-        return call(Calls.shutdown(executorId, agentId));
-    }
-
-    @Override
     public CompletableFuture<Void> updateFramework(FrameworkInfo info) {
         return call(Calls.updateFramework(info)).thenRun(() -> frameworkInfo = info);
     }
@@ -305,7 +240,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
         leaders.close();
         actor.shutdownNow();
         try {
-            if (!Thread.currentThread().getName().contains("-actor-")) {
+            if (Thread.currentThread() != actorThread) { // close() from a dependent stage on the actor
                 actor.awaitTermination(1, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
