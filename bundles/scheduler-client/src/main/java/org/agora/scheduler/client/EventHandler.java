@@ -18,7 +18,9 @@ public interface EventHandler {
 
     /**
      * One event of the stream, {@code SUBSCRIBED} and {@code HEARTBEAT} included. {@code UPDATE}s carrying a
-     * {@code uuid} must be acknowledged ({@link SchedulerClient#acknowledge}) or the agent sends them again.
+     * {@code uuid} must be acknowledged ({@link SchedulerClient#acknowledge}) or the agent sends them again. An
+     * {@code OFFERS} event whose stream has ended (or was left for a new leader) before its turn comes is dropped:
+     * its offers died with the stream (since 1.1).
      *
      * @param event the event as the master sent it
      */

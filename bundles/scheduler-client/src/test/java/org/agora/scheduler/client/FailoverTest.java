@@ -220,6 +220,38 @@ class FailoverTest {
     }
 
     @Test
+    void offersOfAStreamThatEndedBeforeTheirTurnAreNotHandedOn() throws Exception {
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<String> offers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<Disconnect> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client = SchedulerClient.builder(a.address()).handler(new EventHandler() {
+            @Override
+            public void event(Event event) {
+                if (event.getType() == Event.Type.OFFERS) {
+                    offers.add(event.getOffers().getOffers(0).getId().getValue());
+                    await().atMost(10, TimeUnit.SECONDS).until(() -> busy.getCount() == 0); // a slow handler
+                }
+            }
+
+            @Override
+            public void disconnected(Disconnect disconnect) {
+                ends.add(disconnect);
+            }
+        }).build();
+        subscribe();
+
+        a.stream().send(SchedulerClientTest.offers("o-1"));
+        a.stream().send(SchedulerClientTest.offers("o-2"));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> offers.size() == 1);
+        a.stream().close();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !client.isConnected());
+        busy.countDown();
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> ends.size() == 1);
+        assertThat(offers).containsExactly("o-1");
+    }
+
+    @Test
     void aMasterThatRedirectsToItselfDoesNotServeYet() {
         a.redirectTo(a);
         client = SchedulerClient.builder(a.address()).handler(handler).build();

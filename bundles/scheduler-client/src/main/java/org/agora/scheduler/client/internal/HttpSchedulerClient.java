@@ -328,8 +328,12 @@ public final class HttpSchedulerClient extends TypedCalls {
         }
 
         @Override
-        public void deliver(Event event) {
-            dispatch(() -> handler.event(event));
+        public void deliver(Event event, java.util.function.BooleanSupplier stillValid) {
+            dispatch(() -> {
+                if (stillValid.getAsBoolean()) {
+                    handler.event(event);
+                }
+            });
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.agora.scheduler.client.internal;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.scheduler.client.Disconnect;
@@ -23,8 +24,10 @@ final class Subscription implements EventStream.Listener {
         /** SUBSCRIBED arrived (reader thread), before it is handed on: remember the framework id. */
         void subscribed(Subscription subscription, Event.Subscribed payload);
 
-        /** Hands an event to the application's handler, in order. */
-        void deliver(Event event);
+        /**
+         * Hands an event to the application's handler, in order, if {@code stillValid} holds when its turn comes.
+         */
+        void deliver(Event event, BooleanSupplier stillValid);
 
         /** Hands a disconnect to the application's handler, in order. */
         void deliver(Disconnect disconnect);
@@ -99,8 +102,9 @@ final class Subscription implements EventStream.Listener {
         return stream != null && stream.isOpen() && !replaced && !over;
     }
 
-    synchronized boolean isReplaced() {
-        return replaced;
+    /** Neither ended nor dropped. */
+    synchronized boolean isLive() {
+        return !over && !replaced;
     }
 
     /** The answer came with a stream: keep it, unless the subscription was replaced meanwhile. */
@@ -193,7 +197,9 @@ final class Subscription implements EventStream.Listener {
                 }
             }
             if (!quiet || hasSubscribed) {
-                owner.deliver(event);
+                // offers die with their stream (rescinded, or never made by a new leader): none is handed on after
+                // the end, lest the handler accept them on the next stream
+                owner.deliver(event, event.getType() == Event.Type.OFFERS ? this::isLive : () -> true);
             }
         }
         if (toClose != null) {
