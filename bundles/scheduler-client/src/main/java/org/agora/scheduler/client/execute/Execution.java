@@ -145,6 +145,11 @@ final class Execution implements EventHandler, Launches.Run {
         }
     }
 
+    @Override
+    public void reconcile(List<String> taskIds) {
+        reconnection.reconcile(taskIds);
+    }
+
     private void killAll() {
         if (finishing) {
             return;

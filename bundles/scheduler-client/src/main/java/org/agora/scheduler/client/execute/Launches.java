@@ -55,6 +55,9 @@ final class Launches {
 
         /** Runs {@code task} on the run's actor thread (answers to calls come on other threads). */
         void onActor(Runnable task);
+
+        /** The launch of these tasks got no answer: find out from the master whether it took them. */
+        void reconcile(List<String> taskIds);
     }
 
     /** A task sent to a master, and the last state printed for it. */
@@ -142,7 +145,9 @@ final class Launches {
     private void launchFailed(List<TaskInfo> tasks, Offer offer, Throwable failure, int epoch, String sentTo) {
         Throwable cause = Execution.cause(failure);
         if (!(cause instanceof CallRejectedException rejected)) {
-            return; // no answer: launched or not, the master that leads now knows
+            // no answer: launched or not, the master knows (reconciled now, or after the re-subscription)
+            run.reconcile(tasks.stream().map(task -> task.getTaskId().getValue()).toList());
+            return;
         }
         boolean sameStream = epoch == run.epoch() && run.connected() && rejected.master().equals(sentTo);
         if (sameStream && !rejected.isTransient()) {

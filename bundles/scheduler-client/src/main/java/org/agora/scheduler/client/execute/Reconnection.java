@@ -70,9 +70,18 @@ final class Reconnection {
         out.println("re-subscribed to master " + master + " as framework " + frameworkId);
         launches.resubscribed();
         asking.clear();
-        launches.unsettled().forEach(task -> asking.add(task.getTaskId().getValue()));
+        reconcile(launches.unsettled().stream().map(task -> task.getTaskId().getValue()).toList());
+    }
+
+    /**
+     * Asks the master about {@code taskIds} now (if connected; else the re-subscription asks about every task), and
+     * again while it does not know them, for up to {@code --failover-wait}.
+     */
+    void reconcile(List<String> taskIds) {
+        asking.addAll(taskIds);
         askUntilNanos = System.nanoTime() + wait.toNanos();
         askDelay = FIRST_ASK;
+        cancel(nextAsk);
         ask();
     }
 

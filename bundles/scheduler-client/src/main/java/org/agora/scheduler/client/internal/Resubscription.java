@@ -165,7 +165,8 @@ final class Resubscription {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (!isTransient(cause) || !backoff.allows(attempts + 1)) {
-            LOG.log(System.Logger.Level.WARNING, "Re-subscribing after losing master {0} failed for good after {1} "
+            // INFO: the application hears of it (the future, or a final Disconnect), and says it its own way
+            LOG.log(System.Logger.Level.INFO, "Re-subscribing after losing master {0} failed for good after {1} "
                     + "attempt(s): {2}", lost, attempts, cause.getMessage());
             result.completeExceptionally(cause);
             return;
