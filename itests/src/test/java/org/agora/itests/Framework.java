@@ -13,6 +13,7 @@ import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Event;
+import org.agora.scheduler.client.Backoff;
 import org.agora.scheduler.client.ContentType;
 import org.agora.scheduler.client.Disconnect;
 import org.agora.scheduler.client.EventHandler;
@@ -28,9 +29,17 @@ final class Framework implements EventHandler, AutoCloseable {
     final List<Event.Message> messages = new CopyOnWriteArrayList<>();
     /** FAILURE events: executors that ended. */
     final List<Event.Failure> failures = new CopyOnWriteArrayList<>();
+    /** When each SUBSCRIBED event arrived ({@link System#nanoTime()}), and what it said. */
+    final List<Long> subscribedNanos = new CopyOnWriteArrayList<>();
+    final List<Event.Subscribed> subscriptions = new CopyOnWriteArrayList<>();
 
     Framework(String master, ContentType type) {
         this.client = SchedulerClient.builder(master).handler(this).contentType(type).build();
+    }
+
+    /** A framework whose client re-subscribes by itself after a lost stream or a leader change. */
+    Framework(String master, Backoff failover) {
+        this.client = SchedulerClient.builder(master).handler(this).failover(failover).build();
     }
 
     static FrameworkInfo.Builder info(String name) {
@@ -51,6 +60,10 @@ final class Framework implements EventHandler, AutoCloseable {
             }
             case MESSAGE -> messages.add(e.getMessage());
             case FAILURE -> failures.add(e.getFailure());
+            case SUBSCRIBED -> {
+                subscribedNanos.add(System.nanoTime());
+                subscriptions.add(e.getSubscribed());
+            }
             default -> { }
         }
     }

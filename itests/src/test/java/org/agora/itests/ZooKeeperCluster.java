@@ -2,11 +2,15 @@ package org.agora.itests;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.agora.agent.internal.AgentComponent;
+import org.agora.allocator.firstfit.internal.FirstFitAllocator;
 import org.agora.discovery.ZkUrl;
+import org.agora.discovery.ZooKeeperClients;
 import org.agora.master.internal.MasterComponent;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 
 /**
@@ -32,10 +36,35 @@ final class ZooKeeperCluster implements AutoCloseable {
         return track(InProcessCluster.master(Optional.of(url)));
     }
 
+    /** A master contending for leadership here that offers resources with the first-fit allocator. */
+    MasterComponent offeringMaster() {
+        MasterComponent m = master();
+        m.useAllocator(new FirstFitAllocator());
+        return m;
+    }
+
     /** A master started from outside (with its own allocator, say), stopped with the rest. */
     MasterComponent track(MasterComponent m) {
         running.add(m::stop);
         return m;
+    }
+
+    /**
+     * Deletes the leading master's group member, as ZooKeeper does when that master's session expires: the master
+     * itself stays up, is defeated, and joins again behind the others.
+     *
+     * @return the znode deleted
+     */
+    String dropLeaderZnode() throws Exception {
+        try (CuratorFramework admin = ZooKeeperClients.newClient(url)) {
+            admin.start();
+            String path = url.path();
+            String lowest = admin.getChildren().forPath(path).stream().filter(c -> c.startsWith("json.info_"))
+                    .min(Comparator.naturalOrder()).orElseThrow(() -> new IllegalStateException("no master in "
+                            + url));
+            admin.delete().forPath(path + "/" + lowest);
+            return path + "/" + lowest;
+        }
     }
 
     AgentComponent agent(Path workDir, String resources) {

@@ -15,6 +15,7 @@ public class CallRejectedException extends SchedulerClientException {
     private static final long serialVersionUID = 1L;
 
     private final Call.Type callType;
+    private final String master;
     private final int statusCode;
     private final String masterMessage;
 
@@ -28,6 +29,7 @@ public class CallRejectedException extends SchedulerClientException {
         super(callType + " to master " + master + ": " + statusCode
                 + (masterMessage.isBlank() ? "" : " " + masterMessage.strip()));
         this.callType = Objects.requireNonNull(callType, "callType");
+        this.master = Objects.requireNonNull(master, "master");
         this.statusCode = statusCode;
         this.masterMessage = Objects.requireNonNull(masterMessage, "masterMessage");
     }
@@ -35,6 +37,16 @@ public class CallRejectedException extends SchedulerClientException {
     /** The type of the call the master rejected. */
     public Call.Type callType() {
         return callType;
+    }
+
+    /**
+     * The {@code host:port} of the master that answered: after {@code 307} redirects, the last one, which may not
+     * be the master the call was sent to.
+     *
+     * @since 1.1
+     */
+    public String master() {
+        return master;
     }
 
     /** The HTTP status code of the master's answer, e.g. 400. */

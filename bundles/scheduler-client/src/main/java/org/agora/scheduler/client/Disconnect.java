@@ -4,12 +4,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a subscription's event stream ended, as reported to {@link EventHandler#disconnected}.
+ * How a subscription's event stream ended, as reported to {@link EventHandler#disconnected}; or, for a client
+ * built with {@link SchedulerClientBuilder#failover}, that its own re-subscription failed for good
+ * ({@link Reason#RESUBSCRIBE_FAILED}).
  *
  * @param reason  what ended it
  * @param master  the {@code host:port} of the master the stream came from
  * @param message what happened, for a log line or a user
- * @param cause   the exception behind a {@link Reason#STREAM_FAILED}, if there is one
+ * @param cause   the exception behind a {@link Reason#STREAM_FAILED} or {@link Reason#RESUBSCRIBE_FAILED}, if
+ *                there is one
  */
 public record Disconnect(Reason reason, String master, String message, Optional<Throwable> cause) {
 
@@ -28,7 +31,29 @@ public record Disconnect(Reason reason, String master, String message, Optional<
         /** Reading failed: a broken connection, invalid RecordIO, or an event that could not be decoded. */
         STREAM_FAILED,
         /** No event, heartbeats included, arrived within five heartbeat intervals; the client closed the stream. */
-        HEARTBEAT_MISSED
+        HEARTBEAT_MISSED,
+        /**
+         * ZooKeeper named another master as the leader while the stream was open; the client closed the stream to
+         * the old one (which no longer leads), as Mesos's scheduler library does. Only for {@code zk://} masters.
+         *
+         * @since 1.1
+         */
+        LEADER_CHANGED,
+        /**
+         * Final: the re-subscription that the client started by itself ({@link SchedulerClientBuilder#failover})
+         * failed for good, because the master refused the framework (a 4xx answer, or an ERROR event such as
+         * "Framework ... has been removed") or the backoff's attempts were used up. {@link #cause()} holds the last
+         * failure. Reported once; the client makes no further attempt. {@link #master()} is the master that was
+         * lost.
+         *
+         * @since 1.1
+         */
+        RESUBSCRIBE_FAILED
+    }
+
+    /** True for {@link Reason#RESUBSCRIBE_FAILED}: no re-subscription follows this report. */
+    public boolean isFinal() {
+        return reason == Reason.RESUBSCRIBE_FAILED;
     }
 
     /** {@code reason from master: message}. */

@@ -18,7 +18,9 @@ public interface EventHandler {
 
     /**
      * One event of the stream, {@code SUBSCRIBED} and {@code HEARTBEAT} included. {@code UPDATE}s carrying a
-     * {@code uuid} must be acknowledged ({@link SchedulerClient#acknowledge}) or the agent sends them again.
+     * {@code uuid} must be acknowledged ({@link SchedulerClient#acknowledge}) or the agent sends them again. An
+     * {@code OFFERS} event whose stream has ended (or was left for a new leader) before its turn comes is dropped:
+     * its offers died with the stream (since 1.1).
      *
      * @param event the event as the master sent it
      */
@@ -28,7 +30,9 @@ public interface EventHandler {
      * The event stream of a subscription ended: the master closed it, reading it failed, or it was silent for five
      * heartbeat intervals. Called once per subscription whose stream was opened (a SUBSCRIBE answered
      * {@code 200}), never after {@link SchedulerClient#close()} and not for a stream the caller replaced by
-     * subscribing again. Re-subscribing is up to the handler.
+     * subscribing again. Re-subscribing is up to the handler, unless the client was built with
+     * {@link SchedulerClientBuilder#failover}: then the client re-subscribes by itself after every report but a
+     * {@link Disconnect#isFinal() final} one, and its failed attempts are not reported, only a final failure.
      *
      * @param disconnect why and from which master
      */

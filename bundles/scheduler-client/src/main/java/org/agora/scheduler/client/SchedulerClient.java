@@ -28,8 +28,15 @@ import org.osgi.annotation.versioning.ProviderType;
  * answered. The answer's {@code Mesos-Stream-Id} is kept and sent with every call. The chunked RecordIO stream is
  * read on a thread of the client; every event goes to the {@link EventHandler}. When the stream ends (closed,
  * broken, or no event, heartbeats included, within five {@code heartbeat_interval_seconds}, 15 s by default) the
- * handler hears it once through {@link EventHandler#disconnected}. The client does not re-subscribe by itself;
- * {@link #resubscribe} does it with the known framework id and a backoff.
+ * handler hears it once through {@link EventHandler#disconnected}. The client does not re-subscribe by itself
+ * unless built with {@link SchedulerClientBuilder#failover}; {@link #resubscribe} does it with the known framework
+ * id and a backoff.
+ *
+ * <p><b>Following the leader.</b> For a {@code zk://} master the client watches the leader's znode in ZooKeeper
+ * (it does not poll). When ZooKeeper names another master as the leader while a stream is open, the client closes
+ * the stream to the old master and reports {@link Disconnect.Reason#LEADER_CHANGED} (since 1.1), and a
+ * re-subscription under way tries the new leader at once instead of waiting for its backoff. With a
+ * {@code host:port} master, re-subscriptions follow the backoff, and {@code 307} redirects to the leader.
  *
  * <p><b>Calls.</b> Every call method sends one {@link Call} with this framework's id and returns a future that
  * completes when the master accepted it ({@code 202}; {@code 200} for UPDATE_FRAMEWORK), or fails with a
@@ -69,9 +76,13 @@ public interface SchedulerClient extends AutoCloseable {
     CompletableFuture<Event.Subscribed> subscribe(FrameworkInfo frameworkInfo);
 
     /**
-     * Subscribes again with the last {@link FrameworkInfo} given to {@link #subscribe} and the framework id the
-     * master assigned, retrying with {@code backoff} while the master cannot be reached, answers 5xx or the stream
-     * ends before SUBSCRIBED. While one re-subscription is running, calling this again returns the same future.
+     * Subscribes again with the last {@link FrameworkInfo} given to {@link #subscribe} (or
+     * {@link #updateFramework}) and the framework id the master assigned, retrying while the master cannot be
+     * reached, answers 5xx or the stream ends before SUBSCRIBED. The first attempt is made at once; each retry
+     * waits for {@code backoff}'s delay or, for a {@code zk://} master, for ZooKeeper to name another leader,
+     * whichever comes first (since 1.1: before, only the backoff). While one re-subscription is running (also one
+     * the client started by itself, see {@link SchedulerClientBuilder#failover}), calling this again returns its
+     * future. A {@link #subscribe} call ends a running re-subscription: its future fails.
      *
      * @param backoff the delays between attempts and their limit
      * @return completes with SUBSCRIBED; fails with the last failure when it is final (a 4xx answer, an ERROR

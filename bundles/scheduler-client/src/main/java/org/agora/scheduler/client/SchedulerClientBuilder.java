@@ -20,6 +20,7 @@ public final class SchedulerClientBuilder {
     private Executor callbackExecutor;
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration leaderTimeout = Duration.ofSeconds(10);
+    private Backoff failover;
 
     SchedulerClientBuilder(String master) {
         this.master = Objects.requireNonNull(master, "master");
@@ -70,6 +71,33 @@ public final class SchedulerClientBuilder {
     }
 
     /**
+     * Keeps the framework subscribed across master failovers: once a subscription got {@code SUBSCRIBED}, the
+     * client re-subscribes by itself (with the framework id and the last {@link
+     * org.agora.api.v1.Protos.FrameworkInfo} given) whenever its stream ends or, for a {@code zk://} master,
+     * ZooKeeper names another leader. The handler hears {@link EventHandler#disconnected} for the lost stream, then
+     * the new stream's {@code SUBSCRIBED} event; or, if the re-subscription fails for good (the master refuses the
+     * framework, or {@code backoff}'s attempts are used up), one {@link Disconnect} with
+     * {@link Disconnect.Reason#RESUBSCRIBE_FAILED} and no further attempt. Attempts that fail on the way are not
+     * reported to the handler (they are logged).
+     *
+     * <p>When attempts are made: at once when the leader known is another master than the lost one; else at the
+     * next leader change or after {@code backoff}'s delay, whichever comes first (a stream that keeps ending soon
+     * after SUBSCRIBED backs off further each time). Transient failures (no answer, 5xx, redirects to a master
+     * that does not serve yet) are retried the same way. No re-subscription follows a stream that brought an ERROR
+     * event after SUBSCRIBED (another scheduler instance took the framework over, or it was removed).
+     *
+     * <p>Unless set, the client does not re-subscribe by itself: the handler may call
+     * {@link SchedulerClient#resubscribe}.
+     *
+     * @param backoff the delays between attempts, and their limit (0 for none)
+     * @since 1.1
+     */
+    public SchedulerClientBuilder failover(Backoff backoff) {
+        this.failover = Objects.requireNonNull(backoff, "backoff");
+        return this;
+    }
+
+    /**
      * Creates the client. For a {@code zk://} master this starts following the leader in ZooKeeper in the
      * background; nothing is sent to a master before {@link SchedulerClient#subscribe}.
      *
@@ -83,7 +111,7 @@ public final class SchedulerClientBuilder {
             throw new IllegalStateException("scheduler client for " + master + ": no event handler set");
         }
         return new HttpSchedulerClient(new ClientSettings(master, handler, contentType,
-                Optional.ofNullable(callbackExecutor), requestTimeout, leaderTimeout));
+                Optional.ofNullable(callbackExecutor), requestTimeout, leaderTimeout, Optional.ofNullable(failover)));
     }
 
     private static Duration positive(String name, Duration value) {

@@ -8,12 +8,17 @@
  * {@link org.agora.scheduler.client.CallRejectedException} carrying the master's status code and message when the
  * master does not accept them. A dead stream (closed, broken, or silent for five heartbeat intervals) is reported
  * once per subscription through {@link org.agora.scheduler.client.EventHandler#disconnected}; re-subscribing is
- * the caller's choice ({@link org.agora.scheduler.client.SchedulerClient#resubscribe}).
+ * the caller's choice ({@link org.agora.scheduler.client.SchedulerClient#resubscribe}), or the client's own with
+ * {@link org.agora.scheduler.client.SchedulerClientBuilder#failover}. For {@code zk://} masters the client follows
+ * the leader through ZooKeeper watches and re-subscribes to a newly announced leader at once.
+ *
+ * <p>1.1: {@code SchedulerClientBuilder.failover}, {@code Disconnect.Reason.LEADER_CHANGED} and
+ * {@code RESUBSCRIBE_FAILED}, {@code Disconnect.isFinal}, {@code CallRejectedException.master}.
  *
  * <p>The client needs only the JDK ({@code java.net.http}), protobuf and {@code org.agora.api}. {@code zk://}
  * master URLs also need {@code org.agora.discovery} with Curator and ZooKeeper; in OSGi those imports are
  * optional.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.agora.scheduler.client;

@@ -54,7 +54,7 @@ class SchedulerClientTest {
         return client(peer.address(), type).subscribe(FRAMEWORK).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
-    private static Event offers(String offerId) {
+    static Event offers(String offerId) {
         return Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder()
                 .addOffers(Offer.newBuilder().setId(OfferID.newBuilder().setValue(offerId))
                         .setFrameworkId(FrameworkID.newBuilder().setValue("f"))

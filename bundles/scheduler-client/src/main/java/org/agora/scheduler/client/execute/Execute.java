@@ -7,7 +7,8 @@ import java.time.Duration;
  * {@code agora-execute}: runs a command as tasks on the cluster, like Mesos's {@code mesos-execute}. See
  * {@link ExecuteOptions#USAGE} for the options. Exit status: 0 when every task finished; with one task that
  * failed with "Command exited with status N", N; 1 for other failures (tasks that did not finish, a master that
- * cannot be reached or refuses the framework); 2 for a wrong command line; 130 after Ctrl-C.
+ * cannot be reached or refuses the framework, no master that takes the framework back after a failover within
+ * {@code --failover-wait}); 2 for a wrong command line; 130 after Ctrl-C.
  */
 public final class Execute {
 
@@ -46,11 +47,14 @@ public final class Execute {
     }
 
     /**
-     * Runs the tool without exiting the JVM, for tests and embedding.
+     * Runs the tool without exiting the JVM, for tests and embedding: as {@link #main}, with its output on
+     * {@code out} and {@code err}, and no Ctrl-C handling.
      *
+     * @param args           the command line
+     * @param requestTimeout how long one request to a master may take
      * @return the exit status
      */
-    static int run(String[] args, PrintStream out, PrintStream err, Duration requestTimeout) {
+    public static int run(String[] args, PrintStream out, PrintStream err, Duration requestTimeout) {
         try {
             return new Execution(ExecuteOptions.parse(args, System.getProperty("user.name")), out, err,
                     requestTimeout).run();

@@ -1,5 +1,6 @@
 package org.agora.scheduler.client.execute;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,16 +27,27 @@ import org.agora.scheduler.client.internal.HostPort;
  * @param user          the user tasks run as (FrameworkInfo.user)
  * @param frameworkName the framework's name
  * @param json          talk JSON instead of protobuf to the master
+ * @param failoverWait  how long to wait for a re-subscription after losing the master before giving up
+ * @param failoverTimeout the framework's {@code failover_timeout} in seconds: how long the master keeps the
+ *                      framework and its tasks while it is disconnected (0, as mesos-execute: not at all)
+ * @param checkpoint    the framework's {@code checkpoint}: its tasks survive an agent restart, and a master does
+ *                      not count them lost when their agent leaves it
  */
 record ExecuteOptions(String master, String name, String command, int instances, double cpus, double mem,
-        String role, Map<String, String> env, boolean shell, String user, String frameworkName, boolean json) {
+        String role, Map<String, String> env, boolean shell, String user, String frameworkName, boolean json,
+        Duration failoverWait, double failoverTimeout, boolean checkpoint) {
+
+    /** How long agora-execute waits for a re-subscription unless {@code --failover-wait} says otherwise. */
+    static final Duration DEFAULT_FAILOVER_WAIT = Duration.ofSeconds(60);
 
     static final String USAGE = """
             Usage: agora-execute --master HOST:PORT|zk://HOST:PORT[,...]/PATH --command CMD [options]
 
             Launches CMD as NAME on the cluster's agents through the Mesos v1 scheduler API, prints each task's
             state changes, and exits 0 when every task finished (with one task: the command's exit status), else 1.
-            Ctrl-C kills the tasks and tears the framework down.
+            Ctrl-C kills the tasks and tears the framework down. When the master goes away (a failover), it
+            re-subscribes to the new leader with its framework id, reconciles its tasks and carries on; it gives up
+            (status 1) when the master refuses the framework or none takes it back within --failover-wait.
 
             Options:
               --master HOST:PORT|zk://...  the master, or the ZooKeeper group of the masters (required)
@@ -50,12 +62,19 @@ record ExecuteOptions(String master, String name, String command, int instances,
               --user USER                  the user tasks run as (default: the current user)
               --framework-name NAME        the framework's name (default agora-execute)
               --json                       speak JSON to the master instead of protobuf
+              --failover-wait SECS         how long to wait for a leading master after losing one (default 60)
+              --failover-timeout SECS      the framework's failover_timeout: how long the master keeps it and its
+                                           tasks while it is disconnected (default 0, as mesos-execute)
+              --checkpoint                 checkpoint the framework: its tasks survive an agent restart
               --help                       print this text
             """;
 
-    private static final Set<String> FLAGS = Set.of("--no-shell", "--json", "--help");
+    /** A year: longer failover timeouts are surely a mistake (Mesos takes up to ~292 years, we need not). */
+    private static final long MAX_SECONDS = 365L * 24 * 3600;
+
+    private static final Set<String> FLAGS = Set.of("--no-shell", "--json", "--checkpoint", "--help");
     private static final Set<String> VALUED = Set.of("--master", "--name", "--command", "--instances", "--cpus",
-            "--mem", "--role", "--env", "--user", "--framework-name");
+            "--mem", "--role", "--env", "--user", "--framework-name", "--failover-wait", "--failover-timeout");
 
     ExecuteOptions {
         Objects.requireNonNull(master, "master");
@@ -64,6 +83,7 @@ record ExecuteOptions(String master, String name, String command, int instances,
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(frameworkName, "frameworkName");
+        Objects.requireNonNull(failoverWait, "failoverWait");
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env)); // keeps the order given
     }
 
@@ -78,6 +98,7 @@ record ExecuteOptions(String master, String name, String command, int instances,
         Map<String, String> env = new LinkedHashMap<>();
         boolean shell = true;
         boolean json = false;
+        boolean checkpoint = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String option = arg;
@@ -94,10 +115,10 @@ record ExecuteOptions(String master, String name, String command, int instances,
                 if (value != null) {
                     throw new UsageException("option " + option + " takes no value");
                 }
-                if (option.equals("--no-shell")) {
-                    shell = false;
-                } else {
-                    json = true;
+                switch (option) {
+                    case "--no-shell" -> shell = false;
+                    case "--json" -> json = true;
+                    default -> checkpoint = true;
                 }
                 continue;
             }
@@ -150,8 +171,10 @@ record ExecuteOptions(String master, String name, String command, int instances,
         if (frameworkName.isBlank()) {
             throw new UsageException("--framework-name: empty");
         }
+        double wait = number(values, "--failover-wait", DEFAULT_FAILOVER_WAIT.toSeconds(), false);
+        double failoverTimeout = seconds(values, "--failover-timeout");
         return new ExecuteOptions(master, name, command, instances, cpus, mem, role, env, shell, user,
-                frameworkName, json);
+                frameworkName, json, Duration.ofMillis(Math.round(wait * 1000)), failoverTimeout, checkpoint);
     }
 
     /** The program and its arguments for {@code --no-shell}: the command's words. */
@@ -171,6 +194,23 @@ record ExecuteOptions(String master, String name, String command, int instances,
             throw new UsageException("option " + option + " is required");
         }
         return value;
+    }
+
+    /** A duration in seconds that may be 0; 0 when not given. */
+    private static double seconds(Map<String, String> values, String option) throws UsageException {
+        String text = values.get(option);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            double d = Double.parseDouble(text.strip());
+            if (Double.isFinite(d) && d >= 0 && d <= MAX_SECONDS) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new UsageException(option + " '" + text + "': expected a number of seconds from 0 to " + MAX_SECONDS);
     }
 
     private static double number(Map<String, String> values, String option, double fallback, boolean integer)

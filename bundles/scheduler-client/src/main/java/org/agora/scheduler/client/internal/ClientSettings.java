@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
+import org.agora.scheduler.client.Backoff;
 import org.agora.scheduler.client.ContentType;
 import org.agora.scheduler.client.EventHandler;
 
@@ -17,9 +18,11 @@ import org.agora.scheduler.client.EventHandler;
  * @param callbackExecutor where callbacks run; empty for a thread of the client's own
  * @param requestTimeout   connect and answer-headers timeout per request
  * @param leaderTimeout    how long to wait for ZooKeeper to name a leader
+ * @param failover         the backoff of automatic re-subscriptions; empty when the application re-subscribes
  */
 public record ClientSettings(String master, EventHandler handler, ContentType contentType,
-        Optional<Executor> callbackExecutor, Duration requestTimeout, Duration leaderTimeout) {
+        Optional<Executor> callbackExecutor, Duration requestTimeout, Duration leaderTimeout,
+        Optional<Backoff> failover) {
 
     /** @throws NullPointerException if a component is null */
     public ClientSettings {
@@ -29,5 +32,6 @@ public record ClientSettings(String master, EventHandler handler, ContentType co
         Objects.requireNonNull(callbackExecutor, "callbackExecutor");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(leaderTimeout, "leaderTimeout");
+        Objects.requireNonNull(failover, "failover");
     }
 }

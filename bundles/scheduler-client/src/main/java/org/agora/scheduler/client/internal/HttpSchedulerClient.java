@@ -1,9 +1,7 @@
 package org.agora.scheduler.client.internal;
 
-import com.google.protobuf.ByteString;
 import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,18 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.agora.api.v1.Protos.AgentID;
-import org.agora.api.v1.Protos.ExecutorID;
-import org.agora.api.v1.Protos.Filters;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
-import org.agora.api.v1.Protos.Offer;
-import org.agora.api.v1.Protos.OfferID;
-import org.agora.api.v1.Protos.TaskID;
-import org.agora.api.v1.Protos.TaskInfo;
-import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.scheduler.client.Backoff;
@@ -35,14 +27,15 @@ import org.agora.scheduler.client.Disconnect;
 import org.agora.scheduler.client.EventHandler;
 import org.agora.scheduler.client.NotSubscribedException;
 import org.agora.scheduler.client.SchedulerClient;
-import org.agora.scheduler.client.SubscriptionFailedException;
 
 /**
- * {@link SchedulerClient} on {@link HttpClient}. The state that calls need (framework id, stream id, master) is
- * published through volatile fields; subscription changes are serialised by {@code lock}. Handler callbacks go
- * through one serial executor, so the handler sees a subscription's events and then its end, in order.
+ * {@link SchedulerClient} on {@link HttpClient}. Which subscription is current, and everything that decides about
+ * re-subscribing ({@link Failover}), changes on one thread, the client's actor (which also runs the heartbeat
+ * watchdogs); the state that calls need (framework id, stream id, master) is published through volatile fields.
+ * Handler callbacks go through one serial executor, so the handler sees a subscription's events and then its end,
+ * in order.
  */
-public final class HttpSchedulerClient implements SchedulerClient {
+public final class HttpSchedulerClient extends TypedCalls {
 
     private static final System.Logger LOG = System.getLogger(HttpSchedulerClient.class.getName());
     private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -53,20 +46,18 @@ public final class HttpSchedulerClient implements SchedulerClient {
     private final MasterRequests requests;
     private final Executor callbacks;
     private final ExecutorService ownCallbacks;
-    private final ScheduledThreadPoolExecutor timer;
-    private final Object lock = new Object();
-
-    private final AtomicInteger subscriptions = new AtomicInteger();
+    private final ScheduledThreadPoolExecutor actor;
+    private final Failover failover;
+    private final Owner owner = new Owner();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private volatile boolean closed;
     private volatile FrameworkInfo frameworkInfo;
     private volatile FrameworkID frameworkId;
     private volatile String streamId;
     private volatile HostPort master;
-
-    // guarded by lock
-    private Subscription current;
-    private CompletableFuture<Event.Subscribed> resubscription;
+    private volatile Subscription current; // written on the actor only
+    private volatile Thread actorThread;
 
     /** See {@link org.agora.scheduler.client.SchedulerClientBuilder#build()}. */
     public HttpSchedulerClient(ClientSettings settings) {
@@ -84,8 +75,15 @@ public final class HttpSchedulerClient implements SchedulerClient {
         this.ownCallbacks = settings.callbackExecutor().isPresent() ? null
                 : Executors.newSingleThreadExecutor(daemon("agora-scheduler-client-" + id + "-events"));
         this.callbacks = settings.callbackExecutor().orElse(ownCallbacks);
-        this.timer = new ScheduledThreadPoolExecutor(1, daemon("agora-scheduler-client-" + id + "-timer"));
-        timer.setRemoveOnCancelPolicy(true);
+        ThreadFactory actorThreads = daemon("agora-scheduler-client-" + id + "-actor");
+        this.actor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = actorThreads.newThread(runnable);
+            actorThread = thread;
+            return thread;
+        });
+        actor.setRemoveOnCancelPolicy(true);
+        this.failover = new Failover(settings.failover(), leaders, actor, owner);
+        leaders.watch(leader -> onActor(() -> failover.leaderChanged(leader)));
     }
 
     // ---- subscribing ----
@@ -96,52 +94,78 @@ public final class HttpSchedulerClient implements SchedulerClient {
         if (closed) {
             return CompletableFuture.failedFuture(new NotSubscribedException("SUBSCRIBE: the client is closed"));
         }
-        Subscription subscription;
-        synchronized (lock) {
-            frameworkInfo = info;
-            if (info.hasId()) {
-                frameworkId = info.getId();
-            }
-            if (current != null) {
-                current.replace();
-            }
-            subscription = new Subscription();
-            subscriptions.incrementAndGet();
-            current = subscription;
+        frameworkInfo = info;
+        if (info.hasId()) {
+            frameworkId = info.getId();
         }
-        Call call = Calls.subscribe(info);
-        leaders.leader()
-                .thenCompose(leader -> requests.subscribe(leader, call))
-                .whenComplete((answer, failure) -> {
-                    if (failure != null) {
-                        subscription.fail(unwrap(failure));
-                    } else {
-                        subscription.answered(answer);
-                    }
-                });
-        return subscription.subscribed;
+        failover.subscribing();
+        Subscription subscription = new Subscription(owner, false, leaders.describe());
+        if (!onActor(() -> open(subscription, info))) {
+            subscription.fail(new NotSubscribedException("SUBSCRIBE: the client is closed"));
+        }
+        return subscription.subscribed();
     }
 
     @Override
     public CompletableFuture<Event.Subscribed> resubscribe(Backoff backoff) {
         Objects.requireNonNull(backoff, "backoff");
-        Resubscription attempts;
-        synchronized (lock) {
-            if (resubscription != null && !resubscription.isDone()) {
-                return resubscription;
-            }
-            if (closed || frameworkInfo == null) {
-                return CompletableFuture.failedFuture(new NotSubscribedException(
-                        closed ? "re-subscribe: the client is closed" : "re-subscribe: subscribe() was never called"));
-            }
-            attempts = new Resubscription(() -> {
-                FrameworkID id = frameworkId;
-                return subscribe(id == null ? frameworkInfo : frameworkInfo.toBuilder().setId(id).build());
-            }, subscriptions::get, () -> closed, leaders.describe(), backoff, timer);
-            resubscription = attempts.result();
+        if (closed || frameworkInfo == null) {
+            return CompletableFuture.failedFuture(new NotSubscribedException(
+                    closed ? "re-subscribe: the client is closed" : "re-subscribe: subscribe() was never called"));
         }
-        attempts.start();
-        return attempts.result();
+        return failover.resubscribe(backoff);
+    }
+
+    /** On the actor: makes {@code subscription} the current one and sends its SUBSCRIBE to the leader. */
+    private void open(Subscription subscription, FrameworkInfo info) {
+        if (closed) {
+            subscription.fail(new NotSubscribedException("SUBSCRIBE: the client is closed"));
+            return;
+        }
+        Subscription old = current;
+        if (old != null) {
+            old.replace();
+        }
+        current = subscription;
+        Call call = Calls.subscribe(info);
+        leaders.leader()
+                .thenCompose(leader -> {
+                    subscription.via(leader);
+                    return requests.subscribe(leader, call);
+                })
+                .whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        subscription.fail(unwrap(failure));
+                    } else {
+                        answered(subscription, answer);
+                    }
+                });
+    }
+
+    /** On an HTTP thread: a 200 opens the stream (on the actor), anything else fails the subscription. */
+    private void answered(Subscription subscription, MasterRequests.Answer<InputStream> answer) {
+        int status = answer.response().statusCode();
+        if (status != 200) {
+            subscription.fail(new CallRejectedException(Call.Type.SUBSCRIBE, answer.master().authority(), status,
+                    MasterRequests.text(answer.response().body())));
+            return;
+        }
+        EventStream stream = new EventStream(answer.master(), answer.response().body(), settings.contentType(),
+                subscription, actor);
+        if (!onActor(() -> {
+            if (closed || subscription != current || !subscription.opened(stream, answer.master())) {
+                stream.close();
+                return;
+            }
+            streamId = answer.response().headers().firstValue(MasterRequests.STREAM_ID).orElse(null);
+            master = answer.master();
+            LOG.log(System.Logger.Level.DEBUG, "SUBSCRIBE to {0} answered by {1}, stream {2}", leaders.describe(),
+                    answer.master(), streamId);
+            stream.start();
+        })) {
+            stream.close();
+            subscription.fail(new NotSubscribedException("SUBSCRIBE: the client is closed"));
+        }
     }
 
     @Override
@@ -161,9 +185,8 @@ public final class HttpSchedulerClient implements SchedulerClient {
 
     @Override
     public boolean isConnected() {
-        synchronized (lock) {
-            return current != null && current.isOpen();
-        }
+        Subscription subscription = current;
+        return subscription != null && subscription.isOpen();
     }
 
     // ---- calls ----
@@ -200,67 +223,6 @@ public final class HttpSchedulerClient implements SchedulerClient {
     }
 
     @Override
-    public CompletableFuture<Void> accept(Collection<OfferID> offerIds, Collection<Offer.Operation> operations,
-            Filters filters) {
-        return call(Calls.accept(offerIds, operations, filters));
-    }
-
-    @Override
-    public CompletableFuture<Void> launch(Collection<OfferID> offerIds, Collection<TaskInfo> tasks, Filters filters) {
-        return call(Calls.launch(offerIds, tasks, filters));
-    }
-
-    @Override
-    public CompletableFuture<Void> decline(Collection<OfferID> offerIds, Filters filters) {
-        return call(Calls.decline(offerIds, filters));
-    }
-
-    @Override
-    public CompletableFuture<Void> kill(TaskID taskId) {
-        return call(Calls.kill(taskId, null));
-    }
-
-    @Override
-    public CompletableFuture<Void> kill(TaskID taskId, AgentID agentId) {
-        return call(Calls.kill(taskId, Objects.requireNonNull(agentId, "agentId")));
-    }
-
-    @Override
-    public CompletableFuture<Void> acknowledge(TaskStatus status) {
-        return status.hasUuid() ? call(Calls.acknowledge(status)) : CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> reconcile(Collection<Call.Reconcile.Task> tasks) {
-        return call(Calls.reconcile(tasks));
-    }
-
-    @Override
-    public CompletableFuture<Void> revive(Collection<String> roles) {
-        return call(Calls.revive(roles));
-    }
-
-    @Override
-    public CompletableFuture<Void> suppress(Collection<String> roles) {
-        return call(Calls.suppress(roles));
-    }
-
-    @Override
-    public CompletableFuture<Void> teardown() {
-        return call(Calls.teardown());
-    }
-
-    @Override
-    public CompletableFuture<Void> message(AgentID agentId, ExecutorID executorId, ByteString data) {
-        return call(Calls.message(agentId, executorId, data));
-    }
-
-    @Override
-    public CompletableFuture<Void> shutdown(ExecutorID executorId, AgentID agentId) {
-        return call(Calls.shutdown(executorId, agentId));
-    }
-
-    @Override
     public CompletableFuture<Void> updateFramework(FrameworkInfo info) {
         return call(Calls.updateFramework(info)).thenRun(() -> frameworkInfo = info);
     }
@@ -269,25 +231,49 @@ public final class HttpSchedulerClient implements SchedulerClient {
 
     @Override
     public void close() {
-        CompletableFuture<Event.Subscribed> pending;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (current != null) {
-                current.replace();
-            }
-            pending = resubscription;
+        if (!closing.compareAndSet(false, true)) {
+            return;
         }
-        if (pending != null) {
-            pending.completeExceptionally(new NotSubscribedException("re-subscribe: the client is closed"));
-        }
+        closed = true;
+        dropCurrent();
+        failover.close();
         leaders.close();
+        actor.shutdownNow();
+        try {
+            if (Thread.currentThread() != actorThread) { // close() from a dependent stage on the actor
+                actor.awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dropCurrent(); // one the actor opened while closing
         requests.close();
-        timer.shutdownNow();
         if (ownCallbacks != null) {
             ownCallbacks.shutdown(); // not shutdownNow: close() may run on that very thread, inside the handler
+        }
+    }
+
+    private void dropCurrent() {
+        Subscription subscription = current;
+        if (subscription != null) {
+            subscription.replace();
+        }
+    }
+
+    /** Runs {@code task} on the actor; false when the client is closing. */
+    private boolean onActor(Runnable task) {
+        try {
+            actor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Scheduler client for " + leaders.describe()
+                            + ": internal failure", e);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 
@@ -330,89 +316,58 @@ public final class HttpSchedulerClient implements SchedulerClient {
         };
     }
 
-    /**
-     * One SUBSCRIBE and the stream it opened. A subscription that the caller replaced (a newer subscribe, close)
-     * drops its stream silently and fails its pending future.
-     */
-    private final class Subscription implements EventStream.Listener {
+    /** What subscriptions and the failover logic ask of the client. */
+    private final class Owner implements Subscription.Owner, Failover.Client {
 
-        final CompletableFuture<Event.Subscribed> subscribed = new CompletableFuture<>();
-        private EventStream stream;        // guarded by lock
-        private volatile boolean replaced; // written with lock held
-
-        boolean isOpen() {
-            return stream != null && stream.isOpen();
-        }
-
-        /** Called with lock held. */
-        void replace() {
-            replaced = true;
-            if (stream != null) {
-                stream.close();
+        @Override
+        public void subscribed(Subscription subscription, Event.Subscribed payload) {
+            if (payload.hasFrameworkId()) {
+                frameworkId = payload.getFrameworkId();
             }
-            subscribed.completeExceptionally(new SubscriptionFailedException("SUBSCRIBE to "
-                    + leaders.describe() + ": replaced by a newer subscription or closed", false));
+            onActor(() -> failover.subscribed(subscription));
         }
 
-        void fail(Throwable failure) {
-            subscribed.completeExceptionally(failure);
+        @Override
+        public void deliver(Event event, java.util.function.BooleanSupplier stillValid) {
+            dispatch(() -> {
+                if (stillValid.getAsBoolean()) {
+                    handler.event(event);
+                }
+            });
         }
 
-        void answered(MasterRequests.Answer<InputStream> answer) {
-            int status = answer.response().statusCode();
-            if (status != 200) {
-                fail(new CallRejectedException(Call.Type.SUBSCRIBE, answer.master().authority(), status,
-                        MasterRequests.text(answer.response().body())));
+        @Override
+        public void deliver(Disconnect disconnect) {
+            if (closed) {
                 return;
             }
-            EventStream opened = new EventStream(answer.master(), answer.response().body(), settings.contentType(),
-                    this, timer);
-            synchronized (lock) {
-                if (replaced) {
-                    opened.close();
-                    return;
-                }
-                stream = opened;
-                streamId = answer.response().headers().firstValue(MasterRequests.STREAM_ID).orElse(null);
-                master = answer.master();
-            }
-            LOG.log(System.Logger.Level.DEBUG, "SUBSCRIBE to {0} answered by {1}, stream {2}", leaders.describe(),
-                    answer.master(), streamId);
-            opened.start();
-        }
-
-        @Override
-        public void event(EventStream from, Event event) {
-            if (replaced) {
-                return; // read just before the stream was closed
-            }
-            switch (event.getType()) {
-                case SUBSCRIBED -> {
-                    Event.Subscribed payload = event.getSubscribed();
-                    if (payload.hasFrameworkId()) {
-                        frameworkId = payload.getFrameworkId();
-                    }
-                    if (payload.hasHeartbeatIntervalSeconds()) {
-                        from.heartbeatInterval(payload.getHeartbeatIntervalSeconds());
-                    }
-                    subscribed.complete(payload);
-                }
-                case ERROR -> subscribed.completeExceptionally(new SubscriptionFailedException("SUBSCRIBE to "
-                        + from.master() + ": the master sent ERROR: " + event.getError().getMessage(), true));
-                default -> {
-                    // delivered below
-                }
-            }
-            dispatch(() -> handler.event(event));
-        }
-
-        @Override
-        public void ended(EventStream from, Disconnect disconnect) {
-            subscribed.completeExceptionally(new SubscriptionFailedException("SUBSCRIBE to " + from.master()
-                    + ": the event stream ended before SUBSCRIBED: " + disconnect.message(), false));
             LOG.log(System.Logger.Level.INFO, "Framework {0} disconnected: {1}",
                     frameworkId == null ? "(unsubscribed)" : frameworkId.getValue(), disconnect);
             dispatch(() -> handler.disconnected(disconnect));
+        }
+
+        @Override
+        public void ended(Subscription subscription, Disconnect disconnect) {
+            onActor(() -> failover.streamEnded(subscription, disconnect));
+        }
+
+        @Override
+        public Subscription current() {
+            return current;
+        }
+
+        @Override
+        public CompletableFuture<Event.Subscribed> attempt(boolean quiet) {
+            FrameworkID id = frameworkId;
+            FrameworkInfo info = frameworkInfo;
+            Subscription subscription = new Subscription(this, quiet, leaders.describe());
+            open(subscription, id == null ? info : info.toBuilder().setId(id).build());
+            return subscription.subscribed();
+        }
+
+        @Override
+        public void report(Disconnect disconnect) {
+            deliver(disconnect);
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.agora.scheduler.client.internal;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
-/** Where the leading master is: a fixed address, or whatever ZooKeeper says now. */
+/** Where the leading master is: a fixed address, or whatever ZooKeeper says now, with word of every change. */
 public interface LeaderSource extends AutoCloseable {
 
     /** The {@code zk://} scheme; any other master is an address. */
@@ -36,6 +38,15 @@ public interface LeaderSource extends AutoCloseable {
      */
     CompletableFuture<HostPort> leader();
 
+    /** The leader as last announced, without waiting: empty while none is known. A fixed address always. */
+    Optional<AnnouncedLeader> current();
+
+    /**
+     * Sets the one listener told of every change of the announced leader (empty: none known any more), on a thread
+     * of the source, one call at a time; it must not block. A fixed address never changes, so never calls it.
+     */
+    void watch(Consumer<Optional<AnnouncedLeader>> listener);
+
     /** The master as given, passwords masked: for messages. */
     String describe();
 
@@ -49,6 +60,16 @@ public interface LeaderSource extends AutoCloseable {
         @Override
         public CompletableFuture<HostPort> leader() {
             return CompletableFuture.completedFuture(address);
+        }
+
+        @Override
+        public Optional<AnnouncedLeader> current() {
+            return Optional.of(new AnnouncedLeader(address, ""));
+        }
+
+        @Override
+        public void watch(Consumer<Optional<AnnouncedLeader>> listener) {
+            // a fixed address has no changes to tell; 307 redirects are followed per request
         }
 
         @Override

@@ -94,6 +94,9 @@ final class MasterRequests {
                     }
                     String location = answer.header("Location");
                     Optional<HostPort> next = Optional.ofNullable(location).flatMap(l -> location(master, l));
+                    if (next.isPresent() && next.get().equals(master)) {
+                        throw redirectsToItself(call, master);
+                    }
                     if (next.isEmpty() || redirects >= MAX_REDIRECTS) {
                         throw new MasterUnreachableException(call.getType() + " to master " + master
                                 + ": redirected " + (next.isEmpty() ? "without a usable Location (" + location + ")"
@@ -157,6 +160,9 @@ final class MasterRequests {
                         + ": redirected without a usable Location (" + response.headers().firstValue("Location")
                         .orElse("none") + ")");
             }
+            if (next.get().equals(master)) {
+                throw redirectsToItself(call, master);
+            }
             if (redirects >= MAX_REDIRECTS) {
                 throw new MasterUnreachableException(call.getType() + " to master " + master + ": more than "
                         + MAX_REDIRECTS + " redirects (last to " + next.get() + ")");
@@ -188,6 +194,12 @@ final class MasterRequests {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** A master that ZooKeeper has just elected redirects to itself until it has recovered and serves. */
+    private static MasterUnreachableException redirectsToItself(Call call, HostPort master) {
+        return new MasterUnreachableException(call.getType() + " to master " + master
+                + ": it redirects to itself (elected, but not serving as the leader yet)");
     }
 
     private static MasterUnreachableException unreachable(HostPort master, Call call, Throwable failure) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.agora.api.json.ProtoJson;
 import org.agora.api.v1.Protos.MasterInfo;
@@ -16,7 +17,8 @@ import org.agora.scheduler.client.MasterUnreachableException;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
- * The leader named by a Mesos-layout ZooKeeper group (the lowest {@code json.info_} member's JSON MasterInfo).
+ * The leader named by a Mesos-layout ZooKeeper group (the lowest {@code json.info_} member's JSON MasterInfo),
+ * followed through the detector's watches: every change reaches the {@link #watch} listener as it happens.
  * The only class that touches Curator and agora-discovery, so that a client for {@code host:port} masters never
  * loads them.
  */
@@ -29,7 +31,9 @@ final class ZooKeeperLeader implements LeaderSource {
     private final CuratorFramework curator;
     private final MasterDetector detector;
     private final Object lock = new Object();
-    private CompletableFuture<HostPort> known = new CompletableFuture<>();
+    private CompletableFuture<HostPort> known = new CompletableFuture<>(); // guarded by lock
+    private volatile Optional<AnnouncedLeader> current = Optional.empty();
+    private volatile Consumer<Optional<AnnouncedLeader>> listener = leader -> { };
 
     private ZooKeeperLeader(ZkUrl url, Duration timeout) {
         this.url = url;
@@ -63,6 +67,16 @@ final class ZooKeeperLeader implements LeaderSource {
     }
 
     @Override
+    public Optional<AnnouncedLeader> current() {
+        return current;
+    }
+
+    @Override
+    public void watch(Consumer<Optional<AnnouncedLeader>> listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
     public String describe() {
         return url.toString();
     }
@@ -73,8 +87,10 @@ final class ZooKeeperLeader implements LeaderSource {
         curator.close();
     }
 
+    /** On the detector's thread, in order. */
     private void leaderChanged(Optional<Leader> leader) {
-        Optional<HostPort> address = leader.flatMap(this::address);
+        Optional<AnnouncedLeader> announced = leader.flatMap(this::announced);
+        Optional<HostPort> address = announced.map(AnnouncedLeader::address);
         synchronized (lock) {
             if (address.isPresent()) {
                 if (known.isDone()) {
@@ -86,14 +102,23 @@ final class ZooKeeperLeader implements LeaderSource {
                 known = new CompletableFuture<>();
             }
         }
+        boolean changed = !announced.equals(current);
+        current = announced;
         LOG.log(System.Logger.Level.INFO, "Leading master in {0}: {1}", url,
-                address.map(HostPort::authority).orElse("none"));
+                announced.map(AnnouncedLeader::toString).orElse("none"));
+        if (changed) {
+            try {
+                listener.accept(announced);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Leader change listener for " + url + " failed", e);
+            }
+        }
     }
 
-    private Optional<HostPort> address(Leader leader) {
+    private Optional<AnnouncedLeader> announced(Leader leader) {
         try {
             MasterInfo info = ProtoJson.parse(leader.data(), MasterInfo.newBuilder()).buildPartial();
-            return Optional.of(address(info));
+            return Optional.of(new AnnouncedLeader(address(info), info.getId()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Leader znode {0} in {1} holds no usable MasterInfo: {2}",
                     leader.znode(), url, e.getMessage());

@@ -3,6 +3,7 @@ package org.agora.scheduler.client.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,14 +18,15 @@ class ExecuteOptionsTest {
         ExecuteOptions options = parse("--master", "m:5050", "--name", "hello", "--command", "echo hi");
 
         assertThat(options).isEqualTo(new ExecuteOptions("m:5050", "hello", "echo hi", 1, 0.1, 32, "*", Map.of(),
-                true, "tester", "agora-execute", false));
+                true, "tester", "agora-execute", false, Duration.ofSeconds(60), 0, false));
     }
 
     @Test
     void everyOptionIsTakenInBothSpellings() throws UsageException {
         ExecuteOptions options = parse("--master=zk://zk1:2181,zk2:2181/agora", "--name", "n", "--command=/bin/echo a b",
                 "--instances", "3", "--cpus=0.25", "--mem", "64", "--role", "eng", "--env", "A=1", "--env=B=x=y",
-                "--no-shell", "--user", "alice", "--framework-name", "fw", "--json");
+                "--no-shell", "--user", "alice", "--framework-name", "fw", "--json", "--failover-wait", "2.5",
+                "--failover-timeout=3600", "--checkpoint");
 
         assertThat(options.master()).isEqualTo("zk://zk1:2181,zk2:2181/agora");
         assertThat(options.instances()).isEqualTo(3);
@@ -37,6 +39,9 @@ class ExecuteOptionsTest {
         assertThat(options.user()).isEqualTo("alice");
         assertThat(options.frameworkName()).isEqualTo("fw");
         assertThat(options.json()).isTrue();
+        assertThat(options.failoverWait()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(options.failoverTimeout()).isEqualTo(3600);
+        assertThat(options.checkpoint()).isTrue();
     }
 
     @Test
@@ -60,6 +65,10 @@ class ExecuteOptionsTest {
         assertThatThrownBy(() -> parse(with(base, "--json=yes"))).hasMessage("option --json takes no value");
         assertThatThrownBy(() -> parse(with(base, "--name", "again"))).hasMessage("option --name given twice");
         assertThatThrownBy(() -> parse(with(base, "--role", "a b"))).hasMessageContaining("not a valid role");
+        assertThatThrownBy(() -> parse(with(base, "--failover-wait", "0"))).hasMessageContaining("--failover-wait '0'");
+        assertThatThrownBy(() -> parse(with(base, "--failover-timeout", "-1")))
+                .hasMessageContaining("--failover-timeout '-1'").hasMessageContaining("seconds");
+        assertThatThrownBy(() -> parse(with(base, "--failover-timeout", "NaN"))).hasMessageContaining("seconds");
         assertThatThrownBy(() -> parse("--master", "m:99999", "--name", "n", "--command", "c"))
                 .hasMessageContaining("--master").hasMessageContaining("port");
     }

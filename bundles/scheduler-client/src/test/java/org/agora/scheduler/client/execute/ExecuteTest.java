@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.Protos.Resource;
+import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
@@ -38,6 +39,7 @@ class ExecuteTest {
     /** How each launched task ends, by instance number (the task id's last part); FINISHED unless said. */
     private final Map<String, TaskStatus> endings = new ConcurrentHashMap<>();
     private volatile boolean tasksEnd = true;
+    private volatile boolean tasksStart = true;
 
     @AfterEach
     void stop() {
@@ -57,7 +59,7 @@ class ExecuteTest {
         peer.onSubscribe(stream -> stream.send(Event.newBuilder().setType(Event.Type.OFFERS)
                 .setOffers(Event.Offers.newBuilder().addAllOffers(List.of(offers))).build()));
         peer.onCall(received -> {
-            if (received.call().getType() != Call.Type.ACCEPT) {
+            if (received.call().getType() != Call.Type.ACCEPT || !tasksStart) {
                 return;
             }
             for (Offer.Operation operation : received.call().getAccept().getOperationsList()) {
@@ -222,19 +224,125 @@ class ExecuteTest {
     }
 
     @Test
-    void aRejectedLaunchOrALostConnectionEndsTheRun() {
+    void aRejectedLaunchEndsTheRun() {
         cluster(offer("agent-1", scalar("cpus", 2, "*"), scalar("mem", 1024, "*")));
         peer.reject(Call.Type.ACCEPT, 400, "Task uses more resources than offered");
 
         assertThat(execute("--master", peer.address(), "--name", "n", "--command", "true")).isEqualTo(1);
         assertThat(err()).contains("launching on agent agent-1 failed", "400 Task uses more resources than offered");
         assertThat(peer.calls(Call.Type.TEARDOWN)).hasSize(1);
+    }
 
-        try (SchedulerApiPeer closing = SchedulerApiPeer.start()) {
-            closing.onSubscribe(SchedulerApiPeer.Stream::close);
-            assertThat(execute("--master", closing.address(), "--name", "n", "--command", "true")).isEqualTo(1);
-            assertThat(err()).contains("lost the connection to master " + closing.address());
-        }
+    @Test
+    void aMasterThatDoesNotComeBackEndsTheRunAfterTheFailoverWait() {
+        SchedulerApiPeer closing = SchedulerApiPeer.start();
+        closing.onSubscribe(SchedulerApiPeer.Stream::close);
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> execute("--master", closing.address(),
+                "--name", "n", "--command", "true", "--failover-wait", "1"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> err().contains("lost master " + closing.address()));
+        closing.close();
+
+        assertThat(run.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1);
+        assertThat(err()).contains("waiting up to 1 s for a leading master",
+                "no master took the framework back within 1 s (--failover-wait)");
+        assertThat(closing.subscribes()).allSatisfy(call -> assertThat(call.getSubscribe().getFrameworkInfo()
+                .getFailoverTimeout()).isZero());
+    }
+
+    @Test
+    void aStreamTheMasterClosesIsResubscribedReconciledAndTheRunCarriesOn() {
+        tasksEnd = false;
+        cluster(offer("agent-1", scalar("cpus", 2, "*"), scalar("mem", 1024, "*")));
+        peer.onCall(received -> {
+            if (received.call().getType() == Call.Type.RECONCILE) {
+                for (Call.Reconcile.Task task : received.call().getReconcile().getTasksList()) {
+                    TaskStatus.Builder known = TaskStatus.newBuilder().setTaskId(task.getTaskId())
+                            .setAgentId(task.getAgentId()).setSource(TaskStatus.Source.SOURCE_MASTER)
+                            .setReason(TaskStatus.Reason.REASON_RECONCILIATION);
+                    update(known.setState(TaskState.TASK_RUNNING).build());
+                    update(known.setState(TaskState.TASK_FINISHED).setSource(TaskStatus.Source.SOURCE_EXECUTOR)
+                            .clearReason().setUuid(ByteString.copyFromUtf8("end")).build());
+                }
+            }
+        });
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> execute("--master", peer.address(),
+                "--name", "n", "--command", "sleep 10", "--failover-timeout", "30"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> out().contains("TASK_RUNNING"));
+        SchedulerApiPeer.Stream first = peer.stream();
+
+        first.close();
+
+        assertThat(run.orTimeout(10, TimeUnit.SECONDS).join()).as(err()).isZero();
+        String framework = first.frameworkId().getValue();
+        assertThat(peer.subscribes()).hasSize(2).last().satisfies(call -> {
+            assertThat(call.getFrameworkId().getValue()).isEqualTo(framework);
+            assertThat(call.getSubscribe().getFrameworkInfo().getFailoverTimeout()).isEqualTo(30);
+        });
+        assertThat(err()).containsOnlyOnce("agora-execute: lost master " + peer.address());
+        assertThat(out()).containsOnlyOnce("re-subscribed to master " + peer.address() + " as framework " + framework)
+                .containsOnlyOnce("TASK_RUNNING").containsOnlyOnce("TASK_FINISHED");
+        String task = peer.calls(Call.Type.ACCEPT).get(0).getAccept().getOperations(0).getLaunch().getTaskInfos(0)
+                .getTaskId().getValue();
+        assertThat(peer.calls(Call.Type.ACCEPT)).as("launched once").hasSize(1);
+        assertThat(peer.calls(Call.Type.RECONCILE)).singleElement().satisfies(call -> assertThat(call.getReconcile()
+                .getTasksList()).extracting(t -> t.getTaskId().getValue() + "@" + t.getAgentId().getValue())
+                .containsExactly(task + "@agent-1"));
+        assertThat(peer.calls(Call.Type.SUPPRESS)).as("again on the new stream").hasSize(2);
+        assertThat(peer.calls(Call.Type.TEARDOWN)).hasSize(1);
+    }
+
+    @Test
+    void aLaunchNoMasterTookIsMadeAgainOnTheNextOfferWithTheSameTask() {
+        cluster(offer("agent-1", scalar("cpus", 2, "*"), scalar("mem", 1024, "*")));
+        peer.reject(Call.Type.ACCEPT, 503, "No leader elected", 1); // as a master that just lost the leadership
+        peer.onCall(received -> {
+            if (received.call().getType() == Call.Type.REVIVE) {
+                peer.stream().send(offers(offer("agent-2", scalar("cpus", 2, "*"), scalar("mem", 1024, "*"))));
+            }
+        });
+
+        assertThat(execute("--master", peer.address(), "--name", "n", "--command", "true")).as(err()).isZero();
+
+        TaskInfo task = peer.calls(Call.Type.ACCEPT).get(0).getAccept().getOperations(0).getLaunch()
+                .getTaskInfos(0);
+        String id = task.getTaskId().getValue();
+        assertThat(task.getAgentId().getValue()).isEqualTo("agent-2");
+        assertThat(out()).contains("task " + id + " was not launched (ACCEPT to master " + peer.address()
+                + ": 503 No leader elected); it waits for another offer")
+                .containsOnlyOnce("TASK_FINISHED").containsOnlyOnce("launching on agent agent-2");
+    }
+
+    @Test
+    void aTaskDroppedForOffersOfTheMasterBeforeTheFailoverIsLaunchedAgain() {
+        tasksStart = false;
+        cluster(offer("agent-1", scalar("cpus", 2, "*"), scalar("mem", 1024, "*")));
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> execute("--master", peer.address(),
+                "--name", "n", "--command", "true"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> peer.calls(Call.Type.ACCEPT).size() == 1);
+        String id = peer.calls(Call.Type.ACCEPT).get(0).getAccept().getOperations(0).getLaunch().getTaskInfos(0)
+                .getTaskId().getValue();
+        peer.stream().close();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> out().contains("re-subscribed"));
+        tasksStart = true;
+
+        // what a new leader tells a framework that is not partition-aware about an ACCEPT of the old one's offers
+        update(TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(id))
+                .setAgentId(org.agora.api.v1.Protos.AgentID.newBuilder().setValue("agent-1"))
+                .setState(TaskState.TASK_LOST).setReason(TaskStatus.Reason.REASON_INVALID_OFFERS)
+                .setMessage("Offer offer-agent-1 is no longer valid").build());
+        await().atMost(5, TimeUnit.SECONDS).until(() -> out().contains("was not launched"));
+        peer.stream().send(offers(offer("agent-2", scalar("cpus", 2, "*"), scalar("mem", 1024, "*"))));
+
+        assertThat(run.orTimeout(10, TimeUnit.SECONDS).join()).as(err()).isZero();
+        assertThat(peer.calls(Call.Type.ACCEPT)).extracting(c -> c.getAccept().getOperations(0).getLaunch()
+                .getTaskInfos(0).getTaskId().getValue() + "@" + c.getAccept().getOperations(0).getLaunch()
+                .getTaskInfos(0).getAgentId().getValue()).containsExactly(id + "@agent-1", id + "@agent-2");
+        assertThat(out()).doesNotContain("TASK_LOST").containsOnlyOnce("TASK_FINISHED");
+    }
+
+    private static Event offers(Offer offer) {
+        return Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder().addOffers(offer))
+                .build();
     }
 
     @Test
