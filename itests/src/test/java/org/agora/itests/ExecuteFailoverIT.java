@@ -19,7 +19,6 @@ import org.agora.scheduler.client.execute.Execute;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,18 +80,12 @@ class ExecuteFailoverIT {
     }
 
     /**
-     * mesos-execute's defaults (failover timeout 0, no checkpointing). Needs two master fixes, so it is off until
-     * they are in (run it with {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}): (1) a new
-     * leader that learns a framework from an agent's re-registration starts its failover timer (0 s here) and
-     * removes it, so the re-subscription is refused ("has been removed") when the agent wins the race; (2) a master
-     * whose znode is lost but which stays up counts the tasks of non-checkpointing frameworks lost
-     * (REASON_AGENT_DISCONNECTED) when their agent leaves it for the new leader, and sends that to the framework.
+     * mesos-execute's defaults (failover timeout 0, no checkpointing): the new leader knows the framework only from
+     * the agent's report and keeps it until it re-subscribes, instead of removing it at once.
      */
-    @Disabled("needs the master to keep a framework known only from agents until it re-subscribes, and a "
-            + "defeated master to stay silent; see the javadoc")
     @ParameterizedTest(name = "{0}, mesos-execute defaults")
     @EnumSource(LeaderLoss.class)
-    void withMesosExecuteDefaultsTooOnceTheMasterIsFixed(LeaderLoss loss) throws Exception {
+    void withMesosExecuteDefaults(LeaderLoss loss) throws Exception {
         survives(loss, 0, false);
     }
 

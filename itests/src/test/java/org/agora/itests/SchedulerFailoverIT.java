@@ -121,7 +121,7 @@ class SchedulerFailoverIT {
 
             // an operator tears the framework down while its stream is open: the stream ends, no ERROR on it
             master.call(m -> {
-                m.frameworks().remove(m.frameworks().get(id).orElseThrow(), "torn down by the test");
+                m.teardownFramework(id, "torn down by the test");
                 return null;
             }).get(5, TimeUnit.SECONDS);
 

@@ -229,6 +229,19 @@ public final class Master {
         leaderTerm().schedulerCalls().call(call, streamId);
     }
 
+    /**
+     * Tears a framework down on the operator's behalf (Mesos's {@code /teardown}): its tasks are killed and it may not
+     * subscribe again with its id.
+     *
+     * @throws NotLeaderException       on a follower
+     * @throws IllegalArgumentException when the leader does not know the framework
+     */
+    public void teardownFramework(String frameworkId, String why) {
+        var frameworks = leaderTerm().frameworks();
+        frameworks.remove(frameworks.get(frameworkId).orElseThrow(() -> new IllegalArgumentException("Framework "
+                + frameworkId + " is unknown to this master")), why);
+    }
+
     // the operator API: each stage completes once the change is persisted and applied (or fails, changing nothing)
 
     public CompletionStage<Void> updateWeights(List<WeightInfo> weights) {
