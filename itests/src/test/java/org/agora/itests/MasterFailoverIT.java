@@ -142,4 +142,71 @@ class MasterFailoverIT {
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> snapshot(master).agents().stream()
                 .anyMatch(a -> a.id().equals(id) && a.state() == AgentState.UNREACHABLE));
     }
+
+    private static HttpResponse<String> post(int port, String path, String json, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aCallOnAStreamFromBeforeTheFailoverIsRefusedByTheNewLeader() throws Exception {
+        MasterComponent first = master();
+        awaitLeading(first);
+        MasterComponent second = master();
+        int firstPort = snapshot(first).self().getPort();
+        ProbeScheduler old = new ProbeScheduler("127.0.0.1:" + firstPort, org.agora.api.v1.Protos.FrameworkInfo
+                .newBuilder().setName("old").setUser("nobody").setFailoverTimeout(3600).build());
+        String frameworkId = old.frameworkId().getValue();
+        String oldStream = old.streamId();
+
+        first.stop();
+        awaitLeading(second);
+        int port = snapshot(second).self().getPort();
+        String reconcile = "{\"type\":\"RECONCILE\",\"framework_id\":{\"value\":\"" + frameworkId
+                + "\"},\"reconcile\":{}}";
+
+        HttpResponse<String> unknown = post(port, "/api/v1/scheduler", reconcile, "Mesos-Stream-Id", oldStream);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("Framework " + frameworkId + " is not subscribed");
+
+        try (ProbeScheduler again = new ProbeScheduler("127.0.0.1:" + port, org.agora.api.v1.Protos.FrameworkInfo
+                .newBuilder().setName("old").setUser("nobody").setFailoverTimeout(3600)
+                .setId(old.frameworkId()).build())) {
+            assertThat(again.frameworkId()).isEqualTo(old.frameworkId());
+            HttpResponse<String> stale = post(port, "/api/v1/scheduler", reconcile, "Mesos-Stream-Id", oldStream);
+            assertThat(stale.statusCode()).isEqualTo(400);
+            assertThat(stale.body()).contains("didn't match the stream ID currently associated");
+        } finally {
+            old.abandon();
+        }
+    }
+
+    @Test
+    void aWeightsCallTooLargeForTheRegistryIsRefusedAndTheLeaderKeepsLeading() throws Exception {
+        MasterComponent leader = master();
+        awaitLeading(leader);
+        MasterSnapshot before = snapshot(leader);
+        StringBuilder json = new StringBuilder("{\"type\":\"UPDATE_WEIGHTS\",\"update_weights\":{\"weight_infos\":[");
+        for (int i = 0; i < 70_000; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"role\":\"role-").append(i).append("\",\"weight\":2.5}");
+        }
+        json.append("]}}");
+
+        HttpResponse<String> big = post(before.self().getPort(), "/api/v1", json.toString());
+        HttpResponse<String> small = post(before.self().getPort(), "/api/v1",
+                "{\"type\":\"UPDATE_WEIGHTS\",\"update_weights\":{\"weight_infos\":[{\"role\":\"a\",\"weight\":2}]}}");
+
+        assertThat(big.statusCode()).isEqualTo(400);
+        assertThat(big.body()).contains("at most 1000 may be changed in one call");
+        assertThat(small.statusCode()).isEqualTo(200);
+        MasterSnapshot after = snapshot(leader);
+        assertThat(after.leading()).isTrue();
+        assertThat(after.electedTime()).as("never lost the leadership").isEqualTo(before.electedTime());
+        assertThat(after.weights()).containsOnlyKeys("a");
+    }
 }

@@ -76,6 +76,27 @@ final class ProbeScheduler implements AutoCloseable {
         }
     }
 
+    /** The framework id, once SUBSCRIBED arrived. */
+    FrameworkID frameworkId() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (frameworkId == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no SUBSCRIBED within 20 s");
+            }
+            Thread.onSpinWait();
+        }
+        return frameworkId;
+    }
+
+    String streamId() {
+        return streamId;
+    }
+
+    /** Drops the stream without tearing the framework down (its master is gone). */
+    void abandon() throws IOException {
+        events.close();
+    }
+
     Offer offer() throws InterruptedException {
         Offer o = offers.poll(30, TimeUnit.SECONDS);
         if (o == null) {

@@ -1,9 +1,12 @@
 package org.agora.master.internal.allocation;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.agora.api.allocator.AllocationSink;
 import org.agora.api.allocator.Allocator;
@@ -29,7 +32,11 @@ public final class AllocatorHost {
     private final ScheduledExecutorService actor;
     private final AllocatorOptions options;
     private Allocator allocator;
+    /** How long resources that came back wait for others before they are offered. */
+    static final Duration RECOVERY_BATCH = Duration.ofMillis(30);
+
     private boolean allocationPending;
+    private ScheduledFuture<?> batch;
     private boolean closed;
 
     public AllocatorHost(ScheduledExecutorService actor, AllocatorOptions options) {
@@ -66,6 +73,9 @@ public final class AllocatorHost {
     public void close() {
         closed = true;
         allocator = null;
+        if (batch != null) {
+            batch.cancel(false);
+        }
     }
 
     /** Runs an allocation cycle on the actor soon, once however many times it is asked for before it runs. */
@@ -131,10 +141,25 @@ public final class AllocatorHost {
         with(a -> a.updateFramework(id, info, suppressed));
     }
 
+    /**
+     * Resources come back (a task ended, an offer was declined or partly used). They are offered in a batch a few
+     * milliseconds later rather than at once, so that resources freed together (tasks launched together end
+     * together) reach a framework as one offer per agent, as Mesos's batched allocation does, instead of one small
+     * offer per task.
+     */
     public void recoverResources(FrameworkID fw, AgentID agent, Resources resources, double refuseSeconds) {
         if (!resources.isEmpty()) {
             with(a -> a.recoverResources(fw, agent, resources, refuseSeconds));
-            allocateSoon();
+            allocateBatched();
+        }
+    }
+
+    private void allocateBatched() {
+        if (batch == null && !closed && allocator != null) {
+            batch = actor.schedule(() -> {
+                batch = null;
+                allocateNow();
+            }, RECOVERY_BATCH.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
