@@ -58,9 +58,10 @@ public @interface MasterConfiguration {
             + "freed resources are also offered as soon as they come back (Mesos: --allocation_interval).")
     int allocation_interval_ms() default 1000;
 
-    @AttributeDefinition(description = "Offers not used within this many milliseconds are rescinded; 0 never "
-            + "rescinds (Mesos: --offer_timeout).")
-    int offer_timeout_ms() default 0;
+    @AttributeDefinition(description = "Offers not used within this many milliseconds are rescinded and offered "
+            + "again, so a framework that holds offers without answering cannot starve the others; 0 never rescinds "
+            + "(Mesos: --offer_timeout, which is unset by default there).")
+    int offer_timeout_ms() default 30000;
 
     @AttributeDefinition(description = "How often frameworks get a HEARTBEAT event, in milliseconds (Mesos: 15 s).")
     int framework_heartbeat_interval_ms() default 15000;

@@ -13,6 +13,8 @@ import org.agora.master.internal.allocation.AllocatorHost;
 import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.offer.OfferManager.OfferRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The life of offers between the allocator and frameworks: the allocator's decisions become OFFERS events, and
@@ -20,6 +22,7 @@ import org.agora.master.internal.offer.OfferManager.OfferRecord;
  * allocator. Actor thread only.
  */
 public final class Offers {
+    private static final Logger LOG = LoggerFactory.getLogger(Offers.class);
     private final OfferManager offers;
     private final FrameworkManager frameworks;
     private final AgentManager agents;
@@ -90,6 +93,10 @@ public final class Offers {
 
     /** Rescinds offers older than {@code maxAgeNanos}. */
     public void expire(long nowNanos, long maxAgeNanos) {
-        offers.removeExpired(nowNanos, maxAgeNanos).forEach(this::rescind);
+        for (OfferRecord o : offers.removeExpired(nowNanos, maxAgeNanos)) {
+            LOG.info("Offer {} of framework {} on agent {} rescinded: unused for {} ms (offer.timeout.ms)", o.id(),
+                    o.frameworkId().getValue(), o.agentId().getValue(), maxAgeNanos / 1_000_000);
+            rescind(o);
+        }
     }
 }
