@@ -113,15 +113,27 @@ public final class LeadershipPoller implements AutoCloseable {
         return urls.keySet().stream().filter(n -> latest(n).map(Sample::leads).orElse(false)).toList();
     }
 
-    /** Every proven overlap of two leading masters so far. */
+    /** Every proven overlap of two leading masters (claiming and taking writes) so far. */
     public List<Overlap> overlaps() {
+        return overlaps(Sample::leads);
+    }
+
+    /**
+     * Every proven overlap of two masters whose {@code /master/state} claimed leadership, whether or not they took
+     * writes: what a tool that finds the leader by the masters' state would see.
+     */
+    public List<Overlap> claimOverlaps() {
+        return overlaps(Sample::claims);
+    }
+
+    private List<Overlap> overlaps(java.util.function.Predicate<Sample> leads) {
         List<Overlap> found = new ArrayList<>();
         for (String a : urls.keySet()) {
             List<Sample> as = samples(a);
             for (int k = 0; k + 1 < as.size(); k++) {
                 Sample from = as.get(k);
                 Sample to = as.get(k + 1);
-                if (!from.leads() || !to.leads() || from.electedTime().isEmpty()
+                if (!leads.test(from) || !leads.test(to) || from.electedTime().isEmpty()
                         || !from.electedTime().equals(to.electedTime())) {
                     continue;
                 }
@@ -130,7 +142,8 @@ public final class LeadershipPoller implements AutoCloseable {
                         continue;
                     }
                     for (Sample inside : samples(b)) {
-                        if (inside.leads() && inside.sent() >= from.received() && inside.received() <= to.sent()) {
+                        if (leads.test(inside) && inside.sent() >= from.received()
+                                && inside.received() <= to.sent()) {
                             found.add(new Overlap(a, from, to, b, inside));
                         }
                     }

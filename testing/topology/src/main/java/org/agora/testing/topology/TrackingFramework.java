@@ -70,9 +70,19 @@ public final class TrackingFramework implements AutoCloseable {
     }
 
     /**
-     * A task to launch: {@code command} runs with {@code sh -c}.
+     * A task to launch: {@code command} runs with {@code sh -c}; {@code agentId}, when given, pins it to that
+     * agent's offers.
      */
-    public record TaskSpec(String id, double cpus, double mem, String command) {
+    public record TaskSpec(String id, double cpus, double mem, String command, Optional<String> agentId) {
+        /** A task that may run on any agent. */
+        public TaskSpec(String id, double cpus, double mem, String command) {
+            this(id, cpus, mem, command, Optional.empty());
+        }
+
+        /** The same task, pinned to agent {@code agentId}. */
+        public TaskSpec on(String agentId) {
+            return new TaskSpec(id, cpus, mem, command, Optional.of(agentId));
+        }
     }
 
     /** How the framework registers. */
@@ -449,7 +459,9 @@ public final class TrackingFramework implements AutoCloseable {
             double freeMem = mem.map(r -> r.getScalar().getValue()).orElse(0.0);
             List<TaskSpec> fitted = new ArrayList<>();
             for (TaskSpec t : List.copyOf(pending)) {
-                if (cpus.isPresent() && mem.isPresent() && t.cpus() <= freeCpus + 1e-9 && t.mem() <= freeMem + 1e-9) {
+                boolean here = t.agentId().map(a -> a.equals(o.getAgentId().getValue())).orElse(true);
+                if (here && cpus.isPresent() && mem.isPresent() && t.cpus() <= freeCpus + 1e-9
+                        && t.mem() <= freeMem + 1e-9) {
                     freeCpus -= t.cpus();
                     freeMem -= t.mem();
                     pending.remove(t);
