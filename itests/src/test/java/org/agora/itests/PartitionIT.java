@@ -202,7 +202,8 @@ class PartitionIT {
                             && !l.get(0).equals("m4")).get(0);
             long elected = millis(t0);
             await("m4 to stop claiming and stop taking writes").atMost(SETTLE).pollInterval(Duration.ofMillis(50))
-                    .until(() -> poller.latest("m4").map(s -> !s.claims() && !s.acceptsWrites()).orElse(false));
+                    .until(() -> poller.latest("m4").map(s -> s.answered() && !s.claims() && !s.acceptsWrites())
+                            .orElse(false));
             long stepped = millis(t0);
             figures.add("case 4, ZooKeeper node 3 cut from the other two: " + next + " leads after " + elected
                     + " ms; m4 (which only reaches node 3) stopped leading after " + stepped + " ms");
@@ -235,7 +236,7 @@ class PartitionIT {
                             ? false : l.size() == 1).get(0);
             long elected = millis(t0);
             await(leaderName + "'s state to stop saying it leads").atMost(SETTLE).pollInterval(Duration.ofMillis(50))
-                    .until(() -> poller.latest(leaderName).map(s -> !s.claims()).orElse(false));
+                    .until(() -> poller.latest(leaderName).map(s -> s.answered() && !s.claims()).orElse(false));
             long stateStepped = millis(t0);
             await(leaderName + "'s scheduler API to redirect or answer 503").atMost(SETTLE)
                     .pollInterval(Duration.ofMillis(50)).until(() -> poller.latest(leaderName)

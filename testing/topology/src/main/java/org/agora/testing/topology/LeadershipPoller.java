@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * exist, which a leader refuses with 400 "not subscribed", a follower redirects (307) and a master without a leader
  * answers 503. A master <em>leads</em> in a sample when both say so.
  *
- * <p>An overlap is proven, not guessed from samples that happen to be close: master A led in two consecutive
- * samples with the same election time (so it led throughout between them), and master B led in a sample taken
- * entirely inside that stretch.
+ * <p>An overlap is proven, not guessed from samples that happen to be close: master A led in a run of consecutive
+ * samples with the same election time (so it led throughout, from the end of the run's first sample to the start
+ * of its last), and master B led in a sample taken entirely inside that stretch. Rounds ask every master at once
+ * and wait for all answers, so an overlap that lasts two rounds or more is always caught.
  */
 public final class LeadershipPoller implements AutoCloseable {
     private static final String PROBE = "{\"type\":\"RECONCILE\",\"framework_id\":{\"value\":\"leadership-probe\"},"
@@ -35,11 +36,13 @@ public final class LeadershipPoller implements AutoCloseable {
      *
      * @param sent        {@link System#nanoTime()} before asking
      * @param received    {@link System#nanoTime()} after both answers
+     * @param answered    its {@code /master/state} answered (within 2 s)
      * @param claims      its state names itself the leader and has an election time
      * @param electedTime its election time, if its state has one
      * @param probeStatus the scheduler API's status for the probe write; 0 when it did not answer
      */
-    public record Sample(long sent, long received, boolean claims, Optional<Double> electedTime, int probeStatus) {
+    public record Sample(long sent, long received, boolean answered, boolean claims, Optional<Double> electedTime,
+            int probeStatus) {
         /** Takes writes as the leader: the probe got past the leader check (400: the framework is unknown). */
         public boolean acceptsWrites() {
             return probeStatus == 400 || probeStatus == 202;
@@ -93,7 +96,7 @@ public final class LeadershipPoller implements AutoCloseable {
         Optional<MasterState> st = MasterNode.state(url);
         int probe = Http.post(url + "/api/v1/scheduler", "application/json", PROBE, TIMEOUT,
                 "Mesos-Stream-Id", "leadership-probe").map(HttpResponse::statusCode).orElse(0);
-        return new Sample(sent, System.nanoTime(), st.map(MasterState::leading).orElse(false),
+        return new Sample(sent, System.nanoTime(), st.isPresent(), st.map(MasterState::leading).orElse(false),
                 st.flatMap(MasterState::electedTime), probe);
     }
 
@@ -130,24 +133,28 @@ public final class LeadershipPoller implements AutoCloseable {
         List<Overlap> found = new ArrayList<>();
         for (String a : urls.keySet()) {
             List<Sample> as = samples(a);
-            for (int k = 0; k + 1 < as.size(); k++) {
-                Sample from = as.get(k);
-                Sample to = as.get(k + 1);
-                if (!leads.test(from) || !leads.test(to) || from.electedTime().isEmpty()
-                        || !from.electedTime().equals(to.electedTime())) {
-                    continue;
-                }
-                for (String b : urls.keySet()) {
-                    if (b.equals(a)) {
-                        continue;
+            int start = 0;
+            while (start < as.size()) {
+                // a run: consecutive samples in which A led, all with the same election time
+                int end = start;
+                if (leads.test(as.get(start)) && as.get(start).electedTime().isPresent()) {
+                    while (end + 1 < as.size() && leads.test(as.get(end + 1))
+                            && as.get(end + 1).electedTime().equals(as.get(start).electedTime())) {
+                        end++;
                     }
-                    for (Sample inside : samples(b)) {
-                        if (leads.test(inside) && inside.sent() >= from.received()
-                                && inside.received() <= to.sent()) {
-                            found.add(new Overlap(a, from, to, b, inside));
+                }
+                if (end > start) {
+                    Sample from = as.get(start);
+                    Sample to = as.get(end);
+                    for (String b : urls.keySet()) {
+                        if (!b.equals(a)) {
+                            samples(b).stream().filter(leads).filter(x -> x.sent() >= from.received()
+                                    && x.received() <= to.sent()).findFirst()
+                                    .ifPresent(x -> found.add(new Overlap(a, from, to, b, x)));
                         }
                     }
                 }
+                start = end + 1;
             }
         }
         return found;
@@ -164,7 +171,8 @@ public final class LeadershipPoller implements AutoCloseable {
     /** A one-line summary per master: samples taken, and in how many it claimed, took writes, led. */
     public String summary() {
         StringBuilder b = new StringBuilder();
-        samples.forEach((n, s) -> b.append(n).append(": ").append(s.size()).append(" samples, claimed in ")
+        samples.forEach((n, s) -> b.append(n).append(": ").append(s.size()).append(" samples, no answer in ")
+                .append(s.stream().filter(x -> !x.answered()).count()).append(", claimed in ")
                 .append(s.stream().filter(Sample::claims).count()).append(", took writes in ")
                 .append(s.stream().filter(Sample::acceptsWrites).count()).append(", led in ")
                 .append(s.stream().filter(Sample::leads).count()).append('\n'));
