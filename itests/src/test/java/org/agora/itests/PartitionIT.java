@@ -80,6 +80,9 @@ class PartitionIT {
     private Path dir;
     private boolean keep;
     private final List<String> figures = new ArrayList<>();
+    /** A test JVM killed by a timeout must not leave processes and namespaces behind. */
+    private final Thread cleanupAtExit = new Thread(this::removeEverything, "partition-it-cleanup");
+    private boolean removed;
 
     @RegisterExtension
     final TopologyDiagnostics diagnostics = new TopologyDiagnostics(this::report, () -> keep = true);
@@ -90,25 +93,39 @@ class PartitionIT {
                 + Distributions.missing().orElse(""));
         Assumptions.assumeTrue(NetworkLab.unavailable().isEmpty(), () -> "PartitionIT skipped: "
                 + NetworkLab.unavailable().orElse(""));
-        try {
-            lab = NetworkLab.create("agpt", 21);
-        } catch (IllegalStateException e) {
-            Assumptions.abort("PartitionIT skipped: cannot create a bridge and namespaces: " + e.getMessage());
-        }
         dir = Path.of("target", "topology", "PartitionIT-" + System.currentTimeMillis()).toAbsolutePath();
         marks = new RunMarks(dir.resolve("marks"));
         long t0 = System.nanoTime();
-        for (int i = 1; i <= 3; i++) {
-            zkSpaces.add(lab.namespace("z" + i));
-        }
         List<NetworkLab.Namespace> ms = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
-            ms.add(lab.namespace("m" + i));
+        NetworkLab.Namespace as1;
+        NetworkLab.Namespace as2;
+        NetworkLab.Link m4ToZ3;
+        List<NetworkLab.Link> observerLinks = new ArrayList<>();
+        try {
+            lab = NetworkLab.create("agpt", 21);
+            for (int i = 1; i <= 3; i++) {
+                zkSpaces.add(lab.namespace("z" + i));
+            }
+            for (int i = 1; i <= 4; i++) {
+                ms.add(lab.namespace("m" + i));
+            }
+            as1 = lab.namespace("a1");
+            as2 = lab.namespace("a2");
+            // the fourth master's only way to ZooKeeper: a private link to the third node
+            m4ToZ3 = lab.link(zkSpaces.get(2), ms.get(3));
+            for (NetworkLab.Namespace m : ms) {
+                observerLinks.add(lab.link(m, null));
+            }
+        } catch (IllegalStateException e) {
+            if (lab != null) {
+                lab.close();
+                lab = null;
+            }
+            Assumptions.abort("PartitionIT skipped: cannot create the bridge, namespaces and links: "
+                    + e.getMessage());
+            return;
         }
-        NetworkLab.Namespace as1 = lab.namespace("a1");
-        NetworkLab.Namespace as2 = lab.namespace("a2");
-        // the fourth master's only way to ZooKeeper: a private link to the third node
-        NetworkLab.Link m4ToZ3 = lab.link(zkSpaces.get(2), ms.get(3));
+        Runtime.getRuntime().addShutdownHook(cleanupAtExit);
         zk = ZooKeeperEnsemble.builder(dir).size(3).host(i -> zkSpaces.get(i - 1).ip()).clientBind(i -> "0.0.0.0")
                 .prefix(i -> zkSpaces.get(i - 1).exec()).standardPorts().start();
         String url = zk.url("/agora");
@@ -125,7 +142,7 @@ class PartitionIT {
             MasterNode m = new MasterNode("m" + i, masterDist, dir.resolve("m" + i), "0.0.0.0", ns.ip(), MASTER_PORT,
                     zkUrl, masterKeys, ns.exec());
             masterSpaces.put(m, ns);
-            observed.put(m, "http://" + lab.link(ns, null).aIp() + ":" + MASTER_PORT);
+            observed.put(m, "http://" + observerLinks.get(i - 1).aIp() + ":" + MASTER_PORT);
         }
         m4 = List.copyOf(masterSpaces.keySet()).get(3);
         Map<String, Object> agentKeys = Map.of("zk.session.timeout.ms", SESSION.toMillis(),
@@ -162,7 +179,21 @@ class PartitionIT {
     }
 
     @AfterAll
-    void removeEverything() {
+    void removeEverythingAfterTheTests() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // shutting down, or never registered
+        }
+        removeEverything();
+        figures.forEach(System.out::println);
+    }
+
+    private synchronized void removeEverything() {
+        if (removed) {
+            return;
+        }
+        removed = true;
         List<AutoCloseable> all = new ArrayList<>();
         all.add(aware);
         all.add(plain);
@@ -183,7 +214,6 @@ class PartitionIT {
         if (lab != null) {
             lab.close();
         }
-        figures.forEach(System.out::println);
         if (dir != null && !keep) {
             deleteQuietly(dir);
         }
