@@ -12,9 +12,9 @@ import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 import org.agora.testing.topology.LeaderWatch;
 import org.agora.testing.topology.MasterNode;
+import org.agora.testing.topology.TaskSpec;
 import org.agora.testing.topology.Topology;
 import org.agora.testing.topology.TrackingFramework;
-import org.agora.testing.topology.TrackingFramework.TaskSpec;
 import org.awaitility.Awaitility;
 
 /**

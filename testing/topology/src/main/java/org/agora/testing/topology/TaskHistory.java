@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
@@ -40,7 +39,6 @@ public final class TaskHistory {
     private final String id;
     private final List<Launch> launches = new CopyOnWriteArrayList<>();
     private final List<Update> updates = new CopyOnWriteArrayList<>();
-    private final AtomicInteger acceptsSent = new AtomicInteger();
 
     TaskHistory(String id) {
         this.id = id;
@@ -52,10 +50,6 @@ public final class TaskHistory {
 
     void accepted(Launch launch) {
         launches.add(launch);
-    }
-
-    int acceptSent() {
-        return acceptsSent.incrementAndGet();
     }
 
     void updated(Update u) {

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
@@ -22,17 +21,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.v1.Protos.AgentID;
-import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.Filters;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.api.v1.Protos.Offer;
-import org.agora.api.v1.Protos.Resource;
 import org.agora.api.v1.Protos.TaskID;
-import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskStatus;
-import org.agora.api.v1.Protos.Value;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.discovery.Leader;
@@ -67,22 +62,6 @@ public final class TrackingFramework implements AutoCloseable {
      * @param at          the wall-clock time it arrived
      */
     public record Subscribed(String masterId, String frameworkId, long nanos, Instant at) {
-    }
-
-    /**
-     * A task to launch: {@code command} runs with {@code sh -c}; {@code agentId}, when given, pins it to that
-     * agent's offers.
-     */
-    public record TaskSpec(String id, double cpus, double mem, String command, Optional<String> agentId) {
-        /** A task that may run on any agent. */
-        public TaskSpec(String id, double cpus, double mem, String command) {
-            this(id, cpus, mem, command, Optional.empty());
-        }
-
-        /** The same task, pinned to agent {@code agentId}. */
-        public TaskSpec on(String agentId) {
-            return new TaskSpec(id, cpus, mem, command, Optional.of(agentId));
-        }
     }
 
     /** How the framework registers. */
@@ -452,55 +431,25 @@ public final class TrackingFramework implements AutoCloseable {
 
     private void offers(List<Offer> offers) {
         for (Offer o : offers) {
-            List<TaskInfo> launch = new ArrayList<>();
-            Optional<Resource> cpus = unreserved(o, "cpus");
-            Optional<Resource> mem = unreserved(o, "mem");
-            double freeCpus = cpus.map(r -> r.getScalar().getValue()).orElse(0.0);
-            double freeMem = mem.map(r -> r.getScalar().getValue()).orElse(0.0);
-            List<TaskSpec> fitted = new ArrayList<>();
-            for (TaskSpec t : List.copyOf(pending)) {
-                boolean here = t.agentId().map(a -> a.equals(o.getAgentId().getValue())).orElse(true);
-                if (here && cpus.isPresent() && mem.isPresent() && t.cpus() <= freeCpus + 1e-9
-                        && t.mem() <= freeMem + 1e-9) {
-                    freeCpus -= t.cpus();
-                    freeMem -= t.mem();
-                    pending.remove(t);
-                    fitted.add(t);
-                    launch.add(TaskInfo.newBuilder().setName(t.id()).setTaskId(TaskID.newBuilder().setValue(t.id()))
-                            .setAgentId(o.getAgentId())
-                            .addResources(scalar(cpus.get(), t.cpus())).addResources(scalar(mem.get(), t.mem()))
-                            .setCommand(CommandInfo.newBuilder().setShell(true).setValue(t.command())).build());
-                }
-            }
-            if (launch.isEmpty()) {
+            OfferPacking.Packed packed = OfferPacking.pack(o, pending);
+            if (packed.specs().isEmpty()) {
                 call(Call.newBuilder().setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
                         .addOfferIds(o.getId()).setFilters(Filters.newBuilder().setRefuseSeconds(5))));
                 continue;
             }
+            pending.removeAll(packed.specs());
             String masterId = stream.master.getId();
-            for (TaskSpec t : fitted) {
-                tasks.get(t.id()).acceptSent();
-            }
             long sent = System.nanoTime();
             call(Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder()
                     .addOfferIds(o.getId()).addOperations(Offer.Operation.newBuilder()
                             .setType(Offer.Operation.Type.LAUNCH)
-                            .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(launch)))
+                            .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(packed.infos())))
                     .setFilters(Filters.newBuilder().setRefuseSeconds(1))), status -> {
-                for (TaskSpec t : fitted) {
+                for (TaskSpec t : packed.specs()) {
                     tasks.get(t.id()).accepted(new TaskHistory.Launch(masterId, sent, status));
                 }
             });
         }
-    }
-
-    private static Optional<Resource> unreserved(Offer o, String name) {
-        return o.getResourcesList().stream().filter(r -> r.getName().equals(name) && r.getReservationsCount() == 0
-                && !r.hasDisk() && r.hasScalar()).findFirst();
-    }
-
-    private static Resource scalar(Resource prototype, double value) {
-        return prototype.toBuilder().setScalar(Value.Scalar.newBuilder().setValue(value)).build();
     }
 
     private void reconcileNow(Collection<String> taskIds) {
