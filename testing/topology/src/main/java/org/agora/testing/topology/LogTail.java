@@ -1,0 +1,28 @@
+package org.agora.testing.topology;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The last lines of a log file, for printing what a process said when a test fails. */
+public final class LogTail {
+    private LogTail() {
+    }
+
+    /** The last {@code lines} lines of {@code file}, or a note saying it does not exist. */
+    public static String of(Path file, int lines) {
+        if (!Files.exists(file)) {
+            return "(no " + file + ")\n";
+        }
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+            List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
+            return String.join("\n", tail) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

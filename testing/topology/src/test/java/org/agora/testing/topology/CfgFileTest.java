@@ -1,0 +1,39 @@
+package org.agora.testing.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CfgFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void replacesAKeyByNameAndLeavesCommentsAndOtherKeys() throws Exception {
+        Path f = dir.resolve("org.agora.master.cfg");
+        Files.write(f, List.of("# port = 1", "port = 5050", "portable = yes", "  zk=zk://a:1/x"));
+
+        CfgFile.set(f, Map.of("port", 6060, "zk", "zk://b:2/y"));
+
+        assertThat(Files.readAllLines(f)).containsExactly("# port = 1", "port = 6060", "portable = yes",
+                "zk = zk://b:2/y");
+    }
+
+    @Test
+    void appendsMissingKeysInOrderAndCreatesMissingFiles() throws Exception {
+        Path f = dir.resolve("new.cfg");
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("a", 1);
+        values.put("b", "");
+
+        CfgFile.set(f, values);
+
+        assertThat(Files.readAllLines(f)).containsExactly("a = 1", "b = ");
+    }
+}
