@@ -94,6 +94,49 @@ class MasterContenderTest extends MasterGroupTestSupport {
     }
 
     @Test
+    void aLeaderWhoseServerComesBackWithinAThirdOfTheSessionKeepsLeading() throws Exception {
+        // a 30 s session: the client may stay suspended for almost 10 s before the leader must step down
+        CuratorFramework patient = ZooKeeperClients.newClient(url(), java.time.Duration.ofSeconds(30),
+                CONNECTION_TIMEOUT);
+        patient.start();
+        try {
+            Contender a = contender("a", patient);
+            await().atMost(DEADLINE).until(a::leads);
+            long session = patient.getZookeeperClient().getZooKeeper().getSessionId();
+
+            CuratorFramework reader = client();
+            server.restart();
+
+            await().atMost(DEADLINE).until(() -> patient.getZookeeperClient().isConnected());
+            await().atMost(DEADLINE).ignoreExceptions().until(() -> reader.checkExists().forPath(a.znode()) != null);
+            assertThat(patient.getZookeeperClient().getZooKeeper().getSessionId()).isEqualTo(session);
+            assertThat(a.events).as("a ZooKeeper server restart cost no re-election").containsExactly("elected");
+            assertThat(a.contender.isElected()).isTrue();
+        } finally {
+            patient.close();
+        }
+    }
+
+    @Test
+    void aConnectionSuspendedForAThirdOfTheSessionDefeatsTheLeaderWhichIsElectedAgainWhenItComesBack()
+            throws Exception {
+        Contender a = contender("a");
+        await().atMost(DEADLINE).until(a::leads);
+        String znode = a.znode();
+
+        server.stop();
+        await().atMost(DEADLINE).until(() -> a.events.size() == 2);
+        assertThat(a.events.get(1)).startsWith("defeated: connection to ZooKeeper SUSPENDED")
+                .endsWith("too long to be sure of the session");
+        assertThat(a.contender.isElected()).isFalse();
+
+        server.restart();
+        await().atMost(DEADLINE).until(() -> a.events.size() == 3);
+        assertThat(a.events.get(2)).isEqualTo("elected");
+        assertThat(a.znode()).as("the session outlived the outage: same member").isEqualTo(znode);
+    }
+
+    @Test
     void aDeletedMemberZnodeIsDefeatedAndRejoinsWithANewOne() throws Exception {
         Contender a = contender("a");
         await().atMost(DEADLINE).until(a::leads);

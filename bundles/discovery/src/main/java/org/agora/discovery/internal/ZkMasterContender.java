@@ -40,6 +40,7 @@ public final class ZkMasterContender implements MasterContender {
     private static final Logger LOG = LoggerFactory.getLogger(ZkMasterContender.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+    private static final Duration SUSPENSION_MARGIN = Duration.ofMillis(150);
 
     private final CuratorFramework rawClient;
     private final WatcherRemoveCuratorFramework client;
@@ -59,6 +60,10 @@ public final class ZkMasterContender implements MasterContender {
 
     private long nodeSession;
     private boolean connected;
+    /** The session timeout the server granted, once connected; 0 while unknown. */
+    private int sessionTimeoutMs;
+    /** Bumped on every connection state change: a suspension deadline of an earlier suspension does nothing. */
+    private long suspension;
     private boolean joining;
     private int joinAttempt;
     private String checkedLowest;
@@ -85,6 +90,9 @@ public final class ZkMasterContender implements MasterContender {
         rawClient.getConnectionStateListenable().addListener(connectionListener, mailbox);
         mailbox.execute(() -> {
             connected = rawClient.getZookeeperClient().isConnected();
+            if (connected) {
+                sessionTimeoutMs = negotiatedSessionTimeout();
+            }
             LOG.info("Joining master group {} (connected: {})", path, connected);
             join();
         });
@@ -268,10 +276,11 @@ public final class ZkMasterContender implements MasterContender {
             return;
         }
         LOG.info("ZooKeeper connection {} (master group {}, member {})", state, path, node);
+        long current = ++suspension;
         switch (state) {
             case SUSPENDED, READ_ONLY -> {
                 connected = false;
-                defeat("connection to ZooKeeper " + state + " (member " + node + " of " + path + ")");
+                suspended(state, current);
             }
             case LOST -> {
                 connected = false;
@@ -280,6 +289,7 @@ public final class ZkMasterContender implements MasterContender {
             }
             case CONNECTED, RECONNECTED -> {
                 connected = true;
+                sessionTimeoutMs = negotiatedSessionTimeout();
                 if (node != null && sessionId() != nodeSession) {
                     abandonMembership(); // a new session without a LOST before it
                 }
@@ -287,6 +297,39 @@ public final class ZkMasterContender implements MasterContender {
             }
             default -> LOG.debug("Ignoring connection state {} for master group {}", state, path);
         }
+    }
+
+    /**
+     * The connection is suspended: the session may still live, and the client is trying the other servers. The
+     * client notices a silent server after two thirds of the session timeout at most, so the server cannot expire
+     * the session (and let another master be elected) before one third of it has passed since the suspension. A
+     * leader keeps leading for that long, less a margin, so that a ZooKeeper server going away does not cost a
+     * re-election when another server takes the session over in time; if none does, it is defeated before its
+     * session can expire.
+     */
+    private void suspended(ConnectionState state, long current) {
+        if (!elected) {
+            return;
+        }
+        String reason = "connection to ZooKeeper " + state + " (member " + node + " of " + path + ")";
+        Duration grace = suspensionGrace(sessionTimeoutMs);
+        if (grace.isZero()) {
+            defeat(reason);
+            return;
+        }
+        LOG.warn("Still leading while the ZooKeeper connection is {}: defeated unless it comes back within {} ms",
+                state, grace.toMillis());
+        mailbox.schedule(() -> {
+            if (suspension == current && !connected) {
+                defeat(reason + " for " + grace.toMillis() + " ms, too long to be sure of the session");
+            }
+        }, grace);
+    }
+
+    /** One third of the session timeout less a margin for clocks and scheduling; zero when it is unknown. */
+    static Duration suspensionGrace(int sessionTimeoutMs) {
+        long grace = sessionTimeoutMs / 3 - SUSPENSION_MARGIN.toMillis();
+        return grace > 0 ? Duration.ofMillis(grace) : Duration.ZERO;
     }
 
     /**
@@ -366,6 +409,14 @@ public final class ZkMasterContender implements MasterContender {
             });
         } catch (RejectedExecutionException e) {
             LOG.warn("Master group {}: listener executor rejected a callback", path);
+        }
+    }
+
+    private int negotiatedSessionTimeout() {
+        try {
+            return rawClient.getZookeeperClient().getZooKeeper().getSessionTimeout();
+        } catch (Exception e) {
+            return 0;
         }
     }
 
