@@ -22,11 +22,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link Listener#defeated(String)} strictly alternate, starting with {@code elected()}. This member is elected while
  * it is connected and its znode is the lowest member; it is defeated as soon as it can no longer be sure of that,
  * and before another member can be elected: its session is lost, its znode was deleted, another member is now lower,
- * or its connection has been suspended (or read-only) for one third of the negotiated session timeout, less a
- * margin. The ZooKeeper client notices a silent server within two thirds of the session timeout, so the server
- * cannot expire the session before that third has passed: a leader whose server goes away keeps leading if another
- * server takes its session over in time. A member defeated while suspended whose connection comes back with the same
- * session and the znode still lowest is elected again.
+ * or its connection has been suspended (or read-only) for a quarter of the negotiated session timeout less 100 ms.
+ * The ZooKeeper client notices a silent server within two thirds of the session timeout, so the server cannot expire
+ * the session before a third has passed since the suspension: a leader whose server goes away keeps leading if
+ * another server takes its session over within that quarter, and steps down in time otherwise. A member defeated
+ * while suspended whose connection comes back with the same session and the znode still lowest is elected again.
  *
  * <p>All ZooKeeper work runs in the background on the contender's own thread; the client is owned by the caller,
  * must be started before {@link #start()}, and must stay open until {@link #close()} has returned.

@@ -40,7 +40,7 @@ public final class ZkMasterContender implements MasterContender {
     private static final Logger LOG = LoggerFactory.getLogger(ZkMasterContender.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
-    private static final Duration SUSPENSION_MARGIN = Duration.ofMillis(150);
+    private static final Duration SUSPENSION_MARGIN = Duration.ofMillis(100);
 
     private final CuratorFramework rawClient;
     private final WatcherRemoveCuratorFramework client;
@@ -303,7 +303,7 @@ public final class ZkMasterContender implements MasterContender {
      * The connection is suspended: the session may still live, and the client is trying the other servers. The
      * client notices a silent server after two thirds of the session timeout at most, so the server cannot expire
      * the session (and let another master be elected) before one third of it has passed since the suspension. A
-     * leader keeps leading for that long, less a margin, so that a ZooKeeper server going away does not cost a
+     * leader keeps leading for a quarter of it, less a margin, so that a ZooKeeper server going away does not cost a
      * re-election when another server takes the session over in time; if none does, it is defeated before its
      * session can expire.
      */
@@ -326,9 +326,13 @@ public final class ZkMasterContender implements MasterContender {
         }, grace);
     }
 
-    /** One third of the session timeout less a margin for clocks and scheduling; zero when it is unknown. */
+    /**
+     * A quarter of the session timeout less a margin, well inside the third the server must grant: the client may
+     * notice the silence late on a busy machine, and the defeat still has to reach the master's actor. Zero when the
+     * session timeout is unknown.
+     */
     static Duration suspensionGrace(int sessionTimeoutMs) {
-        long grace = sessionTimeoutMs / 3 - SUSPENSION_MARGIN.toMillis();
+        long grace = sessionTimeoutMs / 4 - SUSPENSION_MARGIN.toMillis();
         return grace > 0 ? Duration.ofMillis(grace) : Duration.ZERO;
     }
 

@@ -326,7 +326,8 @@ public final class Master {
     /** The master's state now, for the state endpoints, metrics and the shell. */
     public MasterSnapshot snapshot() {
         if (term == null) {
-            return new MasterSnapshot(self, false, leader, startTime, Optional.ofNullable(electedTime), List.of(),
+            // a follower was elected at no time, and names the leader it sees (never itself)
+            return new MasterSnapshot(self, false, leader(), startTime, Optional.empty(), List.of(),
                     List.of(), new FrameworkSnapshot.All(List.of(), List.of()), Map.of(),
                     allocator().map(Allocator::name).orElse("none"), Map.of(), Map.of(), List.of());
         }

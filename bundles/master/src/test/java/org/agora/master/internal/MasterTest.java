@@ -130,6 +130,23 @@ class MasterTest {
     }
 
     @Test
+    void aDeposedMasterThatStillSeesItselfInTheGroupNamesNoLeaderAndNoElectionTime() {
+        elect();
+        on(() -> {
+            master.leaderDetected(Optional.of(SELF));
+            master.defeated("connection to ZooKeeper SUSPENDED");
+            return null;
+        });
+
+        MasterSnapshot s = on(master::snapshot);
+        assertThat(s.leading()).isFalse();
+        assertThat(s.leader()).isEmpty();
+        assertThat(s.electedTime()).isEmpty();
+        assertThatThrownBy(this::subscribeNew).isInstanceOf(NotLeaderException.class)
+                .satisfies(e -> assertThat(((NotLeaderException) e).leader()).isEmpty());
+    }
+
+    @Test
     void aSubscriptionAdmittedByAnEndedTermIsClosedWithAnError() throws Exception {
         elect();
         Master.Subscription admitted = on(() -> master.subscribe(FrameworkInfo.newBuilder().setName("f")

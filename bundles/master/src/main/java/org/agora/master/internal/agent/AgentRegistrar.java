@@ -164,10 +164,12 @@ final class AgentRegistrar {
         r.ip = link.ip();
         LOG.info("Re-registered agent {} at {}:{} running {} tasks", id, info.getHostname(), info.getPort(),
                 msg.getTasksCount());
-        listener.get().agentReregistered(info, msg, wasUnreachable, wasKnown);
+        // the agent hears it is re-registered first: it ignores what the master sends before (a shutdown of the
+        // tasks of a framework that was told they were lost, say)
         link.send(Envelope.newBuilder().setAgentReregistered(AgentReregistered.newBuilder()
                 .setAgentId(info.getId()).setMasterInfo(master)
                 .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())).build());
+        listener.get().agentReregistered(info, msg, wasUnreachable, wasKnown);
     }
 
     void heartbeat(AgentLink link) {

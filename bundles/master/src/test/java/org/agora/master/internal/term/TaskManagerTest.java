@@ -128,7 +128,8 @@ class TaskManagerTest {
         }
         FakeAgentChannel back = fixture.reregister(agent, report);
 
-        assertThat(back.received(Envelope.MessageCase.AGENT_REREGISTERED)).hasSize(1);
+        assertThat(back.received).first().as("the agent must know it is registered before it is told anything")
+                .satisfies(e -> assertThat(e.hasAgentReregistered()).isTrue());
         assertThat(aware.statuses("a1")).last().satisfies(s -> {
             assertThat(s.getState()).isEqualTo(TaskState.TASK_RUNNING);
             assertThat(s.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REREGISTERED);
