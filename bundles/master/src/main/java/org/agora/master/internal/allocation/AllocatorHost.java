@@ -32,11 +32,15 @@ public final class AllocatorHost {
     private final ScheduledExecutorService actor;
     private final AllocatorOptions options;
     private Allocator allocator;
-    /** How long resources that came back wait for others before they are offered. */
-    static final Duration RECOVERY_BATCH = Duration.ofMillis(30);
+    /** Resources that came back are offered once no others have come back for this long... */
+    static final Duration RECOVERY_QUIET = Duration.ofMillis(50);
+    /** ...or this long after the first of them came back. */
+    static final Duration RECOVERY_BATCH = Duration.ofMillis(250);
 
     private boolean allocationPending;
     private ScheduledFuture<?> batch;
+    private long firstRecovery;
+    private long lastRecovery;
     private boolean closed;
 
     public AllocatorHost(ScheduledExecutorService actor, AllocatorOptions options) {
@@ -142,10 +146,12 @@ public final class AllocatorHost {
     }
 
     /**
-     * Resources come back (a task ended, an offer was declined or partly used). They are offered in a batch a few
-     * milliseconds later rather than at once, so that resources freed together (tasks launched together end
-     * together) reach a framework as one offer per agent, as Mesos's batched allocation does, instead of one small
-     * offer per task.
+     * Resources come back (a task ended, an offer was declined or partly used). They are offered once no more have
+     * come back for {@link #RECOVERY_QUIET} (at most {@link #RECOVERY_BATCH} after the first), rather than at once,
+     * so that resources freed together (tasks launched together end together, some milliseconds apart) reach a
+     * framework as one offer per agent instead of one small offer per task, as Mesos's batched allocation does.
+     * Mesos waits for the next allocation interval (1 s), which would hold a framework that launches one task after
+     * another to one task a second.
      */
     public void recoverResources(FrameworkID fw, AgentID agent, Resources resources, double refuseSeconds) {
         if (!resources.isEmpty()) {
@@ -155,12 +161,27 @@ public final class AllocatorHost {
     }
 
     private void allocateBatched() {
-        if (batch == null && !closed && allocator != null) {
-            batch = actor.schedule(() -> {
-                batch = null;
-                allocateNow();
-            }, RECOVERY_BATCH.toNanos(), TimeUnit.NANOSECONDS);
+        if (closed || allocator == null) {
+            return;
         }
+        long now = System.nanoTime();
+        lastRecovery = now;
+        if (batch == null) {
+            firstRecovery = now;
+            batch = actor.schedule(this::batchDue, RECOVERY_QUIET.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void batchDue() {
+        long now = System.nanoTime();
+        long quietLeft = lastRecovery + RECOVERY_QUIET.toNanos() - now;
+        long batchLeft = firstRecovery + RECOVERY_BATCH.toNanos() - now;
+        if (quietLeft > 0 && batchLeft > 0) {
+            batch = actor.schedule(this::batchDue, Math.min(quietLeft, batchLeft), TimeUnit.NANOSECONDS);
+            return;
+        }
+        batch = null;
+        allocateNow();
     }
 
     public void suppress(FrameworkID fw, Set<String> roles) {
