@@ -1,6 +1,7 @@
 package org.agora.master.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,19 @@ public final class Master {
 
     /** What a term-ending registry failure asks of the component that holds this master's candidacy. */
     public interface Candidacy {
-        /** Gives the leadership up in ZooKeeper (leave the group and join again), so another master can lead. */
-        void abdicate(String reason);
+        /**
+         * Gives the leadership up in ZooKeeper (leave the group and join again after {@code rejoinAfter}), so
+         * another master can lead.
+         */
+        void abdicate(String reason, Duration rejoinAfter);
     }
+
+    /**
+     * How long a master that could not read the registry waits before it joins the election again: every master of
+     * the group will fail the same way until an operator repairs the registry, and they must not take turns at it
+     * in a tight loop.
+     */
+    static final Duration REJOIN_AFTER_UNREADABLE_REGISTRY = Duration.ofSeconds(10);
 
     private final MasterInfo self;
     private final MasterSettings settings;
@@ -109,7 +120,7 @@ public final class Master {
         closeRegistry();
         Registry registry = new RegistryWatch(registryForTerm.apply(memberZnode), reason -> actor.execute(() -> {
             if (myTerm == termNumber) {
-                candidacy.abdicate(reason);
+                candidacy.abdicate(reason, Duration.ZERO);
             }
         }));
         termRegistry = registry;
@@ -120,9 +131,9 @@ public final class Master {
             if (error != null) {
                 // Mesos aborts here; this master gives the leadership up so that another one (or a later election
                 // of this one) can try, and says exactly what is wrong
-                LOG.error("Master {} cannot recover the registry and will not lead: {}", self.getId(),
-                        rootMessage(error));
-                candidacy.abdicate("registry recovery failed");
+                LOG.error("Master {} cannot recover the registry and will not lead; it rejoins the election in {} s: "
+                        + "{}", self.getId(), REJOIN_AFTER_UNREADABLE_REGISTRY.toSeconds(), rootMessage(error));
+                candidacy.abdicate("registry recovery failed", REJOIN_AFTER_UNREADABLE_REGISTRY);
                 return;
             }
             term = new LeaderTerm(self, settings, registry, state, actor, clock, System::nanoTime, ids, hooks);

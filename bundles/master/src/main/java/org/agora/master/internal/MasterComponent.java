@@ -151,15 +151,21 @@ public final class MasterComponent implements MasterView, MasterAccess {
      * On the actor: this master cannot lead (its registry is unreadable, or a write found it deposed): it leaves
      * the group, which lets another master be elected, and joins again at the back.
      */
-    private void abdicate(String reason) {
+    private void abdicate(String reason, Duration rejoinAfter) {
         Master m = master;
         if (stopped.get() || contender == null || m == null) {
             return;
         }
-        LOG.warn("Master {} gives up the leadership ({}) and rejoins the election", m.self().getId(), reason);
+        LOG.warn("Master {} gives up the leadership ({}) and rejoins the election{}", m.self().getId(), reason,
+                rejoinAfter.isZero() ? "" : " in " + rejoinAfter.toSeconds() + " s");
         m.defeated(reason);
         contender.close();
-        contend(m);
+        contender = null;
+        actor.schedule(() -> {
+            if (!stopped.get() && contender == null) {
+                contend(m);
+            }
+        }, rejoinAfter.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** How often unreachable agents past the maximum age are collected: Mesos's 15 min, more often for short ages. */

@@ -53,7 +53,8 @@ class MasterTest {
             : inMemory.nextTerm();
     private final Master master = new Master(SELF, MasterSettings.of(Map.of("hostname", "localhost",
             "ip", "127.0.0.1")), znode -> registries.apply(znode), actor, Clock.fixed(
-            Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC), new CopyOnWriteArrayList<>(), abdications::add);
+            Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC), new CopyOnWriteArrayList<>(),
+            (reason, rejoinAfter) -> abdications.add(reason + ", rejoin after " + rejoinAfter.toSeconds() + " s"));
 
     @AfterEach
     void stop() {
@@ -187,7 +188,7 @@ class MasterTest {
                     .until(() -> !abdications.isEmpty());
 
             assertThat(on(master::leading)).isFalse();
-            assertThat(abdications).containsExactly("registry recovery failed");
+            assertThat(abdications).containsExactly("registry recovery failed, rejoin after 10 s");
         }
     }
 
