@@ -3,12 +3,9 @@ package org.agora.master.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +23,9 @@ import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.http.Encoding;
-import org.agora.http.ResponseStream;
-import org.agora.http.WebSocketSession;
 import org.agora.master.internal.agent.AgentLink;
+import org.agora.master.internal.agent.RecordingAgentSession;
+import org.agora.master.internal.framework.RecordingResponseStream;
 import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.registry.InMemoryRegistry;
 import org.agora.master.internal.registry.Registry;
@@ -115,8 +112,8 @@ class MasterTest {
             master.leaderDetected(Optional.of(other));
             return null;
         });
-        RecordingSession session = new RecordingSession();
-        AgentLink link = new AgentLink(session);
+        RecordingAgentSession session = new RecordingAgentSession();
+        AgentLink link = session.link;
 
         on(() -> {
             master.agentMessage(link, Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder()
@@ -124,7 +121,7 @@ class MasterTest {
             return null;
         });
 
-        assertThat(session.sent).singleElement().satisfies(e -> assertThat(e.getRegistrationRefused().getReason())
+        assertThat(session.received).singleElement().satisfies(e -> assertThat(e.getRegistrationRefused().getReason())
                 .isEqualTo(RegistrationRefused.Reason.NOT_LEADER));
         assertThatThrownBy(this::subscribeNew).isInstanceOf(NotLeaderException.class)
                 .satisfies(e -> assertThat(((NotLeaderException) e).leader()).contains(other));
@@ -157,7 +154,7 @@ class MasterTest {
             return null;
         });
         elect();
-        RecordingStream stream = new RecordingStream();
+        RecordingResponseStream stream = new RecordingResponseStream();
 
         on(() -> {
             master.open(admitted, new SchedulerStream("s", Encoding.JSON, stream), Set.of());
@@ -189,57 +186,6 @@ class MasterTest {
 
             assertThat(on(master::leading)).isFalse();
             assertThat(abdications).containsExactly("registry recovery failed, rejoin after 10 s");
-        }
-    }
-
-    private static final class RecordingSession implements WebSocketSession {
-        final List<Envelope> sent = new ArrayList<>();
-
-        @Override
-        public void send(byte[] message) {
-            try {
-                sent.add(Envelope.parseFrom(message));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 1);
-        }
-    }
-
-    private static final class RecordingStream implements ResponseStream {
-        final List<byte[]> chunks = new CopyOnWriteArrayList<>();
-        volatile boolean open = true;
-
-        @Override
-        public void send(byte[] chunk) {
-            chunks.add(chunk);
-        }
-
-        @Override
-        public void close() {
-            open = false;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void onClose(Runnable action) {
         }
     }
 }

@@ -29,6 +29,7 @@ import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Call;
+import org.agora.api.recordio.RecordIoDecoder;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.discovery.Leader;
 import org.agora.discovery.MasterDetector;
@@ -370,17 +371,18 @@ public final class TrackingFramework implements AutoCloseable {
 
     /** On the stream's own thread: RecordIO records to the actor, then the end of the stream. */
     private void read(Stream s) {
+        RecordIoDecoder decoder = new RecordIoDecoder();
+        byte[] chunk = new byte[64 * 1024];
         try (InputStream in = s.body) {
-            while (true) {
-                byte[] record = RecordIo.next(in);
-                if (record == null) {
-                    break;
+            int n;
+            while ((n = in.read(chunk)) >= 0) {
+                for (byte[] record : decoder.feed(chunk, 0, n)) {
+                    Event e = Event.parseFrom(record);
+                    onActor(() -> onEvent(s, e));
                 }
-                Event e = Event.parseFrom(record);
-                onActor(() -> onEvent(s, e));
             }
         } catch (IOException e) {
-            // broken or dropped: handled below
+            // broken, dropped or not RecordIO: handled below
         }
         onActor(() -> {
             if (stream == s) {

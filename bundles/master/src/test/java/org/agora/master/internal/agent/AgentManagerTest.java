@@ -2,8 +2,6 @@ package org.agora.master.internal.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.MasterInfo;
-import org.agora.http.WebSocketSession;
 import org.agora.master.internal.Ids;
 import org.agora.master.internal.registry.InMemoryRegistry;
 import org.agora.master.internal.registry.Registry;
@@ -66,17 +63,17 @@ class AgentManagerTest {
 
     @Test
     void registrationIsPersistedBeforeTheAgentHearsOfIt() {
-        Session s = new Session();
+        RecordingAgentSession s = new RecordingAgentSession();
         agents.onMessage(s.link, register(info(5051)));
 
-        assertThat(s.sent).isEmpty();
+        assertThat(s.received).isEmpty();
         assertThat(registry.held).hasSize(1);
 
         registry.releaseAll();
-        assertThat(s.sent).hasSize(1);
-        AgentID id = s.sent.get(0).getAgentRegistered().getAgentId();
+        assertThat(s.received).hasSize(1);
+        AgentID id = s.received.get(0).getAgentRegistered().getAgentId();
         assertThat(id.getValue()).isEqualTo("m1-S0");
-        assertThat(s.sent.get(0).getAgentRegistered().getHeartbeatIntervalMs()).isEqualTo(1000);
+        assertThat(s.received.get(0).getAgentRegistered().getHeartbeatIntervalMs()).isEqualTo(1000);
         assertThat(registry.delegate.recover().toCompletableFuture().join().admitted())
                 .extracting(a -> a.getId().getValue()).containsExactly("m1-S0");
         assertThat(agents.snapshot()).singleElement().satisfies(a -> {
@@ -87,11 +84,11 @@ class AgentManagerTest {
 
     @Test
     void aFailedRegistryWriteAdmitsNothingAndDropsTheChannel() {
-        Session s = new Session();
+        RecordingAgentSession s = new RecordingAgentSession();
         agents.onMessage(s.link, register(info(5051)));
         registry.failAll();
 
-        assertThat(s.sent).isEmpty();
+        assertThat(s.received).isEmpty();
         assertThat(s.closed).isTrue();
         assertThat(agents.snapshot()).isEmpty();
     }
@@ -99,8 +96,8 @@ class AgentManagerTest {
     @Test
     void secondAgentGetsItsOwnId() {
         registry.holding = false;
-        Session a = new Session();
-        Session b = new Session();
+        RecordingAgentSession a = new RecordingAgentSession();
+        RecordingAgentSession b = new RecordingAgentSession();
         agents.onMessage(a.link, register(info(5051)));
         agents.onMessage(b.link, register(info(5052)));
 
@@ -109,11 +106,11 @@ class AgentManagerTest {
 
     @Test
     void anUnknownIdIsToldToRegisterAfresh() {
-        Session s = new Session();
+        RecordingAgentSession s = new RecordingAgentSession();
         agents.onMessage(s.link, reregister(info(5051).toBuilder().setId(AgentID.newBuilder().setValue("x-S9"))
                 .build()));
 
-        RegistrationRefused r = s.sent.get(0).getRegistrationRefused();
+        RegistrationRefused r = s.received.get(0).getRegistrationRefused();
         assertThat(r.getReason()).isEqualTo(RegistrationRefused.Reason.UNKNOWN_AGENT_ID);
         assertThat(r.getMessage()).isEqualTo("agent x-S9: unknown to this master; register afresh");
         assertThat(agents.snapshot()).isEmpty();
@@ -125,10 +122,10 @@ class AgentManagerTest {
         agents.recover(new RegistryState(List.of(known), Map.of()));
         assertThat(agents.recoveredAgents()).containsExactly(known);
 
-        Session s = new Session();
+        RecordingAgentSession s = new RecordingAgentSession();
         agents.onMessage(s.link, reregister(known));
 
-        assertThat(s.sent.get(0).getAgentReregistered().getAgentId().getValue()).isEqualTo("old-S3");
+        assertThat(s.received.get(0).getAgentReregistered().getAgentId().getValue()).isEqualTo("old-S3");
         assertThat(agents.recoveredAgents()).isEmpty();
         assertThat(agents.snapshot()).singleElement().satisfies(a -> assertThat(a.id()).isEqualTo("old-S3"));
         assertThat(registry.held).as("unchanged info needs no registry write").isEmpty();
@@ -137,9 +134,9 @@ class AgentManagerTest {
     @Test
     void aSilentAgentBecomesUnreachableAndCanComeBack() {
         registry.holding = false;
-        Session s = new Session();
+        RecordingAgentSession s = new RecordingAgentSession();
         agents.onMessage(s.link, register(info(5051)));
-        AgentInfo registered = info(5051).toBuilder().setId(s.sent.get(0).getAgentRegistered().getAgentId())
+        AgentInfo registered = info(5051).toBuilder().setId(s.received.get(0).getAgentRegistered().getAgentId())
                 .build();
 
         nanos.addAndGet(UNREACHABLE.toNanos() / 2);
@@ -147,7 +144,7 @@ class AgentManagerTest {
         nanos.addAndGet(UNREACHABLE.toNanos() / 2 + 1);
         agents.checkHeartbeats();
         assertThat(agents.snapshot().get(0).state()).as("heard from within the timeout").isEqualTo(AgentState.ACTIVE);
-        assertThat(s.sent.get(1).hasHeartbeat()).isTrue();
+        assertThat(s.received.get(1).hasHeartbeat()).isTrue();
 
         nanos.addAndGet(UNREACHABLE.toNanos());
         agents.checkHeartbeats();
@@ -156,9 +153,9 @@ class AgentManagerTest {
         assertThat(registry.delegate.recover().toCompletableFuture().join().unreachable())
                 .containsKey(registered.getId().getValue());
 
-        Session back = new Session();
+        RecordingAgentSession back = new RecordingAgentSession();
         agents.onMessage(back.link, reregister(registered));
-        assertThat(back.sent.get(0).hasAgentReregistered()).isTrue();
+        assertThat(back.received.get(0).hasAgentReregistered()).isTrue();
         assertThat(agents.snapshot().get(0).state()).isEqualTo(AgentState.ACTIVE);
         assertThat(registry.delegate.recover().toCompletableFuture().join().unreachable()).isEmpty();
     }
@@ -166,7 +163,7 @@ class AgentManagerTest {
     @Test
     void aBrokenChannelLeavesTheAgentDisconnectedUntilTheTimeout() {
         registry.holding = false;
-        Session s = new Session();
+        RecordingAgentSession s = new RecordingAgentSession();
         agents.onMessage(s.link, register(info(5051)));
         agents.onClose(s.link);
 
@@ -176,49 +173,18 @@ class AgentManagerTest {
 
     @Test
     void aHeartbeatFromAnUnregisteredChannelIsRefused() {
-        Session s = new Session();
+        RecordingAgentSession s = new RecordingAgentSession();
         agents.onMessage(s.link, HEARTBEAT_MSG);
 
-        assertThat(s.sent.get(0).getRegistrationRefused().getReason())
+        assertThat(s.received.get(0).getRegistrationRefused().getReason())
                 .isEqualTo(RegistrationRefused.Reason.NOT_REGISTERED);
     }
 
     @Test
     void invalidInfoIsRefusedWithTheReason() {
-        Session s = new Session();
+        RecordingAgentSession s = new RecordingAgentSession();
         agents.onMessage(s.link, register(info(0)));
-        assertThat(s.sent.get(0).getRegistrationRefused().getMessage()).isEqualTo("agent port 0 is not a port number");
-    }
-
-    /** A session that records what the master sends. */
-    private static final class Session implements WebSocketSession {
-        final List<Envelope> sent = new ArrayList<>();
-        final AgentLink link = new AgentLink(this);
-        boolean closed;
-
-        @Override
-        public void send(byte[] message) {
-            try {
-                sent.add(Envelope.parseFrom(message));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return !closed;
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 1);
-        }
+        assertThat(s.received.get(0).getRegistrationRefused().getMessage()).isEqualTo("agent port 0 is not a port number");
     }
 
     /** An in-memory registry whose admissions complete only when the test says so. */

@@ -49,6 +49,13 @@ class TaskManagerTest {
                 id + "-running");
     }
 
+    /** Nothing is heard from any agent for longer than the unreachable timeout (5 s), and the master checks. */
+    private void silenceLongerThanTheUnreachableTimeout() {
+        fixture.nanos.addAndGet(6_000_000_000L);
+        fixture.run(fixture.term::checkAgentHeartbeats);
+        fixture.settle();
+    }
+
     @Test
     void anUpdateReachesTheSchedulerAndItsAcknowledgementReachesTheAgent() {
         FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
@@ -93,9 +100,7 @@ class TaskManagerTest {
         FakeScheduler plain = fixture.scheduler(TermFixture.framework("plain"));
         running(plain, agent, "p1");
 
-        fixture.nanos.addAndGet(6_000_000_000L);
-        fixture.run(fixture.term::checkAgentHeartbeats);
-        fixture.settle();
+        silenceLongerThanTheUnreachableTimeout();
 
         assertThat(aware.statuses("a1")).last().satisfies(s -> {
             assertThat(s.getState()).isEqualTo(TaskState.TASK_UNREACHABLE);
@@ -114,9 +119,7 @@ class TaskManagerTest {
         running(aware, agent, "a1");
         FakeScheduler plain = fixture.scheduler(TermFixture.framework("plain"));
         running(plain, agent, "p1");
-        fixture.nanos.addAndGet(6_000_000_000L);
-        fixture.run(fixture.term::checkAgentHeartbeats);
-        fixture.settle();
+        silenceLongerThanTheUnreachableTimeout();
 
         ReregisterAgent.Builder report = ReregisterAgent.newBuilder();
         for (FakeScheduler s : new FakeScheduler[] {aware, plain}) {
@@ -143,9 +146,7 @@ class TaskManagerTest {
     void reconcilingATaskOnAnUnreachableAgentAnswersUnreachableAndAnUnknownTaskUnknown() {
         FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
         FakeScheduler aware = fixture.scheduler(TermFixture.partitionAware(TermFixture.framework("aware")));
-        fixture.nanos.addAndGet(6_000_000_000L);
-        fixture.run(fixture.term::checkAgentHeartbeats);
-        fixture.settle();
+        silenceLongerThanTheUnreachableTimeout();
 
         aware.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()
                 .addTasks(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue("gone"))

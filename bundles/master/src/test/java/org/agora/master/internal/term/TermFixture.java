@@ -1,7 +1,5 @@
 package org.agora.master.internal.term;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,12 +32,11 @@ import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.http.Encoding;
-import org.agora.http.ResponseStream;
-import org.agora.http.WebSocketSession;
 import org.agora.master.internal.Ids;
 import org.agora.master.internal.MasterSettings;
-import org.agora.master.internal.agent.AgentLink;
+import org.agora.master.internal.agent.RecordingAgentSession;
 import org.agora.master.internal.framework.FrameworkManager;
+import org.agora.master.internal.framework.RecordingResponseStream;
 import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.registry.InMemoryRegistry;
 import org.agora.master.internal.registry.Registry;
@@ -116,35 +113,8 @@ final class TermFixture implements AutoCloseable {
     }
 
     /** An agent on a recording channel. */
-    final class FakeAgentChannel implements WebSocketSession {
-        final List<Envelope> received = new CopyOnWriteArrayList<>();
-        final AgentLink link = new AgentLink(this);
+    final class FakeAgentChannel extends RecordingAgentSession {
         AgentInfo info;
-        volatile boolean closed;
-
-        @Override
-        public void send(byte[] message) {
-            try {
-                received.add(Envelope.parseFrom(message));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return !closed;
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 1);
-        }
 
         AgentID id() {
             return info.getId();
@@ -161,9 +131,6 @@ final class TermFixture implements AutoCloseable {
                             .setUuid(com.google.protobuf.ByteString.copyFromUtf8(uuid)))).build());
         }
 
-        List<Envelope> received(Envelope.MessageCase kind) {
-            return received.stream().filter(e -> e.getMessageCase() == kind).toList();
-        }
     }
 
     /** Registers a new agent with {@code resources}; the registry admits it before it hears of it. */
@@ -186,12 +153,11 @@ final class TermFixture implements AutoCloseable {
     }
 
     /** A subscribed scheduler whose events are recorded in order. */
-    final class FakeScheduler implements ResponseStream {
+    final class FakeScheduler extends RecordingResponseStream {
         final List<Event> events = new CopyOnWriteArrayList<>();
         private final RecordIoDecoder decoder = new RecordIoDecoder();
         final FrameworkID id;
         final String streamId;
-        volatile boolean open = true;
 
         FakeScheduler(FrameworkInfo info) {
             FrameworkManager.Admission admission = on(() -> term.schedulerCalls().admit(info));
@@ -204,6 +170,7 @@ final class TermFixture implements AutoCloseable {
 
         @Override
         public synchronized void send(byte[] chunk) {
+            super.send(chunk);
             try {
                 for (byte[] record : decoder.feed(chunk)) {
                     events.add(Event.parseFrom(record));
@@ -211,20 +178,6 @@ final class TermFixture implements AutoCloseable {
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-        }
-
-        @Override
-        public void close() {
-            open = false;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void onClose(Runnable action) {
         }
 
         void call(Call.Builder call) {
