@@ -1,0 +1,61 @@
+package org.agora.api.security;
+
+/**
+ * What a principal asks to do, named after the ACLs of Mesos's local authorizer; {@link #aclName()} is the key of
+ * the action's list in the ACL JSON. The object an action applies to is a string whose meaning each action states.
+ */
+public enum Action {
+    /** Subscribe a framework in a role; object: the role. */
+    REGISTER_FRAMEWORK("register_frameworks"),
+    /** Run a task or executor as a user; object: the user. */
+    RUN_TASK("run_tasks"),
+    /** Tear a framework down; object: the framework's principal. */
+    TEARDOWN_FRAMEWORK("teardown_frameworks"),
+    /** Reserve resources for a role; object: the role. */
+    RESERVE_RESOURCES("reserve_resources"),
+    /** Unreserve resources; object: the principal that reserved them. */
+    UNRESERVE_RESOURCES("unreserve_resources"),
+    /** Change a role's quota; object: the role. */
+    UPDATE_QUOTA("update_quotas"),
+    /** Change a role's weight; object: the role. */
+    UPDATE_WEIGHT("update_weights"),
+    /** Read a role's quota; object: the role. */
+    GET_QUOTA("get_quotas"),
+    /** See a role (GET_ROLES, GET_WEIGHTS); object: the role. */
+    VIEW_ROLE("view_roles"),
+    /** Call an HTTP endpoint; object: its path, for example {@code /metrics/snapshot}. */
+    GET_ENDPOINT_WITH_PATH("get_endpoints"),
+    /** See a framework in state and listings; object: the framework's user. */
+    VIEW_FRAMEWORK("view_frameworks"),
+    /** See a task; object: the user it runs as. */
+    VIEW_TASK("view_tasks"),
+    /** See an executor; object: the user it runs as. */
+    VIEW_EXECUTOR("view_executors"),
+    /** Browse and read a sandbox; object: the user its task or executor runs as. */
+    ACCESS_SANDBOX("access_sandboxes"),
+    /** Register (or re-register) an agent; object: none. */
+    REGISTER_AGENT("register_agents"),
+    /** Mark an agent gone; object: none. */
+    MARK_AGENT_GONE("mark_agents_gone"),
+    /** Drain an agent; object: none. */
+    DRAIN_AGENT("drain_agents"),
+    /** Deactivate or reactivate an agent; object: none. */
+    DEACTIVATE_AGENT("deactivate_agents"),
+    /** Read the operator API's flags (GET_FLAGS); object: none. */
+    VIEW_FLAGS("view_flags"),
+    /** Kill a container through the agent's operator API; object: the user it runs as. */
+    KILL_NESTED_CONTAINER("kill_nested_containers"),
+    /** Subscribe to the operator event stream; object: none. */
+    SUBSCRIBE_OPERATOR_EVENTS("subscribe_operator_events");
+
+    private final String aclName;
+
+    Action(String aclName) {
+        this.aclName = aclName;
+    }
+
+    /** The key of this action's ACLs in the ACL JSON, as Mesos names it. */
+    public String aclName() {
+        return aclName;
+    }
+}
