@@ -13,6 +13,7 @@ import org.agora.discovery.Leader;
 import org.agora.discovery.MasterDetector;
 import org.agora.discovery.ZooKeeperClients;
 import org.agora.master.internal.MasterComponent;
+import org.agora.master.internal.security.Caller;
 import org.agora.scheduler.client.Backoff;
 import org.agora.scheduler.client.Disconnect;
 import org.agora.scheduler.client.SubscriptionFailedException;
@@ -121,7 +122,7 @@ class SchedulerFailoverIT {
 
             // an operator tears the framework down while its stream is open: the stream ends, no ERROR on it
             master.call(m -> {
-                m.teardownFramework(id, "torn down by the test");
+                m.teardownFramework(id, Caller.ANONYMOUS);
                 return null;
             }).get(5, TimeUnit.SECONDS);
 

@@ -15,6 +15,8 @@ import java.util.function.Function;
 import org.agora.api.allocator.Allocator;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.hook.MasterHook;
+import org.agora.api.security.Action;
+import org.agora.api.security.Principal;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.DrainConfig;
 import org.agora.api.v1.Protos.FrameworkInfo;
@@ -29,6 +31,9 @@ import org.agora.master.internal.agent.AgentManager;
 import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.registry.Registry;
+import org.agora.master.internal.security.Caller;
+import org.agora.master.internal.security.NotAuthorizedException;
+import org.agora.master.internal.security.Permissions;
 import org.agora.master.internal.term.LeaderTerm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +72,7 @@ public final class Master {
     private final Instant startTime;
     private final List<MasterHook> hooks;
     private final Ids ids;
+    private final Permissions permissions;
     private final Candidacy candidacy;
 
     private LeaderTerm term;
@@ -82,7 +88,8 @@ public final class Master {
      * @param hooks           the live, thread-safe list of installed master hooks
      */
     public Master(MasterInfo self, MasterSettings settings, Function<String, Registry> registryForTerm,
-            ScheduledExecutorService actor, Clock clock, List<MasterHook> hooks, Candidacy candidacy) {
+            ScheduledExecutorService actor, Clock clock, List<MasterHook> hooks, Permissions permissions,
+            Candidacy candidacy) {
         this.self = self;
         this.settings = settings;
         this.registryForTerm = registryForTerm;
@@ -91,6 +98,7 @@ public final class Master {
         this.startTime = clock.instant();
         this.hooks = hooks;
         this.ids = new Ids(self.getId());
+        this.permissions = permissions;
         this.candidacy = candidacy;
     }
 
@@ -136,7 +144,8 @@ public final class Master {
                 candidacy.abdicate("registry recovery failed", REJOIN_AFTER_UNREADABLE_REGISTRY);
                 return;
             }
-            term = new LeaderTerm(self, settings, registry, state, actor, clock, System::nanoTime, ids, hooks);
+            term = new LeaderTerm(self, settings, registry, state, actor, clock, System::nanoTime, ids, hooks,
+                    permissions);
             term.useAllocator(allocator);
             electedTime = clock.instant();
             LOG.info("Master {} is the leader ({} admitted agents may re-register within {} s)", self.getId(),
@@ -202,14 +211,37 @@ public final class Master {
     }
 
     /**
-     * Decides a SUBSCRIBE's framework id and stream id.
+     * Decides a SUBSCRIBE's framework id and stream id. An authenticated caller must be the framework's principal;
+     * the framework's principal (the authenticated one, or the one it claims when authentication is off, as Mesos
+     * does) must be allowed to register in each of its roles.
      *
      * @throws NotLeaderException    on a follower
+     * @throws NotAuthorizedException when the caller may not subscribe this framework
      * @throws IllegalStateException for a framework that was torn down (the answer is an ERROR event)
      */
-    public Subscription subscribe(FrameworkInfo info) {
+    public Subscription subscribe(FrameworkInfo info, Caller caller) {
         LeaderTerm t = leaderTerm();
+        String principal = info.getPrincipal();
+        if (caller.principal().isPresent() && !caller.principal().get().value().equals(principal)) {
+            throw new NotAuthorizedException("Framework principal '" + principal + "' is not the authenticated "
+                    + "principal '" + caller.describe() + "'");
+        }
+        Caller subject = frameworkSubject(info);
+        for (String role : roles(info)) {
+            permissions.require(subject, Action.REGISTER_FRAMEWORK, Optional.of(role), "register frameworks in "
+                    + "role '" + role + "'");
+        }
         return new Subscription(t, t.schedulerCalls().admit(info));
+    }
+
+    /** Who a framework acts as for authorization: its principal, or nobody when it has none. */
+    static Caller frameworkSubject(FrameworkInfo info) {
+        return info.getPrincipal().isEmpty() ? Caller.ANONYMOUS : Caller.of(new Principal(info.getPrincipal()));
+    }
+
+    private static List<String> roles(FrameworkInfo info) {
+        return info.getRolesCount() > 0 ? info.getRolesList() : List.of(info.getRole().isEmpty() ? "*"
+                : info.getRole());
     }
 
     /** The SUBSCRIBE stream is open; if leadership changed since it was admitted, it is closed with an ERROR. */
@@ -231,57 +263,96 @@ public final class Master {
     }
 
     /**
-     * Any other scheduler call, on the stream {@code streamId}.
+     * Any other scheduler call, on the stream {@code streamId}, by {@code caller}: an authenticated caller must be the
+     * framework's principal.
      *
      * @throws NotLeaderException on a follower
      * @throws org.agora.master.internal.term.CallRefusedException for a call the leader refuses
      */
-    public void schedulerCall(Call call, String streamId) {
-        leaderTerm().schedulerCalls().call(call, streamId);
+    public void schedulerCall(Call call, String streamId, Caller caller) {
+        leaderTerm().schedulerCalls().call(call, streamId, caller);
     }
 
     /**
-     * Tears a framework down on the operator's behalf (Mesos's {@code /teardown}): its tasks are killed and it may not
-     * subscribe again with its id.
+     * TEARDOWN by an operator (Mesos's {@code /teardown}): the framework's tasks are killed and it may not subscribe
+     * again with its id. The caller needs TEARDOWN_FRAMEWORK on the framework's principal.
      *
      * @throws NotLeaderException       on a follower
+     * @throws NotAuthorizedException    when the caller may not
      * @throws IllegalArgumentException when the leader does not know the framework
      */
-    public void teardownFramework(String frameworkId, String why) {
+    public CompletionStage<Void> teardownFramework(String frameworkId, Caller caller) {
         var frameworks = leaderTerm().frameworks();
-        frameworks.remove(frameworks.get(frameworkId).orElseThrow(() -> new IllegalArgumentException("Framework "
-                + frameworkId + " is unknown to this master")), why);
-    }
-
-    // the operator API: each stage completes once the change is persisted and applied (or fails, changing nothing)
-
-    public CompletionStage<Void> updateWeights(List<WeightInfo> weights) {
-        return leaderTerm().roles().updateWeights(weights);
-    }
-
-    public CompletionStage<Void> updateQuota(List<QuotaConfig> quotas, boolean force) {
-        return leaderTerm().roles().updateQuota(quotas, force);
-    }
-
-    public CompletionStage<Void> reserve(AgentID agentId, List<Resource> resources, List<Resource> source) {
-        return leaderTerm().roles().reserve(agentId, resources, source);
-    }
-
-    public CompletionStage<Void> unreserve(AgentID agentId, List<Resource> resources) {
-        return leaderTerm().roles().unreserve(agentId, resources);
-    }
-
-    public CompletionStage<Void> markAgentGone(AgentID agentId) {
-        return leaderTerm().agentOperations().markGone(agentId);
-    }
-
-    public CompletionStage<Void> deactivateAgent(AgentID agentId, boolean deactivated) {
-        leaderTerm().agentOperations().deactivate(agentId, deactivated);
+        var f = frameworks.get(frameworkId).orElseThrow(() -> new IllegalArgumentException("Framework "
+                + frameworkId + " is unknown to this master"));
+        permissions.require(caller, Action.TEARDOWN_FRAMEWORK, Optional.of(f.info().getPrincipal()),
+                "tear down framework " + frameworkId);
+        frameworks.remove(f, "torn down by " + caller.describe());
         return CompletableFuture.completedFuture(null);
     }
 
-    public CompletionStage<Void> drainAgent(AgentID agentId, DrainConfig config) {
-        leaderTerm().agentOperations().drain(agentId, config);
+    // the operator API: each stage completes once the change is persisted and applied (or fails, changing nothing);
+    // each throws NotAuthorizedException when the caller may not
+
+    public CompletionStage<Void> updateWeights(List<WeightInfo> weights, Caller caller) {
+        LeaderTerm t = leaderTerm();
+        for (WeightInfo w : weights) {
+            permissions.require(caller, Action.UPDATE_WEIGHT, Optional.of(w.getRole()), "update the weight of "
+                    + "role '" + w.getRole() + "'");
+        }
+        return t.roles().updateWeights(weights);
+    }
+
+    public CompletionStage<Void> updateQuota(List<QuotaConfig> quotas, boolean force, Caller caller) {
+        LeaderTerm t = leaderTerm();
+        for (QuotaConfig q : quotas) {
+            permissions.require(caller, Action.UPDATE_QUOTA, Optional.of(q.getRole()), "update the quota of role '"
+                    + q.getRole() + "'");
+        }
+        return t.roles().updateQuota(quotas, force);
+    }
+
+    public CompletionStage<Void> reserve(AgentID agentId, List<Resource> resources, List<Resource> source,
+            Caller caller) {
+        LeaderTerm t = leaderTerm();
+        for (Resource r : resources) {
+            String role = r.getReservationsCount() > 0 ? r.getReservations(r.getReservationsCount() - 1).getRole()
+                    : r.getRole();
+            permissions.require(caller, Action.RESERVE_RESOURCES, Optional.of(role), "reserve resources for role '"
+                    + role + "'");
+        }
+        return t.roles().reserve(agentId, resources, source);
+    }
+
+    public CompletionStage<Void> unreserve(AgentID agentId, List<Resource> resources, Caller caller) {
+        LeaderTerm t = leaderTerm();
+        for (Resource r : resources) {
+            String reserver = r.getReservationsCount() > 0
+                    ? r.getReservations(r.getReservationsCount() - 1).getPrincipal() : "";
+            permissions.require(caller, Action.UNRESERVE_RESOURCES, Optional.of(reserver), "unreserve resources "
+                    + "reserved by '" + reserver + "'");
+        }
+        return t.roles().unreserve(agentId, resources);
+    }
+
+    public CompletionStage<Void> markAgentGone(AgentID agentId, Caller caller) {
+        LeaderTerm t = leaderTerm();
+        permissions.require(caller, Action.MARK_AGENT_GONE, Optional.empty(), "mark agents gone");
+        return t.agentOperations().markGone(agentId);
+    }
+
+    public CompletionStage<Void> deactivateAgent(AgentID agentId, boolean deactivated, Caller caller) {
+        LeaderTerm t = leaderTerm();
+        permissions.require(caller, Action.DEACTIVATE_AGENT, Optional.empty(), (deactivated ? "deactivate"
+                : "reactivate") + " agents");
+        t.agentOperations().deactivate(agentId, deactivated);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    public CompletionStage<Void> drainAgent(AgentID agentId, DrainConfig config, Caller caller) {
+        LeaderTerm t = leaderTerm();
+        permissions.require(caller, Action.DRAIN_AGENT, Optional.empty(), "drain agents");
+        t.agentOperations().drain(agentId, config);
         return CompletableFuture.completedFuture(null);
     }
 

@@ -13,4 +13,10 @@ public interface MasterAccess {
     <T> CompletableFuture<T> call(Function<Master, T> query);
 
     MasterSettings settings();
+
+    /** Who must authenticate, and how: for every endpoint before it acts. */
+    org.agora.master.internal.security.Guard guard();
+
+    /** What an authenticated (or anonymous) caller may do: for views that filter what they show. */
+    org.agora.master.internal.security.Permissions permissions();
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +31,12 @@ import org.agora.discovery.ZooKeeperClients;
 import org.agora.http.HttpException;
 import org.agora.http.HttpServer;
 import org.agora.master.internal.http.MasterRoutes;
+import org.agora.api.security.Authenticator;
+import org.agora.api.security.Authorizer;
 import org.agora.master.internal.registry.InMemoryRegistry;
+import org.agora.master.internal.security.Guard;
+import org.agora.master.internal.security.Permissions;
+import org.agora.master.internal.security.RankedServices;
 import org.agora.master.internal.registry.Registry;
 import org.agora.master.internal.registry.ZooKeeperRegistry;
 import org.apache.curator.framework.CuratorFramework;
@@ -59,6 +66,16 @@ public final class MasterComponent implements MasterView, MasterAccess {
     private final Clock clock = Clock.systemUTC();
     private final List<MasterHook> hooks = new CopyOnWriteArrayList<>();
     private final List<AllocatorService> allocators = new CopyOnWriteArrayList<>();
+    private final RankedServices<Authenticator> authenticators;
+    private final RankedServices<Authorizer> authorizers;
+    private final Guard guard;
+    private final Permissions permissions;
+    /** Checks credentials off the network threads (a JAAS realm may block on LDAP). */
+    private final ExecutorService authentication = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "agora-master-authentication");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile String allocatorName = "";
 
     // written once on the actor thread during start, read from Netty threads
@@ -80,6 +97,10 @@ public final class MasterComponent implements MasterView, MasterAccess {
     /** A master from checked settings, outside OSGi (tests, embedding); stop it with {@link #stop()}. */
     public MasterComponent(MasterSettings settings) {
         this.settings = settings;
+        this.authenticators = new RankedServices<>(Authenticator::name, settings.security().authenticator());
+        this.authorizers = new RankedServices<>(Authorizer::name, settings.security().authorizer());
+        this.guard = new Guard(settings.security(), authenticators, authentication, System::nanoTime);
+        this.permissions = new Permissions(authorizers, !settings.security().authorizer().isEmpty());
         this.actor = Actors.newActor("agora-master");
         actor.execute(this::start);
     }
@@ -106,7 +127,7 @@ public final class MasterComponent implements MasterView, MasterAccess {
             registryForTerm = znode -> latest[0] = latest[0] == null ? new InMemoryRegistry(settings.cluster())
                     : latest[0].nextTerm();
         }
-        Master m = new Master(self, settings, registryForTerm, actor, clock, hooks, this::abdicate);
+        Master m = new Master(self, settings, registryForTerm, actor, clock, hooks, permissions, this::abdicate);
         master = m;
         every(settings.agentHeartbeatInterval(), "agent heartbeat check", m::checkAgentHeartbeats);
         every(settings.frameworkHeartbeatInterval(), "framework heartbeats", m::heartbeatFrameworks);
@@ -258,6 +279,51 @@ public final class MasterComponent implements MasterView, MasterAccess {
         }
     }
 
+    /** An authenticator service came or went; the one in use is chosen per call (see {@link RankedServices}). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            service = Authenticator.class, name = "authenticator")
+    void bindAuthenticator(Authenticator authenticator, Map<String, Object> properties) {
+        authenticators.add(authenticator, properties);
+        LOG.info("Authenticator '{}' installed", authenticator.name());
+    }
+
+    void unbindAuthenticator(Authenticator authenticator) {
+        authenticators.remove(authenticator);
+        LOG.info("Authenticator '{}' removed", authenticator.name());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            service = Authorizer.class, name = "authorizer")
+    void bindAuthorizer(Authorizer authorizer, Map<String, Object> properties) {
+        authorizers.add(authorizer, properties);
+        LOG.info("Authorizer '{}' installed", authorizer.name());
+    }
+
+    void unbindAuthorizer(Authorizer authorizer) {
+        authorizers.remove(authorizer);
+        LOG.info("Authorizer '{}' removed", authorizer.name());
+    }
+
+    /** Offers an authenticator outside OSGi (tests, embedding), as if it were a service. */
+    public void useAuthenticator(Authenticator authenticator) {
+        bindAuthenticator(authenticator, Map.of());
+    }
+
+    /** Offers an authorizer outside OSGi (tests, embedding), as if it were a service. */
+    public void useAuthorizer(Authorizer authorizer) {
+        bindAuthorizer(authorizer, Map.of());
+    }
+
+    @Override
+    public Guard guard() {
+        return guard;
+    }
+
+    @Override
+    public Permissions permissions() {
+        return permissions;
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindHook(MasterHook hook) {
         hooks.add(hook);
@@ -348,6 +414,7 @@ public final class MasterComponent implements MasterView, MasterAccess {
             zookeeper.close();
         }
         Actors.stop(actor);
+        authentication.shutdownNow();
         LOG.info("Master stopped");
     }
 }

@@ -74,6 +74,33 @@ public @interface MasterConfiguration {
             + "(Mesos: --max_completed_tasks_per_framework).")
     int max_completed_tasks_per_framework() default 1000;
 
+    @AttributeDefinition(description = "Frameworks must authenticate (HTTP Basic) to use the scheduler API, and a "
+            + "framework's FrameworkInfo.principal must be the principal it authenticated as (Mesos: "
+            + "--authenticate_frameworks).")
+    boolean authenticate_frameworks() default false;
+
+    @AttributeDefinition(description = "Operators must authenticate to read: state endpoints, metrics and the "
+            + "operator API's GET_* calls (Mesos: --authenticate_http_readonly).")
+    boolean authenticate_http_readonly() default false;
+
+    @AttributeDefinition(description = "Operators must authenticate to change anything through the operator API "
+            + "(Mesos: --authenticate_http_readwrite).")
+    boolean authenticate_http_readwrite() default false;
+
+    @AttributeDefinition(description = "Agents must authenticate on the agent channel with their credential "
+            + "(Mesos: --authenticate_agents).")
+    boolean authenticate_agents() default false;
+
+    @AttributeDefinition(description = "Name of the authenticator to check credentials with (for example jaas or "
+            + "credentials) among the installed authenticator bundles; empty uses the highest ranked. With "
+            + "authentication on and none installed, calls that need it answer 503.")
+    String authenticator() default "";
+
+    @AttributeDefinition(description = "Name of the authorizer (for example local, Mesos's ACLs) among the "
+            + "installed authorizer bundles; empty uses the highest ranked, and with none installed every action is "
+            + "allowed, as Mesos without --acls.")
+    String authorizer() default "";
+
     @AttributeDefinition(description = "Netty I/O threads serving HTTP.")
     int http_io_threads() default 2;
 }

@@ -16,7 +16,23 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         Duration zkSessionTimeout, String cluster, Duration agentHeartbeatInterval, Duration agentUnreachableTimeout,
         Duration agentReregisterTimeout, Duration registryMaxAgentAge, int httpIoThreads, Duration allocationInterval,
         Duration offerTimeout, Duration frameworkHeartbeatInterval, int maxCompletedFrameworks,
-        int maxCompletedTasksPerFramework) {
+        int maxCompletedTasksPerFramework, SecuritySettings security) {
+
+    /**
+     * Who must authenticate, and with which services.
+     *
+     * @param authenticator the authenticator's name; empty for the highest ranked installed one
+     * @param authorizer    the authorizer's name; empty for the highest ranked installed one, if any
+     */
+    public record SecuritySettings(boolean authenticateFrameworks, boolean authenticateHttpReadonly,
+            boolean authenticateHttpReadwrite, boolean authenticateAgents, String authenticator, String authorizer) {
+
+        /** Whether anything at all must authenticate. */
+        public boolean anyAuthentication() {
+            return authenticateFrameworks || authenticateHttpReadonly || authenticateHttpReadwrite
+                    || authenticateAgents;
+        }
+    }
 
     static final String PID = "org.agora.master";
 
@@ -69,7 +85,9 @@ public record MasterSettings(int port, String ip, String hostname, String advert
                 c.http_io_threads(),
                 Duration.ofMillis(c.allocation_interval_ms()), Duration.ofMillis(c.offer_timeout_ms()),
                 Duration.ofMillis(c.framework_heartbeat_interval_ms()), c.max_completed_frameworks(),
-                c.max_completed_tasks_per_framework());
+                c.max_completed_tasks_per_framework(), new SecuritySettings(c.authenticate_frameworks(),
+                        c.authenticate_http_readonly(), c.authenticate_http_readwrite(), c.authenticate_agents(),
+                        c.authenticator().trim(), c.authorizer().trim()));
     }
 
     /** The effective options by their configuration keys, as /master/state and GET_FLAGS report them. */
@@ -91,6 +109,12 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         f.put("framework.heartbeat.interval.ms", Long.toString(frameworkHeartbeatInterval.toMillis()));
         f.put("max.completed.frameworks", Integer.toString(maxCompletedFrameworks));
         f.put("max.completed.tasks.per.framework", Integer.toString(maxCompletedTasksPerFramework));
+        f.put("authenticate.frameworks", Boolean.toString(security.authenticateFrameworks()));
+        f.put("authenticate.http.readonly", Boolean.toString(security.authenticateHttpReadonly()));
+        f.put("authenticate.http.readwrite", Boolean.toString(security.authenticateHttpReadwrite()));
+        f.put("authenticate.agents", Boolean.toString(security.authenticateAgents()));
+        f.put("authenticator", security.authenticator());
+        f.put("authorizer", security.authorizer());
         return f;
     }
 

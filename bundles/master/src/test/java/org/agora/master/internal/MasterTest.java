@@ -30,6 +30,8 @@ import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.registry.InMemoryRegistry;
 import org.agora.master.internal.registry.Registry;
 import org.agora.master.internal.registry.ZooKeeperRegistry;
+import org.agora.master.internal.security.Caller;
+import org.agora.master.internal.security.Permissions;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -51,6 +53,7 @@ class MasterTest {
     private final Master master = new Master(SELF, MasterSettings.of(Map.of("hostname", "localhost",
             "ip", "127.0.0.1")), znode -> registries.apply(znode), actor, Clock.fixed(
             Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC), new CopyOnWriteArrayList<>(),
+            Permissions.allowAll(),
             (reason, rejoinAfter) -> abdications.add(reason + ", rejoin after " + rejoinAfter.toSeconds() + " s"));
 
     @AfterEach
@@ -86,7 +89,8 @@ class MasterTest {
     }
 
     private String subscribeNew() {
-        return on(() -> master.subscribe(FrameworkInfo.newBuilder().setName("f").setUser("u").build()))
+        return on(() -> master.subscribe(FrameworkInfo.newBuilder().setName("f").setUser("u").build(),
+                Caller.ANONYMOUS))
                 .frameworkId();
     }
 
@@ -148,7 +152,7 @@ class MasterTest {
     void aSubscriptionAdmittedByAnEndedTermIsClosedWithAnError() throws Exception {
         elect();
         Master.Subscription admitted = on(() -> master.subscribe(FrameworkInfo.newBuilder().setName("f")
-                .setUser("u").build()));
+                .setUser("u").build(), Caller.ANONYMOUS));
         on(() -> {
             master.defeated("deposed");
             return null;

@@ -121,8 +121,27 @@ public final class FrameworkManager {
         } else if (completedIds.contains(info.getId().getValue())) {
             throw new IllegalStateException("Framework " + info.getId().getValue()
                     + " has been removed; subscribe without a framework id");
+        } else {
+            FrameworkRecord known = frameworks.get(info.getId().getValue());
+            if (known != null && !known.info().getPrincipal().equals(info.getPrincipal())) {
+                throw new IllegalStateException("Framework " + info.getId().getValue() + " belongs to principal '"
+                        + known.info().getPrincipal() + "'; it cannot re-subscribe as '" + info.getPrincipal() + "'");
+            }
+            if (known != null) {
+                // as Mesos does: who the tasks run as and whether they are checkpointed do not change on the way
+                b.setUser(keep("user", known.info().getUser(), info.getUser(), info))
+                        .setCheckpoint(known.info().getCheckpoint());
+            }
         }
         return new Admission(b.build(), UUID.randomUUID().toString());
+    }
+
+    private static String keep(String field, String kept, String asked, FrameworkInfo info) {
+        if (!kept.equals(asked)) {
+            LOG.warn("Framework {} re-subscribed asking for {} '{}'; it keeps '{}'", info.getId().getValue(), field,
+                    asked, kept);
+        }
+        return kept;
     }
 
     /** The SUBSCRIBE stream is open: (re)activate the framework and tell it it is subscribed. */

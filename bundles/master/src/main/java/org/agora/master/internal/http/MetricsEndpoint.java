@@ -11,6 +11,9 @@ import org.agora.http.Request;
 import org.agora.http.Response;
 import org.agora.master.internal.FrameworkSnapshot;
 import org.agora.master.internal.Master;
+import org.agora.master.internal.security.Guard;
+import org.agora.api.security.Action;
+import org.agora.http.HttpException;
 import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentSnapshot;
@@ -30,7 +33,14 @@ final class MetricsEndpoint {
     }
 
     CompletableFuture<Response> handle(Request request) {
-        return master.call(Master::snapshot).thenApply(s -> Response.json(Json.write(figures(s, Instant.now()))));
+        return Authenticated.call(master, request, Guard.Need.READONLY, caller -> {
+            if (!master.permissions().allows(caller, Action.GET_ENDPOINT_WITH_PATH, "/metrics/snapshot")) {
+                throw HttpException.forbidden("Principal '" + caller.describe() + "' is not authorized to GET "
+                        + "/metrics/snapshot");
+            }
+            return master.call(Master::snapshot).thenApply(s -> Response.json(Json.write(figures(s,
+                    Instant.now()))));
+        });
     }
 
     static Map<String, Object> figures(MasterSnapshot s, Instant now) {

@@ -3,6 +3,7 @@ package org.agora.master.internal.http;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,6 +36,10 @@ import org.agora.master.internal.agent.AgentSnapshot;
 import org.agora.master.internal.agent.AgentState;
 import org.agora.master.internal.registry.RegistryException;
 import org.agora.master.internal.role.ConflictException;
+import org.agora.master.internal.security.Caller;
+import org.agora.master.internal.security.Guard;
+import org.agora.master.internal.security.NotAuthorizedException;
+import org.agora.api.security.Action;
 
 /**
  * {@code POST /api/v1}: the Mesos v1 operator API, in protobuf or JSON. Calls about this master itself are answered by
@@ -57,32 +62,47 @@ final class OperatorApi {
         if (call.getType() == Call.Type.UNKNOWN) {
             throw HttpException.badRequest("Call type is missing or unknown");
         }
-        if (MUTATING.contains(call.getType())) {
+        boolean mutating = MUTATING.contains(call.getType());
+        if (mutating) {
             requirePayload(call);
-            // apply() runs on the actor; its stage completes once the change is persisted and applied
-            return master.call(m -> {
-                try {
-                    return apply(m, call);
-                } catch (NotLeaderException e) {
-                    return CompletableFuture.completedFuture(Response.redirect(MasterRoutes.leaderUrl(e.leader(),
-                            request.path())));
-                }
-            }).thenCompose(stage -> stage);
+        }
+        return Authenticated.call(master, request, mutating ? Guard.Need.READWRITE : Guard.Need.READONLY,
+                caller -> mutating ? change(request, call, caller) : read(request, call, out, caller));
+    }
+
+    /** A change, on the leader's actor; its stage completes once the change is persisted and applied. */
+    private CompletableFuture<Response> change(Request request, Call call, Caller caller) {
+        return master.call(m -> {
+            try {
+                return apply(m, call, caller);
+            } catch (NotLeaderException e) {
+                return CompletableFuture.completedFuture(Response.redirect(MasterRoutes.leaderUrl(e.leader(),
+                        request.path())));
+            }
+        }).thenCompose(stage -> stage);
+    }
+
+    private CompletableFuture<Response> read(Request request, Call call, Encoding out, Caller caller) {
+        if (call.getType() == Call.Type.GET_FLAGS && !master.permissions().allows(caller, Action.VIEW_FLAGS,
+                Optional.empty())) {
+            throw HttpException.forbidden("Principal '" + caller.describe() + "' is not authorized to view flags");
         }
         return master.call(Master::snapshot).thenApply(snapshot -> {
             if (!snapshot.leading() && !ANSWERED_BY_ANY_MASTER.contains(call.getType())) {
                 return Response.redirect(MasterRoutes.leaderUrl(snapshot.leader(), request.path()));
             }
-            return out.respond(answer(call.getType(), snapshot));
+            return out.respond(answer(call.getType(), Views.visible(snapshot, caller, master.permissions())));
         });
     }
 
-    private static final Set<Call.Type> MUTATING = EnumSet.of(Call.Type.MARK_AGENT_GONE, Call.Type.DRAIN_AGENT,
+    private static final Set<Call.Type> MUTATING = EnumSet.of(Call.Type.TEARDOWN, Call.Type.MARK_AGENT_GONE,
+            Call.Type.DRAIN_AGENT,
             Call.Type.DEACTIVATE_AGENT, Call.Type.REACTIVATE_AGENT, Call.Type.UPDATE_WEIGHTS, Call.Type.UPDATE_QUOTA,
             Call.Type.SET_QUOTA, Call.Type.REMOVE_QUOTA, Call.Type.RESERVE_RESOURCES, Call.Type.UNRESERVE_RESOURCES);
 
     private static void requirePayload(Call call) {
         boolean present = switch (call.getType()) {
+            case TEARDOWN -> call.hasTeardown();
             case MARK_AGENT_GONE -> call.hasMarkAgentGone();
             case DRAIN_AGENT -> call.hasDrainAgent();
             case DEACTIVATE_AGENT -> call.hasDeactivateAgent();
@@ -106,26 +126,29 @@ final class OperatorApi {
      *
      * @throws NotLeaderException on a follower
      */
-    private static CompletableFuture<Response> apply(Master m, Call call) {
+    private static CompletableFuture<Response> apply(Master m, Call call, Caller caller) {
         Response ok = Response.of(200, null, new byte[0]);
         Response accepted = Response.of(202, null, new byte[0]);
         try {
             CompletionStage<Void> change = switch (call.getType()) {
-                case UPDATE_WEIGHTS -> m.updateWeights(call.getUpdateWeights().getWeightInfosList());
+                case TEARDOWN -> m.teardownFramework(call.getTeardown().getFrameworkId().getValue(), caller);
+                case UPDATE_WEIGHTS -> m.updateWeights(call.getUpdateWeights().getWeightInfosList(), caller);
                 case UPDATE_QUOTA -> m.updateQuota(call.getUpdateQuota().getQuotaConfigsList(),
-                        call.getUpdateQuota().getForce());
+                        call.getUpdateQuota().getForce(), caller);
                 case SET_QUOTA -> m.updateQuota(List.of(Quotas.fromRequest(call.getSetQuota().getQuotaRequest())),
-                        call.getSetQuota().getQuotaRequest().getForce());
+                        call.getSetQuota().getQuotaRequest().getForce(), caller);
                 case REMOVE_QUOTA -> m.updateQuota(List.of(QuotaConfig.newBuilder()
-                        .setRole(call.getRemoveQuota().getRole()).build()), true);
+                        .setRole(call.getRemoveQuota().getRole()).build()), true, caller);
                 case RESERVE_RESOURCES -> m.reserve(call.getReserveResources().getAgentId(),
-                        call.getReserveResources().getResourcesList(), call.getReserveResources().getSourceList());
+                        call.getReserveResources().getResourcesList(), call.getReserveResources().getSourceList(),
+                        caller);
                 case UNRESERVE_RESOURCES -> m.unreserve(call.getUnreserveResources().getAgentId(),
-                        call.getUnreserveResources().getResourcesList());
-                case MARK_AGENT_GONE -> m.markAgentGone(call.getMarkAgentGone().getAgentId());
-                case DEACTIVATE_AGENT -> m.deactivateAgent(call.getDeactivateAgent().getAgentId(), true);
-                case REACTIVATE_AGENT -> m.deactivateAgent(call.getReactivateAgent().getAgentId(), false);
-                case DRAIN_AGENT -> m.drainAgent(call.getDrainAgent().getAgentId(), drainConfig(call.getDrainAgent()));
+                        call.getUnreserveResources().getResourcesList(), caller);
+                case MARK_AGENT_GONE -> m.markAgentGone(call.getMarkAgentGone().getAgentId(), caller);
+                case DEACTIVATE_AGENT -> m.deactivateAgent(call.getDeactivateAgent().getAgentId(), true, caller);
+                case REACTIVATE_AGENT -> m.deactivateAgent(call.getReactivateAgent().getAgentId(), false, caller);
+                case DRAIN_AGENT -> m.drainAgent(call.getDrainAgent().getAgentId(), drainConfig(call.getDrainAgent()),
+                        caller);
                 default -> throw new IllegalStateException("not a mutating call: " + call.getType());
             };
             boolean reservation = call.getType() == Call.Type.RESERVE_RESOURCES
@@ -136,7 +159,7 @@ final class OperatorApi {
                 }
                 return reservation ? accepted : ok;
             });
-        } catch (IllegalArgumentException | ConflictException e) {
+        } catch (IllegalArgumentException | ConflictException | NotAuthorizedException e) {
             return CompletableFuture.failedFuture(failure(e));
         }
     }
@@ -164,6 +187,9 @@ final class OperatorApi {
         }
         if (e instanceof ConflictException) {
             return new HttpException(409, e.getMessage());
+        }
+        if (e instanceof NotAuthorizedException n) {
+            return Authenticated.forbidden(n);
         }
         if (e instanceof NotLeaderException) {
             return HttpException.unavailable(e.getMessage());

@@ -16,6 +16,9 @@ import org.agora.master.internal.NotLeaderException;
 import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.role.RoleNames;
+import org.agora.master.internal.security.Caller;
+import org.agora.master.internal.security.Guard;
+import org.agora.master.internal.security.NotAuthorizedException;
 import org.agora.master.internal.term.CallRefusedException;
 
 /**
@@ -34,16 +37,20 @@ final class SchedulerApi {
     }
 
     CompletableFuture<Response> handle(Request request) {
+        return Authenticated.call(master, request, Guard.Need.FRAMEWORK, caller -> handle(request, caller));
+    }
+
+    private CompletableFuture<Response> handle(Request request, Caller caller) {
         Encoding in = Encoding.ofRequest(request);
         Call call = in.decode(request.body(), Call.newBuilder());
         return switch (call.getType()) {
-            case SUBSCRIBE -> subscribe(request, call);
+            case SUBSCRIBE -> subscribe(request, call, caller);
             case UNKNOWN -> throw HttpException.badRequest("Expecting 'type' to be present");
-            default -> call(request, call);
+            default -> call(request, call, caller);
         };
     }
 
-    private CompletableFuture<Response> subscribe(Request request, Call call) {
+    private CompletableFuture<Response> subscribe(Request request, Call call, Caller caller) {
         boolean recordIo = request.header("Accept").map(a -> a.contains(RECORDIO)).orElse(false);
         Encoding out = recordIo ? Encoding.accepted(request, "Message-Accept") : Encoding.accepted(request, "Accept");
         if (request.header(STREAM_ID).isPresent()) {
@@ -68,9 +75,11 @@ final class SchedulerApi {
         return master.call(m -> {
             Master.Subscription subscription;
             try {
-                subscription = m.subscribe(requested);
+                subscription = m.subscribe(requested, caller);
             } catch (NotLeaderException e) {
                 return Response.redirect(MasterRoutes.leaderUrl(e.leader(), request.path()));
+            } catch (NotAuthorizedException e) {
+                throw Authenticated.forbidden(e);
             } catch (IllegalStateException e) {
                 // as Mesos does: the refusal arrives as an ERROR event on the stream
                 return Response.stream(200, contentType(out, recordIo), stream -> {
@@ -102,7 +111,7 @@ final class SchedulerApi {
         return recordIo ? RECORDIO : out.mediaType();
     }
 
-    private CompletableFuture<Response> call(Request request, Call call) {
+    private CompletableFuture<Response> call(Request request, Call call, Caller caller) {
         String streamId = request.header(STREAM_ID).orElseThrow(() -> HttpException.badRequest(
                 "All non-subscribe calls should include the '" + STREAM_ID + "' header"));
         if (!call.hasFrameworkId()) {
@@ -111,12 +120,12 @@ final class SchedulerApi {
         CallChecks.check(call);
         return master.call(m -> {
             try {
-                m.schedulerCall(call, streamId);
+                m.schedulerCall(call, streamId, caller);
             } catch (NotLeaderException e) {
                 return Response.redirect(MasterRoutes.leaderUrl(e.leader(), request.path()));
             } catch (CallRefusedException e) {
                 throw switch (e.reason()) {
-                    case NOT_CONNECTED -> HttpException.forbidden(e.getMessage());
+                    case NOT_CONNECTED, FORBIDDEN -> HttpException.forbidden(e.getMessage());
                     case INVALID, NOT_SUBSCRIBED, WRONG_STREAM -> HttpException.badRequest(e.getMessage());
                 };
             } catch (UnsupportedOperationException e) {

@@ -22,6 +22,10 @@ import org.agora.master.internal.framework.TaskRecord;
 import org.agora.http.Request;
 import org.agora.http.Response;
 import org.agora.master.internal.Master;
+import org.agora.master.internal.security.Guard;
+import org.agora.master.internal.security.Permissions;
+import org.agora.api.security.Action;
+import java.util.Optional;
 import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentSnapshot;
@@ -40,12 +44,17 @@ final class StateEndpoint {
     }
 
     CompletableFuture<Response> handle(Request request) {
-        return master.call(Master::snapshot).thenApply(s -> {
-            String json = Json.write(state(s, master.settings().flags()));
+        return Authenticated.call(master, request, Guard.Need.READONLY, caller -> master.call(Master::snapshot)
+                .thenApply(snapshot -> {
+            Permissions permissions = master.permissions();
+            MasterSnapshot s = Views.visible(snapshot, caller, permissions);
+            Map<String, String> flags = permissions.allows(caller, Action.VIEW_FLAGS, Optional.empty())
+                    ? master.settings().flags() : Map.of();
+            String json = Json.write(state(s, flags));
             return request.query("jsonp").map(cb -> Response.ok("text/javascript",
                     (cb + "(" + json + ");").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                     .orElseGet(() -> Response.json(json));
-        });
+        }));
     }
 
     static Map<String, Object> state(MasterSnapshot s, Map<String, String> flags) {

@@ -63,6 +63,11 @@ final class GroupLauncher {
             error = Optional.of("Total resources " + needed + " required by task group and its executor are more "
                     + "than available " + available);
         }
+        for (int i = 0; i < tasks.size() && error.isEmpty(); i++) {
+            TaskInfo withExecutor = tasks.get(i).toBuilder().setExecutor(executor).build();
+            String id = tasks.get(i).getTaskId().getValue();
+            error = launcher.runAsAllowed(f, withExecutor).map(e -> "Task '" + id + "' is invalid: " + e);
+        }
         List<TaskInfo> decorated = new ArrayList<>(tasks.size());
         for (int i = 0; i < tasks.size() && error.isEmpty(); i++) {
             Launcher.HookResult hooked = launcher.runHooks(f, tasks.get(i));

@@ -27,6 +27,10 @@ import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.offer.OfferManager;
 import org.agora.master.internal.role.Reservations;
 import org.agora.master.internal.role.RoleCalls;
+import org.agora.master.internal.security.Caller;
+import org.agora.master.internal.security.Permissions;
+import org.agora.api.security.Action;
+import org.agora.api.security.Principal;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.framework.Statuses;
 import org.agora.master.internal.framework.TaskRecord;
@@ -52,6 +56,7 @@ public final class Launcher {
     private final List<MasterHook> hooks;
     private final ReservationOperations reservations;
     private final RoleCalls roles;
+    private final Permissions permissions;
     private final Executor actor;
     private final GroupLauncher groups;
 
@@ -60,14 +65,15 @@ public final class Launcher {
      */
     public Launcher(OfferManager offers, FrameworkManager frameworks, AgentLinks agents, TaskManager tasks,
             AllocatorHost allocation, List<MasterHook> hooks, Reservations reservations, RoleCalls roles,
-            Executor actor) {
+            Permissions permissions, Executor actor) {
         this.offers = offers;
         this.frameworks = frameworks;
         this.agents = agents;
         this.tasks = tasks;
         this.allocation = allocation;
         this.hooks = hooks;
-        this.reservations = new ReservationOperations(reservations, roles);
+        this.permissions = permissions;
+        this.reservations = new ReservationOperations(reservations, roles, permissions);
         this.roles = roles;
         this.actor = actor;
         this.groups = new GroupLauncher(this, agents, tasks);
@@ -229,6 +235,9 @@ public final class Launcher {
                     + "available " + available);
         }
         if (error.isEmpty()) {
+            error = runAsAllowed(f, t);
+        }
+        if (error.isEmpty()) {
             HookResult hooked = runHooks(f, t);
             error = hooked.error();
             t = hooked.task();
@@ -251,6 +260,21 @@ public final class Launcher {
             lost(f, tr);
         }
         return Optional.of(needed);
+    }
+
+    /**
+     * Whether the framework's principal may run the task (and its executor) as the user it would run as (RUN_TASK);
+     * the error when not.
+     */
+    Optional<String> runAsAllowed(FrameworkRecord f, TaskInfo t) {
+        Caller subject = f.info().getPrincipal().isEmpty() ? Caller.ANONYMOUS
+                : Caller.of(new Principal(f.info().getPrincipal()));
+        String user = userOf(f, t);
+        if (!permissions.allows(subject, Action.RUN_TASK, user)) {
+            return Optional.of("Not authorized to run tasks as user '" + user + "' (principal '"
+                    + subject.describe() + "')");
+        }
+        return Optional.empty();
     }
 
     /** What the master hooks made of a task: refused (error set) or decorated. */
@@ -280,10 +304,21 @@ public final class Launcher {
         idsInThisAccept.add(t.getTaskId().getValue());
         Task record = Task.newBuilder().setName(t.getName()).setTaskId(t.getTaskId()).setFrameworkId(f.id())
                 .setAgentId(agentId).setState(TaskState.TASK_STAGING).addAllResources(t.getResourcesList())
-                .setExecutorId(executorId).setLabels(t.getLabels()).build();
+                .setExecutorId(executorId).setLabels(t.getLabels()).setUser(userOf(f, t)).build();
         TaskRecord tr = new TaskRecord(record);
         f.tasks().put(tr.id(), tr);
         return tr;
+    }
+
+    /** The user a task runs as: its command's, else its executor's command's, else its framework's (as Mesos). */
+    static String userOf(FrameworkRecord f, TaskInfo t) {
+        if (t.hasCommand() && t.getCommand().hasUser()) {
+            return t.getCommand().getUser();
+        }
+        if (t.hasExecutor() && t.getExecutor().getCommand().hasUser()) {
+            return t.getExecutor().getCommand().getUser();
+        }
+        return f.info().getUser();
     }
 
     /** The agent could not be told: the task is lost. */

@@ -9,6 +9,10 @@ import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.role.Reservations;
 import org.agora.master.internal.role.RoleCalls;
+import org.agora.master.internal.security.Caller;
+import org.agora.master.internal.security.Permissions;
+import org.agora.api.security.Action;
+import org.agora.api.security.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +32,12 @@ final class ReservationOperations {
 
     private final Reservations reservations;
     private final RoleCalls roles;
+    private final Permissions permissions;
 
-    ReservationOperations(Reservations reservations, RoleCalls roles) {
+    ReservationOperations(Reservations reservations, RoleCalls roles, Permissions permissions) {
         this.reservations = reservations;
         this.roles = roles;
+        this.permissions = permissions;
     }
 
     /**
@@ -123,6 +129,18 @@ final class ReservationOperations {
         Resources named = Resources.of(resources).withAllocationRole(role);
         for (Resource r : named.toList()) {
             checkOwnership(f, r);
+        }
+        Caller subject = f.info().getPrincipal().isEmpty() ? Caller.ANONYMOUS
+                : Caller.of(new Principal(f.info().getPrincipal()));
+        for (Resource r : named.toList()) {
+            var top = r.getReservations(r.getReservationsCount() - 1);
+            boolean allowed = reserve ? permissions.allows(subject, Action.RESERVE_RESOURCES, top.getRole())
+                    : permissions.allows(subject, Action.UNRESERVE_RESOURCES, top.getPrincipal());
+            if (!allowed) {
+                throw new IllegalArgumentException("principal '" + subject.describe() + "' is not authorized to "
+                        + (reserve ? "reserve resources for role '" + top.getRole() + "'"
+                                : "unreserve resources reserved by '" + top.getPrincipal() + "'"));
+            }
         }
         Resources from = reserve ? Reservations.sources(named) : named;
         Resources to = reserve ? named : Reservations.sources(named);

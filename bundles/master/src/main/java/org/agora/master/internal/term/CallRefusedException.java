@@ -16,7 +16,9 @@ public final class CallRefusedException extends RuntimeException {
         /** The framework is known but has no open stream (403). */
         NOT_CONNECTED,
         /** The stream id is not the framework's current one, e.g. from before a failover (400). */
-        WRONG_STREAM
+        WRONG_STREAM,
+        /** The caller is authenticated but is not the framework's principal (403). */
+        FORBIDDEN
     }
 
     private final Reason reason;

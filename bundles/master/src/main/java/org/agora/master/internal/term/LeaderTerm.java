@@ -32,6 +32,7 @@ import org.agora.master.internal.role.RoleCalls;
 import org.agora.master.internal.role.RolePolicy;
 import org.agora.master.internal.task.ExecutorManager;
 import org.agora.master.internal.task.Launcher;
+import org.agora.master.internal.security.Permissions;
 import org.agora.master.internal.task.TaskManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,9 +69,11 @@ public final class LeaderTerm {
      * @param registry  the registry, fenced to this term (writes fail once this master no longer leads)
      * @param recovered what the registry held when this term began
      * @param hooks     the live, thread-safe list of installed master hooks
+     * @param permissions what frameworks may do (run tasks as which users, reserve for which roles)
      */
     public LeaderTerm(MasterInfo self, MasterSettings settings, Registry registry, RegistryState recovered,
-            ScheduledExecutorService actor, Clock clock, LongSupplier nanoTime, Ids ids, List<MasterHook> hooks) {
+            ScheduledExecutorService actor, Clock clock, LongSupplier nanoTime, Ids ids, List<MasterHook> hooks,
+            Permissions permissions) {
         this.settings = settings;
         policy.recover(recovered.weights(), recovered.quotas());
         reservations.recover(recovered.reservations());
@@ -85,7 +88,8 @@ public final class LeaderTerm {
         executors = new ExecutorManager(frameworks, agents, allocation, tasks);
         offers = new Offers(offerBook, frameworks, agents, allocation);
         roles = new RoleCalls(policy, reservations, registry, allocation, agents, frameworks, offers, actor);
-        launcher = new Launcher(offerBook, frameworks, agents, tasks, allocation, hooks, reservations, roles, actor);
+        launcher = new Launcher(offerBook, frameworks, agents, tasks, allocation, hooks, reservations, roles,
+                permissions, actor);
         agentOperations = new AgentOperations(agents, offers, allocation, tasks);
         schedulerCalls = new SchedulerCalls(frameworks, launcher, tasks, executors, offerBook, offers, allocation);
         agents.listener(new AgentEvents(agents, frameworks, offers, allocation, reservations, tasks, executors,

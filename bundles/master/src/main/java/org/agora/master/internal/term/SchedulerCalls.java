@@ -11,6 +11,7 @@ import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.offer.OfferManager;
 import org.agora.master.internal.offer.Offers;
 import org.agora.master.internal.role.RoleNames;
+import org.agora.master.internal.security.Caller;
 import org.agora.master.internal.task.ExecutorManager;
 import org.agora.master.internal.task.Launcher;
 import org.agora.master.internal.task.TaskManager;
@@ -64,10 +65,16 @@ public final class SchedulerCalls {
      * @throws CallRefusedException when the framework is unknown, not connected, or the stream is not its current
      *                              one (a stream from before a failover), or the call is inconsistent
      */
-    public void call(Call call, String streamId) {
+    public void call(Call call, String streamId, Caller caller) {
         String fid = call.getFrameworkId().getValue();
         FrameworkRecord f = frameworks.get(fid).orElseThrow(() -> new CallRefusedException(
                 CallRefusedException.Reason.NOT_SUBSCRIBED, "Framework " + fid + " is not subscribed"));
+        if (caller.principal().isPresent() && !caller.principal().get().value().equals(f.info().getPrincipal())) {
+            // a stream id is no secret (it travels in headers): only the framework's principal may drive it
+            throw new CallRefusedException(CallRefusedException.Reason.FORBIDDEN, "Principal '" + caller.describe()
+                    + "' may not make calls for framework " + fid + ", which belongs to principal '"
+                    + f.info().getPrincipal() + "'");
+        }
         if (f.stream() == null) {
             throw new CallRefusedException(CallRefusedException.Reason.NOT_CONNECTED, "Framework " + fid
                     + " is not connected; subscribe first");

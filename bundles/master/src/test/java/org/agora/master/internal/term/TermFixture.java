@@ -41,6 +41,8 @@ import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.registry.InMemoryRegistry;
 import org.agora.master.internal.registry.Registry;
 import org.agora.master.internal.registry.RegistryState;
+import org.agora.master.internal.security.Caller;
+import org.agora.master.internal.security.Permissions;
 
 /**
  * One leadership term, real in every part (the first-fit allocator included), driven the way the master drives it:
@@ -62,13 +64,17 @@ final class TermFixture implements AutoCloseable {
     }
 
     TermFixture(Registry registry, Map<String, ?> settings) {
+        this(registry, settings, Permissions.allowAll());
+    }
+
+    TermFixture(Registry registry, Map<String, ?> settings, Permissions permissions) {
         this.registry = registry;
         RegistryState state = registry.recover().toCompletableFuture().join();
         Map<String, Object> config = new java.util.HashMap<>(Map.of("hostname", "localhost", "ip", "127.0.0.1"));
         config.putAll(settings);
         term = on(() -> {
             LeaderTerm t = new LeaderTerm(SELF, MasterSettings.of(config), registry, state, actor, CLOCK, nanos::get,
-                    new Ids(SELF.getId()), new CopyOnWriteArrayList<>());
+                    new Ids(SELF.getId()), new CopyOnWriteArrayList<>(), permissions);
             t.useAllocator(new FirstFitAllocator());
             return t;
         });
@@ -158,6 +164,8 @@ final class TermFixture implements AutoCloseable {
         private final RecordIoDecoder decoder = new RecordIoDecoder();
         final FrameworkID id;
         final String streamId;
+        /** Who makes this scheduler's calls (the framework's principal when it has one). */
+        Caller caller = Caller.ANONYMOUS;
 
         FakeScheduler(FrameworkInfo info) {
             FrameworkManager.Admission admission = on(() -> term.schedulerCalls().admit(info));
@@ -181,7 +189,7 @@ final class TermFixture implements AutoCloseable {
         }
 
         void call(Call.Builder call) {
-            run(() -> term.schedulerCalls().call(call.setFrameworkId(id).build(), streamId));
+            run(() -> term.schedulerCalls().call(call.setFrameworkId(id).build(), streamId, caller));
             settle();
         }
 

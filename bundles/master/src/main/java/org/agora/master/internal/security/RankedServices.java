@@ -1,0 +1,54 @@
+package org.agora.master.internal.security;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The services of one kind that DS currently gives the master, with their ranking, and the one in use: the one named
+ * by the operator's option, or the best ranked when the option is empty. A named service that is not installed is
+ * not replaced by another: for security a missing choice means "refuse", never "something else". Thread-safe.
+ */
+public final class RankedServices<T> {
+    private record Entry<T>(T service, int ranking, long serviceId) {
+    }
+
+    private final List<Entry<T>> services = new CopyOnWriteArrayList<>();
+    private final Function<T, String> nameOf;
+    private final String chosen;
+
+    /**
+     * @param nameOf how a service says its name
+     * @param chosen the operator's choice; empty for the best ranked
+     */
+    public RankedServices(Function<T, String> nameOf, String chosen) {
+        this.nameOf = nameOf;
+        this.chosen = chosen;
+    }
+
+    public void add(T service, Map<String, Object> properties) {
+        services.add(new Entry<>(service, properties.get("service.ranking") instanceof Integer r ? r : 0,
+                properties.get("service.id") instanceof Long id ? id : Long.MAX_VALUE));
+    }
+
+    public void remove(T service) {
+        services.removeIf(e -> e.service() == service);
+    }
+
+    /** The service in use now, if there is one. */
+    public Optional<T> current() {
+        if (!chosen.isEmpty()) {
+            return services.stream().map(Entry::service).filter(s -> nameOf.apply(s).equals(chosen)).findFirst();
+        }
+        return services.stream().min(Comparator.<Entry<T>>comparingInt(Entry::ranking).reversed()
+                .thenComparingLong(Entry::serviceId)).map(Entry::service);
+    }
+
+    /** What an operator should read when the choice is missing. */
+    public String describeChoice() {
+        return chosen.isEmpty() ? "any installed" : "'" + chosen + "'";
+    }
+}
