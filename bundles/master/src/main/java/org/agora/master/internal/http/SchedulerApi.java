@@ -14,6 +14,7 @@ import org.agora.http.Response;
 import org.agora.master.internal.Master;
 import org.agora.master.internal.NotLeaderException;
 import org.agora.master.internal.MasterAccess;
+import org.agora.master.internal.framework.FrameworkInfoChecks;
 import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.role.RoleNames;
 import org.agora.master.internal.security.Caller;
@@ -66,6 +67,9 @@ final class SchedulerApi {
         if (call.hasFrameworkId() && !info.hasId()) {
             info = info.toBuilder().setId(call.getFrameworkId()).build();
         }
+        FrameworkInfoChecks.problem(info).ifPresent(problem -> {
+            throw HttpException.badRequest(problem);
+        });
         Optional<String> badRole = RoleNames.validate(info);
         if (badRole.isPresent()) {
             throw HttpException.badRequest(badRole.get());

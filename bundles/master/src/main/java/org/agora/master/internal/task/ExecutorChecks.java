@@ -3,6 +3,7 @@ package org.agora.master.internal.task;
 import java.util.Optional;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.ExecutorInfo;
+import org.agora.master.internal.PathIds;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.Resource;
 
@@ -102,18 +103,6 @@ final class ExecutorChecks {
 
     /** Ids end up in sandbox and checkpoint paths: non-empty, no separators or control characters, not . or .. */
     static Optional<String> id(String kind, String id) {
-        if (id.isEmpty()) {
-            return Optional.of(kind + " ID must not be empty");
-        }
-        if (id.equals(".") || id.equals("..")) {
-            return Optional.of(kind + " ID '" + id + "' is disallowed");
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c == '/' || c == '\\' || Character.isISOControl(c)) {
-                return Optional.of(kind + " ID '" + id + "' contains a '/', '\\' or a control character");
-            }
-        }
-        return Optional.empty();
+        return PathIds.problem(kind, id);
     }
 }

@@ -52,13 +52,17 @@ final class GroupLauncher {
             tasks.add(Launcher.withAllocationRole(t, role));
         }
         Optional<ExecutorInfo> existing = f.executor(agentId, executor.getExecutorId());
-        Resources needed = existing.isPresent() ? Resources.empty() : Resources.of(executor.getResourcesList());
-        for (TaskInfo t : tasks) {
-            needed = needed.plus(Resources.of(t.getResourcesList()));
-        }
         Optional<String> error = validateTasks(f, agentId, executor, tasks, idsInThisAccept)
                 .or(() -> ExecutorChecks.validate(executor, f.id(), existing))
                 .or(() -> ExecutorChecks.forGroup(executor));
+        // summed only once every resource is known to be well formed
+        Resources needed = Resources.empty();
+        if (error.isEmpty()) {
+            needed = existing.isPresent() ? Resources.empty() : Resources.of(executor.getResourcesList());
+            for (TaskInfo t : tasks) {
+                needed = needed.plus(Resources.of(t.getResourcesList()));
+            }
+        }
         if (error.isEmpty() && !available.contains(needed)) {
             error = Optional.of("Total resources " + needed + " required by task group and its executor are more "
                     + "than available " + available);

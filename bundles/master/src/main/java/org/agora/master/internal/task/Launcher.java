@@ -214,8 +214,9 @@ public final class Launcher {
         if (t.hasExecutor()) {
             t = t.toBuilder().setExecutor(ExecutorChecks.complete(t.getExecutor(), f.id(), role)).build();
         }
-        Resources needed = Resources.of(t.getResourcesList());
         Optional<String> error = TaskChecks.validate(f, offer.getAgentId(), t, idsInThisAccept);
+        // summed only once every resource is known to be well formed (NaN, infinite or negative amounts are errors)
+        Resources needed = error.isEmpty() ? Resources.of(t.getResourcesList()) : Resources.empty();
         if (error.isEmpty() && t.hasExecutor() == t.hasCommand()) {
             error = Optional.of("Task should have at least one (but not both) of CommandInfo or ExecutorInfo present");
         }
@@ -226,7 +227,7 @@ public final class Launcher {
             Optional<ExecutorInfo> existing = f.executor(offer.getAgentId(), executor.getExecutorId());
             error = ExecutorChecks.validate(executor, f.id(), existing).or(() -> ExecutorChecks.forTask(executor));
             newExecutor = existing.isEmpty();
-            if (newExecutor) {
+            if (newExecutor && error.isEmpty()) {
                 needed = needed.plus(Resources.of(executor.getResourcesList()));
             }
         }

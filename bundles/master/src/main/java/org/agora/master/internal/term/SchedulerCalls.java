@@ -6,6 +6,7 @@ import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.master.internal.allocation.AllocatorHost;
 import org.agora.master.internal.framework.FrameworkManager;
+import org.agora.master.internal.framework.FrameworkInfoChecks;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.offer.OfferManager;
@@ -109,9 +110,21 @@ public final class SchedulerCalls {
             throw new CallRefusedException(CallRefusedException.Reason.INVALID,
                     "'update_framework.framework_info.id' must be the framework's id");
         }
-        RoleNames.validate(info).ifPresent(e -> {
+        RoleNames.validate(info).or(() -> FrameworkInfoChecks.problem(info)).ifPresent(e -> {
             throw new CallRefusedException(CallRefusedException.Reason.INVALID, e);
         });
+        // as Mesos: who the framework is, who its tasks run as and whether they are checkpointed do not change
+        for (String[] field : new String[][] {{"principal", f.info().getPrincipal(), info.getPrincipal()},
+                {"user", f.info().getUser(), info.getUser()}}) {
+            if (!field[1].equals(field[2])) {
+                throw new CallRefusedException(CallRefusedException.Reason.INVALID, "'update_framework.framework_info."
+                        + field[0] + "' cannot change (from '" + field[1] + "' to '" + field[2] + "')");
+            }
+        }
+        if (f.info().getCheckpoint() != info.getCheckpoint()) {
+            throw new CallRefusedException(CallRefusedException.Reason.INVALID,
+                    "'update_framework.framework_info.checkpoint' cannot change");
+        }
         f.info(info);
         f.suppressedRoles(Set.copyOf(u.getSuppressedRolesList()));
         for (String offerId : Set.copyOf(f.offers())) {

@@ -127,4 +127,37 @@ class LaunchPathTest {
                 .satisfies(r -> assertThat(r.getRunTask().getTask().getTaskId().getValue()).isEqualTo("t"));
         assertThat(fixture.on(() -> fixture.term.reservations().on(agent.id()).scalar("cpus"))).isEqualTo(1.0);
     }
+
+    @Test
+    void tasksWithMalformedResourcesAreErrorsAndTheOfferComesBackWhole() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler scheduler = fixture.scheduler(TermFixture.partitionAware(TermFixture.framework("f")));
+        fixture.allocate();
+        Offer offer = scheduler.lastOffer();
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1, 1e308};
+        List<TaskInfo> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < bad.length; i++) {
+            tasks.add(TaskInfo.newBuilder().setName("bad" + i).setTaskId(TaskID.newBuilder().setValue("bad" + i))
+                    .setAgentId(offer.getAgentId()).addResources(Resource.newBuilder().setName("cpus")
+                            .setType(org.agora.api.v1.Protos.Value.Type.SCALAR)
+                            .setScalar(org.agora.api.v1.Protos.Value.Scalar.newBuilder().setValue(bad[i])))
+                    .setCommand(CommandInfo.newBuilder().setValue("true")).build());
+        }
+        tasks.add(TaskInfo.newBuilder().setName("ranges").setTaskId(TaskID.newBuilder().setValue("ranges"))
+                .setAgentId(offer.getAgentId()).addResources(Resource.newBuilder().setName("ports")
+                        .setType(org.agora.api.v1.Protos.Value.Type.RANGES)
+                        .setRanges(org.agora.api.v1.Protos.Value.Ranges.newBuilder().addRange(
+                                org.agora.api.v1.Protos.Value.Range.newBuilder().setBegin(31010).setEnd(31000))))
+                .setCommand(CommandInfo.newBuilder().setValue("true")).build());
+
+        scheduler.call(launch(offer, tasks.toArray(TaskInfo[]::new)));
+        fixture.allocate();
+
+        for (TaskInfo t : tasks) {
+            assertThat(scheduler.statuses(t.getTaskId().getValue())).as(t.getName()).singleElement()
+                    .satisfies(s -> assertThat(s.getState()).isEqualTo(TaskState.TASK_ERROR));
+        }
+        assertThat(agent.received(Envelope.MessageCase.RUN_TASK)).isEmpty();
+        assertThat(Resources.of(scheduler.lastOffer().getResourcesList()).scalar("cpus")).isEqualTo(2.0);
+    }
 }
