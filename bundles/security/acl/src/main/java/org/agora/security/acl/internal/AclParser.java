@@ -158,7 +158,8 @@ final class AclParser {
         Entity.Type type = Entity.Type.SOME; // Mesos's default
         if (entity.containsKey("type")) {
             Object t = entity.get("type");
-            if (!(t instanceof String name) || Arrays.stream(Entity.Type.values()).noneMatch(v -> v.name().equals(name))) {
+            if (!(t instanceof String name)
+                    || Arrays.stream(Entity.Type.values()).noneMatch(v -> v.name().equals(name))) {
                 throw problem(at + ".type", "expected \"SOME\", \"ANY\" or \"NONE\", found "
                         + (t instanceof String name ? "'" + name + "'" : kind(t)));
             }

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * The authorizer named {@code local}: Mesos's local authorizer (see {@link Acls}) over ACLs from a file or from the
  * configuration itself (see {@link AclParser} for the format). Starts only with a configuration giving one of them,
  * and only if the ACLs parse: otherwise activation fails with a message naming the file or option and the problem,
- * and there is no service. An ACL file is re-read every {@code reload.interval.ms} (see {@link ReloadingFile}); a
- * change of the configuration restarts the component.
+ * and the service yields nothing (DS keeps the registration of a satisfied component whose activation failed;
+ * {@code getService} answers null and references do not bind it). An ACL file is re-read every
+ * {@code reload.interval.ms} (see {@link ReloadingFile}); a change of the configuration restarts the component.
  *
  * <p>Thread-safe; {@link #authorized} never blocks and never touches the disk. Denials are logged at DEBUG with
  * the ACL that decided.

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * The authenticator named {@code credentials}: principals and secrets from a Mesos credentials file (see
  * {@link CredentialsFile} for the formats). Starts only with a configuration naming the file, and only if the file
  * can be read and parsed: otherwise activation fails with a message naming the file and the problem, and there is
- * no service. While active it re-reads the file every {@code reload.interval.ms} (see {@link ReloadingFile}); a
- * change of the configuration restarts the component.
+ * no usable service (DS keeps the registration; {@code getService} answers null). While active it re-reads the file
+ * every {@code reload.interval.ms} (see {@link ReloadingFile}); a change of the configuration restarts the
+ * component.
  *
  * <p>Thread-safe; {@link #authenticate} never blocks (a map look-up and a digest) and never touches the disk.
  */

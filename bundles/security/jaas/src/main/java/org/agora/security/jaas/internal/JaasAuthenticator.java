@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * configured Karaf JAAS realm accept them (see {@link JaasLogin}). Realms are OSGi services; of those with the
  * configured name, the one of highest rank is used, as Karaf itself chooses. The reference is static and greedy, so
  * the component restarts whenever a realm comes or goes; while no realm of the configured name is registered its
- * activation fails with a message naming the realm and those that exist, and there is no service.
+ * activation fails with a message naming the realm and those that exist, and there is no usable service
+ * ({@code getService} answers null).
  *
  * <p>Thread-safe. {@link #authenticate} blocks for as long as the realm's modules take (a file read for
  * {@code users.properties}, a round trip for LDAP) unless the login is remembered (see {@link LoginCache}); callers
