@@ -90,7 +90,13 @@ public final class JsonTree {
                 return reader.nextString();
             }
             case NUMBER -> {
-                return new BigDecimal(reader.nextNumber());
+                int at = reader.tokenStart();
+                String number = reader.nextNumber();
+                try {
+                    return new BigDecimal(number);
+                } catch (NumberFormatException e) { // an exponent beyond what BigDecimal holds, e.g. 1e9999999999
+                    throw reader.syntaxError(at, "number '" + number + "' is out of range");
+                }
             }
             case BOOLEAN -> {
                 return reader.nextBoolean();

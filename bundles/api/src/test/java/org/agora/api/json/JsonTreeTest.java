@@ -59,6 +59,13 @@ class JsonTreeTest {
     }
 
     @Test
+    void aNumberBeyondWhatBigDecimalHoldsIsAnError() {
+        assertThat(JsonTree.parse("[1e999999999]")).isEqualTo(List.of(new BigDecimal("1e999999999")));
+        assertThatThrownBy(() -> JsonTree.parse("[1e9999999999]")).isInstanceOf(JsonParseException.class)
+                .hasMessage("line 1, column 2: syntax error (near [0]): number '1e9999999999' is out of range");
+    }
+
+    @Test
     void nestingIsBounded() {
         char[] deep = new char[JsonReader.MAX_DEPTH + 1];
         Arrays.fill(deep, '[');

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.agora.api.security.Action;
 import org.agora.api.security.Principal;
@@ -83,6 +84,39 @@ class AclParserTest {
     void malformedAclsAreAnErrorNamingTheSourceThePlaceAndTheProblem(String json, String problem) {
         assertThatThrownBy(() -> AclParser.parse(SOURCE, json)).isInstanceOf(AclException.class)
                 .hasMessageStartingWith(SOURCE + ": ").hasMessageContaining(problem);
+    }
+
+    @Test
+    void damagedAclsAreRefusedWithAnAclExceptionAndNothingElse() {
+        String valid = """
+                {"permissive": false,
+                 "register_frameworks": [{"principals": {"values": ["a"]}, "roles": {"values": ["x", "y/%"]}}],
+                 "run_tasks": [{"principals": {"type": "ANY"}, "users": {"values": ["nobody"]}}],
+                 "register_agents": [{"principals": {"values": ["agent"]}, "agents": {"type": "ANY"}}],
+                 "get_endpoints": [{"principals": {"type": "NONE"}, "paths": {"values": ["/metrics/snapshot"]}}]}
+                """;
+        String alphabet = "{}[]\":,\\ \nanyANYNONE01e-.%/";
+        Random random = new Random(11);
+        int refused = 0;
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder damaged = new StringBuilder(valid);
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(damaged.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> damaged.deleteCharAt(at);
+                    case 1 -> damaged.insert(at, c);
+                    default -> damaged.setCharAt(at, c);
+                }
+            }
+            try {
+                AclParser.parse(SOURCE, damaged.toString());
+            } catch (AclException e) {
+                assertThat(e.getMessage()).startsWith(SOURCE + ": ");
+                refused++;
+            }
+        }
+        assertThat(refused).isGreaterThan(4_000);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,33 @@ class CredentialsFileTest {
 
         assertThatThrownBy(() -> parse(file)).isInstanceOf(CredentialsFileException.class)
                 .hasMessageStartingWith("credentials file " + file + ": ").hasMessageContaining(problem);
+    }
+
+    @Test
+    void damagedFilesAreRefusedWithACredentialsFileExceptionAndNothingElse() throws IOException {
+        String valid = "{\"credentials\": [{\"principal\": \"a\", \"secret\": \"s1\"}, "
+                + "{\"principal\": \"b\", \"secret\": \"s2\"}]}\n";
+        String alphabet = "{}[]\":,\\ \n\tab01e-.";
+        Random random = new Random(7);
+        Path file = dir.resolve("damaged");
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder damaged = new StringBuilder(valid);
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(damaged.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> damaged.deleteCharAt(at);
+                    case 1 -> damaged.insert(at, c);
+                    default -> damaged.setCharAt(at, c);
+                }
+            }
+            Files.writeString(file, damaged);
+            try {
+                parse(file);
+            } catch (CredentialsFileException e) {
+                assertThat(e.getMessage()).startsWith("credentials file " + file + ": ");
+            }
+        }
     }
 
     @Test
