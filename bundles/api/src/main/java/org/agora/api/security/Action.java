@@ -39,14 +39,21 @@ public enum Action {
     MARK_AGENT_GONE("mark_agents_gone"),
     /** Drain an agent; object: none. */
     DRAIN_AGENT("drain_agents"),
-    /** Deactivate or reactivate an agent; object: none. */
+    /** Deactivate an agent; object: none. */
     DEACTIVATE_AGENT("deactivate_agents"),
     /** Read the operator API's flags (GET_FLAGS); object: none. */
     VIEW_FLAGS("view_flags"),
     /** Kill a container through the agent's operator API; object: the user it runs as. */
     KILL_NESTED_CONTAINER("kill_nested_containers"),
-    /** Subscribe to the operator event stream; object: none. */
-    SUBSCRIBE_OPERATOR_EVENTS("subscribe_operator_events");
+    /**
+     * Subscribe to the operator event stream; object: none. Not a Mesos ACL (Mesos filters the stream's events by
+     * the view ACLs only): the key is Agora's, and its implicit object is named {@code events}.
+     */
+    SUBSCRIBE_OPERATOR_EVENTS("subscribe_operator_events"),
+    /** Reactivate a deactivated agent; object: none. */
+    REACTIVATE_AGENT("reactivate_agents"),
+    /** See a container (the agent's GET_CONTAINERS, {@code /containers}); object: the user its executor runs as. */
+    VIEW_CONTAINER("view_containers");
 
     private final String aclName;
 
