@@ -343,8 +343,8 @@ public final class Master {
 
     public CompletionStage<Void> deactivateAgent(AgentID agentId, boolean deactivated, Caller caller) {
         LeaderTerm t = leaderTerm();
-        permissions.require(caller, Action.DEACTIVATE_AGENT, Optional.empty(), (deactivated ? "deactivate"
-                : "reactivate") + " agents");
+        permissions.require(caller, deactivated ? Action.DEACTIVATE_AGENT : Action.REACTIVATE_AGENT,
+                Optional.empty(), (deactivated ? "deactivate" : "reactivate") + " agents");
         t.agentOperations().deactivate(agentId, deactivated);
         return CompletableFuture.completedFuture(null);
     }
