@@ -56,7 +56,8 @@ final class ExecutorProcesses {
         try {
             executor.launch = ctx.launcher.launch(new LaunchJob.Request(executor.info.getCommand(), executor.sandbox,
                     runAs, ExecutorEnvironment.of(executor, ctx.agentId(), ctx.agentEndpoint,
-                            fw.info.getCheckpoint(), settings), Optional.ofNullable(executor.checkpoint), false,
+                            fw.info.getCheckpoint(), settings, ctx.executorTokens.map(t -> t.issue(
+                                    executor.frameworkId, executor.info.getExecutorId(), executor.containerId))), Optional.ofNullable(executor.checkpoint), false,
                             Optional.empty()),
                     listener(executor));
         } catch (RejectedExecutionException e) {
