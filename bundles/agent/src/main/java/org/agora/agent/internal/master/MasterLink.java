@@ -161,22 +161,27 @@ public final class MasterLink {
         URI uri = URI.create("ws://" + host(m) + ":" + m.getPort() + CHANNEL_PATH);
         long gen = ++generation;
         state = State.CONNECTING;
-        client.connect(uri, upgradeHeaders, s -> listener(s, gen), Duration.ofSeconds(10)).whenCompleteAsync((s, error) -> {
-            if (gen != generation) {
-                if (s != null) {
-                    s.close();
-                }
-                return;
+        client.connect(uri, upgradeHeaders, s -> listener(s, gen), Duration.ofSeconds(10))
+                .whenCompleteAsync((s, error) -> connected(gen, uri, s, error), actor);
+    }
+
+    /** The connection of generation {@code gen} is up (or failed): register, unless a newer one was started. */
+    private void connected(long gen, URI uri, WebSocketSession s, Throwable error) {
+        if (gen != generation) {
+            if (s != null) {
+                s.close();
             }
-            if (error != null) {
-                LOG.warn("Cannot reach the master at {}: {}", uri, rootMessage(error));
-                retryLater();
-                return;
-            }
-            session = s;
-            lastHeardNanos = nanoTime.get();
-            sendRegistration();
-        }, actor);
+            return;
+        }
+        if (error != null) {
+            // a master that requires authentication refuses the upgrade (401): the message says so
+            LOG.warn("Cannot reach the master at {}: {}", uri, rootMessage(error));
+            retryLater();
+            return;
+        }
+        session = s;
+        lastHeardNanos = nanoTime.get();
+        sendRegistration();
     }
 
     private WebSocketListener listener(WebSocketSession s, long gen) {

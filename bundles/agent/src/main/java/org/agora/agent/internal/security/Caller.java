@@ -31,7 +31,7 @@ public record Caller(Optional<Principal> principal, Optional<Authorizer> authori
             return authorizer.get().authorized(principal, action, object);
         } catch (RuntimeException e) {
             LOG.warn("Authorizer {} failed on {} {} of {}: {}; denying", authorizer.get().name(), action,
-                    object.orElse("(any)"), principal.map(Principal::value).orElse("an anonymous caller"), e.toString());
+                    object.orElse("(any)"), describe(), e.toString());
             return false;
         }
     }

@@ -55,7 +55,7 @@ public record SecurityOptions(boolean authenticateReadonly, boolean authenticate
                 authorizer, executorSecretKey, Optional.of(file));
     }
 
-    /** The key file executors' tokens are signed with: the configured one, else {@code <workDir>/executor_secret_key}. */
+    /** The file executors' tokens are signed with the key in: the configured one, else in the work directory. */
     public Path executorSecretKeyFile(Path workDir) {
         return executorSecretKey.orElse(workDir.resolve("executor_secret_key"));
     }
