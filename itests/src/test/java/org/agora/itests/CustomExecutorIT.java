@@ -13,13 +13,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.agora.agent.internal.Agent;
 import org.agora.agent.internal.AgentComponent;
+import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.agent.internal.task.ExecutorSettings;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.Filters;
+import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
@@ -106,7 +110,8 @@ class CustomExecutorIT {
                     "MESOS_EXECUTOR_ID=echo", "MESOS_SLAVE_ID=" + o.getAgentId().getValue(),
                     "MESOS_AGENT_ENDPOINT=127.0.0.1:" + agentPort, "MESOS_DIRECTORY=" + sandbox,
                     "MESOS_SANDBOX=" + sandbox, "MESOS_CHECKPOINT=0", "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD=5secs",
-                    "MESOS_HTTP_COMMAND_EXECUTOR=0").doesNotContain("MESOS_RECOVERY_TIMEOUT");
+                    "MESOS_HTTP_COMMAND_EXECUTOR=0", "MESOS_EXECUTOR_AUTHENTICATION_TOKEN=")
+                    .doesNotContain("MESOS_RECOVERY_TIMEOUT");
 
             Files.createFile(sandbox.resolve("release-c-run"));
             await().atMost(Framework.patience()).until(() -> f.state("c-run") == TaskState.TASK_FINISHED);
@@ -195,8 +200,11 @@ class CustomExecutorIT {
     @Test
     void aSubscriptionForAnUnknownFrameworkOrExecutorIsRefused() throws Exception {
         String agentUrl = "http://127.0.0.1:" + agentPort() + "/api/v1/executor";
-        HttpResponse<String> noFramework = post(agentUrl, "{\"type\":\"SUBSCRIBE\",\"framework_id\":{\"value\":"
-                + "\"nobody\"},\"executor_id\":{\"value\":\"e\"},\"subscribe\":{}}");
+        String nobodysSubscription = "{\"type\":\"SUBSCRIBE\",\"framework_id\":{\"value\":\"nobody\"},"
+                + "\"executor_id\":{\"value\":\"e\"},\"subscribe\":{}}";
+        // executors authenticate by default: without the token the agent signed, nobody gets as far as a lookup
+        assertThat(post(agentUrl, nobodysSubscription, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> noFramework = post(agentUrl, nobodysSubscription, token(workDir, "nobody", "e", "c"));
         assertThat(noFramework.statusCode()).isEqualTo(400);
         assertThat(noFramework.body()).contains("Framework nobody cannot be found");
 
@@ -207,21 +215,26 @@ class CustomExecutorIT {
             f.client.launch(List.of(o.getId()), List.of(task(o, "r-run", TestExecutors.testExecutor("known"),
                     "run")), refuse(0)).get(10, TimeUnit.SECONDS);
             await().atMost(Framework.patience()).until(() -> f.state("r-run") == TaskState.TASK_RUNNING);
+            String known = token(workDir, fid, "known", container(cluster.agent(), "known"));
 
             HttpResponse<String> noExecutor = post(agentUrl, "{\"type\":\"SUBSCRIBE\",\"framework_id\":{\"value\":\""
-                    + fid + "\"},\"executor_id\":{\"value\":\"unknown\"},\"subscribe\":{}}");
+                    + fid + "\"},\"executor_id\":{\"value\":\"unknown\"},\"subscribe\":{}}",
+                    token(workDir, fid, "unknown", "c"));
             assertThat(noExecutor.statusCode()).isEqualTo(400);
             assertThat(noExecutor.body()).contains("Executor unknown of framework " + fid + " cannot be found");
-            HttpResponse<String> staging = post(agentUrl, "{\"type\":\"UPDATE\",\"framework_id\":{\"value\":\""
+            String staging = "{\"type\":\"UPDATE\",\"framework_id\":{\"value\":\""
                     + fid + "\"},\"executor_id\":{\"value\":\"known\"},\"update\":{\"status\":{\"task_id\":{\"value\":"
                     + "\"r-run\"},\"state\":\"TASK_STAGING\",\"source\":\"SOURCE_EXECUTOR\",\"uuid\":"
-                    + "\"AAAAAAAAAAAAAAAAAAAAAA==\"}}}");
-            assertThat(staging.statusCode()).isEqualTo(400);
-            assertThat(staging.body()).contains("TASK_STAGING");
+                    + "\"AAAAAAAAAAAAAAAAAAAAAA==\"}}}";
+            // another task's executor cannot speak for this one
+            assertThat(post(agentUrl, staging, token(workDir, fid, "other", "c")).statusCode()).isEqualTo(403);
+            HttpResponse<String> stagingAnswer = post(agentUrl, staging, known);
+            assertThat(stagingAnswer.statusCode()).isEqualTo(400);
+            assertThat(stagingAnswer.body()).contains("TASK_STAGING");
             HttpResponse<String> noTask = post(agentUrl, "{\"type\":\"UPDATE\",\"framework_id\":{\"value\":\""
                     + fid + "\"},\"executor_id\":{\"value\":\"known\"},\"update\":{\"status\":{\"task_id\":{\"value\":"
                     + "\"other\"},\"state\":\"TASK_RUNNING\",\"source\":\"SOURCE_EXECUTOR\",\"uuid\":"
-                    + "\"AAAAAAAAAAAAAAAAAAAAAA==\"}}}");
+                    + "\"AAAAAAAAAAAAAAAAAAAAAA==\"}}}", known);
             assertThat(noTask.statusCode()).isEqualTo(400);
             assertThat(noTask.body()).contains("Task other is not a task of executor known");
             f.client.teardown().get(10, TimeUnit.SECONDS);
@@ -279,8 +292,11 @@ class CustomExecutorIT {
             String url = "http://127.0.0.1:" + m.snapshot().get(5, TimeUnit.SECONDS).agents().get(0).info().getPort()
                     + "/api/v1/executor";
             String ids = "\"framework_id\":{\"value\":\"" + fid + "\"},\"executor_id\":{\"value\":\"by-hand\"}";
+            String token = await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(
+                    () -> token(workDir.resolve("json"), fid, "by-hand", container(a, "by-hand")), t -> true);
             HttpResponse<java.io.InputStream> stream = await().atMost(Duration.ofSeconds(10)).until(
                     () -> HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
                             .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                                     "{\"type\":\"SUBSCRIBE\"," + ids + ",\"subscribe\":{}}")).build(),
                             HttpResponse.BodyHandlers.ofInputStream()), r -> r.statusCode() == 200);
@@ -300,15 +316,15 @@ class CustomExecutorIT {
                 String uuid = "EjRWeJq83vASNFZ4mrze8A==";
                 assertThat(post(url, "{\"type\":\"UPDATE\"," + ids + ",\"update\":{\"status\":{\"task_id\":"
                         + "{\"value\":\"j-1\"},\"state\":\"TASK_RUNNING\",\"source\":\"SOURCE_EXECUTOR\","
-                        + "\"uuid\":\"" + uuid + "\"}}}").statusCode()).isEqualTo(202);
+                        + "\"uuid\":\"" + uuid + "\"}}}", token).statusCode()).isEqualTo(202);
                 Event acknowledged = nextOtherThanHeartbeat(in);
                 assertThat(acknowledged.getType()).isEqualTo(Event.Type.ACKNOWLEDGED);
                 assertThat(acknowledged.getAcknowledged().getUuid())
                         .isEqualTo(ByteString.copyFrom(java.util.Base64.getDecoder().decode(uuid)));
                 await().atMost(Framework.patience()).until(() -> f.state("j-1") == TaskState.TASK_RUNNING);
 
-                assertThat(post(url, "{\"type\":\"MESSAGE\"," + ids + ",\"message\":{\"data\":\"aGk=\"}}")
-                        .statusCode()).isEqualTo(202);
+                assertThat(post(url, "{\"type\":\"MESSAGE\"," + ids + ",\"message\":{\"data\":\"aGk=\"}}",
+                        token).statusCode()).isEqualTo(202);
                 await().atMost(Framework.patience()).until(() -> !f.messages.isEmpty());
                 assertThat(f.messages.get(0).getData().toStringUtf8()).isEqualTo("hi");
 
@@ -342,9 +358,29 @@ class CustomExecutorIT {
         return cluster.master().snapshot().get(5, TimeUnit.SECONDS).agents().get(0).info().getPort();
     }
 
-    private static HttpResponse<String> post(String url, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A call to the executor API, with {@code token} as an executor sends it (none when null). */
+    private static HttpResponse<String> post(String url, String json, String token) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A token as the agent on {@code agentWorkDir} signs it for an executor (with the key it generated there). */
+    private static String token(Path agentWorkDir, String frameworkId, String executorId, String containerId)
+            throws Exception {
+        return new ExecutorTokens(Files.readAllBytes(agentWorkDir.resolve("executor_secret_key"))).issue(
+                FrameworkID.newBuilder().setValue(frameworkId).build(),
+                ExecutorID.newBuilder().setValue(executorId).build(),
+                ContainerID.newBuilder().setValue(containerId).build());
+    }
+
+    /** The container the agent runs executor {@code executorId} in. */
+    private static String container(AgentComponent agent, String executorId) throws Exception {
+        return agent.call(Agent::snapshot).get(5, TimeUnit.SECONDS).tasks().frameworks().stream()
+                .flatMap(fw -> fw.executors().stream()).filter(e -> e.id().getValue().equals(executorId))
+                .findFirst().orElseThrow().containerId().getValue();
     }
 }

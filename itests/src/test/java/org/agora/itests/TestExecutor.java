@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -39,16 +40,20 @@ import org.agora.api.v1.executor.Protos.Event;
  *   <li>{@code run}: TASK_RUNNING, then TASK_FINISHED once a file {@code release-<task id>} appears in the sandbox
  *       (TASK_KILLED on a KILL).</li>
  * </ul>
- * A MESSAGE from the scheduler is answered with a MESSAGE "echo:" + data. It writes its environment to {@code env}
- * and its pid to {@code executor.pid} in its sandbox. When the agent goes away it subscribes again (within
- * MESOS_SUBSCRIPTION_BACKOFF_MAX) if its framework checkpoints, with its unacknowledged updates and tasks, and exits
- * otherwise. It exits once every task it got has ended and the agent acknowledged every update.
+ * A MESSAGE from the scheduler is answered with a MESSAGE "echo:" + data. Every call carries the token the agent
+ * gave it in MESOS_EXECUTOR_AUTHENTICATION_TOKEN ({@code Authorization: Bearer}), as Mesos's executor libraries send
+ * it, when there is one. It writes its environment to {@code env} and its pid to {@code executor.pid} in its
+ * sandbox. When the agent goes away it subscribes again (within MESOS_SUBSCRIPTION_BACKOFF_MAX) if its framework
+ * checkpoints, with its unacknowledged updates and tasks, and exits otherwise. It exits once every task it got has
+ * ended and the agent acknowledged every update.
  */
 public final class TestExecutor {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI endpoint;
     private final FrameworkID frameworkId;
     private final ExecutorID executorId;
+    /** The Authorization header of every call: the token the agent signed for this executor; empty without one. */
+    private final Optional<String> authorization;
     private final boolean checkpoint;
     private final Duration backoffMax;
     private final Path sandbox = Path.of("").toAbsolutePath();
@@ -63,6 +68,8 @@ public final class TestExecutor {
         this.endpoint = URI.create("http://" + env.get("MESOS_AGENT_ENDPOINT") + "/api/v1/executor");
         this.frameworkId = FrameworkID.newBuilder().setValue(env.get("MESOS_FRAMEWORK_ID")).build();
         this.executorId = ExecutorID.newBuilder().setValue(env.get("MESOS_EXECUTOR_ID")).build();
+        this.authorization = Optional.ofNullable(env.get("MESOS_EXECUTOR_AUTHENTICATION_TOKEN"))
+                .filter(t -> !t.isEmpty()).map(t -> "Bearer " + t);
         this.checkpoint = "1".equals(env.get("MESOS_CHECKPOINT"));
         this.backoffMax = checkpoint ? parse(env.get("MESOS_SUBSCRIPTION_BACKOFF_MAX")) : Duration.ZERO;
     }
@@ -105,7 +112,7 @@ public final class TestExecutor {
     private void subscribe() throws IOException, InterruptedException {
         Call.Subscribe.Builder s = Call.Subscribe.newBuilder().addAllUnacknowledgedUpdates(
                 unacknowledgedUpdates.values()).addAllUnacknowledgedTasks(unacknowledgedTasks.values());
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(endpoint)
+        HttpResponse<InputStream> r = http.send(request()
                 .header("Content-Type", "application/x-protobuf").header("Accept", "application/x-protobuf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call(Call.Type.SUBSCRIBE).setSubscribe(s).build()
                         .toByteArray())).build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -184,13 +191,20 @@ public final class TestExecutor {
 
     /** A call on its own connection; when the agent is away the update stays unacknowledged, for the resubscribe. */
     private CompletableFuture<?> post(Call call) {
-        return http.sendAsync(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/x-protobuf")
+        return http.sendAsync(request().header("Content-Type", "application/x-protobuf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                     if (e != null || r.statusCode() != 202) {
                         log(call.getType() + " not taken: " + (e != null ? e : r.statusCode() + " " + r.body()));
                     }
                 });
+    }
+
+    /** A request to the executor API, with the executor's token. */
+    private HttpRequest.Builder request() {
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint);
+        authorization.ifPresent(a -> b.header("Authorization", a));
+        return b;
     }
 
     private void exitWhenDone() {

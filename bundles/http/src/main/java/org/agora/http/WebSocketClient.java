@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -41,11 +42,22 @@ public final class WebSocketClient implements AutoCloseable {
      */
     public CompletableFuture<WebSocketSession> connect(URI uri, Function<WebSocketSession, WebSocketListener>
             listenerFactory, Duration timeout) {
+        return connect(uri, Map.of(), listenerFactory, timeout);
+    }
+
+    /**
+     * As {@link #connect(URI, Function, Duration)}, sending {@code headers} with the upgrade request (credentials:
+     * {@code Authorization}). A server that refuses the upgrade (401, 403) fails the connect with its status.
+     */
+    public CompletableFuture<WebSocketSession> connect(URI uri, Map<String, String> headers,
+            Function<WebSocketSession, WebSocketListener> listenerFactory, Duration timeout) {
         CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
         WebSocketListener[] listener = new WebSocketListener[1];
+        DefaultHttpHeaders upgradeHeaders = new DefaultHttpHeaders();
+        headers.forEach(upgradeHeaders::set);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).version(WebSocketVersion.V13).allowExtensions(false)
-                .customHeaders(new DefaultHttpHeaders()).maxFramePayloadLength(MAX_MESSAGE)
+                .customHeaders(upgradeHeaders).maxFramePayloadLength(MAX_MESSAGE)
                 .handshakeTimeoutMillis(timeout.toMillis()).build();
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         new Bootstrap().group(group).channel(NioSocketChannel.class)

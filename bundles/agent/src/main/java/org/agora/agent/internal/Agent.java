@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.master.MasterLink;
+import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.agent.internal.task.AgentTasks;
 import org.agora.agent.internal.task.ExecutorEndpoint;
 import org.agora.agent.internal.task.MasterChannel;
@@ -41,8 +42,9 @@ public final class Agent implements MasterLink.Owner {
     private AgentInfo info;
     private MasterLink link;
 
+    /** @param executorTokens signs custom executors' tokens; empty when executors do not authenticate */
     Agent(AgentSettings settings, int boundPort, Resources resources, ScheduledExecutorService actor,
-            ContainerizerSlot containerizer) {
+            ContainerizerSlot containerizer, Optional<ExecutorTokens> executorTokens) {
         this.idStore = new AgentIdStore(settings.workDir());
         this.resources = resources;
         AgentInfo.Builder b = AgentInfo.newBuilder().setHostname(settings.hostname()).setPort(boundPort)
@@ -77,7 +79,7 @@ public final class Agent implements MasterLink.Owner {
                             message.getExecutorId().getValue(), message.getFrameworkId().getValue());
                 }
             }
-        }, () -> info, endpoint(settings, boundPort), containerizer);
+        }, () -> info, endpoint(settings, boundPort), containerizer, executorTokens);
         // before the link registers: the (re-)registration reports the tasks taken over
         this.recovery = recover(tasks);
     }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +14,13 @@ import org.agora.agent.internal.http.AgentRoutes;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.master.MasterLink;
 import org.agora.agent.internal.resources.ResourceDetector;
+import org.agora.agent.internal.security.AgentSecurity;
 import org.agora.api.config.TypedConfig;
 import org.agora.api.containerizer.Containerizer;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.resources.Resources;
+import org.agora.api.security.Authenticator;
+import org.agora.api.security.Authorizer;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.discovery.Leader;
 import org.agora.discovery.MasterDetector;
@@ -37,9 +41,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent as a DS component. Activation checks the configuration and schedules the start on the agent's actor
- * thread: detect resources, serve HTTP, recover the tasks an earlier agent left running, find the leading master and
- * register (again, under the checkpointed agent id, reporting them).
+ * The agent as a DS component. Activation checks the configuration (reading the executor key and the agent's
+ * credential) and schedules the start on the agent's actor thread: detect resources, serve HTTP, recover the tasks an
+ * earlier agent left running, find the leading master and register (again, under the checkpointed agent id, reporting
+ * them). Authenticator and Authorizer services are bound as they come and go; the {@code authenticator} and
+ * {@code authorizer} options choose among them on every request.
  */
 @Component(service = AgentView.class, immediate = true, configurationPid = AgentSettings.PID)
 @Designate(ocd = AgentConfiguration.class)
@@ -48,6 +54,9 @@ public final class AgentComponent implements AgentView {
 
     private final AgentSettings settings;
     private final ScheduledExecutorService actor;
+    /** Where Authenticators run: they may block (JAAS, LDAP), so never on a Netty thread or the actor. */
+    private final ExecutorService authentication;
+    private final AgentSecurity security;
     private final WebSocketClient channelClient = new WebSocketClient("agent-channel");
 
     private volatile Agent agent;
@@ -67,6 +76,17 @@ public final class AgentComponent implements AgentView {
     /** An agent from checked settings, outside OSGi (tests, embedding); stop it with {@link #stop()}. */
     public AgentComponent(AgentSettings settings) {
         this.settings = settings;
+        this.authentication = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "agora-agent-authentication");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            this.security = AgentSecurity.create(settings.security(), settings.workDir(), authentication);
+        } catch (RuntimeException e) {
+            authentication.shutdownNow();
+            throw e;
+        }
         this.actor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agora-agent");
             t.setDaemon(true);
@@ -85,9 +105,9 @@ public final class AgentComponent implements AgentView {
             return;
         }
         Resources resources = ResourceDetector.detect(settings.workDir(), settings.resources());
-        Agent a = new Agent(settings, http.port(), resources, actor, containerizer);
+        Agent a = new Agent(settings, http.port(), resources, actor, containerizer, security.executors().tokens());
         link = new MasterLink(a, actor, channelClient, settings.backoff(), settings.backoffMax(),
-                settings.masterMissedHeartbeats());
+                settings.masterMissedHeartbeats(), security.masterChannelHeaders());
         a.link(link);
         agent = a;
         LOG.info("Agent {}:{} with work directory {} offers {}", settings.hostname(), http.port(),
@@ -132,6 +152,55 @@ public final class AgentComponent implements AgentView {
         bindContainerizer(c);
     }
 
+    /** An Authenticator service came (or changed); the 'authenticator' option chooses among those bound. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = Authenticator.class, name = "authenticator")
+    void bindAuthenticator(Authenticator a, Map<String, Object> properties) {
+        LOG.info("Authenticator '{}' is available", a.name());
+        security.http().addAuthenticator(a, properties);
+    }
+
+    void updatedAuthenticator(Authenticator a, Map<String, Object> properties) {
+        security.http().addAuthenticator(a, properties);
+    }
+
+    void unbindAuthenticator(Authenticator a, Map<String, Object> properties) {
+        LOG.info("Authenticator '{}' is gone", a.name());
+        security.http().removeAuthenticator(a);
+    }
+
+    /** An Authorizer service came (or changed); the 'authorizer' option chooses among those bound. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = Authorizer.class, name = "authorizer")
+    void bindAuthorizer(Authorizer a, Map<String, Object> properties) {
+        LOG.info("Authorizer '{}' is available", a.name());
+        security.http().addAuthorizer(a, properties);
+    }
+
+    void updatedAuthorizer(Authorizer a, Map<String, Object> properties) {
+        security.http().addAuthorizer(a, properties);
+    }
+
+    void unbindAuthorizer(Authorizer a, Map<String, Object> properties) {
+        LOG.info("Authorizer '{}' is gone", a.name());
+        security.http().removeAuthorizer(a);
+    }
+
+    /** Offers an Authenticator outside OSGi (tests, embedding), as if it were a service. */
+    public void useAuthenticator(Authenticator a) {
+        bindAuthenticator(a, Map.of());
+    }
+
+    /** Offers an Authorizer outside OSGi (tests, embedding), as if it were a service. */
+    public void useAuthorizer(Authorizer a) {
+        bindAuthorizer(a, Map.of());
+    }
+
+    /** Withdraws an Authorizer given to {@link #useAuthorizer}, as if its service went away. */
+    public void stopUsingAuthorizer(Authorizer a) {
+        unbindAuthorizer(a, Map.of());
+    }
+
     private static Optional<MasterInfo> parseLeader(Leader leader) {
         try {
             return Optional.of(ProtoJson.parse(leader.data(), MasterInfo.newBuilder()).build());
@@ -153,6 +222,11 @@ public final class AgentComponent implements AgentView {
     @Override
     public AgentSettings settings() {
         return settings;
+    }
+
+    @Override
+    public AgentSecurity security() {
+        return security;
     }
 
     @Override
@@ -193,6 +267,7 @@ public final class AgentComponent implements AgentView {
             zookeeper.close();
         }
         actor.shutdownNow();
+        authentication.shutdownNow();
         LOG.info("Agent stopped");
     }
 }

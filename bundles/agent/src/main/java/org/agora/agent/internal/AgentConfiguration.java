@@ -79,4 +79,41 @@ public @interface AgentConfiguration {
     @AttributeDefinition(description = "How long executors of checkpointing frameworks keep trying to subscribe again "
             + "while the agent is away (MESOS_RECOVERY_TIMEOUT), in milliseconds (Mesos: --recovery_timeout).")
     long recovery_timeout_ms() default 900000;
+
+    @AttributeDefinition(description = "Require HTTP Basic credentials on the endpoints that read: /state, /flags, "
+            + "/files/*, /monitor/statistics (Mesos: --authenticate_http_readonly). They are checked by the "
+            + "Authenticator service the 'authenticator' option chooses; with none installed these endpoints answer "
+            + "503, never unauthenticated.")
+    boolean authenticate_http_readonly() default false;
+
+    @AttributeDefinition(description = "Require HTTP Basic credentials on the agent's operator API, /api/v1 "
+            + "(Mesos: --authenticate_http_readwrite); as authenticate.http.readonly otherwise.")
+    boolean authenticate_http_readwrite() default false;
+
+    @AttributeDefinition(description = "Executors must present the token the agent signed for them "
+            + "(MESOS_EXECUTOR_AUTHENTICATION_TOKEN, sent as 'Authorization: Bearer <token>') on the executor API, "
+            + "so that no process can act as another task's executor (Mesos: --authenticate_http_executors). The "
+            + "agent's own command and default executors run inside the agent and need none.")
+    boolean authenticate_http_executors() default true;
+
+    @AttributeDefinition(description = "The Authenticator service HTTP credentials are checked by, by its name (for "
+            + "example 'jaas' or 'credentials'); empty takes the best ranked one installed. A name that is not "
+            + "installed is never replaced by another: authenticated endpoints answer 503 until it is.")
+    String authenticator() default "";
+
+    @AttributeDefinition(description = "The Authorizer service that decides what callers may see and do (for "
+            + "example 'local', with Mesos's ACLs), by its name; empty takes the best ranked one installed, and with "
+            + "none installed every caller may do everything. A name that is not installed makes the endpoints "
+            + "answer 503 until it is.")
+    String authorizer() default "";
+
+    @AttributeDefinition(description = "File whose content is the key executors' tokens are signed with (HMAC-SHA256; "
+            + "Mesos: --executor_secret_key). Empty: a random key generated at first start into "
+            + "<work_dir>/executor_secret_key, readable by the agent's user only.")
+    String executor_secret_key() default "";
+
+    @AttributeDefinition(description = "File with the principal and secret the agent presents to the master on the "
+            + "agent channel: {\"principal\": \"...\", \"secret\": \"...\"} or one line 'principal secret' "
+            + "(Mesos: --credential). Empty: the agent presents no credential.")
+    String credential() default "";
 }

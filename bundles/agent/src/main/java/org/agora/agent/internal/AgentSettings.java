@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.agora.agent.internal.resources.AttributeParser;
+import org.agora.agent.internal.security.SecurityOptions;
 import org.agora.agent.internal.task.ExecutorSettings;
 import org.agora.agent.internal.task.RecoveryMode;
 import org.agora.agent.internal.task.TaskSettings;
@@ -25,11 +26,14 @@ import org.agora.discovery.ZkUrl;
  * @param masterAddress set when a single master is given as host:port
  * @param recover whether checkpointed tasks outlive an agent restart (Mesos's --recover)
  * @param executors how custom executors are treated (registration timeouts, shutdown grace period)
+ * @param security who may call the agent (HTTP authentication and authorization, executors' tokens) and the
+ *        credential it presents to the master
  */
 public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip,
         String hostname, Path workDir, Optional<Resources> resources, List<Attribute> attributes,
         Duration backoff, Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout,
-        boolean switchUser, Duration taskKillGracePeriod, RecoveryMode recover, ExecutorSettings executors) {
+        boolean switchUser, Duration taskKillGracePeriod, RecoveryMode recover, ExecutorSettings executors,
+        SecurityOptions security) {
 
     static final String PID = "org.agora.agent";
 
@@ -49,14 +53,21 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
             Duration taskKillGracePeriod, RecoveryMode recover) {
         this(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff, backoffMax,
                 masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
-                ExecutorSettings.DEFAULTS);
+                ExecutorSettings.DEFAULTS, SecurityOptions.DEFAULTS);
     }
 
     /** The same settings with other executor timeouts. */
     public AgentSettings withExecutors(ExecutorSettings executorSettings) {
         return new AgentSettings(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff,
                 backoffMax, masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
-                executorSettings);
+                executorSettings, security);
+    }
+
+    /** The same settings with other security options. */
+    public AgentSettings withSecurity(SecurityOptions securityOptions) {
+        return new AgentSettings(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff,
+                backoffMax, masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
+                executors, securityOptions);
     }
 
     public static AgentSettings from(AgentConfiguration c) {
@@ -119,7 +130,14 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
                         Duration.ofMillis(c.executor_registration_timeout_ms()),
                         Duration.ofMillis(c.executor_reregistration_timeout_ms()),
                         Duration.ofMillis(c.executor_shutdown_grace_period_ms()),
-                        ExecutorSettings.DEFAULTS.heartbeatInterval(), Duration.ofMillis(c.recovery_timeout_ms())));
+                        ExecutorSettings.DEFAULTS.heartbeatInterval(), Duration.ofMillis(c.recovery_timeout_ms())),
+                new SecurityOptions(c.authenticate_http_readonly(), c.authenticate_http_readwrite(),
+                        c.authenticate_http_executors(), c.authenticator().trim(), c.authorizer().trim(),
+                        file(c.executor_secret_key()), file(c.credential())));
+    }
+
+    private static Optional<Path> file(String path) {
+        return path.isBlank() ? Optional.empty() : Optional.of(Paths.get(path.trim()).toAbsolutePath());
     }
 
     /** What command tasks need of these settings, with Mesos's status update retry intervals. */
@@ -160,6 +178,14 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
         f.put("executor.reregistration.timeout.ms", Long.toString(executors.reregistrationTimeout().toMillis()));
         f.put("executor.shutdown.grace.period.ms", Long.toString(executors.shutdownGracePeriod().toMillis()));
         f.put("recovery.timeout.ms", Long.toString(executors.recoveryTimeout().toMillis()));
+        f.put("authenticate.http.readonly", Boolean.toString(security.authenticateReadonly()));
+        f.put("authenticate.http.readwrite", Boolean.toString(security.authenticateReadwrite()));
+        f.put("authenticate.http.executors", Boolean.toString(security.authenticateExecutors()));
+        f.put("authenticator", security.authenticator());
+        f.put("authorizer", security.authorizer());
+        // where the key and credential are, never what they hold
+        f.put("executor.secret.key", security.executorSecretKey().map(Path::toString).orElse(""));
+        f.put("credential", security.credential().map(Path::toString).orElse(""));
         return f;
     }
 }

@@ -3,6 +3,7 @@ package org.agora.agent.internal;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.agora.agent.internal.security.AgentSecurity;
 import org.agora.api.containerizer.Containerizer;
 
 /** How code outside the agent's actor (HTTP handlers, the shell, tests) reaches the agent. */
@@ -12,6 +13,9 @@ public interface AgentView {
     <T> CompletableFuture<T> call(Function<Agent, T> query);
 
     AgentSettings settings();
+
+    /** Who may call the agent, and how executors prove who they are. */
+    AgentSecurity security();
 
     /** The containerizer tasks launch through, when one is installed. */
     default Optional<Containerizer> containerizer() {

@@ -86,4 +86,29 @@ class AgentSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("task.kill.grace.period.ms", -1L)))
                 .hasMessage("org.agora.agent: task.kill.grace.period.ms=-1 must not be negative");
     }
+
+    @Test
+    void executorsAuthenticateByDefaultAndHttpCallersWhenAsked() {
+        AgentSettings defaults = settings(Map.of());
+        assertThat(defaults.security()).isEqualTo(org.agora.agent.internal.security.SecurityOptions.DEFAULTS);
+        assertThat(defaults.flags()).containsEntry("authenticate.http.executors", "true")
+                .containsEntry("authenticate.http.readonly", "false")
+                .containsEntry("authenticate.http.readwrite", "false").containsEntry("credential", "");
+
+        AgentSettings s = settings(Map.of("authenticate.http.readonly", true, "authenticate.http.readwrite", "true",
+                "authenticate.http.executors", false, "authenticator", " jaas ", "authorizer", "local",
+                "executor.secret.key", "/etc/agora/executor.key", "credential", "/etc/agora/agent.credential"));
+
+        assertThat(s.security().authenticateReadonly()).isTrue();
+        assertThat(s.security().authenticateReadwrite()).isTrue();
+        assertThat(s.security().authenticateExecutors()).isFalse();
+        assertThat(s.security().authenticator()).isEqualTo("jaas");
+        assertThat(s.security().authorizer()).isEqualTo("local");
+        assertThat(s.security().executorSecretKey()).contains(java.nio.file.Path.of("/etc/agora/executor.key"));
+        assertThat(s.security().credential()).contains(java.nio.file.Path.of("/etc/agora/agent.credential"));
+        assertThat(s.flags()).containsEntry("credential", "/etc/agora/agent.credential")
+                .containsEntry("executor.secret.key", "/etc/agora/executor.key");
+        assertThatThrownBy(() -> settings(Map.of("authenticate.http.readonly", "maybe")))
+                .hasMessageContaining("authenticate.http.readonly");
+    }
 }

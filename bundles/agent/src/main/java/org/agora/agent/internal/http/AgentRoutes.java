@@ -2,49 +2,87 @@ package org.agora.agent.internal.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.agora.agent.internal.Agent;
 import org.agora.agent.internal.AgentView;
+import org.agora.agent.internal.security.Caller;
+import org.agora.agent.internal.security.HttpAuthentication;
+import org.agora.agent.internal.security.SecuredHandler;
 import org.agora.api.Versions;
 import org.agora.api.json.Json;
+import org.agora.api.security.Action;
+import org.agora.http.HttpException;
 import org.agora.http.Response;
 import org.agora.http.Router;
 
-/** The agent's HTTP endpoints; Mesos serves them both as {@code /slave(1)/<x>} and {@code /<x>}. */
+/**
+ * The agent's HTTP endpoints; Mesos serves them both as {@code /slave(1)/<x>} and {@code /<x>}. As in Mesos, the
+ * endpoints that read ({@code /state}, {@code /flags}, {@code /files/*}, {@code /monitor/statistics}) are in the
+ * read-only realm, the operator API ({@code /api/v1}) in the read-write realm, the executor API authenticates
+ * executors by their tokens, and {@code /health} and {@code /version} are open. What a caller may see is the
+ * authorizer's to say: VIEW_* filters {@code /state} and the containers listed, VIEW_FLAGS guards the flags,
+ * ACCESS_SANDBOX the files, GET_ENDPOINT_WITH_PATH {@code /monitor/statistics}.
+ */
 public final class AgentRoutes {
     private AgentRoutes() {
     }
 
     public static Router router(AgentView agent) {
         Router.Builder b = Router.builder();
-        FilesEndpoint files = new FilesEndpoint(agent.settings().workDir().resolve("slaves"),
-                java.util.concurrent.ForkJoinPool.commonPool());
-        b.get("/files/browse", files::browse);
-        b.get("/files/read", files::read);
-        b.get("/files/download", files::download);
+        HttpAuthentication auth = agent.security().http();
+        // blocking file I/O and authorizer decisions, never on a Netty thread or the agent's actor
+        Executor io = ForkJoinPool.commonPool();
+        FilesEndpoint files = new FilesEndpoint(agent.settings().workDir().resolve("slaves"), io);
+        SandboxAccess sandboxes = new SandboxAccess(agent, io);
+        b.get("/files/browse", auth.readonly((r, c) -> files.browse(r, sandboxes.gate(c))));
+        b.get("/files/read", auth.readonly((r, c) -> files.read(r, sandboxes.gate(c))));
+        b.get("/files/download", auth.readonly((r, c) -> files.download(r, sandboxes.gate(c))));
         ExecutorApi executors = new ExecutorApi(agent);
         b.post("/api/v1/executor", executors::handle);
         b.post("/slave(1)/api/v1/executor", executors::handle);
         ContainersEndpoint containers = new ContainersEndpoint(agent);
+        SecuredHandler statistics = endpoint("/monitor/statistics", containers::statistics);
+        SecuredHandler state = (r, c) -> agent.call(Agent::snapshot).thenApplyAsync(s -> Response.json(Json.write(
+                state(s, c.may(Action.VIEW_FLAGS, Optional.empty()) ? Optional.of(agent.settings().flags())
+                        : Optional.empty(), c))), io);
+        SecuredHandler flags = (r, c) -> {
+            if (!c.may(Action.VIEW_FLAGS, Optional.empty())) {
+                return forbidden(c, "view the flags");
+            }
+            return CompletableFuture.completedFuture(Response.json(Json.write(Map.of("flags",
+                    agent.settings().flags()))));
+        };
         for (String prefix : new String[] {"", "/slave(1)"}) {
-            b.get(prefix + "/monitor/statistics", containers::statistics);
-            b.get(prefix + "/monitor/statistics.json", containers::statistics);
-            b.post(prefix + "/api/v1", containers::operator);
+            b.get(prefix + "/monitor/statistics", auth.readonly(statistics));
+            b.get(prefix + "/monitor/statistics.json", auth.readonly(statistics));
+            b.post(prefix + "/api/v1", auth.readwrite(containers::operator));
             b.get(prefix + "/health", r -> CompletableFuture.completedFuture(Response.of(200, null, new byte[0])));
             // the JSON is written off the actor thread: the snapshot is immutable
-            b.get(prefix + "/state", r -> agent.call(Agent::snapshot)
-                    .thenApplyAsync(s -> Response.json(Json.write(state(s, agent.settings().flags())))));
-            b.get(prefix + "/state.json", r -> agent.call(Agent::snapshot)
-                    .thenApplyAsync(s -> Response.json(Json.write(state(s, agent.settings().flags())))));
-            b.get(prefix + "/flags", r -> CompletableFuture.completedFuture(
-                    Response.json(Json.write(Map.of("flags", agent.settings().flags())))));
+            b.get(prefix + "/state", auth.readonly(state));
+            b.get(prefix + "/state.json", auth.readonly(state));
+            b.get(prefix + "/flags", auth.readonly(flags));
         }
         b.get("/version", r -> CompletableFuture.completedFuture(Response.json(Json.write(Map.of(
                 "version", Versions.MESOS_API, "agora_version", Versions.AGORA)))));
         return b.build();
     }
 
-    static Map<String, Object> state(Agent.AgentSnapshot s, Map<String, String> flags) {
+    /** {@code handler} for callers the authorizer allows GET_ENDPOINT_WITH_PATH on {@code path}; 403 for others. */
+    private static SecuredHandler endpoint(String path, SecuredHandler handler) {
+        return (r, c) -> c.may(Action.GET_ENDPOINT_WITH_PATH, Optional.of(path)) ? handler.handle(r, c)
+                : forbidden(c, "GET " + path);
+    }
+
+    private static CompletionStage<Response> forbidden(Caller caller, String what) {
+        return CompletableFuture.failedFuture(HttpException.forbidden(caller.describe() + " is not allowed to "
+                + what));
+    }
+
+    static Map<String, Object> state(Agent.AgentSnapshot s, Optional<Map<String, String>> flags, Caller caller) {
         Map<String, Object> st = new LinkedHashMap<>();
         st.put("version", Versions.MESOS_API);
         st.put("agora_version", Versions.AGORA);
@@ -62,9 +100,11 @@ public final class AgentRoutes {
             st.put("master_hostname", m.getHostname());
             st.put("master_info", m);
         });
-        st.put("flags", flags);
-        st.put("frameworks", FrameworksJson.frameworks(s.tasks().frameworks()));
-        st.put("completed_frameworks", FrameworksJson.frameworks(s.tasks().completedFrameworks()));
+        // as Mesos: the flags only for those who may view them
+        flags.ifPresent(f -> st.put("flags", f));
+        st.put("frameworks", FrameworksJson.frameworks(StateViews.visible(s.tasks().frameworks(), caller)));
+        st.put("completed_frameworks", FrameworksJson.frameworks(StateViews.visible(s.tasks().completedFrameworks(),
+                caller)));
         return st;
     }
 }

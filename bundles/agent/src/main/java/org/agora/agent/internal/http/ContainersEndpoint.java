@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.agora.agent.internal.Agent;
 import org.agora.agent.internal.AgentView;
+import org.agora.agent.internal.security.Caller;
 import org.agora.agent.internal.task.TasksView;
 import org.agora.api.Versions;
 import org.agora.api.containerizer.ContainerUsage;
@@ -28,6 +29,7 @@ import org.agora.http.Response;
  * What the containers of the agent use, as the kernel accounts it: {@code GET /monitor/statistics} (Mesos's JSON) and
  * the agent operator API's GET_CONTAINERS ({@code POST /api/v1}, protobuf or JSON). A container is listed with the
  * executor it runs (a command task's executor has the task's id); figures come from the containerizer's isolators.
+ * A caller sees the containers of the executors it may see (VIEW_EXECUTOR on the user an executor runs as).
  */
 final class ContainersEndpoint {
     private final AgentView agent;
@@ -41,8 +43,8 @@ final class ContainersEndpoint {
             ContainerID containerId, Optional<ContainerUsage> usage) {
     }
 
-    CompletableFuture<Response> statistics(Request request) {
-        return entries().thenApply(list -> {
+    CompletableFuture<Response> statistics(Request request, Caller caller) {
+        return entries(caller).thenApply(list -> {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Entry e : list) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -58,7 +60,7 @@ final class ContainersEndpoint {
         });
     }
 
-    CompletableFuture<Response> operator(Request request) {
+    CompletableFuture<Response> operator(Request request, Caller caller) {
         Encoding in = Encoding.ofRequest(request);
         Encoding out = Encoding.accepted(request, "Accept");
         Call call = in.decode(request.body(), Call.newBuilder());
@@ -70,7 +72,7 @@ final class ContainersEndpoint {
                         org.agora.api.v1.agent.Protos.Response.GetHealth.newBuilder().setHealthy(true)).build()));
             }
             case GET_CONTAINERS -> {
-                return entries().thenApply(list -> {
+                return entries(caller).thenApply(list -> {
                     GetContainers.Builder b = GetContainers.newBuilder();
                     for (Entry e : list) {
                         GetContainers.Container.Builder c = GetContainers.Container.newBuilder()
@@ -89,27 +91,32 @@ final class ContainersEndpoint {
         }
     }
 
-    private CompletableFuture<List<Entry>> entries() {
+    private CompletableFuture<List<Entry>> entries(Caller caller) {
         Optional<Containerizer> containerizer = agent.containerizer();
-        return agent.call(Agent::snapshot).thenCompose(s -> {
-            List<CompletableFuture<Entry>> entries = new ArrayList<>();
-            var running = containerizer.map(Containerizer::containers).orElse(java.util.Set.of());
-            for (TasksView.FrameworkView f : s.tasks().frameworks()) {
-                for (TasksView.ExecutorView ev : f.executors()) {
-                    String run = ev.directory().getFileName().toString();
-                    for (ContainerID id : running) {
-                        if (!id.getValue().equals(run) && !id.getValue().startsWith(run + ".")) {
-                            continue;
-                        }
-                        entries.add(containerizer.get().usage(id).toCompletableFuture()
-                                .handle((u, err) -> new Entry(f.info().getId(), ev.id(), ev.name(), ev.source(), id,
-                                        Optional.ofNullable(u))));
+        // the authorizer is asked off the agent's actor
+        return agent.call(Agent::snapshot).thenApplyAsync(s -> StateViews.visible(s.tasks().frameworks(), caller))
+                .thenCompose(frameworks -> entries(frameworks, containerizer));
+    }
+
+    private static CompletableFuture<List<Entry>> entries(List<TasksView.FrameworkView> frameworks,
+            Optional<Containerizer> containerizer) {
+        List<CompletableFuture<Entry>> entries = new ArrayList<>();
+        var running = containerizer.map(Containerizer::containers).orElse(java.util.Set.of());
+        for (TasksView.FrameworkView f : frameworks) {
+            for (TasksView.ExecutorView ev : f.executors()) {
+                String run = ev.directory().getFileName().toString();
+                for (ContainerID id : running) {
+                    if (!id.getValue().equals(run) && !id.getValue().startsWith(run + ".")) {
+                        continue;
                     }
+                    entries.add(containerizer.get().usage(id).toCompletableFuture()
+                            .handle((u, err) -> new Entry(f.info().getId(), ev.id(), ev.name(), ev.source(), id,
+                                    Optional.ofNullable(u))));
                 }
             }
-            return CompletableFuture.allOf(entries.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> entries.stream().map(CompletableFuture::join).toList());
-        });
+        }
+        return CompletableFuture.allOf(entries.toArray(CompletableFuture[]::new))
+                .thenApply(v -> entries.stream().map(CompletableFuture::join).toList());
     }
 
     private static ResourceStatistics proto(ContainerUsage u) {

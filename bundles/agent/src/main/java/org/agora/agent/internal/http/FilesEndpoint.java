@@ -1,21 +1,20 @@
 package org.agora.agent.internal.http;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.stream.Stream;
+import java.util.function.Function;
+import org.agora.agent.internal.files.SandboxFiles;
+import org.agora.agent.internal.files.SandboxPath;
 import org.agora.api.json.Json;
 import org.agora.http.HttpException;
 import org.agora.http.Request;
@@ -23,110 +22,108 @@ import org.agora.http.Response;
 
 /**
  * {@code /files/browse}, {@code /files/read} and {@code /files/download}: the sandboxes, as Mesos's web UI and CLI read
- * them. Only paths inside the sandbox root ({@code <work_dir>/slaves}) are served, after resolving {@code ..} and
- * symlinks, so no path or link leads out of it (403). File I/O runs on {@code io}, never on a Netty thread.
+ * them. Paths are opened by {@link SandboxFiles}, relative to the opened sandbox root ({@code <work_dir>/slaves}) and
+ * never through a symbolic link, so no path, link or swap leads out of it (403); only regular files are read. Before
+ * anything is opened, a {@link Gate} decides whether the caller may see the sandbox the path lies in. File I/O runs on
+ * {@code io}, never on a Netty thread.
  */
 final class FilesEndpoint {
     /** The most {@code /files/read} returns at once, as Mesos caps it. */
     static final int MAX_READ = 16 * 1024 * 1024;
 
-    private final Path root;
+    /** Decides whether the caller may see what lies at a path; the stage fails with a 403 when it may not. */
+    @FunctionalInterface
+    interface Gate {
+        CompletionStage<Void> check(SandboxPath path);
+    }
+
+    private static final Gate OPEN = p -> CompletableFuture.completedFuture(null);
+
+    private final SandboxFiles files;
     private final Executor io;
 
-    FilesEndpoint(Path sandboxRoot, Executor io) {
-        this.root = sandboxRoot.toAbsolutePath().normalize();
+    FilesEndpoint(java.nio.file.Path sandboxRoot, Executor io) {
+        this(new SandboxFiles(sandboxRoot, Duration.ofMillis(500)), io);
+    }
+
+    FilesEndpoint(SandboxFiles files, Executor io) {
+        this.files = files;
         this.io = io;
     }
 
     CompletableFuture<Response> browse(Request r) {
-        return CompletableFuture.supplyAsync(() -> {
-            Path dir = resolve(r);
-            if (!Files.isDirectory(dir)) {
-                throw HttpException.badRequest("'" + r.query("path").orElse("") + "' is not a directory");
-            }
-            List<Object> entries = new ArrayList<>();
-            try (Stream<Path> list = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) list.sorted()::iterator) {
-                    entries.add(info(p));
-                }
-            } catch (IOException e) {
-                throw new HttpException(500, "Cannot list " + dir + ": " + e.getMessage());
-            }
-            return Response.json(Json.write(entries));
-        }, io);
+        return browse(r, OPEN);
     }
 
     CompletableFuture<Response> read(Request r) {
-        return CompletableFuture.supplyAsync(() -> {
-            Path file = resolve(r);
+        return read(r, OPEN);
+    }
+
+    CompletableFuture<Response> download(Request r) {
+        return download(r, OPEN);
+    }
+
+    CompletableFuture<Response> browse(Request r, Gate gate) {
+        return serve(r, gate, path -> {
+            List<Object> entries = new ArrayList<>();
+            for (SandboxFiles.Entry e : files.list(path)) {
+                entries.add(info(e));
+            }
+            return Response.json(Json.write(entries));
+        });
+    }
+
+    CompletableFuture<Response> read(Request r, Gate gate) {
+        return serve(r, gate, path -> {
             long offset = number(r, "offset", -1);
             long length = Math.min(number(r, "length", MAX_READ), MAX_READ);
-            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-                long size = f.length();
+            try (SandboxFiles.OpenFile f = files.open(path)) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 if (offset < 0) {
                     // Mesos: no offset asks for the size only
                     out.put("data", "");
-                    out.put("offset", size);
+                    out.put("offset", f.size());
                 } else {
-                    long start = Math.min(offset, size);
-                    byte[] data = new byte[(int) Math.max(0, Math.min(length, size - start))];
-                    f.seek(start);
-                    f.readFully(data);
-                    out.put("data", new String(data, StandardCharsets.UTF_8));
-                    out.put("offset", start);
+                    out.put("data", new String(f.read(offset, (int) Math.max(0, length)), StandardCharsets.UTF_8));
+                    out.put("offset", Math.min(offset, f.size()));
                 }
                 return Response.json(Json.write(out));
             } catch (IOException e) {
-                throw new HttpException(Files.isDirectory(file) ? 400 : 404, "Cannot read '"
-                        + r.query("path").orElse("") + "': " + e.getMessage());
+                throw HttpException.notFound("Cannot read '" + path.asked() + "': " + e.getMessage());
             }
-        }, io);
+        });
     }
 
-    CompletableFuture<Response> download(Request r) {
-        return CompletableFuture.supplyAsync(() -> {
-            Path file = resolve(r);
-            try {
-                if (Files.size(file) > MAX_READ) {
-                    throw new HttpException(413, "'" + r.query("path").orElse("") + "' is larger than "
-                            + MAX_READ + " bytes; read it in pages with /files/read");
+    CompletableFuture<Response> download(Request r, Gate gate) {
+        return serve(r, gate, path -> {
+            try (SandboxFiles.OpenFile f = files.open(path)) {
+                if (f.size() > MAX_READ) {
+                    throw new HttpException(413, "'" + path.asked() + "' is larger than " + MAX_READ
+                            + " bytes; read it in pages with /files/read");
                 }
-                return Response.ok("application/octet-stream", Files.readAllBytes(file))
-                        .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"");
+                return Response.ok("application/octet-stream", f.read(0, (int) f.size()))
+                        .header("Content-Disposition", "attachment; filename=\"" + attachmentName(path) + "\"");
             } catch (IOException e) {
-                throw new HttpException(404, "Cannot read '" + r.query("path").orElse("") + "': " + e.getMessage());
+                throw HttpException.notFound("Cannot read '" + path.asked() + "': " + e.getMessage());
             }
-        }, io);
+        });
     }
 
-    /** The real path asked for, refused unless it lies inside the sandbox root. */
-    Path resolve(Request r) {
-        String asked = r.query("path").orElseThrow(() -> HttpException.badRequest("Expecting 'path' to be present"));
-        Path p = Path.of(asked);
-        Path absolute = (p.isAbsolute() ? p : root.resolve(p)).normalize();
-        if (!absolute.startsWith(root)) {
-            // before looking at the file: whether something exists out there is none of the caller's business
-            throw HttpException.forbidden("'" + asked + "' is outside the sandboxes");
-        }
-        Path real;
+    /** Parses the path, asks the gate, then serves on {@code io}. */
+    private CompletableFuture<Response> serve(Request r, Gate gate, Function<SandboxPath, Response> serve) {
+        SandboxPath path;
         try {
-            real = absolute.toRealPath();
-        } catch (NoSuchFileException e) {
-            throw HttpException.notFound("'" + asked + "' does not exist");
-        } catch (IOException e) {
-            throw HttpException.notFound("'" + asked + "': " + e.getMessage());
+            path = files.parse(r.query("path").orElseThrow(
+                    () -> HttpException.badRequest("Expecting 'path' to be present")));
+        } catch (HttpException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        Path realRoot;
-        try {
-            realRoot = root.toRealPath();
-        } catch (IOException e) {
-            throw HttpException.notFound("no sandboxes yet");
-        }
-        if (!real.startsWith(realRoot)) {
-            throw HttpException.forbidden("'" + asked + "' is outside the sandboxes");
-        }
-        return real;
+        return gate.check(path).toCompletableFuture().thenApplyAsync(v -> serve.apply(path), io);
+    }
+
+    /** The file name for Content-Disposition, without what would end the quoted string or the header. */
+    private static String attachmentName(SandboxPath path) {
+        return path.fileName().replaceAll("[\"\\\\\\p{Cntrl}]", "_");
     }
 
     private static long number(Request r, String name, long otherwise) {
@@ -141,14 +138,14 @@ final class FilesEndpoint {
         }
     }
 
-    private static Map<String, Object> info(Path p) throws IOException {
-        PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    private static Map<String, Object> info(SandboxFiles.Entry e) {
+        PosixFileAttributes a = e.attributes();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("path", p.toString());
-        m.put("nlink", Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS));
+        m.put("path", e.path().toString());
+        m.put("nlink", e.links());
         m.put("size", a.size());
         m.put("mtime", a.lastModifiedTime().toMillis() / 1000);
-        m.put("mode", (a.isDirectory() ? "d" : a.isSymbolicLink() ? "l" : "-")
+        m.put("mode", (a.isDirectory() ? "d" : a.isSymbolicLink() ? "l" : a.isOther() ? "p" : "-")
                 + PosixFilePermissions.toString(a.permissions()));
         m.put("uid", a.owner().getName());
         m.put("gid", a.group().getName());

@@ -3,6 +3,7 @@ package org.agora.agent.internal.master;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -60,6 +61,7 @@ public final class MasterLink {
     public enum State { WAITING_FOR_LEADER, CONNECTING, REGISTERING, REGISTERED, BACKING_OFF, STOPPED }
 
     private final Owner owner;
+    private final Map<String, String> upgradeHeaders;
     private final ScheduledExecutorService actor;
     private final WebSocketClient client;
     private final Duration initialBackoff;
@@ -79,6 +81,16 @@ public final class MasterLink {
 
     public MasterLink(Owner owner, ScheduledExecutorService actor, WebSocketClient client, Duration initialBackoff,
             Duration maxBackoff, int missedHeartbeats) {
+        this(owner, actor, client, initialBackoff, maxBackoff, missedHeartbeats, Map.of());
+    }
+
+    /**
+     * @param upgradeHeaders headers sent with every WebSocket upgrade to the master: the agent's credential
+     *        ({@code Authorization: Basic}), when it has one
+     */
+    public MasterLink(Owner owner, ScheduledExecutorService actor, WebSocketClient client, Duration initialBackoff,
+            Duration maxBackoff, int missedHeartbeats, Map<String, String> upgradeHeaders) {
+        this.upgradeHeaders = Map.copyOf(upgradeHeaders);
         this.owner = owner;
         this.actor = actor;
         this.client = client;
@@ -149,22 +161,27 @@ public final class MasterLink {
         URI uri = URI.create("ws://" + host(m) + ":" + m.getPort() + CHANNEL_PATH);
         long gen = ++generation;
         state = State.CONNECTING;
-        client.connect(uri, s -> listener(s, gen), Duration.ofSeconds(10)).whenCompleteAsync((s, error) -> {
-            if (gen != generation) {
-                if (s != null) {
-                    s.close();
-                }
-                return;
+        client.connect(uri, upgradeHeaders, s -> listener(s, gen), Duration.ofSeconds(10))
+                .whenCompleteAsync((s, error) -> connected(gen, uri, s, error), actor);
+    }
+
+    /** The connection of generation {@code gen} is up (or failed): register, unless a newer one was started. */
+    private void connected(long gen, URI uri, WebSocketSession s, Throwable error) {
+        if (gen != generation) {
+            if (s != null) {
+                s.close();
             }
-            if (error != null) {
-                LOG.warn("Cannot reach the master at {}: {}", uri, rootMessage(error));
-                retryLater();
-                return;
-            }
-            session = s;
-            lastHeardNanos = nanoTime.get();
-            sendRegistration();
-        }, actor);
+            return;
+        }
+        if (error != null) {
+            // a master that requires authentication refuses the upgrade (401): the message says so
+            LOG.warn("Cannot reach the master at {}: {}", uri, rootMessage(error));
+            retryLater();
+            return;
+        }
+        session = s;
+        lastHeardNanos = nanoTime.get();
+        sendRegistration();
     }
 
     private WebSocketListener listener(WebSocketSession s, long gen) {

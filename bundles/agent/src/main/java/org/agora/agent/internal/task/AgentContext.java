@@ -1,10 +1,12 @@
 package org.agora.agent.internal.task;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
+import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.agent.internal.status.DurableStatusUpdateManager;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
@@ -29,13 +31,17 @@ final class AgentContext {
     final TaskCheckpoints checkpoints;
     final TaskLauncher launcher;
     final Frameworks frameworks = new Frameworks();
+    /** Signs the tokens custom executors get; empty when executors do not authenticate. */
+    final Optional<ExecutorTokens> executorTokens;
     private final Supplier<AgentInfo> agentInfo;
     /** The agent stops: no more launches, and statuses are left for the next agent to find. */
     boolean stopped;
 
     AgentContext(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
-            Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer) {
+            Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer,
+            Optional<ExecutorTokens> executorTokens) {
         this.settings = settings;
+        this.executorTokens = executorTokens;
         this.actor = actor;
         this.master = master;
         this.agentInfo = agentInfo;

@@ -12,6 +12,7 @@ import org.agora.agent.internal.checkpoint.ExecutorCheckpoint;
 import org.agora.agent.internal.checkpoint.KillMarker;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.ProcessIdentity;
+import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.agent.internal.status.StatusUpdateManager;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.FrameworkMessage;
@@ -63,7 +64,15 @@ public final class AgentTasks {
      */
     public AgentTasks(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
             Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer) {
-        this.ctx = new AgentContext(settings, actor, master, agentInfo, agentEndpoint, containerizer);
+        this(settings, actor, master, agentInfo, agentEndpoint, containerizer, Optional.empty());
+    }
+
+    /** @param executorTokens signs the token each custom executor gets; empty when executors do not authenticate */
+    public AgentTasks(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
+            Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer,
+            Optional<ExecutorTokens> executorTokens) {
+        this.ctx = new AgentContext(settings, actor, master, agentInfo, agentEndpoint, containerizer,
+                executorTokens);
         containerizer.onArrival(c -> ctx.post(() -> recoverContainers(c)));
         this.commands = new CommandTasks(ctx);
         this.groups = new TaskGroups(ctx, commands);

@@ -2,6 +2,7 @@ package org.agora.agent.internal.task;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.agora.api.channel.Channel.FrameworkMessage;
@@ -34,11 +35,11 @@ final class ExecutorApiCalls implements ExecutorEndpoint {
     }
 
     @Override
-    public void checkSubscription(FrameworkID frameworkId, ExecutorID executorId) {
-        find(frameworkId, executorId);
+    public void checkSubscription(FrameworkID frameworkId, ExecutorID executorId, Optional<String> container) {
+        find(frameworkId, executorId, container);
     }
 
-    private ExecutorRun find(FrameworkID frameworkId, ExecutorID executorId) {
+    private ExecutorRun find(FrameworkID frameworkId, ExecutorID executorId, Optional<String> container) {
         FrameworkRecord fw = ctx.frameworks.get(frameworkId);
         if (fw == null) {
             throw ExecutorCallException.badRequest("Framework " + frameworkId.getValue()
@@ -49,14 +50,25 @@ final class ExecutorApiCalls implements ExecutorEndpoint {
             throw ExecutorCallException.badRequest("Executor " + executorId.getValue() + " of framework "
                     + frameworkId.getValue() + " cannot be found on this agent");
         }
+        if (container.isPresent() && !container.get().equals(executor.containerId.getValue())) {
+            if (!executor.staleTokenLogged) {
+                executor.staleTokenLogged = true;
+                LOG.warn("Refusing executor API calls of executor {} of framework {} with the token of its container "
+                        + "{}: it runs in container {} now (logged once)", executor.id(), frameworkId.getValue(),
+                        container.get(), executor.containerId.getValue());
+            }
+            throw ExecutorCallException.forbidden("The token of container " + container.get() + " does not allow "
+                    + "calls as executor " + executor.id() + ", which runs in container "
+                    + executor.containerId.getValue());
+        }
         return executor;
     }
 
     @Override
-    public void subscribe(Call call, ExecutorConnection connection) {
+    public void subscribe(Call call, Optional<String> container, ExecutorConnection connection) {
         ExecutorRun executor;
         try {
-            executor = find(call.getFrameworkId(), call.getExecutorId());
+            executor = find(call.getFrameworkId(), call.getExecutorId(), container);
         } catch (ExecutorCallException e) {
             connection.send(Event.newBuilder().setType(Event.Type.ERROR)
                     .setError(Event.Error.newBuilder().setMessage(e.getMessage())).build());
@@ -153,8 +165,8 @@ final class ExecutorApiCalls implements ExecutorEndpoint {
     }
 
     @Override
-    public void call(Call call) {
-        ExecutorRun executor = find(call.getFrameworkId(), call.getExecutorId());
+    public void call(Call call, Optional<String> container) {
+        ExecutorRun executor = find(call.getFrameworkId(), call.getExecutorId(), container);
         if (executor.state == ExecutorRun.State.REGISTERING || executor.state == ExecutorRun.State.LAUNCHING) {
             throw ExecutorCallException.forbidden("Executor " + executor.id() + " is not subscribed; "
                     + "subscribe first");

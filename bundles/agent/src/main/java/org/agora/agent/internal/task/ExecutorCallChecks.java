@@ -1,10 +1,15 @@
 package org.agora.agent.internal.task;
 
+import org.agora.api.ids.Ids;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.executor.Protos.Call;
 
-/** The checks Mesos's agent makes of an executor call in itself (src/slave/validation.cpp), with its messages. */
+/**
+ * The checks Mesos's agent makes of an executor call in itself (src/slave/validation.cpp), with its messages, and the
+ * id rule of {@link Ids} for the ids it names (they are looked up, never used as paths, but a call naming an id no
+ * task can have is malformed).
+ */
 public final class ExecutorCallChecks {
     private ExecutorCallChecks() {
     }
@@ -15,11 +20,14 @@ public final class ExecutorCallChecks {
     public static void check(Call call) {
         String executor = call.getExecutorId().getValue();
         String framework = call.getFrameworkId().getValue();
+        id("Framework ID", framework);
+        id("Executor ID", executor);
         switch (call.getType()) {
             case SUBSCRIBE -> require(call.hasSubscribe(), "subscribe");
             case UPDATE -> {
                 require(call.hasUpdate(), "update");
                 TaskStatus status = call.getUpdate().getStatus();
+                id("Task ID", status.getTaskId().getValue());
                 require(status.hasUuid(), "uuid");
                 if (status.getUuid().size() != 16) {
                     throw ExecutorCallException.badRequest("'update.status.uuid' is not a valid UUID (16 bytes)");
@@ -41,6 +49,12 @@ public final class ExecutorCallChecks {
             case HEARTBEAT -> { }
             default -> throw ExecutorCallException.badRequest("Expecting 'type' to be present");
         }
+    }
+
+    private static void id(String kind, String value) {
+        Ids.problem(kind, value).ifPresent(problem -> {
+            throw ExecutorCallException.badRequest(problem);
+        });
     }
 
     private static void require(boolean present, String field) {

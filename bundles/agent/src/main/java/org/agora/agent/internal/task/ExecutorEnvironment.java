@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.api.v1.Protos.AgentID;
 
 /**
@@ -21,7 +23,7 @@ final class ExecutorEnvironment {
     }
 
     static Map<String, String> of(ExecutorRun executor, AgentID agentId, String agentEndpoint, boolean checkpoint,
-            ExecutorSettings settings) {
+            ExecutorSettings settings, Optional<String> token) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("MESOS_FRAMEWORK_ID", executor.frameworkId.getValue());
         v.put("MESOS_EXECUTOR_ID", executor.id());
@@ -40,6 +42,7 @@ final class ExecutorEnvironment {
         }
         executor.info.getResourcesList().stream().filter(r -> r.hasAllocationInfo()).findFirst()
                 .ifPresent(r -> v.put("MESOS_ALLOCATION_ROLE", r.getAllocationInfo().getRole()));
+        token.ifPresent(t -> v.put(ExecutorTokens.ENVIRONMENT_VARIABLE, t));
         return v;
     }
 

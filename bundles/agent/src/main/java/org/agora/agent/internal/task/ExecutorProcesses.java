@@ -54,9 +54,12 @@ final class ExecutorProcesses {
         LOG.info("Launching executor {} of framework {} as {} in {}", executor.id(), fw.id(),
                 runAs.orElse(ctx.launcher.agentUser()), executor.sandbox);
         try {
+            // the token names this run's container: a later run of the same executor id gets another
+            Optional<String> token = ctx.executorTokens.map(t -> t.issue(executor.frameworkId,
+                    executor.info.getExecutorId(), executor.containerId));
             executor.launch = ctx.launcher.launch(new LaunchJob.Request(executor.info.getCommand(), executor.sandbox,
                     runAs, ExecutorEnvironment.of(executor, ctx.agentId(), ctx.agentEndpoint,
-                            fw.info.getCheckpoint(), settings), Optional.ofNullable(executor.checkpoint), false,
+                            fw.info.getCheckpoint(), settings, token), Optional.ofNullable(executor.checkpoint), false,
                             Optional.empty()),
                     listener(executor));
         } catch (RejectedExecutionException e) {

@@ -37,6 +37,8 @@ final class ExecutorRun {
     final ContainerID containerId;
     final Path sandbox;
     final String user;
+    /** A call with the token of an earlier container of this executor id was refused and logged. */
+    boolean staleTokenLogged;
     /** Set when the framework checkpoints. */
     ExecutorCheckpoint checkpoint;
 

@@ -121,7 +121,7 @@ final class TaskRun {
         Task task = toTask(agentId, inFlight);
         return new TasksView.ExecutorView(executorId, executorName(), info.getTaskId().getValue(), containerId,
                 sandbox, info.getResourcesList(), isTerminal() ? List.of() : List.of(task),
-                isTerminal() ? List.of(task) : List.of());
+                isTerminal() ? List.of(task) : List.of(), user);
     }
 
     /** The variables the agent gives the command (Mesos's environment of a command or a default executor's task). */

@@ -85,7 +85,8 @@ final class TaskViews {
                     grouped.computeIfAbsent(run.group.executor, k -> new ArrayList<>()).add(run);
                 }
             }
-            grouped.forEach((executor, runs) -> executors.add(defaultExecutor(executor, runs, agentId, inFlight)));
+            grouped.forEach((executor, runs) -> executors.add(defaultExecutor(executor, runs, agentId, inFlight,
+                    fw.info.getUser())));
             Map<ExecutorRun, Boolean> custom = new IdentityHashMap<>();
             fw.executors.values().forEach(e -> custom.put(e, true));
             fw.executorTasks.values().forEach(e -> custom.put(e, true));
@@ -97,7 +98,7 @@ final class TaskViews {
     }
 
     private static TasksView.ExecutorView defaultExecutor(DefaultExecutor executor, List<TaskRun> runs,
-            AgentID agentId, InFlight inFlight) {
+            AgentID agentId, InFlight inFlight, String frameworkUser) {
         List<Task> live = new ArrayList<>();
         List<Task> done = new ArrayList<>();
         for (TaskRun run : runs) {
@@ -106,7 +107,8 @@ final class TaskViews {
         }
         return new TasksView.ExecutorView(executor.info.getExecutorId(), name(executor.info.getName(),
                 "Default Executor"), executor.info.getSource(), executor.containerId, executor.sandbox,
-                executor.info.getResourcesList(), live, done);
+                executor.info.getResourcesList(), live, done, executor.info.getCommand().hasUser()
+                        ? executor.info.getCommand().getUser() : frameworkUser);
     }
 
     /** A custom executor, its live tasks and those it completed. */
@@ -120,7 +122,7 @@ final class TaskViews {
         }
         return new TasksView.ExecutorView(executor.info.getExecutorId(), name(executor.info.getName(),
                 "Executor " + executor.id()), executor.info.getSource(), executor.containerId, executor.sandbox,
-                executor.info.getResourcesList(), live, done);
+                executor.info.getResourcesList(), live, done, executor.user);
     }
 
     private static String name(String name, String fallback) {

@@ -26,8 +26,10 @@ public record TasksView(List<FrameworkView> frameworks, List<FrameworkView> comp
      *
      * @param tasks tasks not yet terminal
      * @param completedTasks terminal tasks
+     * @param user the user the executor runs as (its command's, else its framework's; empty when neither names one),
+     *        the object of the authorizer's VIEW_EXECUTOR and ACCESS_SANDBOX
      */
     public record ExecutorView(ExecutorID id, String name, String source, ContainerID containerId, Path directory,
-            List<Resource> resources, List<Task> tasks, List<Task> completedTasks) {
+            List<Resource> resources, List<Task> tasks, List<Task> completedTasks, String user) {
     }
 }

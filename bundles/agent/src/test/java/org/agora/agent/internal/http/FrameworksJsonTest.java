@@ -36,7 +36,7 @@ class FrameworksJsonTest {
         TasksView.ExecutorView executor = new TasksView.ExecutorView(ExecutorID.newBuilder().setValue("t1").build(),
                 "Command Executor (Task: t1) (Command: sh -c 'sleep 9')", "t1",
                 ContainerID.newBuilder().setValue("c-1").build(), Path.of("/w/slaves/a1/runs/c-1"), List.of(cpus),
-                List.of(task), List.of());
+                List.of(task), List.of(), "svc");
         FrameworkInfo info = FrameworkInfo.newBuilder().setId(FrameworkID.newBuilder().setValue("f1"))
                 .setName("marathon").setUser("svc").build();
 

@@ -34,7 +34,7 @@ class ExecutorEnvironmentTest {
     @Test
     void anExecutorOfACheckpointingFrameworkIsToldHowToComeBack() {
         Map<String, String> env = ExecutorEnvironment.of(executor(ExecutorInfo.newBuilder()), AGENT,
-                "10.0.0.1:5051", true, ExecutorSettings.DEFAULTS);
+                "10.0.0.1:5051", true, ExecutorSettings.DEFAULTS, java.util.Optional.of("the.token.value"));
         assertThat(env).containsEntry("MESOS_FRAMEWORK_ID", "m-0001").containsEntry("MESOS_EXECUTOR_ID", "e1")
                 .containsEntry("MESOS_SLAVE_ID", "m-S1").containsEntry("MESOS_AGENT_ENDPOINT", "10.0.0.1:5051")
                 .containsEntry("MESOS_SLAVE_PID", "slave(1)@10.0.0.1:5051")
@@ -42,16 +42,18 @@ class ExecutorEnvironmentTest {
                 .containsEntry("MESOS_CHECKPOINT", "1").containsEntry("MESOS_HTTP_COMMAND_EXECUTOR", "0")
                 .containsEntry("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs")
                 .containsEntry("MESOS_RECOVERY_TIMEOUT", "15mins")
-                .containsEntry("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs");
+                .containsEntry("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs")
+                .containsEntry("MESOS_EXECUTOR_AUTHENTICATION_TOKEN", "the.token.value");
     }
 
     @Test
     void withoutCheckpointingThereIsNoRecoveryToSpeakOfAndTheExecutorsGracePeriodWins() {
         Map<String, String> env = ExecutorEnvironment.of(executor(ExecutorInfo.newBuilder().setShutdownGracePeriod(
                 DurationInfo.newBuilder().setNanoseconds(Duration.ofSeconds(30).toNanos()))), AGENT,
-                "10.0.0.1:5051", false, ExecutorSettings.DEFAULTS);
+                "10.0.0.1:5051", false, ExecutorSettings.DEFAULTS, java.util.Optional.empty());
         assertThat(env).containsEntry("MESOS_CHECKPOINT", "0")
                 .containsEntry("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "30secs")
-                .doesNotContainKeys("MESOS_RECOVERY_TIMEOUT", "MESOS_SUBSCRIPTION_BACKOFF_MAX");
+                .doesNotContainKeys("MESOS_RECOVERY_TIMEOUT", "MESOS_SUBSCRIPTION_BACKOFF_MAX",
+                        "MESOS_EXECUTOR_AUTHENTICATION_TOKEN");
     }
 }

@@ -1,0 +1,27 @@
+package org.agora.agent.internal.security;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Remembers which refusals were logged, so that a caller retrying with a bad credential fills the log with one line,
+ * not one per request. Bounded: a caller inventing a new id per request cannot make it grow without end (the oldest
+ * are forgotten and may be logged again). Thread-safe.
+ */
+final class OnceLog {
+    private static final int REMEMBERED = 4096;
+
+    private final Map<String, Boolean> seen = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    /** True the first time {@code key} is seen (log it), false after. */
+    synchronized boolean first(String key) {
+        return seen.put(key, Boolean.TRUE) == null;
+    }
+}

@@ -1,0 +1,79 @@
+package org.agora.agent.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.agora.agent.internal.security.SecurityOptions;
+import org.agora.agent.internal.task.RecoveryMode;
+import org.agora.api.resources.Resources;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent presents its credential (Mesos's --credential) as HTTP Basic on the agent channel's upgrade request. */
+class AgentCredentialToMasterTest {
+    @TempDir
+    Path workDir;
+
+    FakeMaster master;
+    AgentComponent agent;
+
+    @BeforeEach
+    void startMaster() throws Exception {
+        master = new FakeMaster();
+    }
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.stop();
+        }
+        master.close();
+    }
+
+    AgentComponent agent(SecurityOptions security) {
+        return new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(master.address()), 0, "127.0.0.1",
+                "localhost", workDir, Optional.of(Resources.parse("cpus:1;mem:512;disk:100")), List.of(),
+                Duration.ofMillis(50), Duration.ofMillis(500), 5, Duration.ofSeconds(10), false,
+                Duration.ofSeconds(1), RecoveryMode.RECONNECT).withSecurity(security));
+    }
+
+    @Test
+    void anAgentWithACredentialPresentsItOnTheChannelUpgrade() throws Exception {
+        Path credential = Files.writeString(workDir.resolve("credential.json"),
+                "{\"principal\":\"agent-principal\",\"secret\":\"agent-secret\"}");
+        agent = agent(SecurityOptions.DEFAULTS.withCredential(credential));
+
+        await().atMost(Duration.ofSeconds(20)).until(master::registered);
+
+        assertThat(master.upgradeAuthorizations).isNotEmpty().allSatisfy(h -> assertThat(h).isEqualTo("Basic "
+                + Base64.getEncoder().encodeToString("agent-principal:agent-secret".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void anAgentWithoutOnePresentsNone() {
+        agent = agent(SecurityOptions.DEFAULTS);
+
+        await().atMost(Duration.ofSeconds(20)).until(master::registered);
+
+        assertThat(master.upgradeAuthorizations).isNotEmpty().containsOnly("");
+    }
+
+    @Test
+    void aMalformedCredentialFileStopsTheAgentAtStartNamingTheFile() throws Exception {
+        Path credential = Files.writeString(workDir.resolve("credential.json"), "{\"principal\":");
+
+        assertThatThrownBy(() -> agent(SecurityOptions.DEFAULTS.withCredential(credential)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(credential.toString());
+        assertThat(master.upgradeAuthorizations).isEmpty();
+    }
+}

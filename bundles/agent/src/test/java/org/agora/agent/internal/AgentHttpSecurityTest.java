@@ -1,0 +1,275 @@
+package org.agora.agent.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.agora.agent.internal.security.SecurityOptions;
+import org.agora.agent.internal.task.RecoveryMode;
+import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.RunTask;
+import org.agora.api.resources.Resources;
+import org.agora.api.security.Action;
+import org.agora.api.security.Authenticator;
+import org.agora.api.security.Authorizer;
+import org.agora.api.security.Principal;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's HTTP endpoints with authentication on, over real HTTP, with an Authenticator and an Authorizer given to
+ * the agent as plain objects (as DS would give services): 401 without or with wrong credentials, 503 when no
+ * authenticator is there, and what each principal may see of /state, /files and the rest.
+ */
+class AgentHttpSecurityTest {
+    static final FrameworkInfo ALICE_FW = FrameworkInfo.newBuilder().setId(FrameworkID.newBuilder().setValue("f-a"))
+            .setName("alice's").setUser("alice-user").build();
+    static final FrameworkInfo BOB_FW = FrameworkInfo.newBuilder().setId(FrameworkID.newBuilder().setValue("f-b"))
+            .setName("bob's").setUser("bob-user").build();
+
+    @TempDir
+    Path workDir;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final CountDownLatch slowRelease = new CountDownLatch(1);
+    FakeMaster master;
+    AgentComponent agent;
+    final List<AgentComponent> others = new java.util.ArrayList<>();
+
+    /** alice, bob and slow (who blocks in the authenticator until released), each with a password. */
+    final Authenticator passwords = new Authenticator() {
+        final Map<String, String> secrets = Map.of("alice", "a-secret", "bob", "b-secret", "slow", "s-secret");
+
+        @Override
+        public String name() {
+            return "test-passwords";
+        }
+
+        @Override
+        public Optional<Principal> authenticate(String principal, String secret) {
+            if (principal.equals("slow")) {
+                try {
+                    slowRelease.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return secret.equals(secrets.get(principal)) ? Optional.of(new Principal(principal)) : Optional.empty();
+        }
+    };
+
+    /** alice may do everything; bob may see only what runs as bob-user, and nothing else. */
+    final Authorizer acl = new Authorizer() {
+        @Override
+        public String name() {
+            return "test-acl";
+        }
+
+        @Override
+        public boolean authorized(Optional<Principal> subject, Action action, Optional<String> object) {
+            String who = subject.map(Principal::value).orElse("");
+            if (who.equals("alice")) {
+                return true;
+            }
+            return who.equals("bob") && object.equals(Optional.of("bob-user")) && (action == Action.VIEW_FRAMEWORK
+                    || action == Action.VIEW_EXECUTOR || action == Action.VIEW_TASK
+                    || action == Action.ACCESS_SANDBOX);
+        }
+    };
+
+    AgentComponent agent(Path dir, String masterAddress, SecurityOptions security) {
+        AgentComponent a = new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(masterAddress), 0,
+                "127.0.0.1", "localhost", dir, Optional.of(Resources.parse("cpus:8;mem:8192;disk:1000")), List.of(),
+                Duration.ofMillis(50), Duration.ofMillis(500), 5, Duration.ofSeconds(10), false,
+                Duration.ofSeconds(1), RecoveryMode.RECONNECT).withSecurity(security));
+        others.add(a);
+        return a;
+    }
+
+    static int port(AgentComponent a) {
+        return await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> a.call(Agent::snapshot).get(5, TimeUnit.SECONDS).info().getPort(), p -> p > 0);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        master = new FakeMaster();
+        agent = agent(workDir, master.address(), SecurityOptions.DEFAULTS.withHttpAuthentication(true, ""));
+        agent.useAuthenticator(passwords);
+        agent.useAuthorizer(acl);
+        await().atMost(Duration.ofSeconds(20)).until(master::registered);
+        run(ALICE_FW, "ta", "echo output-of-alice > out; exec sleep 60");
+        run(BOB_FW, "tb", "echo output-of-bob > out; exec sleep 60");
+        await().atMost(Duration.ofSeconds(20)).until(() -> master.state("ta").equals(Optional.of(
+                TaskState.TASK_RUNNING)) && master.state("tb").equals(Optional.of(TaskState.TASK_RUNNING)));
+    }
+
+    @AfterEach
+    void stop() {
+        slowRelease.countDown();
+        others.forEach(AgentComponent::stop);
+        master.close();
+    }
+
+    void run(FrameworkInfo fw, String taskId, String command) {
+        master.toAgent(Envelope.newBuilder().setRunTask(RunTask.newBuilder().setFramework(fw).setTask(TaskInfo
+                .newBuilder().setName(taskId).setTaskId(TaskID.newBuilder().setValue(taskId))
+                .setAgentId(FakeMaster.ID).setCommand(CommandInfo.newBuilder().setValue(command)))).build());
+    }
+
+    HttpResponse<String> get(AgentComponent a, String path, String principal, String secret) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(a) + path));
+        if (principal != null) {
+            r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((principal + ":" + secret)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String principal) throws Exception {
+        return get(agent, path, principal, principal == null ? null : principal.charAt(0) + "-secret");
+    }
+
+    HttpResponse<String> operator(String principal, String secret) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(agent) + "/api/v1"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"GET_HEALTH\"}"));
+        if (principal != null) {
+            r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((principal + ":" + secret)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String sandboxFile(FrameworkInfo fw, String file) throws Exception {
+        Agent.AgentSnapshot s = agent.call(Agent::snapshot).get(5, TimeUnit.SECONDS);
+        Path dir = s.tasks().frameworks().stream().filter(f -> f.info().getId().equals(fw.getId())).findFirst()
+                .orElseThrow().executors().get(0).directory();
+        return java.net.URLEncoder.encode(dir.resolve(file).toString(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyEndpointThatReadsOrWritesAsksForCredentialsAndRefusesWrongOnes() throws Exception {
+        for (String path : List.of("/state", "/slave(1)/state", "/state.json", "/flags", "/monitor/statistics",
+                "/files/browse?path=/", "/files/read?path=x&offset=0", "/files/download?path=x")) {
+            HttpResponse<String> none = get(path, null);
+            assertThat(none.statusCode()).as(path).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).as(path).contains("Basic realm=\"agora\"");
+            assertThat(get(agent, path, "alice", "wrong").statusCode()).as(path).isEqualTo(401);
+            assertThat(get(agent, path, "mallory", "a-secret").statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(operator(null, null).statusCode()).isEqualTo(401);
+        assertThat(operator("alice", "wrong").statusCode()).isEqualTo(401);
+        assertThat(operator("alice", "a-secret").statusCode()).isEqualTo(200);
+        // as in Mesos, health and version stay open
+        assertThat(get("/health", null).statusCode()).isEqualTo(200);
+        assertThat(get("/version", null).statusCode()).isEqualTo(200);
+        assertThat(get("/state", "alice").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void stateShowsEachPrincipalOnlyWhatItMayViewAndTheFlagsOnlyToThoseWhoMaySeeThem() throws Exception {
+        String asAlice = get("/state", "alice").body();
+        String asBob = get("/state", "bob").body();
+
+        assertThat(asAlice).contains("\"id\":\"f-a\"", "\"id\":\"f-b\"", "\"ta\"", "\"tb\"", "\"flags\"");
+        assertThat(asBob).contains("\"id\":\"f-b\"", "\"tb\"").doesNotContain("f-a", "\"ta\"", "\"flags\"");
+        assertThat(get("/flags", "alice").statusCode()).isEqualTo(200);
+        assertThat(get("/flags", "bob").statusCode()).isEqualTo(403);
+        assertThat(get("/monitor/statistics", "alice").statusCode()).isEqualTo(200);
+        assertThat(get("/monitor/statistics", "bob").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSandboxIsReadOnlyByThoseWhoMayAccessSandboxesOfItsUser() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/files/read?offset=0&path="
+                + sandboxFile(ALICE_FW, "out"), "alice").body().contains("output-of-alice"));
+        assertThat(get("/files/read?offset=0&path=" + sandboxFile(BOB_FW, "out"), "bob").body())
+                .contains("output-of-bob");
+
+        HttpResponse<String> denied = get("/files/read?offset=0&path=" + sandboxFile(ALICE_FW, "out"), "bob");
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.body()).doesNotContain("output-of-alice").contains("principal 'bob'");
+        assertThat(get("/files/download?path=" + sandboxFile(ALICE_FW, "out"), "bob").statusCode()).isEqualTo(403);
+        assertThat(get("/files/browse?path=" + sandboxFile(ALICE_FW, ""), "bob").statusCode()).isEqualTo(403);
+        // above the sandboxes only who may access every sandbox
+        assertThat(get("/files/browse?path=" + workDir.resolve("slaves"), "bob").statusCode()).isEqualTo(403);
+        assertThat(get("/files/browse?path=" + workDir.resolve("slaves"), "alice").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutAnAuthenticatorAuthenticatedEndpointsAnswer503UntilOneComes() throws Exception {
+        AgentComponent bare = agent(workDir.resolve("bare"), "127.0.0.1:1",
+                SecurityOptions.DEFAULTS.withHttpAuthentication(true, ""));
+        HttpResponse<String> unavailable = get(bare, "/state", "alice", "a-secret");
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(unavailable.body()).contains("no authenticator is installed");
+        assertThat(get(bare, "/health", null, null).statusCode()).isEqualTo(200);
+
+        bare.useAuthenticator(passwords);
+        assertThat(get(bare, "/state", "alice", "a-secret").statusCode()).isEqualTo(200);
+        assertThat(get(bare, "/state", "alice", "nope").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aNamedAuthenticatorOrAuthorizerThatIsNotInstalledIsNeverReplacedByAnother() throws Exception {
+        AgentComponent named = agent(workDir.resolve("named"), "127.0.0.1:1",
+                SecurityOptions.DEFAULTS.withHttpAuthentication(true, "ldap"));
+        named.useAuthenticator(passwords);
+        HttpResponse<String> r = get(named, "/state", "alice", "a-secret");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("authenticator 'ldap' is not installed", "test-passwords");
+
+        AgentComponent acls = agent(workDir.resolve("acls"), "127.0.0.1:1",
+                SecurityOptions.DEFAULTS.withAuthorizer("local"));
+        acls.useAuthorizer(acl);
+        assertThat(get(acls, "/state", null, null).statusCode()).isEqualTo(503);
+        assertThat(get(acls, "/state", null, null).body()).contains("Authorizer 'local'");
+    }
+
+    @Test
+    void aSlowAuthenticatorDoesNotHoldUpTheEventLoops() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> slow = List.of(
+                CompletableFuture.supplyAsync(() -> send("slow", "s-secret")),
+                CompletableFuture.supplyAsync(() -> send("slow", "s-secret")));
+        // both Netty threads of the agent took a slow request: were the authenticator run on them, nothing moves
+        for (int i = 0; i < 4; i++) {
+            assertThat(get("/health", null).statusCode()).isEqualTo(200);
+            assertThat(get("/state", "alice").statusCode()).isEqualTo(200);
+        }
+        assertThat(slow).noneMatch(CompletableFuture::isDone);
+        slowRelease.countDown();
+        for (CompletableFuture<HttpResponse<String>> f : slow) {
+            assertThat(f.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> send(String principal, String secret) {
+        try {
+            return get(agent, "/state", principal, secret);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.agora.api.ids;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class IdsTest {
+
+    @Test
+    void acceptsWhatMesosAccepts() {
+        assertThat(Ids.problem("Task ID", "web-1.2_3:x")).isEmpty();
+        assertThat(Ids.problem("Task ID", "...")).isEmpty();
+        assertThat(Ids.problem("Task ID", "ü".repeat(127))).isEmpty(); // 254 bytes
+        assertThat(Ids.problem("Task ID", "a".repeat(255))).isEmpty();
+        assertThat(Ids.problem("Task ID", "\uD83D\uDE00")).isEmpty(); // a surrogate pair: one emoji
+    }
+
+    @Test
+    void refusesIdsThatWouldLeaveTheirDirectoryOrMisnameIt() {
+        assertThat(Ids.problem("Framework ID", "")).contains("Framework ID must not be empty");
+        assertThat(Ids.problem("Framework ID", ".")).contains("Framework ID '.' is disallowed");
+        assertThat(Ids.problem("Framework ID", "..")).contains("Framework ID '..' is disallowed");
+        assertThat(Ids.problem("Task ID", "../../etc")).get().asString().contains("'/'");
+        assertThat(Ids.problem("Task ID", "a\\b")).isPresent();
+        assertThat(Ids.problem("Task ID", "a\u0000b")).get().asString().contains("a\\u0000b");
+        assertThat(Ids.problem("Task ID", "a\nb")).isPresent();
+        assertThat(Ids.problem("Task ID", "a\u007fb")).isPresent();
+        assertThat(Ids.problem("Task ID", "a\u0085b")).isPresent();
+        assertThat(Ids.problem("Task ID", "a\uD83Db")).get().asString().contains("unpaired surrogate");
+    }
+
+    @Test
+    void refusesIdsLongerThanAFileName() {
+        assertThat(Ids.problem("Task ID", "a".repeat(256))).get().asString()
+                .contains("256 bytes long; at most 255").hasSizeLessThan(200);
+        assertThat(Ids.problem("Task ID", "ü".repeat(128))).get().asString().contains("256 bytes long");
+        assertThat(Ids.problem("Task ID", "x".repeat(10_000))).get().asString().contains("10000 bytes");
+        assertThat(Ids.valid("x".repeat(10_000))).isFalse();
+        assertThat(Ids.valid("ok")).isTrue();
+    }
+}
