@@ -2,7 +2,7 @@ package org.agora.master.internal.framework;
 
 import java.util.Optional;
 import org.agora.api.v1.Protos.FrameworkInfo;
-import org.agora.master.internal.PathIds;
+import org.agora.api.ids.Ids;
 
 /**
  * Bounds on what a SUBSCRIBE may make the master keep (and show in every state response): a framework's names are
@@ -24,7 +24,7 @@ public final class FrameworkInfoChecks {
                     + " are accepted");
         }
         if (info.hasId()) {
-            Optional<String> id = PathIds.problem("Framework", info.getId().getValue());
+            Optional<String> id = Ids.problem("Framework ID", info.getId().getValue());
             if (id.isPresent()) {
                 return id;
             }

@@ -3,7 +3,7 @@ package org.agora.master.internal.task;
 import java.util.Optional;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.ExecutorInfo;
-import org.agora.master.internal.PathIds;
+import org.agora.api.ids.Ids;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.Resource;
 
@@ -103,6 +103,6 @@ final class ExecutorChecks {
 
     /** Ids end up in sandbox and checkpoint paths: non-empty, no separators or control characters, not . or .. */
     static Optional<String> id(String kind, String id) {
-        return PathIds.problem(kind, id);
+        return Ids.problem(kind + " ID", id);
     }
 }

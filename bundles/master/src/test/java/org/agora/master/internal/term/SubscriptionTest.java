@@ -73,13 +73,13 @@ class SubscriptionTest {
         assertThat(FrameworkInfoChecks.problem(TermFixture.framework("x".repeat(2000)).build()))
                 .hasValue("'framework_info.name' is 2000 characters; at most 1024 are accepted");
         assertThat(FrameworkInfoChecks.problem(TermFixture.framework("f").setId(FrameworkID.newBuilder()
-                .setValue("../etc")).build())).hasValue("Framework ID '../etc' contains a '/', '\\' or a control "
-                        + "character");
-        assertThat(FrameworkInfoChecks.problem(TermFixture.framework("f").setId(FrameworkID.newBuilder()
-                .setValue("a\u0000b")).build())).hasValue("Framework ID 'a\\u0000b' contains a '/', '\\' or a "
+                .setValue("../etc")).build())).hasValue("Framework ID '../etc' contains a '/', a '\\' or a "
                         + "control character");
         assertThat(FrameworkInfoChecks.problem(TermFixture.framework("f").setId(FrameworkID.newBuilder()
-                .setValue("x".repeat(300))).build())).hasValue("Framework ID is longer than 255 bytes");
+                .setValue("a\u0000b")).build())).isPresent();
+        assertThat(FrameworkInfoChecks.problem(TermFixture.framework("f").setId(FrameworkID.newBuilder()
+                .setValue("x".repeat(300))).build())).get().asString().endsWith("is 300 bytes long; at most 255 "
+                        + "bytes are allowed");
         assertThat(FrameworkInfoChecks.problem(TermFixture.framework("f").setFailoverTimeout(Double.NaN).build()))
                 .hasValue("'framework_info.failover_timeout' must be a finite, non-negative number of seconds, got "
                         + "NaN");
