@@ -29,6 +29,7 @@ import org.agora.api.v1.scheduler.Protos.Event;
 final class ProbeScheduler implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI uri;
+    private final String authorization;
     private final Thread reader;
     private volatile FrameworkID frameworkId;
     private volatile String streamId;
@@ -37,6 +38,12 @@ final class ProbeScheduler implements AutoCloseable {
     final Map<String, List<TaskStatus>> statuses = new ConcurrentHashMap<>();
 
     ProbeScheduler(String master, FrameworkInfo info) throws Exception {
+        this(master, info, null);
+    }
+
+    /** A scheduler that sends {@code authorization} (an HTTP Authorization header value) with every call. */
+    ProbeScheduler(String master, FrameworkInfo info, String authorization) throws Exception {
+        this.authorization = authorization;
         this.uri = URI.create("http://" + master + "/api/v1/scheduler");
         HttpResponse<InputStream> r = http.send(post(Call.newBuilder().setType(Call.Type.SUBSCRIBE)
                 .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info)).build()).build(),
@@ -105,10 +112,10 @@ final class ProbeScheduler implements AutoCloseable {
         return o;
     }
 
-    void launch(Offer offer, TaskInfo task) throws Exception {
+    void launch(Offer offer, TaskInfo... tasks) throws Exception {
         call(Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder().addOfferIds(offer.getId())
                 .addOperations(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
-                        .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task)))));
+                        .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(List.of(tasks))))));
     }
 
     /** The task's latest state, or null before its first update. */
@@ -129,9 +136,10 @@ final class ProbeScheduler implements AutoCloseable {
     }
 
     private HttpRequest.Builder post(Call call) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-protobuf").header("Accept", "application/x-protobuf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray()));
+        return authorization == null ? b : b.header("Authorization", authorization);
     }
 
     @Override
