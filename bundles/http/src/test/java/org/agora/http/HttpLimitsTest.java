@@ -21,6 +21,8 @@ class HttpLimitsTest {
                 .post("/echo", r -> CompletableFuture.completedFuture(Response.ok(Response.TEXT, r.body())))
                 .get("/query", r -> CompletableFuture.completedFuture(
                         Response.text(200, r.path() + "|" + r.query("a").orElse("-"))))
+                .post("/api", r -> CompletableFuture.completedFuture(Encoding.JSON.respond(
+                        Encoding.ofRequest(r).decode(r.body(), org.agora.api.v1.Protos.FrameworkID.newBuilder()))))
                 .prefix("GET", "/files/", r -> CompletableFuture.completedFuture(Response.text(200, r.path())))
                 .build();
         HttpServerSettings settings = new HttpServerSettings(1, MAX_BODY, 256, 1024,
@@ -105,6 +107,20 @@ class HttpLimitsTest {
         String atTheCap = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
                 + MAX_BODY + "\r\n\r\n" + "z".repeat(MAX_BODY));
         assertThat(atTheCap).startsWith("HTTP/1.1 200 ").endsWith("z".repeat(MAX_BODY));
+    }
+
+    @Test
+    void jsonNestedDeeperThan100LevelsIs400WithAMessage() throws Exception {
+        String deep = "{\"value\":\"a\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        String answer = exchange("POST /api HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Connection: close\r\nContent-Length: " + deep.length() + "\r\n\r\n" + deep);
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Failed to parse body into FrameworkID")
+                .contains("nesting deeper than 100 levels");
+
+        String deepest = "{\"value\":\"a\",\"x\":" + "[".repeat(99) + "]".repeat(99) + "}";
+        assertThat(exchange("POST /api HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Connection: close\r\nContent-Length: " + deepest.length() + "\r\n\r\n" + deepest))
+                .startsWith("HTTP/1.1 200 ").endsWith("{\"value\":\"a\"}");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * <li>{@link #serverKeystore()}: a key with a certificate signed by the CA for {@code 127.0.0.1}, {@code ::1} and
  * {@code localhost} (server and client use), with the CA in its chain;</li>
  * <li>{@link #clientKeystore()}: a key with a certificate signed by the CA for a client named {@code agora-client};</li>
+ * <li>{@link #misnamedServerKeystore()}: a server key signed by the CA for {@code elsewhere.invalid} only, for tests of
+ * host name verification;</li>
  * <li>{@link #otherCaPem()}, {@link #otherServerKeystore()}: a second CA that has nothing to do with the first, and a
  * server key signed by it, for tests that expect verification to fail.</li>
  * </ul>
@@ -44,6 +46,7 @@ public final class TestPki {
             pki.makeCa("ca", "CN=Agora Test CA");
             pki.makeLeaf("server", "ca", "CN=localhost", SAN + " -ext eku=serverAuth,clientAuth");
             pki.makeLeaf("client", "ca", "CN=agora-client", "eku=clientAuth");
+            pki.makeLeaf("misnamed-server", "ca", "CN=elsewhere.invalid", "san=dns:elsewhere.invalid -ext eku=serverAuth");
             pki.makeCa("other-ca", "CN=Unrelated Test CA");
             pki.makeLeaf("other-server", "other-ca", "CN=localhost", SAN);
             pki.keytool("-importcert", "-noprompt", "-alias", "ca", "-file", pki.file("ca.pem"), "-keystore",
@@ -85,6 +88,10 @@ public final class TestPki {
 
     public Path clientKeystore() {
         return dir.resolve("client.p12");
+    }
+
+    public Path misnamedServerKeystore() {
+        return dir.resolve("misnamed-server.p12");
     }
 
     public Path otherCaPem() {
