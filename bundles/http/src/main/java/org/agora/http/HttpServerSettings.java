@@ -1,6 +1,10 @@
 package org.agora.http;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,6 +78,27 @@ public record HttpServerSettings(int ioThreads, int maxBodyBytes, int maxRequest
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(pid + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The effective values by their configuration keys, as the state endpoints report them; passwords are never
+     * included. {@code http.io.threads} is left to the caller, which reports it with its other options.
+     */
+    public Map<String, String> flags() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("http.max.body.bytes", Integer.toString(maxBodyBytes));
+        f.put("http.max.request.line.bytes", Integer.toString(maxRequestLineBytes));
+        f.put("http.max.header.bytes", Integer.toString(maxHeaderBytes));
+        f.put("http.idle.timeout.ms", Long.toString(idleTimeout.toMillis()));
+        f.put("http.header.timeout.ms", Long.toString(headerTimeout.toMillis()));
+        f.put("http.body.timeout.ms", Long.toString(bodyTimeout.toMillis()));
+        f.put("http.max.connections", Integer.toString(maxConnections));
+        f.put("http.max.pipelined.requests", Integer.toString(maxPipelinedRequests));
+        f.put("tls.keystore", tls.map(t -> t.keystore().toString()).orElse(""));
+        f.put("tls.truststore", tls.flatMap(ServerTls::truststore).map(Path::toString).orElse(""));
+        f.put("tls.client.auth", tls.map(t -> t.clientAuth().name().toLowerCase(Locale.ROOT)).orElse("none"));
+        f.put("tls.required", Boolean.toString(tls.map(ServerTls::required).orElse(false)));
+        return f;
     }
 
     public HttpServerSettings withIoThreads(int threads) {

@@ -48,7 +48,7 @@ public final class AgentComponent implements AgentView {
 
     private final AgentSettings settings;
     private final ScheduledExecutorService actor;
-    private final WebSocketClient channelClient = new WebSocketClient("agent-channel");
+    private final WebSocketClient channelClient;
 
     private volatile Agent agent;
     private final ContainerizerSlot containerizer = new ContainerizerSlot();
@@ -67,6 +67,7 @@ public final class AgentComponent implements AgentView {
     /** An agent from checked settings, outside OSGi (tests, embedding); stop it with {@link #stop()}. */
     public AgentComponent(AgentSettings settings) {
         this.settings = settings;
+        this.channelClient = new WebSocketClient("agent-channel", settings.masterTls());
         this.actor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agora-agent");
             t.setDaemon(true);
@@ -78,7 +79,7 @@ public final class AgentComponent implements AgentView {
     private void start() {
         try {
             Files.createDirectories(settings.workDir());
-            http = HttpServer.start("agent", settings.ip(), settings.port(), AgentRoutes.router(this), 2)
+            http = HttpServer.start("agent", settings.ip(), settings.port(), AgentRoutes.router(this), settings.http())
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("Agent not started: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.agora.discovery.ZkUrl;
+import org.agora.http.HttpServerSettings;
+import org.agora.http.ServerTls;
 
 /**
  * The master's options, checked. Construction fails with a message that names the key and the problem, so a
@@ -16,7 +18,7 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         Duration zkSessionTimeout, String cluster, Duration agentHeartbeatInterval, Duration agentUnreachableTimeout,
         Duration agentReregisterTimeout, Duration registryMaxAgentAge, int httpIoThreads, Duration allocationInterval,
         Duration offerTimeout, Duration frameworkHeartbeatInterval, int maxCompletedFrameworks,
-        int maxCompletedTasksPerFramework) {
+        int maxCompletedTasksPerFramework, HttpServerSettings http) {
 
     static final String PID = "org.agora.master";
 
@@ -69,7 +71,18 @@ public record MasterSettings(int port, String ip, String hostname, String advert
                 c.http_io_threads(),
                 Duration.ofMillis(c.allocation_interval_ms()), Duration.ofMillis(c.offer_timeout_ms()),
                 Duration.ofMillis(c.framework_heartbeat_interval_ms()), c.max_completed_frameworks(),
-                c.max_completed_tasks_per_framework());
+                c.max_completed_tasks_per_framework(), http(c));
+    }
+
+    /** The HTTP server's limits and TLS; reads the keystore, so a bad one stops the master here. */
+    private static HttpServerSettings http(MasterConfiguration c) {
+        var tls = ServerTls.fromOptions(PID, c.tls_keystore(), c.tls_keystore_password(),
+                c.tls_keystore_password_file(), c.tls_truststore(), c.tls_truststore_password(), c.tls_client_auth(),
+                c.tls_required());
+        return HttpServerSettings.of(PID, c.http_io_threads(), c.http_max_body_bytes(),
+                c.http_max_request_line_bytes(), c.http_max_header_bytes(), c.http_idle_timeout_ms(),
+                c.http_header_timeout_ms(), c.http_body_timeout_ms(), c.http_max_connections(),
+                c.http_max_pipelined_requests(), tls);
     }
 
     /** The effective options by their configuration keys, as /master/state and GET_FLAGS report them. */
@@ -91,6 +104,7 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         f.put("framework.heartbeat.interval.ms", Long.toString(frameworkHeartbeatInterval.toMillis()));
         f.put("max.completed.frameworks", Integer.toString(maxCompletedFrameworks));
         f.put("max.completed.tasks.per.framework", Integer.toString(maxCompletedTasksPerFramework));
+        f.putAll(http.flags());
         return f;
     }
 
