@@ -37,9 +37,9 @@ public record HttpServerSettings(int ioThreads, int maxBodyBytes, int maxRequest
         int maxPipelinedRequests, Optional<ServerTls> tls) {
 
     /** The defaults: 2 I/O threads, 16 MiB bodies, 4 KiB request lines, 8 KiB headers, 60 s idle, 10 s headers,
-     * 30 s bodies, 10,000 connections, 128 pipelined requests, no TLS. */
+     * 30 s bodies, 8,192 connections, 128 pipelined requests, no TLS. */
     public static final HttpServerSettings DEFAULTS = new HttpServerSettings(2, 16 * 1024 * 1024, 4096, 8192,
-            Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30), 10_000, 128, Optional.empty());
+            Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30), 8192, 128, Optional.empty());
 
     /**
      * @throws IllegalArgumentException naming the configuration key of a value out of range

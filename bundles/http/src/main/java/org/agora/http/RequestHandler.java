@@ -175,7 +175,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         WebSocketServerHandshaker handshaker =
                 new WebSocketServerHandshakerFactory(url, null, false, MAX_WEBSOCKET_MESSAGE).newHandshaker(msg);
         if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+                    .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         waiting.forEach(FullHttpRequest::release);

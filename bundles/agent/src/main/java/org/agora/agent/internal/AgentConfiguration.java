@@ -109,8 +109,9 @@ public @interface AgentConfiguration {
     long http_body_timeout_ms() default 30000;
 
     @AttributeDefinition(description = "Open HTTP connections at most (executors, operators together); further "
-            + "connections are closed as soon as they are accepted, with one warning per burst.")
-    int http_max_connections() default 10000;
+            + "connections are closed as soon as they are accepted, with one warning per burst. Keep the sum over "
+            + "the servers of one process below its descriptor limit (ulimit -n).")
+    int http_max_connections() default 2048;
 
     @AttributeDefinition(description = "Requests a connection may have waiting (pipelined) behind the one being "
             + "served; the next one is answered 429 in its turn and the connection closed.")

@@ -49,7 +49,7 @@ class MasterSettingsTest {
         assertThat(s.http().idleTimeout().toSeconds()).isEqualTo(60);
         assertThat(s.http().headerTimeout().toMillis()).isEqualTo(2000);
         assertThat(s.http().maxBodyBytes()).isEqualTo(16 * 1024 * 1024);
-        assertThat(s.http().maxConnections()).isEqualTo(10000);
+        assertThat(s.http().maxConnections()).isEqualTo(8192);
         assertThat(s.http().tls()).isEmpty();
         assertThat(s.flags()).containsEntry("http.header.timeout.ms", "2000").containsEntry("tls.keystore", "")
                 .doesNotContainValue("hush");
