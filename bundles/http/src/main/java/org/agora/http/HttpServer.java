@@ -9,6 +9,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +73,9 @@ public final class HttpServer implements AutoCloseable {
                         ConnectionDeadlines deadlines = new ConnectionDeadlines(settings.idleTimeout(),
                                 settings.headerTimeout(), settings.bodyTimeout());
                         if (tls != null) {
-                            ch.pipeline().addLast("tls-detector", new TlsDetector(tls, settings.headerTimeout()));
+                            ch.pipeline().addLast("tls-detector", new TlsDetector(tls, settings.headerTimeout()))
+                                    // answers to pipelined calls leave in fewer, fuller TLS records
+                                    .addLast("flushes", new FlushConsolidationHandler(256, true));
                         }
                         ch.pipeline().addLast(RAW_BYTES, deadlines.rawBytes())
                                 .addLast("codec", new HttpServerCodec(settings.maxRequestLineBytes(),
