@@ -2,18 +2,13 @@ package org.agora.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.agora.agent.internal.AgentComponent;
-import org.agora.agent.internal.AgentSettings;
-import org.agora.allocator.firstfit.internal.FirstFitAllocator;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.Filters;
@@ -29,7 +24,6 @@ import org.agora.isolator.cgroups.internal.Cgroups;
 import org.agora.isolator.cgroups.internal.cpu.CpuIsolator;
 import org.agora.isolator.cgroups.internal.memory.MemoryIsolator;
 import org.agora.master.internal.MasterComponent;
-import org.agora.master.internal.MasterSettings;
 import org.agora.scheduler.client.ContentType;
 import org.agora.scheduler.client.Disconnect;
 import org.agora.scheduler.client.EventHandler;
@@ -41,10 +35,12 @@ import org.agora.scheduler.client.SchedulerClient;
  * master and agent in one Karaf). Prints tasks/second from the first offer to the last TASK_FINISHED, and the
  * launch latency from the ACCEPT being sent to TASK_RUNNING arriving (p50/p99). A warm-up run comes first.
  *
- * <p>Usage: {@code ./benchmarks/run.sh TaskThroughput [tasks] [runs] [tasks-in-flight] [isolation]}; with an
- * isolation (for example {@code cgroups/cpu,cgroups/mem}, as root) tasks launch through the native containerizer
- * and the cgroups isolators, as in the distributions; with tasks-in-flight 1 the
- * latency is that of a lone task. Goal on 2 cores: 500 tasks/s, p50 5 ms, p99 20 ms.
+ * <p>Usage: {@code ./benchmarks/run.sh TaskThroughput [tasks] [runs] [tasks-in-flight] [isolation] [transport]};
+ * with an isolation (for example {@code cgroups/cpu,cgroups/mem}, as root; {@code none} for none) tasks launch
+ * through the native containerizer and the cgroups isolators, as in the distributions; with tasks-in-flight 1 the
+ * latency is that of a lone task. The transport is {@code plain} (the default), {@code tls} (HTTPS to the master,
+ * wss:// agent channel) or {@code both}, which measures plain and then TLS in one run and prints the ratio of the
+ * medians. Goal on 2 cores: 500 tasks/s, p50 5 ms, p99 20 ms; with TLS within 20 % of plain.
  */
 public final class TaskThroughput {
     private static final double TASK_CPUS = 0.01;
@@ -55,35 +51,51 @@ public final class TaskThroughput {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         // batch: as many tasks per offer as fit (throughput); 1: one task in flight at a time (bare latency)
         int perOffer = args.length > 2 && !args[2].equals("max") ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
-        String isolation = args.length > 3 ? args[3] : "";
+        String isolation = args.length > 3 && !args[3].equals("none") ? args[3] : "";
+        String transport = args.length > 4 ? args[4] : "plain";
+        List<Boolean> modes = switch (transport) {
+            case "plain" -> List.of(false);
+            case "tls" -> List.of(true);
+            case "both" -> List.of(false, true);
+            default -> throw new IllegalArgumentException("transport '" + transport + "': plain, tls or both");
+        };
+        Map<Boolean, Double> medians = new java.util.LinkedHashMap<>();
+        for (boolean tls : modes) {
+            medians.put(tls, measure(tasks, runs, perOffer, isolation, tls));
+        }
+        if (medians.size() == 2) {
+            System.out.printf("TLS / plain: %.0f / %.0f tasks/s (median of runs) = %.1f %%%n", medians.get(true),
+                    medians.get(false), 100 * medians.get(true) / medians.get(false));
+        }
+    }
+
+    /** A fresh cluster, a warm-up and {@code runs} measured runs; the median tasks/s. */
+    private static double measure(int tasks, int runs, int perOffer, String isolation, boolean tls)
+            throws Exception {
+        String label = tls ? "tls" : "plain";
         Path workDir = Files.createTempDirectory("agora-bench");
-        MasterComponent master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1",
-                "hostname", "localhost", "max.completed.tasks.per.framework", 100)));
-        master.useAllocator(new FirstFitAllocator());
-        masterForReports = master;
-        String address = "127.0.0.1:" + awaitPort(master);
-        AgentComponent agent = new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(address), 0,
-                "127.0.0.1", "localhost", workDir, Optional.of(Resources.parse("cpus:2;mem:4096;disk:1000")),
-                List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(10), false,
-                Duration.ofSeconds(3)));
-        String cgroupsRoot = "agora-bench-" + ProcessHandle.current().pid();
+        BenchCluster cluster = BenchCluster.start(tls, workDir, Map.of("max.completed.tasks.per.framework", 100),
+                "cpus:2;mem:4096;disk:1000");
+        masterForReports = cluster.master;
+        String cgroupsRoot = "agora-bench-" + ProcessHandle.current().pid() + "-" + label;
         NativeContainerizer containerizer = null;
         if (!isolation.isEmpty()) {
             containerizer = NativeContainerizer.withIsolation(isolation);
             Cgroups cgroups = new Cgroups(Map.of("cgroups.root", cgroupsRoot));
             containerizer.useIsolator(new CpuIsolator(cgroups, Map.of()));
             containerizer.useIsolator(new MemoryIsolator(cgroups, Map.of()));
-            agent.useContainerizer(containerizer);
+            cluster.agent.useContainerizer(containerizer);
         }
+        List<Double> rates = new ArrayList<>();
         try {
-            awaitAgent(master);
-            System.out.printf("warm-up: %s%n", run(address, Math.max(200, tasks / 4), perOffer));
+            System.out.printf("%s warm-up: %s%n", label, run(cluster, Math.max(200, tasks / 4), perOffer, null));
             for (int i = 1; i <= runs; i++) {
-                System.out.printf("run %d: %s%n", i, run(address, tasks, perOffer));
+                double[] rate = new double[1];
+                System.out.printf("%s run %d: %s%n", label, i, run(cluster, tasks, perOffer, rate));
+                rates.add(rate[0]);
             }
         } finally {
-            agent.stop();
-            master.stop();
+            cluster.close();
             if (containerizer != null) {
                 containerizer.stop();
                 try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
@@ -93,41 +105,17 @@ public final class TaskThroughput {
                 }
             }
         }
-    }
-
-    private static int awaitPort(MasterComponent master) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try {
-                var s = master.snapshot().get(5, TimeUnit.SECONDS);
-                if (s.leading()) {
-                    return s.self().getPort();
-                }
-            } catch (Exception starting) {
-                // still starting
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("master did not start");
-    }
-
-    private static void awaitAgent(MasterComponent master) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (master.snapshot().get(5, TimeUnit.SECONDS).agents().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("agent did not register");
-            }
-            Thread.sleep(20);
-        }
+        rates.sort(null);
+        return rates.isEmpty() ? Double.NaN : rates.get(rates.size() / 2);
     }
 
     /** One measured run of {@code n} tasks by a fresh framework. */
     static MasterComponent masterForReports;
 
-    static String run(String master, int n, int perOffer) throws Exception {
+    /** One measured run; {@code rate[0]} receives the tasks/s when {@code rate} is given. */
+    static String run(BenchCluster cluster, int n, int perOffer, double[] rate) throws Exception {
         Run run = new Run(n, perOffer);
-        try (SchedulerClient client = SchedulerClient.builder(master).contentType(ContentType.PROTOBUF)
-                .handler(run).build()) {
+        try (SchedulerClient client = cluster.client().contentType(ContentType.PROTOBUF).handler(run).build()) {
             run.client = client;
             client.subscribe(FrameworkInfo.newBuilder().setUser("root").setName("throughput").addRoles("*")
                     .addCapabilities(FrameworkInfo.Capability.newBuilder()
@@ -140,6 +128,9 @@ public final class TaskThroughput {
                 seen = run.events.get();
             }
             client.teardown().get(10, TimeUnit.SECONDS);
+        }
+        if (rate != null) {
+            rate[0] = run.rate();
         }
         return run.report();
     }
@@ -271,6 +262,10 @@ public final class TaskThroughput {
         @Override
         public void disconnected(Disconnect d) {
             System.err.println("disconnected: " + d);
+        }
+
+        double rate() {
+            return n / ((lastFinished - firstOffer) / 1e9);
         }
 
         String report() {

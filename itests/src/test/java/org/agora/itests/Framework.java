@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.Protos.TaskState;
@@ -32,9 +34,16 @@ final class Framework implements EventHandler, AutoCloseable {
     /** When each SUBSCRIBED event arrived ({@link System#nanoTime()}), and what it said. */
     final List<Long> subscribedNanos = new CopyOnWriteArrayList<>();
     final List<Event.Subscribed> subscriptions = new CopyOnWriteArrayList<>();
+    /** HEARTBEAT events received. */
+    final AtomicInteger heartbeats = new AtomicInteger();
 
     Framework(String master, ContentType type) {
         this.client = SchedulerClient.builder(master).handler(this).contentType(type).build();
+    }
+
+    /** A framework speaking HTTPS to the master, which {@code tls} must trust. */
+    Framework(String master, ContentType type, SSLContext tls) {
+        this.client = SchedulerClient.builder(master).handler(this).contentType(type).tls(tls).build();
     }
 
     /** A framework whose client re-subscribes by itself after a lost stream or a leader change. */
@@ -60,6 +69,7 @@ final class Framework implements EventHandler, AutoCloseable {
             }
             case MESSAGE -> messages.add(e.getMessage());
             case FAILURE -> failures.add(e.getFailure());
+            case HEARTBEAT -> heartbeats.incrementAndGet();
             case SUBSCRIBED -> {
                 subscribedNanos.add(System.nanoTime());
                 subscriptions.add(e.getSubscribed());

@@ -8,8 +8,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -17,23 +17,35 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A Netty HTTP/1.1 server for one {@link Router}. Start it off the caller's thread: binding may take a moment. */
+/**
+ * A Netty HTTP/1.1 server for one {@link Router}, with the limits and TLS of its {@link HttpServerSettings}. Start it
+ * off the caller's thread: binding may take a moment.
+ */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
-    /** Largest request body accepted (chunked bodies are joined up to this size); larger ones get 413. */
-    public static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    /** Name of the pipeline handler that watches undecoded bytes for {@link ConnectionDeadlines}. */
+    static final String RAW_BYTES = "raw-bytes";
 
     private final String name;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
+    private final ConnectionLimit connections;
 
-    private HttpServer(String name, EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+    private HttpServer(String name, EventLoopGroup boss, EventLoopGroup workers, Channel channel,
+            ConnectionLimit connections) {
         this.name = name;
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
+        this.connections = connections;
+    }
+
+    /** {@link #start(String, String, int, Router, HttpServerSettings)} with the default settings. */
+    public static CompletableFuture<HttpServer> start(String name, String host, int port, Router router,
+            int ioThreads) {
+        return start(name, host, port, router, HttpServerSettings.DEFAULTS.withIoThreads(ioThreads));
     }
 
     /**
@@ -41,9 +53,12 @@ public final class HttpServer implements AutoCloseable {
      * with the bind error (for example the port is taken).
      */
     public static CompletableFuture<HttpServer> start(String name, String host, int port, Router router,
-            int ioThreads) {
+            HttpServerSettings settings) {
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-http-accept", true));
-        EventLoopGroup workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory(name + "-http", true));
+        EventLoopGroup workers = new NioEventLoopGroup(settings.ioThreads(),
+                new DefaultThreadFactory(name + "-http", true));
+        ConnectionLimit limit = new ConnectionLimit(name, settings.maxConnections());
+        ServerTls tls = settings.tls().orElse(null);
         CompletableFuture<HttpServer> result = new CompletableFuture<>();
         new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -52,17 +67,31 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("codec", new HttpServerCodec())
-                                .addLast("aggregator", new HttpObjectAggregator(MAX_BODY_BYTES))
-                                .addLast("handler", new RequestHandler(router));
+                        if (!limit.admit(ch)) {
+                            return;
+                        }
+                        ConnectionDeadlines deadlines = new ConnectionDeadlines(settings.idleTimeout(),
+                                settings.headerTimeout(), settings.bodyTimeout());
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls-detector", new TlsDetector(tls, settings.headerTimeout()))
+                                    // answers to pipelined calls leave in fewer, fuller TLS records
+                                    .addLast("flushes", new FlushConsolidationHandler(256, true));
+                        }
+                        ch.pipeline().addLast(RAW_BYTES, deadlines.rawBytes())
+                                .addLast("codec", new HttpServerCodec(settings.maxRequestLineBytes(),
+                                        settings.maxHeaderBytes(), 8192))
+                                .addLast("deadlines", deadlines)
+                                .addLast("aggregator", new BodyLimit(settings.maxBodyBytes()))
+                                .addLast("handler", new RequestHandler(router, settings, tls != null));
                     }
                 })
                 .bind(host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port))
                 .addListener(f -> {
                     if (f.isSuccess()) {
                         Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
-                        LOG.info("{} HTTP server listening on {}", name, ch.localAddress());
-                        result.complete(new HttpServer(name, boss, workers, ch));
+                        LOG.info("{} HTTP server listening on {}{}", name, ch.localAddress(),
+                                tls == null ? "" : " (" + tls + ")");
+                        result.complete(new HttpServer(name, boss, workers, ch, limit));
                     } else {
                         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
                         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -72,6 +101,11 @@ public final class HttpServer implements AutoCloseable {
                     }
                 });
         return result;
+    }
+
+    /** How many connections are open now. */
+    public int openConnections() {
+        return connections.open();
     }
 
     /** The port actually bound. */

@@ -5,9 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -17,65 +15,149 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns Netty requests into {@link Request}s, dispatches them and writes the answer. One request per connection is in
- * flight at a time (reading pauses until the answer is written), so pipelined requests are answered in order.
+ * Turns Netty requests into {@link Request}s, dispatches them and writes the answers. One request per connection is
+ * served at a time: reading pauses while it is, and requests that were already read (pipelined) wait in a queue of
+ * at most {@link HttpServerSettings#maxPipelinedRequests()}, so they are answered in order. The request after a full
+ * queue is answered 429 in its turn, and the connection closed. Requests on a connection that carries a streaming
+ * response are never served (the stream ends only with the connection).
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
     private static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024 * 1024;
 
     private final Router router;
+    private final HttpServerSettings settings;
+    private final boolean tls;
+    private final Queue<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean busy;
+    private boolean streaming;
+    private boolean overflowed;
 
-    RequestHandler(Router router) {
+    RequestHandler(Router router, HttpServerSettings settings, boolean tls) {
+        super(false);
         this.router = router;
+        this.settings = settings;
+        this.tls = tls;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        if (overflowed) {
+            msg.release();
+            return;
+        }
+        if (!busy) {
+            serve(ctx, msg);
+            return;
+        }
+        if (waiting.size() < settings.maxPipelinedRequests()) {
+            waiting.add(msg);
+            return;
+        }
+        msg.release();
+        overflowed = true;
+        if (streaming) {
+            LOG.debug("Closing the streaming connection from {}: requests pile up behind the stream",
+                    ctx.channel().remoteAddress());
+            ctx.close();
+        }
+        // otherwise answered 429 once the requests ahead of it are answered, see next()
+    }
+
+    /** Serves {@code msg} and releases it. */
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        busy = true;
+        ctx.channel().config().setAutoRead(false);
+        try {
+            Response early = check(msg);
+            if (early != null) {
+                write(ctx, false, early);
+                return;
+            }
+            RequestTarget target = RequestTarget.parse(msg.uri());
+            String path = target.path();
+            var query = target.query();
+            var headers = msg.headers().copy();
+            Request request = new Request(msg.method().name(), path, query, headers::get,
+                    ByteBufUtil.getBytes(msg.content()), ctx.channel().remoteAddress());
+            boolean keepAlive = HttpUtil.isKeepAlive(msg);
+            var ws = router.webSocket(path);
+            if (ws.isPresent() && "websocket".equalsIgnoreCase(msg.headers().get(HttpHeaderNames.UPGRADE))) {
+                upgrade(ctx, msg, request, ws.get());
+                return;
+            }
+            router.dispatch(request).whenComplete((response, error) -> {
+                Response r = error == null ? response : failure(request, error);
+                ctx.executor().execute(() -> {
+                    write(ctx, keepAlive, r);
+                    if (r.isStream()) {
+                        // reading on: a client that goes away must be noticed; its further requests are not served
+                        streaming = true;
+                        ctx.channel().config().setAutoRead(true);
+                    } else if (keepAlive) {
+                        next(ctx);
+                    }
+                });
+            });
+        } catch (HttpException e) {
+            boolean keepAlive = HttpUtil.isKeepAlive(msg);
+            write(ctx, keepAlive, Response.text(e.status(), e.getMessage()));
+            if (keepAlive) {
+                next(ctx);
+            }
+        } finally {
+            msg.release();
+        }
+    }
+
+    /** The answer to a request that is not served at all (malformed, too large, another HTTP version); or null. */
+    private static Response check(FullHttpRequest msg) {
         if (!msg.decoderResult().isSuccess()) {
             Throwable cause = msg.decoderResult().cause();
-            int status = cause instanceof TooLongFrameException ? 413 : 400;
-            write(ctx, false, Response.text(status, "Malformed HTTP request: " + cause.getMessage()));
-            return;
+            if (cause instanceof TooLongHttpLineException) {
+                return Response.text(414, "Request line longer than the limit (http.max.request.line.bytes): "
+                        + cause.getMessage());
+            }
+            if (cause instanceof TooLongHttpHeaderException) {
+                return Response.text(431, "Request headers larger than the limit (http.max.header.bytes): "
+                        + cause.getMessage());
+            }
+            return Response.text(400, "Malformed HTTP request: " + cause.getMessage());
         }
-        String path;
-        try {
-            path = QueryStringDecoder.decodeComponent(Request.pathOf(msg.uri()));
-        } catch (IllegalArgumentException e) {
-            write(ctx, false, Response.text(400, "Malformed request target '" + msg.uri() + "': " + e.getMessage()));
-            return;
+        HttpVersion version = msg.protocolVersion();
+        if (version.majorVersion() != 1) {
+            return Response.text(505, "HTTP version " + version.text() + " is not supported; use HTTP/1.1");
         }
-        var headers = msg.headers().copy();
-        Request request = new Request(msg.method().name(), path, new QueryStringDecoder(msg.uri()).parameters(),
-                headers::get, ByteBufUtil.getBytes(msg.content()), ctx.channel().remoteAddress());
-        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        return null;
+    }
 
-        var ws = router.webSocket(path);
-        if (ws.isPresent() && "websocket".equalsIgnoreCase(msg.headers().get(HttpHeaderNames.UPGRADE))) {
-            upgrade(ctx, msg, request, ws.get());
+    /** The request before was answered (and the connection stays open): serve the next one waiting, if any. */
+    private void next(ChannelHandlerContext ctx) {
+        FullHttpRequest queued = waiting.poll();
+        if (queued != null) {
+            serve(ctx, queued);
             return;
         }
-        ctx.channel().config().setAutoRead(false);
-        router.dispatch(request).whenComplete((response, error) -> {
-            Response r = error == null ? response : failure(request, error);
-            ctx.executor().execute(() -> {
-                write(ctx, keepAlive, r);
-                ctx.channel().config().setAutoRead(true);
-            });
-        });
+        busy = false;
+        if (overflowed) {
+            write(ctx, false, Response.text(429, "More than " + settings.maxPipelinedRequests()
+                    + " pipelined requests waiting on one connection (http.max.pipelined.requests); wait for the "
+                    + "answers before sending more"));
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
     }
 
     private static Response failure(Request request, Throwable error) {
@@ -88,19 +170,27 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest msg, Request request, WebSocketHandler handler) {
-        String url = "ws://" + msg.headers().get(HttpHeaderNames.HOST, "localhost") + request.path();
+        String url = (tls ? "wss://" : "ws://") + msg.headers().get(HttpHeaderNames.HOST, "localhost")
+                + request.path();
         WebSocketServerHandshaker handshaker =
                 new WebSocketServerHandshakerFactory(url, null, false, MAX_WEBSOCKET_MESSAGE).newHandshaker(msg);
         if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+                    .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        // a WebSocket has no request phases: the peers' heartbeats say whether it is alive
+        ctx.pipeline().remove(ConnectionDeadlines.class);
+        ctx.pipeline().remove(HttpServer.RAW_BYTES);
         WebSocketListener listener = handler.open(request, new NettySession(ctx.channel()));
         ctx.pipeline().replace(this, "websocket", new WebSocketFrames(() -> listener));
         handshaker.handshake(ctx.channel(), msg).addListener(f -> {
             if (f.isSuccess()) {
                 ctx.pipeline().addBefore("websocket", "ws-aggregator",
                         new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE));
+                ctx.channel().config().setAutoRead(true);
             } else {
                 LOG.warn("WebSocket handshake with {} on {} failed: {}", request.remoteAddress(), request.path(),
                         f.cause().toString());
@@ -142,65 +232,15 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        super.channelInactive(ctx);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
-    }
-
-    /** A chunked response body bound to one connection. */
-    private static final class ChannelStream implements ResponseStream {
-        private final ChannelHandlerContext ctx;
-        private final AtomicBoolean open = new AtomicBoolean(true);
-        private final List<Runnable> onClose = new ArrayList<>();
-
-        ChannelStream(ChannelHandlerContext ctx) {
-            this.ctx = ctx;
-        }
-
-        @Override
-        public void send(byte[] chunk) {
-            if (open.get()) {
-                ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
-            }
-        }
-
-        @Override
-        public void close() {
-            if (ctx.channel().isActive()) {
-                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
-            }
-            closed();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open.get() && ctx.channel().isActive();
-        }
-
-        @Override
-        public void onClose(Runnable action) {
-            boolean runNow;
-            synchronized (onClose) {
-                runNow = !open.get();
-                if (!runNow) {
-                    onClose.add(action);
-                }
-            }
-            if (runNow) {
-                action.run();
-            }
-        }
-
-        void closed() {
-            List<Runnable> actions;
-            synchronized (onClose) {
-                if (!open.compareAndSet(true, false)) {
-                    return;
-                }
-                actions = List.copyOf(onClose);
-                onClose.clear();
-            }
-            actions.forEach(Runnable::run);
-        }
     }
 }

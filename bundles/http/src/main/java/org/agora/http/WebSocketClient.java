@@ -17,28 +17,49 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 
-/** Opens WebSocket connections (binary messages only) to {@code ws://host:port/path}. Owns one I/O thread. */
+/**
+ * Opens WebSocket connections (binary messages only) to {@code ws://host:port/path}, or, when made with
+ * {@link ClientTls}, to {@code wss://host:port/path} only. Owns one I/O thread.
+ */
 public final class WebSocketClient implements AutoCloseable {
     private static final int MAX_MESSAGE = 64 * 1024 * 1024;
 
     private final EventLoopGroup group;
+    private final Optional<ClientTls> tls;
 
+    /** A client for plaintext {@code ws://} URIs. */
     public WebSocketClient(String name) {
+        this(name, Optional.empty());
+    }
+
+    /** A client for {@code wss://} URIs when {@code tls} is present, else for {@code ws://} URIs. */
+    public WebSocketClient(String name, Optional<ClientTls> tls) {
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-ws", true));
+        this.tls = tls;
+    }
+
+    /** The scheme of the URIs this client connects to: {@code wss} with TLS, else {@code ws}. */
+    public String scheme() {
+        return tls.isPresent() ? "wss" : "ws";
     }
 
     /**
      * Connects and completes with the session once the handshake is done; {@code listenerFactory} is called then,
-     * before any message is delivered. Fails if the connection or the handshake does not succeed within
-     * {@code timeout}.
+     * before any message is delivered. Fails if the connection or the handshake (TLS, then WebSocket) does not
+     * succeed within {@code timeout}, when the server's certificate is not trusted, or when {@code uri}'s scheme is
+     * not {@link #scheme()}.
      */
     public CompletableFuture<WebSocketSession> connect(URI uri, Function<WebSocketSession, WebSocketListener>
             listenerFactory, Duration timeout) {
@@ -52,6 +73,11 @@ public final class WebSocketClient implements AutoCloseable {
     public CompletableFuture<WebSocketSession> connect(URI uri, Map<String, String> headers,
             Function<WebSocketSession, WebSocketListener> listenerFactory, Duration timeout) {
         CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
+        if (!scheme().equals(uri.getScheme())) {
+            result.completeExceptionally(new IllegalArgumentException("cannot connect to " + uri + ": this client "
+                    + "speaks " + scheme() + "://" + (tls.isPresent() ? " (TLS)" : " (no TLS configured)")));
+            return result;
+        }
         WebSocketListener[] listener = new WebSocketListener[1];
         DefaultHttpHeaders upgradeHeaders = new DefaultHttpHeaders();
         headers.forEach(upgradeHeaders::set);
@@ -59,13 +85,18 @@ public final class WebSocketClient implements AutoCloseable {
                 .webSocketUri(uri).version(WebSocketVersion.V13).allowExtensions(false)
                 .customHeaders(upgradeHeaders).maxFramePayloadLength(MAX_MESSAGE)
                 .handshakeTimeoutMillis(timeout.toMillis()).build();
-        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        int port = uri.getPort() >= 0 ? uri.getPort() : tls.isPresent() ? 443 : 80;
         new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls.isPresent()) {
+                            SslHandler ssl = tls.get().newHandler(ch.alloc(), uri.getHost(), port);
+                            ssl.setHandshakeTimeoutMillis(timeout.toMillis());
+                            ch.pipeline().addLast("tls", ssl);
+                        }
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
                                 new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_MESSAGE),
                                 new HandshakeWatcher(result, listener, listenerFactory),
@@ -100,6 +131,10 @@ public final class WebSocketClient implements AutoCloseable {
                 NettySession session = new NettySession(ch);
                 listener[0] = factory.apply(session);
                 result.complete(session);
+            } else if (evt instanceof SslHandshakeCompletionEvent tlsDone && !tlsDone.isSuccess()) {
+                result.completeExceptionally(new SSLException("TLS handshake with " + ctx.channel().remoteAddress()
+                        + " failed: " + rootMessage(tlsDone.cause()), tlsDone.cause()));
+                ctx.close();
             } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
                 result.completeExceptionally(new IllegalStateException("WebSocket handshake timed out"));
                 ctx.close();
@@ -118,6 +153,14 @@ public final class WebSocketClient implements AutoCloseable {
             result.completeExceptionally(cause);
             ctx.close();
         }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     @Override

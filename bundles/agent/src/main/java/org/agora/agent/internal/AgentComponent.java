@@ -57,7 +57,7 @@ public final class AgentComponent implements AgentView {
     /** Where Authenticators run: they may block (JAAS, LDAP), so never on a Netty thread or the actor. */
     private final ExecutorService authentication;
     private final AgentSecurity security;
-    private final WebSocketClient channelClient = new WebSocketClient("agent-channel");
+    private final WebSocketClient channelClient;
 
     private volatile Agent agent;
     private final ContainerizerSlot containerizer = new ContainerizerSlot();
@@ -87,6 +87,7 @@ public final class AgentComponent implements AgentView {
             authentication.shutdownNow();
             throw e;
         }
+        this.channelClient = new WebSocketClient("agent-channel", settings.masterTls());
         this.actor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agora-agent");
             t.setDaemon(true);
@@ -98,7 +99,7 @@ public final class AgentComponent implements AgentView {
     private void start() {
         try {
             Files.createDirectories(settings.workDir());
-            http = HttpServer.start("agent", settings.ip(), settings.port(), AgentRoutes.router(this), 2)
+            http = HttpServer.start("agent", settings.ip(), settings.port(), AgentRoutes.router(this), settings.http())
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("Agent not started: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());

@@ -9,14 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.agora.agent.internal.resources.AttributeParser;
 import org.agora.agent.internal.security.SecurityOptions;
 import org.agora.agent.internal.task.ExecutorSettings;
 import org.agora.agent.internal.task.RecoveryMode;
 import org.agora.agent.internal.task.TaskSettings;
 import org.agora.api.resources.Resources;
+import org.agora.api.tls.TlsMaterial;
+import org.agora.api.tls.TlsMaterialException;
 import org.agora.api.v1.Protos.Attribute;
 import org.agora.discovery.ZkUrl;
+import org.agora.http.ClientTls;
+import org.agora.http.HttpServerSettings;
+import org.agora.http.ServerTls;
 
 /**
  * The agent's options, checked: a malformed value fails construction with a message naming the key, so the
@@ -28,12 +35,14 @@ import org.agora.discovery.ZkUrl;
  * @param executors how custom executors are treated (registration timeouts, shutdown grace period)
  * @param security who may call the agent (HTTP authentication and authorization, executors' tokens) and the
  *        credential it presents to the master
+ * @param http the limits and TLS of the agent's HTTP server
+ * @param masterTls TLS to the master's agent channel (wss://), when present
  */
 public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip,
         String hostname, Path workDir, Optional<Resources> resources, List<Attribute> attributes,
         Duration backoff, Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout,
         boolean switchUser, Duration taskKillGracePeriod, RecoveryMode recover, ExecutorSettings executors,
-        SecurityOptions security) {
+        SecurityOptions security, HttpServerSettings http, Optional<ClientTls> masterTls) {
 
     static final String PID = "org.agora.agent";
 
@@ -53,21 +62,38 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
             Duration taskKillGracePeriod, RecoveryMode recover) {
         this(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff, backoffMax,
                 masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
-                ExecutorSettings.DEFAULTS, SecurityOptions.DEFAULTS);
+                ExecutorSettings.DEFAULTS);
+    }
+
+    /** Settings with the default HTTP limits and no TLS. */
+    public AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip, String hostname,
+            Path workDir, Optional<Resources> resources, List<Attribute> attributes, Duration backoff,
+            Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout, boolean switchUser,
+            Duration taskKillGracePeriod, RecoveryMode recover, ExecutorSettings executors) {
+        this(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff, backoffMax,
+                masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover, executors,
+                SecurityOptions.DEFAULTS, HttpServerSettings.DEFAULTS, Optional.empty());
     }
 
     /** The same settings with other executor timeouts. */
     public AgentSettings withExecutors(ExecutorSettings executorSettings) {
         return new AgentSettings(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff,
                 backoffMax, masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
-                executorSettings, security);
+                executorSettings, security, http, masterTls);
     }
 
     /** The same settings with other security options. */
     public AgentSettings withSecurity(SecurityOptions securityOptions) {
         return new AgentSettings(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff,
                 backoffMax, masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
-                executors, securityOptions);
+                executors, securityOptions, http, masterTls);
+    }
+
+    /** The same settings with another HTTP server (limits, TLS) and TLS to the master (wss://) when present. */
+    public AgentSettings withHttp(HttpServerSettings server, Optional<ClientTls> toMaster) {
+        return new AgentSettings(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff,
+                backoffMax, masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
+                executors, security, server, toMaster);
     }
 
     public static AgentSettings from(AgentConfiguration c) {
@@ -133,7 +159,44 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
                         ExecutorSettings.DEFAULTS.heartbeatInterval(), Duration.ofMillis(c.recovery_timeout_ms())),
                 new SecurityOptions(c.authenticate_http_readonly(), c.authenticate_http_readwrite(),
                         c.authenticate_http_executors(), c.authenticator().trim(), c.authorizer().trim(),
-                        file(c.executor_secret_key()), file(c.credential())));
+                        file(c.executor_secret_key()), file(c.credential())), http(c), masterTls(c));
+    }
+
+    /** The HTTP server's limits and TLS; reads the keystore, so a bad one stops the agent here. */
+    private static HttpServerSettings http(AgentConfiguration c) {
+        var tls = ServerTls.fromOptions(PID, c.tls_keystore(), c.tls_keystore_password(),
+                c.tls_keystore_password_file(), c.tls_truststore(), c.tls_truststore_password(), c.tls_client_auth(),
+                c.tls_required());
+        return HttpServerSettings.of(PID, c.http_io_threads(), c.http_max_body_bytes(),
+                c.http_max_request_line_bytes(), c.http_max_header_bytes(), c.http_idle_timeout_ms(),
+                c.http_header_timeout_ms(), c.http_body_timeout_ms(), c.http_max_connections(),
+                c.http_max_pipelined_requests(), tls);
+    }
+
+    /**
+     * TLS to the master: its certificate checked against master.tls.truststore (or the JDK's CAs); the agent's own
+     * tls.keystore presented when the master asks for a client certificate.
+     */
+    private static Optional<ClientTls> masterTls(AgentConfiguration c) {
+        if (!c.master_tls()) {
+            check(c.master_tls_truststore().isBlank(), "master.tls.truststore", c.master_tls_truststore(),
+                    "is set but master.tls is false");
+            return Optional.empty();
+        }
+        TrustManagerFactory trust;
+        try {
+            trust = c.master_tls_truststore().isBlank() ? null : TlsMaterial.trustManagers(
+                    Path.of(c.master_tls_truststore().trim()), c.master_tls_truststore_password().toCharArray());
+        } catch (TlsMaterialException e) {
+            throw new IllegalArgumentException(PID + ": master.tls.truststore: " + e.getMessage(), e);
+        }
+        KeyManagerFactory keys = null;
+        if (!c.tls_keystore().isBlank()) {
+            // already read once for the server, with the same password rules: its errors were reported there
+            keys = TlsMaterial.keyManagers(Path.of(c.tls_keystore().trim()), ServerTls.password(PID, "tls.keystore",
+                    c.tls_keystore_password(), c.tls_keystore_password_file()));
+        }
+        return Optional.of(ClientTls.create(trust, keys, c.master_tls_verify_hostname()));
     }
 
     private static Optional<Path> file(String path) {
@@ -186,6 +249,11 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
         // where the key and credential are, never what they hold
         f.put("executor.secret.key", security.executorSecretKey().map(Path::toString).orElse(""));
         f.put("credential", security.credential().map(Path::toString).orElse(""));
+        f.put("http.io.threads", Integer.toString(http.ioThreads()));
+        f.putAll(http.flags());
+        f.put("master.tls", Boolean.toString(masterTls.isPresent()));
+        f.put("master.tls.verify.hostname", Boolean.toString(masterTls.map(ClientTls::verifiesHostname)
+                .orElse(false)));
         return f;
     }
 }

@@ -108,7 +108,7 @@ public final class MasterComponent implements MasterView, MasterAccess {
     private void start() {
         try {
             http = HttpServer.start("master", settings.ip(), settings.port(), MasterRoutes.router(this),
-                    settings.httpIoThreads()).get(30, TimeUnit.SECONDS);
+                    settings.http()).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("Master not started: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());
             return;

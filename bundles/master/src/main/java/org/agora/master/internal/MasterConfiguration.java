@@ -103,4 +103,65 @@ public @interface MasterConfiguration {
 
     @AttributeDefinition(description = "Netty I/O threads serving HTTP.")
     int http_io_threads() default 2;
+
+    @AttributeDefinition(description = "Largest request body in bytes, also when chunked; larger requests are "
+            + "answered 413 and the connection is closed.")
+    int http_max_body_bytes() default 16 * 1024 * 1024;
+
+    @AttributeDefinition(description = "Longest request line (method, target, version) in bytes; longer ones are "
+            + "answered 414.")
+    int http_max_request_line_bytes() default 4096;
+
+    @AttributeDefinition(description = "Largest header section of a request in bytes; larger ones are answered 431.")
+    int http_max_header_bytes() default 8192;
+
+    @AttributeDefinition(description = "A connection with no request in flight and nothing arriving is closed after "
+            + "this many milliseconds; open event streams (SUBSCRIBE) and the agent channel are never idle. 0 never "
+            + "closes idle connections.")
+    long http_idle_timeout_ms() default 60000;
+
+    @AttributeDefinition(description = "A request whose headers have not all arrived this many milliseconds after "
+            + "its first byte is answered 408 and its connection closed (slow clients, slowloris); also the TLS "
+            + "handshake timeout. 0 disables.")
+    long http_header_timeout_ms() default 10000;
+
+    @AttributeDefinition(description = "A request whose body has not all arrived this many milliseconds after its "
+            + "headers is answered 408 and its connection closed. 0 disables.")
+    long http_body_timeout_ms() default 30000;
+
+    @AttributeDefinition(description = "Open HTTP connections at most (frameworks, agents, operators together); "
+            + "further connections are closed as soon as they are accepted, with one warning per burst. Keep the "
+            + "sum over the servers of one process below its descriptor limit (ulimit -n).")
+    int http_max_connections() default 8192;
+
+    @AttributeDefinition(description = "Requests a connection may have waiting (pipelined) behind the one being "
+            + "served; the next one is answered 429 in its turn and the connection closed.")
+    int http_max_pipelined_requests() default 128;
+
+    @AttributeDefinition(description = "PKCS12 keystore with the master's private key and certificate chain; when "
+            + "set, every endpoint and the agent channel are served over TLS (HTTPS, WSS). Empty: no TLS.")
+    String tls_keystore() default "";
+
+    @AttributeDefinition(description = "Password of tls.keystore (and of its key); prefer tls.keystore.password.file.")
+    String tls_keystore_password() default "";
+
+    @AttributeDefinition(description = "File holding the password of tls.keystore (a trailing line break is "
+            + "ignored); readable by the master's user only.")
+    String tls_keystore_password_file() default "";
+
+    @AttributeDefinition(description = "CAs that client certificates must chain to: a PEM CA bundle or a PKCS12 "
+            + "truststore. Needed when tls.client.auth is want or need.")
+    String tls_truststore() default "";
+
+    @AttributeDefinition(description = "Password of a PKCS12 tls.truststore; empty for a PEM bundle.")
+    String tls_truststore_password() default "";
+
+    @AttributeDefinition(description = "Client certificates: none (not asked for), want (asked for, checked when "
+            + "given) or need (connections without a valid one are refused in the handshake).")
+    String tls_client_auth() default "none";
+
+    @AttributeDefinition(description = "With tls.keystore set: true refuses plaintext HTTP on the port (it is "
+            + "answered 400 and closed); false serves plaintext and TLS on the same port (Mesos: "
+            + "LIBPROCESS_SSL_SUPPORT_DOWNGRADE).")
+    boolean tls_required() default true;
 }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.agora.discovery.ZkUrl;
+import org.agora.http.HttpServerSettings;
+import org.agora.http.ServerTls;
 
 /**
  * The master's options, checked. Construction fails with a message that names the key and the problem, so a
@@ -16,7 +18,7 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         Duration zkSessionTimeout, String cluster, Duration agentHeartbeatInterval, Duration agentUnreachableTimeout,
         Duration agentReregisterTimeout, Duration registryMaxAgentAge, int httpIoThreads, Duration allocationInterval,
         Duration offerTimeout, Duration frameworkHeartbeatInterval, int maxCompletedFrameworks,
-        int maxCompletedTasksPerFramework, SecuritySettings security) {
+        int maxCompletedTasksPerFramework, SecuritySettings security, HttpServerSettings http) {
 
     /**
      * Who must authenticate, and with which services.
@@ -87,7 +89,18 @@ public record MasterSettings(int port, String ip, String hostname, String advert
                 Duration.ofMillis(c.framework_heartbeat_interval_ms()), c.max_completed_frameworks(),
                 c.max_completed_tasks_per_framework(), new SecuritySettings(c.authenticate_frameworks(),
                         c.authenticate_http_readonly(), c.authenticate_http_readwrite(), c.authenticate_agents(),
-                        c.authenticator().trim(), c.authorizer().trim()));
+                        c.authenticator().trim(), c.authorizer().trim()), http(c));
+    }
+
+    /** The HTTP server's limits and TLS; reads the keystore, so a bad one stops the master here. */
+    private static HttpServerSettings http(MasterConfiguration c) {
+        var tls = ServerTls.fromOptions(PID, c.tls_keystore(), c.tls_keystore_password(),
+                c.tls_keystore_password_file(), c.tls_truststore(), c.tls_truststore_password(), c.tls_client_auth(),
+                c.tls_required());
+        return HttpServerSettings.of(PID, c.http_io_threads(), c.http_max_body_bytes(),
+                c.http_max_request_line_bytes(), c.http_max_header_bytes(), c.http_idle_timeout_ms(),
+                c.http_header_timeout_ms(), c.http_body_timeout_ms(), c.http_max_connections(),
+                c.http_max_pipelined_requests(), tls);
     }
 
     /** The effective options by their configuration keys, as /master/state and GET_FLAGS report them. */
@@ -115,6 +128,7 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         f.put("authenticate.agents", Boolean.toString(security.authenticateAgents()));
         f.put("authenticator", security.authenticator());
         f.put("authorizer", security.authorizer());
+        f.putAll(http.flags());
         return f;
     }
 

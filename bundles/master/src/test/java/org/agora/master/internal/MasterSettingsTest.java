@@ -44,6 +44,25 @@ class MasterSettingsTest {
     }
 
     @Test
+    void httpLimitsHaveSafeDefaultsAndAreReportedWithoutSecrets() {
+        MasterSettings s = settings(Map.of("http.header.timeout.ms", 2000, "tls.keystore.password", "hush"));
+        assertThat(s.http().idleTimeout().toSeconds()).isEqualTo(60);
+        assertThat(s.http().headerTimeout().toMillis()).isEqualTo(2000);
+        assertThat(s.http().maxBodyBytes()).isEqualTo(16 * 1024 * 1024);
+        assertThat(s.http().maxConnections()).isEqualTo(8192);
+        assertThat(s.http().tls()).isEmpty();
+        assertThat(s.flags()).containsEntry("http.header.timeout.ms", "2000").containsEntry("tls.keystore", "")
+                .doesNotContainValue("hush");
+        assertThatThrownBy(() -> settings(Map.of("http.max.pipelined.requests", -1)))
+                .hasMessage("org.agora.master: http.max.pipelined.requests=-1 must not be negative");
+        assertThatThrownBy(() -> settings(Map.of("tls.keystore", "/nonexistent/master.p12",
+                "tls.keystore.password", "x")))
+                .hasMessage("org.agora.master: tls.keystore: /nonexistent/master.p12: no such keystore file");
+        assertThatThrownBy(() -> settings(Map.of("tls.client.auth", "need")))
+                .hasMessage("org.agora.master: tls.truststore and tls.client.auth need tls.keystore");
+    }
+
+    @Test
     void ipv4IsEncodedInNetworkOrderAsMesosDoes() {
         assertThat(MasterComponent.ipv4NetworkOrder("127.0.0.1")).isEqualTo(16777343);
         assertThat(Integer.toUnsignedLong(MasterComponent.ipv4NetworkOrder("10.0.0.255")))

@@ -55,7 +55,8 @@ public interface SchedulerClient extends AutoCloseable {
     /**
      * Starts configuring a client.
      *
-     * @param master {@code host:port} (port 5050 if omitted, IPv6 in brackets, {@code http://} accepted) or
+     * @param master {@code host:port} (port 5050 if omitted, IPv6 in brackets, {@code http://} accepted),
+     *               {@code https://host:port} (HTTPS, see {@link SchedulerClientBuilder#tls}) or
      *               {@code zk://[user:password@]host:port[,...]/path}
      * @return a builder; nothing connects before {@link #subscribe}
      */

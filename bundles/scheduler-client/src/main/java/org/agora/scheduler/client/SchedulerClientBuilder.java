@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
 
 import org.agora.scheduler.client.internal.ClientSettings;
 import org.agora.scheduler.client.internal.HttpSchedulerClient;
@@ -21,6 +22,7 @@ public final class SchedulerClientBuilder {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration leaderTimeout = Duration.ofSeconds(10);
     private Backoff failover;
+    private SSLContext tls;
 
     SchedulerClientBuilder(String master) {
         this.master = Objects.requireNonNull(master, "master");
@@ -98,6 +100,19 @@ public final class SchedulerClientBuilder {
     }
 
     /**
+     * Speaks HTTPS to the master: its certificate must be trusted by {@code context} (for example one from
+     * {@link org.agora.api.tls.TlsMaterial#clientContext}) and name the host connected to (the address given, or
+     * the one a {@code zk://} leader or a redirect names). A master given as {@code https://host:port} without this
+     * uses the JDK's default context (its default CAs).
+     *
+     * @since 1.2
+     */
+    public SchedulerClientBuilder tls(SSLContext context) {
+        this.tls = Objects.requireNonNull(context, "context");
+        return this;
+    }
+
+    /**
      * Creates the client. For a {@code zk://} master this starts following the leader in ZooKeeper in the
      * background; nothing is sent to a master before {@link SchedulerClient#subscribe}.
      *
@@ -110,8 +125,17 @@ public final class SchedulerClientBuilder {
         if (handler == null) {
             throw new IllegalStateException("scheduler client for " + master + ": no event handler set");
         }
+        Optional<SSLContext> context = Optional.ofNullable(tls);
+        if (context.isEmpty() && master.strip().startsWith("https://")) {
+            try {
+                context = Optional.of(SSLContext.getDefault());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("scheduler client for " + master + ": no default TLS context", e);
+            }
+        }
         return new HttpSchedulerClient(new ClientSettings(master, handler, contentType,
-                Optional.ofNullable(callbackExecutor), requestTimeout, leaderTimeout, Optional.ofNullable(failover)));
+                Optional.ofNullable(callbackExecutor), requestTimeout, leaderTimeout, Optional.ofNullable(failover),
+                context));
     }
 
     private static Duration positive(String name, Duration value) {

@@ -158,7 +158,7 @@ public final class MasterLink {
 
     private void connect() {
         MasterInfo m = leader.get();
-        URI uri = URI.create("ws://" + host(m) + ":" + m.getPort() + CHANNEL_PATH);
+        URI uri = URI.create(client.scheme() + "://" + host(m) + ":" + m.getPort() + CHANNEL_PATH);
         long gen = ++generation;
         state = State.CONNECTING;
         client.connect(uri, upgradeHeaders, s -> listener(s, gen), Duration.ofSeconds(10))

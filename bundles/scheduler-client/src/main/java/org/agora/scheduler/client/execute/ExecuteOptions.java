@@ -1,5 +1,6 @@
 package org.agora.scheduler.client.execute;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,8 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
+import org.agora.api.tls.TlsMaterial;
+import org.agora.api.tls.TlsMaterialException;
 import org.agora.scheduler.client.internal.HostPort;
 
 /**
@@ -32,16 +36,18 @@ import org.agora.scheduler.client.internal.HostPort;
  *                      framework and its tasks while it is disconnected (0, as mesos-execute: not at all)
  * @param checkpoint    the framework's {@code checkpoint}: its tasks survive an agent restart, and a master does
  *                      not count them lost when their agent leaves it
+ * @param ca            the CAs that the master's certificate must chain to (PEM bundle or PKCS12 truststore):
+ *                      HTTPS with them; empty: HTTPS with the JDK's CAs for an {@code https://} master, else HTTP
  */
 record ExecuteOptions(String master, String name, String command, int instances, double cpus, double mem,
         String role, Map<String, String> env, boolean shell, String user, String frameworkName, boolean json,
-        Duration failoverWait, double failoverTimeout, boolean checkpoint) {
+        Duration failoverWait, double failoverTimeout, boolean checkpoint, Optional<Path> ca) {
 
     /** How long agora-execute waits for a re-subscription unless {@code --failover-wait} says otherwise. */
     static final Duration DEFAULT_FAILOVER_WAIT = Duration.ofSeconds(60);
 
     static final String USAGE = """
-            Usage: agora-execute --master HOST:PORT|zk://HOST:PORT[,...]/PATH --command CMD [options]
+            Usage: agora-execute --master [https://]HOST:PORT|zk://HOST:PORT[,...]/PATH --command CMD [options]
 
             Launches CMD as NAME on the cluster's agents through the Mesos v1 scheduler API, prints each task's
             state changes, and exits 0 when every task finished (with one task: the command's exit status), else 1.
@@ -50,7 +56,10 @@ record ExecuteOptions(String master, String name, String command, int instances,
             (status 1) when the master refuses the framework or none takes it back within --failover-wait.
 
             Options:
-              --master HOST:PORT|zk://...  the master, or the ZooKeeper group of the masters (required)
+              --master HOST:PORT|zk://...  the master, or the ZooKeeper group of the masters (required);
+                                           https://HOST:PORT speaks HTTPS, trusting the JDK's CAs
+              --ca FILE                    speak HTTPS, trusting the CA certificates in FILE (PEM) for the
+                                           master's certificate, which must also name the master's address
               --name NAME                  the task name (default agora-execute)
               --command CMD                the command to run (required); a shell command unless --no-shell
               --instances N                how many copies to launch, as many per offer as fit (default 1)
@@ -74,7 +83,8 @@ record ExecuteOptions(String master, String name, String command, int instances,
 
     private static final Set<String> FLAGS = Set.of("--no-shell", "--json", "--checkpoint", "--help");
     private static final Set<String> VALUED = Set.of("--master", "--name", "--command", "--instances", "--cpus",
-            "--mem", "--role", "--env", "--user", "--framework-name", "--failover-wait", "--failover-timeout");
+            "--mem", "--role", "--env", "--user", "--framework-name", "--failover-wait", "--failover-timeout",
+            "--ca");
 
     ExecuteOptions {
         Objects.requireNonNull(master, "master");
@@ -84,6 +94,7 @@ record ExecuteOptions(String master, String name, String command, int instances,
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(frameworkName, "frameworkName");
         Objects.requireNonNull(failoverWait, "failoverWait");
+        Objects.requireNonNull(ca, "ca");
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env)); // keeps the order given
     }
 
@@ -173,8 +184,16 @@ record ExecuteOptions(String master, String name, String command, int instances,
         }
         double wait = number(values, "--failover-wait", DEFAULT_FAILOVER_WAIT.toSeconds(), false);
         double failoverTimeout = seconds(values, "--failover-timeout");
+        Optional<Path> ca = Optional.ofNullable(values.get("--ca")).map(Path::of);
+        if (ca.isPresent()) {
+            try {
+                TlsMaterial.trustManagers(ca.get(), null);
+            } catch (TlsMaterialException e) {
+                throw new UsageException("--ca " + e.getMessage());
+            }
+        }
         return new ExecuteOptions(master, name, command, instances, cpus, mem, role, env, shell, user,
-                frameworkName, json, Duration.ofMillis(Math.round(wait * 1000)), failoverTimeout, checkpoint);
+                frameworkName, json, Duration.ofMillis(Math.round(wait * 1000)), failoverTimeout, checkpoint, ca);
     }
 
     /** The program and its arguments for {@code --no-shell}: the command's words. */

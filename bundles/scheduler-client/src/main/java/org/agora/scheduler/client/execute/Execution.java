@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.agora.api.tls.TlsMaterial;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.TaskID;
@@ -23,6 +24,7 @@ import org.agora.scheduler.client.ContentType;
 import org.agora.scheduler.client.Disconnect;
 import org.agora.scheduler.client.EventHandler;
 import org.agora.scheduler.client.SchedulerClient;
+import org.agora.scheduler.client.SchedulerClientBuilder;
 
 /**
  * One run of {@code agora-execute}: a framework that launches the tasks ({@link Launches}), follows them to their
@@ -73,13 +75,15 @@ final class Execution implements EventHandler, Launches.Run {
     int run() {
         SchedulerClient built;
         try {
-            built = SchedulerClient.builder(options.master())
+            SchedulerClientBuilder builder = SchedulerClient.builder(options.master())
                     .handler(this)
                     .callbackExecutor(actor)
                     .contentType(options.json() ? ContentType.JSON : ContentType.PROTOBUF)
                     .requestTimeout(requestTimeout)
-                    .failover(FAILOVER_BACKOFF)
-                    .build();
+                    .failover(FAILOVER_BACKOFF);
+            options.ca().ifPresent(ca -> builder.tls(TlsMaterial.clientContext(TlsMaterial.trustManagers(ca, null),
+                    null)));
+            built = builder.build();
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             err.println("agora-execute: " + e.getMessage());
             return 1;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
 
 import org.agora.scheduler.client.Backoff;
 import org.agora.scheduler.client.ContentType;
@@ -19,10 +20,11 @@ import org.agora.scheduler.client.EventHandler;
  * @param requestTimeout   connect and answer-headers timeout per request
  * @param leaderTimeout    how long to wait for ZooKeeper to name a leader
  * @param failover         the backoff of automatic re-subscriptions; empty when the application re-subscribes
+ * @param tls              HTTPS to the master, its certificate checked with this context; empty for plain HTTP
  */
 public record ClientSettings(String master, EventHandler handler, ContentType contentType,
         Optional<Executor> callbackExecutor, Duration requestTimeout, Duration leaderTimeout,
-        Optional<Backoff> failover) {
+        Optional<Backoff> failover, Optional<SSLContext> tls) {
 
     /** @throws NullPointerException if a component is null */
     public ClientSettings {
@@ -33,5 +35,6 @@ public record ClientSettings(String master, EventHandler handler, ContentType co
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(leaderTimeout, "leaderTimeout");
         Objects.requireNonNull(failover, "failover");
+        Objects.requireNonNull(tls, "tls");
     }
 }

@@ -24,8 +24,8 @@ public record HostPort(String host, int port) {
     }
 
     /**
-     * Parses {@code host[:port]}, {@code [ipv6][:port]} or {@code http://host[:port][/path]} (the path is ignored);
-     * the port defaults to {@value #DEFAULT_PORT}.
+     * Parses {@code host[:port]}, {@code [ipv6][:port]} or {@code http[s]://host[:port][/path]} (the scheme and the
+     * path are ignored: whether to speak TLS is the client's setting); the port defaults to {@value #DEFAULT_PORT}.
      *
      * @throws IllegalArgumentException naming the text and the problem
      */
@@ -34,8 +34,10 @@ public record HostPort(String host, int port) {
         String rest = text.strip();
         if (rest.startsWith("http://")) {
             rest = rest.substring("http://".length());
+        } else if (rest.startsWith("https://")) {
+            rest = rest.substring("https://".length());
         } else if (rest.contains("://")) {
-            throw invalid(text, "only http:// and zk:// masters are supported");
+            throw invalid(text, "only http://, https:// and zk:// masters are supported");
         }
         int slash = rest.indexOf('/');
         if (slash >= 0) {
@@ -84,7 +86,12 @@ public record HostPort(String host, int port) {
 
     /** {@code http://host:port} followed by {@code path}. */
     public URI uri(String path) {
-        return URI.create("http://" + authority() + path);
+        return uri("http", path);
+    }
+
+    /** {@code scheme://host:port} followed by {@code path}. */
+    public URI uri(String scheme, String path) {
+        return URI.create(scheme + "://" + authority() + path);
     }
 
     @Override

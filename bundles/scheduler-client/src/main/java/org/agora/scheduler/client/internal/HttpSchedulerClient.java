@@ -66,12 +66,14 @@ public final class HttpSchedulerClient extends TypedCalls {
         this.leaders = LeaderSource.of(settings.master(), settings.leaderTimeout());
         int id = CLIENTS.incrementAndGet();
         ExecutorService http = Executors.newCachedThreadPool(daemon("agora-scheduler-client-" + id + "-http"));
-        this.requests = new MasterRequests(HttpClient.newBuilder()
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER) // Mesos's Location is protocol-relative: ours to follow
                 .connectTimeout(settings.requestTimeout())
-                .executor(http)
-                .build(), settings.contentType(), settings.requestTimeout());
+                .executor(http);
+        settings.tls().ifPresent(client::sslContext);
+        this.requests = new MasterRequests(client.build(), settings.contentType(), settings.requestTimeout(),
+                settings.tls());
         this.ownCallbacks = settings.callbackExecutor().isPresent() ? null
                 : Executors.newSingleThreadExecutor(daemon("agora-scheduler-client-" + id + "-events"));
         this.callbacks = settings.callbackExecutor().orElse(ownCallbacks);

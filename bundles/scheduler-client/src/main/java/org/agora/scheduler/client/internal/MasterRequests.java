@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.scheduler.client.ContentType;
@@ -36,11 +37,14 @@ final class MasterRequests {
     private final HttpClient http;
     private final ContentType contentType;
     private final Duration timeout;
+    private final Optional<SSLContext> tls;
 
-    MasterRequests(HttpClient http, ContentType contentType, Duration timeout) {
+    /** @param tls HTTPS with this context (and {@code http} must use it too); empty for plain HTTP */
+    MasterRequests(HttpClient http, ContentType contentType, Duration timeout, Optional<SSLContext> tls) {
         this.http = http;
         this.contentType = contentType;
         this.timeout = timeout;
+        this.tls = tls;
     }
 
     private final java.util.Map<HostPort, PipelinedConnection> connections = new java.util.HashMap<>();
@@ -109,7 +113,7 @@ final class MasterRequests {
     private synchronized PipelinedConnection connection(HostPort master) throws IOException {
         PipelinedConnection c = connections.get(master);
         if (c == null || !c.usable()) {
-            c = new PipelinedConnection(master, timeout, "agora-scheduler-calls-" + master.authority());
+            c = new PipelinedConnection(master, timeout, "agora-scheduler-calls-" + master.authority(), tls);
             connections.put(master, c);
         }
         return c;
@@ -132,7 +136,7 @@ final class MasterRequests {
 
     private <T> CompletableFuture<Answer<T>> send(HostPort master, Call call, Optional<String> streamId,
             BodyHandler<T> handler, Consumer<T> discard, int redirects) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(master.uri(PATH))
+        HttpRequest.Builder request = HttpRequest.newBuilder(master.uri(tls.isPresent() ? "https" : "http", PATH))
                 .timeout(timeout)
                 .header("Content-Type", contentType.mediaType())
                 .header("Accept", contentType.mediaType())
@@ -173,7 +177,8 @@ final class MasterRequests {
 
     /**
      * Where a {@code 307} points: Mesos sends the protocol-relative {@code //host:port/api/v1/scheduler}; a full
-     * URL, a bare {@code host:port} (as Mesos's docs show) and a path on the same master are understood too.
+     * URL, a bare {@code host:port} (as Mesos's docs show) and a path on the same master are understood too. The
+     * scheme of a full URL is ignored: the client keeps speaking TLS, or not, as configured.
      */
     static Optional<HostPort> location(HostPort from, String location) {
         String text = location.strip();
@@ -181,7 +186,7 @@ final class MasterRequests {
             if (text.startsWith("/") && !text.startsWith("//")) {
                 return Optional.of(from);
             }
-            if (text.startsWith("//") || text.startsWith("http://")) {
+            if (text.startsWith("//") || text.startsWith("http://") || text.startsWith("https://")) {
                 URI uri = URI.create(text.startsWith("//") ? "http:" + text : text);
                 if (uri.getHost() == null) {
                     return Optional.empty();

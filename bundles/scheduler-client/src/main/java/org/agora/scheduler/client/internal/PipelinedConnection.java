@@ -15,8 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One keep-alive HTTP/1.1 connection to a master carrying scheduler calls pipelined: requests are written as they
@@ -50,17 +54,41 @@ final class PipelinedConnection implements AutoCloseable {
     private volatile boolean broken;
     private boolean closing;
 
-    PipelinedConnection(HostPort master, Duration connectTimeout, String threadName) throws IOException {
+    /**
+     * Connects, and with {@code tls} completes the TLS handshake (the master's certificate must be trusted by the
+     * context and name {@code master}'s host), both within {@code connectTimeout}.
+     */
+    PipelinedConnection(HostPort master, Duration connectTimeout, String threadName, Optional<SSLContext> tls)
+            throws IOException {
         this.master = master;
-        this.socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.setKeepAlive(true);
-        socket.connect(new InetSocketAddress(master.host(), master.port()), (int) connectTimeout.toMillis());
+        Socket plain = new Socket();
+        plain.setTcpNoDelay(true);
+        plain.setKeepAlive(true);
+        plain.connect(new InetSocketAddress(master.host(), master.port()), (int) connectTimeout.toMillis());
+        this.socket = tls.isPresent() ? secure(plain, tls.get(), master, connectTimeout) : plain;
         this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         Thread reader = new Thread(this::readAnswers, threadName);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    private static Socket secure(Socket plain, SSLContext context, HostPort master, Duration timeout)
+            throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, master.host(), master.port(),
+                true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS"); // as the JDK's HttpClient checks the name
+        socket.setSSLParameters(parameters);
+        try {
+            socket.setSoTimeout((int) timeout.toMillis());
+            socket.startHandshake();
+            socket.setSoTimeout(0);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     boolean usable() {

@@ -3,9 +3,14 @@ package org.agora.scheduler.client.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import org.agora.testing.pki.TestPki;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExecuteOptionsTest {
 
@@ -18,7 +23,7 @@ class ExecuteOptionsTest {
         ExecuteOptions options = parse("--master", "m:5050", "--name", "hello", "--command", "echo hi");
 
         assertThat(options).isEqualTo(new ExecuteOptions("m:5050", "hello", "echo hi", 1, 0.1, 32, "*", Map.of(),
-                true, "tester", "agora-execute", false, Duration.ofSeconds(60), 0, false));
+                true, "tester", "agora-execute", false, Duration.ofSeconds(60), 0, false, Optional.empty()));
     }
 
     @Test
@@ -71,6 +76,20 @@ class ExecuteOptionsTest {
         assertThatThrownBy(() -> parse(with(base, "--failover-timeout", "NaN"))).hasMessageContaining("seconds");
         assertThatThrownBy(() -> parse("--master", "m:99999", "--name", "n", "--command", "c"))
                 .hasMessageContaining("--master").hasMessageContaining("port");
+    }
+
+    @Test
+    void caNamesTheCertificatesThatVerifyTheMaster(@TempDir Path dir) throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        ExecuteOptions options = parse("--master", "https://m:5050", "--command", "c", "--ca", pki.caPem().toString());
+        assertThat(options.ca()).contains(pki.caPem());
+        assertThat(options.master()).isEqualTo("https://m:5050");
+
+        assertThatThrownBy(() -> parse("--master", "m", "--command", "c", "--ca", dir.resolve("none.pem").toString()))
+                .hasMessage("--ca " + dir.resolve("none.pem") + ": no such truststore file");
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nxx\n");
+        assertThatThrownBy(() -> parse("--master", "m", "--command", "c", "--ca", garbage.toString()))
+                .hasMessageStartingWith("--ca " + garbage + ": not a PEM certificate bundle");
     }
 
     @Test

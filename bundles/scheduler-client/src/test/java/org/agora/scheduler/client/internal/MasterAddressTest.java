@@ -16,7 +16,9 @@ class MasterAddressTest {
         assertThat(HostPort.parse("http://10.0.0.1:5050/")).isEqualTo(new HostPort("10.0.0.1", 5050));
         assertThat(HostPort.parse("[::1]:5050").authority()).isEqualTo("[::1]:5050");
         assertThatThrownBy(() -> HostPort.parse("master1:0")).hasMessageContaining("port");
-        assertThatThrownBy(() -> HostPort.parse("https://master1")).hasMessageContaining("http://");
+        assertThat(HostPort.parse("https://master1:5443")).isEqualTo(new HostPort("master1", 5443));
+        assertThat(HostPort.parse("master1:5443").uri("https", "/x").toString()).isEqualTo("https://master1:5443/x");
+        assertThatThrownBy(() -> HostPort.parse("ftp://master1")).hasMessageContaining("https://");
         assertThatThrownBy(() -> HostPort.parse("::1")).hasMessageContaining("brackets");
     }
 
@@ -28,6 +30,8 @@ class MasterAddressTest {
                 .contains(new HostPort("leader", 5051));
         assertThat(MasterRequests.location(from, "http://leader:5052/api/v1/scheduler"))
                 .contains(new HostPort("leader", 5052));
+        assertThat(MasterRequests.location(from, "https://leader:5055/api/v1/scheduler"))
+                .contains(new HostPort("leader", 5055));
         assertThat(MasterRequests.location(from, "leader:5053")).contains(new HostPort("leader", 5053));
         assertThat(MasterRequests.location(from, "//[::1]:5054/api/v1/scheduler"))
                 .contains(new HostPort("::1", 5054));

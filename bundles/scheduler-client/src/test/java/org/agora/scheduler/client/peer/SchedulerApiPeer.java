@@ -3,6 +3,8 @@ package org.agora.scheduler.client.peer;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 import org.agora.api.json.ProtoJson;
 import org.agora.api.v1.Protos.FrameworkID;
@@ -59,8 +62,15 @@ public final class SchedulerApiPeer implements AutoCloseable {
     private volatile Event firstEvent;
     private volatile Stream stream;
 
-    private SchedulerApiPeer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    private SchedulerApiPeer(SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 16);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 16);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext(PATH, this::handle);
         server.setExecutor(threads);
         server.start();
@@ -68,8 +78,17 @@ public final class SchedulerApiPeer implements AutoCloseable {
 
     /** Starts a peer on a free loopback port. */
     public static SchedulerApiPeer start() {
+        return start(null);
+    }
+
+    /** Starts a peer that speaks HTTPS only, with the key and certificate of {@code tls}. */
+    public static SchedulerApiPeer startTls(SSLContext tls) {
+        return start(java.util.Objects.requireNonNull(tls, "tls"));
+    }
+
+    private static SchedulerApiPeer start(SSLContext tls) {
         try {
-            return new SchedulerApiPeer();
+            return new SchedulerApiPeer(tls);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
