@@ -113,4 +113,24 @@ public final class JsonTree {
     private static String withoutOffset(String message) {
         return message.replaceFirst("^syntax error at offset \\d+", "syntax error");
     }
+
+    /** What a value {@link #parse} returned is, for messages: "an object", "an array", "a string", "a number"... */
+    public static String kindOf(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof java.util.Map) {
+            return "an object";
+        }
+        if (value instanceof java.util.List) {
+            return "an array";
+        }
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof java.math.BigDecimal) {
+            return "a number";
+        }
+        return "a boolean";
+    }
 }

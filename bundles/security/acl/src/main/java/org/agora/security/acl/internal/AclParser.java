@@ -1,6 +1,5 @@
 package org.agora.security.acl.internal;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -62,7 +61,7 @@ final class AclParser {
             throw new AclException(source + ": is not valid JSON: " + e.getMessage(), e);
         }
         if (!(tree instanceof Map<?, ?> top)) {
-            throw problem("", "expected a JSON object of ACL lists, found " + kind(tree));
+            throw problem("", "expected a JSON object of ACL lists, found " + JsonTree.kindOf(tree));
         }
         boolean permissive = true; // Mesos's default
         Map<Action, List<Rule>> rules = new EnumMap<>(Action.class);
@@ -72,7 +71,7 @@ final class AclParser {
             String name = (String) field.getKey();
             if (name.equals("permissive")) {
                 if (!(field.getValue() instanceof Boolean b)) {
-                    throw problem("permissive", "expected true or false, found " + kind(field.getValue()));
+                    throw problem("permissive", "expected true or false, found " + JsonTree.kindOf(field.getValue()));
                 }
                 permissive = b;
                 continue;
@@ -93,14 +92,14 @@ final class AclParser {
     private List<Rule> list(AclKind kind, Object value) {
         String at = kind.key();
         if (!(value instanceof List<?> entries)) {
-            throw problem(at, "expected an array of ACLs, found " + kind(value));
+            throw problem(at, "expected an array of ACLs, found " + JsonTree.kindOf(value));
         }
         List<Rule> rules = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String entryAt = at + "[" + i + "]";
             if (!(entries.get(i) instanceof Map<?, ?> acl)) {
                 throw problem(entryAt, "expected an ACL object {\"principals\": {...}, \"" + kind.objectKey()
-                        + "\": {...}}, found " + kind(entries.get(i)));
+                        + "\": {...}}, found " + JsonTree.kindOf(entries.get(i)));
             }
             for (Object key : acl.keySet()) {
                 if (!key.equals("principals") && !key.equals(kind.objectKey())) {
@@ -148,7 +147,7 @@ final class AclParser {
         }
         if (!(acl.get(field) instanceof Map<?, ?> entity)) {
             throw problem(at, "expected an object such as {\"values\": [...]} or {\"type\": \"ANY\"}, found "
-                    + kind(acl.get(field)));
+                    + JsonTree.kindOf(acl.get(field)));
         }
         for (Object key : entity.keySet()) {
             if (!key.equals("type") && !key.equals("values")) {
@@ -161,18 +160,18 @@ final class AclParser {
             if (!(t instanceof String name)
                     || Arrays.stream(Entity.Type.values()).noneMatch(v -> v.name().equals(name))) {
                 throw problem(at + ".type", "expected \"SOME\", \"ANY\" or \"NONE\", found "
-                        + (t instanceof String name ? "'" + name + "'" : kind(t)));
+                        + (t instanceof String name ? "'" + name + "'" : JsonTree.kindOf(t)));
             }
             type = Entity.Type.valueOf(name);
         }
         List<String> values = new ArrayList<>();
         if (entity.containsKey("values")) {
             if (!(entity.get("values") instanceof List<?> list)) {
-                throw problem(at + ".values", "expected an array of strings, found " + kind(entity.get("values")));
+                throw problem(at + ".values", "expected an array of strings, found " + JsonTree.kindOf(entity.get("values")));
             }
             for (int i = 0; i < list.size(); i++) {
                 if (!(list.get(i) instanceof String value)) {
-                    throw problem(at + ".values[" + i + "]", "expected a string, found " + kind(list.get(i)));
+                    throw problem(at + ".values[" + i + "]", "expected a string, found " + JsonTree.kindOf(list.get(i)));
                 }
                 values.add(value);
             }
@@ -214,25 +213,6 @@ final class AclParser {
 
     private AclException problem(String at, String what) {
         return new AclException(source + ": " + (at.isEmpty() ? "" : at + ": ") + what);
-    }
-
-    private static String kind(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Map) {
-            return "an object";
-        }
-        if (value instanceof List) {
-            return "an array";
-        }
-        if (value instanceof String) {
-            return "a string";
-        }
-        if (value instanceof BigDecimal) {
-            return "a number";
-        }
-        return "a boolean";
     }
 
     /** Levenshtein distance, for suggesting the name a typo meant. */

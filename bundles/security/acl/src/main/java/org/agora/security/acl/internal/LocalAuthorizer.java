@@ -1,5 +1,6 @@
 package org.agora.security.acl.internal;
 
+import org.agora.api.config.ReloadingFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

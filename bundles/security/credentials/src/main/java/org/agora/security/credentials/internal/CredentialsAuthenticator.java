@@ -1,5 +1,6 @@
 package org.agora.security.credentials.internal;
 
+import org.agora.api.config.ReloadingFile;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

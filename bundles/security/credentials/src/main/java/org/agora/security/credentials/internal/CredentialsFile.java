@@ -1,7 +1,6 @@
 package org.agora.security.credentials.internal;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -97,7 +96,7 @@ final class CredentialsFile {
             throw new CredentialsFileException(where(path) + "is not valid JSON: " + e.getMessage(), e);
         }
         if (!(tree instanceof Map<?, ?> top)) {
-            throw problem(path, "", "expected an object {\"credentials\": [...]}, found " + kind(tree));
+            throw problem(path, "", "expected an object {\"credentials\": [...]}, found " + JsonTree.kindOf(tree));
         }
         for (Object key : top.keySet()) {
             if (!key.equals("credentials")) {
@@ -108,7 +107,7 @@ final class CredentialsFile {
         if (!(list instanceof List<?> entries)) {
             throw problem(path, "credentials", list == null && !top.containsKey("credentials")
                     ? "missing; expected {\"credentials\": [{\"principal\": \"...\", \"secret\": \"...\"}]}"
-                    : "expected an array, found " + kind(list));
+                    : "expected an array, found " + JsonTree.kindOf(list));
         }
         Map<String, String> secrets = new LinkedHashMap<>();
         Map<String, Integer> index = new LinkedHashMap<>();
@@ -116,7 +115,7 @@ final class CredentialsFile {
             String at = "credentials[" + i + "]";
             if (!(entries.get(i) instanceof Map<?, ?> entry)) {
                 throw problem(path, at, "expected an object {\"principal\": \"...\", \"secret\": \"...\"}, found "
-                        + kind(entries.get(i)));
+                        + JsonTree.kindOf(entries.get(i)));
             }
             for (Object key : entry.keySet()) {
                 if (!key.equals("principal") && !key.equals("secret")) {
@@ -171,7 +170,7 @@ final class CredentialsFile {
             throw problem(path, at, "missing");
         }
         if (!(value instanceof String s)) {
-            throw problem(path, at, "expected a string, found " + kind(value));
+            throw problem(path, at, "expected a string, found " + JsonTree.kindOf(value));
         }
         if (s.isEmpty()) {
             throw problem(path, at, "is empty");
@@ -197,24 +196,5 @@ final class CredentialsFile {
 
     private static String where(Path path) {
         return "credentials file " + path + ": ";
-    }
-
-    private static String kind(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Map) {
-            return "an object";
-        }
-        if (value instanceof List) {
-            return "an array";
-        }
-        if (value instanceof String) {
-            return "a string";
-        }
-        if (value instanceof BigDecimal) {
-            return "a number";
-        }
-        return "a boolean";
     }
 }

@@ -1,4 +1,4 @@
-package org.agora.security.acl.internal;
+package org.agora.api.config;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -8,8 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a file says, read when this is built (a failure then is the caller's: its exception propagates) and read
@@ -23,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * @param <T> the parsed content, immutable: it is handed to other threads as it is
  */
-final class ReloadingFile<T> implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ReloadingFile.class);
+public final class ReloadingFile<T> implements AutoCloseable {
+    // the JDK's logging: the API bundle depends on nothing but protobuf (Karaf's Pax Logging receives it)
+    private static final System.Logger LOG = System.getLogger(ReloadingFile.class.getName());
 
     private final String what;
     private final Path path;
@@ -37,13 +36,14 @@ final class ReloadingFile<T> implements AutoCloseable {
     private String lastProblem;
 
     /**
-     * @param what       what the file holds, first word of every log line ({@code "acl"})
+     * @param what       what the file holds, first word of every log line ({@code "acl"}, {@code "credentials"})
      * @param read       the file's bytes, or an exception naming the file and the problem
      * @param parse      the content, or an exception naming the file and the problem
-     * @param describe   a short account of a content for log lines ({@code "12 ACLs, permissive"})
+     * @param describe   a short account of a content for log lines ({@code "12 ACLs, permissive"},
+     *                   {@code "3 principals"})
      * @param intervalMs how often to look at the file again; 0 or less: never
      */
-    ReloadingFile(String what, Path path, Function<Path, byte[]> read, BiFunction<Path, byte[], T> parse,
+    public ReloadingFile(String what, Path path, Function<Path, byte[]> read, BiFunction<Path, byte[], T> parse,
             Function<T, String> describe, long intervalMs) {
         this.what = what;
         this.path = path;
@@ -66,19 +66,21 @@ final class ReloadingFile<T> implements AutoCloseable {
     }
 
     /** The content last loaded. */
-    T current() {
+    /** The last content that parsed. */
+    public T current() {
         return current;
     }
 
     /** Reads the file now and loads it if it changed; what the timer does on each tick. */
-    synchronized void checkNow() {
+    /** Reads the file now (as the timer does); for tests and for components that reload on demand. */
+    public synchronized void checkNow() {
         try {
             byte[] bytes = read.apply(path);
             byte[] digest = digest(bytes);
             if (MessageDigest.isEqual(digest, loadedDigest)) {
                 if (lastProblem != null) {
-                    LOG.info("{}: {} is readable again and unchanged; {} in force", what, path,
-                            describe.apply(current));
+                    LOG.log(System.Logger.Level.INFO, "{0}: {1} is readable again and unchanged; {2} in force", what,
+                            path, describe.apply(current));
                     lastProblem = null;
                 }
                 return;
@@ -87,12 +89,12 @@ final class ReloadingFile<T> implements AutoCloseable {
             current = next;
             loadedDigest = digest;
             lastProblem = null;
-            LOG.info("{}: {} changed: loaded {}", what, path, describe.apply(next));
+            LOG.log(System.Logger.Level.INFO, "{0}: {1} changed: loaded {2}", what, path, describe.apply(next));
         } catch (RuntimeException e) {
             String problem = e.getMessage() != null ? e.getMessage() : e.toString();
             if (!problem.equals(lastProblem)) {
-                LOG.error("{}: {}; the {} loaded before stay in force until the file is fixed", what, problem,
-                        describe.apply(current));
+                LOG.log(System.Logger.Level.ERROR, "{0}: {1}; the {2} loaded before stay in force until the file is "
+                        + "fixed", what, problem, describe.apply(current));
                 lastProblem = problem;
             }
         }
