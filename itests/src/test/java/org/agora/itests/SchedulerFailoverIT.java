@@ -122,7 +122,7 @@ class SchedulerFailoverIT {
 
             // an operator tears the framework down while its stream is open: the stream ends, no ERROR on it
             master.call(m -> {
-                m.teardownFramework(id, Caller.ANONYMOUS);
+                m.operatorCalls().teardownFramework(id, Caller.ANONYMOUS);
                 return null;
             }).get(5, TimeUnit.SECONDS);
 

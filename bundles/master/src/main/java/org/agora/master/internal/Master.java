@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.agora.api.allocator.Allocator;
@@ -17,13 +15,8 @@ import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.hook.MasterHook;
 import org.agora.api.security.Action;
 import org.agora.api.security.Principal;
-import org.agora.api.v1.Protos.AgentID;
-import org.agora.api.v1.Protos.DrainConfig;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.MasterInfo;
-import org.agora.api.v1.Protos.Resource;
-import org.agora.api.v1.Protos.WeightInfo;
-import org.agora.api.v1.quota.Protos.QuotaConfig;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.master.internal.agent.AgentLink;
@@ -35,6 +28,7 @@ import org.agora.master.internal.security.Caller;
 import org.agora.master.internal.security.NotAuthorizedException;
 import org.agora.master.internal.security.Permissions;
 import org.agora.master.internal.term.LeaderTerm;
+import org.agora.master.internal.term.OperatorCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -273,87 +267,9 @@ public final class Master {
         leaderTerm().schedulerCalls().call(call, streamId, caller);
     }
 
-    /**
-     * TEARDOWN by an operator (Mesos's {@code /teardown}): the framework's tasks are killed and it may not subscribe
-     * again with its id. The caller needs TEARDOWN_FRAMEWORK on the framework's principal.
-     *
-     * @throws NotLeaderException       on a follower
-     * @throws NotAuthorizedException    when the caller may not
-     * @throws IllegalArgumentException when the leader does not know the framework
-     */
-    public CompletionStage<Void> teardownFramework(String frameworkId, Caller caller) {
-        var frameworks = leaderTerm().frameworks();
-        var f = frameworks.get(frameworkId).orElseThrow(() -> new IllegalArgumentException("Framework "
-                + frameworkId + " is unknown to this master"));
-        permissions.require(caller, Action.TEARDOWN_FRAMEWORK, Optional.of(f.info().getPrincipal()),
-                "tear down framework " + frameworkId);
-        frameworks.remove(f, "torn down by " + caller.describe());
-        return CompletableFuture.completedFuture(null);
-    }
-
-    // the operator API: each stage completes once the change is persisted and applied (or fails, changing nothing);
-    // each throws NotAuthorizedException when the caller may not
-
-    public CompletionStage<Void> updateWeights(List<WeightInfo> weights, Caller caller) {
-        LeaderTerm t = leaderTerm();
-        for (WeightInfo w : weights) {
-            permissions.require(caller, Action.UPDATE_WEIGHT, Optional.of(w.getRole()), "update the weight of "
-                    + "role '" + w.getRole() + "'");
-        }
-        return t.roles().updateWeights(weights);
-    }
-
-    public CompletionStage<Void> updateQuota(List<QuotaConfig> quotas, boolean force, Caller caller) {
-        LeaderTerm t = leaderTerm();
-        for (QuotaConfig q : quotas) {
-            permissions.require(caller, Action.UPDATE_QUOTA, Optional.of(q.getRole()), "update the quota of role '"
-                    + q.getRole() + "'");
-        }
-        return t.roles().updateQuota(quotas, force);
-    }
-
-    public CompletionStage<Void> reserve(AgentID agentId, List<Resource> resources, List<Resource> source,
-            Caller caller) {
-        LeaderTerm t = leaderTerm();
-        for (Resource r : resources) {
-            String role = r.getReservationsCount() > 0 ? r.getReservations(r.getReservationsCount() - 1).getRole()
-                    : r.getRole();
-            permissions.require(caller, Action.RESERVE_RESOURCES, Optional.of(role), "reserve resources for role '"
-                    + role + "'");
-        }
-        return t.roles().reserve(agentId, resources, source);
-    }
-
-    public CompletionStage<Void> unreserve(AgentID agentId, List<Resource> resources, Caller caller) {
-        LeaderTerm t = leaderTerm();
-        for (Resource r : resources) {
-            String reserver = r.getReservationsCount() > 0
-                    ? r.getReservations(r.getReservationsCount() - 1).getPrincipal() : "";
-            permissions.require(caller, Action.UNRESERVE_RESOURCES, Optional.of(reserver), "unreserve resources "
-                    + "reserved by '" + reserver + "'");
-        }
-        return t.roles().unreserve(agentId, resources);
-    }
-
-    public CompletionStage<Void> markAgentGone(AgentID agentId, Caller caller) {
-        LeaderTerm t = leaderTerm();
-        permissions.require(caller, Action.MARK_AGENT_GONE, Optional.empty(), "mark agents gone");
-        return t.agentOperations().markGone(agentId);
-    }
-
-    public CompletionStage<Void> deactivateAgent(AgentID agentId, boolean deactivated, Caller caller) {
-        LeaderTerm t = leaderTerm();
-        permissions.require(caller, deactivated ? Action.DEACTIVATE_AGENT : Action.REACTIVATE_AGENT,
-                Optional.empty(), (deactivated ? "deactivate" : "reactivate") + " agents");
-        t.agentOperations().deactivate(agentId, deactivated);
-        return CompletableFuture.completedFuture(null);
-    }
-
-    public CompletionStage<Void> drainAgent(AgentID agentId, DrainConfig config, Caller caller) {
-        LeaderTerm t = leaderTerm();
-        permissions.require(caller, Action.DRAIN_AGENT, Optional.empty(), "drain agents");
-        t.agentOperations().drain(agentId, config);
-        return CompletableFuture.completedFuture(null);
+    /** The operator API's changes, authorized for {@code caller}: see {@link OperatorCalls}. */
+    public OperatorCalls operatorCalls() {
+        return leaderTerm().operatorCalls();
     }
 
     // the agent channel

@@ -1,14 +1,10 @@
 package org.agora.master.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,15 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.agora.api.Versions;
 import org.agora.api.allocator.Allocator;
 import org.agora.api.hook.MasterHook;
-import org.agora.api.json.JsonParseException;
 import org.agora.api.config.TypedConfig;
 import org.agora.api.json.ProtoJson;
-import org.agora.api.v1.Protos.Address;
 import org.agora.api.v1.Protos.MasterInfo;
-import org.agora.discovery.Leader;
 import org.agora.discovery.MasterContender;
 import org.agora.discovery.MasterDetector;
 import org.agora.discovery.ZooKeeperClients;
@@ -113,7 +105,7 @@ public final class MasterComponent implements MasterView, MasterAccess {
             LOG.error("Master not started: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());
             return;
         }
-        MasterInfo self = masterInfo(http.port());
+        MasterInfo self = MasterInfos.self(settings, http.port());
         Function<String, Registry> registryForTerm;
         if (settings.zk().isPresent()) {
             var zk = settings.zk().get();
@@ -143,7 +135,7 @@ public final class MasterComponent implements MasterView, MasterAccess {
         }
         String path = settings.zk().get().path();
         detector = MasterDetector.create(zookeeper, path, actor, leader -> m.leaderDetected(leader.flatMap(
-                MasterComponent::parseLeader)));
+                MasterInfos::parseLeader)));
         detector.start();
         contend(m);
         LOG.info("Master {} at {}:{} contending for leadership in {}", self.getId(), self.getHostname(),
@@ -333,37 +325,6 @@ public final class MasterComponent implements MasterView, MasterAccess {
     void unbindHook(MasterHook hook) {
         hooks.remove(hook);
         LOG.info("Master hook {} removed", hook.getClass().getName());
-    }
-
-    private static Optional<MasterInfo> parseLeader(Leader leader) {
-        try {
-            return Optional.of(ProtoJson.parse(leader.data(), MasterInfo.newBuilder()).build());
-        } catch (JsonParseException | IllegalStateException | com.google.protobuf.UninitializedMessageException e) {
-            LOG.warn("Leader znode {} does not hold a readable MasterInfo: {}", leader.znode(), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private MasterInfo masterInfo(int port) {
-        String id = UUID.randomUUID().toString();
-        String ip = settings.advertisedIp();
-        return MasterInfo.newBuilder().setId(id).setIp(ipv4NetworkOrder(ip)).setPort(port)
-                .setPid("master@" + ip + ":" + port).setHostname(settings.hostname()).setVersion(Versions.MESOS_API)
-                .setAddress(Address.newBuilder().setHostname(settings.hostname()).setIp(ip).setPort(port))
-                .build();
-    }
-
-    /** Mesos keeps the IPv4 address as a uint32 holding the bytes in network order (127.0.0.1 is 16777343). */
-    static int ipv4NetworkOrder(String ip) {
-        try {
-            byte[] b = InetAddress.getByName(ip).getAddress();
-            if (b.length != 4) {
-                return 0;
-            }
-            return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
-        } catch (UnknownHostException e) {
-            return 0;
-        }
     }
 
     @Override

@@ -64,8 +64,8 @@ class MasterSettingsTest {
 
     @Test
     void ipv4IsEncodedInNetworkOrderAsMesosDoes() {
-        assertThat(MasterComponent.ipv4NetworkOrder("127.0.0.1")).isEqualTo(16777343);
-        assertThat(Integer.toUnsignedLong(MasterComponent.ipv4NetworkOrder("10.0.0.255")))
+        assertThat(MasterInfos.ipv4NetworkOrder("127.0.0.1")).isEqualTo(16777343);
+        assertThat(Integer.toUnsignedLong(MasterInfos.ipv4NetworkOrder("10.0.0.255")))
                 .isEqualTo(0xff00000aL);
     }
 }

@@ -37,6 +37,7 @@ import org.agora.master.internal.agent.AgentState;
 import org.agora.master.internal.registry.RegistryException;
 import org.agora.master.internal.role.ConflictException;
 import org.agora.master.internal.security.Caller;
+import org.agora.master.internal.term.OperatorCalls;
 import org.agora.master.internal.security.Guard;
 import org.agora.master.internal.security.NotAuthorizedException;
 import org.agora.api.security.Action;
@@ -130,24 +131,25 @@ final class OperatorApi {
         Response ok = Response.of(200, null, new byte[0]);
         Response accepted = Response.of(202, null, new byte[0]);
         try {
+            OperatorCalls ops = m.operatorCalls();
             CompletionStage<Void> change = switch (call.getType()) {
-                case TEARDOWN -> m.teardownFramework(call.getTeardown().getFrameworkId().getValue(), caller);
-                case UPDATE_WEIGHTS -> m.updateWeights(call.getUpdateWeights().getWeightInfosList(), caller);
-                case UPDATE_QUOTA -> m.updateQuota(call.getUpdateQuota().getQuotaConfigsList(),
+                case TEARDOWN -> ops.teardownFramework(call.getTeardown().getFrameworkId().getValue(), caller);
+                case UPDATE_WEIGHTS -> ops.updateWeights(call.getUpdateWeights().getWeightInfosList(), caller);
+                case UPDATE_QUOTA -> ops.updateQuota(call.getUpdateQuota().getQuotaConfigsList(),
                         call.getUpdateQuota().getForce(), caller);
-                case SET_QUOTA -> m.updateQuota(List.of(Quotas.fromRequest(call.getSetQuota().getQuotaRequest())),
+                case SET_QUOTA -> ops.updateQuota(List.of(Quotas.fromRequest(call.getSetQuota().getQuotaRequest())),
                         call.getSetQuota().getQuotaRequest().getForce(), caller);
-                case REMOVE_QUOTA -> m.updateQuota(List.of(QuotaConfig.newBuilder()
+                case REMOVE_QUOTA -> ops.updateQuota(List.of(QuotaConfig.newBuilder()
                         .setRole(call.getRemoveQuota().getRole()).build()), true, caller);
-                case RESERVE_RESOURCES -> m.reserve(call.getReserveResources().getAgentId(),
+                case RESERVE_RESOURCES -> ops.reserve(call.getReserveResources().getAgentId(),
                         call.getReserveResources().getResourcesList(), call.getReserveResources().getSourceList(),
                         caller);
-                case UNRESERVE_RESOURCES -> m.unreserve(call.getUnreserveResources().getAgentId(),
+                case UNRESERVE_RESOURCES -> ops.unreserve(call.getUnreserveResources().getAgentId(),
                         call.getUnreserveResources().getResourcesList(), caller);
-                case MARK_AGENT_GONE -> m.markAgentGone(call.getMarkAgentGone().getAgentId(), caller);
-                case DEACTIVATE_AGENT -> m.deactivateAgent(call.getDeactivateAgent().getAgentId(), true, caller);
-                case REACTIVATE_AGENT -> m.deactivateAgent(call.getReactivateAgent().getAgentId(), false, caller);
-                case DRAIN_AGENT -> m.drainAgent(call.getDrainAgent().getAgentId(), drainConfig(call.getDrainAgent()),
+                case MARK_AGENT_GONE -> ops.markAgentGone(call.getMarkAgentGone().getAgentId(), caller);
+                case DEACTIVATE_AGENT -> ops.deactivateAgent(call.getDeactivateAgent().getAgentId(), true, caller);
+                case REACTIVATE_AGENT -> ops.deactivateAgent(call.getReactivateAgent().getAgentId(), false, caller);
+                case DRAIN_AGENT -> ops.drainAgent(call.getDrainAgent().getAgentId(), drainConfig(call.getDrainAgent()),
                         caller);
                 default -> throw new IllegalStateException("not a mutating call: " + call.getType());
             };

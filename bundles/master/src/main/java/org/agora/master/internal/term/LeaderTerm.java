@@ -62,6 +62,7 @@ public final class LeaderTerm {
     private final Launcher launcher;
     private final AgentOperations agentOperations;
     private final SchedulerCalls schedulerCalls;
+    private final OperatorCalls operatorCalls;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private boolean closed;
 
@@ -92,6 +93,7 @@ public final class LeaderTerm {
                 permissions, actor);
         agentOperations = new AgentOperations(agents, offers, allocation, tasks);
         schedulerCalls = new SchedulerCalls(frameworks, launcher, tasks, executors, offerBook, offers, allocation);
+        operatorCalls = new OperatorCalls(frameworks, roles, agentOperations, permissions);
         agents.listener(new AgentEvents(agents, frameworks, offers, allocation, reservations, tasks, executors,
                 agentOperations));
         frameworks.listener(new FrameworkEvents(offers, tasks));
@@ -209,5 +211,9 @@ public final class LeaderTerm {
 
     public SchedulerCalls schedulerCalls() {
         return schedulerCalls;
+    }
+
+    public OperatorCalls operatorCalls() {
+        return operatorCalls;
     }
 }
