@@ -67,6 +67,12 @@ final class ZooKeeperCluster implements AutoCloseable {
         }
     }
 
+    /** An agent started from outside (with security options, say), stopped with the rest. */
+    AgentComponent track(AgentComponent a) {
+        running.add(a::stop);
+        return a;
+    }
+
     AgentComponent agent(Path workDir, String resources) {
         AgentComponent a = InProcessCluster.agent(Optional.of(url), Optional.empty(), workDir, resources);
         running.add(a::stop);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
+import org.agora.scheduler.client.internal.BasicCredentials;
 import org.agora.scheduler.client.internal.ClientSettings;
 import org.agora.scheduler.client.internal.HttpSchedulerClient;
 
@@ -23,6 +24,7 @@ public final class SchedulerClientBuilder {
     private Duration leaderTimeout = Duration.ofSeconds(10);
     private Backoff failover;
     private SSLContext tls;
+    private BasicCredentials credentials;
 
     SchedulerClientBuilder(String master) {
         this.master = Objects.requireNonNull(master, "master");
@@ -113,6 +115,22 @@ public final class SchedulerClientBuilder {
     }
 
     /**
+     * Authenticates as {@code principal} with HTTP Basic ({@code Authorization: Basic ...}) on every request: the
+     * SUBSCRIBE, every call, and the re-subscriptions after a failover, also to the masters that redirects or
+     * ZooKeeper name later. A master with {@code authenticate.frameworks} on answers {@code 401} without them
+     * ({@link CallRejectedException#statusCode()}); it also requires {@code FrameworkInfo.principal} to be this
+     * principal, which the caller sets. Send credentials over HTTPS ({@link #tls}) only: Basic is not encrypted.
+     *
+     * @throws IllegalArgumentException if the principal is empty or holds a {@code :} or a control character, or
+     *     the secret is empty or holds a control character (HTTP Basic cannot carry them)
+     * @since 1.3
+     */
+    public SchedulerClientBuilder credentials(String principal, String secret) {
+        this.credentials = new BasicCredentials(principal, secret);
+        return this;
+    }
+
+    /**
      * Creates the client. For a {@code zk://} master this starts following the leader in ZooKeeper in the
      * background; nothing is sent to a master before {@link SchedulerClient#subscribe}.
      *
@@ -135,7 +153,7 @@ public final class SchedulerClientBuilder {
         }
         return new HttpSchedulerClient(new ClientSettings(master, handler, contentType,
                 Optional.ofNullable(callbackExecutor), requestTimeout, leaderTimeout, Optional.ofNullable(failover),
-                context));
+                context, Optional.ofNullable(credentials)));
     }
 
     private static Duration positive(String name, Duration value) {

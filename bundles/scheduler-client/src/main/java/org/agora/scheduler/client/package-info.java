@@ -15,11 +15,12 @@
  * <p>1.1: {@code SchedulerClientBuilder.failover}, {@code Disconnect.Reason.LEADER_CHANGED} and
  * {@code RESUBSCRIBE_FAILED}, {@code Disconnect.isFinal}, {@code CallRejectedException.master}.
  * 1.2: {@code SchedulerClientBuilder.tls} and {@code https://} masters (HTTPS with the master's certificate checked).
+ * 1.3: {@code SchedulerClientBuilder.credentials} (HTTP Basic on every request).
  *
  * <p>The client needs only the JDK ({@code java.net.http}), protobuf and {@code org.agora.api}. {@code zk://}
  * master URLs also need {@code org.agora.discovery} with Curator and ZooKeeper; in OSGi those imports are
  * optional.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.agora.scheduler.client;

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.agora.api.tls.TlsMaterial;
 import org.agora.api.tls.TlsMaterialException;
+import org.agora.scheduler.client.internal.BasicCredentials;
 import org.agora.scheduler.client.internal.HostPort;
 
 /**
@@ -38,10 +39,15 @@ import org.agora.scheduler.client.internal.HostPort;
  *                      not count them lost when their agent leaves it
  * @param ca            the CAs that the master's certificate must chain to (PEM bundle or PKCS12 truststore):
  *                      HTTPS with them; empty: HTTPS with the JDK's CAs for an {@code https://} master, else HTTP
+ * @param principal     the framework's principal ({@code FrameworkInfo.principal}); empty for none
+ * @param credentials   HTTP Basic credentials (the principal and the secret of {@code --secret-file}) sent with every
+ *                      request; empty for none
+ * @param warnings      things to tell the user before starting (a secret file others may read)
  */
 record ExecuteOptions(String master, String name, String command, int instances, double cpus, double mem,
         String role, Map<String, String> env, boolean shell, String user, String frameworkName, boolean json,
-        Duration failoverWait, double failoverTimeout, boolean checkpoint, Optional<Path> ca) {
+        Duration failoverWait, double failoverTimeout, boolean checkpoint, Optional<Path> ca,
+        Optional<String> principal, Optional<BasicCredentials> credentials, List<String> warnings) {
 
     /** How long agora-execute waits for a re-subscription unless {@code --failover-wait} says otherwise. */
     static final Duration DEFAULT_FAILOVER_WAIT = Duration.ofSeconds(60);
@@ -60,6 +66,12 @@ record ExecuteOptions(String master, String name, String command, int instances,
                                            https://HOST:PORT speaks HTTPS, trusting the JDK's CAs
               --ca FILE                    speak HTTPS, trusting the CA certificates in FILE (PEM) for the
                                            master's certificate, which must also name the master's address
+              --principal P                the framework's principal (FrameworkInfo.principal); with
+                                           --secret-file, also the HTTP Basic user every request authenticates as
+                                           (masters with authenticate.frameworks on answer 401 without it)
+              --secret-file FILE           the principal's secret: the file's content, trailing line breaks
+                                           ignored; keep it private (chmod 600), a warning says when it is not.
+                                           Use with --ca or https://: Basic credentials are not encrypted
               --name NAME                  the task name (default agora-execute)
               --command CMD                the command to run (required); a shell command unless --no-shell
               --instances N                how many copies to launch, as many per offer as fit (default 1)
@@ -84,7 +96,7 @@ record ExecuteOptions(String master, String name, String command, int instances,
     private static final Set<String> FLAGS = Set.of("--no-shell", "--json", "--checkpoint", "--help");
     private static final Set<String> VALUED = Set.of("--master", "--name", "--command", "--instances", "--cpus",
             "--mem", "--role", "--env", "--user", "--framework-name", "--failover-wait", "--failover-timeout",
-            "--ca");
+            "--ca", "--principal", "--secret-file");
 
     ExecuteOptions {
         Objects.requireNonNull(master, "master");
@@ -95,7 +107,10 @@ record ExecuteOptions(String master, String name, String command, int instances,
         Objects.requireNonNull(frameworkName, "frameworkName");
         Objects.requireNonNull(failoverWait, "failoverWait");
         Objects.requireNonNull(ca, "ca");
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(credentials, "credentials");
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env)); // keeps the order given
+        warnings = List.copyOf(warnings);
     }
 
     /**
@@ -192,8 +207,31 @@ record ExecuteOptions(String master, String name, String command, int instances,
                 throw new UsageException("--ca " + e.getMessage());
             }
         }
+        Optional<String> principal = Optional.ofNullable(values.get("--principal"));
+        Optional<BasicCredentials> credentials = Optional.empty();
+        List<String> warnings = new ArrayList<>();
+        if (principal.isPresent() && principal.get().isEmpty()) {
+            throw new UsageException("--principal: empty");
+        }
+        if (values.containsKey("--secret-file")) {
+            if (principal.isEmpty()) {
+                throw new UsageException("--secret-file needs --principal: the secret is that principal's");
+            }
+            SecretFile secret = SecretFile.read(Path.of(values.get("--secret-file")));
+            secret.warning().ifPresent(warnings::add);
+            try {
+                credentials = Optional.of(new BasicCredentials(principal.get(), secret.secret()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--principal: " + e.getMessage());
+            }
+            if (ca.isEmpty() && !master.startsWith("https://")) {
+                warnings.add("sending the secret without TLS (no --ca, no https:// master): anyone on the way can "
+                        + "read it");
+            }
+        }
         return new ExecuteOptions(master, name, command, instances, cpus, mem, role, env, shell, user,
-                frameworkName, json, Duration.ofMillis(Math.round(wait * 1000)), failoverTimeout, checkpoint, ca);
+                frameworkName, json, Duration.ofMillis(Math.round(wait * 1000)), failoverTimeout, checkpoint, ca,
+                principal, credentials, warnings);
     }
 
     /** The program and its arguments for {@code --no-shell}: the command's words. */

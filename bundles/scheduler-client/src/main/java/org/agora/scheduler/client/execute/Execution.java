@@ -73,6 +73,7 @@ final class Execution implements EventHandler, Launches.Run {
 
     /** Subscribes and runs until every task ended, something failed, or {@link #interrupt()}; the exit status. */
     int run() {
+        options.warnings().forEach(w -> err.println("agora-execute: warning: " + w));
         SchedulerClient built;
         try {
             SchedulerClientBuilder builder = SchedulerClient.builder(options.master())
@@ -83,6 +84,7 @@ final class Execution implements EventHandler, Launches.Run {
                     .failover(FAILOVER_BACKOFF);
             options.ca().ifPresent(ca -> builder.tls(TlsMaterial.clientContext(TlsMaterial.trustManagers(ca, null),
                     null)));
+            options.credentials().ifPresent(c -> builder.credentials(c.principal(), c.secret()));
             built = builder.build();
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             err.println("agora-execute: " + e.getMessage());
@@ -261,14 +263,15 @@ final class Execution implements EventHandler, Launches.Run {
     }
 
     private FrameworkInfo frameworkInfo() {
-        return FrameworkInfo.newBuilder()
+        FrameworkInfo.Builder info = FrameworkInfo.newBuilder()
                 .setUser(options.user())
                 .setName(options.frameworkName())
                 .addRoles(options.role())
                 .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
                 .setFailoverTimeout(options.failoverTimeout())
-                .setCheckpoint(options.checkpoint())
-                .build();
+                .setCheckpoint(options.checkpoint());
+        options.principal().ifPresent(info::setPrincipal);
+        return info.build();
     }
 
     /** The failure behind a future's {@link CompletionException}. */

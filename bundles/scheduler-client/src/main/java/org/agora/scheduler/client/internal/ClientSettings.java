@@ -21,10 +21,11 @@ import org.agora.scheduler.client.EventHandler;
  * @param leaderTimeout    how long to wait for ZooKeeper to name a leader
  * @param failover         the backoff of automatic re-subscriptions; empty when the application re-subscribes
  * @param tls              HTTPS to the master, its certificate checked with this context; empty for plain HTTP
+ * @param credentials      HTTP Basic credentials sent with every request; empty for none
  */
 public record ClientSettings(String master, EventHandler handler, ContentType contentType,
         Optional<Executor> callbackExecutor, Duration requestTimeout, Duration leaderTimeout,
-        Optional<Backoff> failover, Optional<SSLContext> tls) {
+        Optional<Backoff> failover, Optional<SSLContext> tls, Optional<BasicCredentials> credentials) {
 
     /** @throws NullPointerException if a component is null */
     public ClientSettings {
@@ -36,5 +37,6 @@ public record ClientSettings(String master, EventHandler handler, ContentType co
         Objects.requireNonNull(leaderTimeout, "leaderTimeout");
         Objects.requireNonNull(failover, "failover");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(credentials, "credentials");
     }
 }

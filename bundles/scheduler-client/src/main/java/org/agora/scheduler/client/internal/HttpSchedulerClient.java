@@ -73,7 +73,7 @@ public final class HttpSchedulerClient extends TypedCalls {
                 .executor(http);
         settings.tls().ifPresent(client::sslContext);
         this.requests = new MasterRequests(client.build(), settings.contentType(), settings.requestTimeout(),
-                settings.tls());
+                settings.tls(), settings.credentials());
         this.ownCallbacks = settings.callbackExecutor().isPresent() ? null
                 : Executors.newSingleThreadExecutor(daemon("agora-scheduler-client-" + id + "-events"));
         this.callbacks = settings.callbackExecutor().orElse(ownCallbacks);

@@ -38,13 +38,19 @@ final class MasterRequests {
     private final ContentType contentType;
     private final Duration timeout;
     private final Optional<SSLContext> tls;
+    private final Optional<String> authorization;
 
-    /** @param tls HTTPS with this context (and {@code http} must use it too); empty for plain HTTP */
-    MasterRequests(HttpClient http, ContentType contentType, Duration timeout, Optional<SSLContext> tls) {
+    /**
+     * @param tls         HTTPS with this context (and {@code http} must use it too); empty for plain HTTP
+     * @param credentials sent as HTTP Basic with every request, also after redirects; empty for none
+     */
+    MasterRequests(HttpClient http, ContentType contentType, Duration timeout, Optional<SSLContext> tls,
+            Optional<BasicCredentials> credentials) {
         this.http = http;
         this.contentType = contentType;
         this.timeout = timeout;
         this.tls = tls;
+        this.authorization = credentials.map(BasicCredentials::header);
     }
 
     private final java.util.Map<HostPort, PipelinedConnection> connections = new java.util.HashMap<>();
@@ -84,8 +90,12 @@ final class MasterRequests {
             return CompletableFuture.failedFuture(unreachable(master, call, e));
         }
         String type = contentType.mediaType();
-        return connection.post(PATH, java.util.Map.of("Content-Type", type, "Accept", type, STREAM_ID, streamId),
-                WireFormat.encode(call, contentType)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Content-Type", type);
+        headers.put("Accept", type);
+        headers.put(STREAM_ID, streamId);
+        authorization.ifPresent(value -> headers.put("Authorization", value));
+        return connection.post(PATH, headers, WireFormat.encode(call, contentType)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((answer, failure) -> {
                     if (failure != null) {
                         throw unreachable(master, call, failure);
@@ -142,6 +152,7 @@ final class MasterRequests {
                 .header("Accept", contentType.mediaType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(WireFormat.encode(call, contentType)));
         streamId.ifPresent(id -> request.header(STREAM_ID, id));
+        authorization.ifPresent(value -> request.header("Authorization", value));
         CompletableFuture<HttpResponse<T>> sent;
         try {
             sent = http.sendAsync(request.build(), handler);

@@ -23,7 +23,8 @@ class ExecuteOptionsTest {
         ExecuteOptions options = parse("--master", "m:5050", "--name", "hello", "--command", "echo hi");
 
         assertThat(options).isEqualTo(new ExecuteOptions("m:5050", "hello", "echo hi", 1, 0.1, 32, "*", Map.of(),
-                true, "tester", "agora-execute", false, Duration.ofSeconds(60), 0, false, Optional.empty()));
+                true, "tester", "agora-execute", false, Duration.ofSeconds(60), 0, false, Optional.empty(),
+                Optional.empty(), Optional.empty(), java.util.List.of()));
     }
 
     @Test
@@ -90,6 +91,80 @@ class ExecuteOptionsTest {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nxx\n");
         assertThatThrownBy(() -> parse("--master", "m", "--command", "c", "--ca", garbage.toString()))
                 .hasMessageStartingWith("--ca " + garbage + ": not a PEM certificate bundle");
+    }
+
+    @Test
+    void principalAndSecretFileGiveCredentials(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "s3cr3t with spaces\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+
+        ExecuteOptions options = parse("--master", "m:5050", "--command", "c", "--principal", "fw",
+                "--secret-file", secret.toString(), "--ca", pki.caPem().toString());
+
+        assertThat(options.principal()).contains("fw");
+        assertThat(options.credentials()).hasValueSatisfying(c -> {
+            assertThat(c.principal()).isEqualTo("fw");
+            assertThat(c.secret()).as("the trailing line break is not part of it").isEqualTo("s3cr3t with spaces");
+        });
+        assertThat(options.warnings()).isEmpty();
+        assertThat(options.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void aPrincipalAloneOnlyNamesTheFramework() throws Exception {
+        ExecuteOptions options = parse("--master", "m:5050", "--command", "c", "--principal", "fw");
+
+        assertThat(options.principal()).contains("fw");
+        assertThat(options.credentials()).isEmpty();
+    }
+
+    @Test
+    void aSecretFileOthersMayReadIsUsedWithAWarning(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "s3cr3t");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        ExecuteOptions options = parse("--master", "https://m:5050", "--command", "c", "--principal", "fw",
+                "--secret-file", secret.toString());
+
+        assertThat(options.credentials()).isPresent();
+        assertThat(options.warnings()).containsExactly("the secret file " + secret + " is not private to its owner "
+                + "(mode rw-r--r--); others may read it: chmod 600 " + secret);
+    }
+
+    @Test
+    void aSecretSentWithoutTlsIsWarnedAbout(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "s3cr3t");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+
+        assertThat(parse("--master", "m:5050", "--command", "c", "--principal", "fw", "--secret-file",
+                secret.toString()).warnings()).singleElement().asString().contains("without TLS");
+    }
+
+    @Test
+    void badCredentialOptionsAreNamed(@TempDir Path dir) throws Exception {
+        String[] base = {"--master", "m:5050", "--command", "c"};
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        Path twoLines = Files.writeString(dir.resolve("two"), "a\nb\n");
+        Path big = Files.write(dir.resolve("big"), new byte[SecretFile.MAX_BYTES + 1]);
+        Path latin1 = Files.write(dir.resolve("latin1"), new byte[] {'a', (byte) 0xe9});
+        Path ok = Files.writeString(dir.resolve("ok"), "x");
+
+        assertThatThrownBy(() -> parse(with(base, "--secret-file", ok.toString())))
+                .hasMessage("--secret-file needs --principal: the secret is that principal's");
+        assertThatThrownBy(() -> parse(with(base, "--principal", "fw", "--secret-file", dir.resolve("none")
+                .toString()))).hasMessage("--secret-file " + dir.resolve("none") + ": no such file");
+        assertThatThrownBy(() -> parse(with(base, "--principal", "fw", "--secret-file", empty.toString())))
+                .hasMessage("--secret-file " + empty + ": empty");
+        assertThatThrownBy(() -> parse(with(base, "--principal", "fw", "--secret-file", twoLines.toString())))
+                .hasMessageContaining("control character");
+        assertThatThrownBy(() -> parse(with(base, "--principal", "fw", "--secret-file", big.toString())))
+                .hasMessageContaining("larger than");
+        assertThatThrownBy(() -> parse(with(base, "--principal", "fw", "--secret-file", latin1.toString())))
+                .hasMessageContaining("not UTF-8");
+        assertThatThrownBy(() -> parse(with(base, "--principal", "a:b", "--secret-file", ok.toString())))
+                .hasMessageStartingWith("--principal: principal 'a:b'");
+        assertThatThrownBy(() -> parse(with(base, "--principal", ""))).hasMessage("--principal: empty");
     }
 
     @Test

@@ -61,6 +61,8 @@ public final class SchedulerApiPeer implements AutoCloseable {
     private volatile SchedulerApiPeer redirectTo;
     private volatile Event firstEvent;
     private volatile Stream stream;
+    private volatile String requiredAuthorization;
+    private final List<Optional<String>> authorizations = new CopyOnWriteArrayList<>();
 
     private SchedulerApiPeer(SSLContext tls) throws IOException {
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -124,6 +126,20 @@ public final class SchedulerApiPeer implements AutoCloseable {
     /** Answer every call of {@code type} with {@code status} and {@code message}. */
     public SchedulerApiPeer reject(Call.Type type, int status, String message) {
         return reject(type, status, message, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Answer every request whose {@code Authorization} header is not exactly {@code value} with {@code 401}, as a
+     * master with authentication on does.
+     */
+    public SchedulerApiPeer requireAuthorization(String value) {
+        requiredAuthorization = value;
+        return this;
+    }
+
+    /** The {@code Authorization} header of every request that reached this peer, in order (empty: none). */
+    public List<Optional<String>> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     /** Send this event instead of SUBSCRIBED as the first record (e.g. an ERROR). */
@@ -203,6 +219,14 @@ public final class SchedulerApiPeer implements AutoCloseable {
             }
             if (call.getType() == Call.Type.SUBSCRIBE) {
                 subscribes.add(call);
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(Optional.ofNullable(authorization));
+            String required = requiredAuthorization;
+            if (required != null && !required.equals(authorization)) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"agora\"");
+                text(exchange, 401, authorization == null ? "Authentication required" : "Invalid credentials");
+                return;
             }
             SchedulerApiPeer leader = redirectTo;
             if (leader != null) {
