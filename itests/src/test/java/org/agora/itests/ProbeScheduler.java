@@ -27,7 +27,7 @@ import org.agora.api.v1.scheduler.Protos.Event;
  * (where the scheduler client bundle is not installed): subscribes, keeps offers, acknowledges every update.
  */
 final class ProbeScheduler implements AutoCloseable {
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final URI uri;
     private final String authorization;
     private final Thread reader;
@@ -43,8 +43,14 @@ final class ProbeScheduler implements AutoCloseable {
 
     /** A scheduler that sends {@code authorization} (an HTTP Authorization header value) with every call. */
     ProbeScheduler(String master, FrameworkInfo info, String authorization) throws Exception {
+        this(HttpClient.newHttpClient(), URI.create("http://" + master), info, authorization);
+    }
+
+    /** A scheduler of the master at {@code base} (http:// or https://) that calls through {@code http}. */
+    ProbeScheduler(HttpClient http, URI base, FrameworkInfo info, String authorization) throws Exception {
+        this.http = http;
         this.authorization = authorization;
-        this.uri = URI.create("http://" + master + "/api/v1/scheduler");
+        this.uri = base.resolve("/api/v1/scheduler");
         HttpResponse<InputStream> r = http.send(post(Call.newBuilder().setType(Call.Type.SUBSCRIBE)
                 .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info)).build()).build(),
                 HttpResponse.BodyHandlers.ofInputStream());

@@ -109,9 +109,10 @@ class HttpServerTest {
     }
 
     @Test
-    void streamsEachSendAsOneChunk() throws Exception {
+    void streamsEachSendAsOneChunkAndSayTheConnectionEndsWithThem() throws Exception {
         String response = raw("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(response).contains("transfer-encoding: chunked").contains("content-type: application/json")
+                .contains("connection: close")
                 .endsWith("\r\n\r\n3\r\none\r\n3\r\ntwo\r\n0\r\n\r\n");
     }
 
