@@ -35,8 +35,9 @@ import org.agora.scheduler.client.SchedulerClient;
  *
  * <p>Usage: {@code ./benchmarks/run.sh CallThroughput [seconds] [connections] [in-flight] [transport]
  * [header ...]}: defaults 10 s, 4 connections, 1 call in flight per connection (as wrk), transport {@code both}
- * ({@code plain}, {@code tls}). Each further argument is a header line sent with every call, for example
- * {@code 'Authorization: Basic ...'} once the master asks for credentials. Goal: TLS within 20 % of plain.
+ * (plain and tls), {@code plain}, {@code tls}, {@code secure} (TLS with authentication and ACLs on, every call
+ * carrying the framework's credentials) or {@code all} (the three). Each further argument is a header line sent with
+ * every call. Goal: TLS, and authentication with TLS, within 20 % of plain.
  */
 public final class CallThroughput {
     private static final long WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(3);
@@ -47,31 +48,30 @@ public final class CallThroughput {
         int depth = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         String transport = args.length > 3 ? args[3] : "both";
         List<String> headers = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
-        List<Boolean> modes = switch (transport) {
-            case "plain" -> List.of(false);
-            case "tls" -> List.of(true);
-            case "both" -> List.of(false, true);
-            default -> throw new IllegalArgumentException("transport '" + transport + "': plain, tls or both");
-        };
-        double[] rates = new double[2];
-        for (boolean tls : modes) {
-            rates[tls ? 1 : 0] = measure(tls, seconds, connections, depth, headers);
+        Map<BenchCluster.Mode, Double> rates = new java.util.LinkedHashMap<>();
+        for (BenchCluster.Mode mode : BenchCluster.Mode.parse(transport)) {
+            rates.put(mode, measure(mode, seconds, connections, depth, headers));
         }
-        if (modes.size() == 2) {
-            System.out.printf("TLS / plain: %.0f / %.0f calls/s = %.1f %%%n", rates[1], rates[0],
-                    100 * rates[1] / rates[0]);
-        }
+        Double plain = rates.get(BenchCluster.Mode.PLAIN);
+        rates.forEach((mode, rate) -> {
+            if (plain != null && mode != BenchCluster.Mode.PLAIN) {
+                System.out.printf("%s / plain: %.0f / %.0f calls/s = %.1f %%%n", mode.label(), rate, plain,
+                        100 * rate / plain);
+            }
+        });
     }
 
-    private static double measure(boolean tls, int seconds, int connections, int depth, List<String> headers)
-            throws Exception {
-        String label = tls ? "tls" : "plain";
-        try (BenchCluster cluster = BenchCluster.start(tls, Files.createTempDirectory("agora-calls"),
+    private static double measure(BenchCluster.Mode mode, int seconds, int connections, int depth,
+            List<String> extraHeaders) throws Exception {
+        String label = mode.label();
+        try (BenchCluster cluster = BenchCluster.start(mode, Files.createTempDirectory("agora-calls"),
                 Map.of("http.io.threads", 2), null);
                 SchedulerClient framework = cluster.client().contentType(ContentType.JSON).handler(new Quiet())
                         .build()) {
-            Event.Subscribed subscribed = framework.subscribe(FrameworkInfo.newBuilder().setUser("nobody")
-                    .setName("call-throughput").addRoles("*").build()).get(10, TimeUnit.SECONDS);
+            List<String> headers = new ArrayList<>(extraHeaders);
+            cluster.authorizationHeader().ifPresent(headers::add);
+            Event.Subscribed subscribed = framework.subscribe(cluster.framework(FrameworkInfo.newBuilder()
+                    .setUser("nobody").setName("call-throughput").addRoles("*"))).get(10, TimeUnit.SECONDS);
             String streamId = framework.streamId().orElseThrow();
             byte[] body = ("{\"framework_id\":{\"value\":\"" + subscribed.getFrameworkId().getValue()
                     + "\"},\"type\":\"RECONCILE\",\"reconcile\":{}}").getBytes(StandardCharsets.UTF_8);

@@ -39,8 +39,10 @@ import org.agora.scheduler.client.SchedulerClient;
  * with an isolation (for example {@code cgroups/cpu,cgroups/mem}, as root; {@code none} for none) tasks launch
  * through the native containerizer and the cgroups isolators, as in the distributions; with tasks-in-flight 1 the
  * latency is that of a lone task. The transport is {@code plain} (the default), {@code tls} (HTTPS to the master,
- * wss:// agent channel) or {@code both}, which measures plain and then TLS in one run and prints the ratio of the
- * medians. Goal on 2 cores: 500 tasks/s, p50 5 ms, p99 20 ms; with TLS within 20 % of plain.
+ * wss:// agent channel), {@code secure} (TLS, and frameworks and the agent authenticate, ACLs decide; see
+ * {@link BenchCluster.Mode}), {@code both} (plain, then tls) or {@code all} (plain, tls, secure), which measure each
+ * in one run and print each one's median against plain's. Goal on 2 cores: 500 tasks/s, p50 5 ms, p99 20 ms; with
+ * TLS, and with authentication and TLS, within 20 % of plain.
  */
 public final class TaskThroughput {
     private static final double TASK_CPUS = 0.01;
@@ -53,28 +55,25 @@ public final class TaskThroughput {
         int perOffer = args.length > 2 && !args[2].equals("max") ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
         String isolation = args.length > 3 && !args[3].equals("none") ? args[3] : "";
         String transport = args.length > 4 ? args[4] : "plain";
-        List<Boolean> modes = switch (transport) {
-            case "plain" -> List.of(false);
-            case "tls" -> List.of(true);
-            case "both" -> List.of(false, true);
-            default -> throw new IllegalArgumentException("transport '" + transport + "': plain, tls or both");
-        };
-        Map<Boolean, Double> medians = new java.util.LinkedHashMap<>();
-        for (boolean tls : modes) {
-            medians.put(tls, measure(tasks, runs, perOffer, isolation, tls));
+        Map<BenchCluster.Mode, Double> medians = new java.util.LinkedHashMap<>();
+        for (BenchCluster.Mode mode : BenchCluster.Mode.parse(transport)) {
+            medians.put(mode, measure(tasks, runs, perOffer, isolation, mode));
         }
-        if (medians.size() == 2) {
-            System.out.printf("TLS / plain: %.0f / %.0f tasks/s (median of runs) = %.1f %%%n", medians.get(true),
-                    medians.get(false), 100 * medians.get(true) / medians.get(false));
-        }
+        Double plain = medians.get(BenchCluster.Mode.PLAIN);
+        medians.forEach((mode, median) -> {
+            if (plain != null && mode != BenchCluster.Mode.PLAIN) {
+                System.out.printf("%s / plain: %.0f / %.0f tasks/s (median of runs) = %.1f %%%n", mode.label(),
+                        median, plain, 100 * median / plain);
+            }
+        });
     }
 
     /** A fresh cluster, a warm-up and {@code runs} measured runs; the median tasks/s. */
-    private static double measure(int tasks, int runs, int perOffer, String isolation, boolean tls)
+    private static double measure(int tasks, int runs, int perOffer, String isolation, BenchCluster.Mode mode)
             throws Exception {
-        String label = tls ? "tls" : "plain";
+        String label = mode.label();
         Path workDir = Files.createTempDirectory("agora-bench");
-        BenchCluster cluster = BenchCluster.start(tls, workDir, Map.of("max.completed.tasks.per.framework", 100),
+        BenchCluster cluster = BenchCluster.start(mode, workDir, Map.of("max.completed.tasks.per.framework", 100),
                 "cpus:2;mem:4096;disk:1000");
         masterForReports = cluster.master;
         String cgroupsRoot = "agora-bench-" + ProcessHandle.current().pid() + "-" + label;
@@ -117,9 +116,9 @@ public final class TaskThroughput {
         Run run = new Run(n, perOffer);
         try (SchedulerClient client = cluster.client().contentType(ContentType.PROTOBUF).handler(run).build()) {
             run.client = client;
-            client.subscribe(FrameworkInfo.newBuilder().setUser("root").setName("throughput").addRoles("*")
-                    .addCapabilities(FrameworkInfo.Capability.newBuilder()
-                            .setType(FrameworkInfo.Capability.Type.MULTI_ROLE)).build()).get(10, TimeUnit.SECONDS);
+            client.subscribe(cluster.framework(FrameworkInfo.newBuilder().setUser("root").setName("throughput")
+                    .addRoles("*").addCapabilities(FrameworkInfo.Capability.newBuilder()
+                            .setType(FrameworkInfo.Capability.Type.MULTI_ROLE)))).get(10, TimeUnit.SECONDS);
             int seen = -1;
             while (!run.done.await(15, TimeUnit.SECONDS)) {
                 if (run.events.get() == seen) {
