@@ -152,6 +152,30 @@ class CustomExecutorIT {
     }
 
     @Test
+    void teardownShutsDownAnExecutorThatHasNoLiveTasks() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("custom-teardown").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            ExecutorInfo e = TestExecutors.testExecutor("lingerer");
+            f.client.launch(List.of(o.getId()), List.of(task(o, "l-1", e, "linger")), refuse(0))
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Framework.patience()).until(() -> f.state("l-1") == TaskState.TASK_FINISHED);
+            Path sandbox = TestExecutors.sandbox(workDir, "lingerer").orElseThrow();
+            await().atMost(Framework.patience()).until(() -> Files.exists(sandbox.resolve("executor.pid")));
+            ProcessHandle executor = ProcessHandle.of(Long.parseLong(Files.readString(sandbox
+                    .resolve("executor.pid")).strip())).orElseThrow();
+            await().atMost(Framework.patience()).until(() -> snapshot(f).tasks().isEmpty());
+            assertThat(executor.isAlive()).as("the executor outlives its task").isTrue();
+            assertThat(snapshot(f).executors()).as("and the master counts it").isNotEmpty();
+
+            f.client.teardown().get(10, TimeUnit.SECONDS);
+
+            // as Mesos's Master::removeFramework: every agent is told, not only those that still run its tasks
+            executor.onExit().get(Framework.patience().toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aTaskGroupForACustomExecutorReachesItAsOneLaunchGroup() throws Exception {
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("custom-group").build()).get(10, TimeUnit.SECONDS);

@@ -38,14 +38,15 @@ import org.agora.api.v1.executor.Protos.Event;
  * <ul>
  *   <li>{@code finish}: TASK_RUNNING, then TASK_FINISHED;</li>
  *   <li>{@code run}: TASK_RUNNING, then TASK_FINISHED once a file {@code release-<task id>} appears in the sandbox
- *       (TASK_KILLED on a KILL).</li>
+ *       (TASK_KILLED on a KILL);</li>
+ *   <li>{@code linger}: as {@code finish}, and the executor stays when its tasks have ended (until SHUTDOWN).</li>
  * </ul>
  * A MESSAGE from the scheduler is answered with a MESSAGE "echo:" + data. Every call carries the token the agent
  * gave it in MESOS_EXECUTOR_AUTHENTICATION_TOKEN ({@code Authorization: Bearer}), as Mesos's executor libraries send
  * it, when there is one. It writes its environment to {@code env} and its pid to {@code executor.pid} in its
  * sandbox. When the agent goes away it subscribes again (within MESOS_SUBSCRIPTION_BACKOFF_MAX) if its framework
- * checkpoints, with its unacknowledged updates and tasks, and exits otherwise. It exits once every task it got has
- * ended and the agent acknowledged every update.
+ * checkpoints, with its unacknowledged updates and tasks, and exits otherwise. Unless a task asked it to linger, it
+ * exits once every task it got has ended and the agent acknowledged every update.
  */
 public final class TestExecutor {
     private final HttpClient http = HttpClient.newHttpClient();
@@ -63,6 +64,8 @@ public final class TestExecutor {
     /** Tasks of which no update was acknowledged yet. */
     private final Map<String, TaskInfo> unacknowledgedTasks = new ConcurrentHashMap<>();
     private final Map<String, TaskState> states = new ConcurrentHashMap<>();
+    /** A task asked the executor to stay after its tasks ended, as long-lived executors do. */
+    private volatile boolean linger;
 
     private TestExecutor(Map<String, String> env) {
         this.endpoint = URI.create("http://" + env.get("MESOS_AGENT_ENDPOINT") + "/api/v1/executor");
@@ -163,7 +166,10 @@ public final class TestExecutor {
         unacknowledgedTasks.put(id, task);
         update(task.getTaskId(), TaskState.TASK_RUNNING);
         String what = task.getData().toStringUtf8();
-        if (what.equals("finish")) {
+        if (what.equals("linger")) {
+            linger = true;
+        }
+        if (what.equals("finish") || what.equals("linger")) {
             update(task.getTaskId(), TaskState.TASK_FINISHED);
         } else {
             Path release = sandbox.resolve("release-" + id);
@@ -208,7 +214,7 @@ public final class TestExecutor {
     }
 
     private void exitWhenDone() {
-        if (!states.isEmpty() && states.values().stream().allMatch(TestExecutor::terminal)
+        if (!linger && !states.isEmpty() && states.values().stream().allMatch(TestExecutor::terminal)
                 && unacknowledgedUpdates.isEmpty()) {
             log("every task ended and every update was acknowledged: exiting");
             System.exit(0);

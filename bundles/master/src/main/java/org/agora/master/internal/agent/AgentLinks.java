@@ -9,6 +9,9 @@ public interface AgentLinks {
     /** Sends to the agent if its channel is up and it is active; false otherwise (the message is not kept). */
     boolean send(AgentID agentId, Envelope envelope);
 
+    /** Sends to every agent whose channel is up and that is active (the message is not kept for the others). */
+    void sendToAll(Envelope envelope);
+
     /** Whether the agent is unreachable (silent too long, or recorded so in the registry). */
     boolean isUnreachable(AgentID agentId);
 

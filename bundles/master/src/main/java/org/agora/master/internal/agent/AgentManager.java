@@ -111,6 +111,15 @@ public final class AgentManager implements AgentLinks {
     }
 
     @Override
+    public void sendToAll(Envelope envelope) {
+        for (AgentRecord r : table.agents.values()) {
+            if (r.link != null && r.state == AgentState.ACTIVE) {
+                r.link.send(envelope);
+            }
+        }
+    }
+
+    @Override
     public boolean isUnreachable(AgentID agentId) {
         AgentRecord r = table.agents.get(agentId.getValue());
         return r != null ? r.state == AgentState.UNREACHABLE : table.recoveredUnreachable.containsKey(agentId.getValue());

@@ -353,14 +353,14 @@ public final class TaskManager implements TaskKiller {
         }
     }
 
-    /** The framework was removed (its offers are taken back by the caller): its tasks are killed on the agents. */
+    /**
+     * The framework was removed (its offers are taken back by the caller): every agent is told to shut it down, as
+     * Mesos's master does, not only those the master sees its tasks on: an executor whose tasks have all ended still
+     * runs, and only its agent knows it.
+     */
     public void frameworkRemoved(FrameworkRecord f) {
-        Set<AgentID> on = new HashSet<>();
-        f.tasks().values().forEach(t -> on.add(t.agentId()));
-        for (AgentID a : on) {
-            agents.send(a, Envelope.newBuilder().setShutdownFramework(ShutdownFramework.newBuilder()
-                    .setFrameworkId(f.id())).build());
-        }
+        agents.sendToAll(Envelope.newBuilder().setShutdownFramework(ShutdownFramework.newBuilder()
+                .setFrameworkId(f.id())).build());
         for (TaskRecord t : List.copyOf(f.tasks().values())) {
             if (!TaskRecord.isTerminal(t.state())) {
                 t.update(Statuses.master(t.task().getTaskId(), t.agentId(), TaskState.TASK_KILLED,

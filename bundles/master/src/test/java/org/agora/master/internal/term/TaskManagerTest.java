@@ -57,6 +57,24 @@ class TaskManagerTest {
     }
 
     @Test
+    void aTornDownFrameworkIsShutDownOnEveryAgentNotOnlyWhereItsTasksRun() {
+        FakeAgentChannel withTask = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeAgentChannel without = fixture.agent("node2", "cpus:2;mem:1024");
+        FakeScheduler scheduler = fixture.scheduler(TermFixture.framework("f"));
+        running(scheduler, withTask, "t1");
+
+        scheduler.call(Call.newBuilder().setType(Call.Type.TEARDOWN));
+        fixture.settle();
+
+        // an executor whose tasks all ended runs on an agent the master sees no task of the framework on
+        for (FakeAgentChannel agent : new FakeAgentChannel[] {withTask, without}) {
+            assertThat(agent.received(Envelope.MessageCase.SHUTDOWN_FRAMEWORK)).as(agent.id().getValue())
+                    .singleElement().satisfies(e -> assertThat(e.getShutdownFramework().getFrameworkId())
+                            .isEqualTo(scheduler.id));
+        }
+    }
+
+    @Test
     void anUpdateReachesTheSchedulerAndItsAcknowledgementReachesTheAgent() {
         FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
         FakeScheduler scheduler = fixture.scheduler(TermFixture.framework("f"));
