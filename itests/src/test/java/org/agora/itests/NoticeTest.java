@@ -1,0 +1,47 @@
+package org.agora.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * NOTICE lists every third-party jar the built distributions ship (karaf-dist/notice/generate.py writes it), and the
+ * project's LICENSE is there: a dependency added or upgraded without regenerating NOTICE fails the build.
+ */
+class NoticeTest {
+    private static final Path ROOT = Path.of("..");
+
+    @Test
+    void noticeListsEveryThirdPartyJarTheDistributionsShip() throws IOException {
+        String notice = Files.readString(ROOT.resolve("NOTICE"));
+        TreeSet<String> missing = new TreeSet<>();
+        int shipped = 0;
+        for (String dist : List.of("local", "master", "agent")) {
+            Path assembly = ROOT.resolve("karaf-dist").resolve(dist).resolve("target/assembly");
+            assertThat(assembly).as("the built %s distribution", dist).isDirectory();
+            try (Stream<Path> files = Files.walk(assembly)) {
+                for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                    String rel = assembly.relativize(jar).toString();
+                    String name = jar.getFileName().toString();
+                    // agora-zookeeper and agora-curator re-bundle third-party code: NOTICE names what they embed
+                    boolean ours = name.startsWith("agora-") && !name.matches("agora-(zookeeper|curator)-\\d.*");
+                    if ((rel.startsWith("system/") || rel.startsWith("lib/")) && !ours) {
+                        shipped++;
+                        if (!notice.contains(name + "\n")) {
+                            missing.add(name);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(shipped).isPositive();
+        assertThat(missing).as("jars shipped but not in NOTICE: run python3 karaf-dist/notice/generate.py").isEmpty();
+        assertThat(Files.readString(ROOT.resolve("LICENSE"))).contains("Apache License", "Version 2.0");
+    }
+}
