@@ -102,7 +102,8 @@ public final class MasterScale {
                 frameworkCount, (masterHeap >> 20) + " MB", dir);
         try (ZooKeeperEnsemble zk = ZooKeeperEnsemble.builder(dir).size(1).start();
                 MasterNode master = new MasterNode("m1", dist, dir.resolve("m1"), "127.0.0.1", "127.0.0.1",
-                        Ports.free(), zk.url("/agora"), Map.of(), List.of())) {
+                        Ports.free(), zk.url("/agora"), Map.of("http.max.connections", agents + 4096),
+                        List.of())) {
             // an interrupted run (Ctrl-C, SIGTERM) kills what it started too, by pid
             Thread cleanup = new Thread(() -> {
                 master.close();
@@ -219,7 +220,9 @@ public final class MasterScale {
         long killed = System.currentTimeMillis();
         fleet.resetReregistrations();
         master.start();
-        await("the restarted master to lead", Duration.ofMinutes(2), master::leading);
+        // /metrics/snapshot rather than the topology's state poll: its 2 s timeout is too short for a flooded master
+        await("the restarted master to lead", Duration.ofMinutes(3), () -> probe.metrics(Duration.ofSeconds(20))
+                .getOrDefault("master/elected", 0.0) == 1.0);
         long elected = probe.electedMillis().orElse(System.currentTimeMillis());
         long deadline = elected + RESTART_PATIENCE.toMillis();
         double maxUnreachable = 0;
