@@ -6,5 +6,5 @@ cd "$(dirname "$0")"
 name=${1:-TaskThroughput}
 shift || true
 cp="target/agora-benchmarks-0.1.0-SNAPSHOT.jar:$(cat target/classpath.txt)"
-exec java -Xmx1g -Djdk.lang.Process.launchMechanism=VFORK -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec java -Xmx${BENCH_HEAP:-1g} -Djdk.lang.Process.launchMechanism=VFORK -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$cp" "org.agora.benchmarks.$name" "$@"

@@ -283,6 +283,13 @@ public final class Master {
         term.agents().onMessage(link, envelope);
     }
 
+    /** A registered agent's heartbeat, already answered on its channel: only noted (it is alive). */
+    public void agentHeard(AgentLink link) {
+        if (term != null) {
+            term.agents().heard(link);
+        }
+    }
+
     public void agentChannelClosed(AgentLink link) {
         if (term != null) {
             term.agents().onClose(link);

@@ -12,6 +12,13 @@ public interface MasterAccess {
      */
     <T> CompletableFuture<T> call(Function<Master, T> query);
 
+    /**
+     * Takes the master's snapshot on the actor thread (a cheap copy of references) and hands it to {@code render}
+     * on the views thread, never on the actor: serializing a large state (tens of MB at 10,000 agents) must not
+     * hold up offers, launches and heartbeats. Fails as {@link #call} does while the master is starting.
+     */
+    <T> CompletableFuture<T> render(Function<MasterSnapshot, T> render);
+
     MasterSettings settings();
 
     /** Who must authenticate, and how: for every endpoint before it acts. */

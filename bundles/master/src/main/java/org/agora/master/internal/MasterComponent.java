@@ -68,6 +68,13 @@ public final class MasterComponent implements MasterView, MasterAccess {
         t.setDaemon(true);
         return t;
     });
+    /** Serializes state views (state, GET_STATE, metrics) off the actor thread; one at a time, so a burst of
+     * readers takes at most one core from the actor. */
+    private final ExecutorService views = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "agora-master-views");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile String allocatorName = "";
 
     // written once on the actor thread during start, read from Netty threads
@@ -337,6 +344,11 @@ public final class MasterComponent implements MasterView, MasterAccess {
     }
 
     @Override
+    public <T> CompletableFuture<T> render(Function<MasterSnapshot, T> render) {
+        return call(Master::snapshot).thenApplyAsync(render, views);
+    }
+
+    @Override
     public MasterSettings settings() {
         return settings;
     }
@@ -376,6 +388,7 @@ public final class MasterComponent implements MasterView, MasterAccess {
         }
         Actors.stop(actor);
         authentication.shutdownNow();
+        views.shutdownNow();
         LOG.info("Master stopped");
     }
 }

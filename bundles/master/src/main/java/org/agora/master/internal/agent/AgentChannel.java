@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.Heartbeat;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.master.internal.Master;
 import org.agora.api.security.Action;
 import org.agora.http.Request;
 import org.agora.http.WebSocketHandler;
@@ -23,12 +26,29 @@ import org.slf4j.LoggerFactory;
  * authenticate, the upgrade request's HTTP Basic credential is checked (and REGISTER_AGENT authorized) before any
  * message of the channel reaches the master; messages that arrive meanwhile wait, in order; a channel whose
  * credential is refused is closed, so a rogue process cannot register as an agent.
+ *
+ * <p>Under load (thousands of agents re-registering after a failover) the actor's queue must not grow with work
+ * nobody waits for, nor keep agents from hearing the master:
+ * <ul>
+ *   <li>a registered agent's heartbeat is answered here, on the network thread, and only noted on the actor (at most
+ *       one note queued per channel), so an agent never declares a busy master silent and reconnects;
+ *   <li>a re-registration waiting for the actor is replaced by a newer one of the same agent (one that reconnected)
+ *       instead of both being handled;
+ *   <li>whatever a channel sent that still waits for the actor when it closes is dropped: the agent sends it again
+ *       on its next channel.
+ * </ul>
  */
 public final class AgentChannel implements WebSocketHandler {
     public static final String PATH = "/agora/v1/agent-channel";
     private static final Logger LOG = LoggerFactory.getLogger(AgentChannel.class);
 
     private final MasterAccess master;
+    /** Re-registrations waiting for the actor thread, by agent id: the newest of each agent only. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Queued> reregistrations =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Queued(AgentLink link, Envelope envelope) {
+    }
 
     public AgentChannel(MasterAccess master) {
         this.master = master;
@@ -61,6 +81,7 @@ public final class AgentChannel implements WebSocketHandler {
 
             @Override
             public void onClose() {
+                link.markClosed();
                 master.call(m -> {
                     m.agentChannelClosed(link);
                     return null;
@@ -108,8 +129,49 @@ public final class AgentChannel implements WebSocketHandler {
         }
 
         private void deliver(Envelope envelope) {
+            switch (envelope.getMessageCase()) {
+                case HEARTBEAT -> {
+                    String agentId = link.agentId();
+                    if (agentId != null) {
+                        link.send(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                                .setAgentId(AgentID.newBuilder().setValue(agentId))).build());
+                        if (link.queueHeartbeat()) {
+                            onActor(m -> {
+                                link.heartbeatRecorded();
+                                m.agentHeard(link);
+                            });
+                        }
+                        return;
+                    }
+                }
+                case REREGISTER_AGENT -> {
+                    String agentId = envelope.getReregisterAgent().getAgentInfo().getId().getValue();
+                    if (!agentId.isEmpty()) {
+                        if (reregistrations.put(agentId, new Queued(link, envelope)) == null) {
+                            onActor(m -> {
+                                Queued newest = reregistrations.remove(agentId);
+                                if (newest != null && !newest.link().isClosed()) {
+                                    m.agentMessage(newest.link(), newest.envelope());
+                                }
+                            });
+                        } else {
+                            LOG.debug("Agent {} re-registered again before its earlier re-registration was handled; "
+                                    + "only the newest is", agentId);
+                        }
+                        return;
+                    }
+                }
+                default -> { }
+            }
+            onActor(m -> m.agentMessage(link, envelope));
+        }
+
+        /** Runs {@code action} on the actor thread unless the channel has closed by then. */
+        private void onActor(java.util.function.Consumer<Master> action) {
             master.call(m -> {
-                m.agentMessage(link, envelope);
+                if (!link.isClosed()) {
+                    action.accept(m);
+                }
                 return null;
             }).exceptionally(e -> {
                 LOG.warn("Closing {}: {}", link, e.getMessage());

@@ -6,7 +6,13 @@ import org.agora.http.WebSocketSession;
 /** The master's end of one agent-channel connection. */
 public final class AgentLink {
     private final WebSocketSession session;
-    private String agentId;
+    /** Written on the actor thread, read also on the channel's Netty thread (heartbeat replies). */
+    private volatile String agentId;
+    /** Set on the Netty thread as soon as the connection closes: what it still has queued is dropped. */
+    private volatile boolean closed;
+    /** A heartbeat of this channel waits on the actor thread to be recorded (at most one does). */
+    private final java.util.concurrent.atomic.AtomicBoolean heartbeatQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     public AgentLink(WebSocketSession session) {
         this.session = session;
@@ -26,13 +32,31 @@ public final class AgentLink {
                 ? a.getAddress().getHostAddress() : "";
     }
 
-    /** The agent this connection registered as; null until it did. Read and written on the actor thread. */
+    /** The agent this connection registered as; null until it did. Written on the actor thread. */
     String agentId() {
         return agentId;
     }
 
     void agentId(String id) {
         this.agentId = id;
+    }
+
+    /** The connection is gone; anything it sent that still waits for the actor thread is dropped. */
+    void markClosed() {
+        closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Claims the one queued heartbeat slot of this channel; false when one is queued already. */
+    boolean queueHeartbeat() {
+        return heartbeatQueued.compareAndSet(false, true);
+    }
+
+    void heartbeatRecorded() {
+        heartbeatQueued.set(false);
     }
 
     @Override

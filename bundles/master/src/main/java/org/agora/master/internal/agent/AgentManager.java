@@ -183,6 +183,14 @@ public final class AgentManager implements AgentLinks {
         }
     }
 
+    /** The agent registered on {@code link} was heard (a heartbeat answered on the channel's own thread). */
+    public void heard(AgentLink link) {
+        AgentRecord r = link.agentId() == null ? null : table.agents.get(link.agentId());
+        if (r != null && r.link == link) {
+            r.lastHeardNanos = nanoTime.getAsLong();
+        }
+    }
+
     public void onClose(AgentLink link) {
         AgentRecord r = link.agentId() == null ? null : table.agents.get(link.agentId());
         if (r != null && r.link == link) {

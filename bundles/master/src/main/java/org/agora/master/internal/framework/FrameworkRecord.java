@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,11 @@ public final class FrameworkRecord {
     private FrameworkInfo info;
     private SchedulerStream stream;
     private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+    /**
+     * The same tasks by agent id: what an agent's re-registration, disconnection or removal touches, so that those
+     * cost the agent's own tasks rather than every task of the cluster.
+     */
+    private final Map<String, Map<String, TaskRecord>> tasksByAgent = new HashMap<>();
     private final Deque<Task> completedTasks = new ArrayDeque<>();
     private final Set<String> offers = new LinkedHashSet<>();
     /**
@@ -74,8 +80,54 @@ public final class FrameworkRecord {
         this.stream = stream;
     }
 
+    /** Every task of the framework by task id, read-only: {@link #putTask} and {@link #complete} change it. */
     public Map<String, TaskRecord> tasks() {
-        return tasks;
+        return java.util.Collections.unmodifiableMap(tasks);
+    }
+
+    /** Adds the task, or replaces the one with its id (which may have been on another agent). */
+    public void putTask(TaskRecord task) {
+        TaskRecord previous = tasks.put(task.id(), task);
+        if (previous != null) {
+            unindex(previous);
+        }
+        tasksByAgent.computeIfAbsent(task.agentId().getValue(), k -> new LinkedHashMap<>()).put(task.id(), task);
+    }
+
+    /** The framework's tasks on one agent (a copy), terminal ones included. */
+    public List<TaskRecord> tasksOn(AgentID agentId) {
+        Map<String, TaskRecord> on = tasksByAgent.get(agentId.getValue());
+        return on == null ? List.of() : List.copyOf(on.values());
+    }
+
+    /** What the framework's live tasks and executors hold on one agent (empty when nothing). */
+    public Resources usedOn(AgentID agentId) {
+        Resources used = Resources.empty();
+        Map<String, TaskRecord> on = tasksByAgent.get(agentId.getValue());
+        if (on != null) {
+            for (TaskRecord t : on.values()) {
+                if (!TaskRecord.isTerminal(t.state())) {
+                    used = used.plus(t.resources());
+                }
+            }
+        }
+        Map<String, ExecutorInfo> execs = executors.get(agentId.getValue());
+        if (execs != null) {
+            for (ExecutorInfo e : execs.values()) {
+                used = used.plus(Resources.of(e.getResourcesList()));
+            }
+        }
+        return used;
+    }
+
+    private void unindex(TaskRecord task) {
+        Map<String, TaskRecord> on = tasksByAgent.get(task.agentId().getValue());
+        if (on != null && on.get(task.id()) == task) {
+            on.remove(task.id());
+            if (on.isEmpty()) {
+                tasksByAgent.remove(task.agentId().getValue());
+            }
+        }
     }
 
     public Deque<Task> completedTasks() {
@@ -84,7 +136,10 @@ public final class FrameworkRecord {
 
     /** Remembers a finished task for the state endpoints, keeping at most {@code max}. */
     public void complete(TaskRecord task, int max) {
-        tasks.remove(task.id());
+        TaskRecord current = tasks.remove(task.id());
+        if (current != null) {
+            unindex(current);
+        }
         completedTasks.addLast(task.task());
         while (completedTasks.size() > max) {
             completedTasks.removeFirst();

@@ -38,7 +38,7 @@ final class MetricsEndpoint {
                 throw HttpException.forbidden("Principal '" + caller.describe() + "' is not authorized to GET "
                         + "/metrics/snapshot");
             }
-            return master.call(Master::snapshot).thenApply(s -> Response.json(Json.write(figures(s,
+            return master.render(s -> Response.json(Json.write(figures(s,
                     Instant.now()))));
         });
     }

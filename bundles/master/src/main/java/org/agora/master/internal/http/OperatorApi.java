@@ -88,7 +88,7 @@ final class OperatorApi {
                 Optional.empty())) {
             throw HttpException.forbidden("Principal '" + caller.describe() + "' is not authorized to view flags");
         }
-        return master.call(Master::snapshot).thenApply(snapshot -> {
+        return master.render(snapshot -> {
             if (!snapshot.leading() && !ANSWERED_BY_ANY_MASTER.contains(call.getType())) {
                 return Response.redirect(MasterRoutes.leaderUrl(snapshot.leader(), request.path()));
             }

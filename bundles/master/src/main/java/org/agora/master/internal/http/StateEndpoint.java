@@ -33,8 +33,8 @@ import org.agora.master.internal.agent.AgentState;
 
 /**
  * {@code GET /master/state}: the Mesos v0 state JSON that the web UI, Mesos-DNS and exporters read. The snapshot is
- * taken on the actor thread (a cheap copy) and serialized here on the Netty thread, so a large state does not hold
- * up the master.
+ * taken on the actor thread (a cheap copy) and serialized on the master's views thread (see
+ * {@link MasterAccess#render}), so a large state does not hold up the master.
  */
 final class StateEndpoint {
     private final MasterAccess master;
@@ -44,8 +44,7 @@ final class StateEndpoint {
     }
 
     CompletableFuture<Response> handle(Request request) {
-        return Authenticated.call(master, request, Guard.Need.READONLY, caller -> master.call(Master::snapshot)
-                .thenApply(snapshot -> {
+        return Authenticated.call(master, request, Guard.Need.READONLY, caller -> master.render(snapshot -> {
             Permissions permissions = master.permissions();
             MasterSnapshot s = Views.visible(snapshot, caller, permissions);
             Map<String, String> flags = permissions.allows(caller, Action.VIEW_FLAGS, Optional.empty())

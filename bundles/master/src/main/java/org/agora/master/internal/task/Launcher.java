@@ -307,7 +307,7 @@ public final class Launcher {
                 .setAgentId(agentId).setState(TaskState.TASK_STAGING).addAllResources(t.getResourcesList())
                 .setExecutorId(executorId).setLabels(t.getLabels()).setUser(userOf(f, t)).build();
         TaskRecord tr = new TaskRecord(record);
-        f.tasks().put(tr.id(), tr);
+        f.putTask(tr);
         return tr;
     }
 

@@ -204,8 +204,8 @@ public final class TaskManager implements TaskKiller {
     /** The agent is unreachable: its tasks are lost to their frameworks (unreachable to partition-aware ones). */
     public void agentUnreachable(AgentID agentId) {
         for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : List.copyOf(f.tasks().values())) {
-                if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
+            for (TaskRecord t : f.tasksOn(agentId)) {
+                if (!TaskRecord.isTerminal(t.state())) {
                     if (!f.partitionAware()) {
                         // told TASK_LOST: as Mesos does, its tasks there are killed if the agent comes back
                         lostOnDisconnect.computeIfAbsent(agentId.getValue(), k -> new HashSet<>()).add(f.idValue());
@@ -228,8 +228,8 @@ public final class TaskManager implements TaskKiller {
                 continue;
             }
             lostOnDisconnect.computeIfAbsent(agentId.getValue(), k -> new HashSet<>()).add(f.idValue());
-            for (TaskRecord t : List.copyOf(f.tasks().values())) {
-                if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
+            for (TaskRecord t : f.tasksOn(agentId)) {
+                if (!TaskRecord.isTerminal(t.state())) {
                     if (t.releaseResources()) {
                         allocation.recoverResources(f.id(), agentId, t.resources(), 0);
                     }
@@ -244,8 +244,8 @@ public final class TaskManager implements TaskKiller {
     /** The operator marked the agent gone: its tasks are gone with it. */
     public void agentGone(AgentID agentId) {
         for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : List.copyOf(f.tasks().values())) {
-                if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
+            for (TaskRecord t : f.tasksOn(agentId)) {
+                if (!TaskRecord.isTerminal(t.state())) {
                     t.releaseResources(); // the allocator forgot the whole agent
                     update(f, t, Statuses.master(t.task().getTaskId(), agentId, TaskState.TASK_GONE_BY_OPERATOR,
                             TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + agentId.getValue()
@@ -258,8 +258,8 @@ public final class TaskManager implements TaskKiller {
     /** Kills every live task on the agent, capping kill grace periods at {@code maxGrace} (draining). */
     public void killAllOn(AgentID agentId, Optional<Duration> maxGrace) {
         for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : List.copyOf(f.tasks().values())) {
-                if (!t.agentId().equals(agentId) || TaskRecord.isTerminal(t.state())) {
+            for (TaskRecord t : f.tasksOn(agentId)) {
+                if (TaskRecord.isTerminal(t.state())) {
                     continue;
                 }
                 Call.Kill.Builder kill = Call.Kill.newBuilder().setTaskId(t.task().getTaskId()).setAgentId(agentId);
@@ -272,8 +272,8 @@ public final class TaskManager implements TaskKiller {
 
     public boolean hasLiveTasksOn(AgentID agentId) {
         for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : f.tasks().values()) {
-                if (t.agentId().equals(agentId) && !TaskRecord.isTerminal(t.state())) {
+            for (TaskRecord t : f.tasksOn(agentId)) {
+                if (!TaskRecord.isTerminal(t.state())) {
                     return true;
                 }
             }
@@ -316,7 +316,7 @@ public final class TaskManager implements TaskKiller {
             reported.add(f.idValue() + "/" + task.getTaskId().getValue());
             TaskRecord previous = f.tasks().get(task.getTaskId().getValue());
             TaskRecord now = new TaskRecord(task.toBuilder().setAgentId(agentId).build());
-            f.tasks().put(task.getTaskId().getValue(), now);
+            f.putTask(now);
             if (previous != null && previous.state() == TaskState.TASK_UNREACHABLE
                     && now.state() != TaskState.TASK_UNREACHABLE) {
                 // a partition-aware framework heard TASK_UNREACHABLE: it hears what became of the task
@@ -327,8 +327,8 @@ public final class TaskManager implements TaskKiller {
         }
         // tasks this master placed on the agent that the agent no longer knows
         for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : List.copyOf(f.tasks().values())) {
-                if (t.agentId().equals(agentId) && !reported.contains(f.idValue() + "/" + t.id())
+            for (TaskRecord t : f.tasksOn(agentId)) {
+                if (!reported.contains(f.idValue() + "/" + t.id())
                         && !TaskRecord.isTerminal(t.state()) && t.state() != TaskState.TASK_STAGING) {
                     update(f, t, Statuses.master(t.task().getTaskId(), agentId, TaskState.TASK_GONE,
                             TaskStatus.Reason.REASON_AGENT_RESTARTED, "Task is not known to agent "
@@ -345,10 +345,8 @@ public final class TaskManager implements TaskKiller {
     public void agentForgotten(AgentID agentId) {
         lostOnDisconnect.remove(agentId.getValue());
         for (FrameworkRecord f : frameworks.all()) {
-            for (TaskRecord t : List.copyOf(f.tasks().values())) {
-                if (t.agentId().equals(agentId)) {
-                    f.complete(t, maxCompletedTasks);
-                }
+            for (TaskRecord t : f.tasksOn(agentId)) {
+                f.complete(t, maxCompletedTasks);
             }
         }
     }

@@ -62,8 +62,9 @@ final class AgentEvents implements AgentManager.Listener {
         executors.agentReported(info.getId(), report.getExecutorsList());
         Map<FrameworkID, Resources> used = new HashMap<>();
         for (FrameworkRecord f : frameworks.all()) {
-            Resources r = f.usedByAgent().get(info.getId());
-            if (r != null) {
+            // the agent's own tasks only: usedByAgent() would walk every task of the framework
+            Resources r = f.usedOn(info.getId());
+            if (!r.isEmpty()) {
                 used.put(f.id(), r);
             }
         }

@@ -1,0 +1,319 @@
+package org.agora.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.agora.api.v1.Protos.Address;
+import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.benchmarks.scale.MasterProbe;
+import org.agora.benchmarks.scale.ScaleFrameworks;
+import org.agora.benchmarks.scale.SimulatedFleet;
+import org.agora.benchmarks.scale.Sizing;
+import org.agora.testing.topology.Distributions;
+import org.agora.testing.topology.MasterNode;
+import org.agora.testing.topology.Ports;
+import org.agora.testing.topology.ZooKeeperEnsemble;
+
+/**
+ * The master at scale: one master process from the built master distribution with a one-node ZooKeeper (a separate
+ * JVM), thousands of simulated agents in this JVM that speak the real agent channel through the agent's own
+ * {@code MasterLink} (register, heartbeat, accept launches, report TASK_RUNNING and, for short tasks, TASK_FINISHED),
+ * and frameworks over the real scheduler API. Per agent count it prints:
+ *
+ * <ul>
+ *   <li>time to register every agent;
+ *   <li>launch rate filling the cluster (tasks per agent long-lived tasks), then the rate of short tasks (a second
+ *       each) over a 15 s window alone and over one while {@code /master/state} is read back to back;
+ *   <li>{@code /master/state} and {@code GET_STATE} latency p50/p99 and size, with every task running;
+ *   <li>the allocation cycle p50/p99 from the live master's {@code /metrics/snapshot};
+ *   <li>the master's heap after a full GC;
+ *   <li>after a SIGKILL and restart of the master: the time from its election until every agent has re-registered,
+ *       agents marked unreachable, tasks lost, and the share of status updates the agents resent.
+ * </ul>
+ *
+ * <p>Usage: {@code BENCH_HEAP=3g ./benchmarks/run.sh MasterScale [agents,...] [frameworks] [tasks-per-agent]
+ * [master-heap]} (defaults {@code 1000,5000,10000}, 100, 10, {@code 4g}) after {@code mvn install} (which builds the
+ * distribution). A size that the heaps or the machine cannot hold is refused with a message. Every process it starts
+ * is killed by pid at the end, also when it fails or is interrupted. Goals (printed, not asserted) at 10,000 agents
+ * and 100,000 tasks: heap 1 GiB, state 300 ms with launches within 10 % of the rate without, allocation cycle 20 ms,
+ * every agent back within 30 s of a restart with none unreachable and no task lost.
+ */
+public final class MasterScale {
+    private static final Duration WINDOW = Duration.ofSeconds(15);
+    private static final Duration RESTART_PATIENCE = Duration.ofSeconds(120);
+
+    /** One size's figures; text cells, "n/a" where not measured. */
+    /** The scheduler client logs through java.util.logging; held so the level sticks. */
+    private static final java.util.logging.Logger CLIENT_LOG = java.util.logging.Logger.getLogger(
+            "org.agora.scheduler");
+
+    private record Row(int agents, int frameworks, long tasks, Map<String, String> cells) {
+    }
+
+    private MasterScale() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.log.org.agora.agent", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.org.agora.http", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.org.agora.scheduler", "error");
+        CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
+        List<Integer> sizes = Arrays.stream((args.length > 0 ? args[0] : "1000,5000,10000").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        int frameworks = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int perAgent = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        long masterHeap = Sizing.parseSize(args.length > 3 ? args[3] : "4g");
+        if (frameworks < 1 || perAgent < 1 || sizes.stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("agents, frameworks and tasks per agent must be at least 1");
+        }
+        for (int agents : sizes) {
+            Optional<String> no = Sizing.refusal(agents, (long) agents * perAgent, masterHeap,
+                    Runtime.getRuntime().maxMemory());
+            if (no.isPresent()) {
+                System.out.println("Refused: " + no.get());
+                System.exit(2);
+            }
+        }
+        Path dist = Distributions.master().orElseThrow(() -> new IllegalStateException(
+                Distributions.missing().orElse("no master distribution: run mvn install first")));
+        List<Row> rows = new ArrayList<>();
+        for (int agents : sizes) {
+            rows.add(run(dist, agents, frameworks, perAgent, masterHeap));
+            print(rows);
+        }
+    }
+
+    private static Row run(Path dist, int agents, int frameworkCount, int perAgent, long masterHeap)
+            throws Exception {
+        long tasks = (long) agents * perAgent;
+        Map<String, String> c = new LinkedHashMap<>();
+        Path dir = Files.createTempDirectory("agora-master-scale");
+        System.out.printf("%n== %,d agents, %,d tasks, %d frameworks (master heap %s) under %s%n", agents, tasks,
+                frameworkCount, (masterHeap >> 20) + " MB", dir);
+        try (ZooKeeperEnsemble zk = ZooKeeperEnsemble.builder(dir).size(1).start();
+                MasterNode master = new MasterNode("m1", dist, dir.resolve("m1"), "127.0.0.1", "127.0.0.1",
+                        Ports.free(), zk.url("/agora"), Map.of("http.max.connections", agents + 4096),
+                        List.of())) {
+            // an interrupted run (Ctrl-C, SIGTERM) kills what it started too, by pid
+            Thread cleanup = new Thread(() -> {
+                master.close();
+                zk.close();
+            }, "master-scale-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            master.environment("JAVA_MIN_MEM", "256M");
+            master.environment("JAVA_MAX_MEM", (masterHeap >> 20) + "M");
+            // the distribution's JVM, not the topology's small test JVMs; -Xmx again in case JAVA_MAX_MEM is ignored
+            master.environment("EXTRA_JAVA_OPTS", "-Xmx" + (masterHeap >> 20) + "m");
+            master.start();
+            await("the master to lead", Duration.ofMinutes(2), master::leading);
+            MasterProbe probe = new MasterProbe(master.url());
+            MasterInfo leader = MasterInfo.newBuilder().setId("harness").setIp(0).setPort(master.port())
+                    .setHostname("127.0.0.1").setAddress(Address.newBuilder().setIp("127.0.0.1")
+                            .setPort(master.port())).build();
+            // room for the long-lived tasks and one cpu more for short ones
+            String resources = "cpus:" + (perAgent + 1) + ";mem:"
+                    + (int) ((perAgent + 1) * 64) + ";disk:1024";
+            try (SimulatedFleet fleet = new SimulatedFleet(agents, resources)) {
+                long t0 = System.nanoTime();
+                fleet.leader(leader);
+                boolean all = awaitQuietly(Duration.ofMinutes(5), () -> fleet.registeredOnce() >= agents);
+                c.put("register all", all ? secs(System.nanoTime() - t0) : "not all: " + fleet.registeredOnce());
+                System.out.println("  registered " + fleet.registeredOnce() + " agents: " + c.get("register all"));
+                try (ScaleFrameworks fw = new ScaleFrameworks(master.address() + ":" + master.port(),
+                        frameworkCount, (int) tasks)) {
+                    fw.subscribe(Duration.ofMinutes(2));
+                    long f0 = System.nanoTime();
+                    fw.mode(ScaleFrameworks.Mode.FILL);
+                    Duration fillPatience = Duration.ofSeconds(Math.max(120, tasks / 250));
+                    boolean filled = awaitQuietly(fillPatience, () -> fw.fillRunning() >= tasks);
+                    double fillSecs = (System.nanoTime() - f0) / 1e9;
+                    c.put("fill launches/s", String.format("%.0f%s", fw.fillRunning() / fillSecs,
+                            filled ? "" : " (" + fw.fillRunning() + " of " + tasks + " running after "
+                                    + fillPatience.toSeconds() + " s)"));
+                    System.out.println("  fill: " + fw.fillRunning() + " running in " + String.format("%.1f s",
+                            fillSecs) + "; failed " + fw.failed() + " " + fw.lastFailure());
+                    fw.mode(ScaleFrameworks.Mode.IDLE);
+                    int reads = agents >= 5000 ? 10 : 20;
+                    probe.state(3); // warm-up: the JIT, the first large buffers
+                    probe.getState(2);
+                    MasterProbe.Latency state = probe.state(reads);
+                    c.put("/master/state p50/p99, size", text(state));
+                    System.out.println("  /master/state: " + text(state));
+                    MasterProbe.Latency getState = probe.getState(reads);
+                    c.put("GET_STATE p50/p99, size", text(getState));
+                    System.out.println("  GET_STATE: " + text(getState));
+                    churn(fw, probe, c);
+                    Map<String, Double> m = probe.metrics(Duration.ofSeconds(60));
+                    c.put("allocation cycle p50/p99", allocation(m));
+                    System.out.println("  allocation: " + c.get("allocation cycle p50/p99"));
+                    long heap = MasterProbe.liveHeapBytes(master.pid().getAsLong());
+                    c.put("heap after full GC", (heap >> 20) + " MB");
+                    System.out.println("  heap after full GC: " + c.get("heap after full GC"));
+                    restart(master, probe, fleet, fw, tasks, c);
+                    c.put("updates resent", fleet.updatesSent() == 0 ? "n/a" : String.format("%.1f %%",
+                            100.0 * fleet.updatesResent() / fleet.updatesSent()));
+                }
+            }
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (Exception | Error e) {
+            System.out.println("  run failed: " + e);
+            c.putIfAbsent("register all", "failed: " + e.getMessage());
+        } finally {
+            delete(dir);
+        }
+        return new Row(agents, frameworkCount, tasks, c);
+    }
+
+    /** Short tasks for a window alone, then for a window while the state is read back to back. */
+    private static void churn(ScaleFrameworks fw, MasterProbe probe, Map<String, String> c) throws Exception {
+        fw.mode(ScaleFrameworks.Mode.CHURN);
+        Thread.sleep(5000); // warm-up: offers flowing, tasks finishing
+        long a0 = fw.churnRunning();
+        Thread.sleep(WINDOW.toMillis());
+        double alone = (fw.churnRunning() - a0) / (double) WINDOW.toSeconds();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong reads = new AtomicLong();
+        Thread reader = probe.readContinuously(stop, reads);
+        Thread.sleep(2000);
+        long r0 = reads.get();
+        long b0 = fw.churnRunning();
+        Thread.sleep(WINDOW.toMillis());
+        double read = (fw.churnRunning() - b0) / (double) WINDOW.toSeconds();
+        long stateReads = reads.get() - r0;
+        stop.set(true);
+        reader.interrupt();
+        reader.join(TimeUnit.MINUTES.toMillis(2));
+        fw.mode(ScaleFrameworks.Mode.IDLE);
+        c.put("launches/s alone", String.format("%.0f", alone));
+        c.put("launches/s while state read", String.format("%.0f (%+.0f %%, %d reads)", read,
+                alone > 0 ? 100 * (read - alone) / alone : 0.0, stateReads));
+        System.out.println("  short tasks: " + c.get("launches/s alone") + "/s alone, "
+                + c.get("launches/s while state read") + " while /master/state is read");
+    }
+
+    private static String allocation(Map<String, Double> m) {
+        Optional<String> p50 = m.keySet().stream().filter(k -> k.startsWith("allocator/")
+                && k.endsWith("allocation_run_ms/p50")).findFirst();
+        if (p50.isEmpty()) {
+            return "n/a";
+        }
+        String base = p50.get().substring(0, p50.get().length() - "p50".length());
+        return String.format("%.1f / %.1f ms", m.get(base + "p50"), m.getOrDefault(base + "p99", Double.NaN));
+    }
+
+    /** SIGKILL, start again on the same directory, then wait for every agent to re-register with its tasks. */
+    private static void restart(MasterNode master, MasterProbe probe, SimulatedFleet fleet, ScaleFrameworks fw,
+            long tasks, Map<String, String> c) {
+        int agents = fleet.size();
+        long lostBefore = fw.lost() + fleet.tasksForgotten() + fleet.killed();
+        master.kill9();
+        long killed = System.currentTimeMillis();
+        fleet.resetReregistrations();
+        master.start();
+        // /metrics/snapshot rather than the topology's state poll: its 2 s timeout is too short for a flooded master
+        await("the restarted master to lead", Duration.ofMinutes(3), () -> probe.metrics(Duration.ofSeconds(20))
+                .getOrDefault("master/elected", 0.0) == 1.0);
+        long elected = probe.electedMillis().orElse(System.currentTimeMillis());
+        long deadline = elected + RESTART_PATIENCE.toMillis();
+        double maxUnreachable = 0;
+        int most = 0;
+        while (System.currentTimeMillis() < deadline && fleet.registeredSince(elected) < agents) {
+            most = Math.max(most, fleet.registeredSince(elected));
+            Map<String, Double> m = probe.metrics(Duration.ofSeconds(2));
+            maxUnreachable = Math.max(maxUnreachable, m.getOrDefault("master/slaves_unreachable", 0.0));
+            sleepQuietly(1000);
+        }
+        int back = fleet.registeredSince(elected);
+        String took = back >= agents ? String.format("%.1f s", (fleet.lastReregisteredMillis() - elected) / 1000.0)
+                : String.format("never: %,d back after %d s (most %,d)", back, RESTART_PATIENCE.toSeconds(), most);
+        Map<String, Double> m = probe.metrics(Duration.ofSeconds(60));
+        maxUnreachable = Math.max(maxUnreachable, m.getOrDefault("master/slaves_unreachable", 0.0));
+        // every long-lived task still running, as the master sees it
+        awaitQuietly(Duration.ofSeconds(30), () -> probe.metrics(Duration.ofSeconds(30))
+                .getOrDefault("master/tasks_running", 0.0) >= tasks);
+        double running = probe.metrics(Duration.ofSeconds(60)).getOrDefault("master/tasks_running", -1.0);
+        long lost = fw.lost() + fleet.tasksForgotten() + fleet.killed() - lostBefore;
+        c.put("restart: all agents back", took + String.format(" (election %.1f s after the kill)",
+                (elected - killed) / 1000.0));
+        c.put("restart: unreachable / tasks lost", String.format("%.0f / %d (master runs %.0f of %d)",
+                maxUnreachable, lost, running, tasks));
+        System.out.println("  restart: " + c.get("restart: all agents back") + "; unreachable / lost: "
+                + c.get("restart: unreachable / tasks lost"));
+    }
+
+    private static String text(MasterProbe.Latency l) {
+        return l.reads() == 0 ? "n/a (" + l.failures() + " failed)" : String.format("%d / %d ms, %s%s", l.p50(),
+                l.p99(), l.bytes() >= 10 << 20 ? (l.bytes() >> 20) + " MB" : String.format("%.1f MB",
+                        l.bytes() / 1048576.0), l.failures() > 0 ? " (" + l.failures() + " failed)" : "");
+    }
+
+    private static void print(List<Row> rows) {
+        List<String> keys = new ArrayList<>();
+        rows.forEach(r -> r.cells().keySet().forEach(k -> {
+            if (!keys.contains(k)) {
+                keys.add(k);
+            }
+        }));
+        System.out.printf("%n%-34s", "agents / tasks / frameworks");
+        rows.forEach(r -> System.out.printf(" | %-44s", String.format("%,d / %,d / %d", r.agents(), r.tasks(),
+                r.frameworks())));
+        System.out.println();
+        for (String k : keys) {
+            System.out.printf("%-34s", k);
+            rows.forEach(r -> System.out.printf(" | %-44s", r.cells().getOrDefault(k, "n/a")));
+            System.out.println();
+        }
+        System.out.println("goals at 10,000 agents / 100,000 tasks: heap <= 1024 MB; /master/state <= 300 ms with "
+                + "launches within 10 % of alone; allocation cycle <= 20 ms; all agents back <= 30 s after a restart, "
+                + "0 unreachable, 0 lost");
+    }
+
+    private static void await(String what, Duration atMost, BooleanSupplier condition) {
+        if (!awaitQuietly(atMost, condition)) {
+            throw new IllegalStateException("timed out after " + atMost.toSeconds() + " s waiting for " + what);
+        }
+    }
+
+    /** Polls {@code condition} every 100 ms until it holds (true) or {@code atMost} passes (false). */
+    private static boolean awaitQuietly(Duration atMost, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            sleepQuietly(100);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String secs(long nanos) {
+        return String.format("%.1f s", nanos / 1e9);
+    }
+
+    private static void delete(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.out.println("  could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.agora.benchmarks.scale;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the harness asks the live master over HTTP (its state, {@code GET_STATE}, {@code /metrics/snapshot}), timed,
+ * and its heap after a full GC, asked of the JVM with {@code jcmd}.
+ */
+public final class MasterProbe {
+    /** Latency percentiles over a series of reads, in ms, and the size of the last answer. */
+    public record Latency(long p50, long p99, long bytes, int reads, int failures) {
+        String text() {
+            return reads == 0 ? "n/a" : p50 + " / " + p99 + " ms, " + mb(bytes);
+        }
+    }
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public MasterProbe(String base) {
+        this.base = base;
+    }
+
+    /** {@code GET /master/state}, {@code reads} times in a row. */
+    public Latency state(int reads) {
+        return series(reads, () -> HttpRequest.newBuilder(URI.create(base + "/master/state"))
+                .timeout(Duration.ofSeconds(120)).GET().build());
+    }
+
+    /** The operator API's {@code GET_STATE} (JSON), {@code reads} times in a row. */
+    public Latency getState(int reads) {
+        return series(reads, () -> HttpRequest.newBuilder(URI.create(base + "/api/v1"))
+                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"GET_STATE\"}")).build());
+    }
+
+    private Latency series(int reads, java.util.function.Supplier<HttpRequest> request) {
+        List<Long> ms = new ArrayList<>();
+        long bytes = 0;
+        int failures = 0;
+        for (int i = 0; i < reads; i++) {
+            long t0 = System.nanoTime();
+            try {
+                HttpResponse<byte[]> r = http.send(request.get(), HttpResponse.BodyHandlers.ofByteArray());
+                if (r.statusCode() != 200) {
+                    failures++;
+                    continue;
+                }
+                bytes = r.body().length;
+                ms.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            } catch (IOException e) {
+                failures++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        ms.sort(null);
+        return ms.isEmpty() ? new Latency(0, 0, 0, 0, failures) : new Latency(percentile(ms, 50),
+                percentile(ms, 99), bytes, ms.size(), failures);
+    }
+
+    /**
+     * Reads {@code /master/state} back to back on a thread of its own until {@code stop} is set; returns the number
+     * of reads done.
+     */
+    public Thread readContinuously(AtomicBoolean stop, AtomicLong reads) {
+        Thread t = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    http.send(HttpRequest.newBuilder(URI.create(base + "/master/state"))
+                            .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                    reads.incrementAndGet();
+                } catch (IOException e) {
+                    // the master is busy or gone: try again
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "state-reader");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** {@code /metrics/snapshot} as name to value; empty when the master does not answer within the timeout. */
+    public Map<String, Double> metrics(Duration timeout) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics/snapshot"))
+                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return Map.of();
+            }
+            Map<String, Double> out = new java.util.TreeMap<>();
+            Matcher m = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(-?[0-9.eE+-]+)").matcher(r.body());
+            while (m.find()) {
+                out.put(m.group(1), Double.parseDouble(m.group(2)));
+            }
+            return out;
+        } catch (IOException | NumberFormatException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    /** {@code elected_time} of {@code /master/state} in epoch ms, when the master leads. */
+    public Optional<Long> electedMillis() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/master/state"))
+                    .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return Optional.empty();
+            }
+            Matcher m = Pattern.compile("\"elected_time\"\\s*:\\s*([0-9.eE+]+)").matcher(r.body());
+            return m.find() ? Optional.of((long) (Double.parseDouble(m.group(1)) * 1000)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Live heap of the JVM {@code pid} after a full GC: {@code jcmd <pid> GC.class_histogram} collects first and
+     * totals the live objects.
+     */
+    public static long liveHeapBytes(long pid) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.jcmd(), Long.toString(pid), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + pid + " GC.class_histogram failed: " + out.lines().limit(3).toList());
+        }
+        Matcher m = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new IOException("jcmd " + pid + ": no Total line in the histogram");
+        }
+        return Long.parseLong(m.group(2));
+    }
+
+    static String mb(long bytes) {
+        return bytes >= 10 << 20 ? (bytes >> 20) + " MB" : String.format("%.1f MB", bytes / 1048576.0);
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /** Where the JDK's tools are. */
+    private static final class Path {
+        static String jcmd() {
+            return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        }
+    }
+}
