@@ -225,9 +225,6 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         r.headers().forEach((k, v) -> head.headers().set(k, v));
         HttpUtil.setTransferEncodingChunked(head, true);
-        // a stream's connection is closed when the stream ends (ChannelStream.close): said up front, so a client
-        // does not pool the connection and lose its next request to the close
-        head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(head);
         ChannelStream stream = new ChannelStream(ctx);
         ctx.channel().closeFuture().addListener(f -> stream.closed());
