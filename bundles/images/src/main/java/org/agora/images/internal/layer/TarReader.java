@@ -20,6 +20,7 @@ public final class TarReader {
 
     private final InputStream in;
     private final byte[] header = new byte[BLOCK];
+    private final byte[] skipBuffer = new byte[8192];
     private long offset;
     private long remaining; // content bytes of the current entry not yet read
     private long padding;
@@ -135,18 +136,16 @@ public final class TarReader {
         return data;
     }
 
+    /** Reads past {@code n} bytes; reads rather than skips, so that a digesting stream below sees every byte. */
     private void skip(long n) throws IOException {
         long left = n;
         while (left > 0) {
-            long s = in.skip(left);
-            if (s <= 0) {
-                if (in.read() < 0) {
-                    throw new EOFException("tar archive truncated at offset " + offset);
-                }
-                s = 1;
+            int r = in.read(skipBuffer, 0, (int) Math.min(skipBuffer.length, left));
+            if (r < 0) {
+                throw new EOFException("tar archive truncated at offset " + offset);
             }
-            left -= s;
-            offset += s;
+            left -= r;
+            offset += r;
         }
     }
 
