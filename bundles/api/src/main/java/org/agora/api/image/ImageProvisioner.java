@@ -56,8 +56,9 @@ public interface ImageProvisioner {
     /**
      * Adopts the rootfs of the containers in {@code knownContainerIds} after a restart (their layers stay
      * referenced, their mounts in place) and destroys every other rootfs the provisioner finds on disk or in the
-     * mount table, together with anything a crash left half-written in the store. Called once, before any
-     * {@link #provision}; a provision called earlier waits for it.
+     * mount table, together with anything a crash left half-written in the store. Called once after a restart,
+     * normally before any {@link #provision}; until it is called, every rootfs found on disk counts as in use (its
+     * layers are kept), so a caller that never calls it loses disk space, not containers.
      */
     CompletionStage<Void> recover(Set<ContainerID> knownContainerIds);
 

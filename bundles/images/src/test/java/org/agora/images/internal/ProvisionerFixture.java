@@ -16,6 +16,8 @@ import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.Image;
 import org.agora.api.v1.Protos.Secret;
 import org.agora.images.internal.backend.MountTable;
+import org.agora.images.internal.backend.OverlayBackend;
+import org.junit.jupiter.api.Assumptions;
 
 /** Provisioners on temporary directories for tests, closed and unmounted afterwards. */
 final class ProvisionerFixture implements AutoCloseable {
@@ -26,7 +28,14 @@ final class ProvisionerFixture implements AutoCloseable {
         this.dir = dir;
     }
 
+    static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** A provisioner; a test of the overlay backend is skipped (saying why) only where the kernel lacks overlayfs. */
     DockerImageProvisioner open(String registry, String backend, Map<String, Object> extra) {
+        Assumptions.assumeTrue(!backend.equals("overlay") || OverlayBackend.available(),
+                "the kernel has no overlayfs (/proc/filesystems)");
         Map<String, Object> props = new HashMap<>();
         props.put("docker.registry", registry);
         props.put("store.dir", dir.resolve("store").toString());

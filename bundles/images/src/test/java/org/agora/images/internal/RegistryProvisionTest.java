@@ -7,6 +7,7 @@ import static org.agora.images.internal.ProvisionerFixture.failure;
 import static org.agora.images.internal.ProvisionerFixture.uncached;
 import static org.agora.images.internal.ProvisionerFixture.withConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,7 +35,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * skopeo as OCI and as Docker v2 schema 2 manifests. Needs root (overlay mounts, mknod) and the three packages
  * .ci/run installs.
  */
-@EnabledIf("ready")
 class RegistryProvisionTest {
     @TempDir
     static Path shared;
@@ -46,12 +45,11 @@ class RegistryProvisionTest {
     Path dir;
     ProvisionerFixture fixture;
 
-    static boolean ready() {
-        return RegistryProcess.installed() && "root".equals(System.getProperty("user.name"));
-    }
-
     @BeforeAll
     static void startRegistry() throws Exception {
+        assumeTrue(RegistryProcess.installed(), "needs Debian's docker-registry, skopeo and busybox-static "
+                + "(apt-get install them; .ci/run does)");
+        assumeTrue(ProvisionerFixture.root(), "needs root: overlay and tmpfs mounts, mknod for whiteouts");
         registry = new RegistryProcess(Files.createDirectory(shared.resolve("registry")));
         Path a = shared.resolve("image-a");
         layerA = TestImages.ociLayout(a, "latest", List.of(TestTar.busybox("image-a").bytes()),

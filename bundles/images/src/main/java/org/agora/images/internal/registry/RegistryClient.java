@@ -87,7 +87,7 @@ public final class RegistryClient implements ImageSource {
             }
         }
         ImageManifest manifest = (ImageManifest) parsed;
-        byte[] config = session.blobBytes(manifest.config(), MAX_DOCUMENT);
+        byte[] config = session.blobBytes(manifest.config());
         if (!Digests.of(config).equals(manifest.config().digest())) {
             throw new ImageException(Reason.DIGEST_MISMATCH, "the config of " + image + " from " + base
                     + " does not match its digest " + manifest.config().digest());

@@ -64,7 +64,7 @@ final class RegistrySession {
         return new Document(read(r, "the manifest " + reference), r.headers().firstValue("Content-Type").orElse(""));
     }
 
-    byte[] blobBytes(Descriptor d, int limit) {
+    byte[] blobBytes(Descriptor d) {
         HttpResponse<InputStream> r = blob(d);
         return read(r, "blob " + d.digest());
     }
