@@ -1,0 +1,13 @@
+/**
+ * The image provisioner SPI: how the containerizer gets a container's root file system from a container image
+ * (Mesos's provisioner with its Docker store and backends). A provisioner is a DS service; the containerizer calls
+ * {@link org.agora.api.image.ImageProvisioner#provision} before it launches a container whose {@code ContainerInfo}
+ * names an image, {@link org.agora.api.image.ImageProvisioner#destroy} after the container is gone and
+ * {@link org.agora.api.image.ImageProvisioner#recover} when the agent (or the provisioner's bundle) starts again.
+ */
+@Export
+@Version("1.0.0")
+package org.agora.api.image;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,35 @@
+package org.agora.images.internal.layer;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/** Opens a layer blob as a tar stream, by its first bytes: gzip, or plain tar; zstd and bzip2 are refused. */
+public final class LayerStreams {
+    private LayerStreams() {
+    }
+
+    /**
+     * @throws LayerRefusedException for a compression this provisioner does not read, naming the layer
+     */
+    public static InputStream decompressed(InputStream blob, String layer) throws IOException, LayerRefusedException {
+        BufferedInputStream in = new BufferedInputStream(blob, 65536);
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return new GZIPInputStream(in, 65536);
+        }
+        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+            throw new LayerRefusedException("layer " + layer + " is zstd-compressed, which this provisioner does "
+                    + "not read (push it with gzip compression)");
+        }
+        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
+            throw new LayerRefusedException("layer " + layer + " is bzip2-compressed, which this provisioner does "
+                    + "not read");
+        }
+        return in;
+    }
+}

@@ -1,0 +1,21 @@
+package org.agora.images.internal.layer;
+
+/**
+ * One tar header, after PAX and GNU long-name records are applied.
+ *
+ * @param name     the path as written in the archive (not yet checked)
+ * @param type     the ustar type flag ({@code '0'} file, {@code '1'} hard link, {@code '2'} symlink, {@code '3'}
+ *                 character device, {@code '4'} block device, {@code '5'} directory, {@code '6'} FIFO)
+ * @param linkName the target of a link
+ */
+public record TarEntry(String name, char type, long size, int mode, long uid, long gid, long mtimeSeconds,
+        String linkName) {
+
+    public boolean isRegularFile() {
+        return type == '0' || type == '\0' || type == '7';
+    }
+
+    public boolean isDirectory() {
+        return type == '5';
+    }
+}

@@ -1,0 +1,44 @@
+package org.agora.images.internal.store;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.regex.Pattern;
+import org.agora.api.image.ImageException;
+import org.agora.api.image.ImageException.Reason;
+import org.agora.api.v1.Protos.ContainerID;
+
+/**
+ * A container's directory name: its id's values from the top-level container down, joined by {@code +} (which no
+ * value may hold, and which overlay's option string does not treat specially, unlike {@code :} and {@code ,}).
+ */
+final class ContainerKeys {
+    private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
+    private ContainerKeys() {
+    }
+
+    static String of(ContainerID id) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (ContainerID c = id; c != null; c = c.hasParent() ? c.getParent() : null) {
+            String v = c.getValue();
+            if (!VALUE.matcher(v).matches() || v.equals(".") || v.equals("..")) {
+                throw new ImageException(Reason.INVALID_REQUEST, "container id '" + v + "' is not usable as a "
+                        + "directory name (letters, digits, '.', '_', '-', at most 128)");
+            }
+            parts.addFirst(v);
+        }
+        return String.join("+", parts);
+    }
+
+    static ContainerID parse(String key) {
+        ContainerID id = null;
+        for (String part : key.split("\\+")) {
+            ContainerID.Builder b = ContainerID.newBuilder().setValue(part);
+            if (id != null) {
+                b.setParent(id);
+            }
+            id = b.build();
+        }
+        return id;
+    }
+}
