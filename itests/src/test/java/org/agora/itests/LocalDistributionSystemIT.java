@@ -72,6 +72,28 @@ class LocalDistributionSystemIT {
     }
 
     @Test
+    void theOperatorEventStreamStartsWithTheStateInJsonAndProtobuf() throws Exception {
+        for (String accept : List.of("application/json", "application/x-protobuf")) {
+            HttpResponse<java.io.InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(dist.master()
+                    + "/api/v1")).header("Content-Type", "application/json").header("Accept", accept)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"SUBSCRIBE\"}")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = r.body()) {
+                assertThat(r.statusCode()).isEqualTo(200);
+                byte[] first = RecordIoRecords.next(in);
+                org.agora.api.v1.master.Protos.Event e = accept.endsWith("json")
+                        ? ProtoJson.merge(new String(first, java.nio.charset.StandardCharsets.UTF_8),
+                                org.agora.api.v1.master.Protos.Event.newBuilder()).build()
+                        : org.agora.api.v1.master.Protos.Event.parseFrom(first);
+                assertThat(e.getType()).isEqualTo(org.agora.api.v1.master.Protos.Event.Type.SUBSCRIBED);
+                assertThat(e.getSubscribed().getHeartbeatIntervalSeconds()).isEqualTo(15.0);
+                assertThat(e.getSubscribed().getGetState().getGetAgents().getAgentsList()).singleElement()
+                        .satisfies(a -> assertThat(a.getAgentInfo().getPort()).isEqualTo(dist.agentPort));
+            }
+        }
+    }
+
+    @Test
     void badRequestsGetClearStatusCodesAndMessages() throws Exception {
         assertThat(get("/no/such/endpoint").statusCode()).isEqualTo(404);
         HttpResponse<String> wrongMethod = get("/api/v1");

@@ -272,6 +272,11 @@ public final class Master {
         return leaderTerm().operatorCalls();
     }
 
+    /** The operator API's event stream of the current term; {@link NotLeaderException} on a follower. */
+    public org.agora.master.internal.term.OperatorEvents operatorEvents() {
+        return leaderTerm().operatorEvents();
+    }
+
     // the agent channel
 
     /** A message on an agent's channel: handled by the term, or refused (NOT_LEADER) by a follower. */

@@ -40,6 +40,14 @@ public final class FrameworkManager {
 
     /** What the rest of the term hears about frameworks; called on the actor thread. */
     public interface Listener {
+        /** Subscribed for the first time, or recovered from an agent's report after a failover. */
+        default void frameworkAdded(FrameworkRecord framework) {
+        }
+
+        /** Re-subscribed (also after a failover), or changed its FrameworkInfo. */
+        default void frameworkUpdated(FrameworkRecord framework) {
+        }
+
         /** Removed (torn down, or its failover timeout passed): kill its tasks and take back its offers. */
         default void frameworkRemoved(FrameworkRecord framework) {
         }
@@ -189,6 +197,11 @@ public final class FrameworkManager {
         }
         LOG.info("Framework {} ({}) {} with roles {} on stream {}", id, info.getName(),
                 isNew ? "subscribed" : "re-subscribed", f.roles(), stream.id());
+        if (isNew) {
+            listener.frameworkAdded(f);
+        } else {
+            listener.frameworkUpdated(f);
+        }
         return f;
     }
 
@@ -202,6 +215,7 @@ public final class FrameworkManager {
             allocation.addFramework(info.getId(), info, Map.of(), false, Set.of());
             Duration window = Duration.between(clock.instant(), resubscriptionWindowEnd);
             startFailoverTimer(f, window.isNegative() ? Duration.ZERO : window);
+            listener.frameworkAdded(f);
             LOG.info("Framework {} ({}) recovered from an agent; it has {} s to re-subscribe (then its failover "
                     + "timeout of {} s runs)", info.getId().getValue(), info.getName(),
                     Math.max(0, window.toSeconds()), info.getFailoverTimeout());

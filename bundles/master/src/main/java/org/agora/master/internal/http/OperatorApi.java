@@ -38,6 +38,7 @@ import org.agora.master.internal.registry.RegistryException;
 import org.agora.master.internal.role.ConflictException;
 import org.agora.master.internal.security.Caller;
 import org.agora.master.internal.term.OperatorCalls;
+import org.agora.master.internal.term.OperatorEvents;
 import org.agora.master.internal.security.Guard;
 import org.agora.master.internal.security.NotAuthorizedException;
 import org.agora.api.security.Action;
@@ -63,6 +64,9 @@ final class OperatorApi {
         if (call.getType() == Call.Type.UNKNOWN) {
             throw HttpException.badRequest("Call type is missing or unknown");
         }
+        if (call.getType() == Call.Type.SUBSCRIBE) {
+            return Authenticated.call(master, request, Guard.Need.READONLY, caller -> subscribe(request, out, caller));
+        }
         boolean mutating = MUTATING.contains(call.getType());
         if (mutating) {
             requirePayload(call);
@@ -82,6 +86,36 @@ final class OperatorApi {
             }
         }).thenCompose(stage -> stage);
     }
+
+    /**
+     * SUBSCRIBE: on the actor thread, the subscriber joins the term's event stream and gets its SUBSCRIBED event (the
+     * state it may see, now), so that the events after it are exactly the changes since; then the stream opens.
+     */
+    private CompletableFuture<Response> subscribe(Request request, Encoding out, Caller caller) {
+        boolean recordIo = request.header("Accept").map(a -> a.contains(RECORDIO)).orElse(false);
+        return master.call(m -> {
+            MasterSnapshot s = m.snapshot();
+            if (!s.leading()) {
+                return Response.redirect(MasterRoutes.leaderUrl(s.leader(), request.path()));
+            }
+            MasterSnapshot visible = Views.visible(s, caller, master.permissions());
+            OperatorSubscriber subscriber = new OperatorSubscriber(out, caller, master.permissions());
+            subscriber.send(org.agora.api.v1.master.Protos.Event.newBuilder()
+                    .setType(org.agora.api.v1.master.Protos.Event.Type.SUBSCRIBED)
+                    .setSubscribed(org.agora.api.v1.master.Protos.Event.Subscribed.newBuilder()
+                            .setGetState(getState(visible))
+                            .setHeartbeatIntervalSeconds(OperatorEvents.HEARTBEAT_INTERVAL.toSeconds()))
+                    .build());
+            m.operatorEvents().add(subscriber);
+            Response r = Response.stream(200, recordIo ? RECORDIO : out.mediaType(), subscriber::opened);
+            if (recordIo) {
+                r.header("Message-Content-Type", out.mediaType());
+            }
+            return r;
+        });
+    }
+
+    private static final String RECORDIO = "application/recordio";
 
     private CompletableFuture<Response> read(Request request, Call call, Encoding out, Caller caller) {
         if (call.getType() == Call.Type.GET_FLAGS && !master.permissions().allows(caller, Action.VIEW_FLAGS,
@@ -229,14 +263,16 @@ final class OperatorApi {
             case GET_QUOTA -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_QUOTA)
                     .setGetQuota(Quotas.status(s));
             case GET_STATE -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_STATE)
-                    .setGetState(GetState.newBuilder().setGetAgents(getAgents(s))
-                            .setGetFrameworks(getFrameworks(s))
-                            .setGetTasks(getTasks(s))
-                            .setGetExecutors(ExecutorViews.getExecutors(s)));
+                    .setGetState(getState(s));
             default -> throw new HttpException(501, "Operator call " + type + " is not implemented by Agora "
                     + Versions.AGORA);
         }
         return r.build();
+    }
+
+    static GetState getState(MasterSnapshot s) {
+        return GetState.newBuilder().setGetAgents(getAgents(s)).setGetFrameworks(getFrameworks(s))
+                .setGetTasks(getTasks(s)).setGetExecutors(ExecutorViews.getExecutors(s)).build();
     }
 
     static VersionInfo versionInfo() {

@@ -308,6 +308,7 @@ public final class Launcher {
                 .setExecutorId(executorId).setLabels(t.getLabels()).setUser(userOf(f, t)).build();
         TaskRecord tr = new TaskRecord(record);
         f.putTask(tr);
+        tasks.added(f, tr);
         return tr;
     }
 

@@ -46,6 +46,7 @@ public final class TaskManager implements TaskKiller {
     private final int maxCompletedTasks;
     /** Agent id → frameworks whose tasks there were declared lost when the agent disconnected. */
     private final Map<String, Set<String>> lostOnDisconnect = new HashMap<>();
+    private org.agora.master.internal.term.OperatorEvents events;
 
     public TaskManager(FrameworkManager frameworks, AgentLinks agents, AllocatorHost allocation,
             int maxCompletedTasks) {
@@ -71,8 +72,23 @@ public final class TaskManager implements TaskKiller {
                 .setStatus(Statuses.forFramework(status, f.partitionAware()))).build();
     }
 
+    /** Where the operator event stream hears of tasks; none until the term sets it. */
+    public void events(org.agora.master.internal.term.OperatorEvents events) {
+        this.events = events;
+    }
+
+    /** A task was launched (recorded as TASK_STAGING). */
+    public void added(FrameworkRecord f, TaskRecord t) {
+        if (events != null) {
+            events.taskAdded(f, t);
+        }
+    }
+
     private void apply(FrameworkRecord f, TaskRecord t, TaskStatus status) {
         t.update(status);
+        if (events != null) {
+            events.taskUpdated(f, t, status, t.state());
+        }
         if (TaskRecord.isTerminal(status.getState()) && t.releaseResources()) {
             allocation.recoverResources(f.id(), t.agentId(), t.resources(), 0);
         }
@@ -104,6 +120,9 @@ public final class TaskManager implements TaskKiller {
                     || (u.hasLatestState() && TaskRecord.isTerminal(u.getLatestState()));
             if (ended && t.releaseResources()) {
                 allocation.recoverResources(f.id(), t.agentId(), t.resources(), 0);
+            }
+            if (events != null) {
+                events.taskUpdated(f, t, status, u.hasLatestState() ? u.getLatestState() : t.state());
             }
         }
         frameworks.send(f, update(f, status));

@@ -34,9 +34,12 @@ final class AgentEvents implements AgentManager.Listener {
     private final TaskManager tasks;
     private final ExecutorManager executors;
     private final AgentOperations operations;
+    private final OperatorEvents events;
 
     AgentEvents(AgentManager agents, FrameworkManager frameworks, Offers offers, AllocatorHost allocation,
-            Reservations reservations, TaskManager tasks, ExecutorManager executors, AgentOperations operations) {
+            Reservations reservations, TaskManager tasks, ExecutorManager executors, AgentOperations operations,
+            OperatorEvents events) {
+        this.events = events;
         this.agents = agents;
         this.frameworks = frameworks;
         this.offers = offers;
@@ -50,6 +53,7 @@ final class AgentEvents implements AgentManager.Listener {
     @Override
     public void agentAdded(AgentInfo info) {
         allocation.addAgent(info.getId(), info, reservations.totalOf(info), Map.of());
+        events.agentAdded(info);
     }
 
     @Override
@@ -72,6 +76,10 @@ final class AgentEvents implements AgentManager.Listener {
         if (agents.isDeactivated(info.getId())) {
             allocation.deactivateAgent(info.getId());
         }
+        if (wasUnreachable || !wasKnown) {
+            // new to this term (a failover) or removed while unreachable: subscribers hear it joined
+            events.agentAdded(info);
+        }
     }
 
     @Override
@@ -89,6 +97,7 @@ final class AgentEvents implements AgentManager.Listener {
         allocation.removeAgent(info.getId());
         tasks.agentUnreachable(info.getId());
         executors.agentRemoved(info.getId());
+        events.agentRemoved(info.getId());
     }
 
     @Override
@@ -97,6 +106,7 @@ final class AgentEvents implements AgentManager.Listener {
         allocation.removeAgent(info.getId());
         tasks.agentGone(info.getId());
         executors.agentRemoved(info.getId());
+        events.agentRemoved(info.getId());
     }
 
     @Override

@@ -9,21 +9,35 @@ import org.agora.master.internal.task.TaskManager;
 final class FrameworkEvents implements FrameworkManager.Listener {
     private final Offers offers;
     private final TaskManager tasks;
+    private final OperatorEvents events;
 
-    FrameworkEvents(Offers offers, TaskManager tasks) {
+    FrameworkEvents(Offers offers, TaskManager tasks, OperatorEvents events) {
         this.offers = offers;
         this.tasks = tasks;
+        this.events = events;
+    }
+
+    @Override
+    public void frameworkAdded(FrameworkRecord framework) {
+        events.frameworkAdded(framework);
+    }
+
+    @Override
+    public void frameworkUpdated(FrameworkRecord framework) {
+        events.frameworkUpdated(framework);
     }
 
     @Override
     public void frameworkRemoved(FrameworkRecord framework) {
         offers.withdraw(framework);
         tasks.frameworkRemoved(framework);
+        events.frameworkRemoved(framework.info());
     }
 
     @Override
     public void frameworkDeactivated(FrameworkRecord framework) {
         offers.withdraw(framework);
+        events.frameworkUpdated(framework);
     }
 
     @Override

@@ -64,6 +64,7 @@ public final class LeaderTerm {
     private final SchedulerCalls schedulerCalls;
     private final OperatorCalls operatorCalls;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final OperatorEvents operatorEvents;
     private boolean closed;
 
     /**
@@ -76,6 +77,7 @@ public final class LeaderTerm {
             ScheduledExecutorService actor, Clock clock, LongSupplier nanoTime, Ids ids, List<MasterHook> hooks,
             Permissions permissions) {
         this.settings = settings;
+        this.operatorEvents = new OperatorEvents(clock);
         policy.recover(recovered.weights(), recovered.quotas());
         reservations.recover(recovered.reservations());
         allocation = new AllocatorHost(actor, new AllocatorOptions(settings.allocationInterval(), 0.01, 32));
@@ -94,9 +96,12 @@ public final class LeaderTerm {
         agentOperations = new AgentOperations(agents, offers, allocation, tasks);
         schedulerCalls = new SchedulerCalls(frameworks, launcher, tasks, executors, offerBook, offers, allocation);
         operatorCalls = new OperatorCalls(frameworks, roles, agentOperations, permissions);
+        tasks.events(operatorEvents);
         agents.listener(new AgentEvents(agents, frameworks, offers, allocation, reservations, tasks, executors,
-                agentOperations));
-        frameworks.listener(new FrameworkEvents(offers, tasks));
+                agentOperations, operatorEvents));
+        frameworks.listener(new FrameworkEvents(offers, tasks, operatorEvents));
+        timers.add(actor.scheduleAtFixedRate(operatorEvents::heartbeat, OperatorEvents.HEARTBEAT_INTERVAL.toMillis(),
+                OperatorEvents.HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
         timers.add(actor.schedule(agents::reregistrationTimedOut, settings.agentReregisterTimeout().toMillis(),
                 TimeUnit.MILLISECONDS));
     }
@@ -146,6 +151,7 @@ public final class LeaderTerm {
         }
         closed = true;
         timers.forEach(t -> t.cancel(false));
+        operatorEvents.closeAll();
         allocation.close();
         frameworks.close();
         agents.close();
@@ -211,6 +217,11 @@ public final class LeaderTerm {
 
     public SchedulerCalls schedulerCalls() {
         return schedulerCalls;
+    }
+
+    /** The operator API's event stream of this term. */
+    public OperatorEvents operatorEvents() {
+        return operatorEvents;
     }
 
     public OperatorCalls operatorCalls() {
