@@ -72,6 +72,18 @@ class LocalDistributionSystemIT {
     }
 
     @Test
+    void getMetricsAnswersTheMetricsSnapshotsFigures() throws Exception {
+        HttpResponse<String> r = post("/api/v1", "application/json", "application/json",
+                "{\"type\":\"GET_METRICS\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        java.util.Map<String, Double> metrics = new java.util.HashMap<>();
+        ProtoJson.merge(r.body(), Response.newBuilder()).build().getGetMetrics().getMetricsList()
+                .forEach(m -> metrics.put(m.getName(), m.getValue()));
+        assertThat(metrics).containsEntry("master/elected", 1.0).containsEntry("master/slaves_active", 1.0)
+                .containsKey("master/uptime_secs");
+    }
+
+    @Test
     void theOperatorEventStreamStartsWithTheStateInJsonAndProtobuf() throws Exception {
         for (String accept : List.of("application/json", "application/x-protobuf")) {
             HttpResponse<java.io.InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(dist.master()

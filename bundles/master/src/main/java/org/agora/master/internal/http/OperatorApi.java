@@ -122,6 +122,11 @@ final class OperatorApi {
                 Optional.empty())) {
             throw HttpException.forbidden("Principal '" + caller.describe() + "' is not authorized to view flags");
         }
+        if (call.getType() == Call.Type.GET_METRICS && !master.permissions().allows(caller,
+                Action.GET_ENDPOINT_WITH_PATH, "/metrics/snapshot")) {
+            throw HttpException.forbidden("Principal '" + caller.describe() + "' is not authorized to GET "
+                    + "/metrics/snapshot");
+        }
         return master.render(snapshot -> {
             if (!snapshot.leading() && !ANSWERED_BY_ANY_MASTER.contains(call.getType())) {
                 return Response.redirect(MasterRoutes.leaderUrl(snapshot.leader(), request.path()));
@@ -264,10 +269,25 @@ final class OperatorApi {
                     .setGetQuota(Quotas.status(s));
             case GET_STATE -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_STATE)
                     .setGetState(getState(s));
+            case GET_METRICS -> r.setType(org.agora.api.v1.master.Protos.Response.Type.GET_METRICS)
+                    .setGetMetrics(metrics(s));
             default -> throw new HttpException(501, "Operator call " + type + " is not implemented by Agora "
                     + Versions.AGORA);
         }
         return r.build();
+    }
+
+    /** The figures of /metrics/snapshot, as GET_METRICS answers them (booleans as 1 and 0). */
+    static org.agora.api.v1.master.Protos.Response.GetMetrics metrics(MasterSnapshot s) {
+        var b = org.agora.api.v1.master.Protos.Response.GetMetrics.newBuilder();
+        MetricsEndpoint.figures(s, Instant.now()).forEach((name, value) -> {
+            if (value instanceof Number n) {
+                b.addMetrics(org.agora.api.v1.Protos.Metric.newBuilder().setName(name).setValue(n.doubleValue()));
+            } else if (value instanceof Boolean flag) {
+                b.addMetrics(org.agora.api.v1.Protos.Metric.newBuilder().setName(name).setValue(flag ? 1 : 0));
+            }
+        });
+        return b.build();
     }
 
     static GetState getState(MasterSnapshot s) {
