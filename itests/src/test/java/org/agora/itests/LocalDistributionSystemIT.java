@@ -138,6 +138,27 @@ class LocalDistributionSystemIT {
         assertThat(out.toString()).contains(":" + dist.agentPort).contains("active");
     }
 
+    /** One command through a real shell session (SSH, bin/client); its output and exit code. */
+    private static String shell(String command, int[] code) throws Exception {
+        StringBuilder out = new StringBuilder();
+        code[0] = dist.run(Duration.ofSeconds(60), out, command + "\n", List.of("bin/client", "-a",
+                Integer.toString(dist.sshPort), "-u", "karaf", "-p", "karaf", "-r", "30", "-b"));
+        return out.toString();
+    }
+
+    @Test
+    void rolesOffersAndUnknownIdsInTheShell() throws Exception {
+        int[] code = new int[1];
+        String roles = shell("agora:roles", code);
+        assertThat(code[0]).as(roles).isZero();
+        assertThat(roles).contains("Role").contains("Weight").contains("Guarantee").contains("Frameworks");
+        String offers = shell("agora:offers", code);
+        assertThat(code[0]).as(offers).isZero();
+        assertThat(offers).contains("Offer").contains("Resources");
+        String unknown = shell("agora:tasks no-such-framework", code);
+        assertThat(unknown).contains("Unknown framework 'no-such-framework'");
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(dist.master() + path)).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,7 @@
 package org.agora.master.internal.shell;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agora.api.v1.Protos.Task;
 import org.agora.api.v1.Protos.TaskStatus;
@@ -9,6 +11,7 @@ import org.agora.master.internal.MasterView;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -23,6 +26,7 @@ public class TasksCommand implements Action {
     MasterView master;
 
     @Argument(index = 0, name = "framework", description = "Only this framework's tasks.", required = false)
+    @Completion(FrameworkIdCompleter.class)
     String framework;
 
     @Option(name = "-c", aliases = "--completed", description = "Also list finished tasks.")
@@ -31,13 +35,23 @@ public class TasksCommand implements Action {
     @Override
     public Object execute() throws Exception {
         MasterSnapshot s = master.snapshot().get(10, TimeUnit.SECONDS);
+        if (framework != null && s.frameworks().frameworks().stream().noneMatch(f -> f.id().equals(framework))
+                && s.frameworks().completed().stream().noneMatch(f -> f.id().equals(framework))) {
+            throw new IllegalArgumentException("Unknown framework '" + framework + "' (agora:frameworks -c lists "
+                    + "them)");
+        }
         ShellTable table = new ShellTable();
         table.column("Task");
         table.column("Framework");
         table.column("Agent");
         table.column("State");
         table.column("Message");
-        for (FrameworkSnapshot f : s.frameworks().frameworks()) {
+        List<FrameworkSnapshot> frameworks = new ArrayList<>(s.frameworks().frameworks());
+        if (framework != null) {
+            // a torn-down framework's finished tasks are kept too
+            frameworks.addAll(s.frameworks().completed());
+        }
+        for (FrameworkSnapshot f : frameworks) {
             if (framework != null && !framework.equals(f.id())) {
                 continue;
             }
