@@ -7,6 +7,8 @@ import org.agora.http.WebSocketSession;
 public final class AgentLink {
     private final WebSocketSession session;
     private String agentId;
+    /** The agent takes an ACCEPT's tasks as one RunTasks message; set from its (re)registration on the actor. */
+    private boolean runTasks;
 
     public AgentLink(WebSocketSession session) {
         this.session = session;
@@ -14,6 +16,16 @@ public final class AgentLink {
 
     public void send(Envelope envelope) {
         session.send(envelope.toByteArray());
+    }
+
+    /** What the agent's (re)registration said it understands of the channel. */
+    public void channelFeatures(java.util.List<String> features) {
+        runTasks = features.contains("run_tasks");
+    }
+
+    /** Whether the agent takes several tasks in one RunTasks message. */
+    boolean takesRunTasks() {
+        return runTasks;
     }
 
     public void close() {

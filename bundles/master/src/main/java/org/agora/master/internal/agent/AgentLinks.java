@@ -1,13 +1,22 @@
 package org.agora.master.internal.agent;
 
 import org.agora.api.channel.Channel.Envelope;
+import java.util.List;
 import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.TaskInfo;
 
 /** What the task side of the master needs of agents: send them messages, and know which are unreachable. */
 public interface AgentLinks {
 
     /** Sends to the agent if its channel is up and it is active; false otherwise (the message is not kept). */
     boolean send(AgentID agentId, Envelope envelope);
+
+    /**
+     * Sends the tasks of one ACCEPT to the agent: one RunTasks message when the agent takes it, else one RunTask each;
+     * false when nothing was sent, as {@link #send}.
+     */
+    boolean sendTasks(AgentID agentId, FrameworkInfo framework, List<TaskInfo> tasks);
 
     /** Whether the agent is unreachable (silent too long, or recorded so in the registry). */
     boolean isUnreachable(AgentID agentId);
