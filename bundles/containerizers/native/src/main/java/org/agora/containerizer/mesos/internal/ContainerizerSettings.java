@@ -62,8 +62,14 @@ record ContainerizerSettings(List<String> isolators, Set<String> namespaces) {
                         + String.join(", ", known));
             }
         }
-        // gpu/nvidia adds its GPUs to the devices cgroup that cgroups/devices sets up: it must come after it
+        // gpu/nvidia adds its GPUs to the devices cgroup that cgroups/devices sets up: it must come after it, and
+        // without it there is no such cgroup (Mesos refuses gpu/nvidia without cgroups/devices too)
         if (services.remove("gpu/nvidia")) {
+            if (!services.contains("cgroups/devices")) {
+                throw new IllegalArgumentException(PID + ": isolation: gpu/nvidia needs cgroups/devices (it allows "
+                        + "each container its GPUs in the devices cgroup that cgroups/devices sets up): add "
+                        + "cgroups/devices to isolation");
+            }
             services.add("gpu/nvidia");
         }
         return new ContainerizerSettings(List.copyOf(services), Set.copyOf(namespaces));

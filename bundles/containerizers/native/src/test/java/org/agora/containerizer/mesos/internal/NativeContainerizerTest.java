@@ -145,6 +145,15 @@ class NativeContainerizerTest {
     }
 
     @Test
+    void gpuNvidiaWithoutCgroupsDevicesIsRefusedAndComesAfterIt() {
+        assertThatThrownBy(() -> ContainerizerSettings.parse("cgroups/mem,gpu/nvidia"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gpu/nvidia needs cgroups/devices");
+        assertThat(ContainerizerSettings.parse("gpu/nvidia,cgroups/devices,cgroups/mem").isolators())
+                .containsExactly("cgroups/devices", "cgroups/mem", "gpu/nvidia");
+    }
+
+    @Test
     void aConfiguredIsolatorThatIsNotInstalledFailsTheLaunchClearly() throws Exception {
         NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/mem"));
         assertThatThrownBy(() -> c.launch(config("nomem", "true")).toCompletableFuture().get(10, TimeUnit.SECONDS))
