@@ -76,7 +76,7 @@ public final class DevicesIsolator extends CgroupIsolator implements DeviceCgrou
         for (String rule : allowed) {
             cgroup.write("devices.allow", rule);
         }
-        log.info("{}: container {}: devices allowed {}", NAME, name, allowed);
+        log.debug("{}: container {}: devices allowed {}", NAME, name, allowed);
     }
 
     @Override
