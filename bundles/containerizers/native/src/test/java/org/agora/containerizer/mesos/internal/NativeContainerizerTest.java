@@ -145,6 +145,27 @@ class NativeContainerizerTest {
     }
 
     @Test
+    void anIsolatorThatCannotIsolateTheStartedProcessEndsTheContainerWithItsReason() throws Exception {
+        TestIsolator broken = new TestIsolator("cgroups/cpu", null) {
+            @Override
+            public void isolate(ContainerID containerId, long pid) {
+                throw new org.agora.api.isolator.IsolatorException("cgroups/cpu: container " + containerId.getValue()
+                        + ": cannot write cgroup.procs");
+            }
+        };
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/cpu"));
+        c.useIsolator(broken);
+        ContainerConfig config = config("unisolated", "sleep 300");
+        long pid = launch(c, config);
+        ContainerTermination t = ended(c, config);
+        assertThat(t.message()).isEqualTo("isolator cgroups/cpu could not isolate the container: cgroups/cpu: "
+                + "container unisolated: cannot write cgroup.procs");
+        assertThat(t.status()).hasValue(9); // killed
+        assertThat(broken.calls).contains("cleanup unisolated");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
     void gpuNvidiaWithoutCgroupsDevicesIsRefusedAndComesAfterIt() {
         assertThatThrownBy(() -> ContainerizerSettings.parse("cgroups/mem,gpu/nvidia"))
                 .isInstanceOf(IllegalArgumentException.class)
