@@ -23,18 +23,23 @@ import org.agora.isolator.cgroups.internal.pids.PidsIsolator;
  * the process exists; {@code run} a whole container of {@code true} (launch to termination reported); {@code
  * destroy} of a running {@code sleep} until its termination is reported.
  *
+ * <p>Then the same {@code true} runs with {@value #IN_FLIGHT} in flight at once ({@code par/s}), as an agent launching
+ * many tasks does, and each containerized rate as a share of the bare rate measured in the same run.
+ *
  * <p>Usage: {@code ./benchmarks/run.sh ContainerLaunch [launches] [isolation ...]}, each isolation a Mesos
  * {@code --isolation} value to compare (default: none, namespaces/pid, and cgroups/cpu,cgroups/mem; the cgroups isolators need root).
  */
 public final class ContainerLaunch {
+    static final int IN_FLIGHT = 8;
+    private static double bareParallel;
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         List<String> modes = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
                 : List.of("", "namespaces/pid", "cgroups/cpu,cgroups/mem");
         Path work = Files.createTempDirectory("agora-container-bench");
-        System.out.printf("%-28s %9s %9s %9s %9s %9s %9s %10s%n", "mode", "launch50", "launch99", "run50",
-                "run99", "kill50", "kill99", "runs/s");
+        System.out.printf("%-28s %9s %9s %9s %9s %9s %9s %10s %10s %8s%n", "mode", "launch50", "launch99", "run50",
+                "run99", "kill50", "kill99", "runs/s", "par/s", "of bare");
         bare(n / 3, false); // warm-up
         bare(n, true);
         String root = "agora-bench-" + ProcessHandle.current().pid();
@@ -82,9 +87,38 @@ public final class ContainerLaunch {
             p.destroyForcibly().waitFor();
             kill[i] = ms(s);
         }
+        double parallel = parallel(n, () -> new ProcessBuilder("/bin/sh", "-c", "true").start().waitFor());
         if (report) {
-            print("bare fork/exec", new double[0], run, kill, perSecond);
+            bareParallel = parallel;
+            print("bare fork/exec", new double[0], run, kill, perSecond, parallel);
         }
+    }
+
+    /** A run of {@code true}: the whole of it, start to end. */
+    interface Run {
+        void once() throws Exception;
+    }
+
+    /** Runs per second with {@link #IN_FLIGHT} runs at once. */
+    private static double parallel(int n, Run run) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(n);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(IN_FLIGHT);
+        long t0 = System.nanoTime();
+        List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+        for (int w = 0; w < IN_FLIGHT; w++) {
+            workers.add(pool.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    run.once();
+                }
+                return null;
+            }));
+        }
+        for (var w : workers) {
+            w.get();
+        }
+        double perSecond = n / (ms(t0) / 1000);
+        pool.shutdown();
+        return perSecond;
     }
 
     private static void containerized(NativeContainerizer c, String isolation, Path work, int n, boolean report)
@@ -110,8 +144,16 @@ public final class ContainerLaunch {
             c.destroy(config.containerId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
             kill[i] = ms(s);
         }
+        java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
+        double parallel = parallel(n, () -> {
+            ContainerConfig config = config(work, "par-" + isolation.hashCode() + "-" + report + "-"
+                    + seq.incrementAndGet(), "true");
+            c.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            c.wait(config.containerId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        });
         if (report) {
-            print("containerizer " + (isolation.isEmpty() ? "(none)" : isolation), launch, run, kill, perSecond);
+            print("containerizer " + (isolation.isEmpty() ? "(none)" : isolation), launch, run, kill, perSecond,
+                    parallel);
         }
     }
 
@@ -121,9 +163,11 @@ public final class ContainerLaunch {
                 Files.createDirectories(work.resolve(id)), Optional.empty(), Optional.empty(), Map.of());
     }
 
-    private static void print(String mode, double[] launch, double[] run, double[] kill, double perSecond) {
-        System.out.printf("%-28s %9s %9s %9.2f %9.2f %9.2f %9.2f %10.0f%n", mode, pct(launch, 0.5), pct(launch, 0.99),
-                p(run, 0.5), p(run, 0.99), p(kill, 0.5), p(kill, 0.99), perSecond);
+    private static void print(String mode, double[] launch, double[] run, double[] kill, double perSecond,
+            double parallel) {
+        System.out.printf("%-28s %9s %9s %9.2f %9.2f %9.2f %9.2f %10.0f %10.0f %7.0f%%%n", mode, pct(launch, 0.5),
+                pct(launch, 0.99), p(run, 0.5), p(run, 0.99), p(kill, 0.5), p(kill, 0.99), perSecond, parallel,
+                bareParallel > 0 ? 100 * parallel / bareParallel : 100.0);
     }
 
     private static String pct(double[] v, double q) {

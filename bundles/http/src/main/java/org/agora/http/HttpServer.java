@@ -73,10 +73,12 @@ public final class HttpServer implements AutoCloseable {
                         ConnectionDeadlines deadlines = new ConnectionDeadlines(settings.idleTimeout(),
                                 settings.headerTimeout(), settings.bodyTimeout());
                         if (tls != null) {
-                            ch.pipeline().addLast("tls-detector", new TlsDetector(tls, settings.headerTimeout()))
-                                    // answers to pipelined calls leave in fewer, fuller TLS records
-                                    .addLast("flushes", new FlushConsolidationHandler(256, true));
+                            ch.pipeline().addLast("tls-detector", new TlsDetector(tls, settings.headerTimeout()));
                         }
+                        // under load, messages written from other threads in one burst (events of a scheduler's
+                        // stream, agent-channel messages, answers to pipelined calls) leave in one flush: one
+                        // syscall and fuller TCP segments (and TLS records); a lone message waits one event-loop turn
+                        ch.pipeline().addLast("flushes", new FlushConsolidationHandler(256, true));
                         ch.pipeline().addLast(RAW_BYTES, deadlines.rawBytes())
                                 .addLast("codec", new HttpServerCodec(settings.maxRequestLineBytes(),
                                         settings.maxHeaderBytes(), 8192))

@@ -12,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
@@ -97,6 +98,8 @@ public final class WebSocketClient implements AutoCloseable {
                             ssl.setHandshakeTimeoutMillis(timeout.toMillis());
                             ch.pipeline().addLast("tls", ssl);
                         }
+                        // a burst of messages (an agent's status updates) leaves in one flush, as on the server
+                        ch.pipeline().addLast("flushes", new FlushConsolidationHandler(256, true));
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
                                 new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_MESSAGE),
                                 new HandshakeWatcher(result, listener, listenerFactory),

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * on the agent's actor thread; Netty callbacks hop onto it.
  */
 public final class MasterLink {
+    /** Channel messages this agent understands beyond the first version's: the master may send them. */
+    static final java.util.List<String> CHANNEL_FEATURES = java.util.List.of("run_tasks");
     private static final Logger LOG = LoggerFactory.getLogger(MasterLink.class);
     private static final String CHANNEL_PATH = "/agora/v1/agent-channel";
 
@@ -214,12 +216,12 @@ public final class MasterLink {
         Envelope e;
         if (info.hasId()) {
             ReregisterAgent.Builder reregister = ReregisterAgent.newBuilder().setAgentInfo(info)
-                    .setVersion(Versions.AGORA);
+                    .setVersion(Versions.AGORA).addAllChannelFeatures(CHANNEL_FEATURES);
             owner.describeTasks(reregister);
             e = Envelope.newBuilder().setReregisterAgent(reregister).build();
         } else {
             e = Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder().setAgentInfo(info)
-                    .setVersion(Versions.AGORA)).build();
+                    .setVersion(Versions.AGORA).addAllChannelFeatures(CHANNEL_FEATURES)).build();
         }
         LOG.info("{} with the master at {}", info.hasId() ? "Re-registering as " + info.getId().getValue()
                 : "Registering", leader.map(MasterLink::describe).orElse("?"));
@@ -257,7 +259,7 @@ public final class MasterLink {
                 LOG.warn("The master shuts this agent down: {}", e.getShutdownAgent().getMessage());
                 owner.idRefused(e.getShutdownAgent().getMessage());
             }
-            case RUN_TASK, RUN_TASK_GROUP, KILL_TASK, SHUTDOWN_FRAMEWORK, SHUTDOWN_EXECUTOR,
+            case RUN_TASK, RUN_TASKS, RUN_TASK_GROUP, KILL_TASK, SHUTDOWN_FRAMEWORK, SHUTDOWN_EXECUTOR,
                     STATUS_UPDATE_ACKNOWLEDGEMENT, FRAMEWORK_MESSAGE -> {
                 if (state == State.REGISTERED) {
                     owner.received(e);

@@ -20,6 +20,7 @@ import org.agora.api.channel.Channel.KillTask;
 import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.channel.Channel.RunTaskGroup;
+import org.agora.api.channel.Channel.RunTasks;
 import org.agora.api.channel.Channel.ShutdownExecutor;
 import org.agora.api.channel.Channel.StatusUpdateAcknowledgement;
 import org.agora.api.containerizer.ContainerState;
@@ -90,6 +91,7 @@ public final class AgentTasks {
     public void received(Envelope e) {
         switch (e.getMessageCase()) {
             case RUN_TASK -> runTask(e.getRunTask());
+            case RUN_TASKS -> runTasks(e.getRunTasks());
             case RUN_TASK_GROUP -> runTaskGroup(e.getRunTaskGroup());
             case KILL_TASK -> killTask(e.getKillTask());
             case SHUTDOWN_FRAMEWORK -> shutdownFramework(e.getShutdownFramework().getFrameworkId(),
@@ -218,6 +220,16 @@ public final class AgentTasks {
             executors.runTask(fw, task);
         } else {
             commands.run(fw, task);
+        }
+    }
+
+    /**
+     * The tasks of one ACCEPT: each taken on as a RunTask of its own, in order. Taking a task on only hands its launch
+     * to the launcher threads, so none waits for another to start.
+     */
+    public void runTasks(RunTasks m) {
+        for (TaskInfo task : m.getTasksList()) {
+            runTask(RunTask.newBuilder().setFramework(m.getFramework()).setTask(task).build());
         }
     }
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -164,29 +164,32 @@ final class LaunchJob implements Runnable {
 
     /**
      * The same process, started by the containerizer inside the isolators' cgroups and namespaces; it reports the end,
-     * and any limit that ended it.
+     * and any limit that ended it. Nothing waits here: the launcher thread is free for the next task at once, and the
+     * rest runs when the containerizer has started the container.
      */
     private void runContained(Containerizer c, List<String> argv, Map<String, String> env) {
         ContainerID id = ContainerID.newBuilder().setValue(ContainerizerSlot.containerId(request.sandbox(),
                 request.nested())).build();
         CommandInfo command = CommandInfo.newBuilder().setShell(false).setValue(argv.get(0)).addAllArguments(argv)
                 .build();
-        long pid;
-        try {
-            pid = c.launch(new ContainerConfig(id, command, request.isolate().get(), request.sandbox(),
-                    Optional.empty(), Optional.empty(), env)).toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            listener.failed(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-            return;
-        } catch (TimeoutException e) {
-            c.destroy(id);
-            listener.failed("the containerizer did not start container " + id.getValue() + " within 60 s");
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            listener.failed("interrupted while starting container " + id.getValue());
-            return;
-        }
+        c.launch(new ContainerConfig(id, command, request.isolate().get(), request.sandbox(), Optional.empty(),
+                Optional.empty(), env)).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS)
+                .whenComplete((pid, e) -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof TimeoutException) {
+                        c.destroy(id);
+                        listener.failed("the containerizer did not start container " + id.getValue()
+                                + " within 60 s");
+                    } else if (cause != null) {
+                        listener.failed(cause.getMessage() != null ? cause.getMessage() : cause.toString());
+                    } else {
+                        contained(c, id, pid);
+                    }
+                });
+    }
+
+    /** The container runs as {@code pid}: checkpoint it if asked, report it, and report its end. */
+    private void contained(Containerizer c, ContainerID id, long pid) {
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (request.checkpoint().isPresent()) {
             Optional<ProcessIdentity> identity = ProcessIdentity.of(pid);

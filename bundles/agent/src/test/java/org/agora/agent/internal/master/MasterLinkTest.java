@@ -158,6 +158,12 @@ class MasterLinkTest {
                 .setTask(TaskInfo.newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("t2"))
                         .setAgentId(ID))).build().toByteArray());
         await().until(() -> toOwner.stream().anyMatch(Envelope::hasRunTask));
+        // an ACCEPT's tasks in one message, which the registration said this agent takes
+        masterSide.get().send(Envelope.newBuilder().setRunTasks(org.agora.api.channel.Channel.RunTasks.newBuilder()
+                .setFramework(FrameworkInfo.newBuilder().setId(FW).setName("fw").setUser("u"))
+                .addTasks(TaskInfo.newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("t4"))
+                        .setAgentId(ID))).build().toByteArray());
+        await().until(() -> toOwner.stream().anyMatch(Envelope::hasRunTasks));
 
         // the master goes away: nothing is sent until the agent is registered again, with its tasks reported
         holdReregistration.set(true);
@@ -173,6 +179,7 @@ class MasterLinkTest {
         ReregisterAgent reregistration = toMaster.stream().filter(Envelope::hasReregisterAgent)
                 .map(Envelope::getReregisterAgent).findFirst().orElseThrow();
         assertThat(reregistration.getAgentInfo().getId()).isEqualTo(ID);
+        assertThat(reregistration.getChannelFeaturesList()).contains("run_tasks");
         assertThat(reregistration.getTasksList()).extracting(t -> t.getTaskId().getValue()).containsExactly("t1");
         assertThat(reregistration.getFrameworksList()).extracting(FrameworkInfo::getId).containsExactly(FW);
         assertThat(toMaster.stream().filter(Envelope::hasStatusUpdate)).hasSize(1);

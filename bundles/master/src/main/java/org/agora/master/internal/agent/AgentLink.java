@@ -13,6 +13,8 @@ public final class AgentLink {
     /** A heartbeat of this channel waits on the actor thread to be recorded (at most one does). */
     private final java.util.concurrent.atomic.AtomicBoolean heartbeatQueued =
             new java.util.concurrent.atomic.AtomicBoolean();
+    /** The agent takes an ACCEPT's tasks as one RunTasks message; set from its (re)registration on the actor. */
+    private boolean runTasks;
 
     public AgentLink(WebSocketSession session) {
         this.session = session;
@@ -20,6 +22,16 @@ public final class AgentLink {
 
     public void send(Envelope envelope) {
         session.send(envelope.toByteArray());
+    }
+
+    /** What the agent's (re)registration said it understands of the channel. */
+    public void channelFeatures(java.util.List<String> features) {
+        runTasks = features.contains("run_tasks");
+    }
+
+    /** Whether the agent takes several tasks in one RunTasks message. */
+    boolean takesRunTasks() {
+        return runTasks;
     }
 
     public void close() {

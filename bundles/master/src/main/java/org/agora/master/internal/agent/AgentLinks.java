@@ -1,7 +1,10 @@
 package org.agora.master.internal.agent;
 
 import org.agora.api.channel.Channel.Envelope;
+import java.util.List;
 import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.TaskInfo;
 
 /** What the task side of the master needs of agents: send them messages, and know which are unreachable. */
 public interface AgentLinks {
@@ -11,6 +14,12 @@ public interface AgentLinks {
 
     /** Sends to every agent whose channel is up and that is active (the message is not kept for the others). */
     void sendToAll(Envelope envelope);
+
+    /**
+     * Sends the tasks of one ACCEPT to the agent: one RunTasks message when the agent takes it, else one RunTask each;
+     * false when nothing was sent, as {@link #send}.
+     */
+    boolean sendTasks(AgentID agentId, FrameworkInfo framework, List<TaskInfo> tasks);
 
     /** Whether the agent is unreachable (silent too long, or recorded so in the registry). */
     boolean isUnreachable(AgentID agentId);

@@ -120,6 +120,25 @@ public final class AgentManager implements AgentLinks {
     }
 
     @Override
+    public boolean sendTasks(AgentID agentId, org.agora.api.v1.Protos.FrameworkInfo framework,
+            List<org.agora.api.v1.Protos.TaskInfo> tasks) {
+        AgentRecord r = table.agents.get(agentId.getValue());
+        if (r == null || r.link == null || r.state != AgentState.ACTIVE) {
+            return false;
+        }
+        if (r.link.takesRunTasks() && tasks.size() > 1) {
+            r.link.send(Envelope.newBuilder().setRunTasks(org.agora.api.channel.Channel.RunTasks.newBuilder()
+                    .setFramework(framework).addAllTasks(tasks)).build());
+        } else {
+            for (var t : tasks) {
+                r.link.send(Envelope.newBuilder().setRunTask(org.agora.api.channel.Channel.RunTask.newBuilder()
+                        .setFramework(framework).setTask(t)).build());
+            }
+        }
+        return true;
+    }
+
+    @Override
     public boolean isUnreachable(AgentID agentId) {
         AgentRecord r = table.agents.get(agentId.getValue());
         return r != null ? r.state == AgentState.UNREACHABLE : table.recoveredUnreachable.containsKey(agentId.getValue());
@@ -167,8 +186,14 @@ public final class AgentManager implements AgentLinks {
 
     public void onMessage(AgentLink link, Envelope envelope) {
         switch (envelope.getMessageCase()) {
-            case REGISTER_AGENT -> registrar.register(link, envelope.getRegisterAgent());
-            case REREGISTER_AGENT -> registrar.reregister(link, envelope.getReregisterAgent());
+            case REGISTER_AGENT -> {
+                link.channelFeatures(envelope.getRegisterAgent().getChannelFeaturesList());
+                registrar.register(link, envelope.getRegisterAgent());
+            }
+            case REREGISTER_AGENT -> {
+                link.channelFeatures(envelope.getReregisterAgent().getChannelFeaturesList());
+                registrar.reregister(link, envelope.getReregisterAgent());
+            }
             case HEARTBEAT -> registrar.heartbeat(link);
             default -> {
                 AgentRecord r = link.agentId() == null ? null : table.agents.get(link.agentId());

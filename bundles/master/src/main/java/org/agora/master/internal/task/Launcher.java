@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.agora.api.channel.Channel.Envelope;
-import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.hook.MasterHook;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
@@ -174,12 +173,16 @@ public final class Launcher {
             return;
         }
         Set<String> idsInThisAccept = new HashSet<>();
+        List<Outgoing> outgoing = new ArrayList<>();
         int reservation = 0;
         for (var op : operations) {
+            if (op.getType() != Offer.Operation.Type.LAUNCH) {
+                send(f, offer, outgoing); // what came before reaches the agent before what follows
+            }
             switch (op.getType()) {
                 case LAUNCH -> {
                     for (TaskInfo t : op.getLaunch().getTaskInfosList()) {
-                        Optional<Resources> used = launch(f, offer, t, available, idsInThisAccept);
+                        Optional<Resources> used = launch(f, offer, t, available, idsInThisAccept, outgoing);
                         if (used.isPresent()) {
                             available = available.minus(used.get());
                         }
@@ -203,12 +206,31 @@ public final class Launcher {
                 default -> LOG.warn("Framework {}: offer operation {} ignored", f.idValue(), op.getType());
             }
         }
+        send(f, offer, outgoing);
         allocation.recoverResources(f.id(), offer.getAgentId(), available, refuse);
+    }
+
+    /** A task accepted and recorded, to be sent to its agent. */
+    private record Outgoing(TaskInfo info, TaskRecord record) {
+    }
+
+    /**
+     * Sends the accepted tasks to their agent in one message (no round trip per task; the agent launches them without
+     * waiting for each other), or reports them lost when the agent is not connected.
+     */
+    private void send(FrameworkRecord f, Offer offer, List<Outgoing> outgoing) {
+        if (outgoing.isEmpty()) {
+            return;
+        }
+        if (!agents.sendTasks(offer.getAgentId(), f.info(), outgoing.stream().map(Outgoing::info).toList())) {
+            outgoing.forEach(o -> lost(f, o.record()));
+        }
+        outgoing.clear();
     }
 
     /** Launches one task from {@code available}; the resources it took, or empty when it was refused. */
     private Optional<Resources> launch(FrameworkRecord f, Offer offer, TaskInfo task, Resources available,
-            Set<String> idsInThisAccept) {
+            Set<String> idsInThisAccept, List<Outgoing> outgoing) {
         String role = offer.getAllocationInfo().getRole();
         TaskInfo t = withAllocationRole(task, role);
         if (t.hasExecutor()) {
@@ -254,12 +276,7 @@ public final class Launcher {
         }
         ExecutorID executorId = t.hasExecutor() ? t.getExecutor().getExecutorId()
                 : ExecutorID.newBuilder().setValue(t.getTaskId().getValue()).build();
-        TaskRecord tr = record(f, offer.getAgentId(), t, executorId, idsInThisAccept);
-        boolean sent = agents.send(offer.getAgentId(), Envelope.newBuilder().setRunTask(
-                RunTask.newBuilder().setFramework(f.info()).setTask(t)).build());
-        if (!sent) {
-            lost(f, tr);
-        }
+        outgoing.add(new Outgoing(t, record(f, offer.getAgentId(), t, executorId, idsInThisAccept)));
         return Optional.of(needed);
     }
 

@@ -66,6 +66,40 @@ class LaunchPathTest {
     }
 
     @Test
+    void theTasksOfOneAcceptReachAnAgentThatTakesRunTasksAsOneMessageInOrder() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024", List.of("run_tasks"));
+        FakeScheduler scheduler = fixture.scheduler(TermFixture.framework("f"));
+        fixture.allocate();
+        Offer offer = scheduler.lastOffer();
+
+        scheduler.call(launch(offer, task("t1", offer, "cpus:0.5;mem:128"), task("t2", offer, "cpus:0.5;mem:128"),
+                task("bad", offer, "cpus:5"), task("t3", offer, "cpus:0.5;mem:128")));
+
+        assertThat(agent.received(Envelope.MessageCase.RUN_TASK)).isEmpty();
+        assertThat(agent.received(Envelope.MessageCase.RUN_TASKS)).singleElement().satisfies(r -> {
+            assertThat(r.getRunTasks().getFramework().getId()).isEqualTo(scheduler.id);
+            assertThat(r.getRunTasks().getTasksList()).extracting(t -> t.getTaskId().getValue())
+                    .containsExactly("t1", "t2", "t3");
+        });
+        assertThat(scheduler.statuses("bad")).singleElement()
+                .satisfies(s -> assertThat(s.getState()).isEqualTo(TaskState.TASK_ERROR));
+    }
+
+    @Test
+    void anAgentThatDoesNotTakeRunTasksGetsOneRunTaskPerTask() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler scheduler = fixture.scheduler(TermFixture.framework("f"));
+        fixture.allocate();
+        Offer offer = scheduler.lastOffer();
+
+        scheduler.call(launch(offer, task("t1", offer, "cpus:0.5;mem:128"), task("t2", offer, "cpus:0.5;mem:128")));
+
+        assertThat(agent.received(Envelope.MessageCase.RUN_TASKS)).isEmpty();
+        assertThat(agent.received(Envelope.MessageCase.RUN_TASK)).extracting(r -> r.getRunTask().getTask()
+                .getTaskId().getValue()).containsExactly("t1", "t2");
+    }
+
+    @Test
     void anOfferThatIsNoLongerValidDropsItsTasks() {
         FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
         FakeScheduler scheduler = fixture.scheduler(TermFixture.partitionAware(TermFixture.framework("f")));

@@ -141,10 +141,16 @@ final class TermFixture implements AutoCloseable {
 
     /** Registers a new agent with {@code resources}; the registry admits it before it hears of it. */
     FakeAgentChannel agent(String hostname, String resources) {
+        return agent(hostname, resources, List.of());
+    }
+
+    /** The same, for an agent that says it understands {@code channelFeatures} ("run_tasks"). */
+    FakeAgentChannel agent(String hostname, String resources, List<String> channelFeatures) {
         FakeAgentChannel a = new FakeAgentChannel();
         AgentInfo info = AgentInfo.newBuilder().setHostname(hostname).setPort(5051)
                 .addAllResources(Resources.parse(resources).toList()).build();
-        a.send(Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder().setAgentInfo(info)).build());
+        a.send(Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder().setAgentInfo(info)
+                .addAllChannelFeatures(channelFeatures)).build());
         a.info = info.toBuilder().setId(a.received(Envelope.MessageCase.AGENT_REGISTERED).get(0)
                 .getAgentRegistered().getAgentId()).build();
         return a;

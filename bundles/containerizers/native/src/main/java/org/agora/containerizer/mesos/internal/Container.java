@@ -24,6 +24,8 @@ final class Container {
     /** The isolators' watches, which may report a limit just after the kernel enforced it. */
     final List<CompletableFuture<ContainerLimitation>> watches = new ArrayList<>();
     boolean destroying;
+    /** Why the containerizer ended it, when an isolator failed after the launch. */
+    Optional<String> failure = Optional.empty();
 
     Container(ContainerID id, Path sandbox, Resources resources, List<String> isolators) {
         this.id = id;

@@ -12,4 +12,9 @@ public @interface ContainerizerConfig {
             + "names: cgroups/cpu, cgroups/mem, cgroups/pids, cgroups/blkio, cgroups/io, cgroups/devices, "
             + "namespaces/pid, filesystem/linux, disk/du, gpu/nvidia (Mesos: --isolation). Empty isolates nothing.")
     String isolation() default "";
+
+    @AttributeDefinition(description = "How many containers may be prepared, started or cleaned up at the same "
+            + "moment (calls for one container never overlap). Their work is mostly waiting on the kernel (cgroup "
+            + "files, fork, exec), so a few more than the cores pays. Applies when the containerizer starts.")
+    int parallel_launches() default ContainerizerSettings.DEFAULT_THREADS;
 }

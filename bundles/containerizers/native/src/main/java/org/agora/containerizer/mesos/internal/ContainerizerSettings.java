@@ -23,8 +23,20 @@ record ContainerizerSettings(List<String> isolators, Set<String> namespaces) {
     /** Isolators the launcher implements itself. */
     static final List<String> BUILT_IN = List.of("namespaces/pid", "filesystem/linux");
 
+    /** Containers worked on at once by default: enough to keep two cores busy while each waits on the kernel. */
+    static final int DEFAULT_THREADS = 8;
+
     static ContainerizerSettings from(ContainerizerConfig c) {
         return parse(c.isolation());
+    }
+
+    /** @throws IllegalArgumentException when {@code parallel.launches} is below 1 */
+    static int threads(ContainerizerConfig c) {
+        if (c.parallel_launches() < 1) {
+            throw new IllegalArgumentException(PID + ": parallel.launches=" + c.parallel_launches()
+                    + " must be at least 1");
+        }
+        return c.parallel_launches();
     }
 
     static ContainerizerSettings parse(String isolation) {
@@ -50,8 +62,14 @@ record ContainerizerSettings(List<String> isolators, Set<String> namespaces) {
                         + String.join(", ", known));
             }
         }
-        // gpu/nvidia adds its GPUs to the devices cgroup that cgroups/devices sets up: it must come after it
+        // gpu/nvidia adds its GPUs to the devices cgroup that cgroups/devices sets up: it must come after it, and
+        // without it there is no such cgroup (Mesos refuses gpu/nvidia without cgroups/devices too)
         if (services.remove("gpu/nvidia")) {
+            if (!services.contains("cgroups/devices")) {
+                throw new IllegalArgumentException(PID + ": isolation: gpu/nvidia needs cgroups/devices (it allows "
+                        + "each container its GPUs in the devices cgroup that cgroups/devices sets up): add "
+                        + "cgroups/devices to isolation");
+            }
             services.add("gpu/nvidia");
         }
         return new ContainerizerSettings(List.copyOf(services), Set.copyOf(namespaces));

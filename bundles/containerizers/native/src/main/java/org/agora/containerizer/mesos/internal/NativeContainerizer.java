@@ -15,8 +15,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.agora.api.config.TypedConfig;
 import org.agora.api.containerizer.ContainerConfig;
@@ -42,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The native containerizer. Its state changes on one thread of its own; callers get stages completed there.
- * Isolators are services found by name: when a new instance of an isolator arrives (bundle upgrade), it is asked to
+ * The native containerizer. Each container's state changes on that container's strand ({@link ContainerStrands}):
+ * different containers are prepared, started and cleaned up in parallel on a small pool, while the calls for one
+ * container, to it and to its isolators, never overlap. Callers get stages completed on the pool. Isolators are services found by name: when a new instance of an isolator arrives (bundle upgrade), it is asked to
  * recover the running containers, and from then on every call for them goes to it, so a running task never notices.
  */
 @Component(service = Containerizer.class, property = "containerizer.name=mesos",
@@ -56,40 +55,48 @@ public final class NativeContainerizer implements Containerizer {
     private static final long LIMIT_GRACE_MILLIS = 500;
 
     private volatile ContainerizerSettings settings;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "agora-containerizer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ContainerStrands strands;
     private final Map<String, Isolator> isolators = new ConcurrentHashMap<>();
     /** Isolators whose validate() failed, with why. */
     private final Map<String, String> unusable = new ConcurrentHashMap<>();
-    /** Mutated on {@link #thread} only; concurrent so that {@link #containers()} can read it from anywhere. */
+    /** An entry changes on its container's strand only; concurrent so that anyone may read it. */
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Users users = new Users(Path.of("/etc/passwd"));
-    /** How the latest containers ended, for a wait() that comes after the end; on {@link #thread} only. */
-    private final Map<String, CompletableFuture<ContainerTermination>> ended = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<ContainerTermination>> eldest) {
-            return size() > 1000;
-        }
-    };
+    /** How the latest containers ended, for a wait() that comes after the end; written on the strands. */
+    private final Map<String, CompletableFuture<ContainerTermination>> ended = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<ContainerTermination>> e) {
+                    return size() > 1000;
+                }
+            });
 
     @Activate
     public NativeContainerizer(Map<String, Object> properties) {
         this(ContainerizerSettings.from(TypedConfig.read(ContainerizerConfig.class, ContainerizerSettings.PID,
-                properties)));
+                properties)), ContainerizerSettings.threads(TypedConfig.read(ContainerizerConfig.class,
+                        ContainerizerSettings.PID, properties)));
     }
 
     /** A containerizer outside OSGi (tests, benchmarks) with Mesos's {@code --isolation} syntax. */
     public static NativeContainerizer withIsolation(String isolation) {
-        return new NativeContainerizer(ContainerizerSettings.parse(isolation));
+        return new NativeContainerizer(ContainerizerSettings.parse(isolation), ContainerizerSettings.DEFAULT_THREADS);
+    }
+
+    /** The same, with {@code threads} containers' work at a time (1 works them one after another). */
+    public static NativeContainerizer withIsolation(String isolation, int threads) {
+        return new NativeContainerizer(ContainerizerSettings.parse(isolation), threads);
     }
 
     NativeContainerizer(ContainerizerSettings settings) {
+        this(settings, ContainerizerSettings.DEFAULT_THREADS);
+    }
+
+    NativeContainerizer(ContainerizerSettings settings, int threads) {
         this.settings = settings;
-        LOG.info("Native containerizer isolates with {}{}", settings.isolators(),
-                settings.namespaces().isEmpty() ? "" : " and new " + settings.namespaces() + " namespaces");
+        this.strands = new ContainerStrands(threads);
+        LOG.info("Native containerizer isolates with {}{}; {} containers' work at a time", settings.isolators(),
+                settings.namespaces().isEmpty() ? "" : " and new " + settings.namespaces() + " namespaces", threads);
     }
 
     @Override
@@ -107,7 +114,7 @@ public final class NativeContainerizer implements Containerizer {
         if (!validate(isolator)) {
             return;
         }
-        thread.execute(() -> {
+        strands.exclusive(() -> {
             if (previous != null || !containers.isEmpty()) {
                 // an upgrade (or a late start): the new instance takes over the running containers
                 List<ContainerState> states = containers.values().stream()
@@ -120,6 +127,7 @@ public final class NativeContainerizer implements Containerizer {
                     LOG.error("Isolator {} could not recover the running containers", isolator.name(), e);
                 }
             }
+            return null;
         });
     }
 
@@ -180,7 +188,7 @@ public final class NativeContainerizer implements Containerizer {
 
     @Override
     public CompletionStage<Void> recover(List<ContainerState> known) {
-        return CompletableFuture.runAsync(() -> {
+        return strands.exclusive(() -> {
             // isolators treat containers not named as orphans: name those this containerizer runs already too
             List<ContainerState> all = new ArrayList<>(known);
             containers.values().stream().filter(c -> known.stream().noneMatch(k -> k.containerId().equals(c.id)))
@@ -205,16 +213,17 @@ public final class NativeContainerizer implements Containerizer {
                 }
                 isolatorsOf(c).forEach(i -> watch(c, i));
                 // not our child: its exit status is lost to us (the agent's own wrapper keeps it in the sandbox)
-                process.get().onExit().thenRunAsync(() -> finish(c, OptionalInt.empty(), "the container ended"),
-                        thread);
+                process.get().onExit().thenRun(() -> strands.run(c.name(),
+                        () -> finish(c, OptionalInt.empty(), "the container ended")));
             }
             LOG.info("Recovered {} containers", known.size());
-        }, thread);
+            return null;
+        });
     }
 
     @Override
     public CompletionStage<Long> launch(ContainerConfig config) {
-        return CompletableFuture.supplyAsync(() -> start(config), thread);
+        return strands.submit(config.containerId().getValue(), () -> start(config));
     }
 
     private long start(ContainerConfig config) {
@@ -262,12 +271,13 @@ public final class NativeContainerizer implements Containerizer {
             Process process = pb.start();
             c.pid = process.pid();
             containers.put(id, c);
-            for (Isolator i : applied) {
-                i.isolate(c.id, c.pid);
-                watch(c, i);
-            }
-            process.onExit().thenAcceptAsync(p -> finish(c, OptionalInt.of(waitStatus(p.exitValue())),
-                    "the container's process exited"), thread);
+            // isolate() comes next on this container's strand, before anything else for it, but after the launch
+            // has answered: the launcher joins the cgroups itself before it execs the task, so isolate only confirms
+            // it, and the kernel's cgroup write lock it takes (an RCU grace period when no other move is under way:
+            // 5-20 ms on a busy two-core machine) need not delay TASK_RUNNING
+            strands.run(id, () -> isolate(c, applied));
+            process.onExit().thenAccept(p -> strands.run(id, () -> finish(c,
+                    OptionalInt.of(waitStatus(p.exitValue())), "the container's process exited")));
             LOG.info("Container {} launched as pid {} (isolators {}, namespaces {})", id, c.pid, settings.isolators(),
                     namespaces);
             return c.pid;
@@ -284,6 +294,23 @@ public final class NativeContainerizer implements Containerizer {
         }
     }
 
+    /** Every isolator's isolate and watch; a failure ends the container, with the reason as its message. */
+    private void isolate(Container c, List<Isolator> applied) {
+        for (Isolator i : applied) {
+            try {
+                i.isolate(c.id, c.pid);
+                watch(c, i);
+            } catch (RuntimeException e) {
+                LOG.error("Container {}: isolator {} could not isolate pid {}: {}; killing it", c.name(), i.name(),
+                        c.pid, e.getMessage());
+                c.failure = Optional.of("isolator " + i.name() + " could not isolate the container: "
+                        + e.getMessage());
+                kill(c);
+                return;
+            }
+        }
+    }
+
     /**
      * Java reports a process killed by signal N as exit value 128 + N (it cannot tell that apart from a real exit
      * with that code); the SPI wants the wait status, signal in the low bits.
@@ -295,37 +322,37 @@ public final class NativeContainerizer implements Containerizer {
     private void watch(Container c, Isolator isolator) {
         CompletableFuture<ContainerLimitation> watch = isolator.watch(c.id).toCompletableFuture();
         c.watches.add(watch);
-        watch.thenAcceptAsync(limitation -> {
+        watch.thenAccept(limitation -> strands.run(c.name(), () -> {
             if (containers.get(c.name()) == c && !c.termination.isDone()) {
                 LOG.warn("Container {} hit a limit: {}", c.name(), limitation.message());
                 c.limitation = Optional.of(limitation);
                 kill(c);
             }
-        }, thread);
+        }));
     }
 
     @Override
     public CompletionStage<ContainerTermination> wait(ContainerID containerId) {
-        return CompletableFuture.supplyAsync(() -> {
+        return strands.submit(containerId.getValue(), () -> {
             Container c = containers.get(containerId.getValue());
             CompletableFuture<ContainerTermination> t = c != null ? c.termination : ended.get(containerId.getValue());
             if (t == null) {
                 throw new ContainerizerException("Container " + containerId.getValue() + " is unknown");
             }
             return t;
-        }, thread).thenCompose(t -> t);
+        }).thenCompose(t -> t);
     }
 
     @Override
     public CompletionStage<Void> destroy(ContainerID containerId) {
-        return CompletableFuture.supplyAsync(() -> {
+        return strands.submit(containerId.getValue(), () -> {
             Container c = containers.get(containerId.getValue());
             if (c == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             kill(c);
             return c.termination.thenApply(t -> (Void) null);
-        }, thread).thenCompose(stage -> stage);
+        }).thenCompose(stage -> stage);
     }
 
     /** SIGKILL to the whole tree; with a pid namespace the kernel takes the rest, and cgroup isolators empty theirs. */
@@ -349,12 +376,12 @@ public final class NativeContainerizer implements Containerizer {
                 && !c.termination.isDone()) {
             CompletableFuture.anyOf(c.watches.toArray(CompletableFuture[]::new))
                     .completeOnTimeout(null, LIMIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
-                    .whenCompleteAsync((limit, e) -> {
+                    .whenComplete((limit, e) -> strands.run(c.name(), () -> {
                         if (limit instanceof ContainerLimitation l && c.limitation.isEmpty()) {
                             c.limitation = Optional.of(l);
                         }
                         finishNow(c, status, message);
-                    }, thread);
+                    }));
             return;
         }
         finishNow(c, status, message);
@@ -366,9 +393,10 @@ public final class NativeContainerizer implements Containerizer {
             return;
         }
         isolatorsOf(c).forEach(i -> cleanup(i, c));
-        containers.remove(c.name(), c);
         ended.put(c.name(), c.termination);
-        String why = c.limitation.map(l -> l.message()).orElse(c.destroying ? "destroyed" : message);
+        containers.remove(c.name(), c);
+        String why = c.limitation.map(l -> l.message()).or(() -> c.failure)
+                .orElse(c.destroying ? "destroyed" : message);
         LOG.info("Container {} ended: {}{}", c.name(), why, status.isPresent() ? " (wait status "
                 + status.getAsInt() + ")" : "");
         c.termination.complete(new ContainerTermination(status, c.limitation, why));
@@ -398,7 +426,7 @@ public final class NativeContainerizer implements Containerizer {
 
     @Override
     public CompletionStage<ContainerUsage> usage(ContainerID containerId) {
-        return CompletableFuture.supplyAsync(() -> {
+        return strands.submit(containerId.getValue(), () -> {
             Container c = containers.get(containerId.getValue());
             if (c == null) {
                 throw new ContainerizerException("Container " + containerId.getValue() + " is unknown");
@@ -408,7 +436,7 @@ public final class NativeContainerizer implements Containerizer {
                 merged = merge(merged, i.usage(c.id));
             }
             return merged;
-        }, thread);
+        });
     }
 
     /** What the process table tells without any isolator: cpu time of the tree and its size. */
@@ -449,11 +477,6 @@ public final class NativeContainerizer implements Containerizer {
     /** Containers keep running: the agent (or the next containerizer instance) recovers them. */
     @Deactivate
     public void stop() {
-        thread.shutdown();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        strands.stop(5);
     }
 }

@@ -145,6 +145,36 @@ class NativeContainerizerTest {
     }
 
     @Test
+    void anIsolatorThatCannotIsolateTheStartedProcessEndsTheContainerWithItsReason() throws Exception {
+        TestIsolator broken = new TestIsolator("cgroups/cpu", null) {
+            @Override
+            public void isolate(ContainerID containerId, long pid) {
+                throw new org.agora.api.isolator.IsolatorException("cgroups/cpu: container " + containerId.getValue()
+                        + ": cannot write cgroup.procs");
+            }
+        };
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/cpu"));
+        c.useIsolator(broken);
+        ContainerConfig config = config("unisolated", "sleep 300");
+        long pid = launch(c, config);
+        ContainerTermination t = ended(c, config);
+        assertThat(t.message()).isEqualTo("isolator cgroups/cpu could not isolate the container: cgroups/cpu: "
+                + "container unisolated: cannot write cgroup.procs");
+        assertThat(t.status()).hasValue(9); // killed
+        assertThat(broken.calls).contains("cleanup unisolated");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void gpuNvidiaWithoutCgroupsDevicesIsRefusedAndComesAfterIt() {
+        assertThatThrownBy(() -> ContainerizerSettings.parse("cgroups/mem,gpu/nvidia"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gpu/nvidia needs cgroups/devices");
+        assertThat(ContainerizerSettings.parse("gpu/nvidia,cgroups/devices,cgroups/mem").isolators())
+                .containsExactly("cgroups/devices", "cgroups/mem", "gpu/nvidia");
+    }
+
+    @Test
     void aConfiguredIsolatorThatIsNotInstalledFailsTheLaunchClearly() throws Exception {
         NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/mem"));
         assertThatThrownBy(() -> c.launch(config("nomem", "true")).toCompletableFuture().get(10, TimeUnit.SECONDS))
@@ -222,6 +252,141 @@ class NativeContainerizerTest {
     }
 
     @Test
+    void differentContainersArePreparedAtTheSameTime() throws Exception {
+        // each prepare waits until another container's prepare runs too: one containerizer thread would never get there
+        java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+        TestIsolator isolator = new TestIsolator("cgroups/cpu", null) {
+            @Override
+            public LaunchContribution prepare(ContainerConfig config) {
+                try {
+                    both.await(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("no other container was prepared meanwhile", e);
+                }
+                return super.prepare(config);
+            }
+        };
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/cpu"), 2);
+        c.useIsolator(isolator);
+        ContainerConfig a = config("a", "true");
+        ContainerConfig b = config("b", "true");
+        CompletableFuture<Long> first = c.launch(a).toCompletableFuture();
+        CompletableFuture<Long> second = c.launch(b).toCompletableFuture();
+        started.add(first.get(30, TimeUnit.SECONDS));
+        started.add(second.get(30, TimeUnit.SECONDS));
+        assertThat(ended(c, a).status()).hasValue(0);
+        assertThat(ended(c, b).status()).hasValue(0);
+        c.stop();
+    }
+
+    @Test
+    void manyContainersAtOnceNeverOverlapCallsForOneContainerAndEachSeesItsCallsInOrder() throws Exception {
+        OrderIsolator isolator = new OrderIsolator();
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/cpu"), 8);
+        c.useIsolator(isolator);
+        List<ContainerConfig> configs = new ArrayList<>();
+        List<CompletableFuture<?>> ends = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            ContainerConfig config = config("m" + i, i % 4 == 0 ? "sleep 30" : "true");
+            configs.add(config);
+            CompletableFuture<Long> launched = c.launch(config).toCompletableFuture();
+            // a usage and a wait right behind the launch, and for every fourth a destroy: all for the same container
+            ends.add(launched.thenCompose(pid -> {
+                synchronized (started) {
+                    started.add(pid);
+                }
+                // a 'true' may have ended already: then usage says the container is unknown
+                return c.usage(config.containerId()).handle((u, e) -> u);
+            }));
+            ends.add(c.wait(config.containerId()).toCompletableFuture());
+            if (i % 4 == 0) {
+                ends.add(launched.thenCompose(pid -> c.destroy(config.containerId())));
+            }
+        }
+        CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        assertThat(isolator.overlaps).as("calls for one container that overlapped").isEmpty();
+        assertThat(isolator.mostAtOnce.get()).as("containers worked on at once").isGreaterThan(1);
+        for (ContainerConfig config : configs) {
+            String id = config.containerId().getValue();
+            assertThat(isolator.calls.get(id)).as(id).startsWith("prepare", "isolate").endsWith("cleanup")
+                    .containsOnlyOnce("prepare", "cleanup");
+        }
+        assertThat(c.containers()).isEmpty();
+        c.stop();
+    }
+
+    /** Notes the order of each container's calls and any two calls for one container that ran at the same time. */
+    private static final class OrderIsolator implements Isolator {
+        final Map<String, List<String>> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> overlaps = new CopyOnWriteArrayList<>();
+        final java.util.Set<String> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.atomic.AtomicInteger atOnce = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+
+        private void call(String what, ContainerID id, Runnable inside) {
+            String name = id.getValue();
+            if (!busy.add(name)) {
+                overlaps.add(what + " " + name);
+            }
+            mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+            try {
+                calls.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(what);
+                inside.run();
+                // stay a moment, as kernel calls do, so that overlapping calls would meet here
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            } finally {
+                atOnce.decrementAndGet();
+                busy.remove(name);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "cgroups/cpu";
+        }
+
+        @Override
+        public void validate() {
+        }
+
+        @Override
+        public void recover(List<ContainerState> states) {
+        }
+
+        @Override
+        public LaunchContribution prepare(ContainerConfig config) {
+            call("prepare", config.containerId(), () -> { });
+            return LaunchContribution.none();
+        }
+
+        @Override
+        public void isolate(ContainerID containerId, long pid) {
+            call("isolate", containerId, () -> { });
+        }
+
+        @Override
+        public CompletionStage<ContainerLimitation> watch(ContainerID containerId) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public void update(ContainerID containerId, Resources resources) {
+            call("update", containerId, () -> { });
+        }
+
+        @Override
+        public ContainerUsage usage(ContainerID containerId) {
+            call("usage", containerId, () -> { });
+            return new ContainerUsage(0, -1, -1, -1, -1, -1, -1);
+        }
+
+        @Override
+        public void cleanup(ContainerID containerId) {
+            call("cleanup", containerId, () -> { });
+        }
+    }
+
+    @Test
     void waitStatusFollowsJavasExitValueConvention() {
         assertThat(NativeContainerizer.waitStatus(0)).isZero();
         assertThat(NativeContainerizer.waitStatus(3)).isEqualTo(3 << 8);
@@ -230,7 +395,7 @@ class NativeContainerizerTest {
     }
 
     /** Records its calls; with a cgroup path it creates that cgroup and has the launcher join it. */
-    private static final class TestIsolator implements Isolator {
+    private static class TestIsolator implements Isolator {
         final String name;
         final Path cgroup;
         final List<String> calls = new CopyOnWriteArrayList<>();

@@ -101,6 +101,7 @@ public abstract class CgroupIsolator implements Isolator {
         }
     }
 
+    /** Per-container details are logged at DEBUG: the containerizer logs each container's launch and end at INFO. */
     @Override
     public LaunchContribution prepare(ContainerConfig config) {
         ContainerID id = config.containerId();
@@ -119,7 +120,7 @@ public abstract class CgroupIsolator implements Isolator {
         } catch (CgroupException e) {
             throw failure(name, e);
         }
-        log.info("{}: container {}: prepared {}", name(), name, cgroups.launchPaths(controllers(), name));
+        log.debug("{}: container {}: prepared {}", name(), name, cgroups.launchPaths(controllers(), name));
         return contribution(name);
     }
 
@@ -208,8 +209,14 @@ public abstract class CgroupIsolator implements Isolator {
         } catch (CgroupException e) {
             throw failure(name, e);
         }
-        log.info("{}: container {}: cgroups removed ({}), {} process(es) killed, {} ms", name(), name, why, killed,
-                (System.nanoTime() - start) / 1_000_000);
+        // an INFO line only when it tells more than the containerizer's "ended" line: processes were left, an orphan
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (killed > 0 || !why.equals("cleanup")) {
+            log.info("{}: container {}: cgroups removed ({}), {} process(es) killed, {} ms", name(), name, why, killed,
+                    ms);
+        } else {
+            log.debug("{}: container {}: cgroups removed, {} ms", name(), name, ms);
+        }
     }
 
     /** What container {@code id} was last given; empty when it is not tracked. */

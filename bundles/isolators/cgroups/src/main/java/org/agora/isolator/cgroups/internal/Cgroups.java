@@ -169,12 +169,20 @@ public final class Cgroups {
         return killed + destroyTree(cgroup(controller, name));
     }
 
-    /** Depth first: a cgroup with children cannot be removed, and on v1 cgroup.procs lists only its own members. */
+    /**
+     * Kills what is in the cgroup and removes it. Most container cgroups are empty by now and have no children: one
+     * read of cgroup.procs and one rmdir, without listing the directory (a stat per control file). Only when the
+     * kernel refuses (child cgroups the task made; on v1 cgroup.procs lists only a cgroup's own members) are the
+     * children destroyed, depth first, and the removal retried.
+     */
     private int destroyTree(Cgroup cgroup) {
-        if (!cgroup.exists()) {
-            return 0;
+        int killed = CgroupKiller.kill(cgroup, destroyTimeout);
+        try {
+            cgroup.remove();
+            return killed;
+        } catch (CgroupException e) {
+            // child cgroups, or a killed process not yet released: below
         }
-        int killed = 0;
         for (String child : cgroup.children()) {
             killed += destroyTree(cgroup.child(child));
         }

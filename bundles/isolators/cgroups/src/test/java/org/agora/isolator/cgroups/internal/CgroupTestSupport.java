@@ -34,7 +34,7 @@ public final class CgroupTestSupport implements AutoCloseable {
     public final Hierarchy hierarchy;
     public final String root = "agora-test-" + UUID.randomUUID().toString().substring(0, 8);
     public final Cgroups cgroups;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<Process> processes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Path logs;
 
     private CgroupTestSupport(Hierarchy hierarchy) {
@@ -92,7 +92,14 @@ public final class CgroupTestSupport implements AutoCloseable {
         return start(CgroupLauncher.shell(List.copyOf(paths), shell));
     }
 
+    /** Safe to call from several threads at once (concurrency tests launch in parallel). */
     public Process start(List<String> command) {
+        synchronized (processes) {
+            return startLocked(command);
+        }
+    }
+
+    private Process startLocked(List<String> command) {
         try {
             File log = logs.resolve("process-" + processes.size() + ".log").toFile();
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
@@ -130,7 +137,9 @@ public final class CgroupTestSupport implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        processes.forEach(Process::destroyForcibly);
+        synchronized (processes) {
+            processes.forEach(Process::destroyForcibly);
+        }
         for (Cgroup testRoot : testRoots()) {
             removeTree(testRoot);
         }

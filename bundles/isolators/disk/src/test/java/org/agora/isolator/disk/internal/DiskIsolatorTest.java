@@ -71,6 +71,55 @@ class DiskIsolatorTest {
         assertThat(isolator.watch(c.containerId()).toCompletableFuture().isDone()).isFalse();
     }
 
+    /** The containerizer calls isolators for different containers at once; each keeps its own limit and watch. */
+    @Test
+    void containersPreparedAndCleanedUpAtOnceAreEachHeldToTheirOwnDisk() throws Exception {
+        int containers = 24;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ContainerLimitation>> over = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<CompletableFuture<ContainerLimitation>>> under = new java.util.ArrayList<>();
+            for (int i = 0; i < containers; i++) {
+                ContainerConfig c = config("c" + i, "cpus:1;disk:" + (i % 2 == 0 ? 1 : 64));
+                if (i % 2 == 0) {
+                    over.add(pool.submit(() -> {
+                        go.await();
+                        isolator.prepare(c);
+                        write(c.sandbox().resolve("data"), 2);
+                        ContainerLimitation l = isolator.watch(c.containerId()).toCompletableFuture()
+                                .get(30, TimeUnit.SECONDS);
+                        isolator.cleanup(c.containerId());
+                        return l;
+                    }));
+                } else {
+                    under.add(pool.submit(() -> {
+                        go.await();
+                        isolator.prepare(c);
+                        write(c.sandbox().resolve("data"), 2);
+                        return isolator.watch(c.containerId()).toCompletableFuture();
+                    }));
+                }
+            }
+            go.countDown();
+            for (var f : over) {
+                assertThat(f.get(60, TimeUnit.SECONDS).message()).contains("exceeds quota (1.0 MB)");
+            }
+            List<CompletableFuture<ContainerLimitation>> watches = new java.util.ArrayList<>();
+            for (var f : under) {
+                watches.add(f.get(60, TimeUnit.SECONDS));
+            }
+            // every oversized sandbox was caught; let the checker go round over the others once more
+            ContainerConfig probe = config("probe", "disk:1");
+            isolator.prepare(probe);
+            write(probe.sandbox().resolve("data"), 2);
+            isolator.watch(probe.containerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(watches).noneMatch(CompletableFuture::isDone);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aMissingDuIsReportedAtStart() {
         DiskIsolator broken = new DiskIsolator(Map.of("du", "/nonexistent/du"));

@@ -19,12 +19,4 @@ public @interface GpuConfig {
     @AttributeDefinition(description = "Comma-separated minor numbers of the GPUs this agent may hand out; empty "
             + "uses every GPU found (Mesos: --nvidia_gpu_devices).")
     String gpu_devices() default "";
-
-    @AttributeDefinition(description = "The cgroup directory, under the devices hierarchy, that holds one cgroup "
-            + "per container (Mesos: --cgroups_root).")
-    String cgroups_root() default "agora";
-
-    @AttributeDefinition(description = "Mount point of the cgroup v1 devices hierarchy; empty finds it in "
-            + "/proc/self/mountinfo.")
-    String devices_hierarchy() default "";
 }

@@ -1,13 +1,11 @@
 package org.agora.isolator.gpu.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,16 +21,23 @@ import org.agora.api.isolator.IsolatorException;
 import org.agora.api.isolator.LaunchContribution;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.ContainerID;
+import org.agora.isolator.cgroups.devices.DeviceCgroups;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code gpu/nvidia}: each container gets the GPUs its {@code gpus} resource counts, picked from the free ones, and
- * its devices cgroup lets it open those (and the NVIDIA control devices) but no other GPU. Which GPU a container
- * holds is read back from its cgroup's devices.list on recovery, so nothing else needs to be kept.
+ * {@code gpu/nvidia}: each container gets the GPUs its {@code gpus} resource counts, picked from the free ones, and is
+ * allowed to open those (and the NVIDIA control devices) but no other GPU. It needs {@code cgroups/devices}, as in
+ * Mesos: that isolator creates each container's devices cgroup with every device denied and its default list allowed,
+ * and this one adds the container's GPUs to it ({@link DeviceCgroups}). Which GPU a container holds is read back from
+ * that cgroup's devices.list on recovery, so nothing else needs to be kept.
+ *
+ * <p>Containers are prepared in parallel: choosing a container's GPUs and recording them is one atomic step, so no
+ * GPU is handed out twice.
  */
 @Component(service = Isolator.class, property = "isolator.name=gpu/nvidia", configurationPid = GpuIsolator.PID)
 @Designate(ocd = GpuConfig.class)
@@ -42,24 +47,21 @@ public final class GpuIsolator implements Isolator {
 
     private final GpuConfig config;
     private final GpuDiscovery discovery;
-    private final Optional<DevicesCgroup> cgroups;
-    /** Container id to the GPUs it holds; changed by the containerizer's calls, which never overlap. */
+    private final DeviceCgroups devices;
+    /** Container id to the GPUs it holds; choices made under its lock, so concurrent prepares never share a GPU. */
     private final Map<String, List<Gpu>> assigned = new ConcurrentHashMap<>();
-    private List<Gpu> gpus = List.of();
-    private List<String> controlRules = List.of();
+    private volatile List<Gpu> gpus = List.of();
+    private volatile List<String> controlRules = List.of();
 
     @Activate
-    public GpuIsolator(Map<String, Object> properties) throws IOException {
-        this(TypedConfig.read(GpuConfig.class, PID, properties),
-                Files.readAllLines(Path.of("/proc/self/mountinfo")));
+    public GpuIsolator(@Reference DeviceCgroups devices, Map<String, Object> properties) {
+        this(TypedConfig.read(GpuConfig.class, PID, properties), devices);
     }
 
-    GpuIsolator(GpuConfig config, List<String> mountinfo) {
+    GpuIsolator(GpuConfig config, DeviceCgroups devices) {
         this.config = config;
+        this.devices = devices;
         this.discovery = new GpuDiscovery(Path.of(config.devices_dir()), config.nvidia_smi());
-        Optional<Path> hierarchy = config.devices_hierarchy().isBlank() ? DevicesCgroup.findHierarchy(mountinfo)
-                : Optional.of(Path.of(config.devices_hierarchy()));
-        this.cgroups = hierarchy.map(h -> new DevicesCgroup(h, config.cgroups_root()));
     }
 
     @Override
@@ -69,10 +71,11 @@ public final class GpuIsolator implements Isolator {
 
     @Override
     public void validate() {
-        if (cgroups.isEmpty()) {
-            throw new IsolatorException("gpu/nvidia needs the cgroup v1 devices controller, which is not mounted "
-                    + "here (see /proc/self/mountinfo); on cgroup v2 device access is controlled by eBPF, which "
-                    + "Agora does not load yet");
+        try {
+            devices.require();
+        } catch (IsolatorException e) {
+            throw new IsolatorException("gpu/nvidia needs cgroups/devices, which cannot work here: "
+                    + e.getMessage(), e);
         }
         try {
             List<Gpu> found = discovery.gpus();
@@ -109,33 +112,24 @@ public final class GpuIsolator implements Isolator {
         return gpus;
     }
 
+    /** Leftover devices cgroups are cgroups/devices' to remove; here only who holds which GPU is rebuilt. */
     @Override
     public void recover(List<ContainerState> states) {
         validate();
-        assigned.clear();
-        Set<String> known = new HashSet<>();
-        for (ContainerState s : states) {
-            String id = s.containerId().getValue();
-            known.add(id);
-            try {
-                List<String> rules = cgroups.get().allowed(id);
-                List<Gpu> held = gpus.stream().filter(g -> rules.contains(g.rule())).toList();
-                if (!held.isEmpty()) {
-                    assigned.put(id, held);
-                }
-            } catch (IOException e) {
-                LOG.warn("gpu/nvidia: GPUs of container {} not recovered: {}", id, e.getMessage());
-            }
-        }
-        try {
-            for (String orphan : cgroups.get().containers()) {
-                if (!known.contains(orphan)) {
-                    LOG.info("gpu/nvidia: removing the devices cgroup of unknown container {}", orphan);
-                    cgroups.get().remove(orphan);
+        synchronized (assigned) {
+            assigned.clear();
+            for (ContainerState s : states) {
+                String id = s.containerId().getValue();
+                try {
+                    List<String> rules = devices.allowed(id);
+                    List<Gpu> held = gpus.stream().filter(g -> rules.contains(g.rule())).toList();
+                    if (!held.isEmpty()) {
+                        assigned.put(id, held);
+                    }
+                } catch (IsolatorException e) {
+                    LOG.warn("gpu/nvidia: GPUs of container {} not recovered: {}", id, e.getMessage());
                 }
             }
-        } catch (IOException e) {
-            LOG.warn("gpu/nvidia: leftover devices cgroups not removed: {}", e.getMessage());
         }
         LOG.info("gpu/nvidia recovered {} containers holding GPUs", assigned.size());
     }
@@ -148,30 +142,36 @@ public final class GpuIsolator implements Isolator {
             throw new IsolatorException("gpu/nvidia: container " + id + " asks for " + wanted
                     + " GPUs; GPUs are whole");
         }
-        Set<Gpu> busy = assigned.values().stream().flatMap(List::stream).collect(Collectors.toSet());
-        List<Gpu> free = gpus.stream().filter(g -> !busy.contains(g)).toList();
-        if (wanted > free.size()) {
-            throw new IsolatorException("gpu/nvidia: container " + id + " asks for " + (int) wanted + " GPUs but "
-                    + free.size() + " of " + gpus.size() + " are free");
+        if (wanted == 0) {
+            return LaunchContribution.none(); // cgroups/devices denies every GPU already: they are not in its list
         }
-        List<Gpu> mine = free.subList(0, (int) wanted);
-        List<String> rules = new ArrayList<>(DevicesCgroup.DEFAULT_RULES);
-        if (!mine.isEmpty()) {
-            rules.addAll(controlRules);
-            mine.forEach(g -> rules.add(g.rule()));
-        }
+        List<Gpu> mine = take(id, (int) wanted);
+        List<String> rules = new ArrayList<>(controlRules);
+        mine.forEach(g -> rules.add(g.rule()));
         try {
-            cgroups.orElseThrow(() -> new IsolatorException("gpu/nvidia has no devices hierarchy")).create(id, rules);
-        } catch (IOException e) {
+            devices.allow(id, rules);
+        } catch (IsolatorException e) {
+            assigned.remove(id);
             throw new IsolatorException("gpu/nvidia: container " + id + ": " + e.getMessage(), e);
         }
-        if (mine.isEmpty()) {
-            return new LaunchContribution(Map.of(), Set.of(), List.of(cgroups.get().path(id).toString()));
-        }
-        assigned.put(id, List.copyOf(mine));
         LOG.info("Container {} gets GPUs {}", id, mine.stream().map(Gpu::visibleName).toList());
         return new LaunchContribution(Map.of("NVIDIA_VISIBLE_DEVICES", mine.stream().map(Gpu::visibleName)
-                .collect(Collectors.joining(","))), Set.of(), List.of(cgroups.get().path(id).toString()));
+                .collect(Collectors.joining(","))), Set.of(), List.of());
+    }
+
+    /** Chooses {@code wanted} free GPUs for container {@code id} and records them, in one step. */
+    private List<Gpu> take(String id, int wanted) {
+        synchronized (assigned) {
+            Set<Gpu> busy = assigned.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+            List<Gpu> free = gpus.stream().filter(g -> !busy.contains(g)).toList();
+            if (wanted > free.size()) {
+                throw new IsolatorException("gpu/nvidia: container " + id + " asks for " + wanted + " GPUs but "
+                        + free.size() + " of " + gpus.size() + " are free");
+            }
+            List<Gpu> mine = List.copyOf(free.subList(0, wanted));
+            assigned.put(id, mine);
+            return mine;
+        }
     }
 
     @Override
@@ -193,21 +193,11 @@ public final class GpuIsolator implements Isolator {
         return new ContainerUsage(System.currentTimeMillis() / 1000.0, -1, -1, -1, -1, -1, -1);
     }
 
+    /** The GPUs come free; the devices cgroup is cgroups/devices' to remove. */
     @Override
     public void cleanup(ContainerID containerId) {
-        String id = containerId.getValue();
-        assigned.remove(id);
-        try {
-            cgroups.ifPresent(cg -> {
-                try {
-                    cg.remove(id);
-                } catch (IOException e) {
-                    throw new IsolatorException("gpu/nvidia: devices cgroup of " + id + " not removed: "
-                            + e.getMessage(), e);
-                }
-            });
-        } catch (IsolatorException e) {
-            LOG.warn(e.getMessage());
+        synchronized (assigned) {
+            assigned.remove(containerId.getValue());
         }
     }
 }

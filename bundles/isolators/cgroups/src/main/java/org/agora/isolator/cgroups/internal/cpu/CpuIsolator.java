@@ -74,7 +74,7 @@ public final class CpuIsolator extends CgroupIsolator {
             cgroup.write("cpu.weight", Long.toString(CpuShares.weight(shares)));
             cgroup.write("cpu.max", (c.cfs_enabled() ? Long.toString(quota) : "max") + " " + period);
         }
-        log.info("{}: container {}: {} cpus: shares {}{}", NAME, name, cpus, shares,
+        log.debug("{}: container {}: {} cpus: shares {}{}", NAME, name, cpus, shares,
                 c.cfs_enabled() ? ", CFS quota " + quota + " us per " + period + " us" : "");
     }
 

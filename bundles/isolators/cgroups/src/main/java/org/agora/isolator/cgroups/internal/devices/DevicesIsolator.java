@@ -1,5 +1,6 @@
 package org.agora.isolator.cgroups.internal.devices;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.agora.api.config.TypedConfig;
@@ -9,7 +10,9 @@ import org.agora.api.isolator.IsolatorException;
 import org.agora.api.resources.Resources;
 import org.agora.isolator.cgroups.internal.CgroupIsolator;
 import org.agora.isolator.cgroups.internal.Cgroups;
+import org.agora.isolator.cgroups.devices.DeviceCgroups;
 import org.agora.isolator.cgroups.internal.hierarchy.Cgroup;
+import org.agora.isolator.cgroups.internal.hierarchy.CgroupException;
 import org.agora.isolator.cgroups.internal.hierarchy.CgroupVersion;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,13 +22,14 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * {@code cgroups/devices} (cgroup v1 only): each container starts denied every device and is allowed the configured
- * list. On v2 the kernel has no devices.allow file: device access is decided by an eBPF program attached to the
+ * list. It is also the {@link DeviceCgroups} service through which other isolators ({@code gpu/nvidia}) allow a
+ * container more devices in the same cgroup. On v2 the kernel has no devices.allow file: device access is decided by an eBPF program attached to the
  * cgroup ({@code BPF_CGROUP_DEVICE}), which plain Java cannot load, so {@link #validate} refuses v2.
  */
-@Component(service = Isolator.class, property = "isolator.name=" + DevicesIsolator.NAME,
+@Component(service = {Isolator.class, DeviceCgroups.class}, property = "isolator.name=" + DevicesIsolator.NAME,
         configurationPid = DevicesIsolator.PID)
 @Designate(ocd = DevicesConfig.class)
-public final class DevicesIsolator extends CgroupIsolator {
+public final class DevicesIsolator extends CgroupIsolator implements DeviceCgroups {
     public static final String NAME = "cgroups/devices";
     static final String PID = "org.agora.isolator.cgroups.devices";
 
@@ -72,7 +76,61 @@ public final class DevicesIsolator extends CgroupIsolator {
         for (String rule : allowed) {
             cgroup.write("devices.allow", rule);
         }
-        log.info("{}: container {}: devices allowed {}", NAME, name, allowed);
+        log.debug("{}: container {}: devices allowed {}", NAME, name, allowed);
+    }
+
+    @Override
+    public void require() {
+        controllers(cgroups.version());
+        if (!cgroups.hierarchy().has("devices")) {
+            throw new IsolatorException(NAME + ": " + cgroups.hierarchy().missing("devices"));
+        }
+    }
+
+    @Override
+    public void allow(String container, List<String> rules) {
+        List<String> checked;
+        try {
+            checked = DeviceRules.parse(NAME, String.join(",", rules));
+        } catch (IllegalArgumentException e) {
+            throw new IsolatorException(e.getMessage(), e);
+        }
+        Cgroup cgroup = devicesCgroup(container);
+        if (!cgroup.exists()) {
+            throw new IsolatorException(NAME + ": container " + container + " has no devices cgroup (" + cgroup
+                    + "): cgroups/devices must be in the agent's isolation, and prepare the container first");
+        }
+        try {
+            for (String rule : checked) {
+                cgroup.write("devices.allow", rule);
+            }
+        } catch (CgroupException e) {
+            throw failure(container, e);
+        }
+        log.info("{}: container {}: devices also allowed {}", NAME, container, checked);
+    }
+
+    @Override
+    public List<String> allowed(String container) {
+        Cgroup cgroup = devicesCgroup(container);
+        try {
+            return cgroup.exists() ? List.of(cgroup.read("devices.list").split("\n")) : List.of();
+        } catch (CgroupException e) {
+            throw failure(container, e);
+        }
+    }
+
+    @Override
+    public Path path(String container) {
+        return devicesCgroup(container).dir();
+    }
+
+    private Cgroup devicesCgroup(String container) {
+        try {
+            return cgroup("devices", container);
+        } catch (CgroupException e) {
+            throw new IsolatorException(NAME + ": container id " + e.getMessage(), e);
+        }
     }
 
     @Override

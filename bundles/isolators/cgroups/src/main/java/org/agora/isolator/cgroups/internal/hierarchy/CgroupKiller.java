@@ -26,7 +26,8 @@ public final class CgroupKiller {
     public static int kill(Cgroup cgroup, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<Long> killed = new HashSet<>();
-        if (!cgroup.exists()) {
+        // the usual case at cleanup: the task ended and its cgroup is empty (or gone): one read, no freeze, no stat
+        if (cgroup.pids().isEmpty()) {
             return 0;
         }
         if (cgroup.has("cgroup.kill")) {

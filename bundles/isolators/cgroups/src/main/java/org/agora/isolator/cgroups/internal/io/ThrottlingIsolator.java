@@ -57,7 +57,7 @@ abstract class ThrottlingIsolator extends CgroupIsolator {
     protected final void apply(String container, Resources resources, boolean created) {
         throttles.devices().forEach((device, limits) -> write(container, device, limits));
         if (!throttles.devices().isEmpty()) {
-            log.info("{}: container {}: throttled {}", name, container, throttles.devices());
+            log.debug("{}: container {}: throttled {}", name, container, throttles.devices());
         }
     }
 

@@ -101,7 +101,7 @@ public final class MemoryIsolator extends CgroupIsolator implements AutoCloseabl
                 cgroup.write("memory.swap.max", "0");
             }
         }
-        log.info("{}: container {}: memory limit {} bytes ({} MB){}", NAME, name, limit, limit >> 20,
+        log.debug("{}: container {}: memory limit {} bytes ({} MB){}", NAME, name, limit, limit >> 20,
                 swap ? ", swap included" : "");
     }
 

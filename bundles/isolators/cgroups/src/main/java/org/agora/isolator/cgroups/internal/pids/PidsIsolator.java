@@ -62,7 +62,7 @@ public final class PidsIsolator extends CgroupIsolator {
     protected void apply(String name, Resources resources, boolean created) {
         long max = config.max_processes();
         cgroup("pids", name).write("pids.max", max == 0 ? "max" : Long.toString(max));
-        log.info("{}: container {}: at most {} processes", NAME, name, max == 0 ? "unlimited" : max);
+        log.debug("{}: container {}: at most {} processes", NAME, name, max == 0 ? "unlimited" : max);
     }
 
     @Override
