@@ -2,6 +2,7 @@ package org.agora.master.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,10 +37,16 @@ public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean a
     }
 
     static All of(FrameworkManager frameworks, OfferManager offers) {
+        return of(frameworks.all(), frameworks.completed(), offers);
+    }
+
+    /** Snapshots of these frameworks; on the actor thread (public for the benchmarks). */
+    public static All of(Collection<FrameworkRecord> frameworks, Collection<FrameworkRecord> completedFrameworks,
+            OfferManager offers) {
         List<FrameworkSnapshot> active = new ArrayList<>();
-        frameworks.all().forEach(f -> active.add(of(f, offers)));
+        frameworks.forEach(f -> active.add(of(f, offers)));
         List<FrameworkSnapshot> completed = new ArrayList<>();
-        frameworks.completed().forEach(f -> completed.add(of(f, offers)));
+        completedFrameworks.forEach(f -> completed.add(of(f, offers)));
         return new All(active, completed);
     }
 
