@@ -26,7 +26,7 @@ import org.agora.master.internal.offer.OfferManager;
 public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean active, boolean recovered,
         Instant registeredTime, Optional<Instant> reregisteredTime, Optional<Instant> unregisteredTime,
         Set<String> roles, List<Task> tasks, List<Task> completedTasks, List<Offer> offers,
-        List<GetExecutors.Executor> executors, Usage usage, Resources offered) {
+        List<GetExecutors.Executor> executors, FrameworkUsage usage, Resources offered) {
 
     public String id() {
         return info.getId().getValue();
@@ -34,45 +34,7 @@ public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean a
 
     /** What its live tasks and executors hold. */
     public Resources used() {
-        return usage.get();
-    }
-
-    /**
-     * What a framework's live tasks and executors hold, summed on the first call rather than on the actor thread:
-     * at 100,000 tasks the sum costs tens of milliseconds, and the snapshot is taken for every state read. A view
-     * that hides some tasks keeps the framework's own usage.
-     */
-    public static final class Usage {
-        private final List<Task> tasks;
-        private final List<GetExecutors.Executor> executors;
-        private volatile Resources sum;
-
-        private Usage(List<Task> tasks, List<GetExecutors.Executor> executors) {
-            this.tasks = tasks;
-            this.executors = executors;
-        }
-
-        /** The usage of these tasks (the terminal ones hold nothing) and executors. */
-        public static Usage of(List<Task> tasks, List<GetExecutors.Executor> executors) {
-            return new Usage(tasks, executors);
-        }
-
-        Resources get() {
-            Resources s = sum;
-            if (s == null) {
-                s = Resources.empty();
-                for (Task t : tasks) {
-                    if (!TaskRecord.isTerminal(t.getState())) {
-                        s = s.plus(Resources.of(t.getResourcesList()));
-                    }
-                }
-                for (GetExecutors.Executor e : executors) {
-                    s = s.plus(Resources.of(e.getExecutorInfo().getResourcesList()));
-                }
-                sum = s;
-            }
-            return s;
-        }
+        return usage.total();
     }
 
     /** Every framework the master knows, then the completed ones (newest last). */
@@ -95,8 +57,10 @@ public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean a
 
     private static FrameworkSnapshot of(FrameworkRecord f, OfferManager offers) {
         List<Task> tasks = new ArrayList<>(f.tasks().size());
+        List<Resources> taskResources = new ArrayList<>(f.tasks().size());
         for (TaskRecord t : f.tasks().values()) {
             tasks.add(t.task());
+            taskResources.add(t.resources());
         }
         List<GetExecutors.Executor> executors = new ArrayList<>();
         f.executors().forEach((agent, byId) -> byId.values().forEach(e -> executors.add(GetExecutors.Executor
@@ -108,6 +72,7 @@ public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean a
         }
         return new FrameworkSnapshot(f.info(), f.connected(), f.connected(), f.recovered(), f.registeredTime(),
                 Optional.ofNullable(f.reregisteredTime()), Optional.ofNullable(f.unregisteredTime()), f.roles(),
-                tasks, List.copyOf(f.completedTasks()), outstanding, executors, Usage.of(tasks, executors), offered);
+                tasks, List.copyOf(f.completedTasks()), outstanding, executors,
+                FrameworkUsage.of(tasks, taskResources, executors), offered);
     }
 }

@@ -1,6 +1,7 @@
 package org.agora.master.internal.http;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,26 +17,27 @@ import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.master.Protos.Response.GetExecutors;
 import org.agora.master.internal.FrameworkSnapshot;
+import org.agora.master.internal.FrameworkUsage;
 import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentSnapshot;
 import org.agora.master.internal.agent.AgentState;
-import org.agora.master.internal.framework.TaskRecord;
 
 /**
  * Writes the Mesos v0 {@code /master/state} document of a snapshot straight into UTF-8 bytes, member by member, in
  * the order and with the values Mesos's state JSON has. Each task's JSON is kept in a {@link TaskJsonCache} until the
  * task changes, so a state of 100,000 running tasks costs little more than copying them.
  *
- * <p>One writer per endpoint (it owns the cache); {@link #write} may run on any thread. Public for the benchmarks.
+ * <p>One writer per endpoint (it owns the cache); {@link #write} may run on any thread, one document at a time
+ * (the master's views thread writes them one by one anyway). Public for the benchmarks.
  */
 public final class StateWriter {
     private final TaskJsonCache tasks = new TaskJsonCache();
     // Sized from the last document so that a large state is not copied while its buffer grows.
-    private volatile int lastSize = 64 * 1024;
+    private int lastSize = 64 * 1024;
 
-    public byte[] write(MasterSnapshot s, Map<String, String> flags) {
+    public synchronized byte[] write(MasterSnapshot s, Map<String, String> flags) {
         JsonStream out = new JsonStream(lastSize + lastSize / 8);
-        try (TaskJsonCache.Pass pass = tasks.pass()) {
+        try (TaskJsonCache.Pass pass = tasks.pass(StateWriter::task)) {
             state(out, s, flags, pass);
         }
         byte[] json = out.toByteArray();
@@ -72,7 +74,7 @@ public final class StateWriter {
         });
         out.name("flags").value((Object) flags);
         out.name("slaves").beginArray();
-        Map<String, Resources> used = usedByAgent(s);
+        Map<String, Resources> used = usedByAgent(s, pass);
         for (AgentSnapshot a : s.agents()) {
             if (a.state() != AgentState.UNREACHABLE) {
                 agent(out, a, used.getOrDefault(a.id(), Resources.empty()),
@@ -84,31 +86,33 @@ public final class StateWriter {
         s.recoveredAgents().forEach(out::message);
         out.endArray();
         out.name("frameworks").beginArray();
-        s.frameworks().frameworks().forEach(f -> framework(out, f, pass));
+        s.frameworks().frameworks().forEach(f -> framework(out, f, pass.prepare(f, false)));
         out.endArray();
         out.name("completed_frameworks").beginArray();
-        s.frameworks().completed().forEach(f -> framework(out, f, pass));
+        s.frameworks().completed().forEach(f -> framework(out, f, pass.prepare(f, true)));
         out.endArray();
         out.name("orphan_tasks").beginArray().endArray();
         out.name("unregistered_frameworks").beginArray().endArray();
         out.endObject();
     }
 
-    private static Map<String, Resources> usedByAgent(MasterSnapshot s) {
-        Map<String, Resources> used = new HashMap<>();
+    // Each framework's usage by agent, as the master holds it (not narrowed by what the caller may see of tasks).
+    private static Map<String, Resources> usedByAgent(MasterSnapshot s, TaskJsonCache.Pass pass) {
+        List<FrameworkUsage> usages = new ArrayList<>();
         for (FrameworkSnapshot f : s.frameworks().frameworks()) {
-            for (Task t : f.tasks()) {
-                if (!TaskRecord.isTerminal(t.getState())) {
-                    used.merge(t.getAgentId().getValue(), Resources.of(t.getResourcesList()), Resources::plus);
-                }
-            }
-            f.executors().forEach(e -> used.merge(e.getAgentId().getValue(),
-                    Resources.of(e.getExecutorInfo().getResourcesList()), Resources::plus));
+            usages.add(pass.prepare(f, false).usage());
         }
-        return used;
+        return pass.usedByAgent(usages, () -> {
+            Map<String, List<Resources>> parts = new HashMap<>();
+            usages.forEach(u -> u.byAgent().forEach((agent, r) -> parts.computeIfAbsent(agent,
+                    k -> new ArrayList<>()).add(r)));
+            Map<String, Resources> used = new HashMap<>(parts.size() * 2);
+            parts.forEach((agent, r) -> used.put(agent, Resources.sum(r)));
+            return used;
+        });
     }
 
-    private static void framework(JsonStream out, FrameworkSnapshot f, TaskJsonCache.Pass pass) {
+    private static void framework(JsonStream out, FrameworkSnapshot f, TaskJsonCache.Prepared prepared) {
         FrameworkInfo info = f.info();
         out.beginObject();
         out.name("id").value(f.id());
@@ -132,7 +136,7 @@ public final class StateWriter {
         out.name("registered_time").value(seconds(f.registeredTime()));
         f.reregisteredTime().ifPresent(t -> out.name("reregistered_time").value(seconds(t)));
         out.name("unregistered_time").value(f.unregisteredTime().map(StateWriter::seconds).orElse(0.0));
-        Resources used = f.used();
+        Resources used = prepared.usage().total();
         out.name("used_resources").value((Object) used.flatten());
         out.name("offered_resources").value((Object) f.offered().flatten());
         out.name("resources").value((Object) used.plus(f.offered()).flatten());
@@ -147,24 +151,27 @@ public final class StateWriter {
         for (TaskState state : TaskState.values()) {
             out.name(state.name()).value(counts[state.ordinal()]);
         }
+        List<Task> tasks = f.tasks();
         out.name("tasks").beginArray();
-        for (Task t : f.tasks()) {
-            if (t.getState() != TaskState.TASK_UNREACHABLE) {
-                out.json(pass.json(t, StateWriter::task));
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i).getState() != TaskState.TASK_UNREACHABLE) {
+                out.json(prepared.tasks()[i]);
             }
         }
         out.endArray();
         out.name("unreachable_tasks").beginArray();
         if (unreachable > 0) {
-            for (Task t : f.tasks()) {
-                if (t.getState() == TaskState.TASK_UNREACHABLE) {
-                    out.json(pass.json(t, StateWriter::task));
+            for (int i = 0; i < tasks.size(); i++) {
+                if (tasks.get(i).getState() == TaskState.TASK_UNREACHABLE) {
+                    out.json(prepared.tasks()[i]);
                 }
             }
         }
         out.endArray();
         out.name("completed_tasks").beginArray();
-        f.completedTasks().forEach(t -> out.json(pass.json(t, StateWriter::task)));
+        for (byte[] json : prepared.completedTasks()) {
+            out.json(json);
+        }
         out.endArray();
         out.name("offers").beginArray();
         f.offers().forEach(o -> offer(out, o));

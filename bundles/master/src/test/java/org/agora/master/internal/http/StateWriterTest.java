@@ -165,7 +165,7 @@ class StateWriterTest {
             Optional<Instant> reregistered, Optional<Instant> unregistered) {
         return new FrameworkSnapshot(info, true, true, false, T0, reregistered, unregistered,
                 new LinkedHashSet<>(info.getRolesList()), tasks, completed, offers, executors,
-                FrameworkSnapshot.Usage.of(tasks, executors), offered);
+                org.agora.master.internal.FrameworkUsage.of(tasks, executors), offered);
     }
 
     private static AgentInfo.Builder agentInfo(String id, String resources) {
