@@ -93,6 +93,25 @@ public final class JsonStream {
     }
 
     /**
+     * A protobuf message as {@link #message(MessageOrBuilder)} writes it, except that each nested message for which
+     * {@code prewritten} has its JSON (not null) is inserted as that JSON: for documents that repeat many unchanged
+     * messages (a cluster's tasks), whose JSON the caller keeps. The caller must give exactly the JSON
+     * {@link #message(MessageOrBuilder)} writes for that message, or the document differs from the printed one.
+     */
+    public JsonStream message(MessageOrBuilder message,
+            java.util.function.Function<com.google.protobuf.Message, byte[]> prewritten) {
+        new MessagePrinter(writer, true, m -> {
+            byte[] json = prewritten.apply(m);
+            if (json == null) {
+                return false;
+            }
+            json(json);
+            return true;
+        }).print(message);
+        return flushIfFull();
+    }
+
+    /**
      * Any value {@link Json#write} accepts (maps, iterables, messages, ...), written as it writes it.
      *
      * @throws IllegalArgumentException for a value of a type {@link Json#write} refuses

@@ -97,7 +97,7 @@ class StateWriterTest {
                 .setPid("master@127.0.0.1:5050").build();
     }
 
-    private static MasterSnapshot variedSnapshot(List<Task> tasks) {
+    static MasterSnapshot variedSnapshot(List<Task> tasks) {
         MasterInfo self = master();
         AgentInfo plain = agentInfo("S1", "cpus:4;mem:1024;disk:100;ports:[31000-32000]").build();
         AgentInfo attributed = agentInfo("S2", "cpus:2;cpus(eng):2;mem:512")
@@ -173,7 +173,7 @@ class StateWriterTest {
                 .setPort(5051).addAllResources(Resources.parse(resources).toList());
     }
 
-    private static List<Task> tasks(String frameworkId) {
+    static List<Task> tasks(String frameworkId) {
         List<Task> tasks = new ArrayList<>();
         Resources oneCpu = Resources.parse("cpus:1;mem:64").withAllocationRole("web");
         String[] ids = {"t-running", "t-staging", "t-unreachable", "t-killed", "t-bare"};
@@ -204,7 +204,7 @@ class StateWriterTest {
         return tasks;
     }
 
-    private static TaskStatus.Builder status(TaskID id, TaskState state, double timestamp) {
+    static TaskStatus.Builder status(TaskID id, TaskState state, double timestamp) {
         return TaskStatus.newBuilder().setTaskId(id).setState(state).setTimestamp(timestamp)
                 .setUuid(ByteString.copyFromUtf8("u-" + id.getValue() + state));
     }
