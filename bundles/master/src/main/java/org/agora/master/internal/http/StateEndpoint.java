@@ -1,35 +1,16 @@
 package org.agora.master.internal.http;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.agora.api.Versions;
-import org.agora.api.json.Json;
-import org.agora.api.resources.Resources;
-import org.agora.api.v1.Protos.Attribute;
-import org.agora.api.v1.Protos.FrameworkInfo;
-import org.agora.api.v1.Protos.MasterInfo;
-import org.agora.api.v1.Protos.Offer;
-import org.agora.api.v1.Protos.Task;
-import org.agora.api.v1.Protos.TaskState;
-import org.agora.api.v1.Protos.TaskStatus;
-import org.agora.master.internal.FrameworkSnapshot;
-import org.agora.master.internal.framework.TaskRecord;
+import org.agora.api.security.Action;
 import org.agora.http.Request;
 import org.agora.http.Response;
-import org.agora.master.internal.Master;
-import org.agora.master.internal.security.Guard;
-import org.agora.master.internal.security.Permissions;
-import org.agora.api.security.Action;
-import java.util.Optional;
 import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentSnapshot;
-import org.agora.master.internal.agent.AgentState;
+import org.agora.master.internal.security.Guard;
+import org.agora.master.internal.security.Permissions;
 
 /**
  * {@code GET /master/state}: the Mesos v0 state JSON that the web UI, Mesos-DNS and exporters read. The snapshot is
