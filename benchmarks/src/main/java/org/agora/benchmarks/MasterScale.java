@@ -113,7 +113,8 @@ public final class MasterScale {
             master.environment("JAVA_MIN_MEM", "256M");
             master.environment("JAVA_MAX_MEM", (masterHeap >> 20) + "M");
             // the distribution's JVM, not the topology's small test JVMs; -Xmx again in case JAVA_MAX_MEM is ignored
-            master.environment("EXTRA_JAVA_OPTS", "-Xmx" + (masterHeap >> 20) + "m");
+            master.environment("EXTRA_JAVA_OPTS", "-Xmx" + (masterHeap >> 20) + "m "
+                    + System.getenv().getOrDefault("BENCH_MASTER_OPTS", "")); // e.g. -Xlog:gc:file=...
             master.start();
             await("the master to lead", Duration.ofMinutes(2), master::leading);
             MasterProbe probe = new MasterProbe(master.url());

@@ -18,14 +18,20 @@ public final class JsonStream {
     // Text goes through the shared writer into a small char buffer, and from there as UTF-8 into the byte buffer.
     private static final int FLUSH_AT = 8192;
 
+    // The bytes go into segments of at most this size, copied once into the result: a document of tens of MB then
+    // costs one large array (what the caller keeps), not a buffer doubled and copied while it grows.
+    private static final int SEGMENT = 256 * 1024;
+
     private final StringBuilder chars;
     private final JsonWriter writer;
+    private final java.util.List<byte[]> full = new java.util.ArrayList<>();
     private byte[] bytes;
-    private int size;
+    private int size; // used in bytes
+    private long total; // in the full segments
 
-    /** A writer whose buffer starts at {@code capacity} bytes (it grows as needed). */
+    /** A writer whose first buffer holds {@code capacity} bytes (at most 256 KiB; more are added as needed). */
     public JsonStream(int capacity) {
-        bytes = new byte[Math.max(16, capacity)];
+        bytes = new byte[Math.min(SEGMENT, Math.max(16, capacity))];
         chars = new StringBuilder(Math.min(FLUSH_AT, bytes.length) + 256);
         writer = new JsonWriter(chars);
     }
@@ -129,10 +135,24 @@ public final class JsonStream {
         return this;
     }
 
-    /** The bytes written so far (a copy). */
+    /**
+     * The bytes written so far (a copy).
+     *
+     * @throws IllegalStateException when they exceed the largest Java array
+     */
     public byte[] toByteArray() {
         flush();
-        return Arrays.copyOf(bytes, size);
+        if (total + size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("JSON document of " + (total + size) + " bytes is too large for an array");
+        }
+        byte[] out = new byte[(int) (total + size)];
+        int at = 0;
+        for (byte[] segment : full) {
+            System.arraycopy(segment, 0, out, at, segment.length);
+            at += segment.length;
+        }
+        System.arraycopy(bytes, 0, out, at, size);
+        return out;
     }
 
     private JsonStream flushIfFull() {
@@ -152,10 +172,22 @@ public final class JsonStream {
     }
 
     private void append(byte[] b, int from, int length) {
-        if (size + length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(size + length, bytes.length * 2));
+        while (length > 0) {
+            if (size == bytes.length) {
+                if (bytes.length < SEGMENT) {
+                    bytes = Arrays.copyOf(bytes, Math.min(SEGMENT, bytes.length * 2));
+                } else {
+                    full.add(bytes);
+                    total += bytes.length;
+                    bytes = new byte[SEGMENT];
+                    size = 0;
+                }
+            }
+            int n = Math.min(length, bytes.length - size);
+            System.arraycopy(b, from, bytes, size, n);
+            size += n;
+            from += n;
+            length -= n;
         }
-        System.arraycopy(b, from, bytes, size, length);
-        size += length;
     }
 }

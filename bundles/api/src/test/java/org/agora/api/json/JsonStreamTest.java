@@ -22,7 +22,7 @@ class JsonStreamTest {
     void membersWrittenOneByOneReadAsJsonWriteOfTheSameMap() {
         Map<String, Object> doc = new LinkedHashMap<>();
         List<Object> items = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) { // well past the writer's flush size
+        for (int i = 0; i < 6000; i++) { // well past the writer's flush size and its 256 KiB segments
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("n", (long) i);
             item.put("t", 1.7e9 + i / 8.0);

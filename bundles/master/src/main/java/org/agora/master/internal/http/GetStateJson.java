@@ -15,12 +15,11 @@ import org.agora.api.v1.Protos.Task;
  */
 final class GetStateJson {
     private Map<Task, byte[]> tasks = new IdentityHashMap<>();
-    private int lastSize = 64 * 1024;
 
     synchronized byte[] write(org.agora.api.v1.master.Protos.Response response) {
         Map<Task, byte[]> previous = tasks;
         Map<Task, byte[]> used = new IdentityHashMap<>(Math.max(16, previous.size()));
-        JsonStream out = new JsonStream(lastSize + lastSize / 8);
+        JsonStream out = new JsonStream(256 * 1024);
         out.message(response, m -> {
             if (!(m instanceof Task t)) {
                 return null;
@@ -33,8 +32,6 @@ final class GetStateJson {
             return json;
         });
         tasks = used;
-        byte[] json = out.toByteArray();
-        lastSize = json.length;
-        return json;
+        return out.toByteArray();
     }
 }

@@ -32,17 +32,13 @@ import org.agora.master.internal.agent.AgentState;
  */
 public final class StateWriter {
     private final TaskJsonCache tasks = new TaskJsonCache();
-    // Sized from the last document so that a large state is not copied while its buffer grows.
-    private int lastSize = 64 * 1024;
 
     public synchronized byte[] write(MasterSnapshot s, Map<String, String> flags) {
-        JsonStream out = new JsonStream(lastSize + lastSize / 8);
+        JsonStream out = new JsonStream(256 * 1024);
         try (TaskJsonCache.Pass pass = tasks.pass(StateWriter::task)) {
             state(out, s, flags, pass);
         }
-        byte[] json = out.toByteArray();
-        lastSize = json.length;
-        return json;
+        return out.toByteArray();
     }
 
     private static void state(JsonStream out, MasterSnapshot s, Map<String, String> flags, TaskJsonCache.Pass pass) {
