@@ -113,7 +113,8 @@ public final class MasterScale {
             master.environment("JAVA_MIN_MEM", "256M");
             master.environment("JAVA_MAX_MEM", (masterHeap >> 20) + "M");
             // the distribution's JVM, not the topology's small test JVMs; -Xmx again in case JAVA_MAX_MEM is ignored
-            master.environment("EXTRA_JAVA_OPTS", "-Xmx" + (masterHeap >> 20) + "m");
+            master.environment("EXTRA_JAVA_OPTS", "-Xmx" + (masterHeap >> 20) + "m "
+                    + System.getenv().getOrDefault("BENCH_MASTER_OPTS", "")); // e.g. -Xlog:gc:file=...
             master.start();
             await("the master to lead", Duration.ofMinutes(2), master::leading);
             MasterProbe probe = new MasterProbe(master.url());
@@ -242,6 +243,14 @@ public final class MasterScale {
         awaitQuietly(Duration.ofSeconds(30), () -> probe.metrics(Duration.ofSeconds(30))
                 .getOrDefault("master/tasks_running", 0.0) >= tasks);
         double running = probe.metrics(Duration.ofSeconds(60)).getOrDefault("master/tasks_running", -1.0);
+        // short tasks that were running at the kill finish after the restart: how long until only the long-lived run
+        long settleFrom = System.nanoTime();
+        boolean settled = awaitQuietly(Duration.ofSeconds(60), () -> probe.metrics(Duration.ofSeconds(30))
+                .getOrDefault("master/tasks_running", 0.0) <= tasks);
+        System.out.printf("  restart: master/tasks_running %s%n", settled ? String.format(
+                "back to the %,d long-lived tasks %.1f s after it first reached them", tasks,
+                (System.nanoTime() - settleFrom) / 1e9) : String.format("still %.0f after 60 s", probe.metrics(
+                        Duration.ofSeconds(30)).getOrDefault("master/tasks_running", -1.0)));
         long lost = fw.lost() + fleet.tasksForgotten() + fleet.killed() - lostBefore;
         c.put("restart: all agents back", took + String.format(" (election %.1f s after the kill)",
                 (elected - killed) / 1000.0));

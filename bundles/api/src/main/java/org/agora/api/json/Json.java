@@ -24,7 +24,7 @@ public final class Json {
         return out.toString();
     }
 
-    private static void write(JsonWriter w, Object value) {
+    static void write(JsonWriter w, Object value) {
         if (value == null) {
             w.nullValue();
         } else if (value instanceof String s) {

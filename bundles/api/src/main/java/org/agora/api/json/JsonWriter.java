@@ -82,6 +82,12 @@ final class JsonWriter {
         return this;
     }
 
+    /** Places the separator before a value that the caller appends itself (a JSON text written earlier). */
+    JsonWriter beforeValue() {
+        separate();
+        return this;
+    }
+
     /** A double as a JSON number; NaN and the infinities, which JSON numbers cannot express, as strings. */
     JsonWriter value(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {

@@ -15,14 +15,22 @@ final class MessagePrinter {
 
     private final JsonWriter out;
     private final boolean explicitDefaults;
+    // Writes a nested message itself (e.g. from a cache) and answers true, or answers false to have it printed.
+    private final java.util.function.Predicate<Message> substitute;
 
     /**
      * @param explicitDefaults also print unset optional scalar fields that declare a {@code [default = …]} and
      *     are not deprecated, as Mesos itself does
      */
     MessagePrinter(JsonWriter out, boolean explicitDefaults) {
+        this(out, explicitDefaults, m -> false);
+    }
+
+    /** @param substitute asked for each nested message first: true when it wrote the message itself */
+    MessagePrinter(JsonWriter out, boolean explicitDefaults, java.util.function.Predicate<Message> substitute) {
         this.out = out;
         this.explicitDefaults = explicitDefaults;
+        this.substitute = substitute;
     }
 
     void print(MessageOrBuilder message) {
@@ -85,7 +93,11 @@ final class MessagePrinter {
             case STRING -> out.value((String) value);
             case BYTES -> out.value(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
             case ENUM -> out.value(((EnumValueDescriptor) value).getName());
-            case MESSAGE, GROUP -> print((MessageOrBuilder) value);
+            case MESSAGE, GROUP -> {
+                if (!(value instanceof Message m && substitute.test(m))) {
+                    print((MessageOrBuilder) value);
+                }
+            }
         }
     }
 }

@@ -8,5 +8,5 @@
  * free of third-party dependencies other than protobuf-java.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.agora.api.json;

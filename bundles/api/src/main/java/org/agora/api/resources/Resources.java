@@ -78,6 +78,18 @@ public final class Resources {
     }
 
     /**
+     * The sum of many collections at once: the same as adding them one by one with {@link #plus(Resources)}, without
+     * a copy per addition (for totals over thousands of tasks).
+     */
+    public static Resources sum(Iterable<Resources> collections) {
+        List<ResourceEntry> entries = new ArrayList<>();
+        for (Resources r : collections) {
+            r.entries.forEach(e -> add(entries, e));
+        }
+        return wrap(entries);
+    }
+
+    /**
      * Parses the agent {@code --resources} text form, e.g.
      * {@code cpus:4;mem:2048;ports:[31000-32000,33000-33010];cpus(eng):2;disks:{a,b}}.
      * A role in parentheses other than {@code *} is a STATIC reservation for that role.

@@ -2,6 +2,7 @@ package org.agora.master.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,15 +21,20 @@ import org.agora.master.internal.offer.OfferManager;
  * One framework at one instant, immutable, for the state endpoints and the shell.
  *
  * @param executors its custom and default executors, each with its agent
- * @param used what its live tasks and executors hold
+ * @param usage what its live tasks and executors hold ({@link #used()}), summed when first asked
  */
 public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean active, boolean recovered,
         Instant registeredTime, Optional<Instant> reregisteredTime, Optional<Instant> unregisteredTime,
         Set<String> roles, List<Task> tasks, List<Task> completedTasks, List<Offer> offers,
-        List<GetExecutors.Executor> executors, Resources used, Resources offered) {
+        List<GetExecutors.Executor> executors, FrameworkUsage usage, Resources offered) {
 
     public String id() {
         return info.getId().getValue();
+    }
+
+    /** What its live tasks and executors hold. */
+    public Resources used() {
+        return usage.total();
     }
 
     /** Every framework the master knows, then the completed ones (newest last). */
@@ -36,21 +42,25 @@ public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean a
     }
 
     static All of(FrameworkManager frameworks, OfferManager offers) {
+        return of(frameworks.all(), frameworks.completed(), offers);
+    }
+
+    /** Snapshots of these frameworks; on the actor thread (public for the benchmarks). */
+    public static All of(Collection<FrameworkRecord> frameworks, Collection<FrameworkRecord> completedFrameworks,
+            OfferManager offers) {
         List<FrameworkSnapshot> active = new ArrayList<>();
-        frameworks.all().forEach(f -> active.add(of(f, offers)));
+        frameworks.forEach(f -> active.add(of(f, offers)));
         List<FrameworkSnapshot> completed = new ArrayList<>();
-        frameworks.completed().forEach(f -> completed.add(of(f, offers)));
+        completedFrameworks.forEach(f -> completed.add(of(f, offers)));
         return new All(active, completed);
     }
 
     private static FrameworkSnapshot of(FrameworkRecord f, OfferManager offers) {
-        List<Task> tasks = new ArrayList<>();
+        List<Task> tasks = new ArrayList<>(f.tasks().size());
+        List<Resources> taskResources = new ArrayList<>(f.tasks().size());
         for (TaskRecord t : f.tasks().values()) {
             tasks.add(t.task());
-        }
-        Resources used = Resources.empty();
-        for (Resources r : f.usedByAgent().values()) {
-            used = used.plus(r);
+            taskResources.add(t.resources());
         }
         List<GetExecutors.Executor> executors = new ArrayList<>();
         f.executors().forEach((agent, byId) -> byId.values().forEach(e -> executors.add(GetExecutors.Executor
@@ -62,6 +72,7 @@ public record FrameworkSnapshot(FrameworkInfo info, boolean connected, boolean a
         }
         return new FrameworkSnapshot(f.info(), f.connected(), f.connected(), f.recovered(), f.registeredTime(),
                 Optional.ofNullable(f.reregisteredTime()), Optional.ofNullable(f.unregisteredTime()), f.roles(),
-                tasks, List.copyOf(f.completedTasks()), outstanding, executors, used, offered);
+                tasks, List.copyOf(f.completedTasks()), outstanding, executors,
+                FrameworkUsage.of(tasks, taskResources, executors), offered);
     }
 }

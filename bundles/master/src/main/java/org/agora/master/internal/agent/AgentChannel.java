@@ -35,7 +35,11 @@ import org.slf4j.LoggerFactory;
  *   <li>a re-registration waiting for the actor is replaced by a newer one of the same agent (one that reconnected)
  *       instead of both being handled;
  *   <li>whatever a channel sent that still waits for the actor when it closes is dropped: the agent sends it again
- *       on its next channel.
+ *       on its next channel;
+ *   <li>a status update resent (same agent, same status uuid) while its first copy still waits for the actor is
+ *       dropped ({@link #statusUpdateDuplicatesDropped}): the agent resends an unacknowledged update on a timer, and
+ *       under load the timer fires before the master has handled the first copy. The first copy of an agent's
+ *       closed channel does not hold back the copy on its new one.
  * </ul>
  */
 public final class AgentChannel implements WebSocketHandler {
@@ -50,8 +54,22 @@ public final class AgentChannel implements WebSocketHandler {
     private record Queued(AgentLink link, Envelope envelope) {
     }
 
+    /** Status updates waiting for the actor thread, by agent and status uuid, with the channel that sent them. */
+    private final java.util.concurrent.ConcurrentHashMap<QueuedUpdate, AgentLink> statusUpdates =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder duplicatesDropped =
+            new java.util.concurrent.atomic.LongAdder();
+
+    private record QueuedUpdate(String agentId, com.google.protobuf.ByteString uuid) {
+    }
+
     public AgentChannel(MasterAccess master) {
         this.master = master;
+    }
+
+    /** Status updates dropped because their first copy still waited for the master (since the master started). */
+    public long statusUpdateDuplicatesDropped() {
+        return duplicatesDropped.sum();
     }
 
     @Override
@@ -161,9 +179,46 @@ public final class AgentChannel implements WebSocketHandler {
                         return;
                     }
                 }
+                case STATUS_UPDATE -> {
+                    String agentId = link.agentId();
+                    com.google.protobuf.ByteString uuid = envelope.getStatusUpdate().getStatus().getUuid();
+                    if (agentId != null && !uuid.isEmpty()) {
+                        statusUpdate(new QueuedUpdate(agentId, uuid), envelope);
+                        return;
+                    }
+                }
                 default -> { }
             }
             onActor(m -> m.agentMessage(link, envelope));
+        }
+
+        private void statusUpdate(QueuedUpdate key, Envelope envelope) {
+            // a copy queued by a channel that has closed since will be dropped by the actor: this one replaces it
+            boolean[] queuedNow = new boolean[1];
+            statusUpdates.compute(key, (k, queued) -> {
+                queuedNow[0] = queued == null || queued.isClosed();
+                return queuedNow[0] ? link : queued;
+            });
+            if (!queuedNow[0]) {
+                duplicatesDropped.increment();
+                LOG.debug("Agent {}: status update {} ({} of task {}) dropped: its first copy still waits for the "
+                        + "master", key.agentId(), java.util.HexFormat.of().formatHex(key.uuid().toByteArray()),
+                        envelope.getStatusUpdate().getStatus().getState(),
+                        envelope.getStatusUpdate().getStatus().getTaskId().getValue());
+                return;
+            }
+            master.call(m -> {
+                statusUpdates.remove(key, link);
+                if (!link.isClosed()) {
+                    m.agentMessage(link, envelope);
+                }
+                return null;
+            }).exceptionally(e -> {
+                statusUpdates.remove(key, link);
+                LOG.warn("Closing {}: {}", link, e.getMessage());
+                session.close();
+                return null;
+            });
         }
 
         /** Runs {@code action} on the actor thread unless the channel has closed by then. */

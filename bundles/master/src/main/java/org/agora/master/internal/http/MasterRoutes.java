@@ -33,10 +33,11 @@ public final class MasterRoutes {
             b.post(prefix + "/api/v1", operator::handle);
             b.post(prefix + "/api/v1/scheduler", scheduler::handle);
         }
-        MetricsEndpoint metrics = new MetricsEndpoint(master);
+        AgentChannel agents = new AgentChannel(master);
+        MetricsEndpoint metrics = new MetricsEndpoint(master, agents::statusUpdateDuplicatesDropped);
         b.get("/metrics/snapshot", metrics::handle);
         b.get("/version", r -> CompletableFuture.completedFuture(Response.json(Json.write(version()))));
-        b.webSocket(AgentChannel.PATH, new AgentChannel(master));
+        b.webSocket(AgentChannel.PATH, agents);
         return b.build();
     }
 

@@ -27,9 +27,15 @@ final class MetricsEndpoint {
     private static final String[] SCALARS = {"cpus", "mem", "disk", "gpus"};
 
     private final MasterAccess master;
+    private final java.util.function.LongSupplier statusUpdateDuplicatesDropped;
 
-    MetricsEndpoint(MasterAccess master) {
+    /**
+     * @param statusUpdateDuplicatesDropped the agent channel's count of resent status updates it dropped while their
+     *     first copy still waited ({@code master/messages_status_update_duplicates_dropped})
+     */
+    MetricsEndpoint(MasterAccess master, java.util.function.LongSupplier statusUpdateDuplicatesDropped) {
         this.master = master;
+        this.statusUpdateDuplicatesDropped = statusUpdateDuplicatesDropped;
     }
 
     CompletableFuture<Response> handle(Request request) {
@@ -38,8 +44,12 @@ final class MetricsEndpoint {
                 throw HttpException.forbidden("Principal '" + caller.describe() + "' is not authorized to GET "
                         + "/metrics/snapshot");
             }
-            return master.render(s -> Response.json(Json.write(figures(s,
-                    Instant.now()))));
+            return master.render(s -> {
+                Map<String, Object> figures = figures(s, Instant.now());
+                figures.put("master/messages_status_update_duplicates_dropped",
+                        (double) statusUpdateDuplicatesDropped.getAsLong());
+                return Response.json(Json.write(figures));
+            });
         });
     }
 

@@ -52,6 +52,7 @@ final class OperatorApi {
             EnumSet.of(Call.Type.GET_HEALTH, Call.Type.GET_VERSION, Call.Type.GET_FLAGS);
 
     private final MasterAccess master;
+    private final GetStateJson getStateJson = new GetStateJson();
 
     OperatorApi(MasterAccess master) {
         this.master = master;
@@ -131,7 +132,12 @@ final class OperatorApi {
             if (!snapshot.leading() && !ANSWERED_BY_ANY_MASTER.contains(call.getType())) {
                 return Response.redirect(MasterRoutes.leaderUrl(snapshot.leader(), request.path()));
             }
-            return out.respond(answer(call.getType(), Views.visible(snapshot, caller, master.permissions())));
+            org.agora.api.v1.master.Protos.Response answer = answer(call.getType(), Views.visible(snapshot, caller,
+                    master.permissions()));
+            if (call.getType() == Call.Type.GET_STATE && out == Encoding.JSON) {
+                return Response.ok(Response.JSON, getStateJson.write(answer));
+            }
+            return out.respond(answer);
         });
     }
 

@@ -56,7 +56,7 @@ final class Views {
                             ? e.getExecutorInfo().getCommand().getUser() : user)).toList();
             out.add(new FrameworkSnapshot(f.info(), f.connected(), f.active(), f.recovered(), f.registeredTime(),
                     f.reregisteredTime(), f.unregisteredTime(), f.roles(), tasks, completed, f.offers(), executors,
-                    f.used(), f.offered()));
+                    f.usage(), f.offered()));
         }
         return out;
     }

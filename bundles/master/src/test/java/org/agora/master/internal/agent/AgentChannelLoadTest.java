@@ -15,6 +15,17 @@ import org.agora.api.channel.Channel.RegisterAgent;
 import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.channel.Channel.StatusUpdate;
+import org.agora.http.Encoding;
+import org.agora.master.internal.Master;
+import org.agora.master.internal.framework.RecordingResponseStream;
+import org.agora.master.internal.framework.SchedulerStream;
+import org.agora.master.internal.security.Caller;
 import org.agora.http.Request;
 import org.agora.http.WebSocketListener;
 import org.agora.master.internal.MasterComponent;
@@ -26,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The agent channel while the master's actor thread is busy (as when thousands of agents re-register after a
  * failover): heartbeats are still answered, a re-registration superseded by a newer one of the same agent is not
- * handled, and what a closed channel left queued is dropped. The actor is held with a latch, never timed.
+ * handled, a status update resent while its first copy waits is handled once, and what a closed channel left queued
+ * is dropped. The actor is held with a latch, never timed.
  */
 class AgentChannelLoadTest {
     private MasterComponent master;
@@ -148,6 +160,77 @@ class AgentChannelLoadTest {
         List<String> active = master.snapshot().get(5, TimeUnit.SECONDS).agents().stream()
                 .filter(a -> a.connected()).map(AgentSnapshot::id).toList();
         assertThat(active).as("the first channel is still the agent's").containsExactly(id.getValue());
+    }
+
+    /** A subscribed framework whose events the test reads. */
+    private RecordingResponseStream subscribedFramework() throws Exception {
+        RecordingResponseStream events = new RecordingResponseStream();
+        master.call(m -> {
+            Master.Subscription admitted = m.subscribe(FrameworkInfo.newBuilder().setName("f").setUser("u").build(),
+                    Caller.ANONYMOUS);
+            m.open(admitted, new SchedulerStream("s", Encoding.JSON, events), java.util.Set.of());
+            return null;
+        }).get(10, TimeUnit.SECONDS);
+        return events;
+    }
+
+    private static long updates(RecordingResponseStream events) {
+        return events.chunks.stream().map(String::new).filter(c -> c.contains("\"type\":\"UPDATE\"")).count();
+    }
+
+    private static Envelope statusUpdate(FrameworkID framework, String uuid) {
+        return Envelope.newBuilder().setStatusUpdate(StatusUpdate.newBuilder().setFrameworkId(framework)
+                .setStatus(TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("t1"))
+                        .setState(TaskState.TASK_RUNNING).setTimestamp(1.0)
+                        .setUuid(com.google.protobuf.ByteString.copyFromUtf8(uuid)))).build();
+    }
+
+    @Test
+    void aStatusUpdateResentWhileItsFirstCopyWaitsIsHandledOnce() throws Exception {
+        Agent a = open();
+        registered(a);
+        RecordingResponseStream events = subscribedFramework();
+        FrameworkID framework = FrameworkID.newBuilder().setValue(master.snapshot().get(5, TimeUnit.SECONDS)
+                .frameworks().frameworks().get(0).id()).build();
+        holdActor();
+
+        a.send(statusUpdate(framework, "u-1"));
+        a.send(statusUpdate(framework, "u-1"));
+        a.send(statusUpdate(framework, "u-2"));
+        release.countDown();
+        drain();
+
+        assertThat(updates(events)).as("u-1 once, u-2 once").isEqualTo(2);
+        assertThat(channel.statusUpdateDuplicatesDropped()).isEqualTo(1);
+
+        // handled: the same update sent again now is the agent's retry, and reaches the framework
+        a.send(statusUpdate(framework, "u-1"));
+        drain();
+        assertThat(updates(events)).isEqualTo(3);
+    }
+
+    @Test
+    void aStatusUpdateQueuedByAClosedChannelDoesNotHoldBackItsCopyOnTheAgentsNewChannel() throws Exception {
+        Agent first = open();
+        AgentID id = registered(first);
+        RecordingResponseStream events = subscribedFramework();
+        FrameworkID framework = FrameworkID.newBuilder().setValue(master.snapshot().get(5, TimeUnit.SECONDS)
+                .frameworks().frameworks().get(0).id()).build();
+        Agent second = open();
+        second.send(reregister(id));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !second.session().received(
+                Envelope.MessageCase.AGENT_REREGISTERED).isEmpty());
+        holdActor();
+
+        first.send(statusUpdate(framework, "u-1"));
+        first.listener().onClose();
+        second.send(statusUpdate(framework, "u-1"));
+        release.countDown();
+        drain();
+        drain();
+
+        assertThat(updates(events)).as("the copy on the open channel").isEqualTo(1);
+        assertThat(channel.statusUpdateDuplicatesDropped()).isZero();
     }
 
     @Test

@@ -1,0 +1,193 @@
+package org.agora.api.json;
+
+import com.google.protobuf.MessageOrBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Writes one compact JSON document as UTF-8 bytes, member by member, for large documents (a master's state at
+ * 10,000 agents is tens of MB) that would cost twice their size and a walk over maps built for the purpose if written
+ * with {@link Json#write}. Strings, numbers and protobuf messages come out exactly as {@link Json#write} writes them,
+ * so a document written either way is the same text. Pre-written JSON values (e.g. a task's JSON kept until the task
+ * changes) are inserted with {@link #json(byte[])}.
+ *
+ * <p>Not thread-safe: one writer per document. The caller is trusted to produce a well-formed structure (names only
+ * inside objects, every begin matched by its end); the writer places the commas.
+ */
+public final class JsonStream {
+    // Text goes through the shared writer into a small char buffer, and from there as UTF-8 into the byte buffer.
+    private static final int FLUSH_AT = 8192;
+
+    // The bytes go into segments of at most this size, copied once into the result: a document of tens of MB then
+    // costs one large array (what the caller keeps), not a buffer doubled and copied while it grows.
+    private static final int SEGMENT = 256 * 1024;
+
+    private final StringBuilder chars;
+    private final JsonWriter writer;
+    private final java.util.List<byte[]> full = new java.util.ArrayList<>();
+    private byte[] bytes;
+    private int size; // used in bytes
+    private long total; // in the full segments
+
+    /** A writer whose first buffer holds {@code capacity} bytes (at most 256 KiB; more are added as needed). */
+    public JsonStream(int capacity) {
+        bytes = new byte[Math.min(SEGMENT, Math.max(16, capacity))];
+        chars = new StringBuilder(Math.min(FLUSH_AT, bytes.length) + 256);
+        writer = new JsonWriter(chars);
+    }
+
+    public JsonStream beginObject() {
+        writer.beginObject();
+        return this;
+    }
+
+    public JsonStream endObject() {
+        writer.endObject();
+        return flushIfFull();
+    }
+
+    public JsonStream beginArray() {
+        writer.beginArray();
+        return this;
+    }
+
+    public JsonStream endArray() {
+        writer.endArray();
+        return flushIfFull();
+    }
+
+    /** The name of the next object member. */
+    public JsonStream name(String name) {
+        writer.name(name);
+        return this;
+    }
+
+    public JsonStream value(String value) {
+        if (value == null) {
+            writer.nullValue();
+        } else {
+            writer.value(value);
+        }
+        return flushIfFull();
+    }
+
+    public JsonStream value(long value) {
+        writer.value(value);
+        return this;
+    }
+
+    /** A double as {@link Json#write} writes it: plain notation for large magnitudes, NaN and infinities as strings. */
+    public JsonStream value(double value) {
+        writer.value(value);
+        return this;
+    }
+
+    public JsonStream value(boolean value) {
+        writer.value(value);
+        return this;
+    }
+
+    public JsonStream nullValue() {
+        writer.nullValue();
+        return this;
+    }
+
+    /** A protobuf message as {@link Json#write} writes it (Mesos's mapping, explicit defaults). */
+    public JsonStream message(MessageOrBuilder message) {
+        new MessagePrinter(writer, true).print(message);
+        return flushIfFull();
+    }
+
+    /**
+     * A protobuf message as {@link #message(MessageOrBuilder)} writes it, except that each nested message for which
+     * {@code prewritten} has its JSON (not null) is inserted as that JSON: for documents that repeat many unchanged
+     * messages (a cluster's tasks), whose JSON the caller keeps. The caller must give exactly the JSON
+     * {@link #message(MessageOrBuilder)} writes for that message, or the document differs from the printed one.
+     */
+    public JsonStream message(MessageOrBuilder message,
+            java.util.function.Function<com.google.protobuf.Message, byte[]> prewritten) {
+        new MessagePrinter(writer, true, m -> {
+            byte[] json = prewritten.apply(m);
+            if (json == null) {
+                return false;
+            }
+            json(json);
+            return true;
+        }).print(message);
+        return flushIfFull();
+    }
+
+    /**
+     * Any value {@link Json#write} accepts (maps, iterables, messages, ...), written as it writes it.
+     *
+     * @throws IllegalArgumentException for a value of a type {@link Json#write} refuses
+     */
+    public JsonStream value(Object value) {
+        Json.write(writer, value);
+        return flushIfFull();
+    }
+
+    /** One complete JSON value written before (e.g. by another stream's {@link #toByteArray}), inserted as it is. */
+    public JsonStream json(byte[] value) {
+        writer.beforeValue();
+        flush();
+        append(value, 0, value.length);
+        return this;
+    }
+
+    /**
+     * The bytes written so far (a copy).
+     *
+     * @throws IllegalStateException when they exceed the largest Java array
+     */
+    public byte[] toByteArray() {
+        flush();
+        if (total + size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("JSON document of " + (total + size) + " bytes is too large for an array");
+        }
+        byte[] out = new byte[(int) (total + size)];
+        int at = 0;
+        for (byte[] segment : full) {
+            System.arraycopy(segment, 0, out, at, segment.length);
+            at += segment.length;
+        }
+        System.arraycopy(bytes, 0, out, at, size);
+        return out;
+    }
+
+    private JsonStream flushIfFull() {
+        if (chars.length() >= FLUSH_AT) {
+            flush();
+        }
+        return this;
+    }
+
+    private void flush() {
+        if (chars.length() == 0) {
+            return;
+        }
+        byte[] encoded = chars.toString().getBytes(StandardCharsets.UTF_8);
+        chars.setLength(0);
+        append(encoded, 0, encoded.length);
+    }
+
+    private void append(byte[] b, int from, int length) {
+        while (length > 0) {
+            if (size == bytes.length) {
+                if (bytes.length < SEGMENT) {
+                    bytes = Arrays.copyOf(bytes, Math.min(SEGMENT, bytes.length * 2));
+                } else {
+                    full.add(bytes);
+                    total += bytes.length;
+                    bytes = new byte[SEGMENT];
+                    size = 0;
+                }
+            }
+            int n = Math.min(length, bytes.length - size);
+            System.arraycopy(b, from, bytes, size, n);
+            size += n;
+            from += n;
+            length -= n;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.agora.api.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.agora.api.json.test.JsonTestProtos.Everything;
+import org.agora.api.json.test.JsonTestProtos.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The streaming writer writes the text {@link Json#write} and the printer write, in UTF-8, across its flushes. */
+class JsonStreamTest {
+
+    private static String text(JsonStream out) {
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void membersWrittenOneByOneReadAsJsonWriteOfTheSameMap() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) { // well past the writer's flush size and its 256 KiB segments
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("n", (long) i);
+            item.put("t", 1.7e9 + i / 8.0);
+            item.put("s", "é \"" + i + "\" \u0001 😀 日本");
+            item.put("ok", i % 2 == 0);
+            item.put("none", null);
+            items.add(item);
+        }
+        doc.put("items", items);
+        doc.put("nan", Double.NaN);
+
+        JsonStream streamed = new JsonStream(16).beginObject().name("items").beginArray();
+        for (Object o : items) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) o;
+            streamed.beginObject().name("n").value((long) item.get("n")).name("t").value((double) item.get("t"))
+                    .name("s").value((String) item.get("s")).name("ok").value((boolean) item.get("ok"))
+                    .name("none").nullValue().endObject();
+        }
+        streamed.endArray().name("nan").value(Double.NaN).endObject();
+
+        assertThat(text(streamed)).isEqualTo(Json.write(doc));
+    }
+
+    @Test
+    void preWrittenValuesAndNestedMessagesReadAsThePrintedMessage() {
+        RandomMessages random = new RandomMessages(42L);
+        for (int i = 0; i < 200; i++) {
+            Everything message = random.fill(Everything.newBuilder()).build();
+            Map<Object, byte[]> written = new java.util.IdentityHashMap<>();
+
+            JsonStream out = new JsonStream(16).beginArray()
+                    .json(new JsonStream(16).message(message).toByteArray())
+                    .message(message, m -> m instanceof Nested n ? written.computeIfAbsent(n,
+                            k -> new JsonStream(16).message(n).toByteArray()) : null)
+                    .endArray();
+
+            String printed = ProtoJson.printWithExplicitDefaults(message);
+            assertThat(text(out)).as("message %d", i).isEqualTo("[" + printed + "," + printed + "]");
+        }
+    }
+}
