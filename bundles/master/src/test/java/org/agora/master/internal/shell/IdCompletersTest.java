@@ -15,6 +15,7 @@ import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.master.internal.AllocatorService;
 import org.agora.master.internal.FrameworkSnapshot;
+import org.agora.master.internal.FrameworkUsage;
 import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.MasterView;
 import org.apache.karaf.shell.api.console.CommandLine;
@@ -26,8 +27,8 @@ class IdCompletersTest {
     private static FrameworkSnapshot framework(String id) {
         return new FrameworkSnapshot(FrameworkInfo.newBuilder().setId(FrameworkID.newBuilder().setValue(id))
                 .setName(id).setUser("nobody").build(), true, true, false, Instant.EPOCH, Optional.empty(),
-                Optional.empty(), Set.of("*"), List.of(), List.of(), List.of(), List.of(), Resources.empty(),
-                Resources.empty());
+                Optional.empty(), Set.of("*"), List.of(), List.of(), List.of(), List.of(),
+                FrameworkUsage.of(List.of(), List.of()), Resources.empty());
     }
 
     private static MasterView viewOf(MasterSnapshot s) {
