@@ -106,6 +106,18 @@ class LocalDistributionSystemIT {
     }
 
     @Test
+    void unknownAgentsAndCallTypesAreNamed() throws Exception {
+        HttpResponse<String> drain = post("/api/v1", "application/json", "application/json",
+                "{\"type\":\"DRAIN_AGENT\",\"drain_agent\":{\"agent_id\":{\"value\":\"no-such-agent\"}}}");
+        assertThat(drain.statusCode()).isEqualTo(404);
+        assertThat(drain.body()).isEqualTo("Agent no-such-agent is unknown to this master");
+        HttpResponse<String> bogus = post("/api/v1", "application/json", "application/json",
+                "{\"type\":\"GET_BOGUS\"}");
+        assertThat(bogus.statusCode()).isEqualTo(400);
+        assertThat(bogus.body()).isEqualTo("Unknown operator call type 'GET_BOGUS'");
+    }
+
+    @Test
     void badRequestsGetClearStatusCodesAndMessages() throws Exception {
         assertThat(get("/no/such/endpoint").statusCode()).isEqualTo(404);
         HttpResponse<String> wrongMethod = get("/api/v1");

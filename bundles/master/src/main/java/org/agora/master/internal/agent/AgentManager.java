@@ -141,7 +141,8 @@ public final class AgentManager implements AgentLinks {
     @Override
     public boolean isUnreachable(AgentID agentId) {
         AgentRecord r = table.agents.get(agentId.getValue());
-        return r != null ? r.state == AgentState.UNREACHABLE : table.recoveredUnreachable.containsKey(agentId.getValue());
+        return r != null ? r.state == AgentState.UNREACHABLE
+                : table.recoveredUnreachable.containsKey(agentId.getValue());
     }
 
     @Override
@@ -240,7 +241,7 @@ public final class AgentManager implements AgentLinks {
         AgentRecord r = table.agents.get(id);
         AgentInfo info = r != null ? r.info : table.recovered.get(id);
         if (info == null) {
-            throw new IllegalArgumentException("Agent " + id + " is unknown to this master");
+            throw new org.agora.master.internal.UnknownObjectException("Agent " + id + " is unknown to this master");
         }
         return registry.markGone(agentId, clock.instant()).thenRunAsync(() -> {
             table.gone.add(id);
@@ -312,7 +313,8 @@ public final class AgentManager implements AgentLinks {
     private AgentRecord known(AgentID agentId) {
         AgentRecord r = table.agents.get(agentId.getValue());
         if (r == null) {
-            throw new IllegalArgumentException("Agent " + agentId.getValue() + " is unknown to this master");
+            throw new org.agora.master.internal.UnknownObjectException("Agent " + agentId.getValue()
+                    + " is unknown to this master");
         }
         return r;
     }

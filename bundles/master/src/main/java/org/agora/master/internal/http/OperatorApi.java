@@ -63,7 +63,7 @@ final class OperatorApi {
         Encoding out = Encoding.accepted(request, "Accept");
         Call call = in.decode(request.body(), Call.newBuilder());
         if (call.getType() == Call.Type.UNKNOWN) {
-            throw HttpException.badRequest("Call type is missing or unknown");
+            throw HttpException.badRequest(unknownType(in, request.body()));
         }
         if (call.getType() == Call.Type.SUBSCRIBE) {
             return Authenticated.call(master, request, Guard.Need.READONLY, caller -> subscribe(request, out, caller));
@@ -229,6 +229,9 @@ final class OperatorApi {
         if (e instanceof HttpException h) {
             return h;
         }
+        if (e instanceof org.agora.master.internal.UnknownObjectException) {
+            return new HttpException(404, e.getMessage());
+        }
         if (e instanceof IllegalArgumentException) {
             return HttpException.badRequest(e.getMessage());
         }
@@ -281,6 +284,22 @@ final class OperatorApi {
                     + Versions.AGORA);
         }
         return r.build();
+    }
+
+    /** Why a call has no type we know: the type it names, when a JSON body names one (JSON drops unknown values). */
+    private static String unknownType(Encoding in, byte[] body) {
+        if (in == Encoding.JSON) {
+            try {
+                Object tree = org.agora.api.json.JsonTree.parse(new String(body,
+                        java.nio.charset.StandardCharsets.UTF_8));
+                if (tree instanceof java.util.Map<?, ?> m && m.get("type") instanceof String named) {
+                    return "Unknown operator call type '" + named + "'";
+                }
+            } catch (RuntimeException unreadable) {
+                // the body decoded as a Call already; say what is missing
+            }
+        }
+        return "Call type is missing or unknown";
     }
 
     /** The figures of /metrics/snapshot, as GET_METRICS answers them (booleans as 1 and 0). */

@@ -40,11 +40,11 @@ public final class OperatorCalls {
      * again with its id. The caller needs TEARDOWN_FRAMEWORK on the framework's principal.
      *
      * @throws NotAuthorizedException    when the caller may not
-     * @throws IllegalArgumentException when the leader does not know the framework
+     * @throws org.agora.master.internal.UnknownObjectException when the leader does not know the framework
      */
     public CompletionStage<Void> teardownFramework(String frameworkId, Caller caller) {
-        var f = frameworks.get(frameworkId).orElseThrow(() -> new IllegalArgumentException("Framework "
-                + frameworkId + " is unknown to this master"));
+        var f = frameworks.get(frameworkId).orElseThrow(() -> new org.agora.master.internal.UnknownObjectException(
+                "Framework " + frameworkId + " is unknown to this master"));
         permissions.require(caller, Action.TEARDOWN_FRAMEWORK, Optional.of(f.info().getPrincipal()),
                 "tear down framework " + frameworkId);
         frameworks.remove(f, "torn down by " + caller.describe());
