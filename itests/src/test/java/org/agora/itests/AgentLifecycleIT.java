@@ -137,7 +137,10 @@ class AgentLifecycleIT {
                         .map(p -> readQuietly(p)).orElse("")).doesNotContain(agentId);
             }
         }
-        assertThat(operator("{\"type\":\"MARK_AGENT_GONE\",\"mark_agent_gone\":{\"agent_id\":{\"value\":\"nope\"}}}")
-                .statusCode()).isEqualTo(400);
+        // an agent the master does not know is a 404 that names it
+        var unknown = operator("{\"type\":\"MARK_AGENT_GONE\",\"mark_agent_gone\":{\"agent_id\":"
+                + "{\"value\":\"nope\"}}}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("Agent nope is unknown to this master");
     }
 }
