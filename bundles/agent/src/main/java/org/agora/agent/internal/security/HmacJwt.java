@@ -1,5 +1,6 @@
 package org.agora.agent.internal.security;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -10,6 +11,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.agora.api.json.Json;
+import org.agora.api.json.JsonTree;
 
 /**
  * JSON Web Tokens signed with HMAC-SHA256 (RFC 7519, {@code "alg":"HS256"}), as Mesos signs executors' tokens. Only
@@ -79,12 +81,37 @@ final class HmacJwt {
         return claims;
     }
 
+    /**
+     * The header or claim set: a flat JSON object whose values are strings or whole numbers (as {@link Long}); nesting,
+     * arrays, other values, a repeated name or trailing text are refused.
+     */
     private static Map<String, Object> part(String base64, String what) throws InvalidTokenException {
+        Object tree;
         try {
-            return FlatJson.parseObject(new String(DECODER.decode(base64), StandardCharsets.UTF_8));
+            tree = JsonTree.parse(new String(DECODER.decode(base64), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new InvalidTokenException("the " + what + " is not a JSON object: " + e.getMessage());
         }
+        if (!(tree instanceof Map<?, ?> object)) {
+            throw new InvalidTokenException("the " + what + " is not a JSON object");
+        }
+        Map<String, Object> members = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : object.entrySet()) {
+            Object value = e.getValue();
+            if (value instanceof BigDecimal n) {
+                try {
+                    value = n.longValueExact();
+                } catch (ArithmeticException notWhole) {
+                    value = null;
+                }
+            }
+            if (!(value instanceof String) && !(value instanceof Long)) {
+                throw new InvalidTokenException("the " + what + " is not a JSON object of strings and whole numbers: "
+                        + "'" + e.getKey() + "' is not one");
+            }
+            members.put((String) e.getKey(), value);
+        }
+        return members;
     }
 
     private byte[] mac(String signed) {
