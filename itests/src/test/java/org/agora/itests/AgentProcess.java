@@ -1,10 +1,11 @@
 package org.agora.itests;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import org.agora.testing.topology.Ports;
 
 /** An {@link AgentMain} JVM that a test can kill with SIGKILL, as a crashing or killed agent process. */
 final class AgentProcess implements AutoCloseable {
@@ -25,11 +26,9 @@ final class AgentProcess implements AutoCloseable {
         return new AgentProcess(p);
     }
 
-    /** A port nothing listens on now. */
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    /** A port nothing listens on now: {@link Ports#free()}. */
+    static int freePort() {
+        return Ports.free();
     }
 
     long pid() {

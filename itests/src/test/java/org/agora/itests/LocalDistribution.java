@@ -1,7 +1,6 @@
 package org.agora.itests;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.agora.testing.topology.Ports;
 
 /**
  * A copy of the built local distribution, on free ports, started and stopped with its own bin/ scripts as a user
@@ -131,12 +132,8 @@ final class LocalDistribution implements AutoCloseable {
         }
     }
 
+    /** {@link Ports#free()}: below the ephemeral range, never handed out twice. */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Ports.free();
     }
 }

@@ -80,6 +80,8 @@ public final class MasterLink {
     private Duration heartbeatInterval = Duration.ofSeconds(5);
     private long lastHeardNanos;
     private MasterInfo registeredWith;
+    /** The master the current channel leads to (or was opened to); null before the first. */
+    private MasterInfo linkedTo;
 
     public MasterLink(Owner owner, ScheduledExecutorService actor, WebSocketClient client, Duration initialBackoff,
             Duration maxBackoff, int missedHeartbeats) {
@@ -129,7 +131,21 @@ public final class MasterLink {
             return;
         }
         LOG.info("Leading master detected: {}", detected.map(MasterLink::describe).orElse("none"));
+        Optional<MasterInfo> before = leader;
         leader = detected;
+        if (session != null && detected.isEmpty()) {
+            // ZooKeeper names no leader, often only because this agent's own session expired: the master at the other
+            // end closes the channel itself when it stops leading and heartbeats catch one that falls silent, so the
+            // link stays. Closing it would cost the tasks of frameworks that do not checkpoint (TASK_LOST), as Mesos
+            // agents, which keep their socket through a ZooKeeper blip, do not.
+            LOG.info("No leading master known; keeping the channel to {} until another leader is detected or the "
+                    + "channel closes", describe(linkedTo));
+            return;
+        }
+        if (session != null && before.isEmpty() && detected.get().equals(linkedTo)) {
+            LOG.info("The leading master is still {}: keeping the channel", describe(linkedTo));
+            return;
+        }
         backoff = initialBackoff;
         restart("the leading master changed");
     }
@@ -160,6 +176,7 @@ public final class MasterLink {
 
     private void connect() {
         MasterInfo m = leader.get();
+        linkedTo = m;
         URI uri = URI.create(client.scheme() + "://" + host(m) + ":" + m.getPort() + CHANNEL_PATH);
         long gen = ++generation;
         state = State.CONNECTING;

@@ -50,6 +50,7 @@ class MasterLinkTest {
     final AtomicReference<WebSocketSession> masterSide = new AtomicReference<>();
     final AtomicBoolean holdReregistration = new AtomicBoolean();
     MasterInfo masterInfo;
+    MasterInfo leader;
     HttpServer master;
     MasterLink link;
     AgentInfo info = AgentInfo.newBuilder().setHostname("agent-host").setPort(5051).build();
@@ -112,7 +113,7 @@ class MasterLinkTest {
                     };
                 }).build(), 1).get(10, TimeUnit.SECONDS);
         link = new MasterLink(owner, actor, client, Duration.ofMillis(50), Duration.ofMillis(200), 5);
-        MasterInfo leader = MasterInfo.newBuilder().setId("fake").setIp(0).setHostname("127.0.0.1")
+        leader = MasterInfo.newBuilder().setId("fake").setIp(0).setHostname("127.0.0.1")
                 .setPort(master.port()).build();
         on(() -> {
             link.leaderDetected(Optional.of(leader));
@@ -183,5 +184,41 @@ class MasterLinkTest {
         assertThat(reregistration.getTasksList()).extracting(t -> t.getTaskId().getValue()).containsExactly("t1");
         assertThat(reregistration.getFrameworksList()).extracting(FrameworkInfo::getId).containsExactly(FW);
         assertThat(toMaster.stream().filter(Envelope::hasStatusUpdate)).hasSize(1);
+    }
+
+    @Test
+    void zooKeeperNamingNoLeaderForAWhileKeepsTheChannelAndAnotherLeaderMovesIt() throws Exception {
+        await().until(() -> on(link::state) == MasterLink.State.REGISTERED);
+        WebSocketSession first = masterSide.get();
+
+        // this agent's ZooKeeper session expired and came back, naming the same master: nothing to redo, nothing lost
+        detect(Optional.empty());
+        assertThat(on(link::state)).isEqualTo(MasterLink.State.REGISTERED);
+        assertThat(on(() -> link.send(update("t1")))).as("still linked while no leader is known").isTrue();
+        detect(Optional.of(leader));
+        await().until(() -> toMaster.stream().filter(Envelope::hasStatusUpdate).count() == 1);
+        assertThat(on(link::state)).isEqualTo(MasterLink.State.REGISTERED);
+        assertThat(masterSide.get()).isSameAs(first);
+        assertThat(toMaster).noneMatch(Envelope::hasReregisterAgent);
+
+        // then another master leads: the channel moves to it and the agent re-registers there
+        detect(Optional.empty());
+        detect(Optional.of(leader.toBuilder().setId("another").build()));
+        await().until(() -> toMaster.stream().anyMatch(Envelope::hasReregisterAgent));
+        await().until(() -> on(link::state) == MasterLink.State.REGISTERED);
+        assertThat(masterSide.get()).isNotSameAs(first);
+
+        // no leader known and the master closes the channel: the agent waits for ZooKeeper to name one
+        detect(Optional.empty());
+        masterSide.get().close();
+        await().until(() -> on(link::state) == MasterLink.State.WAITING_FOR_LEADER);
+        assertThat(on(() -> link.send(update("t5")))).isFalse();
+    }
+
+    void detect(Optional<MasterInfo> detected) throws Exception {
+        on(() -> {
+            link.leaderDetected(detected);
+            return null;
+        });
     }
 }
