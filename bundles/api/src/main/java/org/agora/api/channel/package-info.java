@@ -1,6 +1,6 @@
-/** The master-agent channel protocol (generated from {@code agora/channel.proto}). */
+/** The master-agent channel protocol (generated from {@code agora/channel.proto}) and the names of its additions. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.agora.api.channel;
 
 import org.osgi.annotation.bundle.Export;

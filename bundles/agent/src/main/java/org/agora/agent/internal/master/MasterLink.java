@@ -3,6 +3,8 @@ package org.agora.agent.internal.master;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +17,9 @@ import org.agora.api.channel.Channel.Heartbeat;
 import org.agora.api.channel.Channel.RegisterAgent;
 import org.agora.api.channel.Channel.RegistrationRefused;
 import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.channel.Channel.StatusUpdate;
+import org.agora.api.channel.Channel.StatusUpdates;
+import org.agora.api.channel.ChannelFeatures;
 import org.agora.api.Versions;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.MasterInfo;
@@ -31,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MasterLink {
     /** Channel messages this agent understands beyond the first version's: the master may send them. */
-    static final java.util.List<String> CHANNEL_FEATURES = java.util.List.of("run_tasks");
+    static final List<String> CHANNEL_FEATURES = List.of(ChannelFeatures.RUN_TASKS, ChannelFeatures.STATUS_BATCHES);
     private static final Logger LOG = LoggerFactory.getLogger(MasterLink.class);
     private static final String CHANNEL_PATH = "/agora/v1/agent-channel";
 
@@ -82,6 +87,10 @@ public final class MasterLink {
     private MasterInfo registeredWith;
     /** The master the current channel leads to (or was opened to); null before the first. */
     private MasterInfo linkedTo;
+    /** The registered master takes several status updates in one message. */
+    private boolean masterTakesBatches;
+    /** Status updates sent in this turn of the actor, to go as one message at its end. */
+    private final List<StatusUpdate> pendingUpdates = new ArrayList<>();
 
     public MasterLink(Owner owner, ScheduledExecutorService actor, WebSocketClient client, Duration initialBackoff,
             Duration maxBackoff, int missedHeartbeats) {
@@ -121,8 +130,38 @@ public final class MasterLink {
         if (state != State.REGISTERED || session == null) {
             return false;
         }
+        if (message.hasStatusUpdate() && masterTakesBatches) {
+            // the updates of a burst of tasks go as one message: queued now, sent after the actor's current work
+            pendingUpdates.add(message.getStatusUpdate());
+            if (pendingUpdates.size() == 1) {
+                actor.execute(this::flushUpdates);
+            }
+            return true;
+        }
+        flushUpdates(); // in the order sent: a TaskEnded never overtakes the updates before it
         session.send(message.toByteArray());
         return true;
+    }
+
+    /** Sends the queued status updates: one alone as itself, more as one StatusUpdates. */
+    private void flushUpdates() {
+        if (pendingUpdates.isEmpty() || session == null) {
+            return;
+        }
+        Envelope e = pendingUpdates.size() == 1 ? Envelope.newBuilder().setStatusUpdate(pendingUpdates.get(0)).build()
+                : Envelope.newBuilder().setStatusUpdates(StatusUpdates.newBuilder().addAllUpdates(pendingUpdates))
+                        .build();
+        pendingUpdates.clear();
+        session.send(e.toByteArray());
+    }
+
+    /** Closes the channel; updates still queued for it are dropped (the status update manager resends them). */
+    private void dropSession() {
+        pendingUpdates.clear();
+        if (session != null) {
+            session.close();
+            session = null;
+        }
     }
 
     /** The detected leader changed (or is the first one seen): drop any link to another master and connect. */
@@ -153,10 +192,7 @@ public final class MasterLink {
     public void stop() {
         state = State.STOPPED;
         cancelTimer();
-        if (session != null) {
-            session.close();
-            session = null;
-        }
+        dropSession();
     }
 
     private void restart(String why) {
@@ -164,9 +200,8 @@ public final class MasterLink {
         cancelTimer();
         if (session != null) {
             LOG.info("Closing the channel to the master: {}", why);
-            session.close();
-            session = null;
         }
+        dropSession();
         if (leader.isEmpty()) {
             state = State.WAITING_FOR_LEADER;
             return;
@@ -265,9 +300,11 @@ public final class MasterLink {
         switch (e.getMessageCase()) {
             case AGENT_REGISTERED -> accepted(e.getAgentRegistered().getMasterInfo(),
                     owner.agentInfo().toBuilder().setId(e.getAgentRegistered().getAgentId()).build(),
-                    e.getAgentRegistered().getHeartbeatIntervalMs(), false);
+                    e.getAgentRegistered().getHeartbeatIntervalMs(), e.getAgentRegistered().getChannelFeaturesList(),
+                    false);
             case AGENT_REREGISTERED -> accepted(e.getAgentReregistered().getMasterInfo(), owner.agentInfo(),
-                    e.getAgentReregistered().getHeartbeatIntervalMs(), true);
+                    e.getAgentReregistered().getHeartbeatIntervalMs(),
+                    e.getAgentReregistered().getChannelFeaturesList(), true);
             case REGISTRATION_REFUSED -> refused(e.getRegistrationRefused());
             case HEARTBEAT -> { }
             case SHUTDOWN_AGENT -> {
@@ -275,6 +312,15 @@ public final class MasterLink {
                 // the master closes the channel and the agent comes back, if at all, as a new agent
                 LOG.warn("The master shuts this agent down: {}", e.getShutdownAgent().getMessage());
                 owner.idRefused(e.getShutdownAgent().getMessage());
+            }
+            case STATUS_UPDATE_ACKNOWLEDGEMENTS -> {
+                if (state == State.REGISTERED) {
+                    e.getStatusUpdateAcknowledgements().getAcknowledgementsList().forEach(ack -> owner.received(
+                            Envelope.newBuilder().setStatusUpdateAcknowledgement(ack).build()));
+                } else {
+                    LOG.warn("Ignoring {} from the master: the agent is not registered ({})", e.getMessageCase(),
+                            state);
+                }
             }
             case RUN_TASK, RUN_TASKS, RUN_TASK_GROUP, KILL_TASK, SHUTDOWN_FRAMEWORK, SHUTDOWN_EXECUTOR,
                     STATUS_UPDATE_ACKNOWLEDGEMENT, FRAMEWORK_MESSAGE -> {
@@ -289,10 +335,12 @@ public final class MasterLink {
         }
     }
 
-    private void accepted(MasterInfo master, AgentInfo info, int heartbeatMs, boolean reregistered) {
+    private void accepted(MasterInfo master, AgentInfo info, int heartbeatMs, List<String> masterFeatures,
+            boolean reregistered) {
         cancelTimer();
         state = State.REGISTERED;
         registeredWith = master;
+        masterTakesBatches = masterFeatures.contains(ChannelFeatures.STATUS_BATCHES);
         backoff = initialBackoff;
         heartbeatInterval = Duration.ofMillis(heartbeatMs > 0 ? heartbeatMs : 5000);
         owner.registered(info, master, reregistered);
@@ -331,10 +379,7 @@ public final class MasterLink {
     private void retryLater() {
         generation++;
         cancelTimer();
-        if (session != null) {
-            session.close();
-            session = null;
-        }
+        dropSession();
         if (state == State.STOPPED) {
             return;
         }

@@ -19,6 +19,8 @@ import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.channel.Channel.StatusUpdate;
+import org.agora.api.channel.Channel.TaskEnded;
+import org.agora.api.channel.ChannelFeatures;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.FrameworkID;
@@ -49,6 +51,8 @@ class MasterLinkTest {
     final List<Envelope> toOwner = new CopyOnWriteArrayList<>();
     final AtomicReference<WebSocketSession> masterSide = new AtomicReference<>();
     final AtomicBoolean holdReregistration = new AtomicBoolean();
+    /** What the fake master says it understands beyond the channel's first version. */
+    volatile List<String> masterFeatures = List.of();
     MasterInfo masterInfo;
     MasterInfo leader;
     HttpServer master;
@@ -98,7 +102,8 @@ class MasterLinkTest {
                                 if (e.hasRegisterAgent()) {
                                     session.send(Envelope.newBuilder().setAgentRegistered(AgentRegistered
                                             .newBuilder().setAgentId(ID).setMasterInfo(masterInfo)
-                                            .setHeartbeatIntervalMs(1000)).build().toByteArray());
+                                            .addAllChannelFeatures(masterFeatures).setHeartbeatIntervalMs(1000))
+                                            .build().toByteArray());
                                 } else if (e.hasReregisterAgent() && !holdReregistration.get()) {
                                     session.send(reregistered());
                                 }
@@ -220,5 +225,38 @@ class MasterLinkTest {
             link.leaderDetected(detected);
             return null;
         });
+    }
+
+    @Test
+    void updatesOfOneTurnGoAsOneMessageToAMasterThatTakesBatchesAndNothingOvertakesThem() throws Exception {
+        masterFeatures = List.of(ChannelFeatures.STATUS_BATCHES);
+        await().until(() -> on(link::state) == MasterLink.State.REGISTERED);
+        assertThat(toMaster.get(0).getRegisterAgent().getChannelFeaturesList())
+                .contains(ChannelFeatures.STATUS_BATCHES);
+
+        on(() -> link.send(update("t1")) && link.send(update("t2")) && link.send(Envelope.newBuilder()
+                .setTaskEnded(TaskEnded.newBuilder().setFrameworkId(FW).setTaskId(TaskID.newBuilder()
+                        .setValue("t2")).setState(TaskState.TASK_FINISHED)).build()) && link.send(update("t3")));
+        await().until(() -> toMaster.stream().anyMatch(e -> e.hasStatusUpdate() || e.hasStatusUpdates()
+                && e.getStatusUpdates().getUpdatesList().stream().anyMatch(u -> u.getStatus().getTaskId()
+                        .getValue().equals("t3"))));
+
+        List<Envelope> sent = toMaster.stream().filter(e -> !e.hasRegisterAgent() && !e.hasHeartbeat()).toList();
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(0).getStatusUpdates().getUpdatesList()).extracting(u -> u.getStatus().getTaskId()
+                .getValue()).containsExactly("t1", "t2");
+        assertThat(sent.get(1).hasTaskEnded()).as("after the updates sent before it").isTrue();
+        assertThat(sent.get(2).getStatusUpdate().getStatus().getTaskId().getValue())
+                .as("one update alone goes as itself").isEqualTo("t3");
+    }
+
+    @Test
+    void aMasterThatDoesNotTakeBatchesGetsEveryUpdateAsItself() throws Exception {
+        await().until(() -> on(link::state) == MasterLink.State.REGISTERED);
+
+        on(() -> link.send(update("t1")) && link.send(update("t2")));
+        await().until(() -> toMaster.stream().filter(Envelope::hasStatusUpdate).count() == 2);
+
+        assertThat(toMaster).noneMatch(Envelope::hasStatusUpdates);
     }
 }

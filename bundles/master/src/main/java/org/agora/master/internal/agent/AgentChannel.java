@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.Heartbeat;
+import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.master.internal.Master;
 import org.agora.api.security.Action;
@@ -151,7 +152,7 @@ public final class AgentChannel implements WebSocketHandler {
                 case HEARTBEAT -> {
                     String agentId = link.agentId();
                     if (agentId != null) {
-                        link.send(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                        link.sendOutOfOrder(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                                 .setAgentId(AgentID.newBuilder().setValue(agentId))).build());
                         if (link.queueHeartbeat()) {
                             onActor(m -> {
@@ -181,9 +182,19 @@ public final class AgentChannel implements WebSocketHandler {
                 }
                 case STATUS_UPDATE -> {
                     String agentId = link.agentId();
-                    com.google.protobuf.ByteString uuid = envelope.getStatusUpdate().getStatus().getUuid();
-                    if (agentId != null && !uuid.isEmpty()) {
-                        statusUpdate(new QueuedUpdate(agentId, uuid), envelope);
+                    if (agentId != null && !envelope.getStatusUpdate().getStatus().getUuid().isEmpty()) {
+                        statusUpdates(agentId, List.of(envelope));
+                        return;
+                    }
+                }
+                case STATUS_UPDATES -> {
+                    String agentId = link.agentId();
+                    if (agentId != null) {
+                        List<Envelope> each = new ArrayList<>(envelope.getStatusUpdates().getUpdatesCount());
+                        for (StatusUpdate u : envelope.getStatusUpdates().getUpdatesList()) {
+                            each.add(Envelope.newBuilder().setStatusUpdate(u).build());
+                        }
+                        statusUpdates(agentId, each);
                         return;
                     }
                 }
@@ -192,33 +203,61 @@ public final class AgentChannel implements WebSocketHandler {
             onActor(m -> m.agentMessage(link, envelope));
         }
 
-        private void statusUpdate(QueuedUpdate key, Envelope envelope) {
-            // a copy queued by a channel that has closed since will be dropped by the actor: this one replaces it
+        /**
+         * Hands a registered agent's status updates to the actor in one hop, in order, less those whose first copy
+         * still waits there: a copy queued by a channel that has closed since will be dropped by the actor, so this
+         * one replaces it.
+         */
+        private void statusUpdates(String agentId, List<Envelope> updates) {
+            List<Envelope> admitted = new ArrayList<>(updates.size());
+            List<QueuedUpdate> keys = new ArrayList<>(updates.size());
+            for (Envelope envelope : updates) {
+                com.google.protobuf.ByteString uuid = envelope.getStatusUpdate().getStatus().getUuid();
+                QueuedUpdate key = uuid.isEmpty() ? null : new QueuedUpdate(agentId, uuid);
+                if (key != null && !claim(key)) {
+                    duplicatesDropped.increment();
+                    LOG.debug("Agent {}: status update {} ({} of task {}) dropped: its first copy still waits for "
+                            + "the master", agentId, java.util.HexFormat.of().formatHex(uuid.toByteArray()),
+                            envelope.getStatusUpdate().getStatus().getState(),
+                            envelope.getStatusUpdate().getStatus().getTaskId().getValue());
+                    continue;
+                }
+                admitted.add(envelope);
+                keys.add(key);
+            }
+            if (admitted.isEmpty()) {
+                return;
+            }
+            master.call(m -> {
+                for (int i = 0; i < admitted.size(); i++) {
+                    release(keys.get(i));
+                    if (!link.isClosed()) {
+                        m.agentMessage(link, admitted.get(i));
+                    }
+                }
+                return null;
+            }).exceptionally(e -> {
+                keys.forEach(this::release);
+                LOG.warn("Closing {}: {}", link, e.getMessage());
+                session.close();
+                return null;
+            });
+        }
+
+        /** Marks the update as queued by this channel; false when another open channel's copy is queued already. */
+        private boolean claim(QueuedUpdate key) {
             boolean[] queuedNow = new boolean[1];
             statusUpdates.compute(key, (k, queued) -> {
                 queuedNow[0] = queued == null || queued.isClosed();
                 return queuedNow[0] ? link : queued;
             });
-            if (!queuedNow[0]) {
-                duplicatesDropped.increment();
-                LOG.debug("Agent {}: status update {} ({} of task {}) dropped: its first copy still waits for the "
-                        + "master", key.agentId(), java.util.HexFormat.of().formatHex(key.uuid().toByteArray()),
-                        envelope.getStatusUpdate().getStatus().getState(),
-                        envelope.getStatusUpdate().getStatus().getTaskId().getValue());
-                return;
+            return queuedNow[0];
+        }
+
+        private void release(QueuedUpdate key) {
+            if (key != null) {
+                statusUpdates.remove(key, link);
             }
-            master.call(m -> {
-                statusUpdates.remove(key, link);
-                if (!link.isClosed()) {
-                    m.agentMessage(link, envelope);
-                }
-                return null;
-            }).exceptionally(e -> {
-                statusUpdates.remove(key, link);
-                LOG.warn("Closing {}: {}", link, e.getMessage());
-                session.close();
-                return null;
-            });
         }
 
         /** Runs {@code action} on the actor thread unless the channel has closed by then. */

@@ -106,7 +106,12 @@ public final class AgentManager implements AgentLinks {
         if (r == null || r.link == null || r.state != AgentState.ACTIVE) {
             return false;
         }
-        r.link.send(envelope);
+        if (envelope.hasStatusUpdateAcknowledgement()) {
+            // batched with the others this turn of the actor forwards to the same agent
+            r.link.acknowledge(envelope.getStatusUpdateAcknowledgement(), actor);
+        } else {
+            r.link.send(envelope);
+        }
         return true;
     }
 

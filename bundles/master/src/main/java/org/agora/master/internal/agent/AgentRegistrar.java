@@ -167,7 +167,7 @@ final class AgentRegistrar {
         // the agent hears it is re-registered first: it ignores what the master sends before (a shutdown of the
         // tasks of a framework that was told they were lost, say)
         link.send(Envelope.newBuilder().setAgentReregistered(AgentReregistered.newBuilder()
-                .setAgentId(info.getId()).setMasterInfo(master)
+                .setAgentId(info.getId()).setMasterInfo(master).addAllChannelFeatures(AgentLink.MASTER_FEATURES)
                 .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())).build());
         listener.get().agentReregistered(info, msg, wasUnreachable, wasKnown);
     }
@@ -185,7 +185,8 @@ final class AgentRegistrar {
 
     private void sendRegistered(AgentLink link, AgentID id) {
         link.send(Envelope.newBuilder().setAgentRegistered(AgentRegistered.newBuilder().setAgentId(id)
-                .setMasterInfo(master).setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())).build());
+                .setMasterInfo(master).addAllChannelFeatures(AgentLink.MASTER_FEATURES)
+                .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())).build());
     }
 
     static void refuse(AgentLink link, RegistrationRefused.Reason reason, String message) {

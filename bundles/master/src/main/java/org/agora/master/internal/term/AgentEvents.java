@@ -121,6 +121,10 @@ final class AgentEvents implements AgentManager.Listener {
                 tasks.statusUpdate(agentId, envelope.getStatusUpdate());
                 operations.checkDrains();
             }
+            case STATUS_UPDATES -> { // the agent channel unpacks them; kept for a batch that reaches here whole
+                envelope.getStatusUpdates().getUpdatesList().forEach(u -> tasks.statusUpdate(agentId, u));
+                operations.checkDrains();
+            }
             case FRAMEWORK_MESSAGE -> tasks.executorMessage(agentId, envelope.getFrameworkMessage());
             case TASK_ENDED -> tasks.taskEnded(envelope.getTaskEnded());
             case EXECUTOR_ENDED -> executors.executorEnded(agentId, envelope.getExecutorEnded());

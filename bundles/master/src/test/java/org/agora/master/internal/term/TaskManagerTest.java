@@ -2,8 +2,13 @@ package org.agora.master.internal.term;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import java.util.List;
 import java.util.Map;
 import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.StatusUpdate;
+import org.agora.api.channel.Channel.StatusUpdates;
+import org.agora.api.channel.ChannelFeatures;
 import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
@@ -88,6 +93,40 @@ class TaskManagerTest {
         assertThat(agent.received(Envelope.MessageCase.STATUS_UPDATE_ACKNOWLEDGEMENT)).singleElement()
                 .satisfies(a -> assertThat(a.getStatusUpdateAcknowledgement().getUuid())
                         .isEqualTo(running.getUuid()));
+    }
+
+    @Test
+    void updatesInOneMessageReachTheSchedulerInOrderAndOneTurnsAcknowledgementsGoBackAsOne() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024", List.of(ChannelFeatures.STATUS_BATCHES));
+        assertThat(agent.received(Envelope.MessageCase.AGENT_REGISTERED).get(0).getAgentRegistered()
+                .getChannelFeaturesList()).as("the master says it takes batches").contains(
+                        ChannelFeatures.STATUS_BATCHES);
+        FakeScheduler scheduler = fixture.scheduler(TermFixture.framework("f"));
+        running(scheduler, agent, "t1");
+        TaskID t1 = TaskID.newBuilder().setValue("t1").build();
+        StatusUpdates.Builder batch = StatusUpdates.newBuilder();
+        for (String uuid : List.of("b-1", "b-2", "b-3")) {
+            batch.addUpdates(StatusUpdate.newBuilder().setFrameworkId(scheduler.id).setStatus(TaskStatus.newBuilder()
+                    .setTaskId(t1).setAgentId(agent.id()).setState(uuid.equals("b-3") ? TaskState.TASK_FINISHED
+                            : TaskState.TASK_RUNNING).setUuid(ByteString.copyFromUtf8(uuid))));
+        }
+
+        agent.send(Envelope.newBuilder().setStatusUpdates(batch).build());
+
+        List<TaskStatus> heard = scheduler.statuses("t1");
+        assertThat(heard).extracting(st -> st.getUuid().toStringUtf8())
+                .containsExactly("t1-running", "b-1", "b-2", "b-3");
+        // the scheduler acknowledges all four in one turn of the master's actor: they reach the agent as one message
+        fixture.run(() -> heard.forEach(st -> fixture.term.schedulerCalls().call(Call.newBuilder()
+                .setType(Call.Type.ACKNOWLEDGE).setFrameworkId(scheduler.id).setAcknowledge(Call.Acknowledge
+                        .newBuilder().setAgentId(agent.id()).setTaskId(t1).setUuid(st.getUuid())).build(),
+                scheduler.streamId, scheduler.caller)));
+        fixture.settle();
+        assertThat(agent.received(Envelope.MessageCase.STATUS_UPDATE_ACKNOWLEDGEMENT)).isEmpty();
+        assertThat(agent.received(Envelope.MessageCase.STATUS_UPDATE_ACKNOWLEDGEMENTS)).singleElement()
+                .satisfies(e -> assertThat(e.getStatusUpdateAcknowledgements().getAcknowledgementsList())
+                        .extracting(a -> a.getUuid().toStringUtf8())
+                        .containsExactly("t1-running", "b-1", "b-2", "b-3"));
     }
 
     @Test
