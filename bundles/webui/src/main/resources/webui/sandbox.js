@@ -41,7 +41,7 @@ export function sandbox(model, params) {
             const pre = h('pre', {class: 'tail', id: `tail-${name}`});
             tails.push(follow(agent, `${path}/${name}`, pre, () => stopped));
             return [h('h2', {}, `${name} (following)`), pre];
-          }));
+          }).flat());
     } catch (e) {
       if (!stopped) node.replaceChildren(h('h2', {}, `Sandbox of task ${taskId}`), h('div', {class: 'notice'}, e.message));
     }

@@ -114,7 +114,10 @@ export const frameworks = live(model => {
   ];
 });
 
-/** Tasks with filters; the filters live in the URL (#/tasks?state=&framework=&agent=&q=) so links can set them. */
+/**
+ * Tasks with filters; links set them in the URL (#/tasks?state=&framework=&agent=&q=). state is 'active' (not ended,
+ * the default), 'all' or one TASK_* state.
+ */
 export function tasks(model, params) {
   const filter = {state: params.get('state') || 'active', framework: params.get('framework') || '',
     agent: params.get('agent') || '', q: params.get('q') || ''};
@@ -124,13 +127,13 @@ export function tasks(model, params) {
   const states = () => [...new Set([...model.tasks.values()].map(t => t.state))].sort();
   const filters = h('div', {class: 'filters'});
   const drawFilters = () => filters.replaceChildren(
-    select('state', [['active', 'not ended'], ['', 'any state'], ...states().map(x => [x, x])]),
+    select('state', [['active', 'not ended'], ['all', 'any state'], ...states().map(x => [x, x])]),
     select('framework', [['', 'any framework'], ...[...model.frameworks.keys()].map(id =>
       [id, model.frameworkName(id)])]),
     select('agent', [['', 'any agent'], ...[...model.agents.keys()].map(id => [id, model.agentHost(id)])]),
     h('input', {name: 'q', type: 'search', placeholder: 'task id or name', value: filter.q,
       oninput: e => { filter.q = e.target.value; draw(); }}));
-  const matches = t => (filter.state === 'active' ? !terminal(t.state) : !filter.state || t.state === filter.state)
+  const matches = t => (filter.state === 'active' ? !terminal(t.state) : filter.state === 'all' || t.state === filter.state)
     && (!filter.framework || t.framework_id.value === filter.framework)
     && (!filter.agent || (t.agent_id && t.agent_id.value === filter.agent))
     && (!filter.q || `${t.task_id.value} ${t.name}`.toLowerCase().includes(filter.q.toLowerCase()));
