@@ -44,7 +44,8 @@ export async function leader() {
   const state = await get('/master/state');
   const info = state.leader_info;
   if (!info) return null;
-  return {hostname: info.hostname || (info.address && info.address.ip), port: info.port, self: state.pid === state.leader};
+  const hostname = info.hostname || (info.address && info.address.ip);
+  return {hostname, port: info.port, self: state.pid === state.leader};
 }
 
 /** URL of an agent's /files/<op> through this master (the agents send no CORS headers; see SandboxProxy). */

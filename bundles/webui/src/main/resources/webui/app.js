@@ -37,7 +37,8 @@ function route() {
   const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
   const view = ROUTES[path] || null;
   for (const a of document.querySelectorAll('#nav a')) {
-    a.classList.toggle('current', a.getAttribute('href') === `#/${path}` || (path === 'sandbox' && a.hash === '#/tasks'));
+    const shown = path === 'sandbox' ? 'tasks' : path;
+    a.classList.toggle('current', a.getAttribute('href') === `#/${shown}`);
   }
   if (current) current.stop();
   if (!view) {

@@ -43,7 +43,8 @@ export function sandbox(model, params) {
             return [h('h2', {}, `${name} (following)`), pre];
           }).flat());
     } catch (e) {
-      if (!stopped) node.replaceChildren(h('h2', {}, `Sandbox of task ${taskId}`), h('div', {class: 'notice'}, e.message));
+      if (stopped) return;
+      node.replaceChildren(h('h2', {}, `Sandbox of task ${taskId}`), h('div', {class: 'notice'}, e.message));
     }
   })();
   return {node, update() {}, stop() { stopped = true; }};

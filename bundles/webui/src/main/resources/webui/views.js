@@ -6,6 +6,7 @@ import {call, get, ApiError} from './api.js';
 import {terminal} from './model.js';
 
 const SCALARS = ['cpus', 'mem', 'disk', 'gpus'];
+const MAX_ROWS = 1000;
 
 function live(build) {
   return (model, params) => {
@@ -133,13 +134,19 @@ export function tasks(model, params) {
     select('agent', [['', 'any agent'], ...[...model.agents.keys()].map(id => [id, model.agentHost(id)])]),
     h('input', {name: 'q', type: 'search', placeholder: 'task id or name', value: filter.q,
       oninput: e => { filter.q = e.target.value; draw(); }}));
-  const matches = t => (filter.state === 'active' ? !terminal(t.state) : filter.state === 'all' || t.state === filter.state)
+  const inState = t => filter.state === 'active' ? !terminal(t.state)
+    : filter.state === 'all' || t.state === filter.state;
+  const matches = t => inState(t)
     && (!filter.framework || t.framework_id.value === filter.framework)
     && (!filter.agent || (t.agent_id && t.agent_id.value === filter.agent))
     && (!filter.q || `${t.task_id.value} ${t.name}`.toLowerCase().includes(filter.q.toLowerCase()));
   function draw() {
-    const rows = [...model.tasks.values()].filter(matches).sort((a, b) => lastTime(b) - lastTime(a));
-    body.replaceChildren(table([
+    const all = [...model.tasks.values()].filter(matches).sort((a, b) => lastTime(b) - lastTime(a));
+    // a table of a hundred thousand rows would stall the page on every event: the newest first, narrowed by filters
+    const rows = all.slice(0, MAX_ROWS);
+    body.replaceChildren(all.length > rows.length ? h('p', {class: 'muted'},
+      `The ${rows.length} most recently updated of ${all.length} tasks; narrow the filters to see others.`) : '',
+    table([
       {title: 'ID', cls: 'id', cell: t => t.task_id.value},
       {title: 'Name', cell: t => t.name},
       {title: 'State', cell: t => h('span', {class: 'state', 'data-state': t.state}, t.state)},
@@ -191,7 +198,9 @@ export const roles = polled(async () => {
 function quotaByRole(status) {
   const out = {};
   const text = m => Object.entries(m || {}).map(([n, v]) => `${n} ${amount(n, v.value)}`).join(', ');
-  for (const c of (status && status.configs) || []) out[c.role] = {guarantees: text(c.guarantees), limits: text(c.limits)};
+  for (const c of (status && status.configs) || []) {
+    out[c.role] = {guarantees: text(c.guarantees), limits: text(c.limits)};
+  }
   for (const i of (status && status.infos) || []) {
     if (!out[i.role]) out[i.role] = {guarantees: describeResources(i.guarantee), limits: ''};
   }

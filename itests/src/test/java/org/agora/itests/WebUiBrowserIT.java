@@ -115,6 +115,11 @@ class WebUiBrowserIT {
         assertThat(browser.text(agentRow)).contains("localhost:").contains("cpus 2");
         browser.screenshot(SCREENSHOTS.resolve("2-agents.png"));
 
+        browser.click("#nav a[href='#/frameworks']");
+        await().atMost(PATIENCE).until(() -> String.valueOf(browser.text("tr[data-framework-id]"))
+                .contains("webui-test"));
+        browser.screenshot(SCREENSHOTS.resolve("2-frameworks.png"));
+
         browser.click("#nav a[href='#/tasks']");
         String taskRow = "tr[data-task-id='ui-task']";
         await().atMost(PATIENCE).until(() -> "TASK_RUNNING".equals(browser.text(taskRow + " .state")));

@@ -51,7 +51,8 @@ class WebUiEndpointsIT {
                     .setCommand(CommandInfo.newBuilder().setValue("echo hello-through-the-proxy")).build()),
                     Filters.getDefaultInstance()).get(10, TimeUnit.SECONDS);
             await().atMost(Framework.patience()).until(() -> f.state("hello") == TaskState.TASK_FINISHED);
-            sandbox = agentId + "/frameworks/" + f.client.frameworkId().orElseThrow().getValue() + "/executors/hello/runs";
+            String frameworkId = f.client.frameworkId().orElseThrow().getValue();
+            sandbox = agentId + "/frameworks/" + frameworkId + "/executors/hello/runs";
         }
     }
 
