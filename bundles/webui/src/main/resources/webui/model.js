@@ -18,6 +18,19 @@ export class ClusterModel {
     this.loaded = false;
   }
 
+  /** Resolves once the first state has been loaded. */
+  whenLoaded() {
+    if (this.loaded) return Promise.resolve();
+    return new Promise(resolve => {
+      const off = this.onChange(() => {
+        if (this.loaded) {
+          off();
+          resolve();
+        }
+      });
+    });
+  }
+
   onChange(listener) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

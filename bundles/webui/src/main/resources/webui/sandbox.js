@@ -12,11 +12,12 @@ export function sandbox(model, params) {
   const framework = params.get('framework');
   const taskId = params.get('task');
   const node = h('div', {}, h('h2', {}, `Sandbox of task ${taskId}`), h('p', {class: 'muted'}, 'Finding it…'));
-  const tails = [];
   let stopped = false;
+  let timer = null;
 
   (async () => {
     try {
+      await model.whenLoaded();
       const root = await findSandbox(model, agent, framework, taskId);
       const path = params.get('path') || root;
       if (!path.startsWith(root)) throw new Error(`${path} is not in the sandbox ${root}`);
@@ -24,30 +25,44 @@ export function sandbox(model, params) {
       if (stopped) return;
       const here = new URLSearchParams(params);
       const to = p => { here.set('path', p); return `/sandbox?${here}`; };
+      const listing = h('div');
+      const list = rows => listing.replaceChildren(table([
+        {title: 'Name', cell: e => e.mode.startsWith('d') ? link(to(e.path), base(e.path) + '/') : base(e.path)},
+        {title: 'Mode', cls: 'id', cell: e => e.mode},
+        {title: 'Size', num: true, cell: e => bytes(e.size)},
+        {title: 'Modified', cell: e => when(e.mtime)},
+        {title: '', cell: e => e.mode.startsWith('-')
+          ? h('a', {href: filesUrl(agent, 'download', {path: e.path}), download: base(e.path)}, 'download') : ''},
+      ], rows, {empty: 'empty directory', rowAttrs: e => ({'data-path': base(e.path)})}));
+      list(entries);
+      // sizes and times change while the task runs: list again every few seconds
+      const relist = async () => {
+        try {
+          const fresh = await files(agent, 'browse', {path});
+          if (!stopped) list(fresh);
+        } catch (e) {
+          // the tails below say when the agent cannot be read
+        }
+        if (!stopped) timer = setTimeout(relist, 5000);
+      };
+      timer = setTimeout(relist, 5000);
+      const tails = ['stdout', 'stderr'].filter(name => entries.some(e => base(e.path) === name
+        && e.mode.startsWith('-'))).map(name => {
+        const pre = h('pre', {class: 'tail', id: `tail-${name}`});
+        follow(agent, `${path}/${name}`, pre, () => stopped);
+        return [h('h2', {}, `${name} (following)`), pre];
+      });
       node.replaceChildren(
         h('h2', {}, `Sandbox of task ${taskId}`),
         h('p', {class: 'crumbs'}, h('span', {class: 'muted'}, `on ${model.agentHost(agent)}:`),
           link(to(root), 'sandbox'), ...crumbs(root, path).map(([p, name]) => [' / ', link(to(p), name)])),
-        table([
-          {title: 'Name', cell: e => e.mode.startsWith('d') ? link(to(e.path), base(e.path) + '/') : base(e.path)},
-          {title: 'Mode', cls: 'id', cell: e => e.mode},
-          {title: 'Size', num: true, cell: e => bytes(e.size)},
-          {title: 'Modified', cell: e => when(e.mtime)},
-          {title: '', cell: e => e.mode.startsWith('-')
-            ? h('a', {href: filesUrl(agent, 'download', {path: e.path}), download: base(e.path)}, 'download') : ''},
-        ], entries, {empty: 'empty directory', rowAttrs: e => ({'data-path': base(e.path)})}),
-        ...['stdout', 'stderr'].filter(name => entries.some(e => base(e.path) === name && e.mode.startsWith('-')))
-          .map(name => {
-            const pre = h('pre', {class: 'tail', id: `tail-${name}`});
-            tails.push(follow(agent, `${path}/${name}`, pre, () => stopped));
-            return [h('h2', {}, `${name} (following)`), pre];
-          }).flat());
+        listing, ...tails.flat());
     } catch (e) {
       if (stopped) return;
       node.replaceChildren(h('h2', {}, `Sandbox of task ${taskId}`), h('div', {class: 'notice'}, e.message));
     }
   })();
-  return {node, update() {}, stop() { stopped = true; }};
+  return {node, update() {}, stop() { stopped = true; clearTimeout(timer); }};
 }
 
 /**

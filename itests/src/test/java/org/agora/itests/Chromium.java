@@ -20,7 +20,7 @@ import org.agora.api.json.JsonTree;
 /**
  * Debian's headless Chromium, driven through chromedriver's W3C WebDriver protocol (JSON over HTTP on loopback): one
  * chromedriver child process on a free port, one browser session with a fresh profile. Only what the web UI's tests
- * need: open a URL, run a script in the page, click, take a screenshot. {@link #close()} ends the session and then
+ * need: open a URL, run a script in the page, click, type, take a screenshot. {@link #close()} ends the session and then
  * every process chromedriver started, by pid.
  */
 final class Chromium implements AutoCloseable {
@@ -88,6 +88,13 @@ final class Chromium implements AutoCloseable {
         Map<String, Object> element = value(send("POST", "/session/" + session + "/element",
                 Map.of("using", "css selector", "value", css)));
         send("POST", "/session/" + session + "/element/" + element.get(ELEMENT) + "/click", Map.of());
+    }
+
+    /** Types {@code text} into the first element {@code css} selects, as a user would. */
+    void type(String css, String text) throws Exception {
+        Map<String, Object> element = value(send("POST", "/session/" + session + "/element",
+                Map.of("using", "css selector", "value", css)));
+        send("POST", "/session/" + session + "/element/" + element.get(ELEMENT) + "/value", Map.of("text", text));
     }
 
     /** Saves a PNG of the window. */

@@ -126,6 +126,7 @@ class WebUiBrowserIT {
         assertThat(browser.text(taskRow)).contains("ui task").contains("webui-test");
 
         browser.click(taskRow + " a[href^='#/sandbox']");
+        String sandboxUrl = String.valueOf(browser.script("return location.href;"));
         await().atMost(PATIENCE).until(() -> String.valueOf(browser.text("#tail-stdout")).contains(marker));
         assertThat(browser.text("tr[data-path='stdout']")).contains("download");
         // the tail follows the file: what the task prints later appears without asking
@@ -142,6 +143,17 @@ class WebUiBrowserIT {
         assertThat(browser.script("return window.loadedOnce === true;")).as("the page was not reloaded")
                 .isEqualTo(true);
         browser.screenshot(SCREENSHOTS.resolve("5-tasks-finished.png"));
+
+        // filters: typed text, and framework and agent from a link
+        browser.type("input[name='q']", "no-such-task");
+        await().atMost(PATIENCE).until(() -> browser.text(taskRow) == null);
+        assertThat(browser.text("tr.empty")).isEqualTo("no tasks match");
+        String frameworkId = framework.client.frameworkId().orElseThrow().getValue();
+        browser.script("location.hash = arguments[0];", "#/tasks?state=TASK_FINISHED&framework=" + frameworkId
+                + "&agent=" + agentId + "&q=UI-");
+        await().atMost(PATIENCE).until(() -> "TASK_FINISHED".equals(browser.text(taskRow + " .state")));
+        browser.script("location.hash = arguments[0];", "#/tasks?state=all&agent=another-agent");
+        await().atMost(PATIENCE).until(() -> browser.text(taskRow) == null);
 
         operator("{\"type\":\"UPDATE_WEIGHTS\",\"update_weights\":{\"weight_infos\":[{\"role\":\"analytics\","
                 + "\"weight\":2.5}]}}");
@@ -161,6 +173,11 @@ class WebUiBrowserIT {
         assertThat(browser.text("main")).containsAnyOf("none scheduled",
                 "does not implement GET_MAINTENANCE_SCHEDULE");
         browser.screenshot(SCREENSHOTS.resolve("7-maintenance.png"));
+
+        // a sandbox link opened in a new page finds the sandbox once the state has arrived
+        browser.open(sandboxUrl);
+        await().atMost(PATIENCE).until(() -> String.valueOf(browser.text("#tail-stdout")).contains("second-line"));
+        assertThat(browser.text("#tail-stdout")).startsWith(marker);
 
         // the master goes away: the page says so instead of going blank
         cluster.master().stop();
