@@ -104,6 +104,8 @@ class WebUiEndpointsIT {
         HttpResponse<String> download = send("GET", "/agents/" + agentId + "/files/download?path=" + run + "/stdout");
         assertThat(download.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"stdout\"");
         assertThat(download.body()).isEqualTo("hello-through-the-proxy\n");
+        assertThat(download.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
 
     @Test

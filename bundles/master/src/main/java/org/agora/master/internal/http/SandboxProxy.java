@@ -34,6 +34,8 @@ final class SandboxProxy {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxProxy.class);
     private static final List<String> OPERATIONS = List.of("browse", "read", "download");
     private static final List<String> PARAMETERS = List.of("path", "offset", "length");
+    private static final List<String> SAFE_TYPES = List.of("application/json", "text/plain",
+            "application/octet-stream");
     /** Headers of the agent's answer that the caller needs besides its Content-Type. */
     private static final List<String> PASSED_BACK = List.of("Content-Disposition", "WWW-Authenticate");
 
@@ -76,13 +78,23 @@ final class SandboxProxy {
                         cause.toString());
                 return Response.text(502, "Agent " + agentId + " at " + base + " did not answer: " + cause);
             }
-            Response r = Response.of(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null),
-                    answer.body());
+            Response r = Response.of(answer.statusCode(), contentType(answer), answer.body());
             for (String name : PASSED_BACK) {
                 answer.headers().firstValue(name).ifPresent(v -> r.header(name, v));
             }
-            return r;
+            // served from the master's origin, where the UI runs: never as a page or script of that origin
+            return r.header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", "sandbox");
         });
+    }
+
+    /** The agent's JSON, text (errors) or bytes (downloads) as such; anything else as bytes. */
+    private static String contentType(HttpResponse<byte[]> answer) {
+        String type = answer.headers().firstValue("Content-Type").orElse(null);
+        if (type == null && answer.body().length == 0) {
+            return null;
+        }
+        String media = type == null ? "" : type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return SAFE_TYPES.contains(media) ? type : "application/octet-stream";
     }
 
     private static String query(Request request) {
