@@ -123,7 +123,7 @@ start)
                 echo "  shell:  ./local-cluster.sh shell   (user karaf, password in $s/shell.password)"
                 echo "  check:  python3 ../shared/acceptance/check_security.py $HOME_DIR/etc/secure-check.json"
             else
-                echo "Agora is up in ${ms} ms: master at $MASTER, agent at http://127.0.0.1:5051"
+                echo "Agora is up in ${ms} ms: master and web UI at $MASTER/, agent at http://127.0.0.1:5051"
                 echo "  state:  curl $MASTER/master/state"
                 echo "  shell:  ./local-cluster.sh shell   (user karaf, password karaf; see etc/users.properties)"
             fi

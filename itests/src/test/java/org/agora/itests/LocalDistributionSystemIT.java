@@ -134,6 +134,21 @@ class LocalDistributionSystemIT {
     }
 
     @Test
+    void theWebUiIsServedFromItsBundle() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/ui/app.js\">");
+        for (String module : List.of("app.js", "api.js", "stream.js", "model.js", "views.js", "sandbox.js", "dom.js")) {
+            HttpResponse<String> js = get("/ui/" + module);
+            assertThat(js.statusCode()).as(module).isEqualTo(200);
+            assertThat(js.headers().firstValue("Content-Type")).as(module).hasValue("text/javascript; charset=utf-8");
+        }
+        assertThat(get("/ui/style.css").statusCode()).isEqualTo(200);
+        assertThat(get("/ui/nope.js").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void redirectPointsAtTheLeader() throws Exception {
         HttpResponse<String> r = get("/master/redirect");
         assertThat(r.statusCode()).isEqualTo(307);

@@ -7,8 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Agora master", description = "The master: leader election, agents, HTTP APIs.")
 public @interface MasterConfiguration {
 
-    @AttributeDefinition(description = "HTTP port for the scheduler, operator and agent-channel endpoints "
-            + "(Mesos: --port).")
+    @AttributeDefinition(description = "HTTP port for the scheduler, operator and agent-channel endpoints and the "
+            + "web UI at / (Mesos: --port).")
     int port() default 5050;
 
     @AttributeDefinition(description = "Address to listen on; empty listens on all interfaces (Mesos: --ip).")

@@ -14,8 +14,13 @@ import org.agora.http.Router;
 import org.agora.master.internal.Master;
 import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.agent.AgentChannel;
+import org.agora.webui.WebUiFiles;
 
-/** Every HTTP endpoint of the master; Mesos serves each both as {@code /master/<x>} and {@code /<x>}. */
+/**
+ * Every HTTP endpoint of the master; Mesos serves each both as {@code /master/<x>} and {@code /<x>}. The web UI
+ * ({@code /}, {@code /ui/*}) and the sandbox proxy it reads agents' files through ({@code /agents/<id>/files/*}) only
+ * once.
+ */
 public final class MasterRoutes {
     private MasterRoutes() {
     }
@@ -38,6 +43,10 @@ public final class MasterRoutes {
         b.get("/metrics/snapshot", metrics::handle);
         b.get("/version", r -> CompletableFuture.completedFuture(Response.json(Json.write(version()))));
         b.webSocket(AgentChannel.PATH, agents);
+        WebUiFiles ui = new WebUiFiles();
+        b.get("/", ui);
+        b.prefix("GET", WebUiFiles.ASSETS, ui);
+        b.prefix("GET", SandboxProxy.PREFIX, new SandboxProxy(master)::handle);
         return b.build();
     }
 
