@@ -116,6 +116,9 @@ final class SimulatedAgent implements MasterLink.Owner {
     public void received(Envelope e) {
         switch (e.getMessageCase()) {
             case RUN_TASK -> run(e.getRunTask());
+            // an ACCEPT's tasks in one message: the agent's MasterLink lists run_tasks, so the master sends these
+            case RUN_TASKS -> e.getRunTasks().getTasksList().forEach(t -> run(RunTask.newBuilder()
+                    .setFramework(e.getRunTasks().getFramework()).setTask(t).build()));
             case STATUS_UPDATE_ACKNOWLEDGEMENT -> acknowledged(e.getStatusUpdateAcknowledgement());
             case KILL_TASK -> {
                 Task t = tasks.get(e.getKillTask().getTaskId().getValue());

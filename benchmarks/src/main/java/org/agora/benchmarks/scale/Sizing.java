@@ -40,10 +40,12 @@ public final class Sizing {
                     mb(harnessHeap), (harness >> 30) + 1));
         }
         long available = availableMemory();
-        long needed = masterHeap + harnessHeap + ZOOKEEPER;
+        // two masters: the leader and, for the failover, a standby that takes over everything
+        long needed = 2 * masterHeap + harnessHeap + ZOOKEEPER;
         if (available > 0 && needed > available) {
-            return Optional.of(String.format("the master heap (%s), this JVM's heap (%s) and ZooKeeper need %s; the "
-                    + "machine has %s available", mb(masterHeap), mb(harnessHeap), mb(needed), mb(available)));
+            return Optional.of(String.format("two master heaps (%s each, the leader and the standby), this JVM's heap "
+                    + "(%s) and ZooKeeper need %s; the machine has %s available", mb(masterHeap), mb(harnessHeap),
+                    mb(needed), mb(available)));
         }
         int fds = agents + 1024;
         long limit = openFileLimit();
