@@ -21,7 +21,9 @@ public final class MasterRoutes {
     }
 
     public static Router router(MasterAccess master) {
-        OperatorApi operator = new OperatorApi(master);
+        AgentChannel agents = new AgentChannel(master);
+        MasterMetrics metrics = new MasterMetrics(agents::statusUpdateDuplicatesDropped);
+        OperatorApi operator = new OperatorApi(master, metrics);
         StateEndpoint state = new StateEndpoint(master);
         SchedulerApi scheduler = new SchedulerApi(master);
         Router.Builder b = Router.builder();
@@ -33,9 +35,9 @@ public final class MasterRoutes {
             b.post(prefix + "/api/v1", operator::handle);
             b.post(prefix + "/api/v1/scheduler", scheduler::handle);
         }
-        AgentChannel agents = new AgentChannel(master);
-        MetricsEndpoint metrics = new MetricsEndpoint(master, agents::statusUpdateDuplicatesDropped);
-        b.get("/metrics/snapshot", metrics::handle);
+        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(master, metrics);
+        b.get(MetricsEndpoint.SNAPSHOT, metricsEndpoint::snapshot);
+        b.get(MetricsEndpoint.PROMETHEUS, metricsEndpoint::prometheus);
         b.get("/version", r -> CompletableFuture.completedFuture(Response.json(Json.write(version()))));
         b.webSocket(AgentChannel.PATH, agents);
         return b.build();
