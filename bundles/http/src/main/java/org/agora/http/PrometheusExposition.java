@@ -1,7 +1,8 @@
 package org.agora.http;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
-import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -35,11 +36,13 @@ public final class PrometheusExposition {
     private final ExpositionFormatWriter text;
     private final ExpositionFormatWriter openMetrics;
 
-    /** Writers configured from the client's defaults (no {@code prometheus.properties} is read by Agora). */
+    /**
+     * The client's writers with their built-in settings (no created timestamps), not those of a
+     * {@code prometheus.properties} or the client's system properties, so the output is the same wherever it runs.
+     */
     public PrometheusExposition() {
-        ExpositionFormats formats = ExpositionFormats.init();
-        this.text = formats.getPrometheusTextFormatWriter();
-        this.openMetrics = formats.getOpenMetricsTextFormatWriter();
+        this.text = PrometheusTextFormatWriter.create();
+        this.openMetrics = OpenMetricsTextFormatWriter.create();
     }
 
     /** The Prometheus name of a snapshot key. */
