@@ -12,10 +12,12 @@ import org.agora.agent.internal.task.TasksView;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.Task;
 import org.agora.api.v1.Protos.TaskState;
+import org.agora.http.SystemMetrics;
 
 /**
- * The agent's figures under Mesos's names ({@code slave/...}), what {@code /metrics/snapshot} and
- * {@code /metrics/prometheus} answer. docs/operator-guide.md lists the keys.
+ * The agent's figures under Mesos's names ({@code slave/...}) and the machine's ({@code system/...}): what
+ * {@code /metrics/snapshot}, {@code /metrics/prometheus} and the operator API's GET_METRICS answer.
+ * docs/operator-guide.md lists the keys.
  */
 final class AgentMetrics {
     private static final String[] SCALARS = {"cpus", "mem", "disk", "gpus"};
@@ -27,6 +29,13 @@ final class AgentMetrics {
         TaskState.TASK_KILLED, TaskState.TASK_LOST, TaskState.TASK_GONE};
 
     private AgentMetrics() {
+    }
+
+    /** Every figure: those of {@code s} and the machine's, sorted by key. */
+    static Map<String, Double> all(Agent.AgentSnapshot s, Instant now, SystemMetrics system) {
+        Map<String, Double> m = figures(s, now);
+        m.putAll(system.figures());
+        return m;
     }
 
     /** Every figure of {@code s}, sorted by key. */

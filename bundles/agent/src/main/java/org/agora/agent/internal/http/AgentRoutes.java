@@ -20,6 +20,7 @@ import org.agora.http.HttpException;
 import org.agora.http.PrometheusExposition;
 import org.agora.http.Response;
 import org.agora.http.Router;
+import org.agora.http.SystemMetrics;
 
 /**
  * The agent's HTTP endpoints; Mesos serves them both as {@code /slave(1)/<x>} and {@code /<x>} (the metrics at the
@@ -60,10 +61,11 @@ public final class AgentRoutes {
                     agent.settings().flags()))));
         };
         PrometheusExposition exposition = new PrometheusExposition();
+        SystemMetrics system = new SystemMetrics();
         SecuredHandler metricsSnapshot = endpoint("/metrics/snapshot", (r, c) -> agent.call(Agent::snapshot)
-                .thenApplyAsync(s -> Response.json(Json.write(AgentMetrics.figures(s, Instant.now()))), io));
+                .thenApplyAsync(s -> Response.json(Json.write(AgentMetrics.all(s, Instant.now(), system))), io));
         SecuredHandler metricsPrometheus = endpoint("/metrics/prometheus", (r, c) -> agent.call(Agent::snapshot)
-                .thenApplyAsync(s -> exposition.respond(AgentMetrics.figures(s, Instant.now()),
+                .thenApplyAsync(s -> exposition.respond(AgentMetrics.all(s, Instant.now(), system),
                         r.header("Accept")), io));
         // as in Mesos, metrics live at the root only (libprocess serves /metrics/snapshot for the whole process)
         b.get("/metrics/snapshot", auth.readonly(metricsSnapshot));

@@ -25,6 +25,7 @@ import org.agora.http.Encoding;
 import org.agora.http.HttpException;
 import org.agora.http.Request;
 import org.agora.http.Response;
+import org.agora.http.SystemMetrics;
 
 /**
  * What the containers of the agent use, as the kernel accounts it: {@code GET /monitor/statistics} (Mesos's JSON) and
@@ -35,6 +36,7 @@ import org.agora.http.Response;
  */
 final class ContainersEndpoint {
     private final AgentView agent;
+    private final SystemMetrics system = new SystemMetrics();
 
     ContainersEndpoint(AgentView agent) {
         this.agent = agent;
@@ -92,9 +94,10 @@ final class ContainersEndpoint {
                 if (!caller.may(Action.GET_ENDPOINT_WITH_PATH, Optional.of("/metrics/snapshot"))) {
                     throw HttpException.forbidden(caller.describe() + " is not allowed to GET /metrics/snapshot");
                 }
-                return agent.call(Agent::snapshot).thenApply(s -> {
+                // /proc is read off the agent's actor
+                return agent.call(Agent::snapshot).thenApplyAsync(s -> {
                     var metrics = org.agora.api.v1.agent.Protos.Response.GetMetrics.newBuilder();
-                    AgentMetrics.figures(s, java.time.Instant.now()).forEach((name, value) -> metrics.addMetrics(
+                    AgentMetrics.all(s, java.time.Instant.now(), system).forEach((name, value) -> metrics.addMetrics(
                             org.agora.api.v1.Protos.Metric.newBuilder().setName(name).setValue(value)));
                     return out.respond(r.setType(org.agora.api.v1.agent.Protos.Response.Type.GET_METRICS)
                             .setGetMetrics(metrics).build());

@@ -6,15 +6,17 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.TaskState;
+import org.agora.http.SystemMetrics;
 import org.agora.master.internal.FrameworkSnapshot;
 import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentSnapshot;
 import org.agora.master.internal.agent.AgentState;
 
 /**
- * The master's figures under Mesos's names ({@code master/...}), and the active allocator's own under
- * {@code allocator/<name>/...}: what {@code /metrics/snapshot}, {@code /metrics/prometheus} and the operator API's
- * GET_METRICS all answer, so the three agree key for key. docs/operator-guide.md lists the keys.
+ * The master's figures under Mesos's names ({@code master/...}), the active allocator's own under
+ * {@code allocator/<name>/...}, and the machine's ({@code system/...}): what {@code /metrics/snapshot},
+ * {@code /metrics/prometheus} and the operator API's GET_METRICS all answer, so the three agree key for key.
+ * docs/operator-guide.md lists the keys.
  */
 final class MasterMetrics {
     private static final String[] SCALARS = {"cpus", "mem", "disk", "gpus"};
@@ -27,19 +29,23 @@ final class MasterMetrics {
         TaskState.TASK_GONE, TaskState.TASK_GONE_BY_OPERATOR};
 
     private final LongSupplier statusUpdateDuplicatesDropped;
+    private final SystemMetrics system;
 
     /**
      * @param statusUpdateDuplicatesDropped the agent channel's count of resent status updates it dropped while their
      *     first copy still waited ({@code master/messages_status_update_duplicates_dropped})
+     * @param system the machine's figures
      */
-    MasterMetrics(LongSupplier statusUpdateDuplicatesDropped) {
+    MasterMetrics(LongSupplier statusUpdateDuplicatesDropped, SystemMetrics system) {
         this.statusUpdateDuplicatesDropped = statusUpdateDuplicatesDropped;
+        this.system = system;
     }
 
     /** Every figure, sorted by key. */
     Map<String, Double> figures(MasterSnapshot s, Instant now) {
         Map<String, Double> m = figuresOf(s, now);
         m.put("master/messages_status_update_duplicates_dropped", (double) statusUpdateDuplicatesDropped.getAsLong());
+        m.putAll(system.figures());
         return m;
     }
 

@@ -11,6 +11,7 @@ import org.agora.http.HttpException;
 import org.agora.http.Request;
 import org.agora.http.Response;
 import org.agora.http.Router;
+import org.agora.http.SystemMetrics;
 import org.agora.master.internal.Master;
 import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.agent.AgentChannel;
@@ -22,7 +23,7 @@ public final class MasterRoutes {
 
     public static Router router(MasterAccess master) {
         AgentChannel agents = new AgentChannel(master);
-        MasterMetrics metrics = new MasterMetrics(agents::statusUpdateDuplicatesDropped);
+        MasterMetrics metrics = new MasterMetrics(agents::statusUpdateDuplicatesDropped, new SystemMetrics());
         OperatorApi operator = new OperatorApi(master, metrics);
         StateEndpoint state = new StateEndpoint(master);
         SchedulerApi scheduler = new SchedulerApi(master);
