@@ -17,6 +17,8 @@ NS = "{http://maven.apache.org/POM/4.0.0}"
 EMBEDDED = {  # re-bundled by this project: the bundle holds the third-party classes
     "agora-zookeeper": "org.apache.zookeeper:zookeeper and zookeeper-jute (Apache License 2.0)",
     "agora-curator": "org.apache.curator:curator-client, curator-framework and curator-recipes (Apache License 2.0)",
+    "agora-http": "io.prometheus:prometheus-metrics-model, prometheus-metrics-config and "
+                  "prometheus-metrics-exposition-textformats (Apache License 2.0)",
 }
 
 KNOWN = {  # licenses of jars whose poms Maven did not download (the build needs only the jar)

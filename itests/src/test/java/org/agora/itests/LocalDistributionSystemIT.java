@@ -84,6 +84,32 @@ class LocalDistributionSystemIT {
     }
 
     @Test
+    void masterAndAgentServeTheirMetricsAsJsonAndForPrometheus() throws Exception {
+        String agent = "http://127.0.0.1:" + dist.agentPort;
+        HttpResponse<String> snapshot = HTTP.send(HttpRequest.newBuilder(URI.create(agent + "/metrics/snapshot"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(snapshot.statusCode()).isEqualTo(200);
+        assertThat(snapshot.body()).contains("\"slave/registered\":1.0", "\"slave/tasks_running\":0.0",
+                "\"slave/executors_running\":");
+
+        for (String base : List.of(dist.master(), agent)) {
+            HttpResponse<String> text = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics/prometheus"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(text.statusCode()).as(base).isEqualTo(200);
+            assertThat(text.headers().firstValue("Content-Type")).as(base)
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
+            assertThat(text.body()).as(base).contains("# TYPE agora_")
+                    .contains(base.equals(agent) ? "agora_slave_registered 1.0" : "agora_master_elected 1.0");
+        }
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(agent + "/api/v1"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"GET_METRICS\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("\"name\":\"slave/registered\"");
+    }
+
+    @Test
     void theOperatorEventStreamStartsWithTheStateInJsonAndProtobuf() throws Exception {
         for (String accept : List.of("application/json", "application/x-protobuf")) {
             HttpResponse<java.io.InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(dist.master()

@@ -29,8 +29,10 @@ class NoticeTest {
                 for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).toList()) {
                     String rel = assembly.relativize(jar).toString();
                     String name = jar.getFileName().toString();
-                    // agora-zookeeper and agora-curator re-bundle third-party code: NOTICE names what they embed
-                    boolean ours = name.startsWith("agora-") && !name.matches("agora-(zookeeper|curator)-\\d.*");
+                    // agora-zookeeper, agora-curator and agora-http (the Prometheus client) hold third-party code:
+                    // NOTICE names what they embed
+                    boolean ours = name.startsWith("agora-")
+                            && !name.matches("agora-(zookeeper|curator|http)-\\d.*");
                     if ((rel.startsWith("system/") || rel.startsWith("lib/")) && !ours) {
                         shipped++;
                         if (!notice.contains(name + "\n")) {

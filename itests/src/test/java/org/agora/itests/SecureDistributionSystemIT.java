@@ -151,7 +151,8 @@ class SecureDistributionSystemIT {
     @Test
     void everyEndpointAsksForCredentialsAndRefusesWrongOnes() throws Exception {
         List<HttpRequest.Builder> calls = new ArrayList<>();
-        for (String path : List.of("/master/state", "/state", "/state.json", "/metrics/snapshot")) {
+        for (String path : List.of("/master/state", "/state", "/state.json", "/metrics/snapshot",
+                "/metrics/prometheus")) {
             calls.add(HttpRequest.newBuilder(master(path)).GET());
         }
         for (String type : List.of("GET_STATE", "GET_AGENTS", "GET_FRAMEWORKS", "GET_TASKS", "GET_FLAGS",
@@ -164,7 +165,7 @@ class SecureDistributionSystemIT {
                 + "{\"user\":\"nobody\",\"name\":\"anonymous\",\"principal\":\"framework\"}}}"));
         for (String path : List.of("/state", "/slave(1)/state", "/flags", "/monitor/statistics",
                 "/files/read?path=/etc/passwd&offset=0", "/files/download?path=/etc/passwd",
-                "/files/browse?path=/")) {
+                "/files/browse?path=/", "/metrics/snapshot", "/metrics/prometheus")) {
             calls.add(HttpRequest.newBuilder(agent(path)).GET());
         }
         calls.add(json(agent("/api/v1"), "{\"type\":\"GET_STATE\"}"));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
@@ -159,7 +160,8 @@ public final class Agent implements MasterLink.Owner {
     }
 
     public AgentSnapshot snapshot() {
-        return new AgentSnapshot(info, resources, startTime, link.state(), link.registeredWith(), tasks.view());
+        return new AgentSnapshot(info, resources, startTime, link.state(), link.registeredWith(), tasks.view(),
+                tasks.endedTasks());
     }
 
     /** ip:port where tasks reach the agent (MESOS_AGENT_ENDPOINT). */
@@ -175,8 +177,12 @@ public final class Agent implements MasterLink.Owner {
         return ip + ":" + port;
     }
 
-    /** The agent at one instant, safe to read on any thread. */
+    /**
+     * The agent at one instant, safe to read on any thread.
+     *
+     * @param endedTasks how many tasks ended in each terminal state since the agent started
+     */
     public record AgentSnapshot(AgentInfo info, Resources resources, Instant startTime, MasterLink.State linkState,
-            Optional<MasterInfo> master, TasksView tasks) {
+            Optional<MasterInfo> master, TasksView tasks, Map<TaskState, Long> endedTasks) {
     }
 }

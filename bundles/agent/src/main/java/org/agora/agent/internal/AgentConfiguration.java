@@ -81,7 +81,8 @@ public @interface AgentConfiguration {
     long recovery_timeout_ms() default 900000;
 
     @AttributeDefinition(description = "Require HTTP Basic credentials on the endpoints that read: /state, /flags, "
-            + "/files/*, /monitor/statistics (Mesos: --authenticate_http_readonly). They are checked by the "
+            + "/files/*, /monitor/statistics, /metrics/snapshot, /metrics/prometheus (Mesos: "
+            + "--authenticate_http_readonly). They are checked by the "
             + "Authenticator service the 'authenticator' option chooses; with none installed these endpoints answer "
             + "503, never unauthenticated.")
     boolean authenticate_http_readonly() default false;

@@ -346,7 +346,8 @@ public final class Master {
                         .toList(),
                 term.agents().recoveredAgents(), FrameworkSnapshot.of(term.frameworks(), term.offerBook()),
                 term.offerBook().offeredByAgent(), allocator().map(Allocator::name).orElse("none"),
-                term.allocation().metrics(), term.policy().weights(), term.policy().quotas());
+                term.allocation().metrics(), term.policy().weights(), term.policy().quotas(),
+                term.tasks().ended());
     }
 
     private static String rootMessage(Throwable e) {

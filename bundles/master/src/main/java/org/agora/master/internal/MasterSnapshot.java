@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.MasterInfo;
+import org.agora.api.v1.Protos.TaskState;
 import org.agora.master.internal.agent.AgentSnapshot;
 
 /**
@@ -26,10 +27,22 @@ import org.agora.master.internal.agent.AgentSnapshot;
  * @param allocatorMetrics the allocator's own figures
  * @param weights role weights the operator set
  * @param quotas role quotas the operator set
+ * @param endedTasks how many tasks reached each terminal state while this master led (its last term; none while
+ *     it follows), each task counted once
  */
 public record MasterSnapshot(MasterInfo self, boolean leading, Optional<MasterInfo> leader, Instant startTime,
         Optional<Instant> electedTime, List<AgentSnapshot> agents, List<AgentInfo> recoveredAgents,
         FrameworkSnapshot.All frameworks, Map<String, Resources> offeredByAgent, String allocator,
         Map<String, Double> allocatorMetrics, Map<String, Double> weights,
-        List<org.agora.api.v1.quota.Protos.QuotaConfig> quotas) {
+        List<org.agora.api.v1.quota.Protos.QuotaConfig> quotas, Map<TaskState, Long> endedTasks) {
+
+    /** A snapshot with no ended tasks counted (follower states, tests). */
+    public MasterSnapshot(MasterInfo self, boolean leading, Optional<MasterInfo> leader, Instant startTime,
+            Optional<Instant> electedTime, List<AgentSnapshot> agents, List<AgentInfo> recoveredAgents,
+            FrameworkSnapshot.All frameworks, Map<String, Resources> offeredByAgent, String allocator,
+            Map<String, Double> allocatorMetrics, Map<String, Double> weights,
+            List<org.agora.api.v1.quota.Protos.QuotaConfig> quotas) {
+        this(self, leading, leader, startTime, electedTime, agents, recoveredAgents, frameworks, offeredByAgent,
+                allocator, allocatorMetrics, weights, quotas, Map.of());
+    }
 }

@@ -1,5 +1,6 @@
 package org.agora.agent.internal.http;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,16 +17,19 @@ import org.agora.api.Versions;
 import org.agora.api.json.Json;
 import org.agora.api.security.Action;
 import org.agora.http.HttpException;
+import org.agora.http.PrometheusExposition;
 import org.agora.http.Response;
 import org.agora.http.Router;
+import org.agora.http.SystemMetrics;
 
 /**
- * The agent's HTTP endpoints; Mesos serves them both as {@code /slave(1)/<x>} and {@code /<x>}. As in Mesos, the
- * endpoints that read ({@code /state}, {@code /flags}, {@code /files/*}, {@code /monitor/statistics}) are in the
- * read-only realm, the operator API ({@code /api/v1}) in the read-write realm, the executor API authenticates
- * executors by their tokens, and {@code /health} and {@code /version} are open. What a caller may see is the
+ * The agent's HTTP endpoints; Mesos serves them both as {@code /slave(1)/<x>} and {@code /<x>} (the metrics at the
+ * root only). As in Mesos, the endpoints that read ({@code /state}, {@code /flags}, {@code /files/*},
+ * {@code /monitor/statistics}, {@code /metrics/snapshot}, {@code /metrics/prometheus}) are in the read-only realm,
+ * the operator API ({@code /api/v1}) in the read-write realm, the executor API authenticates executors by their
+ * tokens, and {@code /health} and {@code /version} are open. What a caller may see is the
  * authorizer's to say: VIEW_* filters {@code /state} and the containers listed, VIEW_FLAGS guards the flags,
- * ACCESS_SANDBOX the files, GET_ENDPOINT_WITH_PATH {@code /monitor/statistics}.
+ * ACCESS_SANDBOX the files, GET_ENDPOINT_WITH_PATH {@code /monitor/statistics} and the metrics.
  */
 public final class AgentRoutes {
     private AgentRoutes() {
@@ -56,6 +60,16 @@ public final class AgentRoutes {
             return CompletableFuture.completedFuture(Response.json(Json.write(Map.of("flags",
                     agent.settings().flags()))));
         };
+        PrometheusExposition exposition = new PrometheusExposition();
+        SystemMetrics system = new SystemMetrics();
+        SecuredHandler metricsSnapshot = endpoint("/metrics/snapshot", (r, c) -> agent.call(Agent::snapshot)
+                .thenApplyAsync(s -> Response.json(Json.write(AgentMetrics.all(s, Instant.now(), system))), io));
+        SecuredHandler metricsPrometheus = endpoint("/metrics/prometheus", (r, c) -> agent.call(Agent::snapshot)
+                .thenApplyAsync(s -> exposition.respond(AgentMetrics.all(s, Instant.now(), system),
+                        r.header("Accept")), io));
+        // as in Mesos, metrics live at the root only (libprocess serves /metrics/snapshot for the whole process)
+        b.get("/metrics/snapshot", auth.readonly(metricsSnapshot));
+        b.get("/metrics/prometheus", auth.readonly(metricsPrometheus));
         for (String prefix : new String[] {"", "/slave(1)"}) {
             b.get(prefix + "/monitor/statistics", auth.readonly(statistics));
             b.get(prefix + "/monitor/statistics.json", auth.readonly(statistics));

@@ -14,6 +14,7 @@ import org.agora.api.Versions;
 import org.agora.api.containerizer.ContainerUsage;
 import org.agora.api.containerizer.Containerizer;
 import org.agora.api.json.Json;
+import org.agora.api.security.Action;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.FrameworkID;
@@ -24,15 +25,18 @@ import org.agora.http.Encoding;
 import org.agora.http.HttpException;
 import org.agora.http.Request;
 import org.agora.http.Response;
+import org.agora.http.SystemMetrics;
 
 /**
  * What the containers of the agent use, as the kernel accounts it: {@code GET /monitor/statistics} (Mesos's JSON) and
  * the agent operator API's GET_CONTAINERS ({@code POST /api/v1}, protobuf or JSON). A container is listed with the
  * executor it runs (a command task's executor has the task's id); figures come from the containerizer's isolators.
- * A caller sees the containers of the executors it may see (VIEW_EXECUTOR on the user an executor runs as).
+ * A caller sees the containers of the executors it may see (VIEW_EXECUTOR on the user an executor runs as). The
+ * operator API's GET_METRICS answers the figures of {@code /metrics/snapshot} ({@link AgentMetrics}) here too.
  */
 final class ContainersEndpoint {
     private final AgentView agent;
+    private final SystemMetrics system = new SystemMetrics();
 
     ContainersEndpoint(AgentView agent) {
         this.agent = agent;
@@ -83,6 +87,20 @@ final class ContainersEndpoint {
                     }
                     return out.respond(r.setType(org.agora.api.v1.agent.Protos.Response.Type.GET_CONTAINERS)
                             .setGetContainers(b).build());
+                });
+            }
+            case GET_METRICS -> {
+                // the figures of /metrics/snapshot, for those who may GET it
+                if (!caller.may(Action.GET_ENDPOINT_WITH_PATH, Optional.of("/metrics/snapshot"))) {
+                    throw HttpException.forbidden(caller.describe() + " is not allowed to GET /metrics/snapshot");
+                }
+                // /proc is read off the agent's actor
+                return agent.call(Agent::snapshot).thenApplyAsync(s -> {
+                    var metrics = org.agora.api.v1.agent.Protos.Response.GetMetrics.newBuilder();
+                    AgentMetrics.all(s, java.time.Instant.now(), system).forEach((name, value) -> metrics.addMetrics(
+                            org.agora.api.v1.Protos.Metric.newBuilder().setName(name).setValue(value)));
+                    return out.respond(r.setType(org.agora.api.v1.agent.Protos.Response.Type.GET_METRICS)
+                            .setGetMetrics(metrics).build());
                 });
             }
             case UNKNOWN -> throw HttpException.badRequest("Call type is missing or unknown");

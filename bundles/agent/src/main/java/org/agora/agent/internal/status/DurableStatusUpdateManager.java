@@ -3,6 +3,7 @@ package org.agora.agent.internal.status;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ public final class DurableStatusUpdateManager {
 
     private final StatusUpdateManager memory;
     private final Map<Key, Tracked> tasks = new HashMap<>();
+    /** Tasks whose terminal update this agent produced since it started, by that update's state. */
+    private final Map<TaskState, Long> ended = new EnumMap<>(TaskState.class);
 
     public DurableStatusUpdateManager(ScheduledExecutorService actor, StatusUpdateManager.Channel channel,
             Duration retryMin, Duration retryMax) {
@@ -72,6 +76,9 @@ public final class DurableStatusUpdateManager {
             return false;
         }
         t.terminalReceived = TaskStates.isTerminal(status.getState());
+        if (t.terminalReceived) {
+            ended.merge(status.getState(), 1L, Long::sum);
+        }
         if (t.journal != null) {
             try {
                 t.journal.update(StatusUpdate.newBuilder().setFrameworkId(frameworkId).setStatus(status).build());
@@ -84,6 +91,14 @@ public final class DurableStatusUpdateManager {
         }
         memory.update(frameworkId, status);
         return true;
+    }
+
+    /**
+     * How many tasks ended in each terminal state since this agent started (for slave/tasks_finished and the like):
+     * each task counts once, with its terminal update; updates a restarted agent resends are not counted again.
+     */
+    public Map<TaskState, Long> ended() {
+        return new EnumMap<>(ended);
     }
 
     /** The framework acknowledged the update with {@code uuid}: journaled, then the task's next update goes. */

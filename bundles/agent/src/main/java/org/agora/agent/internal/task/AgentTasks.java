@@ -398,6 +398,11 @@ public final class AgentTasks {
         return TaskViews.view(ctx.frameworks, ctx.agentId(), ctx.updates::inFlight);
     }
 
+    /** How many tasks ended in each terminal state since the agent started, each task once. */
+    public Map<TaskState, Long> endedTasks() {
+        return ctx.updates.ended();
+    }
+
     /** How many tasks have status updates not yet acknowledged. */
     public int pendingStatusUpdates() {
         return ctx.updates.pendingTasks();

@@ -14,11 +14,14 @@ public final class TaskRecord {
     private final Resources resources;
     /** Whether the task's resources are still counted as allocated (given back on its first terminal update). */
     private boolean holdsResources;
+    /** Whether the task reached a terminal state (it counts once in the metrics of ended tasks). */
+    private boolean ended;
 
     public TaskRecord(Task task) {
         this.task = task;
         this.resources = Resources.of(task.getResourcesList());
         this.holdsResources = !isTerminal(task.getState());
+        this.ended = isTerminal(task.getState());
     }
 
     public Task task() {
@@ -41,8 +44,12 @@ public final class TaskRecord {
         return resources;
     }
 
-    /** Records a status; keeps the latest status of each state, as Mesos's Task.statuses does. */
-    public void update(TaskStatus status) {
+    /**
+     * Records a status; keeps the latest status of each state, as Mesos's Task.statuses does.
+     *
+     * @return true the first time the task's state turns terminal (a later terminal state does not count again)
+     */
+    public boolean update(TaskStatus status) {
         List<TaskStatus> statuses = new ArrayList<>(task.getStatusesList());
         statuses.removeIf(s -> s.getState() == status.getState());
         statuses.add(status.toBuilder().clearData().build());
@@ -51,6 +58,9 @@ public final class TaskRecord {
             b.setStatusUpdateState(status.getState()).setStatusUpdateUuid(status.getUuid());
         }
         task = b.build();
+        boolean endsNow = !ended && isTerminal(status.getState());
+        ended |= endsNow;
+        return endsNow;
     }
 
     /** True once, for the caller that gives the resources back. */

@@ -11,6 +11,7 @@ import org.agora.http.HttpException;
 import org.agora.http.Request;
 import org.agora.http.Response;
 import org.agora.http.Router;
+import org.agora.http.SystemMetrics;
 import org.agora.master.internal.Master;
 import org.agora.master.internal.MasterAccess;
 import org.agora.master.internal.agent.AgentChannel;
@@ -26,7 +27,9 @@ public final class MasterRoutes {
     }
 
     public static Router router(MasterAccess master) {
-        OperatorApi operator = new OperatorApi(master);
+        AgentChannel agents = new AgentChannel(master);
+        MasterMetrics metrics = new MasterMetrics(agents::statusUpdateDuplicatesDropped, new SystemMetrics());
+        OperatorApi operator = new OperatorApi(master, metrics);
         StateEndpoint state = new StateEndpoint(master);
         SchedulerApi scheduler = new SchedulerApi(master);
         Router.Builder b = Router.builder();
@@ -38,9 +41,9 @@ public final class MasterRoutes {
             b.post(prefix + "/api/v1", operator::handle);
             b.post(prefix + "/api/v1/scheduler", scheduler::handle);
         }
-        AgentChannel agents = new AgentChannel(master);
-        MetricsEndpoint metrics = new MetricsEndpoint(master, agents::statusUpdateDuplicatesDropped);
-        b.get("/metrics/snapshot", metrics::handle);
+        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(master, metrics);
+        b.get(MetricsEndpoint.SNAPSHOT, metricsEndpoint::snapshot);
+        b.get(MetricsEndpoint.PROMETHEUS, metricsEndpoint::prometheus);
         b.get("/version", r -> CompletableFuture.completedFuture(Response.json(Json.write(version()))));
         b.webSocket(AgentChannel.PATH, agents);
         WebUiFiles ui = new WebUiFiles();

@@ -53,9 +53,11 @@ final class OperatorApi {
 
     private final MasterAccess master;
     private final GetStateJson getStateJson = new GetStateJson();
+    private final MasterMetrics metrics;
 
-    OperatorApi(MasterAccess master) {
+    OperatorApi(MasterAccess master, MasterMetrics metrics) {
         this.master = master;
+        this.metrics = metrics;
     }
 
     CompletableFuture<Response> handle(Request request) {
@@ -132,8 +134,10 @@ final class OperatorApi {
             if (!snapshot.leading() && !ANSWERED_BY_ANY_MASTER.contains(call.getType())) {
                 return Response.redirect(MasterRoutes.leaderUrl(snapshot.leader(), request.path()));
             }
-            org.agora.api.v1.master.Protos.Response answer = answer(call.getType(), Views.visible(snapshot, caller,
-                    master.permissions()));
+            // GET_METRICS counts what /metrics/snapshot counts, whatever the caller may view of the frameworks
+            org.agora.api.v1.master.Protos.Response answer = call.getType() == Call.Type.GET_METRICS
+                    ? answer(call.getType(), snapshot)
+                    : answer(call.getType(), Views.visible(snapshot, caller, master.permissions()));
             if (call.getType() == Call.Type.GET_STATE && out == Encoding.JSON) {
                 return Response.ok(Response.JSON, getStateJson.write(answer));
             }
@@ -302,16 +306,11 @@ final class OperatorApi {
         return "Call type is missing or unknown";
     }
 
-    /** The figures of /metrics/snapshot, as GET_METRICS answers them (booleans as 1 and 0). */
-    static org.agora.api.v1.master.Protos.Response.GetMetrics metrics(MasterSnapshot s) {
+    /** The figures of /metrics/snapshot, as GET_METRICS answers them. */
+    private org.agora.api.v1.master.Protos.Response.GetMetrics metrics(MasterSnapshot s) {
         var b = org.agora.api.v1.master.Protos.Response.GetMetrics.newBuilder();
-        MetricsEndpoint.figures(s, Instant.now()).forEach((name, value) -> {
-            if (value instanceof Number n) {
-                b.addMetrics(org.agora.api.v1.Protos.Metric.newBuilder().setName(name).setValue(n.doubleValue()));
-            } else if (value instanceof Boolean flag) {
-                b.addMetrics(org.agora.api.v1.Protos.Metric.newBuilder().setName(name).setValue(flag ? 1 : 0));
-            }
-        });
+        metrics.figures(s, Instant.now()).forEach((name, value) -> b.addMetrics(
+                org.agora.api.v1.Protos.Metric.newBuilder().setName(name).setValue(value)));
         return b.build();
     }
 

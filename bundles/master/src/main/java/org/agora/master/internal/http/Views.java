@@ -36,7 +36,7 @@ final class Views {
                 .filter(q -> permissions.allows(caller, Action.GET_QUOTA, q.getRole())).toList();
         return new MasterSnapshot(s.self(), s.leading(), s.leader(), s.startTime(), s.electedTime(), s.agents(),
                 s.recoveredAgents(), frameworks, s.offeredByAgent(), s.allocator(), s.allocatorMetrics(), weights,
-                quotas);
+                quotas, s.endedTasks());
     }
 
     private static List<FrameworkSnapshot> visible(List<FrameworkSnapshot> frameworks, Caller caller,

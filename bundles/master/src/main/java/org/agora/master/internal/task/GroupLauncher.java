@@ -82,7 +82,7 @@ final class GroupLauncher {
             LOG.info("Framework {}: task group of executor {} refused: {}", f.idValue(),
                     executor.getExecutorId().getValue(), error.get());
             for (TaskInfo t : tasks) {
-                taskManager.notify(f, Statuses.master(t.getTaskId(), agentId, TaskState.TASK_ERROR,
+                taskManager.refuse(f, Statuses.master(t.getTaskId(), agentId, TaskState.TASK_ERROR,
                         TaskStatus.Reason.REASON_TASK_GROUP_INVALID, error.get()));
             }
             return Optional.empty();

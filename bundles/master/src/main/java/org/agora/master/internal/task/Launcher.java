@@ -124,7 +124,7 @@ public final class Launcher {
             LOG.warn("Framework {}: ACCEPT refused: {}", f.idValue(), invalid);
             for (var op : accept.getOperationsList()) {
                 for (TaskInfo t : tasksOf(op)) {
-                    tasks.notify(f, Statuses.master(t.getTaskId(), t.getAgentId(),
+                    tasks.refuse(f, Statuses.master(t.getTaskId(), t.getAgentId(),
                             TaskState.TASK_DROPPED, TaskStatus.Reason.REASON_INVALID_OFFERS, invalid));
                 }
             }
@@ -267,7 +267,7 @@ public final class Launcher {
         }
         if (error.isPresent()) {
             LOG.info("Framework {}: task {} refused: {}", f.idValue(), t.getTaskId().getValue(), error.get());
-            tasks.notify(f, Statuses.master(t.getTaskId(), offer.getAgentId(), TaskState.TASK_ERROR,
+            tasks.refuse(f, Statuses.master(t.getTaskId(), offer.getAgentId(), TaskState.TASK_ERROR,
                     TaskStatus.Reason.REASON_TASK_INVALID, error.get()));
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package org.agora.master.internal.task;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class TaskManager implements TaskKiller {
     /** Agent id → frameworks whose tasks there were declared lost when the agent disconnected. */
     private final Map<String, Set<String>> lostOnDisconnect = new HashMap<>();
     private org.agora.master.internal.term.OperatorEvents events;
+    /** Tasks that reached each terminal state in this term, for master/tasks_finished and the like. */
+    private final Map<TaskState, Long> endedTasks = new EnumMap<>(TaskState.class);
 
     public TaskManager(FrameworkManager frameworks, AgentLinks agents, AllocatorHost allocation,
             int maxCompletedTasks) {
@@ -59,6 +62,20 @@ public final class TaskManager implements TaskKiller {
     /** Tells the framework of a status of a task the master does not track (refused at launch, unknown). */
     public void notify(FrameworkRecord f, TaskStatus status) {
         frameworks.send(f, update(f, status));
+    }
+
+    /**
+     * Tells the framework that a task it launched was refused (TASK_ERROR, TASK_DROPPED) and was never tracked;
+     * counted among the ended tasks, as Mesos counts master/tasks_error and master/tasks_dropped.
+     */
+    public void refuse(FrameworkRecord f, TaskStatus status) {
+        endedTasks.merge(status.getState(), 1L, Long::sum);
+        notify(f, status);
+    }
+
+    /** How many tasks reached each terminal state in this term (a task counts once, in its first one). */
+    public Map<TaskState, Long> ended() {
+        return new EnumMap<>(endedTasks);
     }
 
     /** Records a master-generated status of a tracked task and tells the framework. */
@@ -85,7 +102,9 @@ public final class TaskManager implements TaskKiller {
     }
 
     private void apply(FrameworkRecord f, TaskRecord t, TaskStatus status) {
-        t.update(status);
+        if (t.update(status)) {
+            endedTasks.merge(t.state(), 1L, Long::sum);
+        }
         if (events != null) {
             events.taskUpdated(f, t, status, t.state());
         }
@@ -114,7 +133,9 @@ public final class TaskManager implements TaskKiller {
         }
         TaskRecord t = f.tasks().get(status.getTaskId().getValue());
         if (t != null) {
-            t.update(status);
+            if (t.update(status)) {
+                endedTasks.merge(t.state(), 1L, Long::sum);
+            }
             // the agent may already know the task ended while an earlier update still waits for its ack
             boolean ended = TaskRecord.isTerminal(status.getState())
                     || (u.hasLatestState() && TaskRecord.isTerminal(u.getLatestState()));
@@ -380,8 +401,10 @@ public final class TaskManager implements TaskKiller {
                 .setFrameworkId(f.id())).build());
         for (TaskRecord t : List.copyOf(f.tasks().values())) {
             if (!TaskRecord.isTerminal(t.state())) {
-                t.update(Statuses.master(t.task().getTaskId(), t.agentId(), TaskState.TASK_KILLED,
-                        TaskStatus.Reason.REASON_FRAMEWORK_REMOVED, "Framework removed"));
+                if (t.update(Statuses.master(t.task().getTaskId(), t.agentId(), TaskState.TASK_KILLED,
+                        TaskStatus.Reason.REASON_FRAMEWORK_REMOVED, "Framework removed"))) {
+                    endedTasks.merge(TaskState.TASK_KILLED, 1L, Long::sum);
+                }
             }
             f.complete(t, maxCompletedTasks);
         }

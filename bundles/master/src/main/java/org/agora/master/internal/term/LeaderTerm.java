@@ -187,6 +187,10 @@ public final class LeaderTerm {
         return agents;
     }
 
+    public TaskManager tasks() {
+        return tasks;
+    }
+
     public FrameworkManager frameworks() {
         return frameworks;
     }
