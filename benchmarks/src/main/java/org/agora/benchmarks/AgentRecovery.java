@@ -2,7 +2,6 @@ package org.agora.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +49,10 @@ public final class AgentRecovery {
                 "hostname", "localhost", "max.completed.tasks.per.framework", 100)));
         master.useAllocator(new FirstFitAllocator());
         String address = "127.0.0.1:" + awaitLeader(master);
-        AgentSettings settings = new AgentSettings(Optional.empty(), Optional.of(address), 0, "127.0.0.1",
-                "localhost", workDir, Optional.of(Resources.parse("cpus:" + Math.max(2, tasks / 50) + ";mem:"
-                        + Math.max(4096, tasks * 8) + ";disk:1000")), List.of(), Duration.ofMillis(50),
-                Duration.ofMillis(500), 3, Duration.ofSeconds(10), false, Duration.ofSeconds(3));
+        AgentSettings settings = AgentSettings.of(Map.of("master", address, "port", 0, "ip", "127.0.0.1",
+                "hostname", "localhost", "work.dir", workDir.toString(), "resources", "cpus:"
+                        + Math.max(2, tasks / 50) + ";mem:" + Math.max(4096, tasks * 8) + ";disk:1000",
+                "registration.backoff.ms", 50, "registration.backoff.max.ms", 500, "switch.user", false));
         AgentComponent agent = new AgentComponent(settings);
         Running framework = new Running(tasks);
         try (SchedulerClient client = SchedulerClient.builder(address).contentType(ContentType.PROTOBUF)

@@ -3,7 +3,6 @@ package org.agora.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.agora.agent.internal.AgentComponent;
 import org.agora.agent.internal.AgentSettings;
 import org.agora.agent.internal.security.SecurityOptions;
 import org.agora.allocator.firstfit.internal.FirstFitAllocator;
-import org.agora.api.resources.Resources;
 import org.agora.api.tls.TlsMaterial;
 import org.agora.http.ClientTls;
 import org.agora.http.HttpServerSettings;
@@ -125,10 +123,9 @@ final class BenchCluster implements AutoCloseable {
         String address = "127.0.0.1:" + awaitPort(master);
         AgentComponent agent = null;
         if (agentResources != null) {
-            AgentSettings settings = new AgentSettings(Optional.empty(), Optional.of(address), 0, "127.0.0.1",
-                    "localhost", workDir, Optional.of(Resources.parse(agentResources)), List.of(),
-                    Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(10), false,
-                    Duration.ofSeconds(3));
+            AgentSettings settings = AgentSettings.of(Map.of("master", address, "port", 0, "ip", "127.0.0.1",
+                    "hostname", "localhost", "work.dir", workDir.toString(), "resources", agentResources,
+                    "registration.backoff.ms", 50, "registration.backoff.max.ms", 500, "switch.user", false));
             if (tls) {
                 char[] password = TestPki.PASSWORD.toCharArray();
                 settings = settings.withHttp(HttpServerSettings.DEFAULTS.withTls(ServerTls.load(

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import org.agora.agent.internal.AgentComponent;
 import org.agora.agent.internal.AgentSettings;
 import org.agora.agent.internal.task.ExecutorSettings;
 import org.agora.allocator.firstfit.internal.FirstFitAllocator;
-import org.agora.api.resources.Resources;
 import org.agora.discovery.ZkUrl;
 import org.agora.master.internal.MasterComponent;
 import org.agora.master.internal.MasterSettings;
@@ -81,9 +79,19 @@ final class InProcessCluster {
     /** Settings of an agent on a given port (0: any free one); a restarted agent keeps its executors' endpoint. */
     static AgentSettings settings(Optional<ZkUrl> zk, Optional<String> address, Path workDir, String resources,
             int port) {
-        return new AgentSettings(zk, address, port, "127.0.0.1", "localhost", workDir,
-                Optional.of(Resources.parse(resources)), List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 3,
-                Duration.ofSeconds(10), false, Duration.ofSeconds(1));
+        // by the agent's option keys (etc/org.agora.agent.cfg), as an operator sets them
+        return AgentSettings.of(Map.ofEntries(
+                Map.entry("master", zk.map(InProcessCluster::zkOption).orElseGet(address::orElseThrow)),
+                Map.entry("port", port), Map.entry("ip", "127.0.0.1"), Map.entry("hostname", "localhost"),
+                Map.entry("work.dir", workDir.toString()), Map.entry("resources", resources),
+                Map.entry("registration.backoff.ms", 50), Map.entry("registration.backoff.max.ms", 500),
+                Map.entry("switch.user", false), Map.entry("task.kill.grace.period.ms", 1000)));
+    }
+
+    /** The {@code master} option that names {@code zk}, its credentials included (ZkUrl's toString masks them). */
+    private static String zkOption(ZkUrl zk) {
+        return "zk://" + zk.credentials().map(c -> c.username() + ":" + c.password() + "@").orElse("")
+                + zk.connectString() + zk.path();
     }
 
     static void awaitAgents(MasterComponent m, int count) {

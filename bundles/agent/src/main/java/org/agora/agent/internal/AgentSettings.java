@@ -46,35 +46,6 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
 
     static final String PID = "org.agora.agent";
 
-    /** Settings that reconnect to checkpointed tasks after a restart (Mesos's default). */
-    public AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip, String hostname,
-            Path workDir, Optional<Resources> resources, List<Attribute> attributes, Duration backoff,
-            Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout, boolean switchUser,
-            Duration taskKillGracePeriod) {
-        this(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff, backoffMax,
-                masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, RecoveryMode.RECONNECT);
-    }
-
-    /** Settings with Mesos's executor timeouts. */
-    public AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip, String hostname,
-            Path workDir, Optional<Resources> resources, List<Attribute> attributes, Duration backoff,
-            Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout, boolean switchUser,
-            Duration taskKillGracePeriod, RecoveryMode recover) {
-        this(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff, backoffMax,
-                masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
-                ExecutorSettings.DEFAULTS);
-    }
-
-    /** Settings with the default HTTP limits and no TLS. */
-    public AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, int port, String ip, String hostname,
-            Path workDir, Optional<Resources> resources, List<Attribute> attributes, Duration backoff,
-            Duration backoffMax, int masterMissedHeartbeats, Duration zkSessionTimeout, boolean switchUser,
-            Duration taskKillGracePeriod, RecoveryMode recover, ExecutorSettings executors) {
-        this(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff, backoffMax,
-                masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover, executors,
-                SecurityOptions.DEFAULTS, HttpServerSettings.DEFAULTS, Optional.empty());
-    }
-
     /** The same settings with other executor timeouts. */
     public AgentSettings withExecutors(ExecutorSettings executorSettings) {
         return new AgentSettings(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff,
@@ -94,6 +65,16 @@ public record AgentSettings(Optional<ZkUrl> zk, Optional<String> masterAddress, 
         return new AgentSettings(zk, masterAddress, port, ip, hostname, workDir, resources, attributes, backoff,
                 backoffMax, masterMissedHeartbeats, zkSessionTimeout, switchUser, taskKillGracePeriod, recover,
                 executors, security, server, toMaster);
+    }
+
+    /**
+     * Settings from configuration properties by their keys ({@code etc/org.agora.agent.cfg}'s), defaults for the
+     * rest: how tests and embedders configure an agent, so that every option has one source of truth.
+     *
+     * @throws IllegalArgumentException naming the key and the problem
+     */
+    public static AgentSettings of(Map<String, ?> properties) {
+        return from(org.agora.api.config.TypedConfig.read(AgentConfiguration.class, PID, properties));
     }
 
     public static AgentSettings from(AgentConfiguration c) {

@@ -9,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.agora.agent.internal.security.SecurityOptions;
-import org.agora.agent.internal.task.RecoveryMode;
-import org.agora.api.resources.Resources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +38,11 @@ class AgentCredentialToMasterTest {
     }
 
     AgentComponent agent(SecurityOptions security) {
-        return new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(master.address()), 0, "127.0.0.1",
-                "localhost", workDir, Optional.of(Resources.parse("cpus:1;mem:512;disk:100")), List.of(),
-                Duration.ofMillis(50), Duration.ofMillis(500), 5, Duration.ofSeconds(10), false,
-                Duration.ofSeconds(1), RecoveryMode.RECONNECT).withSecurity(security));
+        return new AgentComponent(AgentSettings.of(Map.of("port", 0, "switch.user", false,
+                "master", master.address(), "ip", "127.0.0.1",
+                "hostname", "localhost", "work.dir", workDir.toString(), "resources", "cpus:1;mem:512;disk:100",
+                "registration.backoff.ms", 50, "registration.backoff.max.ms", 500, "task.kill.grace.period.ms",
+                1000)).withSecurity(security));
     }
 
     @Test

@@ -18,10 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.agora.agent.internal.security.SecurityOptions;
-import org.agora.agent.internal.task.RecoveryMode;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.RunTask;
-import org.agora.api.resources.Resources;
 import org.agora.api.security.Action;
 import org.agora.api.security.Authenticator;
 import org.agora.api.security.Authorizer;
@@ -99,10 +97,11 @@ class AgentHttpSecurityTest {
     };
 
     AgentComponent agent(Path dir, String masterAddress, SecurityOptions security) {
-        AgentComponent a = new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(masterAddress), 0,
-                "127.0.0.1", "localhost", dir, Optional.of(Resources.parse("cpus:8;mem:8192;disk:1000")), List.of(),
-                Duration.ofMillis(50), Duration.ofMillis(500), 5, Duration.ofSeconds(10), false,
-                Duration.ofSeconds(1), RecoveryMode.RECONNECT).withSecurity(security));
+        AgentComponent a = new AgentComponent(AgentSettings.of(Map.of("port", 0, "switch.user", false,
+                "master", masterAddress, "ip", "127.0.0.1",
+                "hostname", "localhost", "work.dir", dir.toString(), "resources", "cpus:8;mem:8192;disk:1000",
+                "registration.backoff.ms", 50, "registration.backoff.max.ms", 500, "task.kill.grace.period.ms",
+                1000)).withSecurity(security));
         others.add(a);
         return a;
     }

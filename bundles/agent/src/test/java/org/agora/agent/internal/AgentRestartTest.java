@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +18,6 @@ import org.agora.agent.internal.checkpoint.CheckpointFiles;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.master.MasterLink;
-import org.agora.agent.internal.task.RecoveryMode;
 import org.agora.api.channel.Channel.AgentRegistered;
 import org.agora.api.channel.Channel.AgentReregistered;
 import org.agora.api.channel.Channel.Envelope;
@@ -28,7 +27,6 @@ import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.channel.Channel.StatusUpdateAcknowledgement;
-import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.FrameworkID;
@@ -130,11 +128,11 @@ class AgentRestartTest {
     }
 
     AgentComponent startAgent() {
-        AgentComponent a = new AgentComponent(new AgentSettings(Optional.empty(),
-                Optional.of("127.0.0.1:" + master.port()), 0, "127.0.0.1", "localhost", workDir,
-                Optional.of(Resources.parse("cpus:100;mem:100000;disk:1000;ports:[31000-31010]")), List.of(),
-                Duration.ofMillis(50), Duration.ofMillis(500), 5, Duration.ofSeconds(10), true, Duration.ofSeconds(3),
-                RecoveryMode.RECONNECT));
+        AgentComponent a = new AgentComponent(AgentSettings.of(Map.of("port", 0,
+                "master", "127.0.0.1:" + master.port(),
+                "ip", "127.0.0.1", "hostname", "localhost", "work.dir", workDir.toString(),
+                "resources", "cpus:100;mem:100000;disk:1000;ports:[31000-31010]", "registration.backoff.ms", 50,
+                "registration.backoff.max.ms", 500, "switch.user", true, "task.kill.grace.period.ms", 3000)));
         agents.add(a);
         return a;
     }

@@ -15,12 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.agent.internal.security.SecurityOptions;
-import org.agora.agent.internal.task.RecoveryMode;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.resources.Resources;
@@ -64,10 +62,11 @@ class ExecutorApiAuthenticationTest {
     /** An agent running executor {@code e1}, whose process writes the token it got into its sandbox and waits. */
     void start(SecurityOptions security) throws Exception {
         master = new FakeMaster();
-        agent = new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(master.address()), 0,
-                "127.0.0.1", "localhost", workDir, Optional.of(Resources.parse("cpus:8;mem:8192;disk:1000")),
-                List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 5, Duration.ofSeconds(10), false,
-                Duration.ofSeconds(1), RecoveryMode.RECONNECT).withSecurity(security));
+        agent = new AgentComponent(AgentSettings.of(Map.of("port", 0, "switch.user", false,
+                "master", master.address(), "ip", "127.0.0.1",
+                "hostname", "localhost", "work.dir", workDir.toString(), "resources", "cpus:8;mem:8192;disk:1000",
+                "registration.backoff.ms", 50, "registration.backoff.max.ms", 500, "task.kill.grace.period.ms",
+                1000)).withSecurity(security));
         await().atMost(Duration.ofSeconds(20)).until(master::registered);
         ExecutorInfo executor = ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("e1"))
                 .setCommand(CommandInfo.newBuilder().setValue(

@@ -14,12 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.agora.agent.internal.task.RecoveryMode;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.RunTask;
-import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
@@ -60,10 +58,11 @@ class FilesOverHttpTest {
     @Test
     void twoHundredReadsOfAFifoAreRefusedAndLeaveNoThreadBehind() throws Exception {
         master = new FakeMaster();
-        agent = new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(master.address()), 0,
-                "127.0.0.1", "localhost", workDir, Optional.of(Resources.parse("cpus:1;mem:512;disk:100")),
-                List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 5, Duration.ofSeconds(10), false,
-                Duration.ofSeconds(1), RecoveryMode.RECONNECT));
+        agent = new AgentComponent(AgentSettings.of(Map.of("port", 0, "switch.user", false,
+                "master", master.address(), "ip", "127.0.0.1",
+                "hostname", "localhost", "work.dir", workDir.toString(), "resources", "cpus:1;mem:512;disk:100",
+                "registration.backoff.ms", 50, "registration.backoff.max.ms", 500, "task.kill.grace.period.ms",
+                1000)));
         await().atMost(Duration.ofSeconds(20)).until(master::registered);
         master.toAgent(Envelope.newBuilder().setRunTask(RunTask.newBuilder().setFramework(FW).setTask(TaskInfo
                 .newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("t")).setAgentId(FakeMaster.ID)
