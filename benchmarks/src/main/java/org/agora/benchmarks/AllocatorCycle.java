@@ -73,7 +73,8 @@ public final class AllocatorCycle {
                 }
             }
         }
-        System.out.printf("%nEvery offer declined with a filter for a day before the next cycle (Mesos's DeclineOffers): "
+        System.out.printf("%nEvery offer declined with a filter for a day before the next cycle "
+                + "(Mesos's DeclineOffers): "
                 + "in round r each agent has been refused by r frameworks (ms)%n");
         System.out.printf("%-9s %7s %6s %9s %9s %9s %9s%n", "allocator", "agents", "fws", "round 0", "p50", "max",
                 "rounds");
@@ -83,7 +84,8 @@ public final class AllocatorCycle {
             }
         }
         System.out.printf("%nPlacements with 10,000 agents x 1,000 frameworks launching and releasing tasks%n");
-        System.out.printf("%-9s %12s %12s %10s %14s%n", "allocator", "placements/s", "tasks/s", "cycles", "allocate ms p50");
+        System.out.printf("%-9s %12s %12s %10s %14s%n",
+                "allocator", "placements/s", "tasks/s", "cycles", "allocate ms p50");
         for (String allocator : List.of("drf", "firstfit")) {
             placements(allocator, 10_000, 1_000, allocator.equals("drf") ? placementSeconds : placementSeconds / 2);
         }

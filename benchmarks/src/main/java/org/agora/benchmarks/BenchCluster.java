@@ -158,7 +158,8 @@ final class BenchCluster implements AutoCloseable {
                 {"permissive": false,
                  "register_frameworks": [{"principals": {"values": ["%1$s"]}, "roles": {"type": "ANY"}}],
                  "run_tasks": [{"principals": {"values": ["%1$s"]}, "users": {"values": ["root"]}}],
-                 "teardown_frameworks": [{"principals": {"values": ["%1$s"]}, "framework_principals": {"values": ["%1$s"]}}],
+                 "teardown_frameworks": [{"principals": {"values": ["%1$s"]},
+                                          "framework_principals": {"values": ["%1$s"]}}],
                  "register_agents": [{"principals": {"values": ["agent"]}, "agents": {"type": "ANY"}}]}
                 """.formatted(PRINCIPAL));
         master.useAuthenticator(new CredentialsAuthenticator(Map.of("path", credentials.toString(),

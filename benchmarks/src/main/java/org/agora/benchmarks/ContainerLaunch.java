@@ -27,7 +27,8 @@ import org.agora.isolator.cgroups.internal.pids.PidsIsolator;
  * many tasks does, and each containerized rate as a share of the bare rate measured in the same run.
  *
  * <p>Usage: {@code ./benchmarks/run.sh ContainerLaunch [launches] [isolation ...]}, each isolation a Mesos
- * {@code --isolation} value to compare (default: none, namespaces/pid, and cgroups/cpu,cgroups/mem; the cgroups isolators need root).
+ * {@code --isolation} value to compare (default: none, namespaces/pid, and cgroups/cpu,cgroups/mem;
+ * the cgroups isolators need root).
  */
 public final class ContainerLaunch {
     static final int IN_FLIGHT = 8;

@@ -20,7 +20,8 @@ import org.agora.api.json.JsonTree;
 /**
  * Debian's headless Chromium, driven through chromedriver's W3C WebDriver protocol (JSON over HTTP on loopback): one
  * chromedriver child process on a free port, one browser session with a fresh profile. Only what the web UI's tests
- * need: open a URL, run a script in the page, click, type, take a screenshot. {@link #close()} ends the session and then
+ * need: open a URL, run a script in the page, click, type, take a screenshot.
+ * {@link #close()} ends the session and then
  * every process chromedriver started, by pid.
  */
 final class Chromium implements AutoCloseable {

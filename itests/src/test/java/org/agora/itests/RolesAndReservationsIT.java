@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.agora.agent.internal.AgentComponent;
 import org.agora.allocator.drf.internal.DrfAllocator;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.resources.Resources;

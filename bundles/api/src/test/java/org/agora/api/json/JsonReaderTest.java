@@ -12,7 +12,8 @@ class JsonReaderTest {
 
     @Test
     void readsTheWholeGrammar() {
-        JsonReader r = new JsonReader(" {\"a\" : [1, -2.5e3, 0, -0, 1E+2, true, false, null, \"s\", {}, []],\r\n\t\"b\":{}} ");
+        JsonReader r = new JsonReader(" {\"a\" : [1, -2.5e3, 0, -0, "
+                + "1E+2, true, false, null, \"s\", {}, []],\r\n\t\"b\":{}} ");
 
         r.beginObject();
         assertThat(r.nextName()).isEqualTo("a");
@@ -74,7 +75,8 @@ class JsonReaderTest {
 
     @Test
     void knowsWhatAJsonNumberIs() {
-        for (String valid : List.of("0", "-0", "1", "-12", "0.5", "1e5", "1E-5", "1.5e+10", "123456789012345678901234")) {
+        for (String valid : List.of("0", "-0", "1", "-12", "0.5", "1e5", "1E-5",
+                "1.5e+10", "123456789012345678901234")) {
             assertThat(JsonNumbers.isNumber(valid)).as(valid).isTrue();
         }
         for (String invalid : List.of("", "-", "+1", "01", "1.", ".5", "1e", "1e+", "--1", "0x1", " 1", "1 ", "NaN",

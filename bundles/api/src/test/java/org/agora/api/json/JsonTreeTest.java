@@ -18,7 +18,8 @@ class JsonTreeTest {
         assertThat(tree).isInstanceOf(Map.class);
         Map<?, ?> top = (Map<?, ?>) tree;
         assertThat(List.copyOf(top.keySet())).isEqualTo(List.of("z", "a"));
-        assertThat(Arrays.asList(((List<?>) top.get("z")).toArray())).containsExactly(new BigDecimal("1"), new BigDecimal("-2.5e3"), true,
+        assertThat(Arrays.asList(((List<?>) top.get("z")).toArray()))
+                .containsExactly(new BigDecimal("1"), new BigDecimal("-2.5e3"), true,
                 false, null, "s\n");
         assertThat((Map<?, ?>) top.get("a")).isEmpty();
     }

@@ -222,8 +222,10 @@ class ProtoJsonParseTest {
         assertThat(parseError("{\"nested\":\"x\"}")).hasMessage("nested: expected an object, got a string");
         assertThat(parseError("{\"flag\":\"yes\"}")).hasMessage("flag: expected a boolean, got \"yes\"");
         assertThat(parseError("{\"flag\":1}")).hasMessage("flag: expected a boolean, got a number");
-        assertThat(parseError("{\"by_number\":{\"x\":\"y\"}}")).hasMessage("by_number.x: map key \"x\" is not an integer");
-        assertThat(parseError("{\"by_flag\":{\"yes\":\"y\"}}")).hasMessage("by_flag.yes: map key \"yes\" is not a boolean");
+        assertThat(parseError("{\"by_number\":{\"x\":\"y\"}}"))
+                .hasMessage("by_number.x: map key \"x\" is not an integer");
+        assertThat(parseError("{\"by_flag\":{\"yes\":\"y\"}}"))
+                .hasMessage("by_flag.yes: map key \"yes\" is not a boolean");
         assertThat(parseError("[1]")).hasMessage("expected a JSON object at the top level, got an array");
         assertThat(parseError("[1]").path()).isEmpty();
     }
@@ -294,18 +296,22 @@ class ProtoJsonParseTest {
         assertThat(parseError("{\"id\" \"a\"}"))
                 .hasMessage("syntax error at offset 6 (near id): expected ':' after the field name but found '\"'");
         assertThat(parseError("{\"numbers\":[1,2"))
-                .hasMessage("syntax error at offset 15 (near numbers[1]): unexpected end of input, expected ',' or ']'");
+                .hasMessage("syntax error at offset 15 (near numbers[1]): "
+                        + "unexpected end of input, expected ',' or ']'");
         assertThat(parseError("{\"numbers\":[1,]}")).hasMessageStartingWith("syntax error at offset 14");
-        assertThat(parseError("{\"id\":tru}")).hasMessageStartingWith("syntax error at offset 6 (near id): invalid literal");
+        assertThat(parseError("{\"id\":tru}"))
+                .hasMessageStartingWith("syntax error at offset 6 (near id): invalid literal");
         assertThat(parseError("{\"id\":nulll}")).hasMessageContaining("offset 6");
         assertThat(parseError("{\"i32\":01}")).hasMessageEndingWith("malformed number '01'");
         assertThat(parseError("{\"i32\":1.}")).hasMessageEndingWith("malformed number '1.'");
-        assertThat(parseError("{} x")).hasMessage("syntax error at offset 3: unexpected data after the top-level value");
+        assertThat(parseError("{} x"))
+                .hasMessage("syntax error at offset 3: unexpected data after the top-level value");
         assertThat(parseError("{}}")).hasMessageStartingWith("syntax error at offset 2");
         assertThat(parseError("{\"id\":\"abc")).hasMessage("syntax error at offset 6 (near id): unterminated string");
         assertThat(parseError("{\"id\":\"a\\x\"}")).hasMessageEndingWith("invalid escape '\\x'");
         assertThat(parseError("{\"id\":\"a\\u12\"}")).hasMessageEndingWith("invalid \\u escape, expected 4 hex digits");
-        assertThat(parseError("{\"id\":\"a\tb\"}")).hasMessageEndingWith("unescaped control character U+0009 in a string");
+        assertThat(parseError("{\"id\":\"a\tb\"}"))
+                .hasMessageEndingWith("unescaped control character U+0009 in a string");
         assertThat(parseError("{'id':1}")).hasMessageEndingWith("expected a double-quoted field name but found '''");
         assertThat(parseError("{\"i32\":+1}")).hasMessageEndingWith("expected a value but found '+'");
         assertThat(parseError("{\"x\":[1 2]}").offset()).isEqualTo(8);

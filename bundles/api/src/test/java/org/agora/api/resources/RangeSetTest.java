@@ -67,7 +67,8 @@ class RangeSetTest {
         assertThat(ranges(0, 5).plus(top).intervalCount()).isEqualTo(2);
         assertThat(top.plus(ranges(MAX - 3, MAX - 2))).hasToString("[18446744073709551612-18446744073709551615]");
         assertThat(top.minus(ranges(MAX, MAX))).hasToString("[18446744073709551614-18446744073709551614]");
-        assertThat(ranges(0, MAX).minus(ranges(1, MAX - 1))).hasToString("[0-0, 18446744073709551615-18446744073709551615]");
+        assertThat(ranges(0, MAX).minus(ranges(1, MAX - 1)))
+                .hasToString("[0-0, 18446744073709551615-18446744073709551615]");
         assertThat(ranges(0, MAX).containsAll(top)).isTrue();
     }
 

@@ -316,7 +316,8 @@ class ResourcesTest {
             assertThat(Resources.parse("cpus:4;mem:1024;ports:[31000-32000]"))
                     .hasToString("cpus:4; mem:1024; ports:[31000-32000]");
             assertThat(Resources.parse("cpus(eng):0.5;disks:{b,a}").withAllocationRole("eng"))
-                    .hasToString("cpus(allocated: eng)(reservations: [(STATIC,eng)]):0.5; disks(allocated: eng):{a, b}");
+                    .hasToString("cpus(allocated: eng)(reservations: [(STATIC,eng)]):0.5"
+                            + "; disks(allocated: eng):{a, b}");
         }
     }
 

@@ -18,7 +18,8 @@ public @interface ImagesConfig {
             + "Image.Docker.config adds to it.")
     String docker_config() default "";
 
-    @AttributeDefinition(description = "The layer store (Mesos: --docker_store_dir). Empty: ${karaf.data}/images/store.")
+    @AttributeDefinition(description = "The layer store (Mesos: --docker_store_dir). "
+            + "Empty: ${karaf.data}/images/store.")
     String store_dir() default "";
 
     @AttributeDefinition(description = "Where container root file systems are assembled. Empty: "

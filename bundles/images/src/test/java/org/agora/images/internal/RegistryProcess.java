@@ -27,7 +27,8 @@ final class RegistryProcess implements AutoCloseable {
     private final Process process;
 
     static boolean installed() {
-        return Files.isExecutable(REGISTRY) && Files.isExecutable(SKOPEO) && Files.isExecutable(Path.of("/bin/busybox"));
+        return Files.isExecutable(REGISTRY) && Files.isExecutable(SKOPEO)
+                && Files.isExecutable(Path.of("/bin/busybox"));
     }
 
     RegistryProcess(Path dir) throws IOException {

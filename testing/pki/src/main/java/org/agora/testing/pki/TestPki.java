@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * <li>{@link #caPem()} / {@link #caTruststore()}: the CA, as a PEM file and as a PKCS12 truststore;</li>
  * <li>{@link #serverKeystore()}: a key with a certificate signed by the CA for {@code 127.0.0.1}, {@code ::1} and
  * {@code localhost} (server and client use), with the CA in its chain;</li>
- * <li>{@link #clientKeystore()}: a key with a certificate signed by the CA for a client named {@code agora-client};</li>
+ * <li>{@link #clientKeystore()}: a key with a certificate signed by the CA
+ * for a client named {@code agora-client};</li>
  * <li>{@link #misnamedServerKeystore()}: a server key signed by the CA for {@code elsewhere.invalid} only, for tests of
  * host name verification;</li>
  * <li>{@link #otherCaPem()}, {@link #otherServerKeystore()}: a second CA that has nothing to do with the first, and a
@@ -46,7 +47,8 @@ public final class TestPki {
             pki.makeCa("ca", "CN=Agora Test CA");
             pki.makeLeaf("server", "ca", "CN=localhost", SAN + " -ext eku=serverAuth,clientAuth");
             pki.makeLeaf("client", "ca", "CN=agora-client", "eku=clientAuth");
-            pki.makeLeaf("misnamed-server", "ca", "CN=elsewhere.invalid", "san=dns:elsewhere.invalid -ext eku=serverAuth");
+            pki.makeLeaf("misnamed-server", "ca", "CN=elsewhere.invalid",
+                    "san=dns:elsewhere.invalid -ext eku=serverAuth");
             pki.makeCa("other-ca", "CN=Unrelated Test CA");
             pki.makeLeaf("other-server", "other-ca", "CN=localhost", SAN);
             pki.keytool("-importcert", "-noprompt", "-alias", "ca", "-file", pki.file("ca.pem"), "-keystore",

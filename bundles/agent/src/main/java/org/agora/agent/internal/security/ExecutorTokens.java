@@ -9,7 +9,8 @@ import org.agora.api.v1.Protos.FrameworkID;
 
 /**
  * Executors' tokens, as Mesos's agent makes them with {@code --executor_secret_key}: a JWT (HS256) whose claims name
- * the framework ({@code fid}), the executor ({@code eid}) and its container ({@code cid}). The agent gives each executor
+ * the framework ({@code fid}), the executor ({@code eid}) and its container ({@code cid}).
+ * The agent gives each executor
  * it launches its token in {@code MESOS_EXECUTOR_AUTHENTICATION_TOKEN}; the executor presents it as
  * {@code Authorization: Bearer <token>} on the executor API. Tokens do not expire (an executor may run for months, as
  * in Mesos), but one with an {@code exp} claim in the past is refused. Thread-safe.

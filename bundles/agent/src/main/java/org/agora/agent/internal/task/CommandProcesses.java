@@ -114,7 +114,8 @@ final class CommandProcesses {
     private void onStarting(TaskRun run) {
         if (run.phase == TaskRun.Phase.PREPARING) {
             run.phase = TaskRun.Phase.STARTING;
-            tasks.emit(tasks.framework(run), run, TaskState.TASK_STARTING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
+            tasks.emit(tasks.framework(run), run, TaskState.TASK_STARTING,
+                    TaskStatus.Source.SOURCE_EXECUTOR, null, null);
         }
     }
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the checkpoint of checkpointing frameworks' tasks and executors in step with the agent: what a task or an
- * executor is before it launches, the kills under way, framework shutdowns, and removal once it is done with. Runs on the actor thread;
+ * executor is before it launches, the kills under way, framework shutdowns, and removal once it is done with.
+ * Runs on the actor thread;
  * apart from the launch, a failed write is logged and the agent goes on (only a restart would miss it).
  */
 final class TaskCheckpoints {

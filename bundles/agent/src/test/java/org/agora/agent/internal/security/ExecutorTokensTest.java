@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Map;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.FrameworkID;

@@ -49,7 +49,8 @@ final class LayerPuller {
                     InputStream tar = new DigestInputStream(LayerStreams.decompressed(raw, layer.digest()),
                             tarDigest);
                     new LayerExtractor(tree, layer.digest()).extract(tar);
-                    tar.transferTo(OutputStream.nullOutputStream()); // padding after the end marker is part of the digest
+                    // padding after the end marker is part of the digest
+                    tar.transferTo(OutputStream.nullOutputStream());
                     raw.transferTo(OutputStream.nullOutputStream());
                 } catch (LayerRefusedException | IOException e) {
                     // content that does not match its digest is reported as that, whatever it broke

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.hook.MasterHook;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;

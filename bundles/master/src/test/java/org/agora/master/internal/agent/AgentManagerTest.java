@@ -184,7 +184,8 @@ class AgentManagerTest {
     void invalidInfoIsRefusedWithTheReason() {
         RecordingAgentSession s = new RecordingAgentSession();
         agents.onMessage(s.link, register(info(0)));
-        assertThat(s.received.get(0).getRegistrationRefused().getMessage()).isEqualTo("agent port 0 is not a port number");
+        assertThat(s.received.get(0).getRegistrationRefused().getMessage())
+                .isEqualTo("agent port 0 is not a port number");
     }
 
     /** An in-memory registry whose admissions complete only when the test says so. */

@@ -73,8 +73,8 @@ class MasterTlsTest {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write("POST /api/v1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 21\r\n\r\n{\"type\":\"GET_HEALTH\"}"
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(("POST /api/v1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 21\r\n\r\n{\"type\":\"GET_HEALTH\"}").getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             String answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             assertThat(answer).startsWith("HTTP/1.1 400 ").contains("HTTPS (TLS) only");

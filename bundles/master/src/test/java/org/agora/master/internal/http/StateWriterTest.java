@@ -192,7 +192,8 @@ class StateWriterTest {
             if (states[i] != TaskState.TASK_STAGING) {
                 TaskStatus.Builder last = status(id, states[i], 1714557601.5 + i);
                 if (i == 3) {
-                    last.setMessage("killed by \\ operator").setReason(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
+                    last.setMessage("killed by \\ operator")
+                            .setReason(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
                 }
                 t.addStatuses(last);
             }

@@ -8,15 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.agora.api.tls.TlsMaterial;
-import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.FrameworkInfo;
-import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.scheduler.client.Backoff;
@@ -267,7 +264,8 @@ final class Execution implements EventHandler, Launches.Run {
                 .setUser(options.user())
                 .setName(options.frameworkName())
                 .addRoles(options.role())
-                .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
+                .addCapabilities(FrameworkInfo.Capability.newBuilder()
+                        .setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
                 .setFailoverTimeout(options.failoverTimeout())
                 .setCheckpoint(options.checkpoint());
         options.principal().ifPresent(info::setPrincipal);

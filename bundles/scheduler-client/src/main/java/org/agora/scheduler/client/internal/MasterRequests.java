@@ -95,7 +95,8 @@ final class MasterRequests {
         headers.put("Accept", type);
         headers.put(STREAM_ID, streamId);
         authorization.ifPresent(value -> headers.put("Authorization", value));
-        return connection.post(PATH, headers, WireFormat.encode(call, contentType)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        return connection.post(PATH, headers, WireFormat.encode(call, contentType))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((answer, failure) -> {
                     if (failure != null) {
                         throw unreachable(master, call, failure);

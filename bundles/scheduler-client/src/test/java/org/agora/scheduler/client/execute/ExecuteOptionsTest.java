@@ -29,7 +29,8 @@ class ExecuteOptionsTest {
 
     @Test
     void everyOptionIsTakenInBothSpellings() throws UsageException {
-        ExecuteOptions options = parse("--master=zk://zk1:2181,zk2:2181/agora", "--name", "n", "--command=/bin/echo a b",
+        ExecuteOptions options = parse("--master=zk://zk1:2181,zk2:2181/agora", "--name", "n",
+                "--command=/bin/echo a b",
                 "--instances", "3", "--cpus=0.25", "--mem", "64", "--role", "eng", "--env", "A=1", "--env=B=x=y",
                 "--no-shell", "--user", "alice", "--framework-name", "fw", "--json", "--failover-wait", "2.5",
                 "--failover-timeout=3600", "--checkpoint");

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The native containerizer. Each container's state changes on that container's strand ({@link ContainerStrands}):
  * different containers are prepared, started and cleaned up in parallel on a small pool, while the calls for one
- * container, to it and to its isolators, never overlap. Callers get stages completed on the pool. Isolators are services found by name: when a new instance of an isolator arrives (bundle upgrade), it is asked to
+ * container, to it and to its isolators, never overlap. Callers get stages completed on the pool. Isolators are
+ * services found by name: when a new instance of an isolator arrives (bundle upgrade), it is asked to
  * recover the running containers, and from then on every call for them goes to it, so a running task never notices.
  */
 @Component(service = Containerizer.class, property = "containerizer.name=mesos",

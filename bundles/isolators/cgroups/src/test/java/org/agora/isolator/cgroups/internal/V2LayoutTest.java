@@ -97,7 +97,8 @@ class V2LayoutTest {
             assertThat(Files.readString(container("m").resolve("memory.swap.max"))).isEqualTo("0");
 
             Files.writeString(container("m").resolve("memory.events"), "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n");
-            CompletableFuture<ContainerLimitation> watch = memory.watch(CgroupTestSupport.id("m")).toCompletableFuture();
+            CompletableFuture<ContainerLimitation> watch = memory.watch(CgroupTestSupport.id("m"))
+                    .toCompletableFuture();
             assertThat(memory.watch(CgroupTestSupport.id("m"))).isSameAs(watch);
             Files.writeString(container("m").resolve("memory.peak"), Long.toString(130L << 20));
             Files.writeString(container("m").resolve("memory.events"), "low 0\nhigh 0\nmax 9\noom 1\noom_kill 1\n");

@@ -79,7 +79,8 @@ class DiskIsolatorTest {
         try {
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             List<java.util.concurrent.Future<ContainerLimitation>> over = new java.util.ArrayList<>();
-            List<java.util.concurrent.Future<CompletableFuture<ContainerLimitation>>> under = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<CompletableFuture<ContainerLimitation>>>
+                    under = new java.util.ArrayList<>();
             for (int i = 0; i < containers; i++) {
                 ContainerConfig c = config("c" + i, "cpus:1;disk:" + (i % 2 == 0 ? 1 : 64));
                 if (i % 2 == 0) {

@@ -167,11 +167,13 @@ final class AclParser {
         List<String> values = new ArrayList<>();
         if (entity.containsKey("values")) {
             if (!(entity.get("values") instanceof List<?> list)) {
-                throw problem(at + ".values", "expected an array of strings, found " + JsonTree.kindOf(entity.get("values")));
+                throw problem(at + ".values", "expected an array of strings, found "
+                        + JsonTree.kindOf(entity.get("values")));
             }
             for (int i = 0; i < list.size(); i++) {
                 if (!(list.get(i) instanceof String value)) {
-                    throw problem(at + ".values[" + i + "]", "expected a string, found " + JsonTree.kindOf(list.get(i)));
+                    throw problem(at + ".values[" + i + "]", "expected a string, found "
+                            + JsonTree.kindOf(list.get(i)));
                 }
                 values.add(value);
             }

@@ -46,12 +46,14 @@ class AclParserTest {
                         "run_tasks[0].principals: expected an object such as {\"values\": [...]}"),
                 Arguments.of("{\"teardown_frameworks\": [{\"principals\": {\"type\": \"admin\"}, "
                         + "\"framework_principals\": {\"type\": \"ANY\"}}]}",
-                        "teardown_frameworks[0].principals.type: expected \"SOME\", \"ANY\" or \"NONE\", found 'admin'"),
+                        "teardown_frameworks[0].principals.type: expected \"SOME\", \"ANY\" or \"NONE\", "
+                                + "found 'admin'"),
                 Arguments.of("{\"run_tasks\": [{\"principals\": {\"type\": \"any\"}, \"users\": {\"type\": \"ANY\"}}]}",
                         "run_tasks[0].principals.type: expected \"SOME\", \"ANY\" or \"NONE\", found 'any'"),
                 Arguments.of("{\"run_tasks\": [{\"principals\": {\"type\": 1}, \"users\": {\"type\": \"ANY\"}}]}",
                         "run_tasks[0].principals.type: expected \"SOME\", \"ANY\" or \"NONE\", found a number"),
-                Arguments.of("{\"run_tasks\": [{\"principals\": {\"value\": [\"a\"]}, \"users\": {\"type\": \"ANY\"}}]}",
+                Arguments.of("{\"run_tasks\": [{\"principals\": {\"value\": [\"a\"]}, "
+                        + "\"users\": {\"type\": \"ANY\"}}]}",
                         "run_tasks[0].principals: unknown field 'value'; an entity has 'type' and 'values'"),
                 Arguments.of("{\"run_tasks\": [{\"principals\": {\"values\": \"a\"}, \"users\": {\"type\": \"ANY\"}}]}",
                         "run_tasks[0].principals.values: expected an array of strings, found a string"),
@@ -61,7 +63,8 @@ class AclParserTest {
                         "run_tasks[0].principals: has no values, so it would never match"),
                 Arguments.of("{\"run_tasks\": [{\"principals\": {\"values\": []}, \"users\": {\"type\": \"ANY\"}}]}",
                         "run_tasks[0].principals: has no values"),
-                Arguments.of("{\"run_tasks\": [{\"principals\": {\"type\": \"SOME\"}, \"users\": {\"type\": \"ANY\"}}]}",
+                Arguments.of("{\"run_tasks\": [{\"principals\": {\"type\": \"SOME\"}, "
+                        + "\"users\": {\"type\": \"ANY\"}}]}",
                         "run_tasks[0].principals: has no values"),
                 Arguments.of("{\"run_tasks\": [{\"principals\": {\"type\": \"ANY\"}, "
                         + "\"users\": {\"type\": \"NONE\", \"values\": [\"root\"]}}]}",
@@ -70,7 +73,8 @@ class AclParserTest {
                         + "\"agents\": {\"values\": [\"host1\"]}}]}",
                         "register_agents[0].agents: must be {\"type\": \"ANY\"} or {\"type\": \"NONE\"}: the object "
                                 + "of register_agents is implicit"),
-                Arguments.of("{\"view_flags\": [{\"principals\": {\"type\": \"ANY\"}, \"flags\": {\"values\": [\"x\"]}}]}",
+                Arguments.of("{\"view_flags\": [{\"principals\": {\"type\": \"ANY\"}, "
+                        + "\"flags\": {\"values\": [\"x\"]}}]}",
                         "view_flags[0].flags: must be {\"type\": \"ANY\"} or {\"type\": \"NONE\"}"),
                 Arguments.of("{\"set_log_level\": [{\"principals\": {\"type\": \"ANY\"}, "
                         + "\"level\": {\"values\": [\"1\"]}}]}", "set_log_level[0].level: must be"),
@@ -154,7 +158,8 @@ class AclParserTest {
         assertThat(acls.ignored()).isEqualTo(Map.of(AclKind.CREATE_VOLUMES, 2, AclKind.PRUNE_IMAGES, 1));
         assertThat(acls.count()).isZero();
         assertThatThrownBy(() -> AclParser.parse(SOURCE, "{\"prune_images\": [{\"principals\": {\"type\": \"ANY\"}, "
-                + "\"images\": {\"values\": [\"busybox\"]}}]}")).hasMessageContaining("prune_images[0].images: must be");
+                + "\"images\": {\"values\": [\"busybox\"]}}]}"))
+                .hasMessageContaining("prune_images[0].images: must be");
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * {@code cgroups/devices} (cgroup v1 only): each container starts denied every device and is allowed the configured
  * list. It is also the {@link DeviceCgroups} service through which other isolators ({@code gpu/nvidia}) allow a
- * container more devices in the same cgroup. On v2 the kernel has no devices.allow file: device access is decided by an eBPF program attached to the
+ * container more devices in the same cgroup. On v2 the kernel has no devices.allow file: device access is decided by an
+ * eBPF program attached to the
  * cgroup ({@code BPF_CGROUP_DEVICE}), which plain Java cannot load, so {@link #validate} refuses v2.
  */
 @Component(service = {Isolator.class, DeviceCgroups.class}, property = "isolator.name=" + DevicesIsolator.NAME,

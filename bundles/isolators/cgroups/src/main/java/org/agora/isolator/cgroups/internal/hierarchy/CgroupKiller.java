@@ -84,7 +84,8 @@ public final class CgroupKiller {
     /** Sends SIGKILL to {@code pid} if it still runs; never to this JVM. */
     static boolean sigkill(long pid) {
         if (pid == SELF) {
-            throw new CgroupException("refusing to kill the agent's own process " + pid + " found in a container cgroup");
+            throw new CgroupException("refusing to kill the agent's own process " + pid
+                    + " found in a container cgroup");
         }
         return ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
     }

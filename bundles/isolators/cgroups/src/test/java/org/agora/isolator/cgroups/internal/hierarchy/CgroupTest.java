@@ -58,7 +58,8 @@ class CgroupTest {
             Cgroup cgroup = machine.cgroups.create("pids", "busy");
             Process p = machine.start(CgroupLauncher.shell(List.of(cgroup.dir()), "exec sleep 600"));
             await().until(() -> cgroup.pids().size() == 1);
-            assertThatThrownBy(cgroup::remove).hasMessage("cannot remove cgroup " + cgroup + ": Device or resource busy");
+            assertThatThrownBy(cgroup::remove)
+                    .hasMessage("cannot remove cgroup " + cgroup + ": Device or resource busy");
             assertThat(CgroupKiller.kill(cgroup, Duration.ofSeconds(5))).isEqualTo(1);
             assertThat(p.waitFor()).isEqualTo(137);
             assertThat(cgroup.remove()).isTrue();

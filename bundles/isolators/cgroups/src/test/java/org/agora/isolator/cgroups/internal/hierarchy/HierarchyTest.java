@@ -66,7 +66,8 @@ class HierarchyTest {
         assertThat(h.mount("memory")).isEqualTo(dir);
         assertThat(h.unifiedRoot()).contains(dir);
         assertThatThrownBy(() -> h.mount("devices")).hasMessage("cgroup controller 'devices' is not available: it "
-                + "is not listed in " + dir.resolve("cgroup.controllers") + " (available: cpu, cpuset, io, memory, pids)");
+                + "is not listed in " + dir.resolve("cgroup.controllers")
+                        + " (available: cpu, cpuset, io, memory, pids)");
     }
 
     @Test
@@ -101,7 +102,8 @@ class HierarchyTest {
         assertThat(v2.version()).isEqualTo(CgroupVersion.V2);
         assertThat(v2.controllers()).containsExactly("memory", "pids");
 
-        assertThat(Hierarchy.at(dir.resolve("absent")).missing("cpu")).contains(dir.resolve("absent") + " (does not exist)");
+        assertThat(Hierarchy.at(dir.resolve("absent")).missing("cpu"))
+                .contains(dir.resolve("absent") + " (does not exist)");
     }
 
     @Test

@@ -41,7 +41,8 @@ class MemoryIsolatorTest {
     @Test
     void aProcessAllocatingMoreThanItsMemIsOomKilledAndWatchReportsTheMemoryLimitation() throws Exception {
         LaunchContribution launch = isolator.prepare(machine.config("oom", "cpus:1;mem:64"));
-        CompletableFuture<ContainerLimitation> watch = isolator.watch(CgroupTestSupport.id("oom")).toCompletableFuture();
+        CompletableFuture<ContainerLimitation> watch = isolator.watch(CgroupTestSupport.id("oom"))
+                .toCompletableFuture();
 
         // tail keeps a "line" it never sees the end of: 200 MB of zeros, three times the limit
         Process hog = machine.launch("head -c 200m /dev/zero | tail", launch);
@@ -67,7 +68,8 @@ class MemoryIsolatorTest {
 
         // 20 MB held by tail while sleep keeps the pipeline alive
         machine.launch("(head -c 20m /dev/zero; sleep 600) | tail", launch);
-        await().atMost(Duration.ofSeconds(20)).until(() -> isolator.usage(CgroupTestSupport.id("c1")).memRssBytes() > 20L << 20);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> isolator.usage(CgroupTestSupport.id("c1")).memRssBytes() > 20L << 20);
 
         ContainerUsage usage = isolator.usage(CgroupTestSupport.id("c1"));
         assertThat(usage.memLimitBytes()).isEqualTo(100L << 20);
