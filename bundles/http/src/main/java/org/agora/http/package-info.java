@@ -4,7 +4,7 @@
  * master-agent channel, server and client side.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.agora.http;
 
 import org.osgi.annotation.bundle.Export;

@@ -32,7 +32,7 @@ import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.agent.Protos.Call;
-import org.agora.api.v1.agent.Protos.Event;
+import org.agora.api.agentevents.AgentEvents.Event;
 import org.agora.api.v1.agent.Protos.Response;
 import org.agora.http.Encoding;
 import org.junit.jupiter.api.AfterEach;
@@ -261,6 +261,22 @@ class AgentOperatorApiTest {
                 "application/json");
         assertThat(badSignal.statusCode()).isEqualTo(400);
         assertThat(runningTask().getState()).isEqualTo(TaskState.TASK_RUNNING);
+    }
+
+    @Test
+    void loggingLevelIsTheRootLoggersAndCannotBeSetWithoutPaxLogging() throws Exception {
+        assertThat(protobuf(call(Call.Type.GET_LOGGING_LEVEL)).getGetLoggingLevel().getLevel()).isZero();
+        HttpResponse<byte[]> set = post("{\"type\":\"SET_LOGGING_LEVEL\",\"set_logging_level\":{\"level\":1,"
+                + "\"duration\":{\"nanoseconds\":1000000000}}}", "application/json", "application/json");
+        assertThat(set.statusCode()).isEqualTo(503);
+        assertThat(new String(set.body(), StandardCharsets.UTF_8)).contains("Configuration Admin");
+    }
+
+    @Test
+    void getOperationsIsEmptyForTheAgentAppliesNone() throws Exception {
+        Response r = protobuf(call(Call.Type.GET_OPERATIONS));
+        assertThat(r.getType()).isEqualTo(Response.Type.GET_OPERATIONS);
+        assertThat(r.getGetOperations().getOperationsList()).isEmpty();
     }
 
     @Test

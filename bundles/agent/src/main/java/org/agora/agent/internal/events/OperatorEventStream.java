@@ -11,7 +11,7 @@ import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.Task;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
-import org.agora.api.v1.agent.Protos.Event;
+import org.agora.api.agentevents.AgentEvents.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package org.agora.agent.internal.http;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +16,7 @@ import org.agora.api.json.JsonTree;
 import org.agora.api.security.Action;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.agent.Protos.Call;
-import org.agora.api.v1.agent.Protos.Event;
+import org.agora.api.agentevents.AgentEvents.Event;
 import org.agora.api.v1.agent.Protos.Response;
 import org.agora.http.Encoding;
 import org.agora.http.HttpException;
@@ -24,7 +25,8 @@ import org.agora.http.Request;
 /**
  * {@code POST /api/v1} on the agent: the Mesos v1 agent operator API, in protobuf or JSON. This class answers the
  * calls about the agent's state (GET_FLAGS, GET_VERSION, GET_STATE, GET_FRAMEWORKS, GET_EXECUTORS, GET_TASKS,
- * GET_AGENT), its sandboxes (LIST_FILES, READ_FILE), KILL_CONTAINER and the agent's own SUBSCRIBE; the others go to
+ * GET_AGENT), its sandboxes (LIST_FILES, READ_FILE), KILL_CONTAINER, GET_ and SET_LOGGING_LEVEL (see
+ * {@link org.agora.http.LoggingLevel}), GET_OPERATIONS (always empty) and the agent's own SUBSCRIBE; the others go to
  * {@link ContainersEndpoint} (GET_HEALTH, GET_CONTAINERS, and a 501 naming what Agora does not implement). A call
  * without a type we know is a 400 naming the type the body gave.
  */
@@ -91,6 +93,24 @@ final class AgentOperatorApi {
                 require(call.hasKillContainer(), "kill_container");
                 yield killContainer(call.getKillContainer(), caller);
             }
+            case GET_LOGGING_LEVEL -> CompletableFuture.supplyAsync(() -> out.respond(r.setType(
+                    Response.Type.GET_LOGGING_LEVEL).setGetLoggingLevel(Response.GetLoggingLevel.newBuilder()
+                    .setLevel(agent.loggingLevel().level())).build()), io);
+            case SET_LOGGING_LEVEL -> {
+                require(call.hasSetLoggingLevel(), "set_logging_level");
+                // as Mesos authorizes /logging/toggle
+                if (!caller.may(Action.GET_ENDPOINT_WITH_PATH, Optional.of("/logging/toggle"))) {
+                    throw HttpException.forbidden(caller.describe() + " is not allowed to set the logging level");
+                }
+                Call.SetLoggingLevel set = call.getSetLoggingLevel();
+                yield CompletableFuture.supplyAsync(() -> {
+                    agent.loggingLevel().set(set.getLevel(), Duration.ofNanos(set.getDuration().getNanoseconds()));
+                    return org.agora.http.Response.of(200, null, new byte[0]);
+                }, io);
+            }
+            // the agent applies no offer operations (the master applies reservations): none is ever pending
+            case GET_OPERATIONS -> done(out.respond(r.setType(Response.Type.GET_OPERATIONS)
+                    .setGetOperations(Response.GetOperations.getDefaultInstance()).build()));
             case SUBSCRIBE -> subscribe(request, out, caller);
             default -> containers.operator(request, caller);
         };

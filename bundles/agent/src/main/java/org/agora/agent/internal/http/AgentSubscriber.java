@@ -9,7 +9,7 @@ import org.agora.agent.internal.events.OperatorEventStream;
 import org.agora.agent.internal.security.Caller;
 import org.agora.api.recordio.RecordIo;
 import org.agora.api.security.Action;
-import org.agora.api.v1.agent.Protos.Event;
+import org.agora.api.agentevents.AgentEvents.Event;
 import org.agora.http.Encoding;
 import org.agora.http.ResponseStream;
 
