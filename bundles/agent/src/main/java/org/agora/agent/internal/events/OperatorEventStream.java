@@ -45,19 +45,25 @@ public final class OperatorEventStream {
     }
 
     private final ScheduledExecutorService actor;
+    private final Duration heartbeatInterval;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private ScheduledFuture<?> heartbeats;
 
-    /** @param actor the agent's actor, where heartbeats are scheduled */
+    /** @param actor the agent's actor, where heartbeats are scheduled every {@link #HEARTBEAT_INTERVAL} */
     public OperatorEventStream(ScheduledExecutorService actor) {
+        this(actor, HEARTBEAT_INTERVAL);
+    }
+
+    OperatorEventStream(ScheduledExecutorService actor, Duration heartbeatInterval) {
         this.actor = actor;
+        this.heartbeatInterval = heartbeatInterval;
     }
 
     /** Adds a subscriber whose SUBSCRIBED state was taken now, on the actor; heartbeats start with the first. */
     public void add(Subscriber s) {
         subscribers.add(s);
         if (heartbeats == null) {
-            long every = HEARTBEAT_INTERVAL.toMillis();
+            long every = heartbeatInterval.toMillis();
             heartbeats = actor.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
         }
         LOG.info("Agent operator event stream subscribed ({} open)", subscribers.size());
