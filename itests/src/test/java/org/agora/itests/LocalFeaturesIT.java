@@ -66,4 +66,35 @@ public class LocalFeaturesIT extends AgoraTestSupport {
                 .map(c -> c.description.name)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
+
+    /**
+     * SET_LOGGING_LEVEL on master and agent changes Pax Logging's root level for real (the loggers of this Karaf turn
+     * DEBUG, then TRACE) and the level comes back when the duration ends.
+     */
+    @Test
+    public void setLoggingLevelTurnsTheRootLoggerUpForItsDurationOnMasterAndAgent() throws Exception {
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        for (int port : new int[] {MASTER_PORT, AGENT_PORT}) {
+            eventually(Duration.ofSeconds(60), () -> assertTrue(operator(port, "{\"type\":\"GET_LOGGING_LEVEL\"}")
+                    .body().contains("\"level\":0")));
+            assertTrue("root logger at INFO before", !root.isDebugEnabled());
+            int level = port == MASTER_PORT ? 1 : 2;
+            java.net.http.HttpResponse<String> set = operator(port, "{\"type\":\"SET_LOGGING_LEVEL\","
+                    + "\"set_logging_level\":{\"level\":" + level + ",\"duration\":{\"nanoseconds\":5000000000}}}");
+            assertTrue(set.statusCode() + " " + set.body(), set.statusCode() == 200);
+            assertTrue(operator(port, "{\"type\":\"GET_LOGGING_LEVEL\"}").body().contains("\"level\":" + level));
+            eventually(Duration.ofSeconds(30), () -> assertTrue("root logger turned up",
+                    level == 1 ? root.isDebugEnabled() && !root.isTraceEnabled() : root.isTraceEnabled()));
+            eventually(Duration.ofSeconds(60), () -> assertTrue("root logger back at INFO", !root.isDebugEnabled()
+                    && operator(port, "{\"type\":\"GET_LOGGING_LEVEL\"}").body().contains("\"level\":0")));
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> operator(int port, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/api/v1")).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import org.agora.agent.internal.events.OperatorEventStream;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.master.MasterLink;
 import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.agent.internal.task.AgentTasks;
+import org.agora.agent.internal.task.ContainerKills;
 import org.agora.agent.internal.task.ExecutorEndpoint;
 import org.agora.agent.internal.task.MasterChannel;
 import org.agora.agent.internal.task.RecoverySummary;
@@ -24,6 +26,7 @@ import org.agora.api.channel.Channel.TaskEnded;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.api.v1.Protos.TaskID;
@@ -147,6 +150,16 @@ public final class Agent implements MasterLink.Owner {
     /** The agent's side of the v1 executor API, for the HTTP layer. */
     public ExecutorEndpoint executorApi() {
         return tasks.executorApi();
+    }
+
+    /** The operator API's KILL_CONTAINER (see {@link AgentTasks#killContainer}). */
+    public ContainerKills.Outcome killContainer(ContainerID id, boolean force) {
+        return tasks.killContainer(id, force);
+    }
+
+    /** The operator API's event stream; subscribers join it on the actor thread. */
+    public OperatorEventStream operatorEvents() {
+        return tasks.events();
     }
 
     /** The agent stops: kills the tasks that do not outlive it (see {@link AgentTasks#stop}). */

@@ -27,8 +27,11 @@ import org.agora.discovery.MasterDetector;
 import org.agora.discovery.ZooKeeperClients;
 import org.agora.http.HttpException;
 import org.agora.http.HttpServer;
+import org.agora.http.LoggingLevel;
+import org.agora.http.PaxLoggingRootLevel;
 import org.agora.http.WebSocketClient;
 import org.apache.curator.framework.CuratorFramework;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -63,6 +66,10 @@ public final class AgentComponent implements AgentView {
     private final ContainerizerSlot containerizer = new ContainerizerSlot();
     private volatile HttpServer http;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Pax Logging's configuration store, in Karaf; absent outside OSGi. */
+    private volatile ConfigurationAdmin configurationAdmin;
+    private final LoggingLevel loggingLevel = new LoggingLevel(() -> Optional.ofNullable(configurationAdmin)
+            .map(PaxLoggingRootLevel::new));
     private MasterLink link;
     private CuratorFramework zookeeper;
     private MasterDetector detector;
@@ -151,6 +158,22 @@ public final class AgentComponent implements AgentView {
     /** Offers a containerizer outside OSGi (tests, embedding), as if it were a service. */
     public void useContainerizer(Containerizer c) {
         bindContainerizer(c);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindConfigurationAdmin(ConfigurationAdmin admin) {
+        configurationAdmin = admin;
+    }
+
+    void unbindConfigurationAdmin(ConfigurationAdmin admin) {
+        if (configurationAdmin == admin) {
+            configurationAdmin = null;
+        }
+    }
+
+    @Override
+    public LoggingLevel loggingLevel() {
+        return loggingLevel;
     }
 
     /** An Authenticator service came (or changed); the 'authenticator' option chooses among those bound. */
@@ -245,6 +268,7 @@ public final class AgentComponent implements AgentView {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        loggingLevel.close();
         try {
             CompletableFuture.runAsync(() -> {
                 if (detector != null) {

@@ -17,6 +17,9 @@ public interface AgentView {
     /** Who may call the agent, and how executors prove who they are. */
     AgentSecurity security();
 
+    /** The agent's logging level, as the operator API's GET_ and SET_LOGGING_LEVEL change it. */
+    org.agora.http.LoggingLevel loggingLevel();
+
     /** The containerizer tasks launch through, when one is installed. */
     default Optional<Containerizer> containerizer() {
         return Optional.empty();

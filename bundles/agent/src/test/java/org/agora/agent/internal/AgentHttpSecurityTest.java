@@ -161,7 +161,22 @@ class AgentHttpSecurityTest {
         return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    String sandboxFile(FrameworkInfo fw, String file) throws Exception {
+    /** An operator API call as {@code principal} (password: its initial and "-secret"), JSON both ways. */
+    HttpResponse<String> call(String principal, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(agent) + "/api/v1"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((principal + ":"
+                        + principal.charAt(0) + "-secret").getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String containerOf(FrameworkInfo fw) throws Exception {
+        return agent.call(Agent::snapshot).get(5, TimeUnit.SECONDS).tasks().frameworks().stream()
+                .filter(f -> f.info().getId().equals(fw.getId())).findFirst().orElseThrow().executors().get(0)
+                .containerId().getValue();
+    }
+
+        String sandboxFile(FrameworkInfo fw, String file) throws Exception {
         Agent.AgentSnapshot s = agent.call(Agent::snapshot).get(5, TimeUnit.SECONDS);
         Path dir = s.tasks().frameworks().stream().filter(f -> f.info().getId().equals(fw.getId())).findFirst()
                 .orElseThrow().executors().get(0).directory();
@@ -215,6 +230,59 @@ class AgentHttpSecurityTest {
         // above the sandboxes only who may access every sandbox
         assertThat(get("/files/browse?path=" + workDir.resolve("slaves"), "bob").statusCode()).isEqualTo(403);
         assertThat(get("/files/browse?path=" + workDir.resolve("slaves"), "alice").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theOperatorApiShowsReadsAndKillsOnlyWhatThePrincipalMay() throws Exception {
+        String bobsTasks = call("bob", "{\"type\":\"GET_TASKS\"}").body();
+        assertThat(bobsTasks).contains("\"value\":\"tb\"").doesNotContain("\"value\":\"ta\"");
+        assertThat(call("alice", "{\"type\":\"GET_STATE\"}").body()).contains("\"value\":\"ta\"",
+                "\"value\":\"tb\"");
+        assertThat(call("bob", "{\"type\":\"GET_FLAGS\"}").statusCode()).isEqualTo(403);
+
+        String alicesOut = java.net.URLDecoder.decode(sandboxFile(ALICE_FW, "out"), StandardCharsets.UTF_8);
+        String bobsOut = java.net.URLDecoder.decode(sandboxFile(BOB_FW, "out"), StandardCharsets.UTF_8);
+        assertThat(call("bob", "{\"type\":\"READ_FILE\",\"read_file\":{\"path\":\"" + alicesOut
+                + "\",\"offset\":0}}").statusCode()).isEqualTo(403);
+        HttpResponse<String> own = call("bob", "{\"type\":\"READ_FILE\",\"read_file\":{\"path\":\"" + bobsOut
+                + "\",\"offset\":0}}");
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains(Base64.getEncoder().encodeToString("output-of-bob\n".getBytes(
+                StandardCharsets.UTF_8)));
+
+        // bob may see his task but not kill containers (no KILL_NESTED_CONTAINER), nor set the logging level
+        String kill = "{\"type\":\"KILL_CONTAINER\",\"kill_container\":{\"container_id\":{\"value\":\"%s\"}}}";
+        assertThat(call("bob", String.format(kill, containerOf(BOB_FW))).statusCode()).isEqualTo(403);
+        assertThat(call("bob", "{\"type\":\"SET_LOGGING_LEVEL\",\"set_logging_level\":{\"level\":1,"
+                + "\"duration\":{\"nanoseconds\":1000}}}").statusCode()).isEqualTo(403);
+        assertThat(master.state("tb")).hasValue(TaskState.TASK_RUNNING);
+        assertThat(call("alice", String.format(kill, containerOf(BOB_FW))).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> master.state("tb").equals(Optional.of(
+                TaskState.TASK_FAILED)));
+    }
+
+    @Test
+    void theAgentsEventStreamCarriesOnlyTheTasksThePrincipalMayView() throws Exception {
+        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + port(agent) + "/api/v1")).header("Content-Type", "application/json").header("Accept",
+                "application/json").header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "bob:b-secret".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"SUBSCRIBE\"}")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        try (java.io.DataInputStream in = new java.io.DataInputStream(r.body())) {
+            var subscribed = AgentOperatorApiTest.next(in);
+            assertThat(subscribed.getSubscribed().getGetState().getGetTasks().getLaunchedTasksList())
+                    .extracting(t -> t.getTaskId().getValue()).containsExactly("tb");
+            run(ALICE_FW, "ta2", "exec sleep 60");
+            run(BOB_FW, "tb2", "exec sleep 60");
+            var first = AgentOperatorApiTest.next(in);
+            while (first.getType() == org.agora.api.agentevents.AgentEvents.Event.Type.HEARTBEAT) {
+                first = AgentOperatorApiTest.next(in);
+            }
+            assertThat(first.getType()).isEqualTo(org.agora.api.agentevents.AgentEvents.Event.Type.TASK_ADDED);
+            assertThat(first.getTaskAdded().getTask().getTaskId().getValue()).isEqualTo("tb2");
+        }
     }
 
     @Test

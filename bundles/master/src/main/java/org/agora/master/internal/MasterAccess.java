@@ -26,4 +26,7 @@ public interface MasterAccess {
 
     /** What an authenticated (or anonymous) caller may do: for views that filter what they show. */
     org.agora.master.internal.security.Permissions permissions();
+
+    /** This master's logging level, as the operator API's GET_ and SET_LOGGING_LEVEL change it. */
+    org.agora.http.LoggingLevel loggingLevel();
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,8 @@ import org.agora.discovery.MasterDetector;
 import org.agora.discovery.ZooKeeperClients;
 import org.agora.http.HttpException;
 import org.agora.http.HttpServer;
+import org.agora.http.LoggingLevel;
+import org.agora.http.PaxLoggingRootLevel;
 import org.agora.master.internal.http.MasterRoutes;
 import org.agora.api.security.Authenticator;
 import org.agora.api.security.Authorizer;
@@ -32,6 +35,7 @@ import org.agora.master.internal.security.RankedServices;
 import org.agora.master.internal.registry.Registry;
 import org.agora.master.internal.registry.ZooKeeperRegistry;
 import org.apache.curator.framework.CuratorFramework;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -76,6 +80,10 @@ public final class MasterComponent implements MasterView, MasterAccess {
         return t;
     });
     private volatile String allocatorName = "";
+    /** Pax Logging's configuration store, in Karaf; absent outside OSGi. */
+    private volatile ConfigurationAdmin configurationAdmin;
+    private final LoggingLevel loggingLevel = new LoggingLevel(() -> Optional.ofNullable(configurationAdmin)
+            .map(PaxLoggingRootLevel::new));
 
     // written once on the actor thread during start, read from Netty threads
     private volatile Master master;
@@ -323,6 +331,22 @@ public final class MasterComponent implements MasterView, MasterAccess {
         return permissions;
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindConfigurationAdmin(ConfigurationAdmin admin) {
+        configurationAdmin = admin;
+    }
+
+    void unbindConfigurationAdmin(ConfigurationAdmin admin) {
+        if (configurationAdmin == admin) {
+            configurationAdmin = null;
+        }
+    }
+
+    @Override
+    public LoggingLevel loggingLevel() {
+        return loggingLevel;
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindHook(MasterHook hook) {
         hooks.add(hook);
@@ -364,6 +388,7 @@ public final class MasterComponent implements MasterView, MasterAccess {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        loggingLevel.close();
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
             if (contender != null) {
                 contender.close();

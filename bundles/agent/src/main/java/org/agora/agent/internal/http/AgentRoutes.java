@@ -49,6 +49,7 @@ public final class AgentRoutes {
         b.post("/api/v1/executor", executors::handle);
         b.post("/slave(1)/api/v1/executor", executors::handle);
         ContainersEndpoint containers = new ContainersEndpoint(agent);
+        AgentOperatorApi operator = new AgentOperatorApi(agent, containers, sandboxes, io);
         SecuredHandler statistics = endpoint("/monitor/statistics", containers::statistics);
         SecuredHandler state = (r, c) -> agent.call(Agent::snapshot).thenApplyAsync(s -> Response.json(Json.write(
                 state(s, c.may(Action.VIEW_FLAGS, Optional.empty()) ? Optional.of(agent.settings().flags())
@@ -73,7 +74,7 @@ public final class AgentRoutes {
         for (String prefix : new String[] {"", "/slave(1)"}) {
             b.get(prefix + "/monitor/statistics", auth.readonly(statistics));
             b.get(prefix + "/monitor/statistics.json", auth.readonly(statistics));
-            b.post(prefix + "/api/v1", auth.readwrite(containers::operator));
+            b.post(prefix + "/api/v1", auth.readwrite(operator::handle));
             b.get(prefix + "/health", r -> CompletableFuture.completedFuture(Response.of(200, null, new byte[0])));
             // the JSON is written off the actor thread: the snapshot is immutable
             b.get(prefix + "/state", auth.readonly(state));

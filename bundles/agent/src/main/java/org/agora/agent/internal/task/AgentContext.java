@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import org.agora.agent.internal.events.OperatorEventStream;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.agent.internal.status.DurableStatusUpdateManager;
@@ -31,6 +32,8 @@ final class AgentContext {
     final TaskCheckpoints checkpoints;
     final TaskLauncher launcher;
     final Frameworks frameworks = new Frameworks();
+    /** The operator API's SUBSCRIBE streams: every status update reported goes there too. */
+    final OperatorEventStream events;
     /** Signs the tokens custom executors get; empty when executors do not authenticate. */
     final Optional<ExecutorTokens> executorTokens;
     private final Supplier<AgentInfo> agentInfo;
@@ -50,6 +53,7 @@ final class AgentContext {
                 settings.statusRetryMax());
         this.checkpoints = new TaskCheckpoints(settings.workDir());
         this.launcher = new TaskLauncher(settings, actor, containerizer);
+        this.events = new OperatorEventStream(actor);
     }
 
     AgentInfo agentInfo() {
@@ -81,6 +85,20 @@ final class AgentContext {
             return;
         }
         updates.update(frameworkId, status);
+        events.taskUpdated(frameworkId, status, userOf(fw, status));
+    }
+
+    /** The user the task of {@code status} runs as: its own, else its framework's; empty when unknown. */
+    static String userOf(FrameworkRecord fw, TaskStatus status) {
+        if (fw == null) {
+            return "";
+        }
+        TaskRun run = fw.runs.get(status.getTaskId().getValue());
+        if (run != null) {
+            return run.user;
+        }
+        ExecutorRun executor = fw.executorTasks.get(status.getTaskId().getValue());
+        return executor != null ? executor.user : fw.info.getUser();
     }
 
     /** A task's kill grace period: its kill policy's, else the agent's default. */

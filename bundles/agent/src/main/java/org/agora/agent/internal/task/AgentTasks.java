@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.agora.agent.internal.checkpoint.ExecutorCheckpoint;
 import org.agora.agent.internal.checkpoint.KillMarker;
+import org.agora.agent.internal.events.OperatorEventStream;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.security.ExecutorTokens;
@@ -29,9 +30,11 @@ import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.Task;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
@@ -57,6 +60,7 @@ public final class AgentTasks {
     private final TaskGroups groups;
     private final CustomExecutors executors;
     private final ExecutorApiCalls executorApi;
+    private final ContainerKills containerKills;
 
     /**
      * @param master where status updates, executors' ends and messages go (the master link)
@@ -79,6 +83,7 @@ public final class AgentTasks {
         this.groups = new TaskGroups(ctx, commands);
         this.executors = new CustomExecutors(ctx);
         this.executorApi = new ExecutorApiCalls(ctx, executors);
+        this.containerKills = new ContainerKills(ctx);
         commands.events(groups);
     }
 
@@ -216,6 +221,7 @@ public final class AgentTasks {
         if (fw == null) {
             return;
         }
+        added(fw, task, task.hasExecutor() && !task.hasCommand() ? task.getExecutor().getExecutorId() : null);
         if (task.hasExecutor() && !task.hasCommand()) {
             executors.runTask(fw, task);
         } else {
@@ -249,11 +255,41 @@ public final class AgentTasks {
         if (fw == null) {
             return;
         }
+        for (TaskInfo t : m.getTaskGroup().getTasksList()) {
+            added(fw, t, m.getExecutor().getExecutorId());
+        }
         if (m.getExecutor().getType() == ExecutorInfo.Type.DEFAULT) {
             groups.run(fw, m);
         } else {
             executors.runGroup(fw, m.getExecutor(), m.getTaskGroup());
         }
+    }
+
+    /** Tells the operator event stream the agent took on {@code task}, in TASK_STAGING. */
+    private void added(FrameworkRecord fw, TaskInfo task, ExecutorID executorId) {
+        if (ctx.events.subscribers() == 0) {
+            return;
+        }
+        String user = task.getCommand().hasUser() ? task.getCommand().getUser() : fw.info.getUser();
+        Task.Builder t = TaskViews.task(task, fw.info.getId(), ctx.agentId(), TaskState.TASK_STAGING, List.of(),
+                user, Optional.empty());
+        if (executorId != null) {
+            t.setExecutorId(executorId);
+        }
+        ctx.events.taskAdded(t.build(), fw.info.getUser());
+    }
+
+    /**
+     * The operator API's KILL_CONTAINER: SIGKILL ({@code force}) or SIGTERM to every process of the container
+     * {@code id}; its tasks are then reported as their processes' ends say.
+     */
+    public ContainerKills.Outcome killContainer(ContainerID id, boolean force) {
+        return containerKills.kill(id, force);
+    }
+
+    /** The agent's operator event stream (SUBSCRIBE on its {@code /api/v1}). */
+    public OperatorEventStream events() {
+        return ctx.events;
     }
 
     public void killTask(KillTask m) {
@@ -276,9 +312,10 @@ public final class AgentTasks {
                     ? TaskState.TASK_DROPPED : TaskState.TASK_LOST;
             LOG.warn("Cannot kill task {} of framework {}: no such task here; answering {}", taskId, frameworkId,
                     state);
-            ctx.updates.update(m.getFrameworkId(), TaskStatuses.create(m.getTaskId(), state,
-                    TaskStatus.Source.SOURCE_AGENT, ctx.agentId(), null, "Cannot find executor",
-                    TaskStatus.Reason.REASON_EXECUTOR_TERMINATED));
+            TaskStatus unknown = TaskStatuses.create(m.getTaskId(), state, TaskStatus.Source.SOURCE_AGENT,
+                    ctx.agentId(), null, "Cannot find executor", TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
+            ctx.updates.update(m.getFrameworkId(), unknown);
+            ctx.events.taskUpdated(m.getFrameworkId(), unknown, fw.info.getUser());
             return;
         }
         if (executor != null) {
@@ -414,6 +451,7 @@ public final class AgentTasks {
      */
     public void stop() {
         ctx.stopped = true;
+        ctx.events.closeAll();
         commands.stop();
         executors.processes().stop();
         ctx.launcher.stop();

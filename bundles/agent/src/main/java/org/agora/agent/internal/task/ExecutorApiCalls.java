@@ -203,6 +203,7 @@ final class ExecutorApiCalls implements ExecutorEndpoint {
         TaskStatus s = status.build();
         if (!fw.terminating && !task.isTerminal() && ctx.updates.update(fw.info.getId(), s)) {
             task.record(s);
+            ctx.events.taskUpdated(fw.info.getId(), s, executor.user);
             LOG.debug("Task {} of executor {} of framework {} is {}", task.id(), executor.id(), fw.id(),
                     s.getState());
         }

@@ -72,6 +72,11 @@ final class TaskKiller {
         onLauncher(() -> ProcessTree.kill(root, List.of()));
     }
 
+    /** SIGTERM to a process tree at once, nothing after it: an operator's KILL_CONTAINER with SIGTERM. */
+    void terminateNow(ProcessHandle root) {
+        onLauncher(() -> ProcessTree.terminate(root));
+    }
+
     private void scheduleEscalation(TaskRun run, long delayNanos) {
         if (run.escalation != null) {
             run.escalation.cancel(false);

@@ -67,6 +67,10 @@ final class OperatorApi {
         if (call.getType() == Call.Type.UNKNOWN) {
             throw HttpException.badRequest(unknownType(in, request.body()));
         }
+        if (LoggingLevelCalls.answers(call.getType())) {
+            return Authenticated.call(master, request, LoggingLevelCalls.need(call.getType()),
+                    caller -> LoggingLevelCalls.answer(master, call, out, caller));
+        }
         if (call.getType() == Call.Type.SUBSCRIBE) {
             return Authenticated.call(master, request, Guard.Need.READONLY, caller -> subscribe(request, out, caller));
         }
