@@ -18,11 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.agora.agent.internal.task.RecoveryMode;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.json.JsonTree;
-import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.FrameworkID;
@@ -59,10 +57,10 @@ class AgentOperatorApiTest {
     @BeforeEach
     void start() throws Exception {
         master = new FakeMaster();
-        agent = new AgentComponent(new AgentSettings(Optional.empty(), Optional.of(master.address()), 0,
-                "127.0.0.1", "localhost", workDir, Optional.of(Resources.parse("cpus:2;mem:512;disk:100")),
-                List.of(), Duration.ofMillis(50), Duration.ofMillis(500), 5, Duration.ofSeconds(10), false,
-                Duration.ofSeconds(1), RecoveryMode.RECONNECT));
+        agent = new AgentComponent(AgentSettings.of(Map.of("port", 0, "switch.user", false,
+                "master", master.address(), "ip", "127.0.0.1", "hostname", "localhost", "work.dir",
+                workDir.toString(), "resources", "cpus:2;mem:512;disk:100", "registration.backoff.ms", 50,
+                "registration.backoff.max.ms", 500, "task.kill.grace.period.ms", 1000)));
         await().atMost(Duration.ofSeconds(20)).until(master::registered);
         port = await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> agent.call(Agent::snapshot).get(5, TimeUnit.SECONDS).info().getPort(), p -> p > 0);
