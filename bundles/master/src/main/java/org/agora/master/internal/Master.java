@@ -272,7 +272,10 @@ public final class Master {
         return leaderTerm().operatorCalls();
     }
 
-    /** Maintenance of the current term (schedule, machine modes, inverse offers); {@link NotLeaderException} on a follower. */
+    /**
+     * Maintenance of the current term (schedule, machine modes, inverse offers); {@link NotLeaderException} on a
+     * follower.
+     */
     public org.agora.master.internal.maintenance.Maintenance maintenance() {
         return leaderTerm().maintenance();
     }

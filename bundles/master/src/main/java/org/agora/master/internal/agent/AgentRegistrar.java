@@ -186,8 +186,9 @@ final class AgentRegistrar {
         if (!machineDown.test(info.getHostname(), link.ip())) {
             return false;
         }
-        LOG.info("Agent {}at {}:{} refused: its machine {}/{} is DOWN for maintenance", info.hasId()
-                ? info.getId().getValue() + " " : "", info.getHostname(), info.getPort(), info.getHostname(), link.ip());
+        LOG.info("Agent {}at {}:{} refused: its machine {}/{} is DOWN for maintenance",
+                info.hasId() ? info.getId().getValue() + " " : "", info.getHostname(), info.getPort(),
+                info.getHostname(), link.ip());
         refuse(link, RegistrationRefused.Reason.MACHINE_DOWN, "machine " + info.getHostname() + "/" + link.ip()
                 + " is DOWN for maintenance; the agent may register once the operator brings it UP");
         return true;

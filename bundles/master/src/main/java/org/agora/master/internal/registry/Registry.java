@@ -12,9 +12,10 @@ import org.agora.api.v1.quota.Protos.QuotaConfig;
 
 /**
  * The master's durable memory: which agents were admitted, which are unreachable or gone, the operator's role weights
- * and quotas, the agents' dynamic reservations, and the operator's maintenance schedule and DOWN machines. Every change is persisted before its stage completes, and the
- * master acknowledges nothing before that. Stages complete on a thread of the registry's choosing; every failure
- * arrives through the stage, never as a thrown exception. Calls are made from one thread (the master's actor).
+ * and quotas, the agents' dynamic reservations, and the operator's maintenance schedule and DOWN machines. Every
+ * change is persisted before its stage completes, and the master acknowledges nothing before that. Stages complete
+ * on a thread of the registry's choosing; every failure arrives through the stage, never as a thrown exception.
+ * Calls are made from one thread (the master's actor).
  *
  * <h2>One registry per leadership term</h2>
  * A registry serves one term of one leader: it is created when the master is elected, {@link #recover() recovered}
