@@ -129,8 +129,11 @@ class LocalDistributionSystemIT {
         assertThat(post("/api/v1", "text/xml", "application/json", "<call/>").statusCode()).isEqualTo(415);
         assertThat(post("/api/v1", "application/json", "text/html", "{\"type\":\"GET_HEALTH\"}").statusCode())
                 .isEqualTo(406);
-        assertThat(post("/api/v1", "application/json", "application/json", "{\"type\":\"GET_MAINTENANCE_SCHEDULE\"}")
-                .statusCode()).isEqualTo(501);
+        HttpResponse<String> badWindow = post("/api/v1", "application/json", "application/json",
+                "{\"type\":\"UPDATE_MAINTENANCE_SCHEDULE\",\"update_maintenance_schedule\":{\"schedule\":"
+                + "{\"windows\":[{\"machine_ids\":[],\"unavailability\":{\"start\":{\"nanoseconds\":0}}}]}}}");
+        assertThat(badWindow.statusCode()).isEqualTo(400);
+        assertThat(badWindow.body()).contains("'schedule.windows[0].machine_ids' is empty");
     }
 
     @Test
