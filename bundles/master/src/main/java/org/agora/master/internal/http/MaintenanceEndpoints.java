@@ -66,7 +66,14 @@ final class MaintenanceEndpoints {
     }
 
     private CompletableFuture<Response> read(Request request, Call.Type type) {
-        return Authenticated.call(master, request, Guard.Need.READONLY, caller -> master.call(m -> {
+        return Authenticated.call(master, request, Guard.Need.READONLY, caller -> {
+            MaintenanceViews.authorize(master, caller, type);
+            return answer(request, type);
+        });
+    }
+
+    private CompletableFuture<Response> answer(Request request, Call.Type type) {
+        return master.call(m -> {
             MasterSnapshot s = m.snapshot();
             if (!s.leading()) {
                 return Response.redirect(MasterRoutes.leaderUrl(s.leader(), request.path()));
@@ -76,6 +83,6 @@ final class MaintenanceEndpoints {
                     ? answer.getGetMaintenanceSchedule().getSchedule() : answer.getGetMaintenanceStatus().getStatus();
             return Response.ok(Response.JSON, ProtoJson.printWithExplicitDefaults(message)
                     .getBytes(StandardCharsets.UTF_8));
-        }));
+        });
     }
 }

@@ -75,8 +75,10 @@ final class OperatorApi {
         }
         if (call.getType() == Call.Type.GET_MAINTENANCE_SCHEDULE
                 || call.getType() == Call.Type.GET_MAINTENANCE_STATUS) {
-            return Authenticated.call(master, request, Guard.Need.READONLY, caller -> maintenance(request,
-                    call.getType(), out));
+            return Authenticated.call(master, request, Guard.Need.READONLY, caller -> {
+                MaintenanceViews.authorize(master, caller, call.getType());
+                return maintenance(request, call.getType(), out);
+            });
         }
         boolean mutating = MUTATING.contains(call.getType());
         if (mutating) {

@@ -113,22 +113,34 @@ public final class OperatorCalls {
     }
 
     /**
-     * UPDATE_MAINTENANCE_SCHEDULE; see {@link Maintenance#updateSchedule}. Maintenance calls need an authenticated
-     * operator (read-write); Agora has no per-call maintenance ACLs yet.
+     * UPDATE_MAINTENANCE_SCHEDULE (the caller needs {@code update_maintenance_schedules}); see
+     * {@link Maintenance#updateSchedule}.
      *
      * @throws IllegalArgumentException naming the field, for a schedule Mesos would refuse
      */
     public CompletionStage<Void> updateMaintenanceSchedule(Schedule schedule, Caller caller) {
+        permissions.require(caller, Action.UPDATE_MAINTENANCE_SCHEDULE, Optional.empty(),
+                "update the maintenance schedule");
         return maintenance.updateSchedule(schedule);
     }
 
-    /** START_MAINTENANCE; see {@link Maintenance#start}. @throws IllegalArgumentException naming the machine */
+    /**
+     * START_MAINTENANCE (the caller needs {@code start_maintenances}); see {@link Maintenance#start}.
+     *
+     * @throws IllegalArgumentException naming the machine
+     */
     public CompletionStage<Void> startMaintenance(List<MachineID> machines, Caller caller) {
+        permissions.require(caller, Action.START_MAINTENANCE, Optional.empty(), "start maintenance");
         return maintenance.start(machines);
     }
 
-    /** STOP_MAINTENANCE; see {@link Maintenance#stop}. @throws IllegalArgumentException naming the machine */
+    /**
+     * STOP_MAINTENANCE (the caller needs {@code stop_maintenances}); see {@link Maintenance#stop}.
+     *
+     * @throws IllegalArgumentException naming the machine
+     */
     public CompletionStage<Void> stopMaintenance(List<MachineID> machines, Caller caller) {
+        permissions.require(caller, Action.STOP_MAINTENANCE, Optional.empty(), "stop maintenance");
         return maintenance.stop(machines);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,9 @@ import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.RegisterAgent;
 import org.agora.api.channel.Channel.RegistrationRefused;
 import org.agora.api.resources.Resources;
+import org.agora.api.security.Action;
+import org.agora.api.security.Authorizer;
+import org.agora.api.security.Principal;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.DurationInfo;
@@ -35,6 +39,9 @@ import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.master.internal.registry.InMemoryRegistry;
 import org.agora.master.internal.security.Caller;
+import org.agora.master.internal.security.NotAuthorizedException;
+import org.agora.master.internal.security.Permissions;
+import org.agora.master.internal.security.RankedServices;
 import org.agora.master.internal.term.TermFixture.FakeAgentChannel;
 import org.agora.master.internal.term.TermFixture.FakeScheduler;
 import org.junit.jupiter.api.AfterEach;
@@ -286,6 +293,28 @@ class MaintenanceTest {
 
         assertThat(fixture.on(() -> fixture.term.maintenance().modes().schedule()))
                 .isEqualTo(window(IN_AN_HOUR, NODE1));
+    }
+
+    @Test
+    void anOperatorWithoutTheMaintenanceAclsMayNotChangeTheSchedule() {
+        fixture.close();
+        RankedServices<Authorizer> authorizers = new RankedServices<>(Authorizer::name, "");
+        authorizers.add(new Authorizer() {
+            @Override
+            public String name() {
+                return "no-maintenance";
+            }
+
+            @Override
+            public boolean authorized(Optional<Principal> subject, Action action, Optional<String> object) {
+                return action != Action.UPDATE_MAINTENANCE_SCHEDULE && action != Action.START_MAINTENANCE;
+            }
+        }, Map.of());
+        fixture = new TermFixture(new InMemoryRegistry(), Map.of(), new Permissions(authorizers, false));
+
+        assertThatThrownBy(() -> schedule(window(IN_AN_HOUR, NODE1))).isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("update the maintenance schedule");
+        assertThat(status().getDrainingMachinesList()).isEmpty();
     }
 
     @Test
