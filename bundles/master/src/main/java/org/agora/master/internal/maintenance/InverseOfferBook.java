@@ -70,8 +70,10 @@ final class InverseOfferBook {
         outstanding.values().removeIf(o -> o.getFrameworkId().getValue().equals(frameworkId));
     }
 
-    List<InverseOffer> outstanding() {
-        return List.copyOf(outstanding.values());
+    /** The framework is gone: its answers and filters are forgotten. */
+    void forgetAnswers(String frameworkId) {
+        statuses.values().forEach(byFramework -> byFramework.remove(frameworkId));
+        filters.keySet().removeIf(k -> k.endsWith(" " + frameworkId));
     }
 
     /** The latest status of each framework on the agent. */

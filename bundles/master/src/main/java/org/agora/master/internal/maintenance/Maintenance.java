@@ -201,11 +201,6 @@ public final class Maintenance {
      */
     public void sendInverseOffers() {
         long now = nanoTime.getAsLong();
-        for (InverseOffer o : inverseOffers.outstanding()) {
-            if (frameworks.get(o.getFrameworkId().getValue()).map(f -> !f.connected()).orElse(true)) {
-                inverseOffers.dropFramework(o.getFrameworkId().getValue());
-            }
-        }
         Map<FrameworkRecord, Event.InverseOffers.Builder> events = new LinkedHashMap<>();
         for (AgentSnapshot a : agents.snapshot()) {
             Machine m = machineOf(a);
@@ -258,6 +253,20 @@ public final class Maintenance {
             LOG.info("Framework {} answered {} to inverse offer {} for agent {}", f.idValue(), s, id.getValue(),
                     offer.get().getAgentId().getValue());
         }
+    }
+
+    /**
+     * The framework's stream closed or was replaced: its outstanding inverse offers are dropped (no event), so that
+     * its next stream is asked again; its answers stay.
+     */
+    public void frameworkDisconnected(FrameworkRecord f) {
+        inverseOffers.dropFramework(f.idValue());
+    }
+
+    /** The framework is gone: its outstanding inverse offers and its answers go too. */
+    public void frameworkRemoved(FrameworkRecord f) {
+        inverseOffers.dropFramework(f.idValue());
+        inverseOffers.forgetAnswers(f.idValue());
     }
 
     private InverseOfferStatus status(FrameworkRecord f, InverseOfferStatus.Status s) {

@@ -107,7 +107,7 @@ public final class LeaderTerm {
         tasks.events(operatorEvents);
         agents.listener(new AgentEvents(agents, frameworks, offers, allocation, reservations, tasks, executors,
                 agentOperations, operatorEvents));
-        frameworks.listener(new FrameworkEvents(offers, tasks, operatorEvents));
+        frameworks.listener(new FrameworkEvents(offers, tasks, operatorEvents, maintenance));
         timers.add(actor.scheduleAtFixedRate(operatorEvents::heartbeat, OperatorEvents.HEARTBEAT_INTERVAL.toMillis(),
                 OperatorEvents.HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
         timers.add(actor.schedule(agents::reregistrationTimedOut, settings.agentReregisterTimeout().toMillis(),

@@ -183,6 +183,40 @@ class MaintenanceTest {
     }
 
     @Test
+    void aFrameworkThatLeavesTakesItsAnswersWithIt() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler scheduler = schedulerRunning(agent, "t1");
+        schedule(window(IN_AN_HOUR, NODE1));
+        scheduler.call(Call.newBuilder().setType(Call.Type.ACCEPT_INVERSE_OFFERS).setAcceptInverseOffers(
+                Call.AcceptInverseOffers.newBuilder().addInverseOfferIds(inverseOffers(scheduler).get(0).getId())));
+        assertThat(status().getDrainingMachines(0).getStatusesCount()).isEqualTo(1);
+
+        scheduler.call(Call.newBuilder().setType(Call.Type.TEARDOWN));
+
+        assertThat(status().getDrainingMachines(0).getStatusesList()).isEmpty();
+    }
+
+    @Test
+    void aFrameworkThatReconnectsIsAskedAgainOnItsNewStream() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler first = fixture.scheduler(TermFixture.framework("f").setFailoverTimeout(3600));
+        fixture.allocate();
+        launch(first, first.lastOffer(), "t1");
+        schedule(window(IN_AN_HOUR, NODE1));
+        assertThat(inverseOffers(first)).hasSize(1);
+
+        fixture.run(() -> fixture.term.schedulerCalls().streamClosed(first.id.getValue(), first.streamId));
+        FakeScheduler again = fixture.scheduler(TermFixture.framework("f").setFailoverTimeout(3600)
+                .setId(first.id));
+        fixture.allocate();
+
+        assertThat(inverseOffers(again)).singleElement().satisfies(o -> {
+            assertThat(o.getAgentId()).isEqualTo(agent.id());
+            assertThat(o.getId()).isNotEqualTo(inverseOffers(first).get(0).getId());
+        });
+    }
+
+    @Test
     void offersFromADrainingMachineCarryItsUnavailabilityAndOthersDoNot() {
         fixture.agent("node1", "cpus:2;mem:1024");
         schedule(window(IN_AN_HOUR, NODE1));
