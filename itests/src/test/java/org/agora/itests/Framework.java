@@ -34,6 +34,8 @@ final class Framework implements EventHandler, AutoCloseable {
     /** When each SUBSCRIBED event arrived ({@link System#nanoTime()}), and what it said. */
     final List<Long> subscribedNanos = new CopyOnWriteArrayList<>();
     final List<Event.Subscribed> subscriptions = new CopyOnWriteArrayList<>();
+    /** Inverse offers received (INVERSE_OFFERS events), in order. */
+    final List<org.agora.api.v1.Protos.InverseOffer> inverseOffers = new CopyOnWriteArrayList<>();
     /** HEARTBEAT events received. */
     final AtomicInteger heartbeats = new AtomicInteger();
 
@@ -70,6 +72,7 @@ final class Framework implements EventHandler, AutoCloseable {
             case MESSAGE -> messages.add(e.getMessage());
             case FAILURE -> failures.add(e.getFailure());
             case HEARTBEAT -> heartbeats.incrementAndGet();
+            case INVERSE_OFFERS -> inverseOffers.addAll(e.getInverseOffers().getInverseOffersList());
             case SUBSCRIBED -> {
                 subscribedNanos.add(System.nanoTime());
                 subscriptions.add(e.getSubscribed());

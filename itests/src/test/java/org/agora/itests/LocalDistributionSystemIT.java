@@ -155,8 +155,11 @@ class LocalDistributionSystemIT {
         assertThat(post("/api/v1", "text/xml", "application/json", "<call/>").statusCode()).isEqualTo(415);
         assertThat(post("/api/v1", "application/json", "text/html", "{\"type\":\"GET_HEALTH\"}").statusCode())
                 .isEqualTo(406);
-        assertThat(post("/api/v1", "application/json", "application/json", "{\"type\":\"GET_MAINTENANCE_SCHEDULE\"}")
-                .statusCode()).isEqualTo(501);
+        HttpResponse<String> badWindow = post("/api/v1", "application/json", "application/json",
+                "{\"type\":\"UPDATE_MAINTENANCE_SCHEDULE\",\"update_maintenance_schedule\":{\"schedule\":"
+                + "{\"windows\":[{\"machine_ids\":[],\"unavailability\":{\"start\":{\"nanoseconds\":0}}}]}}}");
+        assertThat(badWindow.statusCode()).isEqualTo(400);
+        assertThat(badWindow.body()).contains("'schedule.windows[0].machine_ids' is empty");
     }
 
     @Test
@@ -210,6 +213,28 @@ class LocalDistributionSystemIT {
         assertThat(offers).contains("Offer").contains("Resources");
         String unknown = shell("agora:tasks no-such-framework", code);
         assertThat(unknown).contains("Unknown framework 'no-such-framework'");
+    }
+
+    @Test
+    void theMaintenanceScheduleInTheShell() throws Exception {
+        int[] code = new int[1];
+        assertThat(shell("agora:maintenance", code)).contains("No maintenance scheduled.");
+        String spare = "{\"hostname\":\"Spare.example\",\"ip\":\"10.9.9.9\"}";
+        HttpResponse<String> scheduled = post("/maintenance/schedule", "application/json", "application/json",
+                "{\"windows\":[{\"machine_ids\":[" + spare + "],\"unavailability\":{\"start\":"
+                        + "{\"nanoseconds\":1796090400000000000},\"duration\":{\"nanoseconds\":7200000000000}}}]}");
+        assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(200);
+        try {
+            String table = shell("agora:maintenance", code);
+            assertThat(code[0]).as(table).isZero();
+            assertThat(table).contains("Machine").contains("Mode").contains("spare.example/10.9.9.9")
+                    .contains("DRAINING").contains("2026-12-01T02:00:00Z").contains("2h");
+            assertThat(get("/maintenance/status").body()).contains("\"draining_machines\"")
+                    .contains("spare.example");
+        } finally {
+            assertThat(post("/maintenance/schedule", "application/json", "application/json", "{}").statusCode())
+                    .isEqualTo(200);
+        }
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

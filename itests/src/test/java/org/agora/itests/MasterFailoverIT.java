@@ -209,4 +209,34 @@ class MasterFailoverIT {
         assertThat(after.electedTime()).as("never lost the leadership").isEqualTo(before.electedTime());
         assertThat(after.weights()).containsOnlyKeys("a");
     }
+
+    @Test
+    void theMaintenanceScheduleAndDownMachinesOutliveTheLeader() throws Exception {
+        MasterComponent first = master();
+        awaitLeading(first);
+        MasterComponent second = master();
+        int firstPort = snapshot(first).self().getPort();
+        String machines = "[{\"hostname\":\"rack1-a\",\"ip\":\"10.1.0.1\"},{\"hostname\":\"rack1-b\","
+                + "\"ip\":\"10.1.0.2\"}]";
+        String window = "{\"type\":\"UPDATE_MAINTENANCE_SCHEDULE\",\"update_maintenance_schedule\":{\"schedule\":"
+                + "{\"windows\":[{\"machine_ids\":" + machines + ",\"unavailability\":{\"start\":{\"nanoseconds\":"
+                + "1796090400000000000}}}]}}}";
+        assertThat(post(firstPort, "/api/v1", window).statusCode()).isEqualTo(200);
+        assertThat(post(firstPort, "/machine/down", "[{\"hostname\":\"rack1-a\",\"ip\":\"10.1.0.1\"}]")
+                .statusCode()).isEqualTo(200);
+
+        first.stop();
+        awaitLeading(second);
+        int secondPort = snapshot(second).self().getPort();
+
+        HttpResponse<String> schedule = post(secondPort, "/api/v1", "{\"type\":\"GET_MAINTENANCE_SCHEDULE\"}");
+        assertThat(schedule.statusCode()).isEqualTo(200);
+        assertThat(schedule.body()).contains("rack1-a").contains("rack1-b").contains("1796090400000000000");
+        HttpResponse<String> status = post(secondPort, "/api/v1", "{\"type\":\"GET_MAINTENANCE_STATUS\"}");
+        Object tree = org.agora.api.json.JsonTree.parse(status.body());
+        assertThat(String.valueOf(((java.util.Map<?, ?>) ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) tree)
+                .get("get_maintenance_status")).get("status")).get("down_machines")))
+                .isEqualTo("[{hostname=rack1-a, ip=10.1.0.1}]");
+        assertThat(status.body()).contains("rack1-b");
+    }
 }

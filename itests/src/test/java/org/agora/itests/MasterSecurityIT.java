@@ -61,7 +61,10 @@ class MasterSecurityIT {
                  "view_frameworks": [{"principals": {"values": ["operator", "readonly", "fw"]},
                                       "users": {"type": "ANY"}}],
                  "view_tasks": [{"principals": {"values": ["operator", "readonly", "fw"]}, "users": {"type": "ANY"}}],
-                 "view_executors": [{"principals": {"values": ["operator", "readonly"]}, "users": {"type": "ANY"}}]
+                 "view_executors": [{"principals": {"values": ["operator", "readonly"]}, "users": {"type": "ANY"}}],
+                 "get_maintenance_statuses": [{"principals": {"values": ["operator"]}, "machines": {"type": "ANY"}}],
+                 "update_maintenance_schedules": [{"principals": {"values": ["operator"]},
+                                                   "machines": {"type": "ANY"}}]
                 }""".formatted(USER));
         credentials = new CredentialsAuthenticator(Map.of("path", credentialsFile.toString(),
                 "reload.interval.ms", 0));
@@ -178,6 +181,21 @@ class MasterSecurityIT {
         assertThat(master.snapshot().get(5, TimeUnit.SECONDS).weights()).isEmpty();
         assertThat(operator("operator", weights).statusCode()).isEqualTo(200);
         assertThat(master.snapshot().get(5, TimeUnit.SECONDS).weights()).containsEntry("a", 2.0);
+    }
+
+    @Test
+    void maintenanceCallsFollowTheirAcls() throws Exception {
+        String status = "{\"type\":\"GET_MAINTENANCE_STATUS\"}";
+        String cancel = "{\"type\":\"UPDATE_MAINTENANCE_SCHEDULE\",\"update_maintenance_schedule\":{\"schedule\":{}}}";
+
+        HttpResponse<String> refused = operator("readonly", status);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).isEqualTo("Principal 'readonly' is not authorized to view the maintenance status");
+        assertThat(operator("operator", status).statusCode()).isEqualTo(200);
+        assertThat(operator("operator", "{\"type\":\"GET_MAINTENANCE_SCHEDULE\"}").statusCode()).isEqualTo(403);
+        assertThat(operator("readonly", cancel).body()).isEqualTo("Principal 'readonly' is not authorized to update "
+                + "the maintenance schedule");
+        assertThat(operator("operator", cancel).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -168,10 +168,14 @@ class WebUiBrowserIT {
         await().atMost(PATIENCE).until(() -> browser.text("tr[data-offer-id]") != null);
         assertThat(browser.text("tr[data-offer-id]")).contains("webui-test").contains("localhost:");
         browser.screenshot(SCREENSHOTS.resolve("6-offers.png"));
+        operator("{\"type\":\"UPDATE_MAINTENANCE_SCHEDULE\",\"update_maintenance_schedule\":{\"schedule\":"
+                + "{\"windows\":[{\"machine_ids\":[{\"hostname\":\"spare.example\",\"ip\":\"10.9.9.9\"}],"
+                + "\"unavailability\":{\"start\":{\"nanoseconds\":1796090400000000000},"
+                + "\"duration\":{\"nanoseconds\":7200000000000}}}]}}}");
         browser.click("#nav a[href='#/maintenance']");
-        await().atMost(PATIENCE).until(() -> String.valueOf(browser.text("main")).contains("Maintenance schedule"));
-        assertThat(browser.text("main")).containsAnyOf("none scheduled",
-                "does not implement GET_MAINTENANCE_SCHEDULE");
+        await().atMost(PATIENCE).until(() -> String.valueOf(browser.text("main")).contains("Machines in maintenance"));
+        assertThat(browser.text("main")).contains("spare.example").contains("2 h").contains("draining")
+                .doesNotContain("does not implement");
         browser.screenshot(SCREENSHOTS.resolve("7-maintenance.png"));
 
         // a sandbox link opened in a new page finds the sandbox once the state has arrived

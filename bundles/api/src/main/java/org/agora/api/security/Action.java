@@ -53,7 +53,17 @@ public enum Action {
     /** Reactivate a deactivated agent; object: none. */
     REACTIVATE_AGENT("reactivate_agents"),
     /** See a container (the agent's GET_CONTAINERS, {@code /containers}); object: the user its executor runs as. */
-    VIEW_CONTAINER("view_containers");
+    VIEW_CONTAINER("view_containers"),
+    /** Replace the maintenance schedule (UPDATE_MAINTENANCE_SCHEDULE); object: none. */
+    UPDATE_MAINTENANCE_SCHEDULE("update_maintenance_schedules"),
+    /** Read the maintenance schedule (GET_MAINTENANCE_SCHEDULE); object: none. */
+    GET_MAINTENANCE_SCHEDULE("get_maintenance_schedules"),
+    /** Bring machines down (START_MAINTENANCE); object: none. */
+    START_MAINTENANCE("start_maintenances"),
+    /** Bring machines up (STOP_MAINTENANCE); object: none. */
+    STOP_MAINTENANCE("stop_maintenances"),
+    /** Read the maintenance status (GET_MAINTENANCE_STATUS); object: none. */
+    GET_MAINTENANCE_STATUS("get_maintenance_statuses");
 
     private final String aclName;
 

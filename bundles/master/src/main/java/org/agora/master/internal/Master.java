@@ -272,6 +272,14 @@ public final class Master {
         return leaderTerm().operatorCalls();
     }
 
+    /**
+     * Maintenance of the current term (schedule, machine modes, inverse offers); {@link NotLeaderException} on a
+     * follower.
+     */
+    public org.agora.master.internal.maintenance.Maintenance maintenance() {
+        return leaderTerm().maintenance();
+    }
+
     /** The operator API's event stream of the current term; {@link NotLeaderException} on a follower. */
     public org.agora.master.internal.term.OperatorEvents operatorEvents() {
         return leaderTerm().operatorEvents();

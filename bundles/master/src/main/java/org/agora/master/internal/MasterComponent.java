@@ -382,6 +382,11 @@ public final class MasterComponent implements MasterView, MasterAccess {
         return call(Master::snapshot);
     }
 
+    @Override
+    public CompletableFuture<org.agora.master.internal.maintenance.MaintenanceReport> maintenance() {
+        return call(m -> org.agora.master.internal.maintenance.MaintenanceReport.of(m.maintenance()));
+    }
+
     /** Leaves the leader election, closes every connection and stops the actor. */
     @Deactivate
     public void stop() {

@@ -7,6 +7,12 @@ import java.util.concurrent.CompletableFuture;
 public interface MasterView {
     CompletableFuture<MasterSnapshot> snapshot();
 
+    /**
+     * The maintenance schedule and status, read on the leader's actor; fails with {@link NotLeaderException} on a
+     * follower.
+     */
+    CompletableFuture<org.agora.master.internal.maintenance.MaintenanceReport> maintenance();
+
     /** Every allocator service the master can use now. */
     List<AllocatorService> allocators();
 

@@ -78,6 +78,12 @@ final class RegistryWatch implements Registry {
     }
 
     @Override
+    public CompletionStage<Void> saveMaintenance(org.agora.api.registry.RegistryProtos.Maintenance maintenance,
+            List<AgentID> removedAgents) {
+        return watched(registry.saveMaintenance(maintenance, removedAgents));
+    }
+
+    @Override
     public void close() {
         registry.close();
     }

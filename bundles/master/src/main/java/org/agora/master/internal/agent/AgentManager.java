@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.RegistrationRefused;
@@ -70,6 +71,13 @@ public final class AgentManager implements AgentLinks {
         default void agentGone(AgentInfo info) {
         }
 
+        /**
+         * Removed by the master (persisted): its machine went DOWN for maintenance. Its tasks are lost, as Mesos
+         * reports them; if it comes back it registers as a new agent.
+         */
+        default void agentRemoved(AgentInfo info, String why) {
+        }
+
         /** Any other message from a registered agent (status updates, executor messages). */
         default void agentMessage(AgentID agentId, Envelope envelope) {
         }
@@ -79,6 +87,7 @@ public final class AgentManager implements AgentLinks {
     private final AgentReachability reachability;
     private final AgentRegistrar registrar;
     private Listener listener = new Listener() { };
+    private BiPredicate<String, String> machineDown = (hostname, ip) -> false;
 
     public AgentManager(MasterInfo master, Registry registry, Executor actor, Ids ids, Duration heartbeatInterval,
             Duration unreachableTimeout, Clock clock, LongSupplier nanoTime) {
@@ -91,13 +100,46 @@ public final class AgentManager implements AgentLinks {
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.registrar = new AgentRegistrar(master, table, registry, actor, ids, () -> listener, heartbeatInterval,
-                clock, nanoTime);
+                clock, nanoTime, (hostname, ip) -> machineDown.test(hostname, ip));
         this.reachability = new AgentReachability(table, registry, actor, () -> listener, unreachableTimeout, clock,
                 nanoTime);
     }
 
     public void listener(Listener listener) {
         this.listener = listener;
+    }
+
+    /**
+     * Whether the machine of an agent (its announced hostname and the IP the master sees it at) is DOWN for
+     * maintenance: such an agent is refused registration ({@code MACHINE_DOWN}) until the machine is UP again.
+     */
+    public void machineDown(BiPredicate<String, String> down) {
+        this.machineDown = down;
+    }
+
+    /**
+     * Removes agents whose removal the registry already holds (their machine went DOWN): each is told to shut down
+     * with {@code why}, its channel closes, and the listener hears {@link Listener#agentRemoved}.
+     */
+    public void removed(List<AgentID> agentIds, String why) {
+        for (AgentID agentId : agentIds) {
+            String id = agentId.getValue();
+            AgentRecord r = table.agents.remove(id);
+            AgentInfo recovered = table.recovered.remove(id);
+            table.recoveredUnreachable.remove(id);
+            AgentInfo info = r != null ? r.info : recovered;
+            if (info == null) {
+                continue;
+            }
+            if (r != null && r.link != null) {
+                r.link.send(Envelope.newBuilder().setShutdownAgent(ShutdownAgent.newBuilder().setMessage(why))
+                        .build());
+                r.link.agentId(null);
+                r.link.close();
+            }
+            LOG.warn("Agent {} at {}:{} removed: {}", id, info.getHostname(), info.getPort(), why);
+            listener.agentRemoved(info, why);
+        }
     }
 
     @Override

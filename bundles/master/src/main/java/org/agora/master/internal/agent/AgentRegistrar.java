@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.agora.api.channel.Channel.AgentRegistered;
@@ -41,10 +42,12 @@ final class AgentRegistrar {
     private final Duration heartbeatInterval;
     private final Clock clock;
     private final LongSupplier nanoTime;
+    private final BiPredicate<String, String> machineDown;
 
     AgentRegistrar(MasterInfo master, AgentTable table, Registry registry, Executor actor, Ids ids,
             Supplier<AgentManager.Listener> listener, Duration heartbeatInterval, Clock clock,
-            LongSupplier nanoTime) {
+            LongSupplier nanoTime, BiPredicate<String, String> machineDown) {
+        this.machineDown = machineDown;
         this.master = master;
         this.table = table;
         this.registry = registry;
@@ -60,6 +63,9 @@ final class AgentRegistrar {
         Optional<String> invalid = validate(msg.getAgentInfo());
         if (invalid.isPresent()) {
             refuse(link, RegistrationRefused.Reason.INVALID, invalid.get());
+            return;
+        }
+        if (refusedWhileDown(link, msg.getAgentInfo())) {
             return;
         }
         if (link.agentId() != null && table.agents.containsKey(link.agentId())) {
@@ -97,6 +103,9 @@ final class AgentRegistrar {
             return;
         }
         String id = info.getId().getValue();
+        if (refusedWhileDown(link, info)) {
+            return;
+        }
         if (table.gone.contains(id)) {
             refuse(link, RegistrationRefused.Reason.GONE, "agent " + id + " was marked gone by the operator; it can "
                     + "only join again as a new agent");
@@ -170,6 +179,19 @@ final class AgentRegistrar {
                 .setAgentId(info.getId()).setMasterInfo(master).addAllChannelFeatures(AgentLink.MASTER_FEATURES)
                 .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())).build());
         listener.get().agentReregistered(info, msg, wasUnreachable, wasKnown);
+    }
+
+    /** As Mesos: an agent of a machine in maintenance (DOWN) may not join until the machine is UP. */
+    private boolean refusedWhileDown(AgentLink link, AgentInfo info) {
+        if (!machineDown.test(info.getHostname(), link.ip())) {
+            return false;
+        }
+        LOG.info("Agent {}at {}:{} refused: its machine {}/{} is DOWN for maintenance",
+                info.hasId() ? info.getId().getValue() + " " : "", info.getHostname(), info.getPort(),
+                info.getHostname(), link.ip());
+        refuse(link, RegistrationRefused.Reason.MACHINE_DOWN, "machine " + info.getHostname() + "/" + link.ip()
+                + " is DOWN for maintenance; the agent may register once the operator brings it UP");
+        return true;
     }
 
     void heartbeat(AgentLink link) {

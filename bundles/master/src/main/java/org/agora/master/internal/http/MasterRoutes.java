@@ -32,8 +32,14 @@ public final class MasterRoutes {
         OperatorApi operator = new OperatorApi(master, metrics);
         StateEndpoint state = new StateEndpoint(master);
         SchedulerApi scheduler = new SchedulerApi(master);
+        MaintenanceEndpoints maintenance = new MaintenanceEndpoints(master, operator);
         Router.Builder b = Router.builder();
         for (String prefix : new String[] {"", "/master"}) {
+            b.get(prefix + "/maintenance/schedule", maintenance::getSchedule);
+            b.post(prefix + "/maintenance/schedule", maintenance::postSchedule);
+            b.get(prefix + "/maintenance/status", maintenance::getStatus);
+            b.post(prefix + "/machine/down", maintenance::machinesDown);
+            b.post(prefix + "/machine/up", maintenance::machinesUp);
             b.get(prefix + "/health", r -> CompletableFuture.completedFuture(Response.of(200, null, new byte[0])));
             b.get(prefix + "/state", state::handle);
             b.get(prefix + "/state.json", state::handle);

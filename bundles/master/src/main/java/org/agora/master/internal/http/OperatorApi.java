@@ -67,12 +67,24 @@ final class OperatorApi {
         if (call.getType() == Call.Type.UNKNOWN) {
             throw HttpException.badRequest(unknownType(in, request.body()));
         }
+        return handle(request, call, out);
+    }
+
+    /** A decoded call, answered in {@code out} (also the way the legacy maintenance endpoints make their calls). */
+    CompletableFuture<Response> handle(Request request, Call call, Encoding out) {
         if (LoggingLevelCalls.answers(call.getType())) {
             return Authenticated.call(master, request, LoggingLevelCalls.need(call.getType()),
                     caller -> LoggingLevelCalls.answer(master, call, out, caller));
         }
         if (call.getType() == Call.Type.SUBSCRIBE) {
             return Authenticated.call(master, request, Guard.Need.READONLY, caller -> subscribe(request, out, caller));
+        }
+        if (call.getType() == Call.Type.GET_MAINTENANCE_SCHEDULE
+                || call.getType() == Call.Type.GET_MAINTENANCE_STATUS) {
+            return Authenticated.call(master, request, Guard.Need.READONLY, caller -> {
+                MaintenanceViews.authorize(master, caller, call.getType());
+                return maintenance(request, call.getType(), out);
+            });
         }
         boolean mutating = MUTATING.contains(call.getType());
         if (mutating) {
@@ -124,6 +136,17 @@ final class OperatorApi {
 
     private static final String RECORDIO = "application/recordio";
 
+    /** GET_MAINTENANCE_SCHEDULE and GET_MAINTENANCE_STATUS, read on the leader's actor. */
+    private CompletableFuture<Response> maintenance(Request request, Call.Type type, Encoding out) {
+        return master.call(m -> {
+            MasterSnapshot s = m.snapshot();
+            if (!s.leading()) {
+                return Response.redirect(MasterRoutes.leaderUrl(s.leader(), request.path()));
+            }
+            return out.respond(MaintenanceViews.answer(type, m.maintenance()));
+        });
+    }
+
     private CompletableFuture<Response> read(Request request, Call call, Encoding out, Caller caller) {
         if (call.getType() == Call.Type.GET_FLAGS && !master.permissions().allows(caller, Action.VIEW_FLAGS,
                 Optional.empty())) {
@@ -152,7 +175,8 @@ final class OperatorApi {
     private static final Set<Call.Type> MUTATING = EnumSet.of(Call.Type.TEARDOWN, Call.Type.MARK_AGENT_GONE,
             Call.Type.DRAIN_AGENT,
             Call.Type.DEACTIVATE_AGENT, Call.Type.REACTIVATE_AGENT, Call.Type.UPDATE_WEIGHTS, Call.Type.UPDATE_QUOTA,
-            Call.Type.SET_QUOTA, Call.Type.REMOVE_QUOTA, Call.Type.RESERVE_RESOURCES, Call.Type.UNRESERVE_RESOURCES);
+            Call.Type.SET_QUOTA, Call.Type.REMOVE_QUOTA, Call.Type.RESERVE_RESOURCES, Call.Type.UNRESERVE_RESOURCES,
+            Call.Type.UPDATE_MAINTENANCE_SCHEDULE, Call.Type.START_MAINTENANCE, Call.Type.STOP_MAINTENANCE);
 
     private static void requirePayload(Call call) {
         boolean present = switch (call.getType()) {
@@ -167,6 +191,9 @@ final class OperatorApi {
             case REMOVE_QUOTA -> call.hasRemoveQuota();
             case RESERVE_RESOURCES -> call.hasReserveResources();
             case UNRESERVE_RESOURCES -> call.hasUnreserveResources();
+            case UPDATE_MAINTENANCE_SCHEDULE -> call.hasUpdateMaintenanceSchedule();
+            case START_MAINTENANCE -> call.hasStartMaintenance();
+            case STOP_MAINTENANCE -> call.hasStopMaintenance();
             default -> true;
         };
         if (!present) {
@@ -180,7 +207,7 @@ final class OperatorApi {
      *
      * @throws NotLeaderException on a follower
      */
-    private static CompletableFuture<Response> apply(Master m, Call call, Caller caller) {
+    static CompletableFuture<Response> apply(Master m, Call call, Caller caller) {
         Response ok = Response.of(200, null, new byte[0]);
         Response accepted = Response.of(202, null, new byte[0]);
         try {
@@ -204,6 +231,10 @@ final class OperatorApi {
                 case REACTIVATE_AGENT -> ops.deactivateAgent(call.getReactivateAgent().getAgentId(), false, caller);
                 case DRAIN_AGENT -> ops.drainAgent(call.getDrainAgent().getAgentId(), drainConfig(call.getDrainAgent()),
                         caller);
+                case UPDATE_MAINTENANCE_SCHEDULE -> ops.updateMaintenanceSchedule(
+                        call.getUpdateMaintenanceSchedule().getSchedule(), caller);
+                case START_MAINTENANCE -> ops.startMaintenance(call.getStartMaintenance().getMachinesList(), caller);
+                case STOP_MAINTENANCE -> ops.stopMaintenance(call.getStopMaintenance().getMachinesList(), caller);
                 default -> throw new IllegalStateException("not a mutating call: " + call.getType());
             };
             boolean reservation = call.getType() == Call.Type.RESERVE_RESOURCES

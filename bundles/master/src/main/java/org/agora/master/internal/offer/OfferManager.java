@@ -52,6 +52,12 @@ public final class OfferManager {
     /** Makes an offer of {@code resources} (carrying their allocation role) on {@code agent} to a framework. */
     public Offer create(FrameworkID frameworkId, AgentInfo agent, String agentIp, Resources resources,
             long nowNanos) {
+        return create(frameworkId, agent, agentIp, resources, nowNanos, Optional.empty());
+    }
+
+    /** The same, from an agent whose machine is scheduled for maintenance in {@code unavailability}. */
+    public Offer create(FrameworkID frameworkId, AgentInfo agent, String agentIp, Resources resources,
+            long nowNanos, Optional<org.agora.api.v1.Protos.Unavailability> unavailability) {
         String id = ids.newOfferId().getValue();
         List<Resource> list = resources.toList();
         String role = list.isEmpty() ? "*" : list.get(0).getAllocationInfo().getRole();
@@ -63,6 +69,9 @@ public final class OfferManager {
                                 .setPort(agent.getPort())))
                 .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role))
                 .build();
+        if (unavailability.isPresent()) {
+            offer = offer.toBuilder().setUnavailability(unavailability.get()).build();
+        }
         offers.put(id, new OfferRecord(offer, resources, nowNanos));
         byAgent.computeIfAbsent(agent.getId().getValue(), k -> new LinkedHashSet<>()).add(id);
         byFramework.computeIfAbsent(frameworkId.getValue(), k -> new LinkedHashSet<>()).add(id);

@@ -2,11 +2,13 @@ package org.agora.master.internal.offer;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.Unavailability;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.master.internal.agent.AgentManager;
 import org.agora.master.internal.allocation.AllocatorHost;
@@ -27,12 +29,18 @@ public final class Offers {
     private final FrameworkManager frameworks;
     private final AgentManager agents;
     private final AllocatorHost allocation;
+    private Function<AgentID, Optional<Unavailability>> unavailability = agentId -> Optional.empty();
 
     public Offers(OfferManager offers, FrameworkManager frameworks, AgentManager agents, AllocatorHost allocation) {
         this.offers = offers;
         this.frameworks = frameworks;
         this.agents = agents;
         this.allocation = allocation;
+    }
+
+    /** Where offers find the maintenance window of an agent's machine, which they carry while it is DRAINING. */
+    public void unavailability(Function<AgentID, Optional<Unavailability>> unavailability) {
+        this.unavailability = unavailability;
     }
 
     /**
@@ -49,7 +57,8 @@ public final class Offers {
                 allocation.recoverResources(frameworkId, agentId, r, 0);
                 return;
             }
-            Offer o = offers.create(frameworkId, agent.get(), agents.ipOf(agentId), r, now);
+            Offer o = offers.create(frameworkId, agent.get(), agents.ipOf(agentId), r, now,
+                    unavailability.apply(agentId));
             f.offers().add(o.getId().getValue());
             event.addOffers(o);
         });

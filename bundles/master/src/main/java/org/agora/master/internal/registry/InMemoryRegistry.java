@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.agora.api.registry.RegistryProtos.Maintenance;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.Resource;
@@ -115,6 +116,11 @@ public final class InMemoryRegistry implements Registry {
     @Override
     public CompletionStage<Void> updateQuotas(List<QuotaConfig> changed) {
         return write(() -> RegistryWrite.quotas(changed));
+    }
+
+    @Override
+    public CompletionStage<Void> saveMaintenance(Maintenance maintenance, List<AgentID> removedAgents) {
+        return write(() -> RegistryWrite.maintenance(maintenance, removedAgents));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.agora.api.registry.RegistryProtos.Maintenance;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.Resource;
@@ -11,9 +12,10 @@ import org.agora.api.v1.quota.Protos.QuotaConfig;
 
 /**
  * The master's durable memory: which agents were admitted, which are unreachable or gone, the operator's role weights
- * and quotas, and the agents' dynamic reservations. Every change is persisted before its stage completes, and the
- * master acknowledges nothing before that. Stages complete on a thread of the registry's choosing; every failure
- * arrives through the stage, never as a thrown exception. Calls are made from one thread (the master's actor).
+ * and quotas, the agents' dynamic reservations, and the operator's maintenance schedule and DOWN machines. Every
+ * change is persisted before its stage completes, and the master acknowledges nothing before that. Stages complete
+ * on a thread of the registry's choosing; every failure arrives through the stage, never as a thrown exception.
+ * Calls are made from one thread (the master's actor).
  *
  * <h2>One registry per leadership term</h2>
  * A registry serves one term of one leader: it is created when the master is elected, {@link #recover() recovered}
@@ -95,6 +97,14 @@ public interface Registry extends AutoCloseable {
 
     /** Replaces the dynamic reservations of one agent; an empty list removes the record. */
     CompletionStage<Void> saveReservations(AgentID agentId, List<Resource> reserved);
+
+    /**
+     * Replaces the operator's maintenance (schedule and DOWN machines) and, in the same transaction, forgets the
+     * admitted agents in {@code removedAgents} (admitted, unreachable and reservations entries): START_MAINTENANCE
+     * removes the agents of the machines it takes down, as Mesos does, and no master may see one without the other.
+     * Fails with {@link IllegalArgumentException} for an agent id that cannot be stored.
+     */
+    CompletionStage<Void> saveMaintenance(Maintenance maintenance, List<AgentID> removedAgents);
 
     /** Ends this registry's term: later writes fail with {@link RegistryException.Fenced}. Idempotent. */
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.agora.api.registry.RegistryProtos.Reservations;
+import org.agora.api.registry.RegistryProtos.Maintenance;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.Resource;
 import org.agora.api.v1.Protos.Value;
@@ -63,6 +64,14 @@ final class RegistryCodec {
                     + "'");
         }
         return info;
+    }
+
+    static Maintenance maintenance(String znode, byte[] data) {
+        try {
+            return Maintenance.parseFrom(data);
+        } catch (InvalidProtocolBufferException e) {
+            throw new Corrupt(znode, "is not a Maintenance record: " + e.getMessage());
+        }
     }
 
     static byte[] reservations(List<Resource> reserved) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Where each entry lives, relative to the master group's path: {@code registry/cluster} (the cluster name, UTF-8),
  * {@code registry/agents/<agent id>} (AgentInfo), {@code registry/unreachable/<agent id>} and
  * {@code registry/gone/<agent id>} (epoch millis, 8 bytes big-endian), {@code registry/reservations/<agent id>}
- * (Reservations), {@code registry/weights/<role>} (WeightInfo) and {@code registry/quotas/<role>} (QuotaConfig).
+ * (Reservations), {@code registry/weights/<role>} (WeightInfo), {@code registry/quotas/<role>} (QuotaConfig) and
+ * {@code registry/maintenance} (Maintenance: the schedule and the DOWN machines).
  * Agent ids are znode names as they are; role names are percent-encoded (below) because hierarchical roles contain
  * '/'.
  */
@@ -25,6 +26,8 @@ final class RegistryLayout {
     static final String RESERVATIONS = ROOT + "/reservations";
     static final String WEIGHTS = ROOT + "/weights";
     static final String QUOTAS = ROOT + "/quotas";
+    /** One leaf: the operator's maintenance (schedule and DOWN machines); absent until first written. */
+    static final String MAINTENANCE = ROOT + "/maintenance";
 
     /** Every parent, in the order they are created; nothing else may live under {@link #ROOT}. */
     static final List<String> TABLES = List.of(AGENTS, UNREACHABLE, GONE, RESERVATIONS, WEIGHTS, QUOTAS);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.agora.api.registry.RegistryProtos.Maintenance;
 import org.agora.api.registry.RegistryProtos.Quotas;
 import org.agora.api.registry.RegistryProtos.Weights;
 import org.agora.api.v1.Protos.AgentInfo;
@@ -81,6 +82,7 @@ final class RegistryReader {
     private final Map<String, List<Resource>> reservations = new HashMap<>();
     private final Map<String, Double> weights = new HashMap<>();
     private final Map<String, QuotaConfig> quotas = new TreeMap<>();
+    private Maintenance maintenance = Maintenance.getDefaultInstance();
 
     private RegistryReader(Source source, String base, String clusterName) {
         this.source = source;
@@ -115,6 +117,7 @@ final class RegistryReader {
             book.listed(RegistryLayout.ROOT, names);
             Set<String> known = new HashSet<>();
             known.add(RegistryLayout.nameOf(RegistryLayout.CLUSTER));
+            known.add(RegistryLayout.nameOf(RegistryLayout.MAINTENANCE));
             RegistryLayout.TABLES.forEach(t -> known.add(RegistryLayout.nameOf(t)));
             for (String name : names) {
                 if (!known.contains(name)) {
@@ -124,6 +127,10 @@ final class RegistryReader {
                 }
             }
             readCluster(names.contains(RegistryLayout.nameOf(RegistryLayout.CLUSTER)));
+            if (names.contains(RegistryLayout.nameOf(RegistryLayout.MAINTENANCE))) {
+                maintenance = RegistryCodec.maintenance(shown(RegistryLayout.MAINTENANCE),
+                        leaf(RegistryLayout.MAINTENANCE).data());
+            }
             for (String table : RegistryLayout.TABLES) {
                 if (names.contains(RegistryLayout.nameOf(table))) {
                     readTable(table);
@@ -136,7 +143,7 @@ final class RegistryReader {
         checkRepairFits(repair);
         admitted.sort((a, b) -> a.getId().getValue().compareTo(b.getId().getValue()));
         RegistryState state = new RegistryState(admitted, unreachable, gone, weights,
-                List.copyOf(quotas.values()), reservations);
+                List.copyOf(quotas.values()), reservations, maintenance);
         return new Recovery(state, book, repair);
     }
 

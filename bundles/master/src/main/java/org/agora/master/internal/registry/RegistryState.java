@@ -3,6 +3,7 @@ package org.agora.master.internal.registry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.agora.api.registry.RegistryProtos.Maintenance;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.Resource;
 import org.agora.api.v1.quota.Protos.QuotaConfig;
@@ -16,9 +17,11 @@ import org.agora.api.v1.quota.Protos.QuotaConfig;
  * @param weights role to weight, as the operator set them
  * @param quotas every role quota the operator set
  * @param reservations agent id to the dynamic reservations on it
+ * @param maintenance the maintenance schedule and the machines that are DOWN (empty when none was ever set)
  */
 public record RegistryState(List<AgentInfo> admitted, Map<String, Instant> unreachable, Map<String, Instant> gone,
-        Map<String, Double> weights, List<QuotaConfig> quotas, Map<String, List<Resource>> reservations) {
+        Map<String, Double> weights, List<QuotaConfig> quotas, Map<String, List<Resource>> reservations,
+        Maintenance maintenance) {
 
     public RegistryState {
         admitted = List.copyOf(admitted);
@@ -27,6 +30,12 @@ public record RegistryState(List<AgentInfo> admitted, Map<String, Instant> unrea
         weights = Map.copyOf(weights);
         quotas = List.copyOf(quotas);
         reservations = Map.copyOf(reservations);
+        maintenance = maintenance == null ? Maintenance.getDefaultInstance() : maintenance;
+    }
+
+    public RegistryState(List<AgentInfo> admitted, Map<String, Instant> unreachable, Map<String, Instant> gone,
+            Map<String, Double> weights, List<QuotaConfig> quotas, Map<String, List<Resource>> reservations) {
+        this(admitted, unreachable, gone, weights, quotas, reservations, Maintenance.getDefaultInstance());
     }
 
     public RegistryState(List<AgentInfo> admitted, Map<String, Instant> unreachable, Map<String, Instant> gone) {

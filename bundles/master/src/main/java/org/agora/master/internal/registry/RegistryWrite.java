@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.agora.api.registry.RegistryProtos.Maintenance;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.Resource;
@@ -120,6 +121,21 @@ record RegistryWrite(String what, List<Change> changes) {
             changes.add(removal ? delete(path) : put(path, RegistryCodec.quota(q)));
         }
         return new RegistryWrite("update of " + changed.size() + " role quotas", changes);
+    }
+
+    static RegistryWrite maintenance(Maintenance maintenance, List<AgentID> removedAgents) {
+        List<Change> changes = new ArrayList<>();
+        changes.add(put(RegistryLayout.MAINTENANCE, maintenance.toByteArray()));
+        for (AgentID agentId : removedAgents) {
+            String id = agentId.getValue();
+            for (String table : List.of(RegistryLayout.AGENTS, RegistryLayout.UNREACHABLE,
+                    RegistryLayout.RESERVATIONS)) {
+                changes.add(delete(RegistryLayout.agent(table, id)));
+            }
+        }
+        return new RegistryWrite("save the maintenance schedule (" + maintenance.getSchedule().getWindowsCount()
+                + " windows, " + maintenance.getDownMachinesCount() + " machines down" + (removedAgents.isEmpty() ? ""
+                : ", removing agents " + removedAgents.stream().map(AgentID::getValue).toList()) + ")", changes);
     }
 
     static Change put(String path, byte[] data) {

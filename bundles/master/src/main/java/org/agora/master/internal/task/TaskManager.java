@@ -295,6 +295,23 @@ public final class TaskManager implements TaskKiller {
         }
     }
 
+    /**
+     * The master removed the agent (its machine went DOWN for maintenance): its tasks are lost, TASK_LOST with
+     * REASON_AGENT_REMOVED, as Mesos reports tasks of an agent it removes.
+     */
+    public void agentRemoved(AgentID agentId, String why) {
+        for (FrameworkRecord f : frameworks.all()) {
+            for (TaskRecord t : f.tasksOn(agentId)) {
+                if (!TaskRecord.isTerminal(t.state())) {
+                    t.releaseResources(); // the allocator forgot the whole agent
+                    update(f, t, Statuses.master(t.task().getTaskId(), agentId, TaskState.TASK_LOST,
+                            TaskStatus.Reason.REASON_AGENT_REMOVED, "Agent " + agentId.getValue() + " was removed: "
+                                    + why));
+                }
+            }
+        }
+    }
+
     /** Kills every live task on the agent, capping kill grace periods at {@code maxGrace} (draining). */
     public void killAllOn(AgentID agentId, Optional<Duration> maxGrace) {
         for (FrameworkRecord f : frameworks.all()) {

@@ -110,6 +110,15 @@ final class AgentEvents implements AgentManager.Listener {
     }
 
     @Override
+    public void agentRemoved(AgentInfo info, String why) {
+        offers.rescindOn(info.getId());
+        allocation.removeAgent(info.getId());
+        tasks.agentRemoved(info.getId(), why);
+        executors.agentRemoved(info.getId());
+        events.agentRemoved(info.getId());
+    }
+
+    @Override
     public void agentForgotten(AgentID agentId) {
         tasks.agentForgotten(agentId);
     }

@@ -2,6 +2,7 @@ package org.agora.master.internal.term;
 
 import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkRecord;
+import org.agora.master.internal.maintenance.Maintenance;
 import org.agora.master.internal.offer.Offers;
 import org.agora.master.internal.task.TaskManager;
 
@@ -10,8 +11,10 @@ final class FrameworkEvents implements FrameworkManager.Listener {
     private final Offers offers;
     private final TaskManager tasks;
     private final OperatorEvents events;
+    private final Maintenance maintenance;
 
-    FrameworkEvents(Offers offers, TaskManager tasks, OperatorEvents events) {
+    FrameworkEvents(Offers offers, TaskManager tasks, OperatorEvents events, Maintenance maintenance) {
+        this.maintenance = maintenance;
         this.offers = offers;
         this.tasks = tasks;
         this.events = events;
@@ -31,17 +34,20 @@ final class FrameworkEvents implements FrameworkManager.Listener {
     public void frameworkRemoved(FrameworkRecord framework) {
         offers.withdraw(framework);
         tasks.frameworkRemoved(framework);
+        maintenance.frameworkRemoved(framework);
         events.frameworkRemoved(framework.info());
     }
 
     @Override
     public void frameworkDeactivated(FrameworkRecord framework) {
         offers.withdraw(framework);
+        maintenance.frameworkDisconnected(framework);
         events.frameworkUpdated(framework);
     }
 
     @Override
     public void frameworkFailedOver(FrameworkRecord framework) {
         offers.rescindAll(framework);
+        maintenance.frameworkDisconnected(framework);
     }
 }

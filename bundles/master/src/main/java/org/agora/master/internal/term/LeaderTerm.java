@@ -23,6 +23,8 @@ import org.agora.master.internal.agent.AgentState;
 import org.agora.master.internal.allocation.AllocatorHost;
 import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkRecord;
+import org.agora.master.internal.maintenance.MachineModes;
+import org.agora.master.internal.maintenance.Maintenance;
 import org.agora.master.internal.offer.OfferManager;
 import org.agora.master.internal.offer.Offers;
 import org.agora.master.internal.registry.Registry;
@@ -65,6 +67,7 @@ public final class LeaderTerm {
     private final OperatorCalls operatorCalls;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final OperatorEvents operatorEvents;
+    private final Maintenance maintenance;
     private boolean closed;
 
     /**
@@ -90,16 +93,21 @@ public final class LeaderTerm {
         tasks = new TaskManager(frameworks, agents, allocation, settings.maxCompletedTasksPerFramework());
         executors = new ExecutorManager(frameworks, agents, allocation, tasks);
         offers = new Offers(offerBook, frameworks, agents, allocation);
+        maintenance = new Maintenance(MachineModes.of(recovered.maintenance()), registry, agents, frameworks, offers,
+                offerBook, allocation, ids, clock, nanoTime, actor);
+        agents.machineDown(maintenance::isDown);
+        offers.unavailability(maintenance::unavailabilityOf);
         roles = new RoleCalls(policy, reservations, registry, allocation, agents, frameworks, offers, actor);
         launcher = new Launcher(offerBook, frameworks, agents, tasks, allocation, hooks, reservations, roles,
                 permissions, actor);
         agentOperations = new AgentOperations(agents, offers, allocation, tasks);
-        schedulerCalls = new SchedulerCalls(frameworks, launcher, tasks, executors, offerBook, offers, allocation);
-        operatorCalls = new OperatorCalls(frameworks, roles, agentOperations, permissions);
+        schedulerCalls = new SchedulerCalls(frameworks, launcher, tasks, executors, offerBook, offers, allocation,
+                maintenance);
+        operatorCalls = new OperatorCalls(frameworks, roles, agentOperations, maintenance, permissions);
         tasks.events(operatorEvents);
         agents.listener(new AgentEvents(agents, frameworks, offers, allocation, reservations, tasks, executors,
                 agentOperations, operatorEvents));
-        frameworks.listener(new FrameworkEvents(offers, tasks, operatorEvents));
+        frameworks.listener(new FrameworkEvents(offers, tasks, operatorEvents, maintenance));
         timers.add(actor.scheduleAtFixedRate(operatorEvents::heartbeat, OperatorEvents.HEARTBEAT_INTERVAL.toMillis(),
                 OperatorEvents.HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
         timers.add(actor.schedule(agents::reregistrationTimedOut, settings.agentReregisterTimeout().toMillis(),
@@ -169,6 +177,8 @@ public final class LeaderTerm {
 
     public void allocate() {
         allocation.allocateNow();
+        // as Mesos's allocator, each allocation cycle also asks for resources on DRAINING machines back
+        maintenance.sendInverseOffers();
     }
 
     public void expireOffers() {
@@ -226,6 +236,11 @@ public final class LeaderTerm {
     /** The operator API's event stream of this term. */
     public OperatorEvents operatorEvents() {
         return operatorEvents;
+    }
+
+    /** Maintenance: the schedule, machine modes and inverse offers of this term. */
+    public Maintenance maintenance() {
+        return maintenance;
     }
 
     public OperatorCalls operatorCalls() {

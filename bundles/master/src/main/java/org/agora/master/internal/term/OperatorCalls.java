@@ -7,10 +7,13 @@ import java.util.concurrent.CompletionStage;
 import org.agora.api.security.Action;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.DrainConfig;
+import org.agora.api.v1.Protos.MachineID;
 import org.agora.api.v1.Protos.Resource;
 import org.agora.api.v1.Protos.WeightInfo;
+import org.agora.api.v1.maintenance.Protos.Schedule;
 import org.agora.api.v1.quota.Protos.QuotaConfig;
 import org.agora.master.internal.framework.FrameworkManager;
+import org.agora.master.internal.maintenance.Maintenance;
 import org.agora.master.internal.role.RoleCalls;
 import org.agora.master.internal.security.Caller;
 import org.agora.master.internal.security.NotAuthorizedException;
@@ -27,8 +30,11 @@ public final class OperatorCalls {
     private final RoleCalls roles;
     private final AgentOperations agents;
     private final Permissions permissions;
+    private final Maintenance maintenance;
 
-    OperatorCalls(FrameworkManager frameworks, RoleCalls roles, AgentOperations agents, Permissions permissions) {
+    OperatorCalls(FrameworkManager frameworks, RoleCalls roles, AgentOperations agents, Maintenance maintenance,
+            Permissions permissions) {
+        this.maintenance = maintenance;
         this.frameworks = frameworks;
         this.roles = roles;
         this.agents = agents;
@@ -104,5 +110,37 @@ public final class OperatorCalls {
         permissions.require(caller, Action.DRAIN_AGENT, Optional.empty(), "drain agents");
         agents.drain(agentId, config);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * UPDATE_MAINTENANCE_SCHEDULE (the caller needs {@code update_maintenance_schedules}); see
+     * {@link Maintenance#updateSchedule}.
+     *
+     * @throws IllegalArgumentException naming the field, for a schedule Mesos would refuse
+     */
+    public CompletionStage<Void> updateMaintenanceSchedule(Schedule schedule, Caller caller) {
+        permissions.require(caller, Action.UPDATE_MAINTENANCE_SCHEDULE, Optional.empty(),
+                "update the maintenance schedule");
+        return maintenance.updateSchedule(schedule);
+    }
+
+    /**
+     * START_MAINTENANCE (the caller needs {@code start_maintenances}); see {@link Maintenance#start}.
+     *
+     * @throws IllegalArgumentException naming the machine
+     */
+    public CompletionStage<Void> startMaintenance(List<MachineID> machines, Caller caller) {
+        permissions.require(caller, Action.START_MAINTENANCE, Optional.empty(), "start maintenance");
+        return maintenance.start(machines);
+    }
+
+    /**
+     * STOP_MAINTENANCE (the caller needs {@code stop_maintenances}); see {@link Maintenance#stop}.
+     *
+     * @throws IllegalArgumentException naming the machine
+     */
+    public CompletionStage<Void> stopMaintenance(List<MachineID> machines, Caller caller) {
+        permissions.require(caller, Action.STOP_MAINTENANCE, Optional.empty(), "stop maintenance");
+        return maintenance.stop(machines);
     }
 }

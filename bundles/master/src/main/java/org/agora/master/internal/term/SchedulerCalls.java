@@ -1,5 +1,6 @@
 package org.agora.master.internal.term;
 
+import java.util.Optional;
 import java.util.Set;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.Offer;
@@ -9,6 +10,7 @@ import org.agora.master.internal.framework.FrameworkManager;
 import org.agora.master.internal.framework.FrameworkInfoChecks;
 import org.agora.master.internal.framework.FrameworkRecord;
 import org.agora.master.internal.framework.SchedulerStream;
+import org.agora.master.internal.maintenance.Maintenance;
 import org.agora.master.internal.offer.OfferManager;
 import org.agora.master.internal.offer.Offers;
 import org.agora.master.internal.role.RoleNames;
@@ -29,9 +31,11 @@ public final class SchedulerCalls {
     private final OfferManager offerBook;
     private final Offers offers;
     private final AllocatorHost allocation;
+    private final Maintenance maintenance;
 
     SchedulerCalls(FrameworkManager frameworks, Launcher launcher, TaskManager tasks, ExecutorManager executors,
-            OfferManager offerBook, Offers offers, AllocatorHost allocation) {
+            OfferManager offerBook, Offers offers, AllocatorHost allocation, Maintenance maintenance) {
+        this.maintenance = maintenance;
         this.frameworks = frameworks;
         this.launcher = launcher;
         this.tasks = tasks;
@@ -98,7 +102,12 @@ public final class SchedulerCalls {
             case MESSAGE -> tasks.message(f, call.getMessage());
             case REQUEST -> { } // deprecated in Mesos; accepted and ignored
             case UPDATE_FRAMEWORK -> updateFramework(f, call.getUpdateFramework());
-            case ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS -> { } // no maintenance yet: no inverse offers
+            case ACCEPT_INVERSE_OFFERS -> maintenance.answer(f, call.getAcceptInverseOffers().getInverseOfferIdsList(),
+                    true, call.getAcceptInverseOffers().hasFilters()
+                            ? Optional.of(call.getAcceptInverseOffers().getFilters()) : Optional.empty());
+            case DECLINE_INVERSE_OFFERS -> maintenance.answer(f, call.getDeclineInverseOffers()
+                    .getInverseOfferIdsList(), false, call.getDeclineInverseOffers().hasFilters()
+                            ? Optional.of(call.getDeclineInverseOffers().getFilters()) : Optional.empty());
             default -> throw new UnsupportedOperationException("Call " + call.getType()
                     + " is not implemented by Agora yet");
         }

@@ -254,6 +254,12 @@ class AgentManagerTest {
         }
 
         @Override
+        public CompletionStage<Void> saveMaintenance(org.agora.api.registry.RegistryProtos.Maintenance m,
+                List<AgentID> removedAgents) {
+            return delegate.saveMaintenance(m, removedAgents);
+        }
+
+        @Override
         public CompletionStage<Void> markGone(AgentID agentId, Instant when) {
             return delegate.markGone(agentId, when);
         }

@@ -10,6 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.agora.api.registry.RegistryProtos.Maintenance;
+import org.agora.api.v1.Protos.DurationInfo;
+import org.agora.api.v1.Protos.MachineID;
+import org.agora.api.v1.Protos.TimeInfo;
+import org.agora.api.v1.Protos.Unavailability;
+import org.agora.api.v1.maintenance.Protos.Schedule;
+import org.agora.api.v1.maintenance.Protos.Window;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
@@ -121,6 +128,36 @@ abstract class RegistryContractTest {
         assertThat(state.weights()).containsOnly(Map.entry("eng", 2.0), Map.entry("eng/ml.batch", 0.5),
                 Map.entry("ops/a b/%x", 3.0));
         assertThat(state.quotas()).containsExactly(quota("eng", 4), quota("eng/ml.batch", 1));
+    }
+
+    @Test
+    void theMaintenanceScheduleAndDownMachinesAreRecoveredAndDowningRemovesTheAgentsInTheSameWrite() {
+        Registry r = recovered(firstTerm("test"));
+        join(r.admit(agent("a")));
+        join(r.admit(agent("b")));
+        join(r.saveReservations(id("a"), reserved("eng")));
+        MachineID host1 = MachineID.newBuilder().setHostname("host1").setIp("10.0.0.1").build();
+        MachineID host2 = MachineID.newBuilder().setHostname("host2").setIp("10.0.0.2").build();
+        Schedule schedule = Schedule.newBuilder().addWindows(Window.newBuilder().addMachineIds(host1)
+                .addMachineIds(host2).setUnavailability(Unavailability.newBuilder()
+                        .setStart(TimeInfo.newBuilder().setNanoseconds(1_795_000_000_000_000_000L))
+                        .setDuration(DurationInfo.newBuilder().setNanoseconds(3_600_000_000_000L)))).build();
+        join(r.saveMaintenance(Maintenance.newBuilder().setSchedule(schedule).build(), List.of()));
+        assertThat(recoverNextTerm().maintenance().getSchedule()).isEqualTo(schedule);
+
+        Registry next = recovered(nextTerm("test"));
+        Maintenance down = Maintenance.newBuilder().setSchedule(schedule).addDownMachines(host1).build();
+        join(next.saveMaintenance(down, List.of(id("a"))));
+        RegistryState state = recoverNextTerm();
+
+        assertThat(state.maintenance()).isEqualTo(down);
+        assertThat(state.admitted()).containsExactly(agent("b"));
+        assertThat(state.reservations()).isEmpty();
+    }
+
+    @Test
+    void aRegistryWithoutMaintenanceRecoversAnEmptySchedule() {
+        assertThat(join(firstTerm("test").recover()).maintenance()).isEqualTo(Maintenance.getDefaultInstance());
     }
 
     @Test

@@ -48,6 +48,11 @@ class IdCompletersTest {
             public String allocatorChoice() {
                 return "";
             }
+
+            @Override
+            public CompletableFuture<org.agora.master.internal.maintenance.MaintenanceReport> maintenance() {
+                return CompletableFuture.failedFuture(new IllegalStateException("not used by completers"));
+            }
         };
     }
 

@@ -97,6 +97,12 @@ final class ControlledRegistry implements Registry {
     }
 
     @Override
+    public CompletionStage<Void> saveMaintenance(org.agora.api.registry.RegistryProtos.Maintenance maintenance,
+            List<AgentID> removedAgents) {
+        return write(() -> delegate.saveMaintenance(maintenance, removedAgents));
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -65,7 +65,8 @@ class AclKindTest {
 
         assertThat(implicit).containsExactlyInAnyOrder(Action.REGISTER_AGENT, Action.MARK_AGENT_GONE,
                 Action.DRAIN_AGENT, Action.DEACTIVATE_AGENT, Action.REACTIVATE_AGENT, Action.VIEW_FLAGS,
-                Action.SUBSCRIBE_OPERATOR_EVENTS);
+                Action.SUBSCRIBE_OPERATOR_EVENTS, Action.UPDATE_MAINTENANCE_SCHEDULE, Action.GET_MAINTENANCE_SCHEDULE,
+                Action.START_MAINTENANCE, Action.STOP_MAINTENANCE, Action.GET_MAINTENANCE_STATUS);
     }
 
     @Test
