@@ -106,6 +106,7 @@ public final class Maintenance {
      */
     public CompletionStage<Void> updateSchedule(Schedule schedule) {
         MachineModes next = modes.withSchedule(schedule);
+        requireKnownMachines(schedule);
         return registry.saveMaintenance(next.toRecord(), List.of()).thenRunAsync(() -> {
             MachineModes previous = modes;
             modes = next;
@@ -303,6 +304,28 @@ public final class Maintenance {
             }
         }
         return out;
+    }
+
+    /**
+     * Every machine new to the schedule is the machine of an agent this master knows (hostname and IP as Mesos
+     * matches them): a typo in a hostname or an IP would otherwise drain nothing and say nothing. Machines already
+     * scheduled stay acceptable (a DOWN machine's agents are gone, and it must stay in the schedule).
+     */
+    private void requireKnownMachines(Schedule schedule) {
+        Set<Machine> known = new HashSet<>(modes.scheduled());
+        for (AgentSnapshot a : agents.snapshot()) {
+            known.add(machineOf(a));
+        }
+        for (int w = 0; w < schedule.getWindowsCount(); w++) {
+            for (int i = 0; i < schedule.getWindows(w).getMachineIdsCount(); i++) {
+                Machine m = Machine.of(schedule.getWindows(w).getMachineIds(i));
+                if (!known.contains(m)) {
+                    throw new IllegalArgumentException("'schedule.windows[" + w + "].machine_ids[" + i + "]': machine "
+                            + m + " is not the machine of any agent this master knows (its hostname and IP must "
+                            + "both be an agent's, as the agent registered them)");
+                }
+            }
+        }
     }
 
     private Machine machineOf(AgentSnapshot a) {

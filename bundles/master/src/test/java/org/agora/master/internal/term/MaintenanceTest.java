@@ -234,17 +234,19 @@ class MaintenanceTest {
     }
 
     @Test
-    void aMachineWithoutAgentsIsDrainingWithNoAnswersAndNobodyIsAsked() {
+    void aMachineNoAgentIsKnownOnIsRefusedNamingTheFieldAndNobodyIsAsked() {
         FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
         FakeScheduler scheduler = schedulerRunning(agent, "t1");
 
-        schedule(window(IN_AN_HOUR, NODE2));
+        // node2 has no agent, and node1's agent connects from 127.0.0.1, not 10.0.0.1: a typo drains nothing
+        assertThatThrownBy(() -> schedule(window(IN_AN_HOUR, NODE1, NODE2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'schedule.windows[0]"
+                        + ".machine_ids[1]': machine node2/127.0.0.1 is not the machine of any agent this master knows");
+        assertThatThrownBy(() -> schedule(window(IN_AN_HOUR, machine("node1", "10.0.0.1"))))
+                .hasMessageContaining("machine node1/10.0.0.1 is not the machine of any agent");
 
         assertThat(inverseOffers(scheduler)).isEmpty();
-        assertThat(status().getDrainingMachinesList()).singleElement().satisfies(m -> {
-            assertThat(m.getId()).isEqualTo(NODE2);
-            assertThat(m.getStatusesList()).isEmpty();
-        });
+        assertThat(status().getDrainingMachinesList()).isEmpty();
     }
 
     @Test
@@ -282,13 +284,16 @@ class MaintenanceTest {
     @Test
     void theScheduleAndDownMachinesSurviveANewTermAndTheDownedAgentIsNoLongerAdmitted() {
         fixture.agent("node1", "cpus:2;mem:1024");
+        fixture.agent("node2", "cpus:2;mem:1024");
         schedule(window(IN_AN_HOUR, NODE1, NODE2));
         start(NODE1);
         fixture.close();
 
         fixture = new TermFixture(registry.nextTerm(), Map.of());
 
-        assertThat(fixture.on(() -> fixture.term.agents().recoveredAgents())).isEmpty();
+        // node1's agent was removed with its machine going DOWN; node2's (DRAINING) is recovered as usual
+        assertThat(fixture.on(() -> fixture.term.agents().recoveredAgents())).extracting(AgentInfo::getHostname)
+                .containsExactly("node2");
         assertThat(fixture.on(() -> fixture.term.maintenance().modes().schedule()))
                 .isEqualTo(window(IN_AN_HOUR, NODE1, NODE2));
         assertThat(status().getDownMachinesList()).containsExactly(NODE1);
@@ -299,6 +304,7 @@ class MaintenanceTest {
 
     @Test
     void badSchedulesAndMachineListsAreRefusedNamingTheFieldAndChangeNothing() {
+        fixture.agent("node1", "cpus:2;mem:1024");
         Unavailability backwards = IN_AN_HOUR.toBuilder().setDuration(DurationInfo.newBuilder()
                 .setNanoseconds(-1)).build();
         assertThatThrownBy(() -> schedule(window(backwards, NODE1))).isInstanceOf(IllegalArgumentException.class)
@@ -356,6 +362,7 @@ class MaintenanceTest {
         fixture.close();
         ControlledRegistry controlled = new ControlledRegistry();
         fixture = new TermFixture(controlled, Map.of());
+        fixture.agent("node1", "cpus:2;mem:1024");
         controlled.failing = true;
 
         assertThatThrownBy(() -> schedule(window(IN_AN_HOUR, NODE1))).hasMessageContaining("ZooKeeper refused");
