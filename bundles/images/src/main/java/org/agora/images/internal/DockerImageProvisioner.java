@@ -133,8 +133,9 @@ public final class DockerImageProvisioner implements ImageProvisioner {
         return core;
     }
 
+    /** Stops its threads; containers' rootfs stay (a later instance recovers them). Outside OSGi: call when done. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         core.close();
     }
 }
