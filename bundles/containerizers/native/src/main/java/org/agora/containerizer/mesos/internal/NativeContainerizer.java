@@ -323,7 +323,7 @@ public final class NativeContainerizer implements Containerizer {
             if (e != null) {
                 LOG.error("Container {}: its rootfs could not be removed: {}", id.getValue(), e.getMessage());
             } else if (removed) {
-                LOG.info("Container {}: rootfs removed", id.getValue());
+                LOG.debug("Container {}: rootfs removed", id.getValue());
             }
             return null;
         });
