@@ -83,7 +83,8 @@ class ImageContainerTest {
         containerizer.useProvisioner(provisioner);
         ContainerConfig config = config("in-image", "cat /etc/marker; echo image=$IMAGE_VAR task=$TASK_VAR "
                 + "shared=$SHARED sandbox=$MESOS_SANDBOX path=$PATH pwd=$(pwd) pid=$$; ls /; "
-                + "test -e /usr/bin/java -o -e /etc/passwd && echo HOST-VISIBLE; echo written > out.txt", Optional.empty());
+                + "test -e /usr/bin/java -o -e /etc/passwd && echo HOST-VISIBLE; echo written > out.txt",
+                Optional.empty());
         ContainerTermination t = run(config);
         String out = Files.readString(config.sandbox().resolve("stdout"));
         assertThat(t.status()).as(out + Files.readString(config.sandbox().resolve("stderr"))).hasValue(0);
