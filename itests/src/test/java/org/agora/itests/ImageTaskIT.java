@@ -184,6 +184,26 @@ class ImageTaskIT {
     }
 
     @Test
+    void theTasksOfAGroupRunInTheirImageEachWithItsOwnSandbox() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("images-group").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            String image = "127.0.0.1:" + registryPort + "/agora-it/busybox:v2s2";
+            f.client.accept(List.of(o.getId()), List.of(TaskGroupIT.group("grouped", List.of(
+                    task(o, "g-1", image, PROBE), task(o, "g-2", image, "echo second > mine.txt")))),
+                    Filters.newBuilder().setRefuseSeconds(0).build()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> terminal(f.state("g-1")) && terminal(f.state("g-2")));
+            assertThat(f.state("g-1")).as(f.last("g-1").getMessage()).isEqualTo(TaskState.TASK_FINISHED);
+            assertThat(f.state("g-2")).as(f.last("g-2").getMessage()).isEqualTo(TaskState.TASK_FINISHED);
+            assertThat(Files.readString(nestedSandboxOf("g-1").resolve("stdout"))).contains(MARKER)
+                    .contains("sandbox=/mnt/mesos/sandbox").doesNotContain("HOST-FILES-VISIBLE");
+            // /mnt/mesos/sandbox is the task's own sandbox in the executor's
+            assertThat(nestedSandboxOf("g-2").resolve("mine.txt")).hasContent("second");
+            assertThat(nestedSandboxOf("g-1").resolve("mine.txt")).doesNotExist();
+        }
+    }
+
+    @Test
     void anAgentRestartKeepsARunningImageTasksRootfsAndRemovesItWhenTheTaskEnds() throws Exception {
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("images-durable").setCheckpoint(true).setFailoverTimeout(60).build())
@@ -243,6 +263,16 @@ class ImageTaskIT {
         try (Stream<Path> files = Files.walk(dir.resolve("agent"))) {
             return files.filter(p -> p.getFileName().toString().equals("stdout")
                     && p.getParent().getParent().getParent().getFileName().toString().equals(task))
+                    .map(Path::getParent).findFirst().orElseThrow(() -> new AssertionError("no sandbox of " + task));
+        }
+    }
+
+    /** A task of a task group's sandbox: .../executors/<executor>/runs/<run>/tasks/<task id>. */
+    private static Path nestedSandboxOf(String task) throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("agent"))) {
+            return files.filter(p -> p.getFileName().toString().equals("stdout")
+                    && p.getParent().getFileName().toString().equals(task)
+                    && p.getParent().getParent().getFileName().toString().equals("tasks"))
                     .map(Path::getParent).findFirst().orElseThrow(() -> new AssertionError("no sandbox of " + task));
         }
     }
