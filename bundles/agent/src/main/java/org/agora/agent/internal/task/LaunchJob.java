@@ -194,10 +194,12 @@ final class LaunchJob implements Runnable {
         ContainerID id = ContainerID.newBuilder().setValue(ContainerizerSlot.containerId(request.sandbox(),
                 request.nested())).build();
         // a task in an image: the containerizer gets the task's own command and user and builds the argv that runs
-        // it inside the image (the agent's exit-status wrapper, a host program, cannot run there)
+        // it inside the image (where the agent's exit-status wrapper, a host program, cannot run: the containerizer's
+        // launcher records the exit status instead)
         ContainerConfig config = request.inImage()
                 ? new ContainerConfig(id, request.command(), request.isolate().get(), request.sandbox(),
-                        request.runAs(), request.container(), env)
+                        request.runAs(), request.container(), env, request.checkpoint()
+                                .map(checkpoint -> Sandbox.exitStatusFile(request.sandbox())))
                 : new ContainerConfig(id, CommandInfo.newBuilder().setShell(false).setValue(argv.get(0))
                         .addAllArguments(argv).build(), request.isolate().get(), request.sandbox(), Optional.empty(),
                         Optional.empty(), env);

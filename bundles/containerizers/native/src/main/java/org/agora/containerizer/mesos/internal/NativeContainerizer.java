@@ -379,7 +379,7 @@ public final class NativeContainerizer implements Containerizer {
                 String taskPath = taskEnv.getOrDefault("PATH", PATH);
                 taskEnv.put("PATH", PATH); // the launcher's own, for the host's mount and unshare
                 argv = ImageLaunch.argv(cgroups, namespaces, image.get().rootfs(), config.sandbox(), user, taskPath,
-                        ImageLaunch.taskArgv(config.command(), image.get().config()));
+                        config.exitStatusFile(), ImageLaunch.taskArgv(config.command(), image.get().config()));
                 namespaces.add("mnt");
             } else {
                 taskEnv.put("PATH", PATH);

@@ -107,6 +107,20 @@ class ImageContainerTest {
     }
 
     @Test
+    void theExitStatusIsRecordedOnTheHostForAContainerThatMustOutliveTheAgent() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig plain = config("durable", "echo in-image; exit 3", Optional.empty());
+        Path status = Files.createDirectories(plain.sandbox().resolve(".agora")).resolve("exit_status");
+        ContainerConfig config = new ContainerConfig(plain.containerId(), plain.command(), plain.resources(),
+                plain.sandbox(), plain.user(), plain.containerInfo(), plain.environment(), Optional.of(status));
+        ContainerTermination t = run(config);
+        assertThat(t.status()).hasValue(3 << 8);
+        assertThat(config.sandbox().resolve("stdout")).hasContent("in-image");
+        assertThat(status).hasContent("3");
+        assertThat(provisioner.destroyed).containsExactly("durable");
+    }
+
+    @Test
     void aProvisionFailureFailsTheLaunchWithItsMessageAndLeavesNothing() throws Exception {
         containerizer.useProvisioner(provisioner);
         provisioner.failWith = new ImageException(ImageException.Reason.NOT_FOUND,
