@@ -13,9 +13,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.agora.api.config.TypedConfig;
 import org.agora.api.containerizer.ContainerConfig;
 import org.agora.api.containerizer.ContainerLimitation;
@@ -79,6 +83,10 @@ public final class NativeContainerizer implements Containerizer {
     private volatile ImageProvisioner provisioner;
     /** The agent has told which containers it knows: a provisioner that arrives from now on recovers those. */
     private volatile boolean recovered;
+    /** Containers whose image is being provisioned (not in {@link #containers} yet). */
+    private final Set<String> provisioning = ConcurrentHashMap.newKeySet();
+    /** Of those, the ones destroyed meanwhile: they must not start once their rootfs is ready. */
+    private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
     /** How the latest containers ended, for a wait() that comes after the end; written on the strands. */
     private final Map<String, CompletableFuture<ContainerTermination>> ended = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>() {
@@ -206,7 +214,7 @@ public final class NativeContainerizer implements Containerizer {
         if (recovered) {
             strands.exclusive(() -> {
                 recoverRootfs(p, containers.values().stream().map(c -> c.id).collect(
-                        java.util.stream.Collectors.toSet()));
+                        Collectors.toSet()));
                 return null;
             });
         }
@@ -227,7 +235,7 @@ public final class NativeContainerizer implements Containerizer {
         try {
             p.recover(known).toCompletableFuture().get(60, TimeUnit.SECONDS);
             LOG.info("Image provisioner recovered; {} containers may hold a rootfs", known.size());
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             LOG.error("Image provisioner could not recover the containers' rootfs: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -302,16 +310,27 @@ public final class NativeContainerizer implements Containerizer {
                     + "agora-images)"));
         }
         // the pull runs on the provisioner's threads: this container's strand (and the pool) stay free meanwhile
+        provisioning.add(id);
         return p.provision(config.containerId(), image.get()).handle((rootfs, e) -> {
             if (e != null) {
-                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                provisioning.remove(id);
+                abandoned.remove(id);
+                Throwable cause = e instanceof CompletionException && e.getCause() != null
                         ? e.getCause() : e;
                 LOG.warn("Container {}: image '{}' could not be provisioned: {}", id, name, cause.getMessage());
                 throw new ContainerizerException(cause instanceof ImageException ? cause.getMessage()
                         : "cannot provision image '" + name + "' for container " + id + ": " + cause, cause);
             }
             return rootfs;
-        }).thenCompose(rootfs -> strands.submit(id, () -> start(config, Optional.of(rootfs))).whenComplete((pid, e) -> {
+        }).thenCompose(rootfs -> strands.submit(id, () -> {
+            provisioning.remove(id);
+            if (abandoned.remove(id)) {
+                // the agent gave up on it (its launch timed out, or the task was killed) while the image was pulled
+                throw new ContainerizerException("Container " + id + " was destroyed while its image '" + name
+                        + "' was provisioned");
+            }
+            return start(config, Optional.of(rootfs));
+        }).whenComplete((pid, e) -> {
             if (e != null) {
                 destroyRootfs(p, config.containerId());
             }
@@ -474,6 +493,11 @@ public final class NativeContainerizer implements Containerizer {
         return strands.submit(containerId.getValue(), () -> {
             Container c = containers.get(containerId.getValue());
             if (c == null) {
+                if (provisioning.contains(containerId.getValue())) {
+                    abandoned.add(containerId.getValue());
+                    LOG.info("Container {} destroyed while its image is provisioned: it will not start",
+                            containerId.getValue());
+                }
                 return CompletableFuture.<Void>completedFuture(null);
             }
             kill(c);

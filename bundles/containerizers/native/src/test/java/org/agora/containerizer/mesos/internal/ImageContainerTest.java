@@ -2,6 +2,7 @@ package org.agora.containerizer.mesos.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -121,6 +122,21 @@ class ImageContainerTest {
     }
 
     @Test
+    void aContainerDestroyedWhileItsImageIsPulledNeverStarts() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.pull = new CompletableFuture<>();
+        ContainerConfig config = config("abandoned", "echo started > started.txt", Optional.empty());
+        CompletableFuture<Long> launch = containerizer.launch(config).toCompletableFuture();
+        containerizer.destroy(config.containerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        provisioner.pull.complete(null);
+        assertThatThrownBy(() -> launch.get(30, TimeUnit.SECONDS)).cause()
+                .hasMessageContaining("destroyed while its image 'test/busybox:latest' was provisioned");
+        assertThat(config.sandbox().resolve("started.txt")).doesNotExist();
+        await().until(() -> provisioner.destroyed.contains("abandoned"));
+        assertThat(containerizer.containers()).isEmpty();
+    }
+
+    @Test
     void aProvisionFailureFailsTheLaunchWithItsMessageAndLeavesNothing() throws Exception {
         containerizer.useProvisioner(provisioner);
         provisioner.failWith = new ImageException(ImageException.Reason.NOT_FOUND,
@@ -156,6 +172,8 @@ class ImageContainerTest {
         final List<String> destroyed = new CopyOnWriteArrayList<>();
         final Map<String, Path> rootfs = new ConcurrentHashMap<>();
         volatile ImageException failWith;
+        /** When set, provisions complete only once it does (a slow pull). */
+        volatile CompletableFuture<Void> pull;
 
         @Override
         public CompletionStage<ProvisionedImage> provision(ContainerID containerId, Image image) {
@@ -172,7 +190,8 @@ class ImageContainerTest {
                 }
                 Files.writeString(root.resolve("etc/marker"), "image-marker\n");
                 rootfs.put(containerId.getValue(), root);
-                return CompletableFuture.completedFuture(new ProvisionedImage(containerId, root,
+                CompletableFuture<Void> slow = pull != null ? pull : CompletableFuture.completedFuture(null);
+                return slow.thenApply(v -> new ProvisionedImage(containerId, root,
                         image.getDocker().getName(), "sha256:00", List.of(), new ImageRuntimeConfig(
                                 List.of("PATH=/bin", "IMAGE_VAR=from-image", "SHARED=image"), List.of(), List.of(),
                                 "", "")));
