@@ -19,9 +19,20 @@ import org.agora.api.v1.Protos.ContainerInfo;
  * @param user the user to run as, empty to run as the agent's user
  * @param containerInfo the task's container settings (image, volumes), if any
  * @param environment variables to set, on top of those the isolators add
+ * @param exitStatusFile for a container that must outlive the agent, where its launcher records the command's exit
+ *     status (the agent reads it after a restart, when the container's process is no longer its child); empty:
+ *     nowhere. A containerizer honours it where it builds the command's argv itself (a container in an image, whose
+ *     command runs where no program of the host can); other commands come from the agent already wrapped.
  */
 public record ContainerConfig(ContainerID containerId, CommandInfo command, Resources resources, Path sandbox,
-        Optional<String> user, Optional<ContainerInfo> containerInfo, Map<String, String> environment) {
+        Optional<String> user, Optional<ContainerInfo> containerInfo, Map<String, String> environment,
+        Optional<Path> exitStatusFile) {
+
+    /** A container whose exit status is recorded nowhere. */
+    public ContainerConfig(ContainerID containerId, CommandInfo command, Resources resources, Path sandbox,
+            Optional<String> user, Optional<ContainerInfo> containerInfo, Map<String, String> environment) {
+        this(containerId, command, resources, sandbox, user, containerInfo, environment, Optional.empty());
+    }
 
     public ContainerConfig {
         Objects.requireNonNull(containerId, "containerId");
@@ -31,5 +42,6 @@ public record ContainerConfig(ContainerID containerId, CommandInfo command, Reso
         user = Objects.requireNonNullElse(user, Optional.empty());
         containerInfo = Objects.requireNonNullElse(containerInfo, Optional.empty());
         environment = Map.copyOf(environment);
+        exitStatusFile = Objects.requireNonNullElse(exitStatusFile, Optional.empty());
     }
 }

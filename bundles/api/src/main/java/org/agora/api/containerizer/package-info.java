@@ -3,7 +3,7 @@
  * (launch, wait, destroy, usage, recover). Value types here are shared with the isolator SPI.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.agora.api.containerizer;
 
 import org.osgi.annotation.bundle.Export;

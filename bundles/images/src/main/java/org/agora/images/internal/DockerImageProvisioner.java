@@ -51,9 +51,13 @@ public final class DockerImageProvisioner implements ImageProvisioner {
     }
 
     /**
+     * Not public: Felix SCR takes any public one-argument constructor for constructor injection, and given this one
+     * it built the configuration itself, with null for every option the configuration lacks (the component failed
+     * to start with a NullPointerException on store.dir until etc/org.agora.images.cfg had been read).
+     *
      * @throws IllegalArgumentException naming the option that is wrong
      */
-    public DockerImageProvisioner(ImagesConfig c) {
+    DockerImageProvisioner(ImagesConfig c) {
         Path data = Path.of(System.getProperty("karaf.data", "data"), "images");
         StoreLayout layout = new StoreLayout(dir(c.store_dir(), data.resolve("store")),
                 dir(c.provisioner_dir(), data.resolve("provisioner")));
@@ -133,8 +137,9 @@ public final class DockerImageProvisioner implements ImageProvisioner {
         return core;
     }
 
+    /** Stops its threads; containers' rootfs stay (a later instance recovers them). Outside OSGi: call when done. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         core.close();
     }
 }

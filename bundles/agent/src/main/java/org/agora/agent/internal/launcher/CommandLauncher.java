@@ -103,6 +103,23 @@ public final class CommandLauncher {
         return env;
     }
 
+    /**
+     * The environment of a task that runs in an image: as {@link #environment}, but with no default PATH, so that
+     * the image's own PATH (from its {@code Env}) applies unless the task or the agent sets one.
+     *
+     * @throws LaunchException for a secret variable, as {@link #environment}
+     */
+    public static Map<String, String> imageEnvironment(Map<String, String> agentVariables, CommandInfo command)
+            throws LaunchException {
+        Map<String, String> env = environment(agentVariables, command);
+        boolean pathGiven = agentVariables.containsKey("PATH") || command.getEnvironment().getVariablesList()
+                .stream().anyMatch(v -> v.getName().equals("PATH"));
+        if (!pathGiven) {
+            env.remove("PATH");
+        }
+        return env;
+    }
+
     /** {@code setsid} from util-linux, where installed; without it checkpointed tasks share the agent's session. */
     private static String findSetsid() {
         for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {

@@ -56,7 +56,9 @@ final class CommandProcesses {
         try {
             run.launch = ctx.launcher.launch(new LaunchJob.Request(run.info.getCommand(), run.sandbox, runAs,
                     run.mesosVariables(ctx.agentId(), ctx.agentEndpoint), Optional.ofNullable(run.checkpoint),
-                    run.group != null, Optional.of(Resources.of(run.info.getResourcesList()))), listener(run));
+                    run.group != null, Optional.of(Resources.of(run.info.getResourcesList())),
+                    run.info.hasContainer() ? Optional.of(run.info.getContainer()) : Optional.empty()),
+                    listener(run));
         } catch (RejectedExecutionException e) {
             run.launchInFlight = false;
             tasks.emit(fw, run, TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT,

@@ -14,6 +14,7 @@ import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.api.channel.Channel.ExecutorEnded;
 import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ContainerInfo;
 import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
@@ -51,6 +52,14 @@ final class ExecutorProcesses {
             launchFailed(executor, e.getMessage());
             return;
         }
+        if (executor.info.hasContainer() && executor.info.getContainer().getType() == ContainerInfo.Type.MESOS
+                && executor.info.getContainer().getMesos().hasImage()) {
+            // never run an executor on the host's files when it asked for an image
+            launchFailed(executor, "executor " + executor.id() + " names an image ('" + executor.info.getContainer()
+                    .getMesos().getImage().getDocker().getName() + "'): custom executors in images are not "
+                    + "supported yet (command tasks are)");
+            return;
+        }
         LOG.info("Launching executor {} of framework {} as {} in {}", executor.id(), fw.id(),
                 runAs.orElse(ctx.launcher.agentUser()), executor.sandbox);
         try {
@@ -60,7 +69,7 @@ final class ExecutorProcesses {
             executor.launch = ctx.launcher.launch(new LaunchJob.Request(executor.info.getCommand(), executor.sandbox,
                     runAs, ExecutorEnvironment.of(executor, ctx.agentId(), ctx.agentEndpoint,
                             fw.info.getCheckpoint(), settings, token), Optional.ofNullable(executor.checkpoint), false,
-                            Optional.empty()),
+                            Optional.empty(), Optional.empty()),
                     listener(executor));
         } catch (RejectedExecutionException e) {
             launchFailed(executor, "the agent is stopping");

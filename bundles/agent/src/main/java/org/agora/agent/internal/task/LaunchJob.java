@@ -27,6 +27,7 @@ import org.agora.api.containerizer.Containerizer;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ContainerInfo;
 
 /**
  * Prepares and starts one task's command off the actor thread: looks up the user it runs as, creates the sandbox,
@@ -69,9 +70,23 @@ final class LaunchJob implements Runnable {
      * @param nested the sandbox lies in an executor's sandbox (a default executor's task): no {@code latest} link
      * @param isolate the resources to hold the process to, through the containerizer when one is installed; empty
      *     runs a plain process
+     * @param container the task's {@code ContainerInfo}; one of type MESOS with an image runs in that image, through
+     *     the containerizer (which provisions it), and fails to launch where there is no containerizer
      */
     record Request(CommandInfo command, Path sandbox, Optional<String> runAs, Map<String, String> agentVariables,
-            Optional<PidRecorder> checkpoint, boolean nested, Optional<Resources> isolate) {
+            Optional<PidRecorder> checkpoint, boolean nested, Optional<Resources> isolate,
+            Optional<ContainerInfo> container) {
+
+        /** The task names an image: it runs in that image's root file system. */
+        boolean inImage() {
+            return container.filter(c -> c.getType() == ContainerInfo.Type.MESOS && c.getMesos().hasImage())
+                    .isPresent();
+        }
+
+        String imageName() {
+            return container.map(c -> c.getMesos().getImage()).map(i -> i.hasDocker() ? i.getDocker().getName()
+                    : i.getType().name()).orElse("");
+        }
     }
 
     private final Request request;
@@ -106,12 +121,15 @@ final class LaunchJob implements Runnable {
         Optional<Account> account;
         List<String> argv;
         Map<String, String> env;
+        boolean inImage = request.inImage();
         try {
             account = request.runAs().isPresent() ? Optional.of(accounts.lookup(request.runAs().get()))
                     : Optional.empty();
-            argv = CommandLauncher.argv(request.command(), account, request.checkpoint()
+            // a task in an image gets its command from the containerizer, which runs it inside the image's root
+            argv = inImage ? List.of() : CommandLauncher.argv(request.command(), account, request.checkpoint()
                     .map(c -> Sandbox.exitStatusFile(request.sandbox())));
-            env = CommandLauncher.environment(request.agentVariables(), request.command());
+            env = inImage ? CommandLauncher.imageEnvironment(request.agentVariables(), request.command())
+                    : CommandLauncher.environment(request.agentVariables(), request.command());
             Sandbox.create(request.sandbox(), account, request.checkpoint().isPresent(), !request.nested());
             if (request.command().getUrisCount() > 0) {
                 fetcher.fetch(request.command().getUrisList(), request.sandbox());
@@ -130,8 +148,13 @@ final class LaunchJob implements Runnable {
             listener.failed("cancelled before the process started");
             return;
         }
-        listener.starting();
         Optional<Containerizer> c = request.isolate().flatMap(r -> containerizer.current());
+        if (inImage && c.isEmpty()) {
+            listener.failed("the task's image '" + request.imageName() + "' needs the native containerizer (feature "
+                    + "agora-containerizer-native), which is not installed on this agent");
+            return;
+        }
+        listener.starting();
         if (c.isPresent()) {
             runContained(c.get(), argv, env);
             return;
@@ -170,10 +193,18 @@ final class LaunchJob implements Runnable {
     private void runContained(Containerizer c, List<String> argv, Map<String, String> env) {
         ContainerID id = ContainerID.newBuilder().setValue(ContainerizerSlot.containerId(request.sandbox(),
                 request.nested())).build();
-        CommandInfo command = CommandInfo.newBuilder().setShell(false).setValue(argv.get(0)).addAllArguments(argv)
-                .build();
-        c.launch(new ContainerConfig(id, command, request.isolate().get(), request.sandbox(), Optional.empty(),
-                Optional.empty(), env)).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS)
+        // a task in an image: the containerizer gets the task's own command and user and builds the argv that runs
+        // it inside the image (where the agent's exit-status wrapper, a host program, cannot run: the containerizer's
+        // launcher records the exit status instead)
+        ContainerConfig config = request.inImage()
+                ? new ContainerConfig(id, request.command(), request.isolate().get(), request.sandbox(),
+                        request.runAs(), request.container(), env, request.checkpoint()
+                                .map(checkpoint -> Sandbox.exitStatusFile(request.sandbox())))
+                : new ContainerConfig(id, CommandInfo.newBuilder().setShell(false).setValue(argv.get(0))
+                        .addAllArguments(argv).build(), request.isolate().get(), request.sandbox(), Optional.empty(),
+                        Optional.empty(), env);
+        // the 60 s include pulling the image, as Mesos's executor registration timeout does
+        c.launch(config).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS)
                 .whenComplete((pid, e) -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof TimeoutException) {

@@ -19,10 +19,12 @@ import org.agora.agent.internal.launcher.UserAccounts;
 import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerInfo;
 import org.agora.api.v1.Protos.DurationInfo;
 import org.agora.api.v1.Protos.Environment;
 import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.ExecutorInfo;
+import org.agora.api.v1.Protos.Image;
 import org.agora.api.v1.Protos.Task;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
@@ -219,6 +221,38 @@ class CommandTaskLifecycleTest {
             assertThat(task.getAgentId()).isEqualTo(AGENT);
             assertThat(task.hasExecutorId()).isFalse();
         }
+    }
+
+    private static ContainerInfo image(String name) {
+        return ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS).setMesos(ContainerInfo.MesosInfo
+                .newBuilder().setImage(Image.newBuilder().setType(Image.Type.DOCKER)
+                        .setDocker(Image.Docker.newBuilder().setName(name)))).build();
+    }
+
+    @Test
+    void anImageTaskOnAnAgentWithoutAContainerizerFailsNamingTheImageAndNeverRunsOnTheHost() {
+        agent.run(shell("t20", "touch ran-on-the-host").toBuilder().setContainer(image("example/app:1")).build());
+
+        TaskStatus failed = agent.awaitTerminal("t20");
+
+        assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        assertThat(failed.getMessage()).contains("example/app:1", "agora-containerizer-native");
+        assertThat(agent.sandbox("t20").resolve("ran-on-the-host")).doesNotExist();
+    }
+
+    @Test
+    void aCustomExecutorInAnImageIsRefusedRatherThanRunOnTheHost() {
+        agent.run(TaskInfo.newBuilder().setName("custom").setTaskId(TaskHarness.id("t21")).setAgentId(AGENT)
+                .setExecutor(ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("e21"))
+                        .setCommand(CommandInfo.newBuilder().setValue("touch ran-on-the-host"))
+                        .setContainer(image("example/executor:2"))).build());
+
+        TaskStatus failed = agent.awaitTerminal("t21");
+
+        assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        assertThat(failed.getMessage()).contains("example/executor:2", "not supported");
     }
 
     @Test

@@ -24,6 +24,10 @@ final class Container {
     /** The isolators' watches, which may report a limit just after the kernel enforced it. */
     final List<CompletableFuture<ContainerLimitation>> watches = new ArrayList<>();
     boolean destroying;
+    /** It was launched in an image (or recovered, when nobody knows): its rootfs goes when it ends. */
+    boolean mayHaveRootfs;
+    /** Its end was handled (the termination may complete a moment later, once its rootfs is gone). */
+    boolean finished;
     /** Why the containerizer ended it, when an isolator failed after the launch. */
     Optional<String> failure = Optional.empty();
 

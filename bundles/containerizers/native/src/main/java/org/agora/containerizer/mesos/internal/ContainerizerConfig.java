@@ -5,12 +5,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The native containerizer's options (PID {@code org.agora.containerizer.mesos}). */
 @ObjectClassDefinition(name = "Agora native containerizer", description = "Runs tasks as process trees in cgroups "
-        + "and namespaces (Mesos's 'mesos' containerizer without images).")
+        + "and namespaces, and tasks that name an image in that image's root file system (Mesos's 'mesos' "
+        + "containerizer; images need feature agora-images).")
 public @interface ContainerizerConfig {
 
     @AttributeDefinition(description = "Comma-separated isolators applied to every new container, by their Mesos "
             + "names: cgroups/cpu, cgroups/mem, cgroups/pids, cgroups/blkio, cgroups/io, cgroups/devices, "
-            + "namespaces/pid, filesystem/linux, disk/du, gpu/nvidia (Mesos: --isolation). Empty isolates nothing.")
+            + "namespaces/pid, filesystem/linux, disk/du, gpu/nvidia (Mesos: --isolation). Empty isolates nothing. "
+            + "Tasks that name an image always get filesystem/linux (their own mount namespace and the image's root).")
     String isolation() default "";
 
     @AttributeDefinition(description = "How many containers may be prepared, started or cleaned up at the same "

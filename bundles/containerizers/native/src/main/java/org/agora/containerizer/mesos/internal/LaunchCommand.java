@@ -25,6 +25,23 @@ final class LaunchCommand {
 
     static List<String> argv(CommandInfo command, List<String> cgroupPaths, Set<String> namespaces,
             Optional<UserIds> user) {
+        List<String> argv = joinCgroups(cgroupPaths);
+        if (namespaces.contains("pid")) {
+            argv.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"));
+        } else if (namespaces.contains("mnt")) {
+            argv.addAll(List.of("unshare", "--mount"));
+        }
+        user.ifPresent(u -> argv.addAll(List.of("setpriv", "--reuid=" + u.uid(), "--regid=" + u.gid(),
+                "--init-groups", "--")));
+        argv.addAll(taskArgv(command));
+        return argv;
+    }
+
+    /**
+     * The launcher's first step: {@code /bin/sh} joins every cgroup in {@code cgroupPaths}, then execs the rest of
+     * the argv (which the caller appends).
+     */
+    static List<String> joinCgroups(List<String> cgroupPaths) {
         List<String> argv = new ArrayList<>();
         argv.add("/bin/sh");
         argv.add("-c");
@@ -37,14 +54,6 @@ final class LaunchCommand {
         script.append("exec \"$@\"");
         argv.add(script.toString());
         argv.add("agora-launcher"); // $0
-        if (namespaces.contains("pid")) {
-            argv.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"));
-        } else if (namespaces.contains("mnt")) {
-            argv.addAll(List.of("unshare", "--mount"));
-        }
-        user.ifPresent(u -> argv.addAll(List.of("setpriv", "--reuid=" + u.uid(), "--regid=" + u.gid(),
-                "--init-groups", "--")));
-        argv.addAll(taskArgv(command));
         return argv;
     }
 

@@ -13,9 +13,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.agora.api.config.TypedConfig;
 import org.agora.api.containerizer.ContainerConfig;
 import org.agora.api.containerizer.ContainerLimitation;
@@ -24,9 +28,14 @@ import org.agora.api.containerizer.ContainerTermination;
 import org.agora.api.containerizer.ContainerUsage;
 import org.agora.api.containerizer.Containerizer;
 import org.agora.api.containerizer.ContainerizerException;
+import org.agora.api.image.ImageException;
+import org.agora.api.image.ImageProvisioner;
+import org.agora.api.image.ProvisionedImage;
 import org.agora.api.isolator.Isolator;
 import org.agora.api.isolator.LaunchContribution;
 import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ContainerInfo;
+import org.agora.api.v1.Protos.Image;
 import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,6 +44,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +55,13 @@ import org.slf4j.LoggerFactory;
  * container, to it and to its isolators, never overlap. Callers get stages completed on the pool. Isolators are
  * services found by name: when a new instance of an isolator arrives (bundle upgrade), it is asked to
  * recover the running containers, and from then on every call for them goes to it, so a running task never notices.
+ *
+ * <p>A container whose {@code ContainerInfo} is of type MESOS with an image runs in that image: the
+ * {@link ImageProvisioner} service (feature agora-images; optional, and replaceable at runtime) provisions its rootfs
+ * before the launch, the launcher enters it ({@link ImageLaunch}: Mesos's {@code filesystem/linux}, applied to every
+ * image container whatever 'isolation' says, since an image cannot run without it), and the rootfs is destroyed once
+ * the container's processes are gone. A failed provision fails the launch with the provisioner's message, which
+ * names the image.
  */
 @Component(service = Containerizer.class, property = "containerizer.name=mesos",
         configurationPid = ContainerizerSettings.PID)
@@ -63,6 +80,14 @@ public final class NativeContainerizer implements Containerizer {
     /** An entry changes on its container's strand only; concurrent so that anyone may read it. */
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Users users = new Users(Path.of("/etc/passwd"));
+    /** The image provisioner, when one is installed. */
+    private volatile ImageProvisioner provisioner;
+    /** The agent has told which containers it knows: a provisioner that arrives from now on recovers those. */
+    private volatile boolean recovered;
+    /** Containers whose image is being provisioned (not in {@link #containers} yet). */
+    private final Set<String> provisioning = ConcurrentHashMap.newKeySet();
+    /** Of those, the ones destroyed meanwhile: they must not start once their rootfs is ready. */
+    private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
     /** How the latest containers ended, for a wait() that comes after the end; written on the strands. */
     private final Map<String, CompletableFuture<ContainerTermination>> ended = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>() {
@@ -178,6 +203,46 @@ public final class NativeContainerizer implements Containerizer {
         return states;
     }
 
+    /**
+     * A provisioner arrived (or replaced another: a bundle update). Once the agent has recovered, it adopts the
+     * rootfs of the running containers and removes any other it finds.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindProvisioner(ImageProvisioner p) {
+        provisioner = p;
+        LOG.info("Image provisioner {} is available: tasks may name images", p.getClass().getSimpleName());
+        if (recovered) {
+            strands.exclusive(() -> {
+                recoverRootfs(p, containers.values().stream().map(c -> c.id).collect(
+                        Collectors.toSet()));
+                return null;
+            });
+        }
+    }
+
+    void unbindProvisioner(ImageProvisioner p) {
+        if (provisioner == p) {
+            provisioner = null;
+        }
+    }
+
+    /** Offers a provisioner outside OSGi (tests, benchmarks), as if it were a service. */
+    public void useProvisioner(ImageProvisioner p) {
+        bindProvisioner(p);
+    }
+
+    private static void recoverRootfs(ImageProvisioner p, Set<ContainerID> known) {
+        try {
+            p.recover(known).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            LOG.info("Image provisioner recovered; {} containers may hold a rootfs", known.size());
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.error("Image provisioner could not recover the containers' rootfs: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void unbindIsolator(Isolator isolator) {
         isolators.remove(isolator.name(), isolator);
     }
@@ -206,6 +271,7 @@ public final class NativeContainerizer implements Containerizer {
                 }
                 Container c = new Container(s.containerId(), s.sandbox(), s.resources(), settings.isolators());
                 c.pid = s.pid();
+                c.mayHaveRootfs = true; // the checkpoint does not say: the provisioner knows, destroy is idempotent
                 containers.put(c.name(), c);
                 Optional<ProcessHandle> process = ProcessHandle.of(s.pid()).filter(ProcessHandle::isAlive);
                 if (process.isEmpty()) {
@@ -217,6 +283,13 @@ public final class NativeContainerizer implements Containerizer {
                 process.get().onExit().thenRun(() -> strands.run(c.name(),
                         () -> finish(c, OptionalInt.empty(), "the container ended")));
             }
+            ImageProvisioner p = provisioner;
+            if (p != null) {
+                Set<ContainerID> ids = new HashSet<>();
+                all.forEach(s -> ids.add(s.containerId()));
+                recoverRootfs(p, ids);
+            }
+            recovered = true;
             LOG.info("Recovered {} containers", known.size());
             return null;
         });
@@ -224,10 +297,59 @@ public final class NativeContainerizer implements Containerizer {
 
     @Override
     public CompletionStage<Long> launch(ContainerConfig config) {
-        return strands.submit(config.containerId().getValue(), () -> start(config));
+        String id = config.containerId().getValue();
+        Optional<Image> image = config.containerInfo().filter(i -> i.getType() == ContainerInfo.Type.MESOS
+                && i.getMesos().hasImage()).map(i -> i.getMesos().getImage());
+        if (image.isEmpty()) {
+            return strands.submit(id, () -> start(config, Optional.empty()));
+        }
+        String name = image.get().hasDocker() ? image.get().getDocker().getName() : image.get().getType().name();
+        ImageProvisioner p = provisioner;
+        if (p == null) {
+            return CompletableFuture.failedFuture(new ContainerizerException("Container " + id + " not launched: "
+                    + "its image '" + name + "' needs an image provisioner, and none is installed (feature "
+                    + "agora-images)"));
+        }
+        // the pull runs on the provisioner's threads: this container's strand (and the pool) stay free meanwhile
+        provisioning.add(id);
+        return p.provision(config.containerId(), image.get()).handle((rootfs, e) -> {
+            if (e != null) {
+                provisioning.remove(id);
+                abandoned.remove(id);
+                Throwable cause = e instanceof CompletionException && e.getCause() != null
+                        ? e.getCause() : e;
+                LOG.warn("Container {}: image '{}' could not be provisioned: {}", id, name, cause.getMessage());
+                throw new ContainerizerException(cause instanceof ImageException ? cause.getMessage()
+                        : "cannot provision image '" + name + "' for container " + id + ": " + cause, cause);
+            }
+            return rootfs;
+        }).thenCompose(rootfs -> strands.submit(id, () -> {
+            provisioning.remove(id);
+            if (abandoned.remove(id)) {
+                // the agent gave up on it (its launch timed out, or the task was killed) while the image was pulled
+                throw new ContainerizerException("Container " + id + " was destroyed while its image '" + name
+                        + "' was provisioned");
+            }
+            return start(config, Optional.of(rootfs));
+        }).whenComplete((pid, e) -> {
+            if (e != null) {
+                destroyRootfs(p, config.containerId());
+            }
+        }));
     }
 
-    private long start(ContainerConfig config) {
+    private static CompletableFuture<Void> destroyRootfs(ImageProvisioner p, ContainerID id) {
+        return p.destroy(id).toCompletableFuture().handle((removed, e) -> {
+            if (e != null) {
+                LOG.error("Container {}: its rootfs could not be removed: {}", id.getValue(), e.getMessage());
+            } else if (removed) {
+                LOG.debug("Container {}: rootfs removed", id.getValue());
+            }
+            return null;
+        });
+    }
+
+    private long start(ContainerConfig config, Optional<ProvisionedImage> image) {
         String id = config.containerId().getValue();
         ContainerizerSettings settings = this.settings; // one 'isolation' for the whole launch
         if (containers.containsKey(id)) {
@@ -244,6 +366,7 @@ public final class NativeContainerizer implements Containerizer {
             applied.add(i);
         }
         Container c = new Container(config.containerId(), config.sandbox(), config.resources(), settings.isolators());
+        c.mayHaveRootfs = image.isPresent();
         Map<String, String> env = new HashMap<>();
         List<String> cgroups = new ArrayList<>();
         Set<String> namespaces = new LinkedHashSet<>(settings.namespaces());
@@ -260,15 +383,37 @@ public final class NativeContainerizer implements Containerizer {
             Optional<UserIds> user = config.user().filter(u -> !u.isEmpty()).map(u -> users.lookup(u)
                     .orElseThrow(() -> new ContainerizerException("Container " + id + " not launched: user '" + u
                             + "' does not exist on this agent")));
-            ProcessBuilder pb = new ProcessBuilder(LaunchCommand.argv(config.command(), cgroups, namespaces, user))
+            Map<String, String> taskEnv = new HashMap<>();
+            List<String> argv;
+            if (image.isPresent()) {
+                // Mesos's order: the image's Env, under the task's environment, under what isolators add
+                for (String kv : image.get().config().env()) {
+                    int eq = kv.indexOf('=');
+                    if (eq > 0) {
+                        taskEnv.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                }
+                taskEnv.putAll(config.environment());
+                taskEnv.putAll(env);
+                taskEnv.put("MESOS_SANDBOX", ImageLaunch.SANDBOX);
+                String taskPath = taskEnv.getOrDefault("PATH", PATH);
+                taskEnv.put("PATH", PATH); // the launcher's own, for the host's mount and unshare
+                argv = ImageLaunch.argv(cgroups, namespaces, image.get().rootfs(), config.sandbox(), user, taskPath,
+                        config.exitStatusFile(), ImageLaunch.taskArgv(config.command(), image.get().config()));
+                namespaces.add("mnt");
+            } else {
+                taskEnv.put("PATH", PATH);
+                taskEnv.putAll(config.environment());
+                taskEnv.putAll(env);
+                argv = LaunchCommand.argv(config.command(), cgroups, namespaces, user);
+            }
+            ProcessBuilder pb = new ProcessBuilder(argv)
                     .directory(config.sandbox().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(config.sandbox().resolve("stdout").toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(config.sandbox().resolve("stderr").toFile()));
             pb.environment().clear();
-            pb.environment().put("PATH", PATH);
-            pb.environment().putAll(config.environment());
-            pb.environment().putAll(env);
+            pb.environment().putAll(taskEnv);
             Process process = pb.start();
             c.pid = process.pid();
             containers.put(id, c);
@@ -279,8 +424,8 @@ public final class NativeContainerizer implements Containerizer {
             strands.run(id, () -> isolate(c, applied));
             process.onExit().thenAccept(p -> strands.run(id, () -> finish(c,
                     OptionalInt.of(waitStatus(p.exitValue())), "the container's process exited")));
-            LOG.info("Container {} launched as pid {} (isolators {}, namespaces {})", id, c.pid, settings.isolators(),
-                    namespaces);
+            LOG.info("Container {} launched as pid {} (isolators {}, namespaces {}{})", id, c.pid, settings.isolators(),
+                    namespaces, image.map(i -> ", image " + i.imageReference() + " at " + i.rootfs()).orElse(""));
             return c.pid;
         } catch (IOException | RuntimeException e) {
             if (c.pid > 0) {
@@ -324,7 +469,7 @@ public final class NativeContainerizer implements Containerizer {
         CompletableFuture<ContainerLimitation> watch = isolator.watch(c.id).toCompletableFuture();
         c.watches.add(watch);
         watch.thenAccept(limitation -> strands.run(c.name(), () -> {
-            if (containers.get(c.name()) == c && !c.termination.isDone()) {
+            if (containers.get(c.name()) == c && !c.finished) {
                 LOG.warn("Container {} hit a limit: {}", c.name(), limitation.message());
                 c.limitation = Optional.of(limitation);
                 kill(c);
@@ -349,6 +494,11 @@ public final class NativeContainerizer implements Containerizer {
         return strands.submit(containerId.getValue(), () -> {
             Container c = containers.get(containerId.getValue());
             if (c == null) {
+                if (provisioning.contains(containerId.getValue())) {
+                    abandoned.add(containerId.getValue());
+                    LOG.info("Container {} destroyed while its image is provisioned: it will not start",
+                            containerId.getValue());
+                }
                 return CompletableFuture.<Void>completedFuture(null);
             }
             kill(c);
@@ -373,8 +523,7 @@ public final class NativeContainerizer implements Containerizer {
      */
     private void finish(Container c, OptionalInt status, String message) {
         boolean killedBySignal = status.isPresent() && (status.getAsInt() & 0x7f) != 0;
-        if (killedBySignal && !c.destroying && c.limitation.isEmpty() && !c.watches.isEmpty()
-                && !c.termination.isDone()) {
+        if (killedBySignal && !c.destroying && c.limitation.isEmpty() && !c.watches.isEmpty() && !c.finished) {
             CompletableFuture.anyOf(c.watches.toArray(CompletableFuture[]::new))
                     .completeOnTimeout(null, LIMIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
                     .whenComplete((limit, e) -> strands.run(c.name(), () -> {
@@ -390,9 +539,10 @@ public final class NativeContainerizer implements Containerizer {
 
     /** Make sure nothing of the container is left, release the isolators, report. */
     private void finishNow(Container c, OptionalInt status, String message) {
-        if (c.termination.isDone()) {
+        if (c.finished) {
             return;
         }
+        c.finished = true;
         isolatorsOf(c).forEach(i -> cleanup(i, c));
         ended.put(c.name(), c.termination);
         containers.remove(c.name(), c);
@@ -400,7 +550,18 @@ public final class NativeContainerizer implements Containerizer {
                 .orElse(c.destroying ? "destroyed" : message);
         LOG.info("Container {} ended: {}{}", c.name(), why, status.isPresent() ? " (wait status "
                 + status.getAsInt() + ")" : "");
-        c.termination.complete(new ContainerTermination(status, c.limitation, why));
+        ContainerTermination t = new ContainerTermination(status, c.limitation, why);
+        ImageProvisioner p = provisioner;
+        if (c.mayHaveRootfs && p != null) {
+            // its processes are gone: the rootfs goes before the end is told, so a container that ended holds no mount
+            destroyRootfs(p, c.id).whenComplete((v, e) -> c.termination.complete(t));
+        } else {
+            if (c.mayHaveRootfs) {
+                LOG.warn("Container {}: no image provisioner is installed now to remove its rootfs; the next one "
+                        + "removes it when it recovers", c.name());
+            }
+            c.termination.complete(t);
+        }
     }
 
     private List<Isolator> isolatorsOf(Container c) {

@@ -1,0 +1,222 @@
+package org.agora.containerizer.mesos.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.agora.api.containerizer.ContainerConfig;
+import org.agora.api.containerizer.ContainerTermination;
+import org.agora.api.image.ImageException;
+import org.agora.api.image.ImageProvisioner;
+import org.agora.api.image.ImageRuntimeConfig;
+import org.agora.api.image.ProvisionedImage;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ContainerInfo;
+import org.agora.api.v1.Protos.Image;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Containers in an image's root file system, with real mount and pid namespaces, as root, with Debian's static busybox
+ * as the image's only program. The provisioner here hands out a prepared directory per container (the real one, with
+ * registries and layers, is agora-images, which this bundle must not depend on; ImageTaskIT runs both together).
+ */
+class ImageContainerTest {
+    private static final Path BUSYBOX = Path.of("/bin/busybox");
+
+    @TempDir
+    Path dir;
+
+    private final DirectoryProvisioner provisioner = new DirectoryProvisioner();
+    private NativeContainerizer containerizer;
+
+    @BeforeEach
+    void needsRootAndBusybox() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root: image containers need mounts");
+        assumeTrue(Files.isExecutable(BUSYBOX), "needs Debian's busybox-static");
+        Process ldd = new ProcessBuilder("ldd", BUSYBOX.toString()).redirectErrorStream(true).start();
+        assumeTrue(new String(ldd.getInputStream().readAllBytes()).contains("not a dynamic executable"),
+                "/bin/busybox is not the static one (busybox-static)");
+        containerizer = new NativeContainerizer(ContainerizerSettings.parse("namespaces/pid"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (containerizer != null) {
+            containerizer.stop();
+        }
+    }
+
+    private ContainerConfig config(String id, String command, Optional<String> user) throws Exception {
+        Path sandbox = Files.createDirectories(dir.resolve("sandboxes").resolve(id));
+        return new ContainerConfig(ContainerID.newBuilder().setValue(id).build(),
+                CommandInfo.newBuilder().setValue(command).build(), Resources.parse("cpus:0.1;mem:32"), sandbox, user,
+                Optional.of(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS).setMesos(
+                        ContainerInfo.MesosInfo.newBuilder().setImage(Image.newBuilder().setType(Image.Type.DOCKER)
+                                .setDocker(Image.Docker.newBuilder().setName("test/busybox:latest")))).build()),
+                Map.of("TASK_VAR", "from-task", "SHARED", "task-wins"));
+    }
+
+    private ContainerTermination run(ContainerConfig config) throws Exception {
+        containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return containerizer.wait(config.containerId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theTaskSeesTheImageTheSandboxAndTheMergedEnvironmentNotTheHost() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig config = config("in-image", "cat /etc/marker; echo image=$IMAGE_VAR task=$TASK_VAR "
+                + "shared=$SHARED sandbox=$MESOS_SANDBOX path=$PATH pwd=$(pwd) pid=$$; ls /; "
+                + "test -e /usr/bin/java -o -e /etc/passwd && echo HOST-VISIBLE; echo written > out.txt",
+                Optional.empty());
+        ContainerTermination t = run(config);
+        String out = Files.readString(config.sandbox().resolve("stdout"));
+        assertThat(t.status()).as(out + Files.readString(config.sandbox().resolve("stderr"))).hasValue(0);
+        assertThat(out).contains("image-marker").contains("image=from-image task=from-task shared=task-wins "
+                + "sandbox=/mnt/mesos/sandbox path=/bin pwd=/mnt/mesos/sandbox pid=1")
+                .doesNotContain("HOST-VISIBLE");
+        // the sandbox is the host's directory, bind-mounted
+        assertThat(Files.readString(config.sandbox().resolve("out.txt"))).isEqualTo("written\n");
+        // its processes are gone before its end is told, and so is its rootfs
+        assertThat(provisioner.destroyed).containsExactly("in-image");
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+    }
+
+    @Test
+    void aUserSwitchTakesEffectInsideTheImage() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig config = config("as-nobody", "echo uid=$(id -u)", Optional.of("nobody"));
+        assertThat(run(config).status()).hasValue(0);
+        assertThat(Files.readString(config.sandbox().resolve("stdout"))).contains("uid=65534");
+    }
+
+    @Test
+    void theExitStatusIsRecordedOnTheHostForAContainerThatMustOutliveTheAgent() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig plain = config("durable", "echo in-image; exit 3", Optional.empty());
+        Path status = Files.createDirectories(plain.sandbox().resolve(".agora")).resolve("exit_status");
+        ContainerConfig config = new ContainerConfig(plain.containerId(), plain.command(), plain.resources(),
+                plain.sandbox(), plain.user(), plain.containerInfo(), plain.environment(), Optional.of(status));
+        ContainerTermination t = run(config);
+        assertThat(t.status()).hasValue(3 << 8);
+        assertThat(config.sandbox().resolve("stdout")).hasContent("in-image");
+        assertThat(status).hasContent("3");
+        assertThat(provisioner.destroyed).containsExactly("durable");
+    }
+
+    @Test
+    void aContainerDestroyedWhileItsImageIsPulledNeverStarts() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.pull = new CompletableFuture<>();
+        ContainerConfig config = config("abandoned", "echo started > started.txt", Optional.empty());
+        CompletableFuture<Long> launch = containerizer.launch(config).toCompletableFuture();
+        containerizer.destroy(config.containerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        provisioner.pull.complete(null);
+        assertThatThrownBy(() -> launch.get(30, TimeUnit.SECONDS)).cause()
+                .hasMessageContaining("destroyed while its image 'test/busybox:latest' was provisioned");
+        assertThat(config.sandbox().resolve("started.txt")).doesNotExist();
+        await().until(() -> provisioner.destroyed.contains("abandoned"));
+        assertThat(containerizer.containers()).isEmpty();
+    }
+
+    @Test
+    void aProvisionFailureFailsTheLaunchWithItsMessageAndLeavesNothing() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.failWith = new ImageException(ImageException.Reason.NOT_FOUND,
+                "image 'test/busybox:latest' not found in registry http://127.0.0.1:1");
+        ContainerConfig config = config("no-image", "true", Optional.empty());
+        assertThatThrownBy(() -> containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause()
+                .hasMessage("image 'test/busybox:latest' not found in registry http://127.0.0.1:1");
+        assertThat(containerizer.containers()).isEmpty();
+    }
+
+    @Test
+    void anImageTaskWithoutAProvisionerFailsSayingWhichFeatureIsMissing() throws Exception {
+        ContainerConfig config = config("no-provisioner", "true", Optional.empty());
+        assertThatThrownBy(() -> containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .cause().hasMessageContaining("test/busybox:latest").hasMessageContaining("agora-images");
+    }
+
+    @Test
+    void aTaskWithoutACommandRunsTheImagesEntrypointAndCmd() {
+        ImageRuntimeConfig image = new ImageRuntimeConfig(List.of(), List.of("/bin/sh", "-c"), List.of("echo hi"),
+                "", "");
+        assertThat(ImageLaunch.taskArgv(CommandInfo.getDefaultInstance(), image))
+                .containsExactly("/bin/sh", "-c", "echo hi");
+        assertThat(ImageLaunch.taskArgv(CommandInfo.newBuilder().setValue("true").build(), image))
+                .containsExactly("/bin/sh", "-c", "true");
+        assertThatThrownBy(() -> ImageLaunch.taskArgv(CommandInfo.getDefaultInstance(), ImageRuntimeConfig.EMPTY))
+                .hasMessageContaining("no command");
+    }
+
+    /** Each container gets a copy of a tiny busybox rootfs; what it destroys is recorded. */
+    private final class DirectoryProvisioner implements ImageProvisioner {
+        final List<String> destroyed = new CopyOnWriteArrayList<>();
+        final Map<String, Path> rootfs = new ConcurrentHashMap<>();
+        volatile ImageException failWith;
+        /** When set, provisions complete only once it does (a slow pull). */
+        volatile CompletableFuture<Void> pull;
+
+        @Override
+        public CompletionStage<ProvisionedImage> provision(ContainerID containerId, Image image) {
+            if (failWith != null) {
+                return CompletableFuture.failedFuture(failWith);
+            }
+            try {
+                Path root = Files.createDirectories(dir.resolve("rootfs").resolve(containerId.getValue()));
+                Files.createDirectories(root.resolve("bin"));
+                Files.createDirectories(root.resolve("etc"));
+                Files.copy(BUSYBOX, root.resolve("bin/busybox"));
+                for (String applet : List.of("sh", "cat", "echo", "test", "ls", "id", "pwd")) {
+                    Files.createSymbolicLink(root.resolve("bin/" + applet), Path.of("busybox"));
+                }
+                Files.writeString(root.resolve("etc/marker"), "image-marker\n");
+                rootfs.put(containerId.getValue(), root);
+                CompletableFuture<Void> slow = pull != null ? pull : CompletableFuture.completedFuture(null);
+                return slow.thenApply(v -> new ProvisionedImage(containerId, root,
+                        image.getDocker().getName(), "sha256:00", List.of(), new ImageRuntimeConfig(
+                                List.of("PATH=/bin", "IMAGE_VAR=from-image", "SHARED=image"), List.of(), List.of(),
+                                "", "")));
+            } catch (java.io.IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        @Override
+        public CompletionStage<Boolean> destroy(ContainerID containerId) {
+            if (rootfs.remove(containerId.getValue()) == null) {
+                return CompletableFuture.completedFuture(false);
+            }
+            destroyed.add(containerId.getValue());
+            return CompletableFuture.completedFuture(true);
+        }
+
+        @Override
+        public CompletionStage<Void> recover(Set<ContainerID> knownContainerIds) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> pruneImages(List<Image> excludedImages) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}

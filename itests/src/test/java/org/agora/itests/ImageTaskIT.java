@@ -1,0 +1,371 @@
+package org.agora.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.agora.agent.internal.AgentComponent;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerInfo;
+import org.agora.api.v1.Protos.Filters;
+import org.agora.api.v1.Protos.Image;
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.containerizer.mesos.internal.NativeContainerizer;
+import org.agora.images.internal.DockerImageProvisioner;
+import org.agora.master.internal.MasterComponent;
+import org.agora.scheduler.client.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Command tasks in Docker/OCI images, through a real master, agent, native containerizer and image provisioner, from a
+ * real registry (Debian's docker-registry on a free loopback port) that skopeo fills with an image built here from
+ * Debian's static busybox, as an OCI manifest and as a Docker v2 schema 2 manifest. As root only (mount namespaces),
+ * with those packages installed; skipped, saying why, otherwise.
+ */
+class ImageTaskIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path REGISTRY = Path.of("/usr/bin/docker-registry");
+    private static final Path SKOPEO = Path.of("/usr/bin/skopeo");
+    private static final Path BUSYBOX = Path.of("/bin/busybox");
+    private static final String MARKER = "agora-image-it-" + Long.toHexString(System.nanoTime());
+    private static final String PROBE = "cat /etc/agora-image-marker; echo env=$AGORA_IMAGE_ENV; "
+            + "echo sandbox=$MESOS_SANDBOX; echo task=$TASK_ENV; echo pwd=$(pwd); echo pid=$$; "
+            + "test -e /usr/bin/java -o -e /usr/bin/python3 -o -e /etc/debian_version && echo HOST-FILES-VISIBLE; "
+            + "echo done";
+
+    @TempDir
+    static Path dir;
+
+    private static Process registry;
+    private static int registryPort;
+    private static MasterComponent master;
+    private static AgentComponent agent;
+    private static NativeContainerizer containerizer;
+    private static DockerImageProvisioner provisioner;
+    private static String address;
+    private static String freshLayer;
+    private static int agentPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root: image containers need mounts");
+        assumeTrue(Files.isExecutable(REGISTRY) && Files.isExecutable(SKOPEO) && Files.isExecutable(BUSYBOX),
+                "needs Debian's docker-registry, skopeo and busybox-static (apt-get install them)");
+        Process ldd = new ProcessBuilder("ldd", BUSYBOX.toString()).redirectErrorStream(true).start();
+        assumeTrue(new String(ldd.getInputStream().readAllBytes()).contains("not a dynamic executable"),
+                "/bin/busybox is not the static one: apt-get install busybox-static");
+        startRegistry();
+        ociLayout(dir.resolve("img-a"), MARKER);
+        push(dir.resolve("img-a"), "agora-it/busybox:oci", false);
+        push(dir.resolve("img-a"), "agora-it/busybox:v2s2", true);
+        freshLayer = ociLayout(dir.resolve("img-b"), MARKER + "-fresh");
+        push(dir.resolve("img-b"), "agora-it/fresh:latest", false);
+
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            agentPort = s.getLocalPort();
+        }
+        master = InProcessCluster.leadingMaster();
+        address = InProcessCluster.address(master);
+        startAgent();
+        InProcessCluster.awaitAgents(master, 1);
+    }
+
+    /** An agent (on the same work directory and port each time) with a new containerizer and provisioner. */
+    private static void startAgent() {
+        provisioner = new DockerImageProvisioner(Map.of("store.dir", dir.resolve("store").toString(),
+                "provisioner.dir", dir.resolve("provisioner").toString(), "gc.interval.ms", "0"));
+        containerizer = NativeContainerizer.withIsolation("namespaces/pid");
+        containerizer.useProvisioner(provisioner);
+        agent = new AgentComponent(InProcessCluster.settings(Optional.empty(), Optional.of(address),
+                dir.resolve("agent"), "cpus:8;mem:4096;disk:1000", agentPort));
+        agent.useContainerizer(containerizer);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (agent != null) {
+            agent.stop();
+            master.stop();
+            containerizer.stop();
+        }
+        if (provisioner != null) {
+            provisioner.deactivate();
+        }
+        if (registry != null) {
+            registry.destroy();
+            registry.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void tasksRunInTheImageSeeItsFilesAndEnvNotTheHostsAndAMissingImageFailsTheLaunch() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("images").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            String reg = "127.0.0.1:" + registryPort;
+            f.client.launch(List.of(o.getId()), List.of(
+                    task(o, "oci", reg + "/agora-it/busybox:oci", PROBE),
+                    task(o, "v2s2", reg + "/agora-it/busybox:v2s2", PROBE),
+                    task(o, "missing", reg + "/agora-it/no-such-image:latest", "true")),
+                    Filters.newBuilder().setRefuseSeconds(0).build()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> Stream.of("oci", "v2s2", "missing")
+                    .allMatch(t -> terminal(f.state(t))));
+
+            for (String t : List.of("oci", "v2s2")) {
+                assertThat(f.state(t)).as(t + ": " + f.last(t).getMessage()).isEqualTo(TaskState.TASK_FINISHED);
+                String out = Files.readString(sandboxOf(t).resolve("stdout"));
+                assertThat(out).as(t).contains(MARKER).contains("env=from-image").contains("task=from-task")
+                        .contains("sandbox=/mnt/mesos/sandbox").contains("pwd=/mnt/mesos/sandbox")
+                        .contains("pid=1").contains("done").doesNotContain("HOST-FILES-VISIBLE");
+            }
+            TaskStatus missing = f.last("missing");
+            assertThat(missing.getState()).isEqualTo(TaskState.TASK_FAILED);
+            assertThat(missing.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+            assertThat(missing.getMessage()).contains("no-such-image");
+
+            // every container ended: their rootfs are gone and the host's mount table holds none of them
+            await().atMost(Framework.patience()).until(() -> containerizer.containers().isEmpty());
+            assertThat(rootfsLeft()).isEmpty();
+            assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(
+                    dir.resolve("provisioner").toString());
+        }
+    }
+
+    @Test
+    void concurrentTasksOfANewImageFetchItsLayerOnce() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("images-fresh").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            String image = "127.0.0.1:" + registryPort + "/agora-it/fresh:latest";
+            List<TaskInfo> tasks = IntStream.range(0, 6).mapToObj(i -> task(o, "fresh-" + i, image,
+                    "cat /etc/agora-image-marker")).toList();
+            f.client.launch(List.of(o.getId()), tasks, Filters.newBuilder().setRefuseSeconds(0).build())
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> IntStream.range(0, 6)
+                    .allMatch(i -> terminal(f.state("fresh-" + i))));
+            for (int i = 0; i < 6; i++) {
+                assertThat(f.state("fresh-" + i)).as(f.last("fresh-" + i).getMessage())
+                        .isEqualTo(TaskState.TASK_FINISHED);
+                assertThat(Files.readString(sandboxOf("fresh-" + i).resolve("stdout"))).contains(MARKER + "-fresh");
+            }
+            long gets = Files.readAllLines(dir.resolve("registry/registry.log")).stream()
+                    .filter(l -> l.contains("\"GET /v2/") && l.contains("/blobs/" + freshLayer + " ")).count();
+            assertThat(gets).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theTasksOfAGroupRunInTheirImageEachWithItsOwnSandbox() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("images-group").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            String image = "127.0.0.1:" + registryPort + "/agora-it/busybox:v2s2";
+            f.client.accept(List.of(o.getId()), List.of(TaskGroupIT.group("grouped", List.of(
+                    task(o, "g-1", image, PROBE), task(o, "g-2", image, "echo second > mine.txt")))),
+                    Filters.newBuilder().setRefuseSeconds(0).build()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> terminal(f.state("g-1")) && terminal(f.state("g-2")));
+            assertThat(f.state("g-1")).as(f.last("g-1").getMessage()).isEqualTo(TaskState.TASK_FINISHED);
+            assertThat(f.state("g-2")).as(f.last("g-2").getMessage()).isEqualTo(TaskState.TASK_FINISHED);
+            assertThat(Files.readString(nestedSandboxOf("g-1").resolve("stdout"))).contains(MARKER)
+                    .contains("sandbox=/mnt/mesos/sandbox").doesNotContain("HOST-FILES-VISIBLE");
+            // /mnt/mesos/sandbox is the task's own sandbox in the executor's
+            assertThat(nestedSandboxOf("g-2").resolve("mine.txt")).hasContent("second");
+            assertThat(nestedSandboxOf("g-1").resolve("mine.txt")).doesNotExist();
+        }
+    }
+
+    @Test
+    void anAgentRestartKeepsARunningImageTasksRootfsReportsHowItEndedAndRemovesTheRootfs() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("images-durable").setCheckpoint(true).setFailoverTimeout(60).build())
+                    .get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            String waitForStop = "echo up; while ! test -e stop; do sleep 0.1; done; cat /etc/agora-image-marker";
+            f.client.launch(List.of(o.getId()), List.of(task(o, "durable", "127.0.0.1:" + registryPort
+                    + "/agora-it/busybox:oci", waitForStop)), Filters.newBuilder().setRefuseSeconds(0).build())
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.state("durable") == TaskState.TASK_RUNNING);
+            assertThat(rootfsLeft()).hasSize(1);
+            Path rootfs = rootfsLeft().get(0).resolve("rootfs");
+
+            // the agent, its containerizer and the provisioner all go; the task's processes stay
+            agent.stop();
+            containerizer.stop();
+            provisioner.deactivate();
+            startAgent();
+            await().atMost(Framework.patience()).until(() -> containerizer.containers().size() == 1);
+            // recovered: the rootfs is still there, in use (the new provisioner removed nothing of it)
+            assertThat(rootfs.resolve("etc/agora-image-marker")).hasContent(MARKER);
+
+            Files.writeString(sandboxOf("durable").resolve("stop"), "");
+            await().atMost(Framework.patience()).until(() -> terminal(f.state("durable")));
+            // the containerizer's launcher recorded the exit status for the agent, which is no longer the parent
+            assertThat(f.state("durable")).as(f.last("durable").getMessage()).isEqualTo(TaskState.TASK_FINISHED);
+            assertThat(Files.readString(sandboxOf("durable").resolve("stdout"))).contains("up", MARKER);
+            // the agent learns an adopted task's end by watching its process, the containerizer removes the rootfs
+            // when it sees the same end: the two race
+            await().atMost(Framework.patience()).until(() -> containerizer.containers().isEmpty()
+                    && rootfsLeft().isEmpty());
+            assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(
+                    dir.resolve("provisioner").toString());
+        }
+    }
+
+    private static boolean terminal(TaskState s) {
+        return s == TaskState.TASK_FINISHED || s == TaskState.TASK_FAILED || s == TaskState.TASK_KILLED
+                || s == TaskState.TASK_LOST || s == TaskState.TASK_ERROR || s == TaskState.TASK_DROPPED;
+    }
+
+    private static TaskInfo task(Offer o, String id, String image, String command) {
+        return TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id)).setAgentId(o.getAgentId())
+                .addAllResources(Resources.parse("cpus:0.1;mem:32").toList())
+                .setCommand(CommandInfo.newBuilder().setValue(command).setEnvironment(
+                        org.agora.api.v1.Protos.Environment.newBuilder().addVariables(
+                                org.agora.api.v1.Protos.Environment.Variable.newBuilder().setName("TASK_ENV")
+                                        .setValue("from-task"))))
+                .setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS).setMesos(
+                        ContainerInfo.MesosInfo.newBuilder().setImage(Image.newBuilder().setType(Image.Type.DOCKER)
+                                .setDocker(Image.Docker.newBuilder().setName(image))))).build();
+    }
+
+    /** The task's sandbox: .../executors/<task id>/runs/<container id>. */
+    private static Path sandboxOf(String task) throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("agent"))) {
+            return files.filter(p -> p.getFileName().toString().equals("stdout")
+                    && p.getParent().getParent().getParent().getFileName().toString().equals(task))
+                    .map(Path::getParent).findFirst().orElseThrow(() -> new AssertionError("no sandbox of " + task));
+        }
+    }
+
+    /** A task of a task group's sandbox: .../executors/<executor>/runs/<run>/tasks/<task id>. */
+    private static Path nestedSandboxOf(String task) throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("agent"))) {
+            return files.filter(p -> p.getFileName().toString().equals("stdout")
+                    && p.getParent().getFileName().toString().equals(task)
+                    && p.getParent().getParent().getFileName().toString().equals("tasks"))
+                    .map(Path::getParent).findFirst().orElseThrow(() -> new AssertionError("no sandbox of " + task));
+        }
+    }
+
+    private static List<Path> rootfsLeft() throws IOException {
+        Path containers = dir.resolve("provisioner/containers");
+        if (!Files.isDirectory(containers)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(containers)) {
+            return s.toList();
+        }
+    }
+
+    private static void startRegistry() throws Exception {
+        Path r = Files.createDirectories(dir.resolve("registry"));
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            registryPort = s.getLocalPort();
+        }
+        Path config = r.resolve("registry.yml");
+        Files.writeString(config, "version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: "
+                + r.resolve("data") + "\nhttp:\n  addr: 127.0.0.1:" + registryPort + "\n");
+        registry = new ProcessBuilder(REGISTRY.toString(), "serve", config.toString()).redirectErrorStream(true)
+                .redirectOutput(r.resolve("registry.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + registryPort + "/v2/")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    private static void push(Path layout, String ref, boolean v2s2) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(SKOPEO.toString(), "copy", "--insecure-policy",
+                "--dest-tls-verify=false"));
+        if (v2s2) {
+            cmd.addAll(List.of("--format", "v2s2"));
+        }
+        cmd.addAll(List.of("oci:" + layout + ":latest", "docker://127.0.0.1:" + registryPort + "/" + ref));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("skopeo push of " + ref + " failed: " + out);
+        }
+    }
+
+    /**
+     * An OCI image layout tagged latest: one layer (the static busybox, a few applets, a marker file) packed with the
+     * system's tar, its Env setting AGORA_IMAGE_ENV.
+     *
+     * @return the compressed layer's digest
+     */
+    private static String ociLayout(Path layout, String marker) throws Exception {
+        Path staging = Files.createDirectories(layout.resolveSibling(layout.getFileName() + "-rootfs"));
+        for (String d : List.of("bin", "etc", "tmp", "mnt/mesos/sandbox")) {
+            Files.createDirectories(staging.resolve(d));
+        }
+        Files.copy(BUSYBOX, staging.resolve("bin/busybox"));
+        for (String applet : List.of("sh", "cat", "echo", "test", "ls", "sleep", "env", "true", "pwd")) {
+            Files.createSymbolicLink(staging.resolve("bin/" + applet), Path.of("busybox"));
+        }
+        Files.writeString(staging.resolve("etc/agora-image-marker"), marker + "\n");
+        Path tar = layout.resolveSibling(layout.getFileName() + ".tar");
+        Process p = new ProcessBuilder("tar", "--numeric-owner", "--owner=0", "--group=0", "-cf", tar.toString(),
+                "-C", staging.toString(), "bin", "etc", "tmp", "mnt").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        byte[] raw = Files.readAllBytes(tar);
+        ByteArrayOutputStream gzBytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(gzBytes)) {
+            gz.write(raw);
+        }
+        Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
+        String layer = blob(blobs, gzBytes.toByteArray());
+        String config = blob(blobs, ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":"
+                + "[\"PATH=/bin\",\"AGORA_IMAGE_ENV=from-image\"],\"Cmd\":[\"/bin/sh\"]},\"rootfs\":{\"type\":"
+                + "\"layers\",\"diff_ids\":[\"" + sha256(raw) + "\"]}}").getBytes(StandardCharsets.UTF_8));
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config
+                + "\",\"size\":" + Files.size(blobs.resolve(config.substring(7))) + "},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layer + "\",\"size\":"
+                + gzBytes.size() + "}]}").getBytes(StandardCharsets.UTF_8);
+        String m = blob(blobs, manifest);
+        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + m + "\",\"size\":"
+                + manifest.length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"latest\"}}]}");
+        Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        return layer;
+    }
+
+    private static String blob(Path blobs, byte[] b) throws Exception {
+        String d = sha256(b);
+        Files.write(blobs.resolve(d.substring(7)), b);
+        return d;
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+}
