@@ -241,7 +241,8 @@ class MaintenanceTest {
         // node2 has no agent, and node1's agent connects from 127.0.0.1, not 10.0.0.1: a typo drains nothing
         assertThatThrownBy(() -> schedule(window(IN_AN_HOUR, NODE1, NODE2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'schedule.windows[0]"
-                        + ".machine_ids[1]': machine node2/127.0.0.1 is not the machine of any agent this master knows");
+                        + ".machine_ids[1]': machine node2/127.0.0.1 is not the machine of any agent this master "
+                        + "knows");
         assertThatThrownBy(() -> schedule(window(IN_AN_HOUR, machine("node1", "10.0.0.1"))))
                 .hasMessageContaining("machine node1/10.0.0.1 is not the machine of any agent");
 
