@@ -89,7 +89,7 @@ final class InProcessCluster {
     }
 
     /** The {@code master} option that names {@code zk}, its credentials included (ZkUrl's toString masks them). */
-    private static String zkOption(ZkUrl zk) {
+    static String zkOption(ZkUrl zk) {
         return "zk://" + zk.credentials().map(c -> c.username() + ":" + c.password() + "@").orElse("")
                 + zk.connectString() + zk.path();
     }

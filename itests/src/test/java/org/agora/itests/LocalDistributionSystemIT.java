@@ -219,18 +219,31 @@ class LocalDistributionSystemIT {
     void theMaintenanceScheduleInTheShell() throws Exception {
         int[] code = new int[1];
         assertThat(shell("agora:maintenance", code)).contains("No maintenance scheduled.");
-        String spare = "{\"hostname\":\"Spare.example\",\"ip\":\"10.9.9.9\"}";
+        String window = "\"unavailability\":{\"start\":{\"nanoseconds\":1796090400000000000},"
+                + "\"duration\":{\"nanoseconds\":7200000000000}}";
+        // a machine no agent is on is refused, naming the field
+        HttpResponse<String> unknown = post("/maintenance/schedule", "application/json", "application/json",
+                "{\"windows\":[{\"machine_ids\":[{\"hostname\":\"spare.example\",\"ip\":\"10.9.9.9\"}]," + window
+                        + "}]}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("'schedule.windows[0].machine_ids[0]'").contains("spare.example");
+        // the agent's machine: its hostname (case does not matter) and the address it connects from
+        HttpResponse<String> json = post("/api/v1", "application/json", "application/json",
+                "{\"type\":\"GET_AGENTS\"}");
+        String hostname = ProtoJson.merge(json.body(), Response.newBuilder()).build().getGetAgents().getAgents(0)
+                .getAgentInfo().getHostname();
+        String machine = "{\"hostname\":\"" + hostname.toUpperCase(java.util.Locale.ROOT) + "\",\"ip\":\"127.0.0.1\"}";
         HttpResponse<String> scheduled = post("/maintenance/schedule", "application/json", "application/json",
-                "{\"windows\":[{\"machine_ids\":[" + spare + "],\"unavailability\":{\"start\":"
-                        + "{\"nanoseconds\":1796090400000000000},\"duration\":{\"nanoseconds\":7200000000000}}}]}");
+                "{\"windows\":[{\"machine_ids\":[" + machine + "]," + window + "}]}");
         assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(200);
         try {
             String table = shell("agora:maintenance", code);
             assertThat(code[0]).as(table).isZero();
-            assertThat(table).contains("Machine").contains("Mode").contains("spare.example/10.9.9.9")
+            assertThat(table).contains("Machine").contains("Mode")
+                    .contains(hostname.toLowerCase(java.util.Locale.ROOT) + "/127.0.0.1")
                     .contains("DRAINING").contains("2026-12-01T02:00:00Z").contains("2h");
             assertThat(get("/maintenance/status").body()).contains("\"draining_machines\"")
-                    .contains("spare.example");
+                    .contains(hostname.toLowerCase(java.util.Locale.ROOT));
         } finally {
             assertThat(post("/maintenance/schedule", "application/json", "application/json", "{}").statusCode())
                     .isEqualTo(200);

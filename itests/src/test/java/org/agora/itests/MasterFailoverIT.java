@@ -216,13 +216,18 @@ class MasterFailoverIT {
         awaitLeading(first);
         MasterComponent second = master();
         int firstPort = snapshot(first).self().getPort();
-        String machines = "[{\"hostname\":\"rack1-a\",\"ip\":\"10.1.0.1\"},{\"hostname\":\"rack1-b\","
-                + "\"ip\":\"10.1.0.2\"}]";
+        // a machine is a hostname and the address its agent connects from: these two agents' are 127.0.0.1
+        cluster.agent(workDir.resolve("a"), "cpus:1;mem:256", "rack1-a");
+        cluster.agent(workDir.resolve("b"), "cpus:1;mem:256", "rack1-b");
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> snapshot(first).agents().stream()
+                .filter(a -> a.state() == AgentState.ACTIVE).count() == 2);
+        String machines = "[{\"hostname\":\"rack1-a\",\"ip\":\"127.0.0.1\"},{\"hostname\":\"rack1-b\","
+                + "\"ip\":\"127.0.0.1\"}]";
         String window = "{\"type\":\"UPDATE_MAINTENANCE_SCHEDULE\",\"update_maintenance_schedule\":{\"schedule\":"
                 + "{\"windows\":[{\"machine_ids\":" + machines + ",\"unavailability\":{\"start\":{\"nanoseconds\":"
                 + "1796090400000000000}}}]}}}";
         assertThat(post(firstPort, "/api/v1", window).statusCode()).isEqualTo(200);
-        assertThat(post(firstPort, "/machine/down", "[{\"hostname\":\"rack1-a\",\"ip\":\"10.1.0.1\"}]")
+        assertThat(post(firstPort, "/machine/down", "[{\"hostname\":\"rack1-a\",\"ip\":\"127.0.0.1\"}]")
                 .statusCode()).isEqualTo(200);
 
         first.stop();
@@ -236,7 +241,7 @@ class MasterFailoverIT {
         Object tree = org.agora.api.json.JsonTree.parse(status.body());
         assertThat(String.valueOf(((java.util.Map<?, ?>) ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) tree)
                 .get("get_maintenance_status")).get("status")).get("down_machines")))
-                .isEqualTo("[{hostname=rack1-a, ip=10.1.0.1}]");
+                .isEqualTo("[{hostname=rack1-a, ip=127.0.0.1}]");
         assertThat(status.body()).contains("rack1-b");
     }
 }

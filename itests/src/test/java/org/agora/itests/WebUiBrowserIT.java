@@ -169,12 +169,12 @@ class WebUiBrowserIT {
         assertThat(browser.text("tr[data-offer-id]")).contains("webui-test").contains("localhost:");
         browser.screenshot(SCREENSHOTS.resolve("6-offers.png"));
         operator("{\"type\":\"UPDATE_MAINTENANCE_SCHEDULE\",\"update_maintenance_schedule\":{\"schedule\":"
-                + "{\"windows\":[{\"machine_ids\":[{\"hostname\":\"spare.example\",\"ip\":\"10.9.9.9\"}],"
+                + "{\"windows\":[{\"machine_ids\":[{\"hostname\":\"localhost\",\"ip\":\"127.0.0.1\"}],"
                 + "\"unavailability\":{\"start\":{\"nanoseconds\":1796090400000000000},"
                 + "\"duration\":{\"nanoseconds\":7200000000000}}}]}}}");
         browser.click("#nav a[href='#/maintenance']");
         await().atMost(PATIENCE).until(() -> String.valueOf(browser.text("main")).contains("Machines in maintenance"));
-        assertThat(browser.text("main")).contains("spare.example").contains("2 h").contains("draining")
+        assertThat(browser.text("main")).contains("localhost").contains("2 h").contains("draining")
                 .doesNotContain("does not implement");
         browser.screenshot(SCREENSHOTS.resolve("7-maintenance.png"));
 

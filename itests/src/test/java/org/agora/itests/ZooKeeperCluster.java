@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.agora.agent.internal.AgentComponent;
+import org.agora.agent.internal.AgentSettings;
 import org.agora.allocator.firstfit.internal.FirstFitAllocator;
 import org.agora.discovery.ZkUrl;
 import org.agora.discovery.ZooKeeperClients;
@@ -75,6 +76,16 @@ final class ZooKeeperCluster implements AutoCloseable {
 
     AgentComponent agent(Path workDir, String resources) {
         AgentComponent a = InProcessCluster.agent(Optional.of(url), Optional.empty(), workDir, resources);
+        running.add(a::stop);
+        return a;
+    }
+
+    /** An agent that announces {@code hostname} (its machine, for maintenance, is that hostname and 127.0.0.1). */
+    AgentComponent agent(Path workDir, String resources, String hostname) {
+        AgentComponent a = new AgentComponent(AgentSettings.of(java.util.Map.of("master", InProcessCluster
+                .zkOption(url), "port", 0, "ip", "127.0.0.1", "hostname", hostname, "work.dir", workDir.toString(),
+                "resources", resources, "registration.backoff.ms", 50, "registration.backoff.max.ms", 500,
+                "switch.user", false)));
         running.add(a::stop);
         return a;
     }
