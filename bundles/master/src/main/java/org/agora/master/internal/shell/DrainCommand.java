@@ -13,7 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
- * {@code agora:drain <agent-id> [--max-grace-period SECS] [--mark-gone]}: the operator API's DRAIN_AGENT. The agent
+ * {@code agora:drain [--max-grace-period SECS] [--mark-gone] <agent-id>}: the operator API's DRAIN_AGENT. The agent
  * gets no more offers, its tasks are killed (within the grace period when one is given), and once none is left it is
  * drained (and marked gone when asked).
  */

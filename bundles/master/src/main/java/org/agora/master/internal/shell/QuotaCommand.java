@@ -18,11 +18,11 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
- * {@code agora:quota}: the quota of each role; {@code agora:quota set <role> --guarantee cpus:1;mem:512 --limit ...}
- * and {@code agora:quota remove <role>} change it through the operator API's UPDATE_QUOTA, so the command answers
+ * {@code agora:quota}: the quota of each role; {@code agora:quota --guarantee 'cpus:1;mem:512' --limit ... set <role>}
+ * and {@code agora:quota remove <role>} (options before arguments, as Karaf parses them) change it through the operator API's UPDATE_QUOTA, so the command answers
  * once the change is persisted in the registry.
  */
-@Command(scope = "agora", name = "quota", description = "Shows role quotas; 'set <role> --guarantee .. --limit ..' "
+@Command(scope = "agora", name = "quota", description = "Shows role quotas; '--guarantee .. --limit .. set <role>' "
         + "or 'remove <role>' changes one (persisted before it answers).")
 @Service
 public class QuotaCommand implements Action {
@@ -56,7 +56,7 @@ public class QuotaCommand implements Action {
                 QuotaConfig.Builder q = QuotaConfig.newBuilder().setRole(role("set"));
                 if (guarantee == null && limit == null) {
                     throw new IllegalArgumentException("agora:quota set needs --guarantee or --limit (or both); "
-                            + "to clear a role's quota use agora:quota remove " + role);
+                            + "e.g. agora:quota --guarantee 'cpus:1;mem:512' set " + role);
                 }
                 if (guarantee != null) {
                     q.putAllGuarantees(Scalars.parse("--guarantee", guarantee));

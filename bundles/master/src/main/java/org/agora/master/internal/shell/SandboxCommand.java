@@ -17,13 +17,13 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
- * {@code agora:sandbox ls|cat|tail <task-id> [path]}: a task's sandbox, read through its agent's {@code /files} API
+ * {@code agora:sandbox [-n lines] [-f] ls|cat|tail <task-id> [path]}: a task's sandbox, read through its agent's {@code /files} API
  * as the web UI reads it through the master. The sandbox is the newest run of the task's executor (and in it
  * {@code tasks/<task-id>} for a task of a task group); paths are relative to it, {@code stdout} when none is given to
  * cat or tail. {@code tail -f} prints what is appended, once a second, until Ctrl-C.
  */
 @Command(scope = "agora", name = "sandbox", description = "Lists or reads a task's sandbox: ls [dir], cat [file], "
-        + "tail [-n lines] [-f] [file]; files default to stdout.")
+        + "[-n lines] [-f] tail [file]; files default to stdout.")
 @Service
 public class SandboxCommand implements Action {
     private static final long PAGE = 1024 * 1024;
