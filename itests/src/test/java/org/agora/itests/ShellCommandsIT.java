@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +67,8 @@ public class ShellCommandsIT extends AgoraTestSupport {
                     .setTaskId(TaskID.newBuilder().setValue("shell-task-1")).setAgentId(offer.getAgentId())
                     .addAllResources(Resources.parse("cpus:0.1;mem:32").toList())
                     .setCommand(CommandInfo.newBuilder().setValue("echo hello-from-shell-task; echo second line; "
-                            + "exec sleep 600")).build()), Filters.newBuilder().setRefuseSeconds(0).build())
+                            + "while [ ! -e go ]; do sleep 0.1; done; echo after-go; exec sleep 600")).build()),
+                    Filters.newBuilder().setRefuseSeconds(0).build())
                     .get(10, TimeUnit.SECONDS);
             eventually(Duration.ofSeconds(30), () -> assertEquals(TaskState.TASK_RUNNING, f.state("shell-task-1")));
 
@@ -92,6 +95,8 @@ public class ShellCommandsIT extends AgoraTestSupport {
             String ls = shell("agora:sandbox ls shell-task-1");
             assertTrue(ls, ls.contains("stdout") && ls.contains("stderr") && ls.contains("Mode"));
             assertTrue(failure("agora:sandbox cat shell-task-1 ../../other").contains("leaves the task's sandbox"));
+
+            followPrintsWhatIsAppendedUntilInterrupted();
 
             String containers = shell("agora:containers");
             assertTrue(containers, containers.matches("(?s).*shell-task-1 +\\| " + frameworkId + " +\\| +\\d+ \\|"
@@ -136,7 +141,7 @@ public class ShellCommandsIT extends AgoraTestSupport {
         assertTrue(shell("agora:quota").contains("shell-role"));
         String quota = operator("{\"type\":\"GET_QUOTA\"}");
         assertTrue(quota, quota.contains("\"role\":\"shell-role\""));
-        assertTrue(shell("agora:roles").matches("(?s).*shell-role +\\| 1\\.0 +\\| cpus:0.5;mem:64.*"));
+        assertTrue(shell("agora:roles").matches("(?s).*shell-role +\\| 1 +\\| cpus:0.5;mem:64 +\\| cpus:1;mem:128 .*"));
 
         String removed = shell("agora:quota remove shell-role");
         assertFalse(removed, removed.contains("shell-role"));
@@ -151,6 +156,54 @@ public class ShellCommandsIT extends AgoraTestSupport {
         assertTrue(failure("agora:quota --guarantee cpus=1 set shell-role").contains("--guarantee: 'cpus=1' is not "
                 + "name:amount"));
         assertEquals("Unknown action 'drop'; allowed: show, set, remove", failure("agora:quota drop shell-role"));
+    }
+
+    /**
+     * {@code agora:sandbox -f tail} of the running task prints its stdout, then what the task appends once the test
+     * lets it go on (a file {@code go} in its sandbox), and stops when its session closes.
+     */
+    private void followPrintsWhatIsAppendedUntilInterrupted() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        Exception[] failure = new Exception[1];
+        Thread follower = new Thread(() -> {
+            try {
+                session.execute("agora:sandbox -f -n 5 tail shell-task-1");
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        }, "shell-follow");
+        follower.start();
+        try {
+            eventually(Duration.ofSeconds(20), () -> assertTrue(bytes.toString(StandardCharsets.UTF_8)
+                    .contains("second line")));
+            Path stdout;
+            try (var files = Files.walk(Path.of(System.getProperty("karaf.data"), "agent"))) {
+                stdout = files.filter(p -> p.toString().contains("/executors/shell-task-1/")
+                        && p.getFileName().toString().equals("stdout")).findFirst().orElseThrow();
+            }
+            Files.writeString(stdout.resolveSibling("go"), "");
+            eventually(Duration.ofSeconds(20), () -> assertEquals("hello-from-shell-task\nsecond line\nafter-go\n",
+                    bytes.toString(StandardCharsets.UTF_8)));
+            assertTrue("still following", follower.isAlive());
+        } finally {
+            // closing the session (an SSH connection that drops) interrupts its command threads, as Ctrl-C
+            // interrupts the foreground job's
+            session.close();
+            eventually(Duration.ofSeconds(20), () -> {
+                assertFalse("the session still waits", follower.isAlive());
+                assertFalse("a thread still follows", following());
+            });
+        }
+        assertTrue(String.valueOf(failure[0]), failure[0] == null || failure[0] instanceof InterruptedException
+                || failure[0] instanceof java.util.concurrent.CancellationException);
+    }
+
+    /** Whether some thread still runs agora:sandbox's follow loop. */
+    private static boolean following() {
+        return Thread.getAllStackTraces().values().stream().flatMap(java.util.Arrays::stream).anyMatch(frame ->
+                frame.getClassName().endsWith(".SandboxCommand") && frame.getMethodName().equals("follow"));
     }
 
     /** The agent's id, once it has registered with the leading master. */

@@ -69,6 +69,6 @@ public class ContainersCommand implements Action {
     }
 
     private static String mebibytes(long bytes) {
-        return bytes < 0 ? "" : (bytes >> 20) + " MiB";
+        return bytes < 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
     }
 }

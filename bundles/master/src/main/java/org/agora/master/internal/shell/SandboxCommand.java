@@ -128,13 +128,19 @@ public class SandboxCommand implements Action {
         String text = files.read(target, start, size - start).data();
         System.out.print(lastLines(text, lines));
         System.out.flush();
-        long offset = size;
-        while (follow && !Thread.currentThread().isInterrupted()) {
+        if (follow) {
             try {
-                TimeUnit.SECONDS.sleep(1); // polling the agent for appended output, as the web UI does
+                follow(files, target, size);
             } catch (InterruptedException e) {
-                return; // Ctrl-C
+                // Ctrl-C: following ends here
             }
+        }
+    }
+
+    private static void follow(AgentFiles files, String target, long from) throws InterruptedException {
+        long offset = from;
+        while (!Thread.currentThread().isInterrupted()) {
+            TimeUnit.SECONDS.sleep(1); // polling the agent for appended output, as the web UI does
             long now = files.read(target, -1, 0).offset();
             if (now < offset) {
                 offset = 0; // truncated: read it again from its start
