@@ -156,6 +156,8 @@ public class ShellCommandsIT extends AgoraTestSupport {
         assertTrue(failure("agora:quota --guarantee cpus=1 set shell-role").contains("--guarantee: 'cpus=1' is not "
                 + "name:amount"));
         assertEquals("Unknown action 'drop'; allowed: show, set, remove", failure("agora:quota drop shell-role"));
+        assertTrue(failure("agora:quota --limit cpus:1 remove shell-role").startsWith("--guarantee, --limit and "
+                + "--force go with set"));
     }
 
     /**

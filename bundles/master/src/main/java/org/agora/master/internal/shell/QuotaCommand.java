@@ -49,6 +49,10 @@ public class QuotaCommand implements Action {
     @Override
     public Object execute() throws Exception {
         String what = action == null ? "show" : action;
+        if (!what.equals("set") && (guarantee != null || limit != null || force)) {
+            throw new IllegalArgumentException("--guarantee, --limit and --force go with set, e.g. agora:quota "
+                    + "--guarantee 'cpus:1;mem:512' set web");
+        }
         switch (what) {
             case "show" -> {
             }
