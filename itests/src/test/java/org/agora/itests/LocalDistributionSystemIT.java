@@ -211,7 +211,7 @@ class LocalDistributionSystemIT {
         String offers = shell("agora:offers", code);
         assertThat(code[0]).as(offers).isZero();
         assertThat(offers).contains("Offer").contains("Resources");
-        String unknown = shell("agora:tasks no-such-framework", code);
+        String unknown = shell("agora:tasks --framework no-such-framework", code);
         assertThat(unknown).contains("Unknown framework 'no-such-framework'");
     }
 

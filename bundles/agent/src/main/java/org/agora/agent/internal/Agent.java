@@ -172,6 +172,11 @@ public final class Agent implements MasterLink.Owner {
         return recovery;
     }
 
+    /** The command tasks whose process runs now, with its pid (for the shell). */
+    public java.util.List<org.agora.agent.internal.task.AgentTasks.RunningTask> runningTasks() {
+        return tasks.running();
+    }
+
     public AgentSnapshot snapshot() {
         return new AgentSnapshot(info, resources, startTime, link.state(), link.registeredWith(), tasks.view(),
                 tasks.endedTasks());

@@ -263,6 +263,12 @@ public final class MasterComponent implements MasterView, MasterAccess {
         return allocatorName;
     }
 
+    @Override
+    public CompletableFuture<Void> operate(
+            Function<org.agora.master.internal.term.OperatorCalls, java.util.concurrent.CompletionStage<Void>> change) {
+        return call(m -> change.apply(m.operatorCalls())).thenCompose(stage -> stage);
+    }
+
     private void onActor(Runnable task) {
         if (!stopped.get()) {
             try {

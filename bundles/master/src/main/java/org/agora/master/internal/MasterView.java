@@ -2,6 +2,9 @@ package org.agora.master.internal;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.agora.master.internal.term.OperatorCalls;
 
 /** Read access to the master for the shell and tests: consistent snapshots taken on the master's actor thread. */
 public interface MasterView {
@@ -18,4 +21,14 @@ public interface MasterView {
 
     /** The allocator the operator chose by name ({@code allocator} option); empty for the highest ranked. */
     String allocatorChoice();
+
+    /**
+     * Makes a change through the operator API's own calls, on the leader's actor thread, exactly as the operator API
+     * does for the same call (the shell's {@code agora:quota}, {@code agora:weights}, {@code agora:drain}).
+     *
+     * @return completes once the change is persisted in the registry and applied; fails with
+     *     {@link NotLeaderException} on a follower, {@link UnknownObjectException} naming an unknown id,
+     *     {@link IllegalArgumentException} for bad input, and as the calls themselves fail otherwise
+     */
+    CompletableFuture<Void> operate(Function<OperatorCalls, CompletionStage<Void>> change);
 }

@@ -431,6 +431,30 @@ public final class AgentTasks {
         TaskViews.describe(message, ctx.frameworks, ctx.agentId(), ctx.updates::inFlight);
     }
 
+    /**
+     * A command task whose process runs now (for the shell's {@code agora:containers}).
+     *
+     * @param containerId the id the containerizer knows its container by, when it runs in one
+     */
+    public record RunningTask(String frameworkId, String taskId, String name, String containerId, long pid,
+            String user) {
+    }
+
+    /** The command tasks whose process runs now, with its pid. Actor thread only. */
+    public List<RunningTask> running() {
+        List<RunningTask> out = new ArrayList<>();
+        for (FrameworkRecord fw : ctx.frameworks.all()) {
+            for (TaskRun run : fw.runs.values()) {
+                if (run.process != null && !run.exited) {
+                    out.add(new RunningTask(run.frameworkId.getValue(), run.info.getTaskId().getValue(),
+                            run.info.getName(), ContainerizerSlot.containerId(run.sandbox, run.group != null),
+                            run.process.pid(), run.user));
+                }
+            }
+        }
+        return out;
+    }
+
     public TasksView view() {
         return TaskViews.view(ctx.frameworks, ctx.agentId(), ctx.updates::inFlight);
     }

@@ -33,10 +33,18 @@ public class AgentsCommand implements Action {
         table.column("State");
         s.agents().stream().sorted(Comparator.comparing(AgentSnapshot::id)).forEach(a -> table.addRow().addContent(
                 a.id(), a.info().getHostname() + ":" + a.info().getPort(), a.total().toString(),
-                a.state().name().toLowerCase()));
+                state(a)));
         s.recoveredAgents().forEach(a -> table.addRow().addContent(a.getId().getValue(),
                 a.getHostname() + ":" + a.getPort(), "", "recovered (awaiting re-registration)"));
         table.print(System.out);
         return null;
+    }
+
+    private static String state(AgentSnapshot a) {
+        String state = a.state().name().toLowerCase();
+        if (a.drain().isPresent()) {
+            return state + ", " + a.drain().get().getState().name().toLowerCase();
+        }
+        return a.deactivated() ? state + ", deactivated" : state;
     }
 }

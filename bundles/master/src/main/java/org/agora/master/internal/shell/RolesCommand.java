@@ -50,8 +50,9 @@ public class RolesCommand implements Action {
         table.column("Used");
         for (String role : roles) {
             QuotaConfig q = quotas.get(role);
-            table.addRow().addContent(role, s.weights().getOrDefault(role, 1.0),
-                    q == null ? "" : scalars(q.getGuaranteesMap()), q == null ? "" : scalars(q.getLimitsMap()),
+            table.addRow().addContent(role, QuotaCommand.Scalars.number(s.weights().getOrDefault(role, 1.0)),
+                    q == null ? "" : QuotaCommand.Scalars.text(q.getGuaranteesMap()),
+                    q == null ? "" : QuotaCommand.Scalars.text(q.getLimitsMap()),
                     frameworks.getOrDefault(role, 0), used.getOrDefault(role, Resources.empty()).toString());
         }
         table.print(System.out);
@@ -61,12 +62,5 @@ public class RolesCommand implements Action {
     private static String allocationRole(org.agora.api.v1.Protos.Resource r, FrameworkSnapshot f) {
         return r.hasAllocationInfo() && r.getAllocationInfo().hasRole() ? r.getAllocationInfo().getRole()
                 : f.roles().iterator().next();
-    }
-
-    private static String scalars(Map<String, org.agora.api.v1.Protos.Value.Scalar> values) {
-        StringBuilder b = new StringBuilder();
-        new TreeMap<>(values).forEach((name, v) -> b.append(b.length() == 0 ? "" : ";").append(name).append(':')
-                .append(v.getValue()));
-        return b.toString();
     }
 }

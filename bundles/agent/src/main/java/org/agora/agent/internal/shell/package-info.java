@@ -1,0 +1,2 @@
+/** The {@code agora:*} Karaf shell commands about this agent: {@code agora:agent}, {@code agora:containers}. */
+package org.agora.agent.internal.shell;
