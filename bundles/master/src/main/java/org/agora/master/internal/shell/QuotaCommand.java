@@ -19,8 +19,8 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
  * {@code agora:quota}: the quota of each role; {@code agora:quota --guarantee 'cpus:1;mem:512' --limit ... set <role>}
- * and {@code agora:quota remove <role>} (options before arguments, as Karaf parses them) change it through the operator API's UPDATE_QUOTA, so the command answers
- * once the change is persisted in the registry.
+ * and {@code agora:quota remove <role>} (options before arguments, as Karaf parses them) change it through the
+ * operator API's UPDATE_QUOTA, so the command answers once the change is persisted in the registry.
  */
 @Command(scope = "agora", name = "quota", description = "Shows role quotas; '--guarantee .. --limit .. set <role>' "
         + "or 'remove <role>' changes one (persisted before it answers).")

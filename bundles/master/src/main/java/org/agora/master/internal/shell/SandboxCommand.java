@@ -17,8 +17,8 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
- * {@code agora:sandbox [-n lines] [-f] ls|cat|tail <task-id> [path]}: a task's sandbox, read through its agent's {@code /files} API
- * as the web UI reads it through the master. The sandbox is the newest run of the task's executor (and in it
+ * {@code agora:sandbox [-n lines] [-f] ls|cat|tail <task-id> [path]}: a task's sandbox, read through its agent's
+ * {@code /files} API as the web UI reads it through the master. The sandbox is the newest run of the task's executor (and in it
  * {@code tasks/<task-id>} for a task of a task group); paths are relative to it, {@code stdout} when none is given to
  * cat or tail. {@code tail -f} prints what is appended, once a second, until Ctrl-C.
  */
