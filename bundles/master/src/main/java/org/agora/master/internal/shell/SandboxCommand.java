@@ -1,3 +1,15 @@
+/*
+ * Copyright 2026 the Agora authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with
+ * the License. You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software distributed under the License is distributed on
+ * an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the
+ * specific language governing permissions and limitations under the License.
+ */
 package org.agora.master.internal.shell;
 
 import java.util.Comparator;
@@ -18,9 +30,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
  * {@code agora:sandbox [-n lines] [-f] ls|cat|tail <task-id> [path]}: a task's sandbox, read through its agent's
- * {@code /files} API as the web UI reads it through the master. The sandbox is the newest run of the task's executor (and in it
- * {@code tasks/<task-id>} for a task of a task group); paths are relative to it, {@code stdout} when none is given to
- * cat or tail. {@code tail -f} prints what is appended, once a second, until Ctrl-C.
+ * {@code /files} API as the web UI reads it through the master. The sandbox is the newest run of the task's
+ * executor (and in it {@code tasks/<task-id>} for a task of a task group); paths are relative to it, {@code stdout}
+ * when none is given to cat or tail. {@code tail -f} prints what is appended, once a second, until Ctrl-C.
  */
 @Command(scope = "agora", name = "sandbox", description = "Lists or reads a task's sandbox: ls [dir], cat [file], "
         + "[-n lines] [-f] tail [file]; files default to stdout.")
