@@ -1,6 +1,8 @@
 package org.agora.containerizer.mesos.internal;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
  * mount private, bind-mounts the sandbox at {@code <rootfs>/mnt/mesos/sandbox}, mounts {@code /proc} and a minimal
  * {@code /dev} (a tmpfs with the host's null, zero, full, random, urandom and tty bound in, the fd links and a
  * {@code /dev/shm}), moves the rootfs onto {@code /} and execs {@code unshare --root} to enter it, change to the
- * sandbox and, for another user, take on its ids; from there on only the image's files exist, and the task's
+ * working directory (the image's {@code WorkingDir}, else the sandbox) and, for another user, take on its ids; from there on only the image's files exist, and the task's
  * command is looked up in them.
  *
  * <p>Why a move and a chroot rather than {@code pivot_root}: after {@code pivot_root} no program of the host can run
@@ -33,13 +35,13 @@ final class ImageLaunch {
 
     /**
      * Positional parameters: $1 rootfs, $2 sandbox, $3 unshare, $4 PATH of the task, $5 uid, $6 gid, $7 the exit
-     * status file (empty: none), then the task. With a status file the script stays, as the task's parent, to write
+     * status file (empty: none), $8 the working directory inside the container, then the task. With a status file the script stays, as the task's parent, to write
      * the status there (a host path: the script's own root is still the host's, beneath the moved rootfs); a trap
      * keeps it alive through a kill's SIGTERM until the task has ended, as the agent's own exit-status wrapper does.
      */
     static final String SCRIPT = """
             fail() { echo "agora launcher: $1" >&2; exit %d; }
-            root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; status=$7; shift 7
+            root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; status=$7; wd=$8; shift 8
             mount --make-rprivate / || fail "cannot make the container's mounts private"
             mount --bind "$root" "$root" || fail "cannot bind-mount the rootfs $root"
             mkdir -p "$root/mnt/mesos/sandbox" "$root/proc" "$root/dev" || fail "cannot make mount points in $root"
@@ -57,10 +59,10 @@ final class ImageLaunch {
             cd "$root" && mount --move . / || fail "cannot move the rootfs $root onto /"
             PATH=$path; export PATH
             if [ -n "$uid" ]; then set -- --setgid "$gid" --setuid "$uid" -- "$@"; else set -- -- "$@"; fi
-            if [ -z "$status" ]; then exec "$unshare" --root=. --wd=%s "$@"; fi
+            if [ -z "$status" ]; then exec "$unshare" --root=. --wd="$wd" "$@"; fi
             trap : TERM INT HUP QUIT
-            "$unshare" --root=. --wd=%s "$@"; s=$?; echo $s > "$status"; exit $s
-            """.formatted(LaunchCommand.JOIN_FAILED, SANDBOX, SANDBOX);
+            "$unshare" --root=. --wd="$wd" "$@"; s=$?; echo $s > "$status"; exit $s
+            """.formatted(LaunchCommand.JOIN_FAILED);
 
     private static final String UNSHARE = find("unshare");
     private static final String SETSID = find("setsid");
@@ -69,13 +71,16 @@ final class ImageLaunch {
     }
 
     /**
+     * @param workingDir the task's working directory inside the container (absolute): the image's {@code WorkingDir}
+     *     when it has one, else the sandbox
      * @param taskArgv the task's argv, resolved inside the image
      * @param taskPath the PATH the task's command is looked up with inside the image
      * @param exitStatusFile where to record the task's exit status, for a container that must outlive the agent
      *     (which also runs in a session of its own, as the agent's checkpointed tasks do); empty: nowhere
      */
     static List<String> argv(List<String> cgroupPaths, Set<String> namespaces, Path rootfs, Path sandbox,
-            Optional<UserIds> user, String taskPath, Optional<Path> exitStatusFile, List<String> taskArgv) {
+            Optional<UserIds> user, String taskPath, Optional<Path> exitStatusFile, String workingDir,
+            List<String> taskArgv) {
         List<String> argv = LaunchCommand.joinCgroups(cgroupPaths);
         if (exitStatusFile.isPresent()) {
             argv.add(SETSID);
@@ -86,9 +91,35 @@ final class ImageLaunch {
         }
         argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "agora-rootfs", rootfs.toString(), sandbox.toString(), UNSHARE,
                 taskPath, user.map(u -> Integer.toString(u.uid())).orElse(""),
-                user.map(u -> Integer.toString(u.gid())).orElse(""), exitStatusFile.map(Path::toString).orElse("")));
+                user.map(u -> Integer.toString(u.gid())).orElse(""), exitStatusFile.map(Path::toString).orElse(""),
+                workingDir));
         argv.addAll(taskArgv);
         return argv;
+    }
+
+    /**
+     * The task's working directory inside the container, as Mesos's {@code docker/runtime} sets it: the image's
+     * {@code WorkingDir} when it names one (created, as Mesos's launcher does, when the image lacks it), else the
+     * sandbox.
+     *
+     * @throws IllegalArgumentException when the image's {@code WorkingDir} exists in it as something else than a
+     *     directory, or cannot be created
+     */
+    static String workingDir(Path rootfs, ImageRuntimeConfig image) {
+        if (image.workingDir().isEmpty()) {
+            return SANDBOX;
+        }
+        String wd = Path.of("/").resolve(image.workingDir()).normalize().toString();
+        Path host = RootfsPaths.resolve(rootfs, wd);
+        try {
+            if (!Files.isDirectory(host)) {
+                Files.createDirectories(host);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the image's WorkingDir '" + image.workingDir() + "' is not a "
+                    + "directory and cannot be made one: " + e, e);
+        }
+        return wd;
     }
 
     /**

@@ -383,6 +383,11 @@ public final class NativeContainerizer implements Containerizer {
             Optional<UserIds> user = config.user().filter(u -> !u.isEmpty()).map(u -> users.lookup(u)
                     .orElseThrow(() -> new ContainerizerException("Container " + id + " not launched: user '" + u
                             + "' does not exist on this agent")));
+            if (user.isEmpty() && image.isPresent() && !image.get().config().user().isEmpty()) {
+                // the task runs as the agent's own user (it named none, or that one): the image's User applies,
+                // one of the image's users (Mesos logs it and runs as root; the issue asks for Docker's rule)
+                user = Optional.of(ImageUser.resolve(image.get().rootfs(), image.get().config().user()));
+            }
             Map<String, String> taskEnv = new HashMap<>();
             List<String> argv;
             if (image.isPresent()) {
@@ -399,7 +404,8 @@ public final class NativeContainerizer implements Containerizer {
                 String taskPath = taskEnv.getOrDefault("PATH", PATH);
                 taskEnv.put("PATH", PATH); // the launcher's own, for the host's mount and unshare
                 argv = ImageLaunch.argv(cgroups, namespaces, image.get().rootfs(), config.sandbox(), user, taskPath,
-                        config.exitStatusFile(), ImageLaunch.taskArgv(config.command(), image.get().config()));
+                        config.exitStatusFile(), ImageLaunch.workingDir(image.get().rootfs(), image.get().config()),
+                        ImageLaunch.taskArgv(config.command(), image.get().config()));
                 namespaces.add("mnt");
             } else {
                 taskEnv.put("PATH", PATH);

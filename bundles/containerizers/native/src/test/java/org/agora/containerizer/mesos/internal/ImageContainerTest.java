@@ -84,7 +84,7 @@ class ImageContainerTest {
         containerizer.useProvisioner(provisioner);
         ContainerConfig config = config("in-image", "cat /etc/marker; echo image=$IMAGE_VAR task=$TASK_VAR "
                 + "shared=$SHARED sandbox=$MESOS_SANDBOX path=$PATH pwd=$(pwd) pid=$$; ls /; "
-                + "test -e /usr/bin/java -o -e /etc/passwd && echo HOST-VISIBLE; echo written > out.txt",
+                + "test -e /usr/bin/java -o -e /etc/os-release && echo HOST-VISIBLE; echo written > out.txt",
                 Optional.empty());
         ContainerTermination t = run(config);
         String out = Files.readString(config.sandbox().resolve("stdout"));
@@ -105,6 +105,45 @@ class ImageContainerTest {
         ContainerConfig config = config("as-nobody", "echo uid=$(id -u)", Optional.of("nobody"));
         assertThat(run(config).status()).hasValue(0);
         assertThat(Files.readString(config.sandbox().resolve("stdout"))).contains("uid=65534");
+    }
+
+    @Test
+    void theImagesWorkingDirAndUserApplyToATaskThatNamesNoUser() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.workingDir = "/srv/app";
+        provisioner.user = "app";
+        ContainerConfig config = config("image-runtime", "echo pwd=$(pwd) uid=$(id -u) gid=$(id -g)",
+                Optional.empty());
+        ContainerTermination t = run(config);
+        String out = Files.readString(config.sandbox().resolve("stdout"));
+        assertThat(t.status()).as(out + Files.readString(config.sandbox().resolve("stderr"))).hasValue(0);
+        // the WorkingDir the image lacks is made, as Mesos's launcher does; the user is the image's, by name
+        assertThat(out).contains("pwd=/srv/app uid=1234 gid=2345");
+    }
+
+    @Test
+    void aNumericImageUserWithAGroupNameAndATaskUserThatOverridesIt() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.user = "4321:staff";
+        ContainerConfig numeric = config("numeric-user", "echo uid=$(id -u) gid=$(id -g) pwd=$(pwd)",
+                Optional.empty());
+        assertThat(run(numeric).status()).hasValue(0);
+        assertThat(numeric.sandbox().resolve("stdout")).hasContent("uid=4321 gid=50 pwd=/mnt/mesos/sandbox");
+        ContainerConfig named = config("task-user", "echo uid=$(id -u)", Optional.of("nobody"));
+        assertThat(run(named).status()).hasValue(0);
+        assertThat(named.sandbox().resolve("stdout")).hasContent("uid=65534");
+    }
+
+    @Test
+    void anImageUserTheImageDoesNotDefineFailsTheLaunchNamingIt() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.user = "ghost";
+        ContainerConfig config = config("ghost-user", "echo ran > ran.txt", Optional.empty());
+        assertThatThrownBy(() -> containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .cause().hasMessageContaining("ghost-user").hasMessageContaining("no user 'ghost' in the image's "
+                        + "/etc/passwd");
+        assertThat(config.sandbox().resolve("ran.txt")).doesNotExist();
+        await().until(() -> provisioner.destroyed.contains("ghost-user"));
     }
 
     @Test
@@ -172,6 +211,9 @@ class ImageContainerTest {
         final List<String> destroyed = new CopyOnWriteArrayList<>();
         final Map<String, Path> rootfs = new ConcurrentHashMap<>();
         volatile ImageException failWith;
+        /** The image's WorkingDir and User. */
+        volatile String workingDir = "";
+        volatile String user = "";
         /** When set, provisions complete only once it does (a slow pull). */
         volatile CompletableFuture<Void> pull;
 
@@ -185,16 +227,20 @@ class ImageContainerTest {
                 Files.createDirectories(root.resolve("bin"));
                 Files.createDirectories(root.resolve("etc"));
                 Files.copy(BUSYBOX, root.resolve("bin/busybox"));
-                for (String applet : List.of("sh", "cat", "echo", "test", "ls", "id", "pwd")) {
+                for (String applet : List.of("sh", "cat", "echo", "test", "ls", "id", "pwd", "touch", "mkdir",
+                        "rm")) {
                     Files.createSymbolicLink(root.resolve("bin/" + applet), Path.of("busybox"));
                 }
                 Files.writeString(root.resolve("etc/marker"), "image-marker\n");
+                Files.writeString(root.resolve("etc/passwd"), "root:x:0:0::/root:/bin/sh\n"
+                        + "app:x:1234:2345::/home/app:/bin/sh\n");
+                Files.writeString(root.resolve("etc/group"), "root:x:0:\nstaff:x:50:\n");
                 rootfs.put(containerId.getValue(), root);
                 CompletableFuture<Void> slow = pull != null ? pull : CompletableFuture.completedFuture(null);
                 return slow.thenApply(v -> new ProvisionedImage(containerId, root,
                         image.getDocker().getName(), "sha256:00", List.of(), new ImageRuntimeConfig(
                                 List.of("PATH=/bin", "IMAGE_VAR=from-image", "SHARED=image"), List.of(), List.of(),
-                                "", "")));
+                                workingDir, user)));
             } catch (java.io.IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
