@@ -18,8 +18,9 @@ import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
  * namespace with {@code namespaces/pid}) with {@code unshare}, where a {@code /bin/sh} script of the host makes every
  * mount private, bind-mounts the sandbox at {@code <rootfs>/mnt/mesos/sandbox}, mounts {@code /proc} and a minimal
  * {@code /dev} (a tmpfs with the host's null, zero, full, random, urandom and tty bound in, the fd links and a
- * {@code /dev/shm}), moves the rootfs onto {@code /} and execs {@code unshare --root} to enter it, change to the
- * working directory (the image's {@code WorkingDir}, else the sandbox) and, for another user, take on its ids; from there on only the image's files exist, and the task's
+ * {@code /dev/shm}), a read-only {@code /sys} and a private {@code /tmp} (a tmpfs), moves the rootfs onto {@code /}
+ * and execs {@code unshare --root} to enter it, change to the working directory (the image's {@code WorkingDir}, else
+ * the sandbox) and, for another user, take on its ids; from there on only the image's files exist, and the task's
  * command is looked up in them.
  *
  * <p>Why a move and a chroot rather than {@code pivot_root}: after {@code pivot_root} no program of the host can run
@@ -44,7 +45,8 @@ final class ImageLaunch {
             root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; status=$7; wd=$8; shift 8
             mount --make-rprivate / || fail "cannot make the container's mounts private"
             mount --bind "$root" "$root" || fail "cannot bind-mount the rootfs $root"
-            mkdir -p "$root/mnt/mesos/sandbox" "$root/proc" "$root/dev" || fail "cannot make mount points in $root"
+            mkdir -p "$root/mnt/mesos/sandbox" "$root/proc" "$root/dev" "$root/sys" "$root/tmp" \\
+                || fail "cannot make mount points in $root"
             mount --bind "$sandbox" "$root/mnt/mesos/sandbox" || fail "cannot mount the sandbox $sandbox"
             mount -t proc -o nosuid,nodev,noexec proc "$root/proc" || fail "cannot mount /proc"
             mount -t tmpfs -o nosuid,noexec,mode=755,size=1m tmpfs "$root/dev" || fail "cannot mount /dev"
@@ -56,6 +58,9 @@ final class ImageLaunch {
                 && ln -s /proc/self/fd/0 "$root/dev/stdin" && ln -s /proc/self/fd/1 "$root/dev/stdout" \\
                 && ln -s /proc/self/fd/2 "$root/dev/stderr" || fail "cannot populate /dev"
             mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$root/dev/shm" || fail "cannot mount /dev/shm"
+            mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$root/sys" || fail "cannot mount /sys read-only"
+            mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$root/tmp" || fail "cannot mount a private /tmp"
+            case "$wd" in /tmp/*) mkdir -p "$root$wd" || fail "cannot make the working directory $wd" ;; esac
             cd "$root" && mount --move . / || fail "cannot move the rootfs $root onto /"
             PATH=$path; export PATH
             if [ -n "$uid" ]; then set -- --setgid "$gid" --setuid "$uid" -- "$@"; else set -- -- "$@"; fi
@@ -63,6 +68,10 @@ final class ImageLaunch {
             trap : TERM INT HUP QUIT
             "$unshare" --root=. --wd="$wd" "$@"; s=$?; echo $s > "$status"; exit $s
             """.formatted(LaunchCommand.JOIN_FAILED);
+
+    /** What the launcher mounts inside the image; none may be a link, or the mount would land on the host. */
+    private static final List<String> MOUNT_POINTS = List.of("/mnt", "/mnt/mesos", SANDBOX, "/proc", "/dev", "/sys",
+            "/tmp");
 
     private static final String UNSHARE = find("unshare");
     private static final String SETSID = find("setsid");
@@ -95,6 +104,21 @@ final class ImageLaunch {
                 workingDir));
         argv.addAll(taskArgv);
         return argv;
+    }
+
+    /**
+     * Refuses an image in which a place the launcher mounts on is a symbolic link: before it enters the rootfs the
+     * launcher's paths are the host's, so such a link would lead its mount out of the image.
+     *
+     * @throws IllegalArgumentException naming the link
+     */
+    static void checkMountPoints(Path rootfs) {
+        for (String p : MOUNT_POINTS) {
+            if (!RootfsPaths.isPlain(rootfs, p)) {
+                throw new IllegalArgumentException("the image's " + p + " is a symbolic link, and the launcher "
+                        + "mounts there");
+            }
+        }
     }
 
     /**

@@ -403,6 +403,7 @@ public final class NativeContainerizer implements Containerizer {
                 taskEnv.put("MESOS_SANDBOX", ImageLaunch.SANDBOX);
                 String taskPath = taskEnv.getOrDefault("PATH", PATH);
                 taskEnv.put("PATH", PATH); // the launcher's own, for the host's mount and unshare
+                ImageLaunch.checkMountPoints(image.get().rootfs());
                 argv = ImageLaunch.argv(cgroups, namespaces, image.get().rootfs(), config.sandbox(), user, taskPath,
                         config.exitStatusFile(), ImageLaunch.workingDir(image.get().rootfs(), image.get().config()),
                         ImageLaunch.taskArgv(config.command(), image.get().config()));

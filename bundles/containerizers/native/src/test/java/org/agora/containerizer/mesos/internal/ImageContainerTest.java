@@ -147,6 +147,41 @@ class ImageContainerTest {
     }
 
     @Test
+    void sysIsReadOnlyAndTmpIsAPrivateTmpfsEveryUserMayWrite() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig config = config("sys-tmp", "test -d /sys/kernel && echo sys-listed; "
+                + "touch /sys/agora-probe 2>&1; grep -E ' /(sys|tmp) ' /proc/mounts; "
+                + "echo private > /tmp/t.txt && cat /tmp/t.txt", Optional.of("nobody"));
+        ContainerTermination t = run(config);
+        String out = Files.readString(config.sandbox().resolve("stdout"));
+        assertThat(t.status()).as(out + Files.readString(config.sandbox().resolve("stderr"))).hasValue(0);
+        // the kernel's EROFS, which only a read-only mount gives (a writable sysfs answers EACCES)
+        assertThat(out).contains("sys-listed").contains("Read-only file system")
+                .containsPattern("sysfs /sys sysfs ro[,\\s]").containsPattern("tmpfs /tmp tmpfs rw[,\\s]")
+                .contains("private");
+        // what the task wrote in /tmp lived in its own tmpfs, not in the image's directory on the host
+        assertThat(dir.resolve("rootfs/sys-tmp/tmp/t.txt")).doesNotExist();
+    }
+
+    @Test
+    void aWorkingDirUnderTmpIsMadeInThePrivateTmp() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.workingDir = "/tmp/work";
+        ContainerConfig config = config("tmp-wd", "echo pwd=$(pwd)", Optional.empty());
+        assertThat(run(config).status()).hasValue(0);
+        assertThat(config.sandbox().resolve("stdout")).hasContent("pwd=/tmp/work");
+    }
+
+    @Test
+    void anImageWhoseTmpIsALinkIsRefused() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.tmpLink = true;
+        ContainerConfig config = config("tmp-link", "true", Optional.empty());
+        assertThatThrownBy(() -> containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .cause().hasMessageContaining("the image's /tmp is a symbolic link");
+    }
+
+    @Test
     void theExitStatusIsRecordedOnTheHostForAContainerThatMustOutliveTheAgent() throws Exception {
         containerizer.useProvisioner(provisioner);
         ContainerConfig plain = config("durable", "echo in-image; exit 3", Optional.empty());
@@ -214,6 +249,8 @@ class ImageContainerTest {
         /** The image's WorkingDir and User. */
         volatile String workingDir = "";
         volatile String user = "";
+        /** Whether the image's /tmp is a link to /var/tmp. */
+        volatile boolean tmpLink;
         /** When set, provisions complete only once it does (a slow pull). */
         volatile CompletableFuture<Void> pull;
 
@@ -228,13 +265,16 @@ class ImageContainerTest {
                 Files.createDirectories(root.resolve("etc"));
                 Files.copy(BUSYBOX, root.resolve("bin/busybox"));
                 for (String applet : List.of("sh", "cat", "echo", "test", "ls", "id", "pwd", "touch", "mkdir",
-                        "rm")) {
+                        "rm", "grep")) {
                     Files.createSymbolicLink(root.resolve("bin/" + applet), Path.of("busybox"));
                 }
                 Files.writeString(root.resolve("etc/marker"), "image-marker\n");
                 Files.writeString(root.resolve("etc/passwd"), "root:x:0:0::/root:/bin/sh\n"
                         + "app:x:1234:2345::/home/app:/bin/sh\n");
                 Files.writeString(root.resolve("etc/group"), "root:x:0:\nstaff:x:50:\n");
+                if (tmpLink) {
+                    Files.createSymbolicLink(root.resolve("tmp"), Path.of("/var/tmp"));
+                }
                 rootfs.put(containerId.getValue(), root);
                 CompletableFuture<Void> slow = pull != null ? pull : CompletableFuture.completedFuture(null);
                 return slow.thenApply(v -> new ProvisionedImage(containerId, root,
