@@ -36,13 +36,16 @@ final class ImageLaunch {
 
     /**
      * Positional parameters: $1 rootfs, $2 sandbox, $3 unshare, $4 PATH of the task, $5 uid, $6 gid, $7 the exit
-     * status file (empty: none), $8 the working directory inside the container, then the task. With a status file the script stays, as the task's parent, to write
-     * the status there (a host path: the script's own root is still the host's, beneath the moved rootfs); a trap
-     * keeps it alive through a kill's SIGTERM until the task has ended, as the agent's own exit-status wrapper does.
+     * status file (empty: none), $8 the working directory inside the container, $9 the number of volumes, then
+     * three parameters for each (source, mount point, flags: {@code ro} or {@code rw}, then what to make there
+     * first: {@code :d} a directory, {@code :f} a file, {@code :-} nothing), then the task. With a status file the
+     * script stays, as the task's parent, to write the status there (a host path: the script's own root is still the
+     * host's, beneath the moved rootfs); a trap keeps it alive through a kill's SIGTERM until the task has ended, as
+     * the agent's own exit-status wrapper does.
      */
     static final String SCRIPT = """
             fail() { echo "agora launcher: $1" >&2; exit %d; }
-            root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; status=$7; wd=$8; shift 8
+            root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; status=$7; wd=$8; n=$9; shift 9
             mount --make-rprivate / || fail "cannot make the container's mounts private"
             mount --bind "$root" "$root" || fail "cannot bind-mount the rootfs $root"
             mkdir -p "$root/mnt/mesos/sandbox" "$root/proc" "$root/dev" "$root/sys" "$root/tmp" \\
@@ -61,6 +64,17 @@ final class ImageLaunch {
             mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$root/sys" || fail "cannot mount /sys read-only"
             mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$root/tmp" || fail "cannot mount a private /tmp"
             case "$wd" in /tmp/*) mkdir -p "$root$wd" || fail "cannot make the working directory $wd" ;; esac
+            while [ "$n" -gt 0 ]; do
+                src=$1; dst=$2; how=$3; shift 3; n=$((n - 1))
+                case "$how" in
+                    *:d) mkdir -p "$dst" ;;
+                    *:f) mkdir -p "${dst%%/*}" && { [ -e "$dst" ] || : > "$dst"; } ;;
+                esac || fail "cannot make the mount point $dst of the volume $src"
+                case "$how" in
+                    ro:*) mount --bind "$src" "$dst" && mount -o remount,bind,ro "$dst" ;;
+                    *) mount --rbind "$src" "$dst" ;;
+                esac || fail "cannot mount the volume $src at $dst"
+            done
             cd "$root" && mount --move . / || fail "cannot move the rootfs $root onto /"
             PATH=$path; export PATH
             if [ -n "$uid" ]; then set -- --setgid "$gid" --setuid "$uid" -- "$@"; else set -- -- "$@"; fi
@@ -82,6 +96,8 @@ final class ImageLaunch {
     /**
      * @param workingDir the task's working directory inside the container (absolute): the image's {@code WorkingDir}
      *     when it has one, else the sandbox
+     * @param volumes the volumes' bind mounts ({@link ContainerVolumes}), made after {@code /tmp} and before the
+     *     rootfs is entered
      * @param taskArgv the task's argv, resolved inside the image
      * @param taskPath the PATH the task's command is looked up with inside the image
      * @param exitStatusFile where to record the task's exit status, for a container that must outlive the agent
@@ -89,7 +105,7 @@ final class ImageLaunch {
      */
     static List<String> argv(List<String> cgroupPaths, Set<String> namespaces, Path rootfs, Path sandbox,
             Optional<UserIds> user, String taskPath, Optional<Path> exitStatusFile, String workingDir,
-            List<String> taskArgv) {
+            List<ContainerVolumes.BindMount> volumes, List<String> taskArgv) {
         List<String> argv = LaunchCommand.joinCgroups(cgroupPaths);
         if (exitStatusFile.isPresent()) {
             argv.add(SETSID);
@@ -101,7 +117,10 @@ final class ImageLaunch {
         argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "agora-rootfs", rootfs.toString(), sandbox.toString(), UNSHARE,
                 taskPath, user.map(u -> Integer.toString(u.uid())).orElse(""),
                 user.map(u -> Integer.toString(u.gid())).orElse(""), exitStatusFile.map(Path::toString).orElse(""),
-                workingDir));
+                workingDir, Integer.toString(volumes.size())));
+        for (ContainerVolumes.BindMount m : volumes) {
+            argv.addAll(List.of(m.source().toString(), m.target().toString(), m.flags()));
+        }
         argv.addAll(taskArgv);
         return argv;
     }

@@ -406,9 +406,15 @@ public final class NativeContainerizer implements Containerizer {
                 ImageLaunch.checkMountPoints(image.get().rootfs());
                 argv = ImageLaunch.argv(cgroups, namespaces, image.get().rootfs(), config.sandbox(), user, taskPath,
                         config.exitStatusFile(), ImageLaunch.workingDir(image.get().rootfs(), image.get().config()),
+                        ContainerVolumes.mounts(config.containerInfo().get().getVolumesList(), image.get().rootfs(),
+                                config.sandbox(), user),
                         ImageLaunch.taskArgv(config.command(), image.get().config()));
                 namespaces.add("mnt");
             } else {
+                if (config.containerInfo().map(i -> i.getVolumesCount() > 0).orElse(false)) {
+                    LOG.warn("Container {}: its {} volumes are not mounted: volumes are made for containers with an "
+                            + "image only", id, config.containerInfo().get().getVolumesCount());
+                }
                 taskEnv.put("PATH", PATH);
                 taskEnv.putAll(config.environment());
                 taskEnv.putAll(env);

@@ -28,6 +28,7 @@ import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ContainerInfo;
 import org.agora.api.v1.Protos.Image;
+import org.agora.api.v1.Protos.Volume;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,14 +65,28 @@ class ImageContainerTest {
         }
     }
 
-    private ContainerConfig config(String id, String command, Optional<String> user) throws Exception {
+    private ContainerConfig config(String id, String command, Optional<String> user, Volume... volumes)
+            throws Exception {
         Path sandbox = Files.createDirectories(dir.resolve("sandboxes").resolve(id));
         return new ContainerConfig(ContainerID.newBuilder().setValue(id).build(),
                 CommandInfo.newBuilder().setValue(command).build(), Resources.parse("cpus:0.1;mem:32"), sandbox, user,
                 Optional.of(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS).setMesos(
                         ContainerInfo.MesosInfo.newBuilder().setImage(Image.newBuilder().setType(Image.Type.DOCKER)
-                                .setDocker(Image.Docker.newBuilder().setName("test/busybox:latest")))).build()),
+                                .setDocker(Image.Docker.newBuilder().setName("test/busybox:latest"))))
+                        .addAllVolumes(List.of(volumes)).build()),
                 Map.of("TASK_VAR", "from-task", "SHARED", "task-wins"));
+    }
+
+    private static Volume hostPath(String hostPath, String containerPath, Volume.Mode mode) {
+        return Volume.newBuilder().setMode(mode).setContainerPath(containerPath).setSource(Volume.Source.newBuilder()
+                .setType(Volume.Source.Type.HOST_PATH).setHostPath(Volume.Source.HostPath.newBuilder()
+                        .setPath(hostPath))).build();
+    }
+
+    private static Volume sandboxPath(Volume.Source.SandboxPath.Type type, String path, String containerPath) {
+        return Volume.newBuilder().setMode(Volume.Mode.RW).setContainerPath(containerPath).setSource(
+                Volume.Source.newBuilder().setType(Volume.Source.Type.SANDBOX_PATH).setSandboxPath(
+                        Volume.Source.SandboxPath.newBuilder().setType(type).setPath(path))).build();
     }
 
     private ContainerTermination run(ContainerConfig config) throws Exception {
@@ -182,6 +197,100 @@ class ImageContainerTest {
     }
 
     @Test
+    void hostPathVolumesAreBoundReadOnlyOrReadWrite() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        Path ro = Files.createDirectories(dir.resolve("host/ro"));
+        Files.writeString(ro.resolve("hello"), "hello from the host\n");
+        Path rw = Files.createDirectories(dir.resolve("host/rw"));
+        Path conf = Files.writeString(dir.resolve("host/app.conf"), "setting=1\n");
+        Volume legacyRw = Volume.newBuilder().setMode(Volume.Mode.RW).setContainerPath("/data/rw")
+                .setHostPath(rw.toString()).build();
+        ContainerConfig config = config("host-volumes", "cat /data/ro/hello; touch /data/ro/x 2>&1; "
+                + "echo from-task > /data/rw/out.txt; cat /tmp/etc/app.conf; echo changed > /tmp/etc/app.conf 2>&1",
+                Optional.empty(), hostPath(ro.toString(), "/data/ro", Volume.Mode.RO), legacyRw,
+                hostPath(conf.toString(), "/tmp/etc/app.conf", Volume.Mode.RO));
+        ContainerTermination t = run(config);
+        String out = Files.readString(config.sandbox().resolve("stdout"));
+        String err = Files.readString(config.sandbox().resolve("stderr"));
+        assertThat(t.status()).as(out + err).isPresent();
+        assertThat(out).contains("hello from the host").contains("Read-only file system").contains("setting=1");
+        assertThat(ro.resolve("x")).doesNotExist();
+        assertThat(rw.resolve("out.txt")).hasContent("from-task");
+        assertThat(conf).hasContent("setting=1");
+        // the mount points were made in the image's directory, the file's in the private /tmp only
+        assertThat(dir.resolve("rootfs/host-volumes/data/ro")).isDirectory();
+        assertThat(dir.resolve("rootfs/host-volumes/tmp/etc")).doesNotExist();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+    }
+
+    @Test
+    void sandboxPathVolumesOfTypeSelfAreMadeInTheSandbox() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig config = config("sandbox-volumes", "echo cached > /var/cache/app/c.txt; "
+                + "echo linked > $MESOS_SANDBOX/sub/here/l.txt; echo uid=$(id -u)", Optional.of("nobody"),
+                sandboxPath(Volume.Source.SandboxPath.Type.SELF, "cache", "/var/cache/app"),
+                sandboxPath(Volume.Source.SandboxPath.Type.SELF, "shared/data", "sub/here"));
+        Path sandbox = config.sandbox();
+        // the task's user owns its sandbox, as the agent's sandboxes are
+        Files.setOwner(sandbox, sandbox.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(
+                "nobody"));
+        ContainerTermination t = run(config);
+        String out = Files.readString(sandbox.resolve("stdout"));
+        assertThat(t.status()).as(out + Files.readString(sandbox.resolve("stderr"))).hasValue(0);
+        assertThat(sandbox.resolve("cache/c.txt")).hasContent("cached");
+        assertThat(sandbox.resolve("shared/data/l.txt")).hasContent("linked");
+    }
+
+    @Test
+    void badVolumesFailTheLaunchWithAMessageNamingThem() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        Path host = Files.createDirectories(dir.resolve("host/ok"));
+        Map<Volume, String> bad = new java.util.LinkedHashMap<>();
+        bad.put(hostPath("relative/dir", "/data", Volume.Mode.RW), "host path 'relative/dir' is not absolute");
+        bad.put(hostPath(dir.resolve("missing").toString(), "/data", Volume.Mode.RO), "does not exist on this agent");
+        bad.put(Volume.newBuilder().setMode(Volume.Mode.RW).setContainerPath("/data").setHostPath("rel").build(),
+                "host path 'rel' is not absolute");
+        bad.put(hostPath(host.toString(), "/proc/sys/kernel", Volume.Mode.RW), "container_path is inside /proc");
+        bad.put(hostPath(host.toString(), "/dev/host", Volume.Mode.RW), "container_path is inside /dev");
+        bad.put(hostPath(host.toString(), "/data/../../etc", Volume.Mode.RW), "has a '..' component");
+        bad.put(hostPath(host.toString(), "/", Volume.Mode.RW), "it would hide the image");
+        bad.put(hostPath(host.toString(), "/mnt/mesos", Volume.Mode.RW), "it would hide the sandbox");
+        bad.put(sandboxPath(Volume.Source.SandboxPath.Type.SELF, "../../escape", "/data"),
+                "sandbox_path '../../escape' has a '..' component");
+        bad.put(sandboxPath(Volume.Source.SandboxPath.Type.SELF, "/etc", "/data"), "must be a relative path");
+        bad.put(sandboxPath(Volume.Source.SandboxPath.Type.PARENT, "x", "/data"), "type PARENT is not supported");
+        bad.put(Volume.newBuilder().setMode(Volume.Mode.RO).setContainerPath("/data").build(), "names no source");
+        int i = 0;
+        for (Map.Entry<Volume, String> e : bad.entrySet()) {
+            ContainerConfig config = config("bad-volume-" + i++, "echo ran > ran.txt", Optional.empty(), e.getKey());
+            assertThatThrownBy(() -> containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .as(e.getValue()).cause().hasMessageContaining(config.containerId().getValue())
+                    .hasMessageContaining("volume '" + e.getKey().getContainerPath() + "' refused")
+                    .hasMessageContaining(e.getValue());
+            assertThat(config.sandbox().resolve("ran.txt")).doesNotExist();
+        }
+        // nested volumes are refused too: the inner mount point would be made in the outer volume's host directory
+        ContainerConfig nested = config("nested-volumes", "true", Optional.empty(),
+                hostPath(host.toString(), "/data", Volume.Mode.RW),
+                hostPath(host.toString(), "/data/in", Volume.Mode.RW));
+        assertThatThrownBy(() -> containerizer.launch(nested).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .cause().hasMessageContaining("volume '/data/in' refused: it is at or inside another volume's");
+        assertThat(containerizer.containers()).isEmpty();
+    }
+
+    @Test
+    void aContainerPathThatReachesProcThroughALinkInTheImageIsRefused() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.extraLink = Map.entry("data", "/proc/sys");
+        Path host = Files.createDirectories(dir.resolve("host/ok"));
+        ContainerConfig config = config("linked-volume", "true", Optional.empty(),
+                hostPath(host.toString(), "/data/kernel", Volume.Mode.RW));
+        assertThatThrownBy(() -> containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .cause().hasMessageContaining("volume '/data/kernel' refused: container_path is inside /proc");
+        assertThat(Path.of("/proc/sys/kernel")).isDirectory(); // nothing was made on the host either
+    }
+
+    @Test
     void theExitStatusIsRecordedOnTheHostForAContainerThatMustOutliveTheAgent() throws Exception {
         containerizer.useProvisioner(provisioner);
         ContainerConfig plain = config("durable", "echo in-image; exit 3", Optional.empty());
@@ -249,6 +358,8 @@ class ImageContainerTest {
         /** The image's WorkingDir and User. */
         volatile String workingDir = "";
         volatile String user = "";
+        /** A link the image has besides its usual files: name in its root, target. */
+        volatile Map.Entry<String, String> extraLink;
         /** Whether the image's /tmp is a link to /var/tmp. */
         volatile boolean tmpLink;
         /** When set, provisions complete only once it does (a slow pull). */
@@ -272,6 +383,9 @@ class ImageContainerTest {
                 Files.writeString(root.resolve("etc/passwd"), "root:x:0:0::/root:/bin/sh\n"
                         + "app:x:1234:2345::/home/app:/bin/sh\n");
                 Files.writeString(root.resolve("etc/group"), "root:x:0:\nstaff:x:50:\n");
+                if (extraLink != null) {
+                    Files.createSymbolicLink(root.resolve(extraLink.getKey()), Path.of(extraLink.getValue()));
+                }
                 if (tmpLink) {
                     Files.createSymbolicLink(root.resolve("tmp"), Path.of("/var/tmp"));
                 }
