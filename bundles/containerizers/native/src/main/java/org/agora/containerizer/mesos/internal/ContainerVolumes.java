@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
 import org.agora.api.v1.Protos.MountPropagation;
 import org.agora.api.v1.Protos.Volume;
+import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
 
 /**
  * An image container's {@code ContainerInfo.volumes} as bind mounts, as Mesos's {@code filesystem/linux} makes them:

@@ -153,6 +153,9 @@ final class ImageLaunch {
             return SANDBOX;
         }
         String wd = Path.of("/").resolve(image.workingDir()).normalize().toString();
+        if (wd.startsWith("/tmp/")) {
+            return wd; // the launcher makes it in the private /tmp, which hides the image's own
+        }
         Path host = RootfsPaths.resolve(rootfs, wd);
         try {
             if (!Files.isDirectory(host)) {

@@ -185,6 +185,7 @@ class ImageContainerTest {
         ContainerConfig config = config("tmp-wd", "echo pwd=$(pwd)", Optional.empty());
         assertThat(run(config).status()).hasValue(0);
         assertThat(config.sandbox().resolve("stdout")).hasContent("pwd=/tmp/work");
+        assertThat(dir.resolve("rootfs/tmp-wd/tmp/work")).doesNotExist();
     }
 
     @Test
