@@ -48,6 +48,7 @@ import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.Protos.Volume;
 import org.agora.containerizer.mesos.internal.NativeContainerizer;
 import org.agora.images.internal.DockerImageProvisioner;
 import org.agora.master.internal.MasterComponent;
@@ -193,6 +194,49 @@ class ImageTaskIT {
                     .filter(l -> l.contains("\"GET /v2/") && l.contains("/blobs/" + freshLayer + " ")).count();
             assertThat(gets).isEqualTo(1);
         }
+    }
+
+    @Test
+    void volumesAreBoundIntoTheImageAndABadOneFailsTheTaskNamingIt() throws Exception {
+        Path ro = Files.createDirectories(dir.resolve("volumes/ro"));
+        Files.writeString(ro.resolve("hello"), "hello from the host\n");
+        Path rw = Files.createDirectories(dir.resolve("volumes/rw"));
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("images-volumes").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            String image = "127.0.0.1:" + registryPort + "/agora-it/busybox:oci";
+            TaskInfo good = withVolumes(task(o, "vol", image, "cat /data/ro/hello; { echo x > /data/ro/f; } 2>&1; "
+                    + "{ echo x > /sys/agora-probe; } 2>&1; echo from-task > /data/rw/out.txt; echo done"),
+                    hostPathVolume(ro.toString(), "/data/ro", Volume.Mode.RO),
+                    hostPathVolume(rw.toString(), "/data/rw", Volume.Mode.RW));
+            TaskInfo bad = withVolumes(task(o, "vol-bad", image, "true"),
+                    hostPathVolume("not/absolute", "/data", Volume.Mode.RO));
+            f.client.launch(List.of(o.getId()), List.of(good, bad), Filters.newBuilder().setRefuseSeconds(0).build())
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> terminal(f.state("vol")) && terminal(f.state("vol-bad")));
+
+            assertThat(f.state("vol")).as(f.last("vol").getMessage()).isEqualTo(TaskState.TASK_FINISHED);
+            assertThat(Files.readString(sandboxOf("vol").resolve("stdout"))).contains("hello from the host")
+                    .contains("Read-only file system").contains("done");
+            assertThat(ro.resolve("f")).doesNotExist();
+            assertThat(rw.resolve("out.txt")).hasContent("from-task");
+            TaskStatus refused = f.last("vol-bad");
+            assertThat(refused.getState()).isEqualTo(TaskState.TASK_FAILED);
+            assertThat(refused.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+            assertThat(refused.getMessage()).contains("volume '/data' refused: host path 'not/absolute' is not "
+                    + "absolute");
+        }
+    }
+
+    private static TaskInfo withVolumes(TaskInfo task, Volume... volumes) {
+        return task.toBuilder().setContainer(task.getContainer().toBuilder().addAllVolumes(List.of(volumes))).build();
+    }
+
+    private static Volume hostPathVolume(String hostPath, String containerPath, Volume.Mode mode) {
+        return Volume.newBuilder().setMode(mode).setContainerPath(containerPath).setSource(Volume.Source.newBuilder()
+                .setType(Volume.Source.Type.HOST_PATH).setHostPath(Volume.Source.HostPath.newBuilder()
+                        .setPath(hostPath))).build();
     }
 
     @Test

@@ -13,6 +13,8 @@
 package org.agora.containerizer.mesos.internal;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,9 @@ import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
  * namespace with {@code namespaces/pid}) with {@code unshare}, where a {@code /bin/sh} script of the host makes every
  * mount private, bind-mounts the sandbox at {@code <rootfs>/mnt/mesos/sandbox}, mounts {@code /proc} and a minimal
  * {@code /dev} (a tmpfs with the host's null, zero, full, random, urandom and tty bound in, the fd links and a
- * {@code /dev/shm}), moves the rootfs onto {@code /} and execs {@code unshare --root} to enter it, change to the
- * sandbox and, for another user, take on its ids; from there on only the image's files exist, and the task's
+ * {@code /dev/shm}), a read-only {@code /sys} and a private {@code /tmp} (a tmpfs), moves the rootfs onto {@code /}
+ * and execs {@code unshare --root} to enter it, change to the working directory (the image's {@code WorkingDir}, else
+ * the sandbox) and, for another user, take on its ids; from there on only the image's files exist, and the task's
  * command is looked up in them.
  *
  * <p>Why a move and a chroot rather than {@code pivot_root}: after {@code pivot_root} no program of the host can run
@@ -45,16 +48,20 @@ final class ImageLaunch {
 
     /**
      * Positional parameters: $1 rootfs, $2 sandbox, $3 unshare, $4 PATH of the task, $5 uid, $6 gid, $7 the exit
-     * status file (empty: none), then the task. With a status file the script stays, as the task's parent, to write
-     * the status there (a host path: the script's own root is still the host's, beneath the moved rootfs); a trap
-     * keeps it alive through a kill's SIGTERM until the task has ended, as the agent's own exit-status wrapper does.
+     * status file (empty: none), $8 the working directory inside the container, $9 the number of volumes, then
+     * three parameters for each (source, mount point, flags: {@code ro} or {@code rw}, then what to make there
+     * first: {@code :d} a directory, {@code :f} a file, {@code :-} nothing), then the task. With a status file the
+     * script stays, as the task's parent, to write the status there (a host path: the script's own root is still the
+     * host's, beneath the moved rootfs); a trap keeps it alive through a kill's SIGTERM until the task has ended, as
+     * the agent's own exit-status wrapper does.
      */
     static final String SCRIPT = """
             fail() { echo "agora launcher: $1" >&2; exit %d; }
-            root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; status=$7; shift 7
+            root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; status=$7; wd=$8; n=$9; shift 9
             mount --make-rprivate / || fail "cannot make the container's mounts private"
             mount --bind "$root" "$root" || fail "cannot bind-mount the rootfs $root"
-            mkdir -p "$root/mnt/mesos/sandbox" "$root/proc" "$root/dev" || fail "cannot make mount points in $root"
+            mkdir -p "$root/mnt/mesos/sandbox" "$root/proc" "$root/dev" "$root/sys" "$root/tmp" \\
+                || fail "cannot make mount points in $root"
             mount --bind "$sandbox" "$root/mnt/mesos/sandbox" || fail "cannot mount the sandbox $sandbox"
             mount -t proc -o nosuid,nodev,noexec proc "$root/proc" || fail "cannot mount /proc"
             mount -t tmpfs -o nosuid,noexec,mode=755,size=1m tmpfs "$root/dev" || fail "cannot mount /dev"
@@ -66,13 +73,31 @@ final class ImageLaunch {
                 && ln -s /proc/self/fd/0 "$root/dev/stdin" && ln -s /proc/self/fd/1 "$root/dev/stdout" \\
                 && ln -s /proc/self/fd/2 "$root/dev/stderr" || fail "cannot populate /dev"
             mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$root/dev/shm" || fail "cannot mount /dev/shm"
+            mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$root/sys" || fail "cannot mount /sys read-only"
+            mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$root/tmp" || fail "cannot mount a private /tmp"
+            case "$wd" in /tmp/*) mkdir -p "$root$wd" || fail "cannot make the working directory $wd" ;; esac
+            while [ "$n" -gt 0 ]; do
+                src=$1; dst=$2; how=$3; shift 3; n=$((n - 1))
+                case "$how" in
+                    *:d) mkdir -p "$dst" ;;
+                    *:f) mkdir -p "${dst%%/*}" && { [ -e "$dst" ] || : > "$dst"; } ;;
+                esac || fail "cannot make the mount point $dst of the volume $src"
+                case "$how" in
+                    ro:*) mount --bind "$src" "$dst" && mount -o remount,bind,ro "$dst" ;;
+                    *) mount --rbind "$src" "$dst" ;;
+                esac || fail "cannot mount the volume $src at $dst"
+            done
             cd "$root" && mount --move . / || fail "cannot move the rootfs $root onto /"
             PATH=$path; export PATH
             if [ -n "$uid" ]; then set -- --setgid "$gid" --setuid "$uid" -- "$@"; else set -- -- "$@"; fi
-            if [ -z "$status" ]; then exec "$unshare" --root=. --wd=%s "$@"; fi
+            if [ -z "$status" ]; then exec "$unshare" --root=. --wd="$wd" "$@"; fi
             trap : TERM INT HUP QUIT
-            "$unshare" --root=. --wd=%s "$@"; s=$?; echo $s > "$status"; exit $s
-            """.formatted(LaunchCommand.JOIN_FAILED, SANDBOX, SANDBOX);
+            "$unshare" --root=. --wd="$wd" "$@"; s=$?; echo $s > "$status"; exit $s
+            """.formatted(LaunchCommand.JOIN_FAILED);
+
+    /** What the launcher mounts inside the image; none may be a link, or the mount would land on the host. */
+    private static final List<String> MOUNT_POINTS = List.of("/mnt", "/mnt/mesos", SANDBOX, "/proc", "/dev", "/sys",
+            "/tmp");
 
     private static final String UNSHARE = find("unshare");
     private static final String SETSID = find("setsid");
@@ -81,13 +106,18 @@ final class ImageLaunch {
     }
 
     /**
+     * @param workingDir the task's working directory inside the container (absolute): the image's {@code WorkingDir}
+     *     when it has one, else the sandbox
+     * @param volumes the volumes' bind mounts ({@link ContainerVolumes}), made after {@code /tmp} and before the
+     *     rootfs is entered
      * @param taskArgv the task's argv, resolved inside the image
      * @param taskPath the PATH the task's command is looked up with inside the image
      * @param exitStatusFile where to record the task's exit status, for a container that must outlive the agent
      *     (which also runs in a session of its own, as the agent's checkpointed tasks do); empty: nowhere
      */
     static List<String> argv(List<String> cgroupPaths, Set<String> namespaces, Path rootfs, Path sandbox,
-            Optional<UserIds> user, String taskPath, Optional<Path> exitStatusFile, List<String> taskArgv) {
+            Optional<UserIds> user, String taskPath, Optional<Path> exitStatusFile, String workingDir,
+            List<ContainerVolumes.BindMount> volumes, List<String> taskArgv) {
         List<String> argv = LaunchCommand.joinCgroups(cgroupPaths);
         if (exitStatusFile.isPresent()) {
             argv.add(SETSID);
@@ -98,9 +128,56 @@ final class ImageLaunch {
         }
         argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "agora-rootfs", rootfs.toString(), sandbox.toString(), UNSHARE,
                 taskPath, user.map(u -> Integer.toString(u.uid())).orElse(""),
-                user.map(u -> Integer.toString(u.gid())).orElse(""), exitStatusFile.map(Path::toString).orElse("")));
+                user.map(u -> Integer.toString(u.gid())).orElse(""), exitStatusFile.map(Path::toString).orElse(""),
+                workingDir, Integer.toString(volumes.size())));
+        for (ContainerVolumes.BindMount m : volumes) {
+            argv.addAll(List.of(m.source().toString(), m.target().toString(), m.flags()));
+        }
         argv.addAll(taskArgv);
         return argv;
+    }
+
+    /**
+     * Refuses an image in which a place the launcher mounts on is a symbolic link: before it enters the rootfs the
+     * launcher's paths are the host's, so such a link would lead its mount out of the image.
+     *
+     * @throws IllegalArgumentException naming the link
+     */
+    static void checkMountPoints(Path rootfs) {
+        for (String p : MOUNT_POINTS) {
+            if (!RootfsPaths.isPlain(rootfs, p)) {
+                throw new IllegalArgumentException("the image's " + p + " is a symbolic link, and the launcher "
+                        + "mounts there");
+            }
+        }
+    }
+
+    /**
+     * The task's working directory inside the container, as Mesos's {@code docker/runtime} sets it: the image's
+     * {@code WorkingDir} when it names one (created, as Mesos's launcher does, when the image lacks it), else the
+     * sandbox.
+     *
+     * @throws IllegalArgumentException when the image's {@code WorkingDir} exists in it as something else than a
+     *     directory, or cannot be created
+     */
+    static String workingDir(Path rootfs, ImageRuntimeConfig image) {
+        if (image.workingDir().isEmpty()) {
+            return SANDBOX;
+        }
+        String wd = Path.of("/").resolve(image.workingDir()).normalize().toString();
+        if (wd.startsWith("/tmp/")) {
+            return wd; // the launcher makes it in the private /tmp, which hides the image's own
+        }
+        Path host = RootfsPaths.resolve(rootfs, wd);
+        try {
+            if (!Files.isDirectory(host)) {
+                Files.createDirectories(host);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the image's WorkingDir '" + image.workingDir() + "' is not a "
+                    + "directory and cannot be made one: " + e, e);
+        }
+        return wd;
     }
 
     /**

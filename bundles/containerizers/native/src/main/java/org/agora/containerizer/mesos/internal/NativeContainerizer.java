@@ -395,6 +395,11 @@ public final class NativeContainerizer implements Containerizer {
             Optional<UserIds> user = config.user().filter(u -> !u.isEmpty()).map(u -> users.lookup(u)
                     .orElseThrow(() -> new ContainerizerException("Container " + id + " not launched: user '" + u
                             + "' does not exist on this agent")));
+            if (user.isEmpty() && image.isPresent() && !image.get().config().user().isEmpty()) {
+                // the task runs as the agent's own user (it named none, or that one): the image's User applies,
+                // one of the image's users (Mesos logs it and runs as root; the issue asks for Docker's rule)
+                user = Optional.of(ImageUser.resolve(image.get().rootfs(), image.get().config().user()));
+            }
             Map<String, String> taskEnv = new HashMap<>();
             List<String> argv;
             if (image.isPresent()) {
@@ -410,10 +415,18 @@ public final class NativeContainerizer implements Containerizer {
                 taskEnv.put("MESOS_SANDBOX", ImageLaunch.SANDBOX);
                 String taskPath = taskEnv.getOrDefault("PATH", PATH);
                 taskEnv.put("PATH", PATH); // the launcher's own, for the host's mount and unshare
+                ImageLaunch.checkMountPoints(image.get().rootfs());
                 argv = ImageLaunch.argv(cgroups, namespaces, image.get().rootfs(), config.sandbox(), user, taskPath,
-                        config.exitStatusFile(), ImageLaunch.taskArgv(config.command(), image.get().config()));
+                        config.exitStatusFile(), ImageLaunch.workingDir(image.get().rootfs(), image.get().config()),
+                        ContainerVolumes.mounts(config.containerInfo().get().getVolumesList(), image.get().rootfs(),
+                                config.sandbox(), user),
+                        ImageLaunch.taskArgv(config.command(), image.get().config()));
                 namespaces.add("mnt");
             } else {
+                if (config.containerInfo().map(i -> i.getVolumesCount() > 0).orElse(false)) {
+                    LOG.warn("Container {}: its {} volumes are not mounted: volumes are made for containers with an "
+                            + "image only", id, config.containerInfo().get().getVolumesCount());
+                }
                 taskEnv.put("PATH", PATH);
                 taskEnv.putAll(config.environment());
                 taskEnv.putAll(env);

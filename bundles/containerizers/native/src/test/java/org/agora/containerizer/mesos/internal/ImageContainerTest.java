@@ -40,6 +40,7 @@ import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ContainerInfo;
 import org.agora.api.v1.Protos.Image;
+import org.agora.api.v1.Protos.Volume;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,14 +77,28 @@ class ImageContainerTest {
         }
     }
 
-    private ContainerConfig config(String id, String command, Optional<String> user) throws Exception {
+    private ContainerConfig config(String id, String command, Optional<String> user, Volume... volumes)
+            throws Exception {
         Path sandbox = Files.createDirectories(dir.resolve("sandboxes").resolve(id));
         return new ContainerConfig(ContainerID.newBuilder().setValue(id).build(),
                 CommandInfo.newBuilder().setValue(command).build(), Resources.parse("cpus:0.1;mem:32"), sandbox, user,
                 Optional.of(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS).setMesos(
                         ContainerInfo.MesosInfo.newBuilder().setImage(Image.newBuilder().setType(Image.Type.DOCKER)
-                                .setDocker(Image.Docker.newBuilder().setName("test/busybox:latest")))).build()),
+                                .setDocker(Image.Docker.newBuilder().setName("test/busybox:latest"))))
+                        .addAllVolumes(List.of(volumes)).build()),
                 Map.of("TASK_VAR", "from-task", "SHARED", "task-wins"));
+    }
+
+    private static Volume hostPath(String hostPath, String containerPath, Volume.Mode mode) {
+        return Volume.newBuilder().setMode(mode).setContainerPath(containerPath).setSource(Volume.Source.newBuilder()
+                .setType(Volume.Source.Type.HOST_PATH).setHostPath(Volume.Source.HostPath.newBuilder()
+                        .setPath(hostPath))).build();
+    }
+
+    private static Volume sandboxPath(Volume.Source.SandboxPath.Type type, String path, String containerPath) {
+        return Volume.newBuilder().setMode(Volume.Mode.RW).setContainerPath(containerPath).setSource(
+                Volume.Source.newBuilder().setType(Volume.Source.Type.SANDBOX_PATH).setSandboxPath(
+                        Volume.Source.SandboxPath.newBuilder().setType(type).setPath(path))).build();
     }
 
     private ContainerTermination run(ContainerConfig config) throws Exception {
@@ -96,7 +111,7 @@ class ImageContainerTest {
         containerizer.useProvisioner(provisioner);
         ContainerConfig config = config("in-image", "cat /etc/marker; echo image=$IMAGE_VAR task=$TASK_VAR "
                 + "shared=$SHARED sandbox=$MESOS_SANDBOX path=$PATH pwd=$(pwd) pid=$$; ls /; "
-                + "test -e /usr/bin/java -o -e /etc/passwd && echo HOST-VISIBLE; echo written > out.txt",
+                + "test -e /usr/bin/java -o -e /etc/os-release && echo HOST-VISIBLE; echo written > out.txt",
                 Optional.empty());
         ContainerTermination t = run(config);
         String out = Files.readString(config.sandbox().resolve("stdout"));
@@ -117,6 +132,175 @@ class ImageContainerTest {
         ContainerConfig config = config("as-nobody", "echo uid=$(id -u)", Optional.of("nobody"));
         assertThat(run(config).status()).hasValue(0);
         assertThat(Files.readString(config.sandbox().resolve("stdout"))).contains("uid=65534");
+    }
+
+    @Test
+    void theImagesWorkingDirAndUserApplyToATaskThatNamesNoUser() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.workingDir = "/srv/app";
+        provisioner.user = "app";
+        ContainerConfig config = config("image-runtime", "echo pwd=$(pwd) uid=$(id -u) gid=$(id -g)",
+                Optional.empty());
+        ContainerTermination t = run(config);
+        String out = Files.readString(config.sandbox().resolve("stdout"));
+        assertThat(t.status()).as(out + Files.readString(config.sandbox().resolve("stderr"))).hasValue(0);
+        // the WorkingDir the image lacks is made, as Mesos's launcher does; the user is the image's, by name
+        assertThat(out).contains("pwd=/srv/app uid=1234 gid=2345");
+    }
+
+    @Test
+    void aNumericImageUserWithAGroupNameAndATaskUserThatOverridesIt() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.user = "4321:staff";
+        ContainerConfig numeric = config("numeric-user", "echo uid=$(id -u) gid=$(id -g) pwd=$(pwd)",
+                Optional.empty());
+        assertThat(run(numeric).status()).hasValue(0);
+        assertThat(numeric.sandbox().resolve("stdout")).hasContent("uid=4321 gid=50 pwd=/mnt/mesos/sandbox");
+        ContainerConfig named = config("task-user", "echo uid=$(id -u)", Optional.of("nobody"));
+        assertThat(run(named).status()).hasValue(0);
+        assertThat(named.sandbox().resolve("stdout")).hasContent("uid=65534");
+    }
+
+    @Test
+    void anImageUserTheImageDoesNotDefineFailsTheLaunchNamingIt() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.user = "ghost";
+        ContainerConfig config = config("ghost-user", "echo ran > ran.txt", Optional.empty());
+        assertThatThrownBy(() -> containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .cause().hasMessageContaining("ghost-user").hasMessageContaining("no user 'ghost' in the image's "
+                        + "/etc/passwd");
+        assertThat(config.sandbox().resolve("ran.txt")).doesNotExist();
+        await().until(() -> provisioner.destroyed.contains("ghost-user"));
+    }
+
+    @Test
+    void sysIsReadOnlyAndTmpIsAPrivateTmpfsEveryUserMayWrite() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig config = config("sys-tmp", "test -d /sys/kernel && echo sys-listed; "
+                + "touch /sys/agora-probe 2>&1; grep -E ' /(sys|tmp) ' /proc/mounts; "
+                + "echo private > /tmp/t.txt && cat /tmp/t.txt", Optional.of("nobody"));
+        ContainerTermination t = run(config);
+        String out = Files.readString(config.sandbox().resolve("stdout"));
+        assertThat(t.status()).as(out + Files.readString(config.sandbox().resolve("stderr"))).hasValue(0);
+        // the kernel's EROFS, which only a read-only mount gives (a writable sysfs answers EACCES)
+        assertThat(out).contains("sys-listed").contains("Read-only file system")
+                .containsPattern("sysfs /sys sysfs ro[,\\s]").containsPattern("tmpfs /tmp tmpfs rw[,\\s]")
+                .contains("private");
+        // what the task wrote in /tmp lived in its own tmpfs, not in the image's directory on the host
+        assertThat(dir.resolve("rootfs/sys-tmp/tmp/t.txt")).doesNotExist();
+    }
+
+    @Test
+    void aWorkingDirUnderTmpIsMadeInThePrivateTmp() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.workingDir = "/tmp/work";
+        ContainerConfig config = config("tmp-wd", "echo pwd=$(pwd)", Optional.empty());
+        assertThat(run(config).status()).hasValue(0);
+        assertThat(config.sandbox().resolve("stdout")).hasContent("pwd=/tmp/work");
+        assertThat(dir.resolve("rootfs/tmp-wd/tmp/work")).doesNotExist();
+    }
+
+    @Test
+    void anImageWhoseTmpIsALinkIsRefused() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.tmpLink = true;
+        ContainerConfig config = config("tmp-link", "true", Optional.empty());
+        assertThatThrownBy(() -> containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .cause().hasMessageContaining("the image's /tmp is a symbolic link");
+    }
+
+    @Test
+    void hostPathVolumesAreBoundReadOnlyOrReadWrite() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        Path ro = Files.createDirectories(dir.resolve("host/ro"));
+        Files.writeString(ro.resolve("hello"), "hello from the host\n");
+        Path rw = Files.createDirectories(dir.resolve("host/rw"));
+        Path conf = Files.writeString(dir.resolve("host/app.conf"), "setting=1\n");
+        Volume legacyRw = Volume.newBuilder().setMode(Volume.Mode.RW).setContainerPath("/data/rw")
+                .setHostPath(rw.toString()).build();
+        ContainerConfig config = config("host-volumes", "cat /data/ro/hello; touch /data/ro/x 2>&1; "
+                + "echo from-task > /data/rw/out.txt; cat /tmp/etc/app.conf; echo changed > /tmp/etc/app.conf 2>&1",
+                Optional.empty(), hostPath(ro.toString(), "/data/ro", Volume.Mode.RO), legacyRw,
+                hostPath(conf.toString(), "/tmp/etc/app.conf", Volume.Mode.RO));
+        ContainerTermination t = run(config);
+        String out = Files.readString(config.sandbox().resolve("stdout"));
+        String err = Files.readString(config.sandbox().resolve("stderr"));
+        assertThat(t.status()).as(out + err).isPresent();
+        assertThat(out).contains("hello from the host").contains("Read-only file system").contains("setting=1");
+        assertThat(ro.resolve("x")).doesNotExist();
+        assertThat(rw.resolve("out.txt")).hasContent("from-task");
+        assertThat(conf).hasContent("setting=1");
+        // the mount points were made in the image's directory, the file's in the private /tmp only
+        assertThat(dir.resolve("rootfs/host-volumes/data/ro")).isDirectory();
+        assertThat(dir.resolve("rootfs/host-volumes/tmp/etc")).doesNotExist();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+    }
+
+    @Test
+    void sandboxPathVolumesOfTypeSelfAreMadeInTheSandbox() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig config = config("sandbox-volumes", "echo cached > /var/cache/app/c.txt; "
+                + "echo linked > $MESOS_SANDBOX/sub/here/l.txt; echo uid=$(id -u)", Optional.of("nobody"),
+                sandboxPath(Volume.Source.SandboxPath.Type.SELF, "cache", "/var/cache/app"),
+                sandboxPath(Volume.Source.SandboxPath.Type.SELF, "shared/data", "sub/here"));
+        Path sandbox = config.sandbox();
+        // the task's user owns its sandbox, as the agent's sandboxes are
+        Files.setOwner(sandbox, sandbox.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(
+                "nobody"));
+        ContainerTermination t = run(config);
+        String out = Files.readString(sandbox.resolve("stdout"));
+        assertThat(t.status()).as(out + Files.readString(sandbox.resolve("stderr"))).hasValue(0);
+        assertThat(sandbox.resolve("cache/c.txt")).hasContent("cached");
+        assertThat(sandbox.resolve("shared/data/l.txt")).hasContent("linked");
+    }
+
+    @Test
+    void badVolumesFailTheLaunchWithAMessageNamingThem() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        Path host = Files.createDirectories(dir.resolve("host/ok"));
+        Map<Volume, String> bad = new java.util.LinkedHashMap<>();
+        bad.put(hostPath("relative/dir", "/data", Volume.Mode.RW), "host path 'relative/dir' is not absolute");
+        bad.put(hostPath(dir.resolve("missing").toString(), "/data", Volume.Mode.RO), "does not exist on this agent");
+        bad.put(Volume.newBuilder().setMode(Volume.Mode.RW).setContainerPath("/data").setHostPath("rel").build(),
+                "host path 'rel' is not absolute");
+        bad.put(hostPath(host.toString(), "/proc/sys/kernel", Volume.Mode.RW), "container_path is inside /proc");
+        bad.put(hostPath(host.toString(), "/dev/host", Volume.Mode.RW), "container_path is inside /dev");
+        bad.put(hostPath(host.toString(), "/data/../../etc", Volume.Mode.RW), "has a '..' component");
+        bad.put(hostPath(host.toString(), "/", Volume.Mode.RW), "it would hide the image");
+        bad.put(hostPath(host.toString(), "/mnt/mesos", Volume.Mode.RW), "it would hide the sandbox");
+        bad.put(sandboxPath(Volume.Source.SandboxPath.Type.SELF, "../../escape", "/data"),
+                "sandbox_path '../../escape' has a '..' component");
+        bad.put(sandboxPath(Volume.Source.SandboxPath.Type.SELF, "/etc", "/data"), "must be a relative path");
+        bad.put(sandboxPath(Volume.Source.SandboxPath.Type.PARENT, "x", "/data"), "type PARENT is not supported");
+        bad.put(Volume.newBuilder().setMode(Volume.Mode.RO).setContainerPath("/data").build(), "names no source");
+        int i = 0;
+        for (Map.Entry<Volume, String> e : bad.entrySet()) {
+            ContainerConfig config = config("bad-volume-" + i++, "echo ran > ran.txt", Optional.empty(), e.getKey());
+            assertThatThrownBy(() -> containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .as(e.getValue()).cause().hasMessageContaining(config.containerId().getValue())
+                    .hasMessageContaining("volume '" + e.getKey().getContainerPath() + "' refused")
+                    .hasMessageContaining(e.getValue());
+            assertThat(config.sandbox().resolve("ran.txt")).doesNotExist();
+        }
+        // nested volumes are refused too: the inner mount point would be made in the outer volume's host directory
+        ContainerConfig nested = config("nested-volumes", "true", Optional.empty(),
+                hostPath(host.toString(), "/data", Volume.Mode.RW),
+                hostPath(host.toString(), "/data/in", Volume.Mode.RW));
+        assertThatThrownBy(() -> containerizer.launch(nested).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .cause().hasMessageContaining("volume '/data/in' refused: it is at or inside another volume's");
+        assertThat(containerizer.containers()).isEmpty();
+    }
+
+    @Test
+    void aContainerPathThatReachesProcThroughALinkInTheImageIsRefused() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        provisioner.extraLink = Map.entry("data", "/proc/sys");
+        Path host = Files.createDirectories(dir.resolve("host/ok"));
+        ContainerConfig config = config("linked-volume", "true", Optional.empty(),
+                hostPath(host.toString(), "/data/kernel", Volume.Mode.RW));
+        assertThatThrownBy(() -> containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .cause().hasMessageContaining("volume '/data/kernel' refused: container_path is inside /proc");
+        assertThat(Path.of("/proc/sys/kernel")).isDirectory(); // nothing was made on the host either
     }
 
     @Test
@@ -184,6 +368,13 @@ class ImageContainerTest {
         final List<String> destroyed = new CopyOnWriteArrayList<>();
         final Map<String, Path> rootfs = new ConcurrentHashMap<>();
         volatile ImageException failWith;
+        /** The image's WorkingDir and User. */
+        volatile String workingDir = "";
+        volatile String user = "";
+        /** A link the image has besides its usual files: name in its root, target. */
+        volatile Map.Entry<String, String> extraLink;
+        /** Whether the image's /tmp is a link to /var/tmp. */
+        volatile boolean tmpLink;
         /** When set, provisions complete only once it does (a slow pull). */
         volatile CompletableFuture<Void> pull;
 
@@ -197,16 +388,26 @@ class ImageContainerTest {
                 Files.createDirectories(root.resolve("bin"));
                 Files.createDirectories(root.resolve("etc"));
                 Files.copy(BUSYBOX, root.resolve("bin/busybox"));
-                for (String applet : List.of("sh", "cat", "echo", "test", "ls", "id", "pwd")) {
+                for (String applet : List.of("sh", "cat", "echo", "test", "ls", "id", "pwd", "touch", "mkdir",
+                        "rm", "grep")) {
                     Files.createSymbolicLink(root.resolve("bin/" + applet), Path.of("busybox"));
                 }
                 Files.writeString(root.resolve("etc/marker"), "image-marker\n");
+                Files.writeString(root.resolve("etc/passwd"), "root:x:0:0::/root:/bin/sh\n"
+                        + "app:x:1234:2345::/home/app:/bin/sh\n");
+                Files.writeString(root.resolve("etc/group"), "root:x:0:\nstaff:x:50:\n");
+                if (extraLink != null) {
+                    Files.createSymbolicLink(root.resolve(extraLink.getKey()), Path.of(extraLink.getValue()));
+                }
+                if (tmpLink) {
+                    Files.createSymbolicLink(root.resolve("tmp"), Path.of("/var/tmp"));
+                }
                 rootfs.put(containerId.getValue(), root);
                 CompletableFuture<Void> slow = pull != null ? pull : CompletableFuture.completedFuture(null);
                 return slow.thenApply(v -> new ProvisionedImage(containerId, root,
                         image.getDocker().getName(), "sha256:00", List.of(), new ImageRuntimeConfig(
                                 List.of("PATH=/bin", "IMAGE_VAR=from-image", "SHARED=image"), List.of(), List.of(),
-                                "", "")));
+                                workingDir, user)));
             } catch (java.io.IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
