@@ -103,15 +103,6 @@ final class LaunchJob implements Runnable {
                     .isPresent();
         }
 
-        /**
-         * The task's command runs under the exit-status wrapper (or, in an image, the containerizer's launcher records
-         * its status): a checkpointed task's, which outlives the agent, and every isolated one, whose end a later
-         * containerizer instance (after an update of its bundle) observes without being its parent.
-         */
-        boolean recordsExitStatus() {
-            return checkpoint.isPresent() || isolate.isPresent();
-        }
-
         String imageName() {
             return container.map(c -> c.getMesos().getImage()).map(i -> i.hasDocker() ? i.getDocker().getName()
                     : i.getType().name()).orElse("");
@@ -151,16 +142,21 @@ final class LaunchJob implements Runnable {
         List<String> argv;
         Map<String, String> env;
         boolean inImage = request.inImage();
+        // the exit-status wrapper records how the command ended: for a checkpointed task, which outlives the agent,
+        // and for one a containerizer runs, whose end a later instance of it (after an update of its bundle) observes
+        // without being its parent; a plain process reports its own exit value
+        boolean recordsExitStatus = request.checkpoint().isPresent() || request.isolate().isPresent()
+                && (containerizer.required() || containerizer.bound().isPresent());
         try {
             account = request.runAs().isPresent() ? Optional.of(accounts.lookup(request.runAs().get()))
                     : Optional.empty();
             // a task in an image gets its command from the containerizer, which runs it inside the image's root
             argv = inImage ? List.of() : CommandLauncher.argv(request.command(), account,
-                    request.recordsExitStatus() ? Optional.of(Sandbox.exitStatusFile(request.sandbox()))
+                    recordsExitStatus ? Optional.of(Sandbox.exitStatusFile(request.sandbox()))
                             : Optional.empty());
             env = inImage ? CommandLauncher.imageEnvironment(request.agentVariables(), request.command())
                     : CommandLauncher.environment(request.agentVariables(), request.command());
-            Sandbox.create(request.sandbox(), account, request.recordsExitStatus(), !request.nested());
+            Sandbox.create(request.sandbox(), account, recordsExitStatus, !request.nested());
             if (request.command().getUrisCount() > 0) {
                 fetcher.fetch(request.command().getUrisList(), request.sandbox());
                 if (account.isPresent()) {
