@@ -140,23 +140,22 @@ final class LaunchJob implements Runnable {
         }
         Optional<Account> account;
         List<String> argv;
+        List<String> wrapped;
         Map<String, String> env;
         boolean inImage = request.inImage();
-        // the exit-status wrapper records how the command ended: for a checkpointed task, which outlives the agent,
-        // and for one a containerizer runs, whose end a later instance of it (after an update of its bundle) observes
-        // without being its parent; a plain process reports its own exit value
-        boolean recordsExitStatus = request.checkpoint().isPresent() || request.isolate().isPresent()
-                && (containerizer.required() || containerizer.bound().isPresent());
         try {
             account = request.runAs().isPresent() ? Optional.of(accounts.lookup(request.runAs().get()))
                     : Optional.empty();
             // a task in an image gets its command from the containerizer, which runs it inside the image's root
-            argv = inImage ? List.of() : CommandLauncher.argv(request.command(), account,
-                    recordsExitStatus ? Optional.of(Sandbox.exitStatusFile(request.sandbox()))
-                            : Optional.empty());
+            argv = inImage ? List.of() : CommandLauncher.argv(request.command(), account);
+            // a checkpointed task run as a plain process runs under the agent's exit-status wrapper: it outlives the
+            // agent, and the next one reads how it ended (a containerizer wraps what it runs itself)
+            wrapped = inImage || request.checkpoint().isEmpty() ? argv : CommandLauncher.argv(request.command(),
+                    account, Optional.of(Sandbox.exitStatusFile(request.sandbox())));
             env = inImage ? CommandLauncher.imageEnvironment(request.agentVariables(), request.command())
                     : CommandLauncher.environment(request.agentVariables(), request.command());
-            Sandbox.create(request.sandbox(), account, recordsExitStatus, !request.nested());
+            Sandbox.create(request.sandbox(), account, request.checkpoint().isPresent()
+                    || request.isolate().isPresent(), !request.nested());
             if (request.command().getUrisCount() > 0) {
                 fetcher.fetch(request.command().getUrisList(), request.sandbox());
                 if (account.isPresent()) {
@@ -170,21 +169,21 @@ final class LaunchJob implements Runnable {
             listener.failed(e.toString());
             return;
         }
-        start(argv, env);
+        start(argv, wrapped, env);
     }
 
     /**
      * Starts the prepared command: through the current containerizer when the task is isolated and there is one, as a
      * plain process when there is none and none is needed, or later (the listener queues it) while one is awaited.
      */
-    private void start(List<String> argv, Map<String, String> env) {
+    private void start(List<String> argv, List<String> wrapped, Map<String, String> env) {
         if (cancelled.get()) {
             listener.failed("cancelled before the process started");
             return;
         }
         Optional<Containerizer> c = request.isolate().flatMap(r -> containerizer.current());
         if (request.isolate().isPresent() && c.isEmpty() && containerizer.mustWait()) {
-            listener.awaitContainerizer(() -> start(argv, env));
+            listener.awaitContainerizer(() -> start(argv, wrapped, env));
             return;
         }
         if (request.inImage() && c.isEmpty()) {
@@ -194,12 +193,12 @@ final class LaunchJob implements Runnable {
         }
         listener.starting();
         if (c.isPresent()) {
-            runContained(c.get(), argv, env);
+            runContained(c.get(), argv, wrapped, env);
             return;
         }
         Process process;
         try {
-            process = CommandLauncher.start(argv, env, request.sandbox());
+            process = CommandLauncher.start(wrapped, env, request.sandbox());
         } catch (LaunchException e) {
             listener.failed(e.getMessage());
             return;
@@ -228,19 +227,20 @@ final class LaunchJob implements Runnable {
      * and any limit that ended it. Nothing waits here: the launcher thread is free for the next task at once, and the
      * rest runs when the containerizer has started the container.
      */
-    private void runContained(Containerizer c, List<String> argv, Map<String, String> env) {
+    private void runContained(Containerizer c, List<String> argv, List<String> wrapped, Map<String, String> env) {
         ContainerID id = ContainerID.newBuilder().setValue(ContainerizerSlot.containerId(request.sandbox(),
                 request.nested())).build();
         // a task in an image: the containerizer gets the task's own command and user and builds the argv that runs
-        // it inside the image (where the agent's exit-status wrapper, a host program, cannot run: the containerizer's
-        // launcher records the exit status instead)
+        // it inside the image. Every container's launcher records the exit status (outside its namespaces, so the
+        // task stays pid 1 of a pid namespace): a restarted agent, or a new instance of the containerizer that
+        // adopted the container after an update of its bundle, learns how it ended without being its parent
+        Optional<Path> exitStatus = Optional.of(Sandbox.exitStatusFile(request.sandbox()));
         ContainerConfig config = request.inImage()
                 ? new ContainerConfig(id, request.command(), request.isolate().get(), request.sandbox(),
-                        request.runAs(), request.container(), env,
-                        Optional.of(Sandbox.exitStatusFile(request.sandbox())))
+                        request.runAs(), request.container(), env, exitStatus)
                 : new ContainerConfig(id, CommandInfo.newBuilder().setShell(false).setValue(argv.get(0))
                         .addAllArguments(argv).build(), request.isolate().get(), request.sandbox(), Optional.empty(),
-                        Optional.empty(), env);
+                        Optional.empty(), env, exitStatus);
         CompletableFuture<Long> launched;
         try {
             launched = c.launch(config).toCompletableFuture();
@@ -256,7 +256,7 @@ final class LaunchJob implements Runnable {
                                 + " within " + LAUNCH_TIMEOUT.toSeconds() + " s");
                     } else if (cause != null && containerizer.current().orElse(null) != c) {
                         // its bundle was updated or stopped under the launch: the next instance launches it
-                        listener.awaitContainerizer(() -> start(argv, env));
+                        listener.awaitContainerizer(() -> start(argv, wrapped, env));
                     } else if (cause != null) {
                         listener.failed(cause.getMessage() != null ? cause.getMessage() : cause.toString());
                     } else {

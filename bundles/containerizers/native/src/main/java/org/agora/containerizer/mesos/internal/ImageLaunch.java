@@ -32,14 +32,13 @@ final class ImageLaunch {
     static final String SANDBOX = "/mnt/mesos/sandbox";
 
     /**
-     * Positional parameters: $1 rootfs, $2 sandbox, $3 unshare, $4 PATH of the task, $5 uid, $6 gid, $7 the exit
-     * status file (empty: none), then the task. With a status file the script stays, as the task's parent, to write
-     * the status there (a host path: the script's own root is still the host's, beneath the moved rootfs); a trap
-     * keeps it alive through a kill's SIGTERM until the task has ended, as the agent's own exit-status wrapper does.
+     * Positional parameters: $1 rootfs, $2 sandbox, $3 unshare, $4 PATH of the task, $5 uid, $6 gid, then the task.
+     * The exit status is recorded outside, by {@link LaunchCommand#recordExitStatus} before the namespaces are
+     * entered, so that the script's last exec leaves the task as pid 1 of a new pid namespace.
      */
     static final String SCRIPT = """
             fail() { echo "agora launcher: $1" >&2; exit %d; }
-            root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; status=$7; shift 7
+            root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; shift 6
             mount --make-rprivate / || fail "cannot make the container's mounts private"
             mount --bind "$root" "$root" || fail "cannot bind-mount the rootfs $root"
             mkdir -p "$root/mnt/mesos/sandbox" "$root/proc" "$root/dev" || fail "cannot make mount points in $root"
@@ -57,13 +56,10 @@ final class ImageLaunch {
             cd "$root" && mount --move . / || fail "cannot move the rootfs $root onto /"
             PATH=$path; export PATH
             if [ -n "$uid" ]; then set -- --setgid "$gid" --setuid "$uid" -- "$@"; else set -- -- "$@"; fi
-            if [ -z "$status" ]; then exec "$unshare" --root=. --wd=%s "$@"; fi
-            trap : TERM INT HUP QUIT
-            "$unshare" --root=. --wd=%s "$@"; s=$?; echo $s > "$status"; exit $s
-            """.formatted(LaunchCommand.JOIN_FAILED, SANDBOX, SANDBOX);
+            exec "$unshare" --root=. --wd=%s "$@"
+            """.formatted(LaunchCommand.JOIN_FAILED, SANDBOX);
 
     private static final String UNSHARE = find("unshare");
-    private static final String SETSID = find("setsid");
 
     private ImageLaunch() {
     }
@@ -71,22 +67,20 @@ final class ImageLaunch {
     /**
      * @param taskArgv the task's argv, resolved inside the image
      * @param taskPath the PATH the task's command is looked up with inside the image
-     * @param exitStatusFile where to record the task's exit status, for a container that must outlive the agent
-     *     (which also runs in a session of its own, as the agent's checkpointed tasks do); empty: nowhere
+     * @param exitStatusFile where to record the task's exit status (the wrapper also runs in a session of its own, as
+     *     the agent's checkpointed tasks do); empty: nowhere
      */
     static List<String> argv(List<String> cgroupPaths, Set<String> namespaces, Path rootfs, Path sandbox,
             Optional<UserIds> user, String taskPath, Optional<Path> exitStatusFile, List<String> taskArgv) {
         List<String> argv = LaunchCommand.joinCgroups(cgroupPaths);
-        if (exitStatusFile.isPresent()) {
-            argv.add(SETSID);
-        }
+        argv.addAll(LaunchCommand.recordExitStatus(exitStatusFile));
         argv.addAll(List.of(UNSHARE, "--mount", "--propagation", "private"));
         if (namespaces.contains("pid")) {
             argv.addAll(List.of("--pid", "--fork", "--kill-child"));
         }
         argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "agora-rootfs", rootfs.toString(), sandbox.toString(), UNSHARE,
                 taskPath, user.map(u -> Integer.toString(u.uid())).orElse(""),
-                user.map(u -> Integer.toString(u.gid())).orElse(""), exitStatusFile.map(Path::toString).orElse("")));
+                user.map(u -> Integer.toString(u.gid())).orElse("")));
         argv.addAll(taskArgv);
         return argv;
     }
