@@ -40,11 +40,11 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
- * The containerizer bundle updated ({@code Bundle.update}, as {@code bundle:update} does) in a running Karaf under a task of a checkpointing framework
- * and one of a framework that does not checkpoint: the agent stays registered (it never re-registers), neither task
- * gets a new status (no TASK_LOST), both processes run on, a task launched after the update runs (through the new
- * instance, once it has adopted the running containers), and a kill of each old task is reported (the new instance
- * follows containers the old one launched).
+ * The containerizer bundle updated ({@code Bundle.update}, as {@code bundle:update} does) in a running Karaf under a
+ * task of a checkpointing framework and one of a framework that does not checkpoint: the agent stays registered (it
+ * never re-registers), neither task gets a new status (no TASK_LOST), both processes run on, a task launched after the
+ * update runs (through the new instance, once it has adopted the running containers), and a kill of each old task is
+ * reported (the new instance follows containers the old one launched).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -83,7 +83,8 @@ public class ContainerizerUpdateIT extends AgoraTestSupport {
                 held.add(o.getId());
             }
             if (!held.isEmpty()) {
-                durable.client.decline(held, Filters.newBuilder().setRefuseSeconds(0).build()).get(10, TimeUnit.SECONDS);
+                durable.client.decline(held, Filters.newBuilder().setRefuseSeconds(0).build())
+                        .get(10, TimeUnit.SECONDS);
             }
             long durablePid = pid("durable");
             long plainPid = pid("plain");

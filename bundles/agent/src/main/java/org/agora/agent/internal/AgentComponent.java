@@ -91,8 +91,8 @@ public final class AgentComponent implements AgentView {
     }
 
     /**
-     * @param requireContainerizer launches wait (up to the launch timeout) while no containerizer is bound, instead
-     *     of running as plain processes
+     * @param requireContainerizer launches wait (up to the executor registration timeout) while no containerizer is
+     *     bound, instead of running as plain processes
      */
     public AgentComponent(AgentSettings settings, boolean requireContainerizer) {
         this.settings = settings;
@@ -153,8 +153,8 @@ public final class AgentComponent implements AgentView {
      * The containerizer tasks launch through (cgroups, namespaces). Optional, so that the agent stays connected and
      * keeps its tasks through an update of the containerizer's bundle (the old instance is unbound, the new one
      * bound): while none is bound the running tasks' processes run on, and launches wait for the next one (each up to
-     * the launch timeout, then TASK_FAILED saying so), which adopts the running containers through its recovery
-     * before they go ahead. A containerizer that cannot start (an unknown isolator in its 'isolation') therefore
+     * the executor registration timeout, then TASK_FAILED saying so), which adopts the running containers through its
+     * recovery before they go ahead. A containerizer that cannot start (an unknown isolator in its 'isolation') therefore
      * fails launches rather than let tasks run unisolated. Outside OSGi an agent without one runs plain processes.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -74,7 +74,8 @@ public final class AgentTasks {
         this.ctx = new AgentContext(settings, actor, master, agentInfo, agentEndpoint, containerizer,
                 executorTokens);
         this.commands = new CommandTasks(ctx);
-        ctx.handover = new ContainerizerHandover(ctx, containerizer, LaunchJob.LAUNCH_TIMEOUT,
+        // a launch waits for a containerizer as long as Mesos lets an executor take to register (60 s by default)
+        ctx.handover = new ContainerizerHandover(ctx, containerizer, settings.executors().registrationTimeout(),
                 (run, exitValue) -> commands.processes().containerEnded(run, exitValue));
         containerizer.onArrival(c -> ctx.post(() -> ctx.handover.arrived(c)));
         containerizer.onDeparture(c -> ctx.post(() -> ctx.handover.departed(c)));

@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * or when its bundle is updated (the old instance is unbound, the new one bound). The new one adopts the running
  * containers through {@link Containerizer#recover}, as after an agent restart, and follows those an earlier instance
  * launched (whose {@code wait} will never complete now) to their end; only then do launches go through it. Launches
- * that come meanwhile wait here, each at most {@link LaunchJob#LAUNCH_TIMEOUT}, and then fail saying why. The
- * containers' processes are not the containerizer bundle's: they keep running through the swap, and a task that
- * ended while none was bound is reported when the next one adopts it (once: the end of a run is taken only once).
- * Actor thread only; the slot's DS callbacks post here.
+ * that come meanwhile wait here, each at most the executor registration timeout (the agent's
+ * {@code executor.registration.timeout.ms}, Mesos's {@code --executor_registration_timeout}: 60 s by default), and
+ * then fail saying why. The containers' processes are not the containerizer bundle's: they keep running through the
+ * swap, and a task that ended while none was bound is reported when the next one adopts it (once: the end of a run
+ * is taken only once). Actor thread only; the slot's DS callbacks post here.
  */
 final class ContainerizerHandover {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerizerHandover.class);
@@ -69,8 +70,8 @@ final class ContainerizerHandover {
         if (recovering == c) {
             recovering = null;
         }
-        LOG.warn("Containerizer {} is gone: running tasks keep running, new launches wait up to {} s for the next one",
-                c.name(), timeout.toSeconds());
+        LOG.warn("Containerizer {} is gone: running tasks keep running, new launches wait up to {} for the next one",
+                c.name(), seconds(timeout));
     }
 
     private void recovered(Containerizer c, List<TaskRun> runs, Throwable e) {
@@ -156,8 +157,8 @@ final class ContainerizerHandover {
         Waiting[] self = new Waiting[1];
         ScheduledFuture<?> timer = ctx.actor.schedule(() -> {
             if (waiting.remove(self[0])) {
-                fail.accept("no containerizer was available within " + timeout.toSeconds() + " s (its bundle is "
-                        + "being updated, or is not installed or not active): the launch gave up");
+                fail.accept("no containerizer was available within " + seconds(timeout) + " (its bundle is being "
+                        + "updated, or is not installed or not active): the launch gave up");
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         self[0] = new Waiting(what, resume, fail, timer);
@@ -189,6 +190,10 @@ final class ContainerizerHandover {
             w.timeout().cancel(false);
             w.fail().accept("the agent is stopping");
         }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
     }
 
     private List<TaskRun> running() {

@@ -68,6 +68,24 @@ class ContainerizerSwapTest {
     }
 
     @Test
+    void aLaunchThatNoContainerizerTakesWithinTheRegistrationTimeoutFailsSayingSo() throws Exception {
+        ExecutorSettings d = ExecutorSettings.DEFAULTS;
+        agent = new TaskHarness(new TaskSettings(workDir, true, Duration.ofSeconds(3), Duration.ofSeconds(10),
+                Duration.ofMinutes(10), 2, 2).withExecutors(new ExecutorSettings(Duration.ofMillis(300),
+                        d.reregistrationTimeout(), d.shutdownGracePeriod(), d.heartbeatInterval(),
+                        d.recoveryTimeout())), true, slot);
+        agent.run(shell("late", "touch ran"));
+
+        TaskStatus failed = agent.awaitTerminal("late");
+
+        assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        assertThat(failed.getMessage()).contains("no containerizer was available within 0.3 s");
+        assertThat(agent.sandbox("late").resolve("ran")).doesNotExist();
+        assertThat(agent.call(() -> agent.tasks.waitingLaunches())).isZero();
+    }
+
+    @Test
     void aNewContainerizerInstanceAdoptsTheRunningTasksOfTheOldOne() throws Exception {
         agent = new TaskHarness(workDir, true, slot);
         NativeContainerizer old = containerizer();
