@@ -5,10 +5,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
+import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.api.containerizer.ContainerState;
 import org.agora.api.containerizer.Containerizer;
@@ -78,16 +80,16 @@ final class ContainerizerHandover {
         if (recovering == c) {
             recovering = null;
         }
-        if (e != null) {
-            LOG.error("Containerizer {} could not recover {} running tasks: {}", c.name(), runs.size(),
-                    e.getMessage());
-        }
         if (ctx.stopped || !slot.ready(c)) {
             return; // replaced or gone meanwhile: the next one adopts them
         }
         if (e == null) {
             follow(c, runs);
             LOG.info("Containerizer {} took over {} running tasks", c.name(), runs.size());
+        } else {
+            LOG.error("Containerizer {} could not recover {} running tasks: {}; the agent watches the processes of "
+                    + "those an earlier instance launched itself", c.name(), runs.size(), e.getMessage());
+            runs.stream().filter(r -> r.containerizer != null && r.containerizer != c).forEach(this::watchProcess);
         }
         // tasks launched through the previous instance that started while this one recovered
         List<TaskRun> late = running().stream().filter(r -> r.containerizer != null && r.containerizer != c)
@@ -110,8 +112,9 @@ final class ContainerizerHandover {
     private void adopt(Containerizer c, List<TaskRun> runs) {
         c.recover(states(runs)).whenComplete((v, e) -> ctx.post(() -> {
             if (e != null) {
-                LOG.error("Containerizer {} could not adopt {} tasks launched through its predecessor: {}", c.name(),
-                        runs.size(), e.getMessage());
+                LOG.error("Containerizer {} could not adopt {} tasks launched through its predecessor: {}; the agent "
+                        + "watches their processes itself", c.name(), runs.size(), e.getMessage());
+                runs.stream().filter(r -> !r.exited).forEach(this::watchProcess);
             } else if (slot.current().orElse(null) == c) {
                 follow(c, runs);
             }
@@ -143,6 +146,21 @@ final class ContainerizerHandover {
                 }
             }));
         }
+    }
+
+    /**
+     * Nobody will report the end of this run's container: the agent watches its top process, as it does a process it
+     * adopted after a restart, and takes the status the launcher recorded.
+     */
+    private void watchProcess(TaskRun run) {
+        run.containerizer = null;
+        Optional<ProcessIdentity> identity = ProcessIdentity.of(run.process.pid());
+        if (identity.isEmpty()) {
+            ends.ended(run, Sandbox.readExitStatus(run.sandbox).orElse(null)); // ended already
+            return;
+        }
+        ctx.launcher.exitWatcher().watch(identity.get(), () -> ctx.post(() -> ends.ended(run,
+                Sandbox.readExitStatus(run.sandbox).orElse(null))));
     }
 
     /**
