@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -47,8 +48,6 @@ final class ContainerizerHandover {
     private final Duration timeout;
     private final Ends ends;
     private final Deque<Waiting> waiting = new ArrayDeque<>();
-    /** The containerizer whose recovery runs now; null when none does. */
-    private Containerizer recovering;
 
     ContainerizerHandover(AgentContext ctx, ContainerizerSlot slot, Duration timeout, Ends ends) {
         this.ctx = ctx;
@@ -62,24 +61,17 @@ final class ContainerizerHandover {
         if (slot.bound().orElse(null) != c) {
             return; // gone again
         }
-        recovering = c;
         List<TaskRun> runs = running();
-        c.recover(states(runs)).whenComplete((v, e) -> ctx.post(() -> recovered(c, runs, e)));
+        recover(c, runs).whenComplete((v, e) -> ctx.post(() -> recovered(c, runs, e)));
     }
 
     /** The containerizer went away: launches wait for the next one. */
     void departed(Containerizer c) {
-        if (recovering == c) {
-            recovering = null;
-        }
         LOG.warn("Containerizer {} is gone: running tasks keep running, new launches wait up to {} for the next one",
                 c.name(), seconds(timeout));
     }
 
     private void recovered(Containerizer c, List<TaskRun> runs, Throwable e) {
-        if (recovering == c) {
-            recovering = null;
-        }
         if (ctx.stopped || !slot.ready(c)) {
             return; // replaced or gone meanwhile: the next one adopts them
         }
@@ -110,7 +102,7 @@ final class ContainerizerHandover {
     }
 
     private void adopt(Containerizer c, List<TaskRun> runs) {
-        c.recover(states(runs)).whenComplete((v, e) -> ctx.post(() -> {
+        recover(c, runs).whenComplete((v, e) -> ctx.post(() -> {
             if (e != null) {
                 LOG.error("Containerizer {} could not adopt {} tasks launched through its predecessor: {}; the agent "
                         + "watches their processes itself", c.name(), runs.size(), e.getMessage());
@@ -119,6 +111,15 @@ final class ContainerizerHandover {
                 follow(c, runs);
             }
         }));
+    }
+
+    /** {@code c}'s recovery of {@code runs}; one that fails at once (an instance that is stopping) fails the stage. */
+    private static CompletableFuture<Void> recover(Containerizer c, List<TaskRun> runs) {
+        try {
+            return c.recover(states(runs)).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
