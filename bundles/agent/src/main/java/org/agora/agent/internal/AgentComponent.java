@@ -75,7 +75,7 @@ public final class AgentComponent implements AgentView {
     private final WebSocketClient channelClient;
 
     private volatile Agent agent;
-    private final ContainerizerSlot containerizer = new ContainerizerSlot();
+    private final ContainerizerSlot containerizer;
     private volatile HttpServer http;
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** Pax Logging's configuration store, in Karaf; absent outside OSGi. */
@@ -89,12 +89,26 @@ public final class AgentComponent implements AgentView {
     /** Reads the raw properties itself so a malformed value is reported with its key (see {@link TypedConfig}). */
     @Activate
     public AgentComponent(Map<String, Object> properties) {
-        this(AgentSettings.from(TypedConfig.read(AgentConfiguration.class, AgentSettings.PID, properties)));
+        // in OSGi tasks are never run unisolated: with no containerizer bound (its bundle is being updated, or has
+        // not started) launches wait for one
+        this(AgentSettings.from(TypedConfig.read(AgentConfiguration.class, AgentSettings.PID, properties)), true);
     }
 
-    /** An agent from checked settings, outside OSGi (tests, embedding); stop it with {@link #stop()}. */
+    /**
+     * An agent from checked settings, outside OSGi (tests, embedding); stop it with {@link #stop()}. Without a
+     * containerizer ({@link #useContainerizer}) its tasks run as plain processes.
+     */
     public AgentComponent(AgentSettings settings) {
+        this(settings, false);
+    }
+
+    /**
+     * @param requireContainerizer launches wait (up to the executor registration timeout) while no containerizer is
+     *     bound, instead of running as plain processes
+     */
+    public AgentComponent(AgentSettings settings, boolean requireContainerizer) {
         this.settings = settings;
+        this.containerizer = new ContainerizerSlot(requireContainerizer);
         this.authentication = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "agora-agent-authentication");
             t.setDaemon(true);
@@ -148,22 +162,25 @@ public final class AgentComponent implements AgentView {
     }
 
     /**
-     * The containerizer tasks launch through (cgroups, namespaces). The agent starts only once there is one: a
-     * containerizer that cannot start (an unknown isolator in its 'isolation') keeps the agent from running tasks
-     * unisolated, as Mesos refuses to start. A replacing one takes over the running tasks' containers. Outside OSGi
-     * (tests, embedding) an agent without one runs plain processes.
+     * The containerizer tasks launch through (cgroups, namespaces). Optional, so that the agent stays connected and
+     * keeps its tasks through an update of the containerizer's bundle (the old instance is unbound, the new one
+     * bound): while none is bound the running tasks' processes run on, and launches wait for the next one (each up to
+     * the executor registration timeout, then TASK_FAILED saying so), which adopts the running containers through its
+     * recovery before they go ahead. A containerizer that cannot start (an unknown isolator in its 'isolation') therefore
+     * fails launches rather than let tasks run unisolated. Outside OSGi an agent without one runs plain processes.
      */
-    @Reference(cardinality = ReferenceCardinality.MANDATORY, policy = ReferencePolicy.DYNAMIC,
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindContainerizer(Containerizer c) {
-        LOG.info("Tasks launch through the {} containerizer", c.name());
+        LOG.info("Tasks launch through the {} containerizer once it has adopted the running ones", c.name());
         containerizer.set(c);
     }
 
     void unbindContainerizer(Containerizer c) {
         containerizer.clear(c);
-        if (containerizer.current().isEmpty()) {
-            LOG.warn("No containerizer: new tasks run as plain processes, without isolation");
+        if (containerizer.bound().isEmpty()) {
+            LOG.warn("No containerizer: running tasks keep running, {}", containerizer.required()
+                    ? "launches wait for the next one" : "new tasks run as plain processes");
         }
     }
 

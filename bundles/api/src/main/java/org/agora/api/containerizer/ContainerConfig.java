@@ -31,10 +31,10 @@ import org.agora.api.v1.Protos.ContainerInfo;
  * @param user the user to run as, empty to run as the agent's user
  * @param containerInfo the task's container settings (image, volumes), if any
  * @param environment variables to set, on top of those the isolators add
- * @param exitStatusFile for a container that must outlive the agent, where its launcher records the command's exit
- *     status (the agent reads it after a restart, when the container's process is no longer its child); empty:
- *     nowhere. A containerizer honours it where it builds the command's argv itself (a container in an image, whose
- *     command runs where no program of the host can); other commands come from the agent already wrapped.
+ * @param exitStatusFile where the container's launcher records the command's exit status; empty: nowhere. The agent
+ *     reads it when whoever reports the end did not see the status itself: the agent after a restart, or a new
+ *     instance of the containerizer that adopted the container (its bundle was updated), whose {@code wait} then
+ *     completes without a status. The agent gives one for every container it launches.
  */
 public record ContainerConfig(ContainerID containerId, CommandInfo command, Resources resources, Path sandbox,
         Optional<String> user, Optional<ContainerInfo> containerInfo, Map<String, String> environment,

@@ -49,6 +49,8 @@ final class AgentContext {
     /** Signs the tokens custom executors get; empty when executors do not authenticate. */
     final Optional<ExecutorTokens> executorTokens;
     private final Supplier<AgentInfo> agentInfo;
+    /** Hands running tasks from one containerizer to the next; launches wait there while none is current. */
+    ContainerizerHandover handover;
     /** The agent stops: no more launches, and statuses are left for the next agent to find. */
     boolean stopped;
 

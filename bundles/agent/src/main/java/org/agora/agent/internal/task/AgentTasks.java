@@ -13,8 +13,6 @@
 package org.agora.agent.internal.task;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,9 +34,6 @@ import org.agora.api.channel.Channel.RunTaskGroup;
 import org.agora.api.channel.Channel.RunTasks;
 import org.agora.api.channel.Channel.ShutdownExecutor;
 import org.agora.api.channel.Channel.StatusUpdateAcknowledgement;
-import org.agora.api.containerizer.ContainerState;
-import org.agora.api.containerizer.Containerizer;
-import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.ContainerID;
@@ -90,8 +85,12 @@ public final class AgentTasks {
             Optional<ExecutorTokens> executorTokens) {
         this.ctx = new AgentContext(settings, actor, master, agentInfo, agentEndpoint, containerizer,
                 executorTokens);
-        containerizer.onArrival(c -> ctx.post(() -> recoverContainers(c)));
         this.commands = new CommandTasks(ctx);
+        // a launch waits for a containerizer as long as Mesos lets an executor take to register (60 s by default)
+        ctx.handover = new ContainerizerHandover(ctx, containerizer, settings.executors().registrationTimeout(),
+                (run, exitValue) -> commands.processes().containerEnded(run, exitValue));
+        containerizer.onArrival(c -> ctx.post(() -> ctx.handover.arrived(c)));
+        containerizer.onDeparture(c -> ctx.post(() -> ctx.handover.departed(c)));
         this.groups = new TaskGroups(ctx, commands);
         this.executors = new CustomExecutors(ctx);
         this.executorApi = new ExecutorApiCalls(ctx, executors);
@@ -118,6 +117,11 @@ public final class AgentTasks {
             case FRAMEWORK_MESSAGE -> frameworkMessage(e.getFrameworkMessage());
             default -> LOG.warn("Ignoring unexpected {} from the master", e.getMessageCase());
         }
+    }
+
+    /** How many launches wait for a containerizer now. */
+    int waitingLaunches() {
+        return ctx.handover.waiting();
     }
 
     /** A master (re)registered the agent: every unacknowledged update goes out again now. */
@@ -158,38 +162,8 @@ public final class AgentTasks {
                     }
                 }).recover(ctx.agentId());
         groups.recoveryDone();
-        ctx.launcher.containerizer().current().ifPresent(this::recoverContainers);
+        ctx.launcher.containerizer().bound().ifPresent(ctx.handover::arrived);
         return summary;
-    }
-
-    /**
-     * Hands the running command tasks to {@code c} (after an agent restart, or a containerizer that arrived or was
-     * replaced), so that its isolators adopt their cgroups and any limit they enforce is reported for the task.
-     * Containers it already runs are left as they are.
-     */
-    private void recoverContainers(Containerizer c) {
-        List<ContainerState> states = new ArrayList<>();
-        Map<String, TaskRun> byContainer = new HashMap<>();
-        for (FrameworkRecord fw : ctx.frameworks.all()) {
-            for (TaskRun run : fw.runs.values()) {
-                if (run.process != null && !run.exited) {
-                    String id = ContainerizerSlot.containerId(run.sandbox, run.group != null);
-                    byContainer.put(id, run);
-                    states.add(new ContainerState(ContainerID.newBuilder().setValue(id).build(), run.process.pid(),
-                            run.sandbox, Resources.of(run.info.getResourcesList())));
-                }
-            }
-        }
-        c.recover(states).whenComplete((v, e) -> {
-            if (e != null) {
-                LOG.error("Containerizer {} could not recover {} running tasks: {}", c.name(), states.size(),
-                        e.getMessage());
-                return;
-            }
-            byContainer.forEach((id, run) -> c.wait(ContainerID.newBuilder().setValue(id).build())
-                    .thenAccept(t -> t.limitation().ifPresent(l -> ctx.post(() -> run.limitation = l))));
-            LOG.info("Containerizer {} took over {} running tasks", c.name(), states.size());
-        });
     }
 
     /** The framework of a task message, added (or its FrameworkInfo updated); null when the message is refused. */
@@ -488,6 +462,7 @@ public final class AgentTasks {
     public void stop() {
         ctx.stopped = true;
         ctx.events.closeAll();
+        ctx.handover.stop();
         commands.stop();
         executors.processes().stop();
         ctx.launcher.stop();

@@ -24,6 +24,7 @@ import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.api.containerizer.ContainerLimitation;
+import org.agora.api.containerizer.Containerizer;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
@@ -109,6 +110,22 @@ final class CommandProcesses {
             }
 
             @Override
+            public void awaitContainerizer(Runnable resume) {
+                // queued on the actor: the handover releases it once a containerizer has adopted the running tasks
+                if (!ctx.post(() -> ctx.handover.whenReady("Task " + run.info.getTaskId().getValue() + " of framework "
+                        + run.frameworkId.getValue(), () -> ctx.launcher.resume(resume, () -> onLaunchFailed(run,
+                                "the agent is stopping")), message -> onLaunchFailed(run, message)))) {
+                    LOG.debug("Task {}: the agent stopped while it waited for a containerizer",
+                            run.info.getTaskId().getValue());
+                }
+            }
+
+            @Override
+            public void launchedThrough(Containerizer c) {
+                ctx.post(() -> run.containerizer = c);
+            }
+
+            @Override
             public void limited(ContainerLimitation limitation) {
                 ctx.post(() -> run.limitation = limitation);
             }
@@ -145,6 +162,10 @@ final class CommandProcesses {
             killer.killNow(process);
             return;
         }
+        if (run.containerizer != null) {
+            // launched through an instance that may have been unbound meanwhile: the current one adopts it
+            ctx.handover.startedThrough(run, run.containerizer);
+        }
         run.phase = TaskRun.Phase.RUNNING;
         LOG.debug("Task {} of framework {} runs as pid {}", run.info.getTaskId().getValue(), run.frameworkId.getValue(),
                 process.pid());
@@ -176,8 +197,22 @@ final class CommandProcesses {
         tasks.complete(fw, run);
     }
 
-    /** @param exitValue null when unknown: an adopted process whose wrapper recorded no status */
+    /**
+     * The container of a task that an earlier containerizer instance launched ended, as the instance that adopted it
+     * tells (actor thread).
+     */
+    void containerEnded(TaskRun run, Integer exitValue) {
+        onExited(run, exitValue);
+    }
+
+    /**
+     * @param exitValue null when unknown: an adopted process whose wrapper recorded no status. Only the first report
+     *     of an end counts (a container handed from one containerizer instance to the next may be reported by both).
+     */
     private void onExited(TaskRun run, Integer exitValue) {
+        if (run.exited) {
+            return;
+        }
         run.exited = true;
         run.cancelTimers();
         killer.exited(run);

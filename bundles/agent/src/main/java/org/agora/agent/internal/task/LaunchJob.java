@@ -14,9 +14,11 @@ package org.agora.agent.internal.task;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,6 +49,11 @@ import org.agora.api.v1.Protos.ContainerInfo;
  * end. Reports each step to a {@link Listener}, in order; the listener hops onto the actor.
  */
 final class LaunchJob implements Runnable {
+    /**
+     * How long a launch may take once the task's sandbox is ready: the containerizer's start (pulling the task's image
+     * included, as Mesos's executor registration timeout does), and any wait for a containerizer while none is bound.
+     */
+    static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * Called on launcher threads (and, for {@link #exited}, the JDK's process reaper or the exit watcher), each at most
@@ -72,6 +79,19 @@ final class LaunchJob implements Runnable {
 
         /** The launch failed, before or after {@link #starting}; nothing runs. */
         void failed(String message);
+
+        /**
+         * The task is to be isolated but no containerizer can launch it now (its bundle is being updated): run
+         * {@code resume} on a launcher thread once one can, or call {@link #failed} instead. Only launches that isolate
+         * ({@link Request#isolate}) wait.
+         */
+        default void awaitContainerizer(Runnable resume) {
+            failed("no containerizer is available");
+        }
+
+        /** The container was started by {@code c}; called before {@link #started}. */
+        default void launchedThrough(Containerizer c) {
+        }
     }
 
     /**
@@ -132,17 +152,22 @@ final class LaunchJob implements Runnable {
         }
         Optional<Account> account;
         List<String> argv;
+        List<String> wrapped;
         Map<String, String> env;
         boolean inImage = request.inImage();
         try {
             account = request.runAs().isPresent() ? Optional.of(accounts.lookup(request.runAs().get()))
                     : Optional.empty();
             // a task in an image gets its command from the containerizer, which runs it inside the image's root
-            argv = inImage ? List.of() : CommandLauncher.argv(request.command(), account, request.checkpoint()
-                    .map(c -> Sandbox.exitStatusFile(request.sandbox())));
+            argv = inImage ? List.of() : CommandLauncher.argv(request.command(), account);
+            // a checkpointed task run as a plain process runs under the agent's exit-status wrapper: it outlives the
+            // agent, and the next one reads how it ended (a containerizer wraps what it runs itself)
+            wrapped = inImage || request.checkpoint().isEmpty() ? argv : CommandLauncher.argv(request.command(),
+                    account, Optional.of(Sandbox.exitStatusFile(request.sandbox())));
             env = inImage ? CommandLauncher.imageEnvironment(request.agentVariables(), request.command())
                     : CommandLauncher.environment(request.agentVariables(), request.command());
-            Sandbox.create(request.sandbox(), account, request.checkpoint().isPresent(), !request.nested());
+            Sandbox.create(request.sandbox(), account, request.checkpoint().isPresent()
+                    || request.isolate().isPresent(), !request.nested());
             if (request.command().getUrisCount() > 0) {
                 fetcher.fetch(request.command().getUrisList(), request.sandbox());
                 if (account.isPresent()) {
@@ -156,24 +181,36 @@ final class LaunchJob implements Runnable {
             listener.failed(e.toString());
             return;
         }
+        start(argv, wrapped, env);
+    }
+
+    /**
+     * Starts the prepared command: through the current containerizer when the task is isolated and there is one, as a
+     * plain process when there is none and none is needed, or later (the listener queues it) while one is awaited.
+     */
+    private void start(List<String> argv, List<String> wrapped, Map<String, String> env) {
         if (cancelled.get()) {
             listener.failed("cancelled before the process started");
             return;
         }
         Optional<Containerizer> c = request.isolate().flatMap(r -> containerizer.current());
-        if (inImage && c.isEmpty()) {
+        if (request.isolate().isPresent() && c.isEmpty() && containerizer.mustWait()) {
+            listener.awaitContainerizer(() -> start(argv, wrapped, env));
+            return;
+        }
+        if (request.inImage() && c.isEmpty()) {
             listener.failed("the task's image '" + request.imageName() + "' needs the native containerizer (feature "
                     + "agora-containerizer-native), which is not installed on this agent");
             return;
         }
         listener.starting();
         if (c.isPresent()) {
-            runContained(c.get(), argv, env);
+            runContained(c.get(), argv, wrapped, env);
             return;
         }
         Process process;
         try {
-            process = CommandLauncher.start(argv, env, request.sandbox());
+            process = CommandLauncher.start(wrapped, env, request.sandbox());
         } catch (LaunchException e) {
             listener.failed(e.getMessage());
             return;
@@ -202,27 +239,36 @@ final class LaunchJob implements Runnable {
      * and any limit that ended it. Nothing waits here: the launcher thread is free for the next task at once, and the
      * rest runs when the containerizer has started the container.
      */
-    private void runContained(Containerizer c, List<String> argv, Map<String, String> env) {
+    private void runContained(Containerizer c, List<String> argv, List<String> wrapped, Map<String, String> env) {
         ContainerID id = ContainerID.newBuilder().setValue(ContainerizerSlot.containerId(request.sandbox(),
                 request.nested())).build();
         // a task in an image: the containerizer gets the task's own command and user and builds the argv that runs
-        // it inside the image (where the agent's exit-status wrapper, a host program, cannot run: the containerizer's
-        // launcher records the exit status instead)
+        // it inside the image. Every container's launcher records the exit status (outside its namespaces, so the
+        // task stays pid 1 of a pid namespace): a restarted agent, or a new instance of the containerizer that
+        // adopted the container after an update of its bundle, learns how it ended without being its parent
+        Optional<Path> exitStatus = Optional.of(Sandbox.exitStatusFile(request.sandbox()));
         ContainerConfig config = request.inImage()
                 ? new ContainerConfig(id, request.command(), request.isolate().get(), request.sandbox(),
-                        request.runAs(), request.container(), env, request.checkpoint()
-                                .map(checkpoint -> Sandbox.exitStatusFile(request.sandbox())))
+                        request.runAs(), request.container(), env, exitStatus)
                 : new ContainerConfig(id, CommandInfo.newBuilder().setShell(false).setValue(argv.get(0))
                         .addAllArguments(argv).build(), request.isolate().get(), request.sandbox(), Optional.empty(),
-                        Optional.empty(), env);
-        // the 60 s include pulling the image, as Mesos's executor registration timeout does
-        c.launch(config).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS)
+                        Optional.empty(), env, exitStatus);
+        CompletableFuture<Long> launched;
+        try {
+            launched = c.launch(config).toCompletableFuture();
+        } catch (RuntimeException e) {
+            launched = CompletableFuture.failedFuture(e); // an instance that stops refuses work at once
+        }
+        launched.orTimeout(LAUNCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                 .whenComplete((pid, e) -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof TimeoutException) {
                         c.destroy(id);
                         listener.failed("the containerizer did not start container " + id.getValue()
-                                + " within 60 s");
+                                + " within " + LAUNCH_TIMEOUT.toSeconds() + " s");
+                    } else if (cause != null && containerizer.current().orElse(null) != c) {
+                        // its bundle was updated or stopped under the launch: the next instance launches it
+                        listener.awaitContainerizer(() -> start(argv, wrapped, env));
                     } else if (cause != null) {
                         listener.failed(cause.getMessage() != null ? cause.getMessage() : cause.toString());
                     } else {
@@ -246,6 +292,7 @@ final class LaunchJob implements Runnable {
                 return;
             }
         }
+        listener.launchedThrough(c);
         if (process.isPresent()) {
             listener.started(process.get());
         } else {

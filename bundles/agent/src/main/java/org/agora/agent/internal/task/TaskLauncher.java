@@ -82,6 +82,18 @@ final class TaskLauncher {
         return job;
     }
 
+    /**
+     * Goes on with a launch that waited for a containerizer, on a launcher thread; {@code stopped} instead when the
+     * agent is stopping.
+     */
+    void resume(Runnable launch, Runnable stopped) {
+        try {
+            launchers.execute(launch);
+        } catch (RejectedExecutionException e) {
+            stopped.run();
+        }
+    }
+
     ContainerizerSlot containerizer() {
         return containerizer;
     }

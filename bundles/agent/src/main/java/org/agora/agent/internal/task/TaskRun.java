@@ -72,6 +72,12 @@ final class TaskRun {
     LaunchJob launch;
     /** The task's top process: the one the agent started, or the one it adopted after a restart. */
     ProcessHandle process;
+    /**
+     * The containerizer instance that launched the task's container, or adopted it from an earlier instance (whose
+     * end it then reports); null for a plain process or one the agent adopted after a restart (its exit watcher
+     * reports its end).
+     */
+    org.agora.api.containerizer.Containerizer containerizer;
     /** The limit an isolator ended the task's container for, if one did. */
     ContainerLimitation limitation;
     boolean exited;

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.agora.agent.internal.checkpoint.CheckpointFiles;
+import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.api.channel.Channel.Envelope;
@@ -83,11 +84,20 @@ final class TaskHarness implements AutoCloseable {
     private boolean stopped;
 
     TaskHarness(Path workDir, boolean autoAck) {
+        this(workDir, autoAck, new ContainerizerSlot());
+    }
+
+    /** A harness whose tasks launch through whatever containerizer {@code containerizer} holds. */
+    TaskHarness(Path workDir, boolean autoAck, ContainerizerSlot containerizer) {
         this(new TaskSettings(workDir, true, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMinutes(10), 2,
-                2), autoAck);
+                2), autoAck, containerizer);
     }
 
     TaskHarness(TaskSettings settings, boolean autoAck) {
+        this(settings, autoAck, new ContainerizerSlot());
+    }
+
+    TaskHarness(TaskSettings settings, boolean autoAck, ContainerizerSlot containerizer) {
         this.workDir = settings.workDir();
         this.autoAck = autoAck;
         this.tasks = new AgentTasks(settings, actor, new MasterChannel() {
@@ -105,7 +115,7 @@ final class TaskHarness implements AutoCloseable {
             public void frameworkMessage(FrameworkMessage message) {
                 messages.add(message);
             }
-        }, () -> AGENT_INFO, "127.0.0.1:5051", new org.agora.agent.internal.launcher.ContainerizerSlot());
+        }, () -> AGENT_INFO, "127.0.0.1:5051", containerizer);
     }
 
     private boolean send(StatusUpdate update) {

@@ -47,17 +47,16 @@ final class ImageLaunch {
     static final String SANDBOX = "/mnt/mesos/sandbox";
 
     /**
-     * Positional parameters: $1 rootfs, $2 sandbox, $3 unshare, $4 PATH of the task, $5 uid, $6 gid, $7 the exit
-     * status file (empty: none), $8 the working directory inside the container, $9 the number of volumes, then
-     * three parameters for each (source, mount point, flags: {@code ro} or {@code rw}, then what to make there
-     * first: {@code :d} a directory, {@code :f} a file, {@code :-} nothing), then the task. With a status file the
-     * script stays, as the task's parent, to write the status there (a host path: the script's own root is still the
-     * host's, beneath the moved rootfs); a trap keeps it alive through a kill's SIGTERM until the task has ended, as
-     * the agent's own exit-status wrapper does.
+     * Positional parameters: $1 rootfs, $2 sandbox, $3 unshare, $4 PATH of the task, $5 uid, $6 gid, $7 the working
+     * directory inside the container, $8 the number of volumes, then three parameters for each (source, mount point,
+     * flags: {@code ro} or {@code rw}, then what to make there first: {@code :d} a directory, {@code :f} a file,
+     * {@code :-} nothing), then the task. The exit status is recorded outside, by
+     * {@link LaunchCommand#recordExitStatus} before the namespaces are entered, so that the script's last exec leaves
+     * the task as pid 1 of a new pid namespace.
      */
     static final String SCRIPT = """
             fail() { echo "agora launcher: $1" >&2; exit %d; }
-            root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; status=$7; wd=$8; n=$9; shift 9
+            root=$1; sandbox=$2; unshare=$3; path=$4; uid=$5; gid=$6; wd=$7; n=$8; shift 8
             mount --make-rprivate / || fail "cannot make the container's mounts private"
             mount --bind "$root" "$root" || fail "cannot bind-mount the rootfs $root"
             mkdir -p "$root/mnt/mesos/sandbox" "$root/proc" "$root/dev" "$root/sys" "$root/tmp" \\
@@ -90,9 +89,7 @@ final class ImageLaunch {
             cd "$root" && mount --move . / || fail "cannot move the rootfs $root onto /"
             PATH=$path; export PATH
             if [ -n "$uid" ]; then set -- --setgid "$gid" --setuid "$uid" -- "$@"; else set -- -- "$@"; fi
-            if [ -z "$status" ]; then exec "$unshare" --root=. --wd="$wd" "$@"; fi
-            trap : TERM INT HUP QUIT
-            "$unshare" --root=. --wd="$wd" "$@"; s=$?; echo $s > "$status"; exit $s
+            exec "$unshare" --root=. --wd="$wd" "$@"
             """.formatted(LaunchCommand.JOIN_FAILED);
 
     /** What the launcher mounts inside the image; none may be a link, or the mount would land on the host. */
@@ -100,7 +97,6 @@ final class ImageLaunch {
             "/tmp");
 
     private static final String UNSHARE = find("unshare");
-    private static final String SETSID = find("setsid");
 
     private ImageLaunch() {
     }
@@ -112,24 +108,21 @@ final class ImageLaunch {
      *     rootfs is entered
      * @param taskArgv the task's argv, resolved inside the image
      * @param taskPath the PATH the task's command is looked up with inside the image
-     * @param exitStatusFile where to record the task's exit status, for a container that must outlive the agent
-     *     (which also runs in a session of its own, as the agent's checkpointed tasks do); empty: nowhere
+     * @param exitStatusFile where to record the task's exit status (the wrapper also runs in a session of its own, as
+     *     the agent's checkpointed tasks do); empty: nowhere
      */
     static List<String> argv(List<String> cgroupPaths, Set<String> namespaces, Path rootfs, Path sandbox,
             Optional<UserIds> user, String taskPath, Optional<Path> exitStatusFile, String workingDir,
             List<ContainerVolumes.BindMount> volumes, List<String> taskArgv) {
         List<String> argv = LaunchCommand.joinCgroups(cgroupPaths);
-        if (exitStatusFile.isPresent()) {
-            argv.add(SETSID);
-        }
+        argv.addAll(LaunchCommand.recordExitStatus(exitStatusFile));
         argv.addAll(List.of(UNSHARE, "--mount", "--propagation", "private"));
         if (namespaces.contains("pid")) {
             argv.addAll(List.of("--pid", "--fork", "--kill-child"));
         }
         argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "agora-rootfs", rootfs.toString(), sandbox.toString(), UNSHARE,
                 taskPath, user.map(u -> Integer.toString(u.uid())).orElse(""),
-                user.map(u -> Integer.toString(u.gid())).orElse(""), exitStatusFile.map(Path::toString).orElse(""),
-                workingDir, Integer.toString(volumes.size())));
+                user.map(u -> Integer.toString(u.gid())).orElse(""), workingDir, Integer.toString(volumes.size())));
         for (ContainerVolumes.BindMount m : volumes) {
             argv.addAll(List.of(m.source().toString(), m.target().toString(), m.flags()));
         }

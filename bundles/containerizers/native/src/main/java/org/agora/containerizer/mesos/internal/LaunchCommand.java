@@ -12,6 +12,8 @@
  */
 package org.agora.containerizer.mesos.internal;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +26,12 @@ import org.agora.api.v1.Protos.CommandInfo;
  * {@code unshare} for new namespaces, {@code setpriv} for another user, and the task's command. Nothing of the
  * agent's JVM stays between the kernel and the task, and the launcher needs no helper binary beyond util-linux.
  *
+ * <p>With an exit-status file ({@code ContainerConfig.exitStatusFile}) a small {@code /bin/sh} wrapper, in a session
+ * of its own ({@code setsid}), stays between the launcher and the namespaces to record how the task ended: whoever
+ * learns of the end without being the process's parent (a restarted agent, or a new instance of this containerizer
+ * after its bundle was updated) reads the status there. It sits outside any new namespace, so the task is still pid 1
+ * of its own.
+ *
  * <p>With a pid namespace the task runs as pid 1 of its namespace under {@code unshare --fork --kill-child}: when
  * the top process dies every process of the namespace dies with it, however it forked, and {@code /proc} is
  * remounted so the task sees only its own processes.
@@ -32,12 +40,28 @@ final class LaunchCommand {
     /** Exit status of the launcher when it cannot join a cgroup (the task never ran). */
     static final int JOIN_FAILED = 125;
 
+    /**
+     * The exit-status wrapper: {@code $1} is the status file, the rest the command. A trap (not an ignored signal,
+     * which the command would inherit) keeps the shell alive through a kill's SIGTERM until the command has ended.
+     */
+    static final String EXIT_STATUS_WRAPPER =
+            "trap : TERM INT HUP QUIT; f=$1; shift; \"$@\"; s=$?; echo $s > \"$f\"; exit $s";
+
+    private static final String SETSID = findSetsid();
+
     private LaunchCommand() {
     }
 
     static List<String> argv(CommandInfo command, List<String> cgroupPaths, Set<String> namespaces,
             Optional<UserIds> user) {
+        return argv(command, cgroupPaths, namespaces, user, Optional.empty());
+    }
+
+    /** @param exitStatusFile where the wrapper records the task's exit status; empty: no wrapper */
+    static List<String> argv(CommandInfo command, List<String> cgroupPaths, Set<String> namespaces,
+            Optional<UserIds> user, Optional<Path> exitStatusFile) {
         List<String> argv = joinCgroups(cgroupPaths);
+        argv.addAll(recordExitStatus(exitStatusFile));
         if (namespaces.contains("pid")) {
             argv.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"));
         } else if (namespaces.contains("mnt")) {
@@ -67,6 +91,31 @@ final class LaunchCommand {
         argv.add(script.toString());
         argv.add("agora-launcher"); // $0
         return argv;
+    }
+
+    /**
+     * The wrapper that records the exit status of the rest of the argv in {@code exitStatusFile}, in a session of its
+     * own (no signal to the agent's process group reaches it); nothing when there is no file.
+     */
+    static List<String> recordExitStatus(Optional<Path> exitStatusFile) {
+        List<String> argv = new ArrayList<>();
+        if (exitStatusFile.isPresent()) {
+            if (SETSID != null) {
+                argv.add(SETSID);
+            }
+            argv.addAll(List.of("/bin/sh", "-c", EXIT_STATUS_WRAPPER, "agora-task", exitStatusFile.get().toString()));
+        }
+        return argv;
+    }
+
+    private static String findSetsid() {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+            File f = new File(dir, "setsid");
+            if (f.canExecute()) {
+                return f.getPath();
+            }
+        }
+        return null;
     }
 
     /** Mesos's two forms: {@code shell: true} (the default) runs {@code value} with /bin/sh -c; else argv. */

@@ -430,7 +430,7 @@ public final class NativeContainerizer implements Containerizer {
                 taskEnv.put("PATH", PATH);
                 taskEnv.putAll(config.environment());
                 taskEnv.putAll(env);
-                argv = LaunchCommand.argv(config.command(), cgroups, namespaces, user);
+                argv = LaunchCommand.argv(config.command(), cgroups, namespaces, user, config.exitStatusFile());
             }
             ProcessBuilder pb = new ProcessBuilder(argv)
                     .directory(config.sandbox().toFile())
