@@ -166,8 +166,9 @@ public final class AgentComponent implements AgentView {
      * keeps its tasks through an update of the containerizer's bundle (the old instance is unbound, the new one
      * bound): while none is bound the running tasks' processes run on, and launches wait for the next one (each up to
      * the executor registration timeout, then TASK_FAILED saying so), which adopts the running containers through its
-     * recovery before they go ahead. A containerizer that cannot start (an unknown isolator in its 'isolation') therefore
-     * fails launches rather than let tasks run unisolated. Outside OSGi an agent without one runs plain processes.
+     * recovery before they go ahead. A containerizer that cannot start (an unknown isolator in its 'isolation')
+     * therefore fails launches rather than let tasks run unisolated. Outside OSGi an agent without one runs plain
+     * processes.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
