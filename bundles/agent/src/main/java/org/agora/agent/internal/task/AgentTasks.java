@@ -13,6 +13,7 @@
 package org.agora.agent.internal.task;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
