@@ -14,13 +14,16 @@ package org.agora.secrets.file.internal;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.agora.api.config.TypedConfig;
+import org.agora.api.secret.SecretException;
 import org.agora.api.secret.SecretResolver;
 import org.agora.api.v1.Protos.Secret;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,7 @@ public final class FileSecretResolver implements SecretResolver {
     private static final Logger LOG = LoggerFactory.getLogger(FileSecretResolver.class);
 
     private final SecretFiles files;
+    private volatile boolean stopped;
 
     @Activate
     public FileSecretResolver(Map<String, Object> properties) {
@@ -63,6 +67,17 @@ public final class FileSecretResolver implements SecretResolver {
 
     @Override
     public CompletionStage<Secret.Value> resolve(Secret secret) {
+        if (stopped) {
+            // a caller that kept this instance past its deactivation must not read a directory no longer configured
+            return CompletableFuture.failedFuture(new SecretException("secret " + SecretResolver.describe(secret)
+                    + " cannot be resolved: the file secret resolver was stopped (its configuration changed or its "
+                    + "bundle stopped)"));
+        }
         return files.resolve(secret);
+    }
+
+    @Deactivate
+    void stop() {
+        stopped = true;
     }
 }

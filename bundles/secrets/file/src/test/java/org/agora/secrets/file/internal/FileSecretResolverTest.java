@@ -125,6 +125,12 @@ class FileSecretResolverTest {
     }
 
     @Test
+    void aStoppedResolverResolvesNothing() {
+        resolver.stop();
+        assertThat(failure(ref("db/prod", "password"))).contains("'db/prod'", "stopped").doesNotContain(VALUE);
+    }
+
+    @Test
     void theConfigurationMustNameAnExistingAbsoluteDirectory() {
         assertThatThrownBy(() -> new FileSecretResolver(Map.of())).hasMessageContaining("org.agora.secrets.file")
                 .hasMessageContaining("dir is not set");
