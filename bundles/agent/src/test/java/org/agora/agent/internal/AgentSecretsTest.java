@@ -199,6 +199,14 @@ class AgentSecretsTest {
     }
 
     @Test
+    void aSecretThatIsNotTextFailsTheTask() throws Exception {
+        Files.write(secretsDir.resolve("db/binary"), new byte[] {'a', 0, 'b'});
+        useFileResolver();
+        run(task("t6", "exec sleep 60", secretVariable("BIN", "db", "binary")));
+        assertThat(awaitFailed("t6").getMessage()).contains("BIN", "'db'", "'binary'", "is not text");
+    }
+
+    @Test
     void aReferenceLeavingTheSecretsDirectoryIsRefused() throws Exception {
         useFileResolver();
         run(task("t3", "exec sleep 60", secretVariable("X", "../etc", "passwd")));

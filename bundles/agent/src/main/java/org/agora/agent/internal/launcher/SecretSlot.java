@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import com.google.protobuf.ByteString;
 import org.agora.api.secret.SecretException;
 import org.agora.api.secret.SecretResolver;
 import org.agora.api.v1.Protos.CommandInfo;
@@ -89,6 +90,11 @@ public final class SecretSlot {
         try {
             CompletableFuture<Secret.Value> stage = r.resolve(secret).toCompletableFuture();
             Secret.Value value = stage.get(RESOLVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // an environment variable is a C string: no NUL, and Java hands the process text, not bytes
+            if (!value.getData().isValidUtf8() || hasNul(value.getData())) {
+                throw new LaunchException(named + " is not text (UTF-8 without NUL bytes) and cannot be the value "
+                        + "of an environment variable");
+            }
             return value.getData().toString(StandardCharsets.UTF_8);
         } catch (ExecutionException e) {
             throw new LaunchException(named + " cannot be resolved: " + reason(e.getCause()));
@@ -101,6 +107,15 @@ public final class SecretSlot {
         } catch (RuntimeException e) {
             throw new LaunchException(named + " cannot be resolved: " + reason(e));
         }
+    }
+
+    private static boolean hasNul(ByteString data) {
+        for (int i = 0; i < data.size(); i++) {
+            if (data.byteAt(i) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
