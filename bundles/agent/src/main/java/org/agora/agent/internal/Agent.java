@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agora.agent.internal.events.OperatorEventStream;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
+import org.agora.agent.internal.launcher.SecretSlot;
 import org.agora.agent.internal.master.MasterLink;
 import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.agent.internal.task.AgentTasks;
@@ -60,7 +61,7 @@ public final class Agent implements MasterLink.Owner {
 
     /** @param executorTokens signs custom executors' tokens; empty when executors do not authenticate */
     Agent(AgentSettings settings, int boundPort, Resources resources, ScheduledExecutorService actor,
-            ContainerizerSlot containerizer, Optional<ExecutorTokens> executorTokens) {
+            ContainerizerSlot containerizer, Optional<ExecutorTokens> executorTokens, SecretSlot secrets) {
         this.idStore = new AgentIdStore(settings.workDir());
         this.resources = resources;
         AgentInfo.Builder b = AgentInfo.newBuilder().setHostname(settings.hostname()).setPort(boundPort)
@@ -95,7 +96,7 @@ public final class Agent implements MasterLink.Owner {
                             message.getExecutorId().getValue(), message.getFrameworkId().getValue());
                 }
             }
-        }, () -> info, endpoint(settings, boundPort), containerizer, executorTokens);
+        }, () -> info, endpoint(settings, boundPort), containerizer, executorTokens, secrets);
         // before the link registers: the (re-)registration reports the tasks taken over
         this.recovery = recover(tasks);
     }

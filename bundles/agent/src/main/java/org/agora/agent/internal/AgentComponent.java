@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.agora.agent.internal.http.AgentRoutes;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
+import org.agora.agent.internal.launcher.SecretSlot;
 import org.agora.agent.internal.master.MasterLink;
 import org.agora.agent.internal.resources.ResourceDetector;
 import org.agora.agent.internal.security.AgentSecurity;
@@ -31,6 +32,7 @@ import org.agora.api.config.TypedConfig;
 import org.agora.api.containerizer.Containerizer;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.resources.Resources;
+import org.agora.api.secret.SecretResolver;
 import org.agora.api.security.Authenticator;
 import org.agora.api.security.Authorizer;
 import org.agora.api.v1.Protos.MasterInfo;
@@ -76,6 +78,7 @@ public final class AgentComponent implements AgentView {
 
     private volatile Agent agent;
     private final ContainerizerSlot containerizer;
+    private final SecretSlot secrets = new SecretSlot();
     private volatile HttpServer http;
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** Pax Logging's configuration store, in Karaf; absent outside OSGi. */
@@ -139,7 +142,8 @@ public final class AgentComponent implements AgentView {
             return;
         }
         Resources resources = ResourceDetector.detect(settings.workDir(), settings.resources());
-        Agent a = new Agent(settings, http.port(), resources, actor, containerizer, security.executors().tokens());
+        Agent a = new Agent(settings, http.port(), resources, actor, containerizer, security.executors().tokens(),
+                secrets);
         link = new MasterLink(a, actor, channelClient, settings.backoff(), settings.backoffMax(),
                 settings.masterMissedHeartbeats(), security.masterChannelHeaders());
         a.link(link);
@@ -188,6 +192,29 @@ public final class AgentComponent implements AgentView {
     /** Offers a containerizer outside OSGi (tests, embedding), as if it were a service. */
     public void useContainerizer(Containerizer c) {
         bindContainerizer(c);
+    }
+
+    /**
+     * The secret resolver tasks' SECRET environment variables are resolved through, at launch. Optional and dynamic:
+     * a launch uses the one bound when it resolves; with none, a task that names a secret fails to launch, saying so.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSecretResolver(SecretResolver r) {
+        LOG.info("Secrets named by tasks are resolved through {}", r.getClass().getName());
+        secrets.set(r);
+    }
+
+    void unbindSecretResolver(SecretResolver r) {
+        secrets.clear(r);
+        if (secrets.current().isEmpty()) {
+            LOG.info("No secret resolver: tasks that name secrets fail to launch");
+        }
+    }
+
+    /** Offers a secret resolver outside OSGi (tests, embedding), as if it were a service. */
+    public void useSecretResolver(SecretResolver r) {
+        bindSecretResolver(r);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

@@ -30,7 +30,8 @@ import org.agora.api.v1.Protos.ContainerInfo;
  * @param sandbox the container's working directory, already created; stdout and stderr go there
  * @param user the user to run as, empty to run as the agent's user
  * @param containerInfo the task's container settings (image, volumes), if any
- * @param environment variables to set, on top of those the isolators add
+ * @param environment variables to set, on top of those the isolators add; they may hold resolved secrets, so never
+ *     log or store their values ({@link #toString} shows the names only)
  * @param exitStatusFile where the container's launcher records the command's exit status; empty: nowhere. The agent
  *     reads it when whoever reports the end did not see the status itself: the agent after a restart, or a new
  *     instance of the containerizer that adopted the container (its bundle was updated), whose {@code wait} then
@@ -55,5 +56,13 @@ public record ContainerConfig(ContainerID containerId, CommandInfo command, Reso
         containerInfo = Objects.requireNonNullElse(containerInfo, Optional.empty());
         environment = Map.copyOf(environment);
         exitStatusFile = Objects.requireNonNullElse(exitStatusFile, Optional.empty());
+    }
+
+    /** As a record's, but with the environment's names only: its values may be secrets. */
+    @Override
+    public String toString() {
+        return "ContainerConfig[containerId=" + containerId.getValue() + ", sandbox=" + sandbox + ", user="
+                + user.orElse("") + ", resources=" + resources + ", environment=" + environment.keySet()
+                + ", exitStatusFile=" + exitStatusFile.map(Path::toString).orElse("") + "]";
     }
 }

@@ -97,19 +97,26 @@ public final class CommandLauncher {
 
     /**
      * The task's environment: the agent's {@code MESOS_*} variables, then the command's own (which win), and PATH
-     * when neither sets it.
+     * when neither sets it. A variable of type SECRET takes its value from {@code secrets} (resolved by the
+     * {@link SecretSlot}); the values are the process's only and are never logged.
      *
-     * @throws LaunchException for a secret variable: the agent has no secret resolver yet
+     * @param secrets the values of the command's SECRET variables, by variable name
+     * @throws LaunchException for a secret variable whose value is not in {@code secrets}
      */
-    public static Map<String, String> environment(Map<String, String> agentVariables, CommandInfo command)
-            throws LaunchException {
+    public static Map<String, String> environment(Map<String, String> agentVariables, CommandInfo command,
+            Map<String, String> secrets) throws LaunchException {
         Map<String, String> env = new LinkedHashMap<>(agentVariables);
         for (Environment.Variable v : command.getEnvironment().getVariablesList()) {
             if (v.getType() == Environment.Variable.Type.SECRET) {
-                throw new LaunchException("environment variable '" + v.getName()
-                        + "' is a secret, and this agent has no secret resolver");
+                String value = secrets.get(v.getName());
+                if (value == null) {
+                    throw new LaunchException("environment variable '" + v.getName()
+                            + "' is a secret that was not resolved");
+                }
+                env.put(v.getName(), value);
+            } else {
+                env.put(v.getName(), v.getValue());
             }
-            env.put(v.getName(), v.getValue());
         }
         env.putIfAbsent("PATH", DEFAULT_PATH);
         return env;
@@ -119,11 +126,11 @@ public final class CommandLauncher {
      * The environment of a task that runs in an image: as {@link #environment}, but with no default PATH, so that
      * the image's own PATH (from its {@code Env}) applies unless the task or the agent sets one.
      *
-     * @throws LaunchException for a secret variable, as {@link #environment}
+     * @throws LaunchException for a secret variable whose value is not in {@code secrets}, as {@link #environment}
      */
-    public static Map<String, String> imageEnvironment(Map<String, String> agentVariables, CommandInfo command)
-            throws LaunchException {
-        Map<String, String> env = environment(agentVariables, command);
+    public static Map<String, String> imageEnvironment(Map<String, String> agentVariables, CommandInfo command,
+            Map<String, String> secrets) throws LaunchException {
+        Map<String, String> env = environment(agentVariables, command, secrets);
         boolean pathGiven = agentVariables.containsKey("PATH") || command.getEnvironment().getVariablesList()
                 .stream().anyMatch(v -> v.getName().equals("PATH"));
         if (!pathGiven) {

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.agora.agent.internal.events.OperatorEventStream;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
+import org.agora.agent.internal.launcher.SecretSlot;
 import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.agent.internal.status.DurableStatusUpdateManager;
 import org.agora.api.v1.Protos.AgentID;
@@ -56,7 +57,7 @@ final class AgentContext {
 
     AgentContext(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
             Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer,
-            Optional<ExecutorTokens> executorTokens) {
+            Optional<ExecutorTokens> executorTokens, SecretSlot secrets) {
         this.settings = settings;
         this.executorTokens = executorTokens;
         this.actor = actor;
@@ -66,7 +67,7 @@ final class AgentContext {
         this.updates = new DurableStatusUpdateManager(actor, master, settings.statusRetryMin(),
                 settings.statusRetryMax());
         this.checkpoints = new TaskCheckpoints(settings.workDir());
-        this.launcher = new TaskLauncher(settings, actor, containerizer);
+        this.launcher = new TaskLauncher(settings, actor, containerizer, secrets);
         this.events = new OperatorEventStream(actor);
     }
 

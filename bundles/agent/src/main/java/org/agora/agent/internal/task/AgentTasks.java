@@ -23,6 +23,7 @@ import org.agora.agent.internal.checkpoint.ExecutorCheckpoint;
 import org.agora.agent.internal.checkpoint.KillMarker;
 import org.agora.agent.internal.events.OperatorEventStream;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
+import org.agora.agent.internal.launcher.SecretSlot;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.security.ExecutorTokens;
 import org.agora.agent.internal.status.StatusUpdateManager;
@@ -77,15 +78,18 @@ public final class AgentTasks {
      */
     public AgentTasks(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
             Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer) {
-        this(settings, actor, master, agentInfo, agentEndpoint, containerizer, Optional.empty());
+        this(settings, actor, master, agentInfo, agentEndpoint, containerizer, Optional.empty(), new SecretSlot());
     }
 
-    /** @param executorTokens signs the token each custom executor gets; empty when executors do not authenticate */
+    /**
+     * @param executorTokens signs the token each custom executor gets; empty when executors do not authenticate
+     * @param secrets resolves the secrets tasks and executors name in their environment
+     */
     public AgentTasks(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
             Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer,
-            Optional<ExecutorTokens> executorTokens) {
+            Optional<ExecutorTokens> executorTokens, SecretSlot secrets) {
         this.ctx = new AgentContext(settings, actor, master, agentInfo, agentEndpoint, containerizer,
-                executorTokens);
+                executorTokens, secrets);
         this.commands = new CommandTasks(ctx);
         // a launch waits for a containerizer as long as Mesos lets an executor take to register (60 s by default)
         ctx.handover = new ContainerizerHandover(ctx, containerizer, settings.executors().registrationTimeout(),

@@ -34,6 +34,7 @@ import org.agora.agent.internal.launcher.LaunchException;
 import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
+import org.agora.agent.internal.launcher.SecretSlot;
 import org.agora.agent.internal.launcher.UserAccounts;
 import org.agora.api.containerizer.ContainerConfig;
 import org.agora.api.containerizer.ContainerLimitation;
@@ -127,11 +128,13 @@ final class LaunchJob implements Runnable {
     private final ExitWatcher exitWatcher;
     private final Listener listener;
     private final ContainerizerSlot containerizer;
+    private final SecretSlot secrets;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     LaunchJob(Request request, UserAccounts accounts, Fetcher fetcher, ExitWatcher exitWatcher,
-            ContainerizerSlot containerizer, Listener listener) {
+            ContainerizerSlot containerizer, SecretSlot secrets, Listener listener) {
         this.request = request;
+        this.secrets = secrets;
         this.containerizer = containerizer;
         this.accounts = accounts;
         this.fetcher = fetcher;
@@ -164,8 +167,11 @@ final class LaunchJob implements Runnable {
             // agent, and the next one reads how it ended (a containerizer wraps what it runs itself)
             wrapped = inImage || request.checkpoint().isEmpty() ? argv : CommandLauncher.argv(request.command(),
                     account, Optional.of(Sandbox.exitStatusFile(request.sandbox())));
-            env = inImage ? CommandLauncher.imageEnvironment(request.agentVariables(), request.command())
-                    : CommandLauncher.environment(request.agentVariables(), request.command());
+            SecretSlot.refuseSecretVolumes(request.container());
+            // resolved here, on a launcher thread: the values go into the process's environment and nowhere else
+            Map<String, String> secretValues = secrets.resolve(request.command());
+            env = inImage ? CommandLauncher.imageEnvironment(request.agentVariables(), request.command(), secretValues)
+                    : CommandLauncher.environment(request.agentVariables(), request.command(), secretValues);
             Sandbox.create(request.sandbox(), account, request.checkpoint().isPresent()
                     || request.isolate().isPresent(), !request.nested());
             if (request.command().getUrisCount() > 0) {

@@ -24,6 +24,7 @@ import org.agora.agent.internal.fetcher.Fetcher;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.ExitWatcher;
 import org.agora.agent.internal.launcher.LaunchException;
+import org.agora.agent.internal.launcher.SecretSlot;
 import org.agora.agent.internal.launcher.UserAccounts;
 
 /**
@@ -41,9 +42,12 @@ final class TaskLauncher {
     private final TaskKiller killer;
     private final ExitWatcher exitWatcher = new ExitWatcher(Duration.ofMillis(250));
     private final ContainerizerSlot containerizer;
+    private final SecretSlot secrets;
 
-    TaskLauncher(TaskSettings settings, ScheduledExecutorService actor, ContainerizerSlot containerizer) {
+    TaskLauncher(TaskSettings settings, ScheduledExecutorService actor, ContainerizerSlot containerizer,
+            SecretSlot secrets) {
         this.containerizer = containerizer;
+        this.secrets = secrets;
         this.switchUser = settings.switchUser();
         this.launchers = Executors.newFixedThreadPool(settings.launcherThreads(), threads("agora-launcher-"));
         this.fetchers = Executors.newFixedThreadPool(settings.fetcherThreads(), threads("agora-fetcher-"));
@@ -77,7 +81,7 @@ final class TaskLauncher {
      * @throws RejectedExecutionException when the agent is stopping
      */
     LaunchJob launch(LaunchJob.Request request, LaunchJob.Listener listener) {
-        LaunchJob job = new LaunchJob(request, accounts, fetcher, exitWatcher, containerizer, listener);
+        LaunchJob job = new LaunchJob(request, accounts, fetcher, exitWatcher, containerizer, secrets, listener);
         (request.command().getUrisCount() > 0 ? fetchers : launchers).execute(job);
         return job;
     }
