@@ -1,0 +1,325 @@
+/*
+ * Copyright 2026 the Agora authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with
+ * the License. You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software distributed under the License is distributed on
+ * an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the
+ * specific language governing permissions and limitations under the License.
+ */
+package org.agora.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerInfo;
+import org.agora.api.v1.Protos.Filters;
+import org.agora.api.v1.Protos.FrameworkInfo;
+import org.agora.api.v1.Protos.Image;
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.OfferID;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.scheduler.Protos.Event;
+import org.agora.containerizer.mesos.internal.NativeContainerizer;
+import org.agora.images.internal.DockerImageProvisioner;
+import org.agora.isolator.cgroups.internal.Cgroups;
+import org.agora.isolator.cgroups.internal.cpu.CpuIsolator;
+import org.agora.isolator.cgroups.internal.memory.MemoryIsolator;
+import org.agora.scheduler.client.ContentType;
+import org.agora.scheduler.client.Disconnect;
+import org.agora.scheduler.client.EventHandler;
+import org.agora.scheduler.client.SchedulerClient;
+
+/**
+ * Container start from an image against a plain command task, in one run: a master (first-fit allocator) and an
+ * agent in this JVM on loopback, the native containerizer with {@code cgroups/cpu,cgroups/mem} (as the distributions
+ * run it) and the {@code docker} image provisioner (default backend: overlay where the kernel has it), and a private
+ * Debian docker-registry on a free loopback port filled by skopeo with one-layer images of the static busybox.
+ *
+ * <p>Three kinds of task, each the command {@code true}, one task at a time, interleaved (each round runs the three
+ * kinds, in an order that rotates from round to round): {@code plain}, no image (the agent's own filesystem);
+ * {@code cached}, in an image already in the provisioner's store (provision the rootfs, then launch); {@code cold},
+ * in an image that was never pulled: a fresh repository per run whose layer has a digest of its own (a marker file
+ * differs), so manifest, config and layer all come from the registry. The figure is the time from the ACCEPT being
+ * sent to TASK_RUNNING arriving at the framework (as TaskThroughput measures it); ACCEPT to TASK_FINISHED is printed
+ * beside it. Each task has finished and its container (and rootfs) is gone before the next is launched.
+ *
+ * <p>Usage, as root with docker-registry, skopeo and busybox-static installed: {@code ./benchmarks/run.sh ImageStart
+ * [runs]} (default 30 per kind, after 3 rounds of warm-up). Goal (issue 13): a cached-image start within 50 ms of a
+ * plain command task. The registry (by pid), its directory, the store, the cgroups and any mount left under the
+ * work directory are removed at the end.
+ */
+public final class ImageStart {
+    private static final String ISOLATION = "cgroups/cpu,cgroups/mem";
+    private static final int WARM_UP = 3;
+    private static final double GOAL_MS = 50;
+
+    /** What a run starts. */
+    enum Kind {
+        PLAIN, CACHED, COLD
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs=" + runs + ": at least 1");
+        }
+        Optional<String> missing = BenchRegistry.missing();
+        if (missing.isPresent()) {
+            System.err.println("ImageStart " + missing.get());
+            System.exit(2);
+        }
+        Path work = Files.createTempDirectory("agora-image-bench");
+        String cgroupsRoot = "agora-bench-" + ProcessHandle.current().pid() + "-image";
+        BenchRegistry registry = null;
+        BenchCluster cluster = null;
+        NativeContainerizer containerizer = null;
+        DockerImageProvisioner provisioner = null;
+        try {
+            registry = new BenchRegistry(work.resolve("registry"));
+            System.out.printf("registry %s (pid %d); building and pushing 1 cached + %d cold images ...%n",
+                    registry.host(), registry.pid(), WARM_UP + runs);
+            String tag = Long.toHexString(System.nanoTime());
+            String cachedLayer = BenchRegistry.ociLayout(work.resolve("images/cached"), "cached-" + tag);
+            registry.push(work.resolve("images/cached"), "bench/busybox:cached");
+            List<String> coldLayers = new ArrayList<>();
+            for (int i = 0; i < WARM_UP + runs; i++) {
+                Path layout = work.resolve("images/cold-" + i);
+                coldLayers.add(BenchRegistry.ociLayout(layout, "cold-" + i + "-" + tag));
+                registry.push(layout, "bench/cold-" + i + ":latest");
+            }
+
+            provisioner = new DockerImageProvisioner(Map.of("store.dir", work.resolve("store").toString(),
+                    "provisioner.dir", work.resolve("provisioner").toString(), "gc.interval.ms", "0"));
+            containerizer = NativeContainerizer.withIsolation(ISOLATION);
+            Cgroups cgroups = new Cgroups(Map.of("cgroups.root", cgroupsRoot));
+            containerizer.useIsolator(new CpuIsolator(cgroups, Map.of()));
+            containerizer.useIsolator(new MemoryIsolator(cgroups, Map.of()));
+            containerizer.useProvisioner(provisioner);
+            cluster = BenchCluster.start(BenchCluster.Mode.PLAIN, Files.createDirectories(work.resolve("agent")),
+                    Map.of(), "cpus:2;mem:4096;disk:1000");
+            cluster.agent.useContainerizer(containerizer);
+            measure(cluster, containerizer, registry.host(), runs);
+            // what was measured is what was meant: the cached image's layer came from the registry once (the
+            // warm-up's first start), each cold image's layer once
+            long coldOnce = 0;
+            for (String layer : coldLayers) {
+                coldOnce += registry.blobGets(layer) == 1 ? 1 : 0;
+            }
+            System.out.printf("layer downloads seen by the registry: cached image %d (1 expected), cold images "
+                    + "fetched exactly once %d of %d%n", registry.blobGets(cachedLayer), coldOnce, coldLayers.size());
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+            if (containerizer != null) {
+                containerizer.stop();
+            }
+            if (provisioner != null) {
+                provisioner.deactivate();
+            }
+            if (registry != null) {
+                registry.close();
+            }
+            cleanUp(work, cgroupsRoot);
+        }
+    }
+
+    private static void measure(BenchCluster cluster, NativeContainerizer containerizer, String registry, int runs)
+            throws Exception {
+        Framework f = new Framework();
+        Map<Kind, List<double[]>> samples = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            samples.put(k, new ArrayList<>());
+        }
+        try (SchedulerClient client = cluster.client().contentType(ContentType.PROTOBUF).handler(f).build()) {
+            f.client = client;
+            client.subscribe(cluster.framework(FrameworkInfo.newBuilder().setUser("root").setName("image-start")
+                    .addRoles("*").addCapabilities(FrameworkInfo.Capability.newBuilder()
+                            .setType(FrameworkInfo.Capability.Type.MULTI_ROLE)))).get(10, TimeUnit.SECONDS);
+            for (int round = 0; round < WARM_UP + runs; round++) {
+                for (int j = 0; j < 3; j++) {
+                    Kind kind = Kind.values()[(round + j) % 3];
+                    Optional<String> image = switch (kind) {
+                        case PLAIN -> Optional.empty();
+                        case CACHED -> Optional.of(registry + "/bench/busybox:cached");
+                        case COLD -> Optional.of(registry + "/bench/cold-" + round + ":latest");
+                    };
+                    double[] t = f.runOne(kind.name().toLowerCase(Locale.ROOT) + "-" + round, image);
+                    // the warm-up's first cached start pulls the image into the store: never counted
+                    if (round >= WARM_UP) {
+                        samples.get(kind).add(t);
+                    }
+                    awaitNoContainers(containerizer);
+                }
+            }
+            client.teardown().get(10, TimeUnit.SECONDS);
+        }
+        System.out.printf("%n%d runs per kind (after %d warm-up rounds), one task at a time, interleaved; "
+                + "isolation %s%n", runs, WARM_UP, ISOLATION);
+        System.out.printf("%-8s %12s %12s %12s %12s%n", "kind", "running p50", "running p99", "finished p50",
+                "finished p99");
+        for (Kind k : Kind.values()) {
+            double[] running = samples.get(k).stream().mapToDouble(s -> s[0]).toArray();
+            double[] finished = samples.get(k).stream().mapToDouble(s -> s[1]).toArray();
+            System.out.printf("%-8s %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n", k.name().toLowerCase(Locale.ROOT),
+                    p(running, 0.5), p(running, 0.99), p(finished, 0.5), p(finished, 0.99));
+        }
+        double[] plain = samples.get(Kind.PLAIN).stream().mapToDouble(s -> s[0]).toArray();
+        double[] cached = samples.get(Kind.CACHED).stream().mapToDouble(s -> s[0]).toArray();
+        double[] cold = samples.get(Kind.COLD).stream().mapToDouble(s -> s[0]).toArray();
+        double d50 = p(cached, 0.5) - p(plain, 0.5);
+        double d99 = p(cached, 0.99) - p(plain, 0.99);
+        System.out.printf("cached - plain (ACCEPT -> TASK_RUNNING): p50 %+.1f ms, p99 %+.1f ms; goal: within %.0f ms"
+                + " -> p50 %s, p99 %s%n", d50, d99, GOAL_MS, d50 <= GOAL_MS ? "met" : "NOT met",
+                d99 <= GOAL_MS ? "met" : "NOT met");
+        System.out.printf("cold - plain (ACCEPT -> TASK_RUNNING): p50 %+.1f ms, p99 %+.1f ms%n",
+                p(cold, 0.5) - p(plain, 0.5), p(cold, 0.99) - p(plain, 0.99));
+    }
+
+    /** Waits until the last task's container, and with it its rootfs, is gone: the next start finds a quiet agent. */
+    private static void awaitNoContainers(NativeContainerizer containerizer) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!containerizer.containers().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("containers still there 30 s after their task finished: "
+                        + containerizer.containers());
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /** The framework: holds its offers until a run takes them; records when each task's statuses arrive. */
+    private static final class Framework implements EventHandler {
+        final LinkedBlockingQueue<Offer> offers = new LinkedBlockingQueue<>();
+        final Map<String, CompletableFuture<Long>> running = new ConcurrentHashMap<>();
+        final Map<String, CompletableFuture<TaskStatus>> ended = new ConcurrentHashMap<>();
+        final Map<String, Long> endedAt = new ConcurrentHashMap<>();
+        SchedulerClient client;
+
+        @Override
+        public void event(Event e) {
+            if (e.getType() == Event.Type.OFFERS) {
+                offers.addAll(e.getOffers().getOffersList());
+            } else if (e.getType() == Event.Type.RESCIND) {
+                offers.removeIf(o -> o.getId().equals(e.getRescind().getOfferId()));
+            } else if (e.getType() == Event.Type.UPDATE) {
+                long now = System.nanoTime();
+                TaskStatus s = e.getUpdate().getStatus();
+                String id = s.getTaskId().getValue();
+                if (s.hasUuid()) {
+                    client.acknowledge(s);
+                }
+                if (s.getState() == TaskState.TASK_RUNNING) {
+                    future(running, id).complete(now);
+                } else if (s.getState() != TaskState.TASK_STARTING && s.getState() != TaskState.TASK_STAGING) {
+                    endedAt.put(id, now);
+                    future(ended, id).complete(s);
+                    // a task that failed before running completes its RUNNING wait with the failure
+                    future(running, id).completeExceptionally(new IllegalStateException("task " + id + " ended "
+                            + s.getState() + " (" + s.getReason() + "): " + s.getMessage()));
+                }
+            }
+        }
+
+        private static <T> CompletableFuture<T> future(Map<String, CompletableFuture<T>> m, String id) {
+            return m.computeIfAbsent(id, k -> new CompletableFuture<>());
+        }
+
+        /**
+         * Launches task {@code id} ({@code true}, in {@code image} if given) on the offers held, and waits for it to
+         * finish; {ACCEPT -> TASK_RUNNING, ACCEPT -> TASK_FINISHED} in ms.
+         */
+        double[] runOne(String id, Optional<String> image) throws Exception {
+            Offer first = offers.poll(30, TimeUnit.SECONDS);
+            if (first == null) {
+                throw new IllegalStateException("no offer within 30 s for task " + id);
+            }
+            List<Offer> held = new ArrayList<>(List.of(first));
+            offers.drainTo(held);
+            String role = first.getAllocationInfo().getRole();
+            TaskInfo.Builder task = TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id))
+                    .setAgentId(first.getAgentId())
+                    .addAllResources(Resources.parse("cpus:0.1;mem:32").withAllocationRole(role).toList())
+                    .setCommand(CommandInfo.newBuilder().setValue("true"));
+            image.ifPresent(name -> task.setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS)
+                    .setMesos(ContainerInfo.MesosInfo.newBuilder().setImage(Image.newBuilder()
+                            .setType(Image.Type.DOCKER).setDocker(Image.Docker.newBuilder().setName(name))))));
+            List<OfferID> ids = held.stream().map(Offer::getId).toList();
+            long t0 = System.nanoTime();
+            client.launch(ids, List.of(task.build()), Filters.newBuilder().setRefuseSeconds(0).build());
+            long runningAt = future(running, id).get(300, TimeUnit.SECONDS);
+            TaskStatus last = future(ended, id).get(60, TimeUnit.SECONDS);
+            if (last.getState() != TaskState.TASK_FINISHED) {
+                throw new IllegalStateException("task " + id + " ended " + last.getState() + ": "
+                        + last.getMessage());
+            }
+            return new double[] {(runningAt - t0) / 1e6, (endedAt.get(id) - t0) / 1e6};
+        }
+
+        @Override
+        public void disconnected(Disconnect d) {
+            System.err.println("disconnected: " + d);
+        }
+    }
+
+    /**
+     * Unmounts whatever is still mounted under the work directory (deepest first), removes the benchmark's cgroup
+     * roots and the work directory (registry data, store, sandboxes).
+     */
+    private static void cleanUp(Path work, String cgroupsRoot) throws IOException, InterruptedException {
+        List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .map(l -> l.split(" ")[4]).filter(m -> m.startsWith(work.toString()))
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        for (String m : mounts) {
+            System.err.println("unmounting " + m + ", left behind");
+            new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor();
+        }
+        if (Files.isDirectory(Path.of("/sys/fs/cgroup"))) {
+            try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+                for (Path h : hierarchies.toList()) {
+                    Files.deleteIfExists(h.resolve(cgroupsRoot));
+                }
+            }
+            Files.deleteIfExists(Path.of("/sys/fs/cgroup", cgroupsRoot));
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static double p(double[] v, double q) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[Math.max(0, Math.min(s.length - 1, (int) Math.ceil(q * s.length) - 1))];
+    }
+
+    private ImageStart() {
+    }
+}
