@@ -94,13 +94,14 @@ public final class ImageStart {
             System.exit(2);
         }
         Path work = Files.createTempDirectory("agora-image-bench");
-        String cgroupsRoot = "agora-bench-" + ProcessHandle.current().pid() + "-image";
-        BenchRegistry registry = null;
-        BenchCluster cluster = null;
-        NativeContainerizer containerizer = null;
-        DockerImageProvisioner provisioner = null;
+        Run run = new Run(work, "agora-bench-" + ProcessHandle.current().pid() + "-image");
+        // interrupted (Ctrl-C, SIGTERM): the registry is a child the JVM would leave running, and containers,
+        // cgroups and mounts would stay
+        Thread onInterrupt = new Thread(run::tearDown, "image-start-teardown");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            registry = new BenchRegistry(work.resolve("registry"));
+            run.registry = new BenchRegistry(work.resolve("registry"));
+            BenchRegistry registry = run.registry;
             System.out.printf("registry %s (pid %d); building and pushing 1 cached + %d cold images ...%n",
                     registry.host(), registry.pid(), WARM_UP + runs);
             String tag = Long.toHexString(System.nanoTime());
@@ -113,18 +114,18 @@ public final class ImageStart {
                 registry.push(layout, "bench/cold-" + i + ":latest");
             }
 
-            provisioner = new DockerImageProvisioner(Map.of("store.dir", work.resolve("store").toString(),
+            run.provisioner = new DockerImageProvisioner(Map.of("store.dir", work.resolve("store").toString(),
                     "provisioner.dir", work.resolve("provisioner").toString(), "gc.interval.ms", "0"));
-            containerizer = NativeContainerizer.withIsolation(ISOLATION);
-            Cgroups cgroups = new Cgroups(Map.of("cgroups.root", cgroupsRoot));
-            containerizer.useIsolator(new CpuIsolator(cgroups, Map.of()));
-            containerizer.useIsolator(new MemoryIsolator(cgroups, Map.of()));
-            containerizer.useProvisioner(provisioner);
-            cluster = BenchCluster.start(BenchCluster.Mode.PLAIN, Files.createDirectories(work.resolve("agent")),
+            run.containerizer = NativeContainerizer.withIsolation(ISOLATION);
+            Cgroups cgroups = new Cgroups(Map.of("cgroups.root", run.cgroupsRoot));
+            run.containerizer.useIsolator(new CpuIsolator(cgroups, Map.of()));
+            run.containerizer.useIsolator(new MemoryIsolator(cgroups, Map.of()));
+            run.containerizer.useProvisioner(run.provisioner);
+            run.cluster = BenchCluster.start(BenchCluster.Mode.PLAIN, Files.createDirectories(work.resolve("agent")),
                     Map.of(), "cpus:2;mem:4096;disk:1000");
-            cluster.agent.useContainerizer(containerizer);
-            measure(cluster, containerizer, registry.host(), runs);
-            rootfsAlone(provisioner, registry.host() + "/bench/busybox:cached", runs);
+            run.cluster.agent.useContainerizer(run.containerizer);
+            measure(run.cluster, run.containerizer, registry.host(), runs);
+            rootfsAlone(run.provisioner, registry.host() + "/bench/busybox:cached", runs);
             // what was measured is what was meant: the cached image's layer came from the registry once (the
             // warm-up's first start), each cold image's layer once
             long coldOnce = 0;
@@ -134,19 +135,72 @@ public final class ImageStart {
             System.out.printf("layer downloads seen by the registry: cached image %d (1 expected), cold images "
                     + "fetched exactly once %d of %d%n", registry.blobGets(cachedLayer), coldOnce, coldLayers.size());
         } finally {
-            if (cluster != null) {
-                cluster.close();
+            run.tearDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran) the same tear-down, which does its work once
             }
-            if (containerizer != null) {
-                containerizer.stop();
+        }
+    }
+
+    /** What a run started, torn down once: from the end of main or from the shutdown hook, whichever comes first. */
+    private static final class Run {
+        final Path work;
+        final String cgroupsRoot;
+        volatile BenchRegistry registry;
+        volatile BenchCluster cluster;
+        volatile NativeContainerizer containerizer;
+        volatile DockerImageProvisioner provisioner;
+        private boolean tornDown;
+
+        Run(Path work, String cgroupsRoot) {
+            this.work = work;
+            this.cgroupsRoot = cgroupsRoot;
+        }
+
+        /**
+         * Destroys the containers left, stops agent, master, containerizer and provisioner, the registry (by pid),
+         * then removes mounts, cgroups and the work directory; reports what it could not remove, never throws.
+         */
+        synchronized void tearDown() {
+            if (tornDown) {
+                return;
+            }
+            tornDown = true;
+            NativeContainerizer c = containerizer;
+            if (c != null) {
+                for (var id : c.containers()) {
+                    quietly("destroy container " + id.getValue(), () -> c.destroy(id).toCompletableFuture()
+                            .get(30, TimeUnit.SECONDS));
+                }
+            }
+            if (cluster != null) {
+                quietly("stop master and agent", cluster::close);
+            }
+            if (c != null) {
+                quietly("stop the containerizer", c::stop);
             }
             if (provisioner != null) {
-                provisioner.deactivate();
+                quietly("stop the provisioner", provisioner::deactivate);
             }
             if (registry != null) {
-                registry.close();
+                quietly("stop the registry", registry::close);
             }
-            cleanUp(work, cgroupsRoot);
+            quietly("clean up " + work, () -> cleanUp(work, cgroupsRoot));
+        }
+
+        private static void quietly(String what, Step step) {
+            try {
+                step.run();
+            } catch (Exception e) {
+                System.err.println("ImageStart: could not " + what + ": " + e);
+            }
+        }
+
+        /** A step of the tear-down. */
+        interface Step {
+            void run() throws Exception;
         }
     }
 
@@ -324,6 +378,9 @@ public final class ImageStart {
      * roots and the work directory (registry data, store, sandboxes).
      */
     private static void cleanUp(Path work, String cgroupsRoot) throws IOException, InterruptedException {
+        if (!Files.exists(work)) {
+            return;
+        }
         List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                 .map(l -> l.split(" ")[4]).filter(m -> m.startsWith(work.toString()))
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
@@ -332,12 +389,20 @@ public final class ImageStart {
             new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor();
         }
         if (Files.isDirectory(Path.of("/sys/fs/cgroup"))) {
+            List<Path> roots = new ArrayList<>(List.of(Path.of("/sys/fs/cgroup", cgroupsRoot)));
             try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-                for (Path h : hierarchies.toList()) {
-                    Files.deleteIfExists(h.resolve(cgroupsRoot));
+                hierarchies.map(h -> h.resolve(cgroupsRoot)).forEach(roots::add);
+            }
+            for (Path root : roots) {
+                if (Files.isDirectory(root)) {
+                    // a container's cgroup left under the root goes first (a cgroup is removed as an empty directory)
+                    try (Stream<Path> dirs = Files.walk(root)) {
+                        for (Path d : dirs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(d);
+                        }
+                    }
                 }
             }
-            Files.deleteIfExists(Path.of("/sys/fs/cgroup", cgroupsRoot));
         }
         try (Stream<Path> files = Files.walk(work)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
