@@ -50,6 +50,7 @@ import org.agora.scheduler.client.ContentType;
 import org.agora.scheduler.client.Disconnect;
 import org.agora.scheduler.client.EventHandler;
 import org.agora.scheduler.client.SchedulerClient;
+import org.agora.testing.topology.ImageRegistry;
 
 /**
  * Container start from an image against a plain command task, in one run: a master (first-fit allocator) and an
@@ -88,7 +89,7 @@ public final class ImageStart {
         if (runs < 1) {
             throw new IllegalArgumentException("runs=" + runs + ": at least 1");
         }
-        Optional<String> missing = BenchRegistry.missing();
+        Optional<String> missing = ImageRegistry.missing();
         if (missing.isPresent()) {
             System.err.println("ImageStart " + missing.get());
             System.exit(2);
@@ -100,17 +101,17 @@ public final class ImageStart {
         Thread onInterrupt = new Thread(run::tearDown, "image-start-teardown");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            run.registry = new BenchRegistry(work.resolve("registry"));
-            BenchRegistry registry = run.registry;
+            run.registry = new ImageRegistry(work.resolve("registry"));
+            ImageRegistry registry = run.registry;
             System.out.printf("registry %s (pid %d); building and pushing 1 cached + %d cold images ...%n",
                     registry.host(), registry.pid(), WARM_UP + runs);
             String tag = Long.toHexString(System.nanoTime());
-            String cachedLayer = BenchRegistry.ociLayout(work.resolve("images/cached"), "cached-" + tag);
+            String cachedLayer = ImageRegistry.ociLayout(work.resolve("images/cached"), "cached-" + tag);
             registry.push(work.resolve("images/cached"), "bench/busybox:cached");
             List<String> coldLayers = new ArrayList<>();
             for (int i = 0; i < WARM_UP + runs; i++) {
                 Path layout = work.resolve("images/cold-" + i);
-                coldLayers.add(BenchRegistry.ociLayout(layout, "cold-" + i + "-" + tag));
+                coldLayers.add(ImageRegistry.ociLayout(layout, "cold-" + i + "-" + tag));
                 registry.push(layout, "bench/cold-" + i + ":latest");
             }
 
@@ -148,7 +149,7 @@ public final class ImageStart {
     private static final class Run {
         final Path work;
         final String cgroupsRoot;
-        volatile BenchRegistry registry;
+        volatile ImageRegistry registry;
         volatile BenchCluster cluster;
         volatile NativeContainerizer containerizer;
         volatile DockerImageProvisioner provisioner;

@@ -16,27 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.agora.agent.internal.AgentComponent;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
@@ -53,6 +43,7 @@ import org.agora.containerizer.mesos.internal.NativeContainerizer;
 import org.agora.images.internal.DockerImageProvisioner;
 import org.agora.master.internal.MasterComponent;
 import org.agora.scheduler.client.ContentType;
+import org.agora.testing.topology.ImageRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,10 +56,6 @@ import org.junit.jupiter.api.io.TempDir;
  * with those packages installed; skipped, saying why, otherwise.
  */
 class ImageTaskIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path REGISTRY = Path.of("/usr/bin/docker-registry");
-    private static final Path SKOPEO = Path.of("/usr/bin/skopeo");
-    private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final String MARKER = "agora-image-it-" + Long.toHexString(System.nanoTime());
     private static final String PROBE = "cat /etc/agora-image-marker; echo env=$AGORA_IMAGE_ENV; "
             + "echo sandbox=$MESOS_SANDBOX; echo task=$TASK_ENV; echo pwd=$(pwd); echo pid=$$; "
@@ -78,8 +65,7 @@ class ImageTaskIT {
     @TempDir
     static Path dir;
 
-    private static Process registry;
-    private static int registryPort;
+    private static ImageRegistry registry;
     private static MasterComponent master;
     private static AgentComponent agent;
     private static NativeContainerizer containerizer;
@@ -90,18 +76,14 @@ class ImageTaskIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root: image containers need mounts");
-        assumeTrue(Files.isExecutable(REGISTRY) && Files.isExecutable(SKOPEO) && Files.isExecutable(BUSYBOX),
-                "needs Debian's docker-registry, skopeo and busybox-static (apt-get install them)");
-        Process ldd = new ProcessBuilder("ldd", BUSYBOX.toString()).redirectErrorStream(true).start();
-        assumeTrue(new String(ldd.getInputStream().readAllBytes()).contains("not a dynamic executable"),
-                "/bin/busybox is not the static one: apt-get install busybox-static");
-        startRegistry();
-        ociLayout(dir.resolve("img-a"), MARKER);
-        push(dir.resolve("img-a"), "agora-it/busybox:oci", false);
-        push(dir.resolve("img-a"), "agora-it/busybox:v2s2", true);
-        freshLayer = ociLayout(dir.resolve("img-b"), MARKER + "-fresh");
-        push(dir.resolve("img-b"), "agora-it/fresh:latest", false);
+        Optional<String> missing = ImageRegistry.missing();
+        assumeTrue(missing.isEmpty(), () -> "ImageTaskIT skipped: " + missing.orElse(""));
+        registry = new ImageRegistry(dir.resolve("registry"));
+        ImageRegistry.ociLayout(dir.resolve("img-a"), MARKER, "AGORA_IMAGE_ENV=from-image");
+        registry.push(dir.resolve("img-a"), "agora-it/busybox:oci", false);
+        registry.push(dir.resolve("img-a"), "agora-it/busybox:v2s2", true);
+        freshLayer = ImageRegistry.ociLayout(dir.resolve("img-b"), MARKER + "-fresh", "AGORA_IMAGE_ENV=from-image");
+        registry.push(dir.resolve("img-b"), "agora-it/fresh:latest", false);
 
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             agentPort = s.getLocalPort();
@@ -134,8 +116,7 @@ class ImageTaskIT {
             provisioner.deactivate();
         }
         if (registry != null) {
-            registry.destroy();
-            registry.waitFor(10, TimeUnit.SECONDS);
+            registry.close();
         }
     }
 
@@ -144,7 +125,7 @@ class ImageTaskIT {
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("images").build()).get(10, TimeUnit.SECONDS);
             Offer o = f.offer();
-            String reg = "127.0.0.1:" + registryPort;
+            String reg = registry.host();
             f.client.launch(List.of(o.getId()), List.of(
                     task(o, "oci", reg + "/agora-it/busybox:oci", PROBE),
                     task(o, "v2s2", reg + "/agora-it/busybox:v2s2", PROBE),
@@ -178,7 +159,7 @@ class ImageTaskIT {
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("images-fresh").build()).get(10, TimeUnit.SECONDS);
             Offer o = f.offer();
-            String image = "127.0.0.1:" + registryPort + "/agora-it/fresh:latest";
+            String image = registry.host() + "/agora-it/fresh:latest";
             List<TaskInfo> tasks = IntStream.range(0, 6).mapToObj(i -> task(o, "fresh-" + i, image,
                     "cat /etc/agora-image-marker")).toList();
             f.client.launch(List.of(o.getId()), tasks, Filters.newBuilder().setRefuseSeconds(0).build())
@@ -190,9 +171,7 @@ class ImageTaskIT {
                         .isEqualTo(TaskState.TASK_FINISHED);
                 assertThat(Files.readString(sandboxOf("fresh-" + i).resolve("stdout"))).contains(MARKER + "-fresh");
             }
-            long gets = Files.readAllLines(dir.resolve("registry/registry.log")).stream()
-                    .filter(l -> l.contains("\"GET /v2/") && l.contains("/blobs/" + freshLayer + " ")).count();
-            assertThat(gets).isEqualTo(1);
+            assertThat(registry.blobGets(freshLayer)).isEqualTo(1);
         }
     }
 
@@ -204,7 +183,7 @@ class ImageTaskIT {
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("images-volumes").build()).get(10, TimeUnit.SECONDS);
             Offer o = f.offer();
-            String image = "127.0.0.1:" + registryPort + "/agora-it/busybox:oci";
+            String image = registry.host() + "/agora-it/busybox:oci";
             TaskInfo good = withVolumes(task(o, "vol", image, "cat /data/ro/hello; { echo x > /data/ro/f; } 2>&1; "
                     + "{ echo x > /sys/agora-probe; } 2>&1; echo from-task > /data/rw/out.txt; echo done"),
                     hostPathVolume(ro.toString(), "/data/ro", Volume.Mode.RO),
@@ -244,7 +223,7 @@ class ImageTaskIT {
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("images-group").build()).get(10, TimeUnit.SECONDS);
             Offer o = f.offer();
-            String image = "127.0.0.1:" + registryPort + "/agora-it/busybox:v2s2";
+            String image = registry.host() + "/agora-it/busybox:v2s2";
             f.client.accept(List.of(o.getId()), List.of(TaskGroupIT.group("grouped", List.of(
                     task(o, "g-1", image, PROBE), task(o, "g-2", image, "echo second > mine.txt")))),
                     Filters.newBuilder().setRefuseSeconds(0).build()).get(10, TimeUnit.SECONDS);
@@ -266,7 +245,7 @@ class ImageTaskIT {
                     .get(10, TimeUnit.SECONDS);
             Offer o = f.offer();
             String waitForStop = "echo up; while ! test -e stop; do sleep 0.1; done; cat /etc/agora-image-marker";
-            f.client.launch(List.of(o.getId()), List.of(task(o, "durable", "127.0.0.1:" + registryPort
+            f.client.launch(List.of(o.getId()), List.of(task(o, "durable", registry.host()
                     + "/agora-it/busybox:oci", waitForStop)), Filters.newBuilder().setRefuseSeconds(0).build())
                     .get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(60)).until(() -> f.state("durable") == TaskState.TASK_RUNNING);
@@ -280,7 +259,7 @@ class ImageTaskIT {
             startAgent();
             await().atMost(Framework.patience()).until(() -> containerizer.containers().size() == 1);
             // recovered: the rootfs is still there, in use (the new provisioner removed nothing of it)
-            assertThat(rootfs.resolve("etc/agora-image-marker")).hasContent(MARKER);
+            assertThat(rootfs.resolve(ImageRegistry.MARKER_FILE)).hasContent(MARKER);
 
             Files.writeString(sandboxOf("durable").resolve("stop"), "");
             await().atMost(Framework.patience()).until(() -> terminal(f.state("durable")));
@@ -340,88 +319,5 @@ class ImageTaskIT {
         try (Stream<Path> s = Files.list(containers)) {
             return s.toList();
         }
-    }
-
-    private static void startRegistry() throws Exception {
-        Path r = Files.createDirectories(dir.resolve("registry"));
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            registryPort = s.getLocalPort();
-        }
-        Path config = r.resolve("registry.yml");
-        Files.writeString(config, "version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: "
-                + r.resolve("data") + "\nhttp:\n  addr: 127.0.0.1:" + registryPort + "\n");
-        registry = new ProcessBuilder(REGISTRY.toString(), "serve", config.toString()).redirectErrorStream(true)
-                .redirectOutput(r.resolve("registry.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + registryPort + "/v2/")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-    }
-
-    private static void push(Path layout, String ref, boolean v2s2) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(SKOPEO.toString(), "copy", "--insecure-policy",
-                "--dest-tls-verify=false"));
-        if (v2s2) {
-            cmd.addAll(List.of("--format", "v2s2"));
-        }
-        cmd.addAll(List.of("oci:" + layout + ":latest", "docker://127.0.0.1:" + registryPort + "/" + ref));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("skopeo push of " + ref + " failed: " + out);
-        }
-    }
-
-    /**
-     * An OCI image layout tagged latest: one layer (the static busybox, a few applets, a marker file) packed with the
-     * system's tar, its Env setting AGORA_IMAGE_ENV.
-     *
-     * @return the compressed layer's digest
-     */
-    private static String ociLayout(Path layout, String marker) throws Exception {
-        Path staging = Files.createDirectories(layout.resolveSibling(layout.getFileName() + "-rootfs"));
-        for (String d : List.of("bin", "etc", "tmp", "mnt/mesos/sandbox")) {
-            Files.createDirectories(staging.resolve(d));
-        }
-        Files.copy(BUSYBOX, staging.resolve("bin/busybox"));
-        for (String applet : List.of("sh", "cat", "echo", "test", "ls", "sleep", "env", "true", "pwd")) {
-            Files.createSymbolicLink(staging.resolve("bin/" + applet), Path.of("busybox"));
-        }
-        Files.writeString(staging.resolve("etc/agora-image-marker"), marker + "\n");
-        Path tar = layout.resolveSibling(layout.getFileName() + ".tar");
-        Process p = new ProcessBuilder("tar", "--numeric-owner", "--owner=0", "--group=0", "-cf", tar.toString(),
-                "-C", staging.toString(), "bin", "etc", "tmp", "mnt").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        byte[] raw = Files.readAllBytes(tar);
-        ByteArrayOutputStream gzBytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(gzBytes)) {
-            gz.write(raw);
-        }
-        Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
-        String layer = blob(blobs, gzBytes.toByteArray());
-        String config = blob(blobs, ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":"
-                + "[\"PATH=/bin\",\"AGORA_IMAGE_ENV=from-image\"],\"Cmd\":[\"/bin/sh\"]},\"rootfs\":{\"type\":"
-                + "\"layers\",\"diff_ids\":[\"" + sha256(raw) + "\"]}}").getBytes(StandardCharsets.UTF_8));
-        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config
-                + "\",\"size\":" + Files.size(blobs.resolve(config.substring(7))) + "},\"layers\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layer + "\",\"size\":"
-                + gzBytes.size() + "}]}").getBytes(StandardCharsets.UTF_8);
-        String m = blob(blobs, manifest);
-        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + m + "\",\"size\":"
-                + manifest.length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"latest\"}}]}");
-        Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        return layer;
-    }
-
-    private static String blob(Path blobs, byte[] b) throws Exception {
-        String d = sha256(b);
-        Files.write(blobs.resolve(d.substring(7)), b);
-        return d;
-    }
-
-    private static String sha256(byte[] b) throws Exception {
-        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 }

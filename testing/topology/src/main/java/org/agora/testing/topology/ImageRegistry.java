@@ -10,12 +10,10 @@
  * an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the
  * specific language governing permissions and limitations under the License.
  */
-package org.agora.benchmarks;
+package org.agora.testing.topology;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,23 +32,25 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Debian's docker-registry on a free loopback port, its storage in a directory of its own, and skopeo to push images
- * built here from Debian's static busybox into it: the approach of the images bundle's tests and ImageTaskIT, for a
- * harness (those helpers live in test scope). {@link #close()} stops the registry by its pid.
+ * built here from Debian's static busybox into it: what the image integration tests and the image benchmark run
+ * tasks from. {@link #close()} stops the registry by its pid.
  */
-final class BenchRegistry implements AutoCloseable {
+public final class ImageRegistry implements AutoCloseable {
     static final Path REGISTRY = Path.of("/usr/bin/docker-registry");
     static final Path SKOPEO = Path.of("/usr/bin/skopeo");
     static final Path BUSYBOX = Path.of("/bin/busybox");
+    /** Where {@link #ociLayout} puts its marker in the image. */
+    public static final String MARKER_FILE = "etc/agora-image-marker";
 
-    final Path dir;
-    final int port;
+    private final Path dir;
+    private final int port;
     private final Process process;
 
     /**
      * Why this machine cannot run image containers from a registry, if it cannot: not root, or one of
      * docker-registry, skopeo and busybox-static missing.
      */
-    static Optional<String> missing() throws IOException, InterruptedException {
+    public static Optional<String> missing() throws IOException, InterruptedException {
         Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         if (!Integer.valueOf(0).equals(uid)) {
             return Optional.of("needs root (uid " + uid + "): image containers need mounts and cgroups");
@@ -74,11 +74,9 @@ final class BenchRegistry implements AutoCloseable {
     }
 
     /** Starts the registry with its config, data and access log in {@code dir}; waits until {@code /v2/} answers. */
-    BenchRegistry(Path dir) throws IOException, InterruptedException {
+    public ImageRegistry(Path dir) throws IOException, InterruptedException {
         this.dir = Files.createDirectories(dir);
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = Ports.free();
         Path config = dir.resolve("registry.yml");
         Files.writeString(config, "version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: "
                 + dir.resolve("data") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
@@ -104,18 +102,29 @@ final class BenchRegistry implements AutoCloseable {
         }
     }
 
-    String host() {
+    /** {@code 127.0.0.1:port}, the first part of the images' names. */
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Pushes the OCI layout's {@code latest} to {@code ref} (repository:tag) as an OCI image. */
-    void push(Path layout, String ref) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(SKOPEO.toString(), "copy", "--insecure-policy", "--dest-tls-verify=false",
-                "oci:" + layout + ":latest", "docker://" + host() + "/" + ref).redirectErrorStream(true).start();
+    public void push(Path layout, String ref) throws IOException, InterruptedException {
+        push(layout, ref, false);
+    }
+
+    /** The same, as a Docker v2 schema 2 image when {@code v2s2}. */
+    public void push(Path layout, String ref, boolean v2s2) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(SKOPEO.toString(), "copy", "--insecure-policy",
+                "--dest-tls-verify=false"));
+        if (v2s2) {
+            cmd.addAll(List.of("--format", "v2s2"));
+        }
+        cmd.addAll(List.of("oci:" + layout + ":latest", "docker://" + host() + "/" + ref));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
@@ -124,28 +133,30 @@ final class BenchRegistry implements AutoCloseable {
     }
 
     /** How often the registry served {@code GET} of the blob {@code digest} (as its access log writes it). */
-    long blobGets(String digest) throws IOException {
+    public long blobGets(String digest) throws IOException {
         try (Stream<String> lines = Files.lines(dir.resolve("registry.log"))) {
             return lines.filter(l -> l.contains("\"GET /v2/") && l.contains("/blobs/" + digest + " ")).count();
         }
     }
 
     /**
-     * Writes an OCI image layout tagged latest: one layer (the static busybox, a few applets and a marker file, so
-     * that each marker makes a layer of its own digest), packed with the system's tar.
+     * Writes an OCI image layout tagged latest: one layer (the static busybox, a few applets and {@code marker} in
+     * {@link #MARKER_FILE}, so that each marker makes a layer of its own digest), packed with the system's tar; its
+     * config's Env is {@code PATH=/bin} and {@code env}.
      *
      * @return the compressed layer's digest
      */
-    static String ociLayout(Path layout, String marker) throws IOException, InterruptedException {
+    public static String ociLayout(Path layout, String marker, String... env) throws IOException,
+            InterruptedException {
         Path staging = Files.createDirectories(layout.resolveSibling(layout.getFileName() + "-rootfs"));
         for (String d : List.of("bin", "etc", "tmp", "mnt/mesos/sandbox")) {
             Files.createDirectories(staging.resolve(d));
         }
         Files.copy(BUSYBOX, staging.resolve("bin/busybox"));
-        for (String applet : List.of("sh", "true", "cat", "echo", "sleep")) {
+        for (String applet : List.of("sh", "cat", "echo", "test", "ls", "sleep", "env", "true", "pwd")) {
             Files.createSymbolicLink(staging.resolve("bin/" + applet), Path.of("busybox"));
         }
-        Files.writeString(staging.resolve("etc/agora-bench-marker"), marker + "\n");
+        Files.writeString(staging.resolve(MARKER_FILE), marker + "\n");
         Path tar = layout.resolveSibling(layout.getFileName() + ".tar");
         Process p = new ProcessBuilder("tar", "--numeric-owner", "--owner=0", "--group=0", "-cf", tar.toString(),
                 "-C", staging.toString(), "bin", "etc", "tmp", "mnt").redirectErrorStream(true).start();
@@ -160,8 +171,12 @@ final class BenchRegistry implements AutoCloseable {
         }
         Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
         String layer = blob(blobs, gzBytes.toByteArray());
-        String config = blob(blobs, ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":"
-                + "[\"PATH=/bin\"],\"Cmd\":[\"/bin/sh\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+        StringBuilder envJson = new StringBuilder("\"PATH=/bin\"");
+        for (String e : env) {
+            envJson.append(",\"").append(e).append('"');
+        }
+        String config = blob(blobs, ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":["
+                + envJson + "],\"Cmd\":[\"/bin/sh\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                 + sha256(raw) + "\"]}}").getBytes(StandardCharsets.UTF_8));
         byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config
