@@ -67,7 +67,17 @@ class ImageContainerTest {
         Process ldd = new ProcessBuilder("ldd", BUSYBOX.toString()).redirectErrorStream(true).start();
         assumeTrue(new String(ldd.getInputStream().readAllBytes()).contains("not a dynamic executable"),
                 "/bin/busybox is not the static one (busybox-static)");
-        containerizer = new NativeContainerizer(ContainerizerSettings.parse("namespaces/pid"));
+        containerizer = newContainerizer();
+    }
+
+    /** With the native image launcher where this build ships it ({@link ImageContainerScriptTest}: the script). */
+    NativeContainerizer newContainerizer() {
+        return new NativeContainerizer(ContainerizerSettings.parse("namespaces/pid"));
+    }
+
+    /** Whether {@link #newContainerizer} is meant to start image tasks with the native launcher. */
+    boolean meansNativeLauncher() {
+        return LauncherBinary.class.getResource(LauncherBinary.RESOURCE) != null;
     }
 
     @AfterEach
@@ -123,6 +133,25 @@ class ImageContainerTest {
         assertThat(Files.readString(config.sandbox().resolve("out.txt"))).isEqualTo("written\n");
         // its processes are gone before its end is told, and so is its rootfs
         assertThat(provisioner.destroyed).containsExactly("in-image");
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+    }
+
+    @Test
+    void imageTasksStartWithTheLauncherThisTestMeans() {
+        assertThat(containerizer.nativeImageLauncher()).isEqualTo(meansNativeLauncher());
+    }
+
+    @Test
+    void aCommandTheImageLacksEndsTheTaskWith127() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig plain = config("no-command", "unused", Optional.of("nobody"));
+        ContainerConfig config = new ContainerConfig(plain.containerId(), CommandInfo.newBuilder().setShell(false)
+                .setValue("/usr/bin/no-such-command").addArguments("no-such-command").build(), plain.resources(),
+                plain.sandbox(), plain.user(), plain.containerInfo(), plain.environment());
+        ContainerTermination t = run(config);
+        assertThat(t.status()).hasValue(127 << 8);
+        assertThat(Files.readString(config.sandbox().resolve("stderr"))).contains("/usr/bin/no-such-command")
+                .contains("No such file or directory");
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
     }
 
