@@ -71,9 +71,9 @@ import org.agora.testing.topology.ImageRegistry;
  *
  * <p>Usage, as root with docker-registry, skopeo and busybox-static installed: {@code ./benchmarks/run.sh ImageStart
  * [runs [native|script]]} (default 30 per kind, after 3 rounds of warm-up; image tasks start with the native launcher,
- * or with {@code script} the {@code /bin/sh} launcher script it falls back to). Goal (issue 13): a cached-image start within 50 ms of a
- * plain command task. The registry (by pid), its directory, the store, the cgroups and any mount left under the
- * work directory are removed at the end.
+ * or with {@code script} the {@code /bin/sh} launcher script it falls back to). Goal (issue 13): a cached-image
+ * start within 50 ms of a plain command task. The registry (by pid), its directory, the store, the cgroups and any
+ * mount left under the work directory are removed at the end.
  */
 public final class ImageStart {
     private static final String ISOLATION = "cgroups/cpu,cgroups/mem";
