@@ -156,6 +156,26 @@ class ImageContainerTest {
     }
 
     @Test
+    void destroyingARunningImageContainerEndsEveryProcessOfItAndRemovesItsMounts() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig config = config("to-destroy", "sleep 60 & echo started > started.txt; sleep 60",
+                Optional.of("nobody"));
+        Files.setOwner(config.sandbox(), config.sandbox().getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody"));
+        long pid = containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(config.sandbox().resolve("started.txt")));
+        List<ProcessHandle> tree = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+        assertThat(tree).as("pid 1 of the container and the sleep it started").hasSizeGreaterThanOrEqualTo(2);
+        containerizer.destroy(config.containerId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        ContainerTermination t = containerizer.wait(config.containerId()).toCompletableFuture().get(30,
+                TimeUnit.SECONDS);
+        assertThat(t.message()).isEqualTo("destroyed");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(provisioner.destroyed).containsExactly("to-destroy");
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+    }
+
+    @Test
     void aUserSwitchTakesEffectInsideTheImage() throws Exception {
         containerizer.useProvisioner(provisioner);
         ContainerConfig config = config("as-nobody", "echo uid=$(id -u)", Optional.of("nobody"));
@@ -418,7 +438,7 @@ class ImageContainerTest {
                 Files.createDirectories(root.resolve("etc"));
                 Files.copy(BUSYBOX, root.resolve("bin/busybox"));
                 for (String applet : List.of("sh", "cat", "echo", "test", "ls", "id", "pwd", "touch", "mkdir",
-                        "rm", "grep")) {
+                        "rm", "grep", "sleep")) {
                     Files.createSymbolicLink(root.resolve("bin/" + applet), Path.of("busybox"));
                 }
                 Files.writeString(root.resolve("etc/marker"), "image-marker\n");
