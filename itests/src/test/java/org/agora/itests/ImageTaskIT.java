@@ -121,6 +121,13 @@ class ImageTaskIT {
     }
 
     @Test
+    void imageTasksStartWithTheNativeLauncherWhereTheBuildShippedIt() {
+        // a build without gcc ships no launcher: the tests here then run the /bin/sh script it falls back to
+        boolean shipped = NativeContainerizer.class.getResource("/META-INF/agora/linux-x86_64/agora-launcher") != null;
+        assertThat(containerizer.nativeImageLauncher()).isEqualTo(shipped);
+    }
+
+    @Test
     void tasksRunInTheImageSeeItsFilesAndEnvNotTheHostsAndAMissingImageFailsTheLaunch() throws Exception {
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("images").build()).get(10, TimeUnit.SECONDS);

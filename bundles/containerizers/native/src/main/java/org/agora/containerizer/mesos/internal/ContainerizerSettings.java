@@ -12,9 +12,11 @@
  */
 package org.agora.containerizer.mesos.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +39,29 @@ record ContainerizerSettings(List<String> isolators, Set<String> namespaces) {
 
     /** Containers worked on at once by default: enough to keep two cores busy while each waits on the kernel. */
     static final int DEFAULT_THREADS = 8;
+
+    /** {@code image.launcher} values. */
+    static final String NATIVE = "native";
+    static final String SCRIPT = "script";
+
+    /**
+     * The native image launcher to use, installed; empty: the script ({@code image.launcher = script}, or the binary
+     * cannot be used here, which {@link LauncherBinary} logs).
+     *
+     * @throws IllegalArgumentException for an {@code image.launcher} other than native or script
+     */
+    static Optional<Path> imageLauncher(ContainerizerConfig c) {
+        switch (c.image_launcher().trim()) {
+            case NATIVE:
+                return LauncherBinary.install(c.launcher_dir().isBlank() ? LauncherBinary.defaultDir()
+                        : Path.of(c.launcher_dir().trim()));
+            case SCRIPT:
+                return Optional.empty();
+            default:
+                throw new IllegalArgumentException(PID + ": image.launcher=" + c.image_launcher() + ": expected "
+                        + NATIVE + " or " + SCRIPT);
+        }
+    }
 
     static ContainerizerSettings from(ContainerizerConfig c) {
         return parse(c.isolation());

@@ -26,31 +26,39 @@ import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
 
 /**
  * The argv that starts a container in an image's root file system: Mesos's {@code filesystem/linux} with an image.
- * After joining the cgroups ({@link LaunchCommand#joinCgroups}) the launcher enters a new mount namespace (and a pid
- * namespace with {@code namespaces/pid}) with {@code unshare}, where a {@code /bin/sh} script of the host makes every
- * mount private, bind-mounts the sandbox at {@code <rootfs>/mnt/mesos/sandbox}, mounts {@code /proc} and a minimal
- * {@code /dev} (a tmpfs with the host's null, zero, full, random, urandom and tty bound in, the fd links and a
- * {@code /dev/shm}), a read-only {@code /sys} and a private {@code /tmp} (a tmpfs), moves the rootfs onto {@code /}
- * and execs {@code unshare --root} to enter it, change to the working directory (the image's {@code WorkingDir}, else
- * the sandbox) and, for another user, take on its ids; from there on only the image's files exist, and the task's
- * command is looked up in them.
+ * After joining the cgroups ({@link LaunchCommand#joinCgroups}) and behind the exit-status wrapper
+ * ({@link LaunchCommand#recordExitStatus}), one of two launchers enters the image:
  *
- * <p>Why a move and a chroot rather than {@code pivot_root}: after {@code pivot_root} no program of the host can run
- * any more (the image has neither the host's dynamic loader nor its libraries), so the old root, still mounted
- * beneath, could only be detached by a tool from the image, which an image need not have. Moving the rootfs onto
- * {@code /} in the container's own mount namespace hides the host's root beneath it (as runc's no-pivot mode does):
- * a path that climbs out of the container's root lands on the rootfs mounted over {@code /} again. The host's mounts
- * stay in the container's namespace beneath the rootfs, unreachable by path.
+ * <ul>
+ * <li>the native launcher ({@link LauncherBinary}, {@code src/main/c/agora-launcher.c}), one process, as Mesos's own
+ * {@code mesos-containerizer launch}: it enters a new mount namespace (and a pid namespace with {@code namespaces/pid},
+ * forking the task as its pid 1), makes every mount private, bind-mounts the sandbox at
+ * {@code <rootfs>/mnt/mesos/sandbox}, mounts {@code /proc} and a minimal {@code /dev} (a tmpfs with the host's null,
+ * zero, full, random, urandom and tty bound in, the fd links and a {@code /dev/shm}), a read-only {@code /sys}, a
+ * private {@code /tmp} (a tmpfs) and the volumes, then {@code pivot_root}s into the rootfs and detaches the old root
+ * from inside the same process, changes to the working directory (the image's {@code WorkingDir}, else the sandbox),
+ * takes on another user's ids where there is one, and execs the task, looked up with the task's PATH in the image;
+ * </li>
+ * <li>where that binary is not available (a bundle built without gcc, another platform, {@code image.launcher =
+ * script}), the same mounts by a {@code /bin/sh} script of the host under {@code unshare} ({@link #SCRIPT}), which
+ * then moves the rootfs onto {@code /} and enters it with {@code unshare --root} (a chroot).</li>
+ * </ul>
+ *
+ * <p>Why the script moves and chroots rather than {@code pivot_root}: after {@code pivot_root} no program of the host
+ * can run any more (the image has neither the host's dynamic loader nor its libraries), so the old root, still
+ * mounted beneath, could only be detached by a tool from the image, which an image need not have. Moving the rootfs
+ * onto {@code /} in the container's own mount namespace hides the host's root beneath it (as runc's no-pivot mode
+ * does). The native launcher has no such problem: it detaches the old root itself, after the pivot.
  */
 final class ImageLaunch {
     /** Where the sandbox appears inside the container (Mesos's {@code MESOS_SANDBOX} for image containers). */
     static final String SANDBOX = "/mnt/mesos/sandbox";
 
     /**
-     * Positional parameters: $1 rootfs, $2 sandbox, $3 unshare, $4 PATH of the task, $5 uid, $6 gid, $7 the working
-     * directory inside the container, $8 the number of volumes, then three parameters for each (source, mount point,
-     * flags: {@code ro} or {@code rw}, then what to make there first: {@code :d} a directory, {@code :f} a file,
-     * {@code :-} nothing), then the task. The exit status is recorded outside, by
+     * The fallback launcher's script. Positional parameters: $1 rootfs, $2 sandbox, $3 unshare, $4 PATH of the task,
+     * $5 uid, $6 gid, $7 the working directory inside the container, $8 the number of volumes, then three parameters
+     * for each (source, mount point, flags: {@code ro} or {@code rw}, then what to make there first: {@code :d} a
+     * directory, {@code :f} a file, {@code :-} nothing), then the task. The exit status is recorded outside, by
      * {@link LaunchCommand#recordExitStatus} before the namespaces are entered, so that the script's last exec leaves
      * the task as pid 1 of a new pid namespace.
      */
@@ -97,36 +105,85 @@ final class ImageLaunch {
             "/tmp");
 
     private static final String UNSHARE = find("unshare");
+    private static final String NSENTER = find("nsenter");
 
     private ImageLaunch() {
     }
 
     /**
+     * What a launch in an image needs, for either launcher.
+     *
+     * @param cgroupPaths the cgroups the launcher joins first
+     * @param namespaces {@code pid} for a new pid namespace (a new mount namespace is always made)
+     * @param user the ids the task runs as; empty: the agent's
+     * @param taskPath the PATH the task's command is looked up with inside the image
+     * @param exitStatusFile where to record the task's exit status (the wrapper also runs in a session of its own, as
+     *     the agent's checkpointed tasks do); empty: nowhere
      * @param workingDir the task's working directory inside the container (absolute): the image's {@code WorkingDir}
      *     when it has one, else the sandbox
      * @param volumes the volumes' bind mounts ({@link ContainerVolumes}), made after {@code /tmp} and before the
      *     rootfs is entered
      * @param taskArgv the task's argv, resolved inside the image
-     * @param taskPath the PATH the task's command is looked up with inside the image
-     * @param exitStatusFile where to record the task's exit status (the wrapper also runs in a session of its own, as
-     *     the agent's checkpointed tasks do); empty: nowhere
+     * @param netns a network namespace (a file such as {@code /var/run/netns/<name>}) to join first; empty: the
+     *     agent's
      */
-    static List<String> argv(List<String> cgroupPaths, Set<String> namespaces, Path rootfs, Path sandbox,
-            Optional<UserIds> user, String taskPath, Optional<Path> exitStatusFile, String workingDir,
-            List<ContainerVolumes.BindMount> volumes, List<String> taskArgv) {
-        List<String> argv = LaunchCommand.joinCgroups(cgroupPaths);
-        argv.addAll(LaunchCommand.recordExitStatus(exitStatusFile));
+    record Plan(List<String> cgroupPaths, Set<String> namespaces, Path rootfs, Path sandbox, Optional<UserIds> user,
+            String taskPath, Optional<Path> exitStatusFile, String workingDir, List<ContainerVolumes.BindMount> volumes,
+            List<String> taskArgv, Optional<Path> netns) {
+    }
+
+    /** The argv with the native launcher at {@code launcher} when there is one, else with the script. */
+    static List<String> argv(Optional<Path> launcher, Plan plan) {
+        return launcher.map(l -> nativeArgv(l, plan)).orElseGet(() -> scriptArgv(plan));
+    }
+
+    /**
+     * The PATH the launcher process starts with: the native launcher execs the task with it, so it is the task's
+     * (searched inside the image); the script first runs the host's mount and unshare, and hands the task its PATH
+     * itself.
+     */
+    static String launcherPath(Optional<Path> launcher, Plan plan, String hostPath) {
+        return launcher.isPresent() ? plan.taskPath() : hostPath;
+    }
+
+    /** {@code agora-launcher [--pid] [--netns P] --rootfs R --sandbox S --workdir W [--user U:G] [--volume ...] --}. */
+    static List<String> nativeArgv(Path launcher, Plan plan) {
+        List<String> argv = LaunchCommand.joinCgroups(plan.cgroupPaths());
+        argv.addAll(LaunchCommand.recordExitStatus(plan.exitStatusFile()));
+        argv.add(launcher.toString());
+        if (plan.namespaces().contains("pid")) {
+            argv.add("--pid");
+        }
+        plan.netns().ifPresent(ns -> argv.addAll(List.of("--netns", ns.toString())));
+        argv.addAll(List.of("--rootfs", plan.rootfs().toString(), "--sandbox", plan.sandbox().toString(),
+                "--workdir", plan.workingDir()));
+        plan.user().ifPresent(u -> argv.addAll(List.of("--user", u.uid() + ":" + u.gid())));
+        for (ContainerVolumes.BindMount m : plan.volumes()) {
+            argv.addAll(List.of("--volume", m.source().toString(), m.target().toString(), m.flags()));
+        }
+        argv.add("--");
+        argv.addAll(plan.taskArgv());
+        return argv;
+    }
+
+    /** The fallback: {@link #SCRIPT} under {@code unshare} (and {@code nsenter --net} for a network namespace). */
+    static List<String> scriptArgv(Plan plan) {
+        List<String> argv = LaunchCommand.joinCgroups(plan.cgroupPaths());
+        argv.addAll(LaunchCommand.recordExitStatus(plan.exitStatusFile()));
+        plan.netns().ifPresent(ns -> argv.addAll(List.of(NSENTER, "--net=" + ns)));
         argv.addAll(List.of(UNSHARE, "--mount", "--propagation", "private"));
-        if (namespaces.contains("pid")) {
+        if (plan.namespaces().contains("pid")) {
             argv.addAll(List.of("--pid", "--fork", "--kill-child"));
         }
-        argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "agora-rootfs", rootfs.toString(), sandbox.toString(), UNSHARE,
-                taskPath, user.map(u -> Integer.toString(u.uid())).orElse(""),
-                user.map(u -> Integer.toString(u.gid())).orElse(""), workingDir, Integer.toString(volumes.size())));
-        for (ContainerVolumes.BindMount m : volumes) {
+        Optional<UserIds> user = plan.user();
+        argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "agora-rootfs", plan.rootfs().toString(),
+                plan.sandbox().toString(), UNSHARE, plan.taskPath(), user.map(u -> Integer.toString(u.uid()))
+                        .orElse(""), user.map(u -> Integer.toString(u.gid())).orElse(""), plan.workingDir(),
+                Integer.toString(plan.volumes().size())));
+        for (ContainerVolumes.BindMount m : plan.volumes()) {
             argv.addAll(List.of(m.source().toString(), m.target().toString(), m.flags()));
         }
-        argv.addAll(taskArgv);
+        argv.addAll(plan.taskArgv());
         return argv;
     }
 

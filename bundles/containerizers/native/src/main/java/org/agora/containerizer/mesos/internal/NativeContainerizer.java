@@ -92,6 +92,8 @@ public final class NativeContainerizer implements Containerizer {
     /** An entry changes on its container's strand only; concurrent so that anyone may read it. */
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Users users = new Users(Path.of("/etc/passwd"));
+    /** The native image launcher, installed; empty: image tasks use the script ({@link ImageLaunch}). */
+    private final Optional<Path> imageLauncher;
     /** The image provisioner, when one is installed. */
     private volatile ImageProvisioner provisioner;
     /** The agent has told which containers it knows: a provisioner that arrives from now on recovers those. */
@@ -111,9 +113,12 @@ public final class NativeContainerizer implements Containerizer {
 
     @Activate
     public NativeContainerizer(Map<String, Object> properties) {
-        this(ContainerizerSettings.from(TypedConfig.read(ContainerizerConfig.class, ContainerizerSettings.PID,
-                properties)), ContainerizerSettings.threads(TypedConfig.read(ContainerizerConfig.class,
-                        ContainerizerSettings.PID, properties)));
+        this(TypedConfig.read(ContainerizerConfig.class, ContainerizerSettings.PID, properties));
+    }
+
+    private NativeContainerizer(ContainerizerConfig config) {
+        this(ContainerizerSettings.from(config), ContainerizerSettings.threads(config),
+                ContainerizerSettings.imageLauncher(config));
     }
 
     /** A containerizer outside OSGi (tests, benchmarks) with Mesos's {@code --isolation} syntax. */
@@ -126,15 +131,38 @@ public final class NativeContainerizer implements Containerizer {
         return new NativeContainerizer(ContainerizerSettings.parse(isolation), threads);
     }
 
+    /**
+     * The same, with image tasks started by the {@code /bin/sh} launcher script instead of the native launcher
+     * ({@code image.launcher = script}).
+     */
+    public static NativeContainerizer withIsolationAndScriptLauncher(String isolation) {
+        return new NativeContainerizer(ContainerizerSettings.parse(isolation), ContainerizerSettings.DEFAULT_THREADS,
+                Optional.empty());
+    }
+
+    /** Whether image tasks start with the native launcher (else with the script). */
+    public boolean nativeImageLauncher() {
+        return imageLauncher.isPresent();
+    }
+
     NativeContainerizer(ContainerizerSettings settings) {
         this(settings, ContainerizerSettings.DEFAULT_THREADS);
     }
 
+    /** With the native image launcher, in its default directory, where it can be used. */
     NativeContainerizer(ContainerizerSettings settings, int threads) {
+        this(settings, threads, LauncherBinary.install(LauncherBinary.defaultDir()));
+    }
+
+    /** @param imageLauncher the native image launcher; empty: image tasks use the script */
+    NativeContainerizer(ContainerizerSettings settings, int threads, Optional<Path> imageLauncher) {
         this.settings = settings;
         this.strands = new ContainerStrands(threads);
-        LOG.info("Native containerizer isolates with {}{}; {} containers' work at a time", settings.isolators(),
-                settings.namespaces().isEmpty() ? "" : " and new " + settings.namespaces() + " namespaces", threads);
+        this.imageLauncher = imageLauncher;
+        LOG.info("Native containerizer isolates with {}{}; {} containers' work at a time; image tasks start with {}",
+                settings.isolators(), settings.namespaces().isEmpty() ? "" : " and new " + settings.namespaces()
+                        + " namespaces", threads, imageLauncher.map(p -> "the native launcher " + p)
+                                .orElse("the /bin/sh launcher script"));
     }
 
     @Override
@@ -413,14 +441,16 @@ public final class NativeContainerizer implements Containerizer {
                 taskEnv.putAll(config.environment());
                 taskEnv.putAll(env);
                 taskEnv.put("MESOS_SANDBOX", ImageLaunch.SANDBOX);
-                String taskPath = taskEnv.getOrDefault("PATH", PATH);
-                taskEnv.put("PATH", PATH); // the launcher's own, for the host's mount and unshare
                 ImageLaunch.checkMountPoints(image.get().rootfs());
-                argv = ImageLaunch.argv(cgroups, namespaces, image.get().rootfs(), config.sandbox(), user, taskPath,
-                        config.exitStatusFile(), ImageLaunch.workingDir(image.get().rootfs(), image.get().config()),
+                // no network namespace yet: network/cni passes the container's here (the launcher joins it first)
+                ImageLaunch.Plan plan = new ImageLaunch.Plan(cgroups, namespaces, image.get().rootfs(),
+                        config.sandbox(), user, taskEnv.getOrDefault("PATH", PATH), config.exitStatusFile(),
+                        ImageLaunch.workingDir(image.get().rootfs(), image.get().config()),
                         ContainerVolumes.mounts(config.containerInfo().get().getVolumesList(), image.get().rootfs(),
                                 config.sandbox(), user),
-                        ImageLaunch.taskArgv(config.command(), image.get().config()));
+                        ImageLaunch.taskArgv(config.command(), image.get().config()), Optional.empty());
+                taskEnv.put("PATH", ImageLaunch.launcherPath(imageLauncher, plan, PATH));
+                argv = ImageLaunch.argv(imageLauncher, plan);
                 namespaces.add("mnt");
             } else {
                 if (config.containerInfo().map(i -> i.getVolumesCount() > 0).orElse(false)) {

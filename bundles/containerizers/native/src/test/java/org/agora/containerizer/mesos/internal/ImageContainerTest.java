@@ -67,7 +67,17 @@ class ImageContainerTest {
         Process ldd = new ProcessBuilder("ldd", BUSYBOX.toString()).redirectErrorStream(true).start();
         assumeTrue(new String(ldd.getInputStream().readAllBytes()).contains("not a dynamic executable"),
                 "/bin/busybox is not the static one (busybox-static)");
-        containerizer = new NativeContainerizer(ContainerizerSettings.parse("namespaces/pid"));
+        containerizer = newContainerizer();
+    }
+
+    /** With the native image launcher where this build ships it ({@link ImageContainerScriptTest}: the script). */
+    NativeContainerizer newContainerizer() {
+        return new NativeContainerizer(ContainerizerSettings.parse("namespaces/pid"));
+    }
+
+    /** Whether {@link #newContainerizer} is meant to start image tasks with the native launcher. */
+    boolean meansNativeLauncher() {
+        return LauncherBinary.class.getResource(LauncherBinary.RESOURCE) != null;
     }
 
     @AfterEach
@@ -123,6 +133,45 @@ class ImageContainerTest {
         assertThat(Files.readString(config.sandbox().resolve("out.txt"))).isEqualTo("written\n");
         // its processes are gone before its end is told, and so is its rootfs
         assertThat(provisioner.destroyed).containsExactly("in-image");
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+    }
+
+    @Test
+    void imageTasksStartWithTheLauncherThisTestMeans() {
+        assertThat(containerizer.nativeImageLauncher()).isEqualTo(meansNativeLauncher());
+    }
+
+    @Test
+    void aCommandTheImageLacksEndsTheTaskWith127() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig plain = config("no-command", "unused", Optional.of("nobody"));
+        ContainerConfig config = new ContainerConfig(plain.containerId(), CommandInfo.newBuilder().setShell(false)
+                .setValue("/usr/bin/no-such-command").addArguments("no-such-command").build(), plain.resources(),
+                plain.sandbox(), plain.user(), plain.containerInfo(), plain.environment());
+        ContainerTermination t = run(config);
+        assertThat(t.status()).hasValue(127 << 8);
+        assertThat(Files.readString(config.sandbox().resolve("stderr"))).contains("/usr/bin/no-such-command")
+                .contains("No such file or directory");
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+    }
+
+    @Test
+    void destroyingARunningImageContainerEndsEveryProcessOfItAndRemovesItsMounts() throws Exception {
+        containerizer.useProvisioner(provisioner);
+        ContainerConfig config = config("to-destroy", "sleep 60 & echo started > started.txt; sleep 60",
+                Optional.of("nobody"));
+        Files.setOwner(config.sandbox(), config.sandbox().getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody"));
+        long pid = containerizer.launch(config).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(config.sandbox().resolve("started.txt")));
+        List<ProcessHandle> tree = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+        assertThat(tree).as("pid 1 of the container and the sleep it started").hasSizeGreaterThanOrEqualTo(2);
+        containerizer.destroy(config.containerId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        ContainerTermination t = containerizer.wait(config.containerId()).toCompletableFuture().get(30,
+                TimeUnit.SECONDS);
+        assertThat(t.message()).isEqualTo("destroyed");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(provisioner.destroyed).containsExactly("to-destroy");
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
     }
 
@@ -389,7 +438,7 @@ class ImageContainerTest {
                 Files.createDirectories(root.resolve("etc"));
                 Files.copy(BUSYBOX, root.resolve("bin/busybox"));
                 for (String applet : List.of("sh", "cat", "echo", "test", "ls", "id", "pwd", "touch", "mkdir",
-                        "rm", "grep")) {
+                        "rm", "grep", "sleep")) {
                     Files.createSymbolicLink(root.resolve("bin/" + applet), Path.of("busybox"));
                 }
                 Files.writeString(root.resolve("etc/marker"), "image-marker\n");
