@@ -231,6 +231,9 @@ public final class CniIsolator implements Isolator {
         String id = containerId.getValue();
         List<Attachment> a = attached.remove(id);
         if (a == null) {
+            if (!store.isValid(id)) {
+                return; // no namespace can have been made for it
+            }
             try {
                 if (!java.nio.file.Files.isDirectory(store.dir(id))) {
                     return; // it joined no network (or was released already)

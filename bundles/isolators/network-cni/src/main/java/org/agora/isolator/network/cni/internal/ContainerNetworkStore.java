@@ -58,11 +58,16 @@ final class ContainerNetworkStore {
      * @throws CniException for an id that is no safe directory name
      */
     Path dir(String containerId) {
-        if (!CONTAINER_ID.matcher(containerId).matches() || containerId.equals(".") || containerId.equals("..")) {
+        if (!isValid(containerId)) {
             throw new CniException("container id '" + containerId + "' cannot name a CNI container (only letters, "
                     + "digits, '_', '.' and '-')");
         }
         return root.resolve(containerId);
+    }
+
+    /** Whether the id can name a container's directory (and a CNI container). */
+    boolean isValid(String containerId) {
+        return CONTAINER_ID.matcher(containerId).matches() && !containerId.equals(".") && !containerId.equals("..");
     }
 
     /** Where the container's network namespace is bound. */
