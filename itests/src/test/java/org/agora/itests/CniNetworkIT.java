@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.agora.agent.internal.AgentComponent;
+import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerInfo;
@@ -85,6 +86,7 @@ class CniNetworkIT {
     private static DockerImageProvisioner provisioner;
     private static ImageRegistry registry;
     private static String address;
+    private static int agentPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -96,12 +98,17 @@ class CniNetworkIT {
             ImageRegistry.ociLayout(dir.resolve("img"), "cni-it");
             registry.push(dir.resolve("img"), "agora-it/busybox:cni", false);
         }
-        int agentPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             agentPort = s.getLocalPort();
         }
         master = InProcessCluster.leadingMaster();
         address = InProcessCluster.address(master);
+        startAgent();
+        InProcessCluster.awaitAgents(master, 1);
+    }
+
+    /** An agent (on the same work directory and port each time) with a new containerizer, isolator and provisioner. */
+    private static void startAgent() {
         provisioner = new DockerImageProvisioner(Map.of("store.dir", dir.resolve("store").toString(),
                 "provisioner.dir", dir.resolve("provisioner").toString(), "gc.interval.ms", "0"));
         containerizer = NativeContainerizer.withIsolation("network/cni");
@@ -111,7 +118,6 @@ class CniNetworkIT {
         agent = new AgentComponent(InProcessCluster.settings(Optional.empty(), Optional.of(address),
                 dir.resolve("agent"), "cpus:8;mem:4096;disk:1000", agentPort));
         agent.useContainerizer(containerizer);
-        InProcessCluster.awaitAgents(master, 1);
     }
 
     @AfterAll
@@ -218,6 +224,33 @@ class CniNetworkIT {
             assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
             assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
             assertThat(failed.getMessage()).contains("unknown CNI network 'no-such-network'");
+        }
+    }
+
+    @Test
+    void aContainerThatEndedWhileTheAgentWasDownLeavesItsNetworkWhenTheAgentRecovers() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("cni-durable").setCheckpoint(true).setFailoverTimeout(60).build())
+                    .get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            f.client.launch(List.of(o.getId()), List.of(onNetwork(task(o, "durable",
+                    "echo up; while ! test -e stop; do sleep 0.1; done"))), Filters.newBuilder().setRefuseSeconds(0)
+                    .build()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.state("durable") == TaskState.TASK_RUNNING);
+            assertThat(network.ports()).hasSize(1);
+
+            agent.stop();
+            containerizer.stop();
+            provisioner.deactivate();
+            Path sandbox = sandboxOf("durable");
+            Files.writeString(sandbox.resolve("stop"), "");
+            // the task ends while no agent runs: its launcher's wrapper records how
+            await().atMost(Framework.patience()).until(() -> Files.exists(Sandbox.exitStatusFile(sandbox)));
+            assertThat(network.ports()).as("its veth stays until an agent releases it").hasSize(1);
+
+            startAgent();
+            await().atMost(Framework.patience()).until(() -> terminal(f.state("durable")));
+            assertThat(f.state("durable")).as(f.last("durable").getMessage()).isEqualTo(TaskState.TASK_FINISHED);
         }
     }
 
