@@ -254,6 +254,26 @@ class CniNetworkIT {
         }
     }
 
+    @Test
+    void aTaskGroupWhoseExecutorNamesANetworkIsRefusedRatherThanRunInTheHostsNetwork() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("cni-group").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            Offer.Operation group = TaskGroupIT.group("pod", List.of(task(o, "in-pod", "true")));
+            Offer.Operation.Builder op = group.toBuilder();
+            op.getLaunchGroupBuilder().getExecutorBuilder().setContainer(ContainerInfo.newBuilder()
+                    .setType(ContainerInfo.Type.MESOS).addNetworkInfos(NetworkInfo.newBuilder()
+                            .setName(network.name())));
+            f.client.accept(List.of(o.getId()), List.of(op.build()), Filters.newBuilder().setRefuseSeconds(0)
+                    .build()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> terminal(f.state("in-pod")));
+            TaskStatus refused = f.last("in-pod");
+            assertThat(refused.getState()).isEqualTo(TaskState.TASK_FAILED);
+            assertThat(refused.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+            assertThat(refused.getMessage()).contains("names CNI networks [" + network.name() + "]");
+        }
+    }
+
     /** Launches the listener; returns its IP once it runs and listens. */
     private static String startServer(Framework f, String id, int connections) throws Exception {
         Offer o = f.offer();
