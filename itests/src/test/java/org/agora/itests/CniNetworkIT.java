@@ -165,6 +165,9 @@ class CniNetworkIT {
                     + "/master/state")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(state).contains("\"container_status\"").contains("\"ip_address\":\"" + ip + "\"")
                     .contains("\"name\":\"" + network.name() + "\"");
+            String agentState = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + agentPort + "/state")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(agentState).contains("\"ip_address\":\"" + ip + "\"");
 
             Offer o = f.offer();
             f.client.launch(List.of(o.getId()), List.of(onNetwork(task(o, "client", "python3 -c '" + CLIENT + "' "

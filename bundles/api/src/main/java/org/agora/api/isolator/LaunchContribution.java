@@ -25,8 +25,7 @@ import java.util.Set;
  * @param joinNamespaces existing namespaces the process must enter before exec, by their {@code /proc/<pid>/ns} names
  *     ({@code "net"}), each with the absolute path of a file that holds it (a bind mount of a namespace file, as
  *     {@code ip netns} makes): the container shares a namespace the isolator made and keeps, a network namespace
- *     that CNI plugins configured, say. Entered before any namespace in {@code namespaces} is made.
- * @since 1.1
+ *     that CNI plugins configured, say. Entered before any namespace in {@code namespaces} is made. Since 1.1.
  */
 public record LaunchContribution(Map<String, String> environment, Set<String> namespaces, List<String> cgroupPaths,
         Map<String, String> joinNamespaces) {

@@ -321,10 +321,16 @@ final class LaunchJob implements Runnable {
         }
         listener.launchedThrough(c);
         // its status (networks and their addresses) goes with TASK_RUNNING: asked before the start is told
-        c.status(id).toCompletableFuture().orTimeout(LAUNCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                .whenComplete((status, e) -> {
-                    if (status != null && status.getNetworkInfosCount() > 0) {
-                        listener.containerStatus(status);
+        CompletableFuture<ContainerStatus> status;
+        try {
+            status = c.status(id).toCompletableFuture();
+        } catch (RuntimeException e) {
+            status = CompletableFuture.failedFuture(e); // an instance that stops refuses work at once
+        }
+        status.orTimeout(LAUNCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .whenComplete((s, e) -> {
+                    if (s != null && s.getNetworkInfosCount() > 0) {
+                        listener.containerStatus(s);
                     }
                     started(c, id, process);
                 });
