@@ -130,6 +130,7 @@ class CniIsolatorTest {
         assertThat(List.of(ipA, ipB)).allMatch(ip -> ip.startsWith(network.prefix())).doesNotHaveDuplicates();
         assertThat(isolator.status(id(a)).getNetworkInfos(0).getName()).isEqualTo(network.name());
         assertThat(network.ports()).hasSize(2);
+        assertThat(output("nsenter", "--net=" + nsA, "ip", "-o", "link", "show", "lo")).contains(",UP,");
         assertThat(output("nsenter", "--net=" + nsA, "ip", "-o", "addr", "show", "lo")).contains("127.0.0.1");
         assertThat(output("nsenter", "--net=" + nsA, "ip", "-o", "-4", "addr", "show", "eth0")).contains(ipA + "/24");
 

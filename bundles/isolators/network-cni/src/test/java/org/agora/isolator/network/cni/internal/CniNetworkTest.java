@@ -162,6 +162,25 @@ class CniNetworkTest {
     }
 
     @Test
+    void aPluginThatDoesNotAnswerIsKilledAndTheLaunchFailsNamingIt() throws Exception {
+        // a hanging plugin cannot be had from the real ones: this one is a script that never answers
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path hang = plugins.resolve("hang");
+        Files.writeString(hang, "#!/bin/sh\necho $$ > \"$0.pid\"\nexec sleep 600\n");
+        hang.toFile().setExecutable(true);
+        CniNetwork n = CniNetwork.parse(Path.of("h.conf"), "{\"cniVersion\": \"1.0.0\", \"name\": \"h\", "
+                + "\"type\": \"hang\"}");
+        CniPlugins p = new CniPlugins(List.of(plugins), java.time.Duration.ofMillis(300));
+        assertThatThrownBy(() -> p.add(n, "c1", dir.resolve("ns"), "eth0", Map.of()))
+                .isInstanceOf(CniException.class)
+                .hasMessageContaining("CNI plugin 'hang' of network 'h' failed to ADD container c1")
+                .hasMessageContaining("no answer within 300 ms");
+        long pid = Long.parseLong(Files.readString(plugins.resolve("hang.pid")).strip());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    @Test
     void aContainerIdThatCannotNameADirectoryIsRefused() {
         ContainerNetworkStore store = new ContainerNetworkStore(dir);
         assertThat(store.netns("0b7e-run.task_1")).isEqualTo(dir.resolve("isolators/network/cni/0b7e-run.task_1/ns"));
