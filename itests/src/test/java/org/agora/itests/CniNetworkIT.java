@@ -213,6 +213,37 @@ class CniNetworkIT {
     }
 
     @Test
+    void aPortMappingForwardsTheHostPortToTheTask() throws Exception {
+        int hostPort = java.util.concurrent.ThreadLocalRandom.current().nextInt(40000, 50000);
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("cni-ports").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            TaskInfo server = onNetwork(task(o, "mapped", "python3 -c '" + SERVER + "' 7070 1"));
+            ContainerInfo.Builder c = server.getContainer().toBuilder();
+            c.getNetworkInfosBuilder(0).addPortMappings(NetworkInfo.PortMapping.newBuilder().setHostPort(hostPort)
+                    .setContainerPort(7070).setProtocol("tcp"));
+            f.client.launch(List.of(o.getId()), List.of(server.toBuilder().setContainer(c).build()),
+                    Filters.newBuilder().setRefuseSeconds(0).build()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.state("mapped") == TaskState.TASK_RUNNING
+                    || terminal(f.state("mapped")));
+            assertThat(runningStatus(f, "mapped").getContainerStatus().getNetworkInfos(0).getPortMappings(0)
+                    .getHostPort()).isEqualTo(hostPort);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(sandboxOf("mapped")
+                    .resolve("stdout")).contains("listening"));
+            // to the host port on the bridge's own address (the gateway this test's network gave it): portmap's
+            // DNAT takes it on to the task's port in its namespace
+            try (java.net.Socket socket = new java.net.Socket(network.prefix() + "1", hostPort)) {
+                socket.getOutputStream().write("hello-via-portmap".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                socket.shutdownOutput();
+                assertThat(socket.getInputStream().read()).isEqualTo(-1); // the server read it and closed
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> terminal(f.state("mapped")));
+            assertThat(Files.readString(sandboxOf("mapped").resolve("stdout"))).contains("got hello-via-portmap");
+        }
+        assertThat(CniBridge.natRules()).noneMatch(r -> r.contains("--dport " + hostPort));
+    }
+
+    @Test
     void aTaskOnAnUnknownNetworkFailsNamingIt() throws Exception {
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("cni-unknown").build()).get(10, TimeUnit.SECONDS);
