@@ -180,7 +180,7 @@ public final class CniIsolator implements Isolator {
             for (Attachment a : planned) {
                 done.add(a);
                 store.write(id, done); // before ADD: a DEL follows even if the agent dies during it
-                CniResult result = plugins.add(a.network(), id, netns, a.ifname(), a.runtimeConfig());
+                CniResult result = plugins.add(a.network(), id, netns, a.ifname(), a.runtimeConfig(), a.info());
                 done.set(done.size() - 1, a.withResult(result));
                 store.write(id, done);
                 LOG.info("Container {} joined CNI network {} as {} with {}", id, a.network().name(), a.ifname(),
@@ -253,7 +253,8 @@ public final class CniIsolator implements Isolator {
         for (int i = attachments.size() - 1; i >= 0; i--) {
             Attachment a = attachments.get(i);
             try {
-                plugins.del(a.network(), id, netns, a.ifname(), a.runtimeConfig(), a.result().orElse(null));
+                plugins.del(a.network(), id, netns, a.ifname(), a.runtimeConfig(), a.info(),
+                        a.result().orElse(null));
                 LOG.info("Container {} left CNI network {} ({})", id, a.network().name(), a.ifname());
             } catch (CniException e) {
                 LOG.error("Container {}: {}", id, e.getMessage());

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.agora.api.json.Json;
+import org.agora.api.v1.Protos.NetworkInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,15 @@ import org.slf4j.LoggerFactory;
  * {@code CNI_NETNS}, {@code CNI_IFNAME} and {@code CNI_PATH} in its environment and its configuration on standard
  * input. For a list, ADD runs the plugins in order, each with {@code name}, {@code cniVersion} and the previous
  * plugin's result ({@code prevResult}) inserted; DEL runs them in reverse with the ADD result as {@code prevResult}.
- * Capability arguments ({@code runtimeConfig}, such as {@code portMappings}) go only to plugins that declare them.
+ * Capability arguments ({@code runtimeConfig}, such as {@code portMappings}) go only to plugins that declare them;
+ * the task's {@code NetworkInfo} goes to every plugin in {@code args}, as Mesos passes it.
  * A plugin that fails is named in the error, with the message of its error document.
  */
 final class CniPlugins {
     private static final Logger LOG = LoggerFactory.getLogger(CniPlugins.class);
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** Where Mesos puts its metadata in a plugin's {@code args}. */
+    static final String MESOS_ARGS = "org.apache.mesos";
 
     private final List<Path> dirs;
     private final Duration timeout;
@@ -88,10 +92,10 @@ final class CniPlugins {
      * @throws CniException naming the network and the plugin that failed, with its message
      */
     CniResult add(CniNetwork network, String containerId, Path netns, String ifname,
-            Map<String, Object> runtimeConfig) {
+            Map<String, Object> runtimeConfig, NetworkInfo info) {
         CniResult prev = null;
         for (Map<String, Object> plugin : network.plugins()) {
-            String out = invoke("ADD", network, plugin, prev, containerId, netns, ifname, runtimeConfig);
+            String out = invoke("ADD", network, plugin, prev, containerId, netns, ifname, runtimeConfig, info);
             if (!out.isBlank()) {
                 prev = CniResult.parse(CniNetwork.type(plugin), out);
             }
@@ -109,14 +113,14 @@ final class CniPlugins {
      * @throws CniException for the first plugin that failed, naming it
      */
     void del(CniNetwork network, String containerId, Path netns, String ifname, Map<String, Object> runtimeConfig,
-            CniResult added) {
+            NetworkInfo info, CniResult added) {
         CniResult prev = network.delGetsPrevResult() ? added : null;
         CniException first = null;
         List<Map<String, Object>> reversed = new ArrayList<>(network.plugins());
         java.util.Collections.reverse(reversed);
         for (Map<String, Object> plugin : reversed) {
             try {
-                invoke("DEL", network, plugin, prev, containerId, netns, ifname, runtimeConfig);
+                invoke("DEL", network, plugin, prev, containerId, netns, ifname, runtimeConfig, info);
             } catch (CniException e) {
                 if (first != null) {
                     LOG.error("Container {}: {}", containerId, e.getMessage()); // the first one is the caller's
@@ -131,10 +135,20 @@ final class CniPlugins {
         }
     }
 
-    /** What a plugin gets on standard input. */
+    /**
+     * What a plugin gets on standard input: its configuration, with (for a list) the network's name and version, the
+     * previous result, the capability arguments it declares, and, as Mesos passes it, the task's {@code NetworkInfo}
+     * (labels, port mappings) in {@code args["org.apache.mesos"].network_info}.
+     */
     static Map<String, Object> stdin(CniNetwork network, Map<String, Object> plugin, CniResult prev,
-            Map<String, Object> runtimeConfig) {
+            Map<String, Object> runtimeConfig, NetworkInfo info) {
         Map<String, Object> conf = new LinkedHashMap<>(plugin);
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (plugin.get("args") instanceof Map<?, ?> own) {
+            own.forEach((k, v) -> args.put(String.valueOf(k), v));
+        }
+        args.put(MESOS_ARGS, Map.of("network_info", info));
+        conf.put("args", args);
         if (network.list()) {
             conf.put("cniVersion", network.cniVersion());
             conf.put("name", network.name());
@@ -142,20 +156,20 @@ final class CniPlugins {
         if (prev != null) {
             conf.put("prevResult", prev.document());
         }
-        Map<String, Object> args = new LinkedHashMap<>();
+        Map<String, Object> capabilities = new LinkedHashMap<>();
         runtimeConfig.forEach((capability, value) -> {
             if (CniNetwork.hasCapability(plugin, capability)) {
-                args.put(capability, value);
+                capabilities.put(capability, value);
             }
         });
-        if (!args.isEmpty()) {
-            conf.put("runtimeConfig", args);
+        if (!capabilities.isEmpty()) {
+            conf.put("runtimeConfig", capabilities);
         }
         return conf;
     }
 
     private String invoke(String command, CniNetwork network, Map<String, Object> plugin, CniResult prev,
-            String containerId, Path netns, String ifname, Map<String, Object> runtimeConfig) {
+            String containerId, Path netns, String ifname, Map<String, Object> runtimeConfig, NetworkInfo info) {
         String type = CniNetwork.type(plugin);
         String what = "CNI plugin '" + type + "' of network '" + network.name() + "' failed to " + command
                 + " container " + containerId + ": ";
@@ -182,7 +196,8 @@ final class CniPlugins {
             env.put("CNI_PATH", dirs.stream().map(Path::toString).collect(Collectors.joining(":")));
             Process p = pb.start();
             try (OutputStream in = p.getOutputStream()) {
-                in.write(Json.write(stdin(network, plugin, prev, runtimeConfig)).getBytes(StandardCharsets.UTF_8));
+                in.write(Json.write(stdin(network, plugin, prev, runtimeConfig, info))
+                        .getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 LOG.debug("CNI plugin {} closed its input early: {}", type, e.getMessage()); // its output tells why
             }

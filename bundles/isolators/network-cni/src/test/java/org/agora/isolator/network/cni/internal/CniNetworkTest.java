@@ -112,12 +112,18 @@ class CniNetworkTest {
                 .addPortMappings(NetworkInfo.PortMapping.newBuilder().setHostPort(8080).setContainerPort(80))
                 .addPortMappings(NetworkInfo.PortMapping.newBuilder().setHostPort(5353).setContainerPort(53)
                         .setProtocol("UDP")).build());
-        Map<String, Object> bridge = CniPlugins.stdin(n, n.plugins().get(0), null, runtime);
+        NetworkInfo info = NetworkInfo.newBuilder().setName("mynet").setLabels(org.agora.api.v1.Protos.Labels
+                .newBuilder().addLabels(org.agora.api.v1.Protos.Label.newBuilder().setKey("app").setValue("web")))
+                .build();
+        Map<String, Object> bridge = CniPlugins.stdin(n, n.plugins().get(0), null, runtime, info);
         assertThat(bridge).containsEntry("name", "mynet").containsEntry("cniVersion", "1.0.0")
                 .doesNotContainKeys("prevResult", "runtimeConfig");
+        // as Mesos: the task's NetworkInfo in args, for plugins that act on labels
+        assertThat(Json.write(bridge)).contains("\"args\":{\"org.apache.mesos\":{\"network_info\":{\"name\":\"mynet\","
+                + "\"labels\":{\"labels\":[{\"key\":\"app\",\"value\":\"web\"}]}}}}");
         CniResult prev = CniResult.parse("bridge", "{\"cniVersion\": \"1.0.0\", \"ips\": [{\"address\": "
                 + "\"10.22.0.5/16\", \"gateway\": \"10.22.0.1\", \"interface\": 1}]}");
-        String portmap = Json.write(CniPlugins.stdin(n, n.plugins().get(1), prev, runtime));
+        String portmap = Json.write(CniPlugins.stdin(n, n.plugins().get(1), prev, runtime, info));
         assertThat(portmap).contains("\"prevResult\":{\"cniVersion\":\"1.0.0\",\"ips\":[{\"address\":\"10.22.0.5/16\"")
                 .contains("\"runtimeConfig\":{\"portMappings\":[{\"hostPort\":8080,\"containerPort\":80,"
                         + "\"protocol\":\"tcp\"},{\"hostPort\":5353,\"containerPort\":53,\"protocol\":\"udp\"}]}");
@@ -171,7 +177,7 @@ class CniNetworkTest {
         CniNetwork n = CniNetwork.parse(Path.of("h.conf"), "{\"cniVersion\": \"1.0.0\", \"name\": \"h\", "
                 + "\"type\": \"hang\"}");
         CniPlugins p = new CniPlugins(List.of(plugins), java.time.Duration.ofMillis(300));
-        assertThatThrownBy(() -> p.add(n, "c1", dir.resolve("ns"), "eth0", Map.of()))
+        assertThatThrownBy(() -> p.add(n, "c1", dir.resolve("ns"), "eth0", Map.of(), NetworkInfo.getDefaultInstance()))
                 .isInstanceOf(CniException.class)
                 .hasMessageContaining("CNI plugin 'hang' of network 'h' failed to ADD container c1")
                 .hasMessageContaining("no answer within 300 ms");
