@@ -174,9 +174,9 @@ public final class CniIsolator implements Isolator {
             }
             planned.add(new Attachment(network, "eth" + planned.size(), runtimeConfig, info, Optional.empty()));
         }
-        NetworkNamespaces.create(netns);
         List<Attachment> done = new ArrayList<>();
         try {
+            NetworkNamespaces.create(netns);
             for (Attachment a : planned) {
                 done.add(a);
                 store.write(id, done); // before ADD: a DEL follows even if the agent dies during it
