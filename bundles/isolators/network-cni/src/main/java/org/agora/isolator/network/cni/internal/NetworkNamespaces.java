@@ -101,16 +101,19 @@ final class NetworkNamespaces {
     }
 
     private static void run(List<String> argv, String what) {
+        Path out = null;
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(
-                    ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            byte[] out = p.getInputStream().readAllBytes();
+            // output to a file, not a pipe: a program that hangs is killed after the timeout instead of blocking a read
+            out = Files.createTempFile("agora-netns-", ".out");
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new CniException("cannot " + what + ": " + argv.get(0) + " did not end");
+                throw new CniException("cannot " + what + ": " + argv.get(0) + " did not end within "
+                        + TIMEOUT_SECONDS + " s");
             }
             if (p.exitValue() != 0) {
-                throw new CniException("cannot " + what + ": " + new String(out, StandardCharsets.UTF_8).strip()
+                throw new CniException("cannot " + what + ": " + Files.readString(out, StandardCharsets.UTF_8).strip()
                         + " (exit status " + p.exitValue() + ")");
             }
         } catch (IOException e) {
@@ -118,6 +121,10 @@ final class NetworkNamespaces {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CniException("cannot " + what + ": interrupted", e);
+        } finally {
+            if (out != null) {
+                out.toFile().delete();
+            }
         }
     }
 
