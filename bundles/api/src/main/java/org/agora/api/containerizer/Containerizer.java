@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ContainerStatus;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -46,6 +47,18 @@ public interface Containerizer {
 
     /** Current usage of a running container. */
     CompletionStage<ContainerUsage> usage(ContainerID containerId);
+
+    /**
+     * What status updates of the container's tasks carry about it (Mesos's {@code Containerizer::status}): its id and
+     * what its isolators report, such as the IP addresses of its networks ({@code network_infos}).
+     *
+     * @return by default, a status that names the container only
+     * @since 1.1
+     */
+    default CompletionStage<ContainerStatus> status(ContainerID containerId) {
+        return java.util.concurrent.CompletableFuture.completedFuture(ContainerStatus.newBuilder()
+                .setContainerId(containerId).build());
+    }
 
     /** The containers this containerizer runs now. */
     Set<ContainerID> containers();

@@ -20,6 +20,7 @@ import org.agora.api.containerizer.ContainerState;
 import org.agora.api.containerizer.ContainerUsage;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.ContainerID;
+import org.agora.api.v1.Protos.ContainerStatus;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -67,6 +68,18 @@ public interface Isolator {
 
     /** What this isolator can measure of the container; fields it cannot measure are -1. */
     ContainerUsage usage(ContainerID containerId);
+
+    /**
+     * What this isolator knows of a running container that status updates carry (Mesos's {@code Isolator::status}):
+     * the network/cni isolator fills {@code network_infos} with the container's IP addresses. The containerizer
+     * merges every isolator's answer. Must be quick: the agent asks before it reports TASK_RUNNING.
+     *
+     * @return an empty status (the default) when the isolator has nothing to say
+     * @since 1.1
+     */
+    default ContainerStatus status(ContainerID containerId) {
+        return ContainerStatus.getDefaultInstance();
+    }
 
     /** Release everything held for the container. Idempotent; called for containers that never fully launched too. */
     void cleanup(ContainerID containerId);

@@ -16,7 +16,7 @@
  * {@link org.agora.api.isolator.Isolator#name()} through its {@code isolation} option.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.agora.api.isolator;
 
 import org.osgi.annotation.bundle.Export;

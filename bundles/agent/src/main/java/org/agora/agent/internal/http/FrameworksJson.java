@@ -130,6 +130,9 @@ final class FrameworksJson {
         if (s.hasHealthy()) {
             m.put("healthy", s.getHealthy());
         }
+        if (s.hasContainerStatus()) {
+            m.put("container_status", s.getContainerStatus()); // Mesos's: the container's networks and IPs
+        }
         return m;
     }
 

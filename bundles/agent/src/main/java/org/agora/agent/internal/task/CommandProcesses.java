@@ -26,6 +26,7 @@ import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.api.containerizer.ContainerLimitation;
 import org.agora.api.containerizer.Containerizer;
 import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.ContainerStatus;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.slf4j.Logger;
@@ -123,6 +124,11 @@ final class CommandProcesses {
             @Override
             public void launchedThrough(Containerizer c) {
                 ctx.post(() -> run.containerizer = c);
+            }
+
+            @Override
+            public void containerStatus(ContainerStatus status) {
+                ctx.post(() -> run.containerStatus = status);
             }
 
             @Override

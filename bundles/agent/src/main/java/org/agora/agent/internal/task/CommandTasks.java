@@ -271,6 +271,10 @@ final class CommandTasks {
         AgentID agentId = ctx.agentId();
         TaskStatus status = TaskStatuses.create(run.info.getTaskId(), state, source, agentId, run.executorId,
                 message, reason);
+        if (state == TaskState.TASK_RUNNING && run.containerStatus != null) {
+            // as Mesos's agent: TASK_RUNNING carries the container's status, its IP addresses among it
+            status = status.toBuilder().setContainerStatus(run.containerStatus).build();
+        }
         run.statuses.add(status);
         run.state = state;
         boolean terminal = TaskStates.isTerminal(state);

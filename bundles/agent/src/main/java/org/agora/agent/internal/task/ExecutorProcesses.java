@@ -72,6 +72,13 @@ final class ExecutorProcesses {
                     + "supported yet (command tasks are)");
             return;
         }
+        List<String> networks = TaskValidation.cniNetworks(executor.info);
+        if (!networks.isEmpty()) {
+            // never run an executor in the host's network when it asked for others
+            launchFailed(executor, "executor " + executor.id() + " names CNI networks " + networks + ": custom "
+                    + "executors on CNI networks are not supported yet (command tasks are)");
+            return;
+        }
         LOG.info("Launching executor {} of framework {} as {} in {}", executor.id(), fw.id(),
                 runAs.orElse(ctx.launcher.agentUser()), executor.sandbox);
         try {

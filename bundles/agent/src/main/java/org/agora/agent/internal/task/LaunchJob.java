@@ -43,6 +43,7 @@ import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ContainerInfo;
+import org.agora.api.v1.Protos.ContainerStatus;
 
 /**
  * Prepares and starts one task's command off the actor thread: looks up the user it runs as, creates the sandbox,
@@ -93,6 +94,14 @@ final class LaunchJob implements Runnable {
         /** The container was started by {@code c}; called before {@link #started}. */
         default void launchedThrough(Containerizer c) {
         }
+
+        /**
+         * What the containerizer reports of the container that runs the process (its networks' IP addresses, say),
+         * for the status updates from TASK_RUNNING on; called before {@link #started} when there is something to
+         * report.
+         */
+        default void containerStatus(ContainerStatus status) {
+        }
     }
 
     /**
@@ -114,6 +123,12 @@ final class LaunchJob implements Runnable {
         boolean inImage() {
             return container.filter(c -> c.getType() == ContainerInfo.Type.MESOS && c.getMesos().hasImage())
                     .isPresent();
+        }
+
+        /** The CNI networks the task names ({@code NetworkInfo.name}); the network/cni isolator joins them. */
+        List<String> networkNames() {
+            return container.map(ContainerInfo::getNetworkInfosList).orElse(List.of()).stream()
+                    .map(n -> n.getName()).filter(n -> !n.isEmpty()).toList();
         }
 
         String imageName() {
@@ -209,6 +224,12 @@ final class LaunchJob implements Runnable {
                     + "agora-containerizer-native), which is not installed on this agent");
             return;
         }
+        if (!request.networkNames().isEmpty() && c.isEmpty()) {
+            listener.failed("the task's CNI networks " + request.networkNames() + " need the native containerizer "
+                    + "(feature agora-containerizer-native) with the network/cni isolator, and no containerizer is "
+                    + "installed on this agent");
+            return;
+        }
         listener.starting();
         if (c.isPresent()) {
             runContained(c.get(), argv, wrapped, env);
@@ -258,7 +279,7 @@ final class LaunchJob implements Runnable {
                         request.runAs(), request.container(), env, exitStatus)
                 : new ContainerConfig(id, CommandInfo.newBuilder().setShell(false).setValue(argv.get(0))
                         .addAllArguments(argv).build(), request.isolate().get(), request.sandbox(), Optional.empty(),
-                        Optional.empty(), env, exitStatus);
+                        request.container(), env, exitStatus); // its network_infos name the CNI networks to join
         CompletableFuture<Long> launched;
         try {
             launched = c.launch(config).toCompletableFuture();
@@ -299,6 +320,23 @@ final class LaunchJob implements Runnable {
             }
         }
         listener.launchedThrough(c);
+        // its status (networks and their addresses) goes with TASK_RUNNING: asked before the start is told
+        CompletableFuture<ContainerStatus> status;
+        try {
+            status = c.status(id).toCompletableFuture();
+        } catch (RuntimeException e) {
+            status = CompletableFuture.failedFuture(e); // an instance that stops refuses work at once
+        }
+        status.orTimeout(LAUNCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .whenComplete((s, e) -> {
+                    if (s != null && s.getNetworkInfosCount() > 0) {
+                        listener.containerStatus(s);
+                    }
+                    started(c, id, process);
+                });
+    }
+
+    private void started(Containerizer c, ContainerID id, Optional<ProcessHandle> process) {
         if (process.isPresent()) {
             listener.started(process.get());
         } else {

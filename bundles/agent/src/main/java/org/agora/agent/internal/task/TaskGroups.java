@@ -67,6 +67,16 @@ final class TaskGroups implements CommandTasks.Events {
             refuse(fw, tasks, invalid, TaskStatus.Reason.REASON_TASK_GROUP_INVALID);
             return;
         }
+        List<String> networks = TaskValidation.cniNetworks(info);
+        if (!networks.isEmpty()) {
+            // Mesos puts the executor and all its tasks in one network namespace; here each task is a container of
+            // its own, so the group would run in the host's network: refused rather than run where it did not ask
+            refuse(fw, tasks, "Failed to launch container: executor " + info.getExecutorId().getValue() + " names CNI "
+                    + "networks " + networks + ": task groups whose executor joins CNI networks are not supported yet "
+                    + "(a task of the group may name networks in its own ContainerInfo)",
+                    TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+            return;
+        }
         if (executor == null) {
             executor = start(fw, info, tasks);
             if (executor == null) {

@@ -80,6 +80,8 @@ final class TaskRun {
     org.agora.api.containerizer.Containerizer containerizer;
     /** The limit an isolator ended the task's container for, if one did. */
     ContainerLimitation limitation;
+    /** What the containerizer reported of the task's container (its networks), for TASK_RUNNING; null for nothing. */
+    org.agora.api.v1.Protos.ContainerStatus containerStatus;
     boolean exited;
 
     /** A kill that came while the process was being started, applied once it runs. */

@@ -12,8 +12,10 @@
  */
 package org.agora.agent.internal.task;
 
+import java.util.List;
 import org.agora.api.ids.Ids;
 import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.TaskInfo;
 
@@ -34,5 +36,11 @@ final class TaskValidation {
             problem = "Task should have at least one (but not both) of CommandInfo or ExecutorInfo present";
         }
         return problem;
+    }
+
+    /** The CNI networks an executor's {@code ContainerInfo} names ({@code network_infos[].name}); empty for none. */
+    static List<String> cniNetworks(ExecutorInfo executor) {
+        return executor.getContainer().getNetworkInfosList().stream().map(n -> n.getName()).filter(n -> !n.isEmpty())
+                .toList();
     }
 }

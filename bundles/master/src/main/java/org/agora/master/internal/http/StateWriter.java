@@ -218,6 +218,10 @@ public final class StateWriter {
             if (st.hasReason()) {
                 out.name("reason").value(st.getReason().name());
             }
+            if (st.hasContainerStatus()) {
+                // as Mesos's state: the container's networks with their IP addresses (network/cni)
+                out.name("container_status").message(st.getContainerStatus());
+            }
             out.endObject();
         }
         out.endArray();

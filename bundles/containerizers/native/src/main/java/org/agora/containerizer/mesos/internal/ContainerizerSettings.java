@@ -33,7 +33,7 @@ record ContainerizerSettings(List<String> isolators, Set<String> namespaces) {
 
     /** Isolators implemented as services in their own bundles. */
     static final List<String> SERVICE_ISOLATORS = List.of("cgroups/cpu", "cgroups/mem", "cgroups/pids",
-            "cgroups/blkio", "cgroups/io", "cgroups/devices", "disk/du", "gpu/nvidia");
+            "cgroups/blkio", "cgroups/io", "cgroups/devices", "disk/du", "gpu/nvidia", "network/cni");
     /** Isolators the launcher implements itself. */
     static final List<String> BUILT_IN = List.of("namespaces/pid", "filesystem/linux");
 

@@ -47,6 +47,7 @@ import org.agora.api.isolator.Isolator;
 import org.agora.api.isolator.LaunchContribution;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ContainerInfo;
+import org.agora.api.v1.Protos.ContainerStatus;
 import org.agora.api.v1.Protos.Image;
 import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
 import org.osgi.service.component.annotations.Activate;
@@ -83,6 +84,7 @@ public final class NativeContainerizer implements Containerizer {
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     /** How long a container killed by a signal waits for an isolator to say it was a limit. */
     private static final long LIMIT_GRACE_MILLIS = 500;
+    private static final String NETWORK_CNI = "network/cni";
 
     private volatile ContainerizerSettings settings;
     private final ContainerStrands strands;
@@ -410,8 +412,10 @@ public final class NativeContainerizer implements Containerizer {
         Map<String, String> env = new HashMap<>();
         List<String> cgroups = new ArrayList<>();
         Set<String> namespaces = new LinkedHashSet<>(settings.namespaces());
+        Map<String, String> joins = new HashMap<>();
         List<Isolator> prepared = new ArrayList<>();
         try {
+            refuseUnisolatedNetworks(id, config, applied);
             for (Isolator i : applied) {
                 LaunchContribution contribution = i.prepare(config);
                 prepared.add(i);
@@ -419,6 +423,7 @@ public final class NativeContainerizer implements Containerizer {
                 // on cgroup v2 every controller names the same directory: join it once
                 contribution.cgroupPaths().stream().filter(path -> !cgroups.contains(path)).forEach(cgroups::add);
                 namespaces.addAll(contribution.namespaces());
+                joins.putAll(contribution.joinNamespaces());
             }
             Optional<UserIds> user = config.user().filter(u -> !u.isEmpty()).map(u -> users.lookup(u)
                     .orElseThrow(() -> new ContainerizerException("Container " + id + " not launched: user '" + u
@@ -442,7 +447,8 @@ public final class NativeContainerizer implements Containerizer {
                 taskEnv.putAll(env);
                 taskEnv.put("MESOS_SANDBOX", ImageLaunch.SANDBOX);
                 ImageLaunch.checkMountPoints(image.get().rootfs());
-                // no network namespace yet: network/cni passes the container's here (the launcher joins it first)
+                // an isolator's network namespace (network/cni) is entered before the launcher, by NamespaceEntry's
+                // nsenter prefix below, so the launcher's own --netns stays unused here
                 ImageLaunch.Plan plan = new ImageLaunch.Plan(cgroups, namespaces, image.get().rootfs(),
                         config.sandbox(), user, taskEnv.getOrDefault("PATH", PATH), config.exitStatusFile(),
                         ImageLaunch.workingDir(image.get().rootfs(), image.get().config()),
@@ -462,6 +468,8 @@ public final class NativeContainerizer implements Containerizer {
                 taskEnv.putAll(env);
                 argv = LaunchCommand.argv(config.command(), cgroups, namespaces, user, config.exitStatusFile());
             }
+            // namespaces an isolator made (network/cni's): entered first, by the same process, before anything else
+            argv = NamespaceEntry.prefix(joins, argv);
             ProcessBuilder pb = new ProcessBuilder(argv)
                     .directory(config.sandbox().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -479,8 +487,9 @@ public final class NativeContainerizer implements Containerizer {
             strands.run(id, () -> isolate(c, applied));
             process.onExit().thenAccept(p -> strands.run(id, () -> finish(c,
                     OptionalInt.of(waitStatus(p.exitValue())), "the container's process exited")));
-            LOG.info("Container {} launched as pid {} (isolators {}, namespaces {}{})", id, c.pid, settings.isolators(),
-                    namespaces, image.map(i -> ", image " + i.imageReference() + " at " + i.rootfs()).orElse(""));
+            LOG.info("Container {} launched as pid {} (isolators {}, namespaces {}{}{})", id, c.pid,
+                    settings.isolators(), namespaces, joins.isEmpty() ? "" : ", entered " + joins,
+                    image.map(i -> ", image " + i.imageReference() + " at " + i.rootfs()).orElse(""));
             return c.pid;
         } catch (IOException | RuntimeException e) {
             if (c.pid > 0) {
@@ -492,6 +501,21 @@ public final class NativeContainerizer implements Containerizer {
                 throw ce;
             }
             throw new ContainerizerException("Container " + id + " not launched: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A container that names CNI networks needs the network/cni isolator: without it the task would run in the host's
+     * network, silently not where it asked to be.
+     */
+    private static void refuseUnisolatedNetworks(String id, ContainerConfig config, List<Isolator> applied) {
+        List<String> named = config.containerInfo().map(ContainerInfo::getNetworkInfosList).orElse(List.of())
+                .stream().filter(n -> !n.getName().isEmpty()).map(n -> n.getName()).toList();
+        if (!named.isEmpty() && applied.stream().noneMatch(i -> i.name().equals(NETWORK_CNI))) {
+            throw new ContainerizerException("Container " + id + " not launched: it names CNI network"
+                    + (named.size() > 1 ? "s " : " ") + String.join(", ", named.stream().map(n -> "'" + n + "'")
+                            .toList())
+                    + ", and the network/cni isolator is not in 'isolation'");
         }
     }
 
@@ -682,6 +706,26 @@ public final class NativeContainerizer implements Containerizer {
 
     private static long pick(long base, long better) {
         return better >= 0 ? better : base;
+    }
+
+    /** The container's id and what its isolators report of it (network/cni: its networks and their addresses). */
+    @Override
+    public CompletionStage<ContainerStatus> status(ContainerID containerId) {
+        return strands.submit(containerId.getValue(), () -> {
+            ContainerStatus.Builder b = ContainerStatus.newBuilder().setContainerId(containerId);
+            Container c = containers.get(containerId.getValue());
+            if (c != null) {
+                for (Isolator i : isolatorsOf(c)) {
+                    try {
+                        b.mergeFrom(i.status(containerId));
+                    } catch (RuntimeException e) {
+                        LOG.warn("Container {}: isolator {} could not tell its status: {}", containerId.getValue(),
+                                i.name(), e.getMessage());
+                    }
+                }
+            }
+            return b.setContainerId(containerId).build();
+        });
     }
 
     @Override
