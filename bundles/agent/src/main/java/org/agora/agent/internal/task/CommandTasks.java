@@ -269,8 +269,8 @@ final class CommandTasks {
             return;
         }
         AgentID agentId = ctx.agentId();
-        TaskStatus status = TaskStatuses.create(run.info.getTaskId(), state, source, agentId, run.executorId,
-                message, reason);
+        TaskStatus status = ctx.decorated(fw, TaskStatuses.create(run.info.getTaskId(), state, source, agentId,
+                run.executorId, message, reason));
         run.statuses.add(status);
         run.state = state;
         boolean terminal = TaskStates.isTerminal(state);
