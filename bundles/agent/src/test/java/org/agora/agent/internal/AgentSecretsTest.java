@@ -221,13 +221,14 @@ class AgentSecretsTest {
     }
 
     @Test
-    void aSecretVolumeIsRefusedWithAMessage() throws Exception {
+    void aSecretVolumeIsRefusedWithoutAContainerizer() throws Exception {
         useFileResolver();
         run(task("t5", "exec sleep 60").setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS)
                 .addVolumes(Volume.newBuilder().setContainerPath("/run/secret").setMode(Volume.Mode.RO)
                         .setSource(Volume.Source.newBuilder().setType(Volume.Source.Type.SECRET).setSecret(Secret
                                 .newBuilder().setType(Secret.Type.REFERENCE).setReference(Secret.Reference
                                         .newBuilder().setName("db").setKey("password")))))));
-        assertThat(awaitFailed("t5").getMessage()).contains("/run/secret", "secret volumes", "'db'");
+        assertThat(awaitFailed("t5").getMessage()).contains("/run/secret", "secret volumes", "'db'",
+                "need the native containerizer");
     }
 }

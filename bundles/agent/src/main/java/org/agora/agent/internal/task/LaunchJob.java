@@ -167,7 +167,6 @@ final class LaunchJob implements Runnable {
             // agent, and the next one reads how it ended (a containerizer wraps what it runs itself)
             wrapped = inImage || request.checkpoint().isEmpty() ? argv : CommandLauncher.argv(request.command(),
                     account, Optional.of(Sandbox.exitStatusFile(request.sandbox())));
-            SecretSlot.refuseSecretVolumes(request.container());
             // resolved here, on a launcher thread: the values go into the process's environment and nowhere else
             Map<String, String> secretValues = secrets.resolve(request.command());
             env = inImage ? CommandLauncher.imageEnvironment(request.agentVariables(), request.command(), secretValues)
@@ -208,6 +207,15 @@ final class LaunchJob implements Runnable {
             listener.failed("the task's image '" + request.imageName() + "' needs the native containerizer (feature "
                     + "agora-containerizer-native), which is not installed on this agent");
             return;
+        }
+        if (c.isEmpty()) {
+            try {
+                // the containerizer makes secret volumes; never run without the file the task expects
+                SecretSlot.refuseSecretVolumes(request.container());
+            } catch (LaunchException e) {
+                listener.failed(e.getMessage());
+                return;
+            }
         }
         listener.starting();
         if (c.isPresent()) {
@@ -258,7 +266,7 @@ final class LaunchJob implements Runnable {
                         request.runAs(), request.container(), env, exitStatus)
                 : new ContainerConfig(id, CommandInfo.newBuilder().setShell(false).setValue(argv.get(0))
                         .addAllArguments(argv).build(), request.isolate().get(), request.sandbox(), Optional.empty(),
-                        Optional.empty(), env, exitStatus);
+                        request.container().filter(ci -> ci.getVolumesCount() > 0), env, exitStatus);
         CompletableFuture<Long> launched;
         try {
             launched = c.launch(config).toCompletableFuture();

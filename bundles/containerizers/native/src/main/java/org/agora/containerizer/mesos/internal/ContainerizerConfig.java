@@ -31,4 +31,10 @@ public @interface ContainerizerConfig {
             + "moment (calls for one container never overlap). Their work is mostly waiting on the kernel (cgroup "
             + "files, fork, exec), so a few more than the cores pays. Applies when the containerizer starts.")
     int parallel_launches() default ContainerizerSettings.DEFAULT_THREADS;
+
+    @AttributeDefinition(description = "Comma-separated absolute path prefixes that host_path volumes may bind: a "
+            + "volume's host path must be one of them or lie beneath one ('/data' allows '/data/x', not '/database'), "
+            + "checked with its symbolic links followed; any other is TASK_FAILED naming it. Empty allows every host "
+            + "path, as Mesos does (a warning is logged once). Changes apply to containers launched afterwards.")
+    String volumes_host_allowed() default "";
 }
