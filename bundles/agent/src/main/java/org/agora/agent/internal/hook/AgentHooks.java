@@ -126,7 +126,7 @@ public final class AgentHooks {
 
     /**
      * The status as the hooks decorate it: each hook in turn is given the status so far, and its result's
-     * {@code labels} and {@code container_status} replace the status's own (as Mesos's
+     * {@code labels} and {@code container_status}, where it has them, replace the status's own (as Mesos's
      * {@code slaveTaskStatusDecorator}); nothing else a hook changes is taken.
      */
     public TaskStatus decorate(AgentInfo agent, FrameworkInfo framework, TaskStatus status) {
@@ -137,16 +137,13 @@ public final class AgentHooks {
                 if (decorated == null || decorated == current) {
                     continue;
                 }
+                // as Mesos's agent: what the hook's status has replaces the update's own; what it lacks is kept
                 TaskStatus.Builder b = current.toBuilder();
                 if (decorated.hasLabels()) {
                     b.setLabels(decorated.getLabels());
-                } else {
-                    b.clearLabels();
                 }
                 if (decorated.hasContainerStatus()) {
                     b.setContainerStatus(decorated.getContainerStatus());
-                } else {
-                    b.clearContainerStatus();
                 }
                 current = b.build();
             } catch (RuntimeException e) {

@@ -84,8 +84,10 @@ final class ExecutorProcesses {
             executor.launch = ctx.launcher.launch(new LaunchJob.Request(executor.info.getCommand(), executor.sandbox,
                     runAs, executorVariables(fw, executor, ExecutorEnvironment.of(executor, ctx.agentId(),
                             ctx.agentEndpoint, fw.info.getCheckpoint(), settings, token)),
-                            Optional.ofNullable(executor.checkpoint), false,
-                            Optional.empty(), Optional.empty()),
+                            Optional.ofNullable(executor.checkpoint), false, Optional.empty(),
+                            // runs without the containerizer: its secret volumes are refused, never left out
+                            executor.info.hasContainer() ? Optional.of(executor.info.getContainer())
+                                    : Optional.empty()),
                     listener(executor));
         } catch (RejectedExecutionException e) {
             launchFailed(executor, "the agent is stopping");

@@ -14,23 +14,32 @@ package org.agora.agent.internal.task;
 
 import static org.agora.agent.internal.task.TaskHarness.shell;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.agora.agent.internal.hook.AgentHooks;
 import org.agora.api.hook.AgentHook;
 import org.agora.api.v1.Protos.AgentInfo;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerInfo;
 import org.agora.api.v1.Protos.ContainerStatus;
 import org.agora.api.v1.Protos.Environment;
+import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.Label;
 import org.agora.api.v1.Protos.Labels;
+import org.agora.api.v1.Protos.Secret;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.Protos.Volume;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,6 +161,54 @@ class AgentHooksTaskTest {
             assertThat(s.getContainerStatus().getExecutorPid()).isEqualTo(4242);
             assertThat(s.getMessage()).isNotEqualTo("ignored");
         });
+    }
+
+    /** A custom executor that writes {@code command}'s output to {@code out.txt} and exits (it never subscribes). */
+    private static TaskInfo customExecutor(String taskId, String command) {
+        return TaskInfo.newBuilder().setName(taskId).setTaskId(TaskHarness.id(taskId)).setAgentId(TaskHarness.AGENT)
+                .setExecutor(ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("e-" + taskId))
+                        .setCommand(CommandInfo.newBuilder().setValue(command + " > out.txt"))).build();
+    }
+
+    @Test
+    void aCustomExecutorGetsTheVariablesOfExecutorEnvironmentHooks() throws Exception {
+        agent = new TaskHarness(workDir, hooks);
+        hooks.add(new AgentHook() {
+            @Override
+            public Map<String, String> decorateExecutorEnvironment(AgentInfo a, FrameworkInfo framework,
+                    ExecutorInfo executor, Map<String, String> environment) {
+                return Map.of("EXECUTOR_HOOKED", executor.getExecutorId().getValue(), "MESOS_EXECUTOR_ID", "no");
+            }
+        }, Map.of());
+
+        agent.run(customExecutor("t1", "echo hooked=$EXECUTOR_HOOKED id=$MESOS_EXECUTOR_ID"));
+
+        Path[] out = new Path[1];
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            try (Stream<Path> files = Files.walk(workDir)) {
+                out[0] = files.filter(f -> f.getFileName().toString().equals("out.txt")).findFirst().orElse(null);
+            }
+            return out[0] != null && Files.size(out[0]) > 0;
+        });
+        assertThat(Files.readString(out[0])).isEqualTo("hooked=e-t1 id=e-t1\n");
+    }
+
+    @Test
+    void aCustomExecutorWithASecretVolumeIsRefusedRatherThanRunWithoutTheFile() {
+        agent = new TaskHarness(workDir, hooks);
+        TaskInfo task = customExecutor("t1", "echo ran");
+        agent.run(task.toBuilder().setExecutor(task.getExecutor().toBuilder().setContainer(ContainerInfo.newBuilder()
+                .setType(ContainerInfo.Type.MESOS).addVolumes(Volume.newBuilder().setContainerPath("db")
+                        .setMode(Volume.Mode.RO).setSource(Volume.Source.newBuilder()
+                                .setType(Volume.Source.Type.SECRET).setSecret(Secret.newBuilder()
+                                        .setType(Secret.Type.REFERENCE).setReference(Secret.Reference.newBuilder()
+                                                .setName("db"))))))).build());
+
+        TaskStatus failed = agent.awaitTerminal("t1");
+
+        assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        assertThat(failed.getMessage()).contains("volume 'db'", "secret 'db'", "need the native containerizer");
     }
 
     @Test
