@@ -82,9 +82,9 @@ public interface AgentHook {
     /**
      * The status as it should be sent, as Mesos's {@code slaveTaskStatusDecorator}: the agent takes the
      * {@code labels} and the {@code container_status} of the returned status, where it has them (they replace the
-     * update's own), and ignores any other change. Called before the update is checkpointed and sent, so the decorated update is what
-     * the master, the framework and a restarted agent see. By default it calls {@link #taskStatusChanged} and
-     * returns {@code status} unchanged.
+     * update's own), and ignores any other change. Called before the update is checkpointed and sent, so the
+     * decorated update is what the master, the framework and a restarted agent see. By default it calls
+     * {@link #taskStatusChanged} and returns {@code status} unchanged.
      *
      * @since 1.1
      */
