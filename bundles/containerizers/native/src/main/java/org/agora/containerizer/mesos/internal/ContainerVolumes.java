@@ -95,7 +95,27 @@ final class ContainerVolumes {
             exec "$@"
             """.formatted(LaunchCommand.JOIN_FAILED);
 
+    /** Whether this process's effective user is root (mounts need it); read once from /proc/self/status. */
+    private static final boolean ROOT = effectiveUid() == 0;
+
     private ContainerVolumes() {
+    }
+
+    static boolean runsAsRoot() {
+        return ROOT;
+    }
+
+    private static long effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring(4).strip().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or unreadable: treated as not root, so volumes are refused with a message
+        }
+        return -1;
     }
 
     /**

@@ -463,6 +463,11 @@ public final class NativeContainerizer implements Containerizer {
                         .map(ContainerInfo::getVolumesList).orElse(List.of()), Optional.empty(), config.sandbox(), id,
                         user, volumeRules());
                 if (!mounts.isEmpty()) {
+                    if (!ContainerVolumes.runsAsRoot()) {
+                        // say so here: unshare would only fail inside the launcher, with an exit status
+                        throw new ContainerizerException("Container " + id + " not launched: its volumes are bind "
+                                + "mounts in a mount namespace of its own, which needs an agent running as root");
+                    }
                     namespaces.add("mnt");
                 }
                 taskEnv.put("PATH", PATH);
