@@ -108,6 +108,8 @@ final class SecretVolumes {
         try {
             Path dir = containerDir(containerId);
             Path file = dir.resolve("secret-" + index);
+            // left by an earlier try of the same container (a launch retried on a new instance after a bundle update)
+            Files.deleteIfExists(file);
             try (SeekableByteChannel out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
                             PosixFilePermissions.fromString("r--------")))) {
