@@ -256,8 +256,7 @@ final class ContainerVolumes {
         if (!Files.exists(p)) {
             throw new IllegalArgumentException("host path '" + path + "' does not exist on this agent");
         }
-        allowed.check(p);
-        return p;
+        return allowed.check(p);
     }
 
     /**

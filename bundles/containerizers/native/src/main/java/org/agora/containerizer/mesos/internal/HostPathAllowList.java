@@ -58,11 +58,13 @@ record HostPathAllowList(List<Path> prefixes) {
 
     /**
      * @param hostPath an absolute host path that exists
+     * @return the path to bind: {@code hostPath} when every path is allowed, else the real path that was checked (so
+     *     that a link swapped after the check cannot lead the mount elsewhere)
      * @throws IllegalArgumentException naming the path (and where it leads, if a link) when no prefix allows it
      */
-    void check(Path hostPath) {
+    Path check(Path hostPath) {
         if (allowsAll()) {
-            return;
+            return hostPath;
         }
         Path real;
         try {
@@ -72,7 +74,7 @@ record HostPathAllowList(List<Path> prefixes) {
         }
         for (Path prefix : prefixes) {
             if (real.startsWith(realOf(prefix))) {
-                return;
+                return real;
             }
         }
         throw new IllegalArgumentException("host path '" + hostPath + "'" + (real.equals(hostPath) ? ""
