@@ -81,15 +81,10 @@ public class HooksFeatureIT extends AgoraTestSupport {
 
     @Configuration
     public Option[] config() {
-        // feature:install fetches the hook's bundle from the Maven repository this build installed it in
-        String home = Path.of(System.getProperty("user.home"), ".m2", "repository").toString();
-        String build = System.getProperty("maven.repo.local", home);
+        // Karaf's own Maven settings: feature:install finds the hook's bundle in the distribution's system
+        // repository (installedFeatures), as an agent without access to a Maven repository does
         return OptionUtils.combine(karaf(), mavenBundle("org.agora", "agora-scheduler-client").versionAsInProject(),
                 editConfigurationFilePut("etc/org.agora.agent.cfg", "attributes", "rack:r7;gen:3"),
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                        build),
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
-                        Path.of(home).toUri() + "@id=user@snapshots"),
                 // the probe's shell sessions have no user: lift the admin-only command ACLs of feature:
                 replaceConfigurationFile("etc/org.apache.karaf.command.acl.feature.cfg", noAcls()));
     }
