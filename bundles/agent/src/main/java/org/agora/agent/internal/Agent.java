@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agora.agent.internal.events.OperatorEventStream;
+import org.agora.agent.internal.hook.AgentHooks;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.SecretSlot;
 import org.agora.agent.internal.master.MasterLink;
@@ -61,7 +62,8 @@ public final class Agent implements MasterLink.Owner {
 
     /** @param executorTokens signs custom executors' tokens; empty when executors do not authenticate */
     Agent(AgentSettings settings, int boundPort, Resources resources, ScheduledExecutorService actor,
-            ContainerizerSlot containerizer, Optional<ExecutorTokens> executorTokens, SecretSlot secrets) {
+            ContainerizerSlot containerizer, Optional<ExecutorTokens> executorTokens, SecretSlot secrets,
+            AgentHooks hooks) {
         this.idStore = new AgentIdStore(settings.workDir());
         this.resources = resources;
         AgentInfo.Builder b = AgentInfo.newBuilder().setHostname(settings.hostname()).setPort(boundPort)
@@ -96,7 +98,7 @@ public final class Agent implements MasterLink.Owner {
                             message.getExecutorId().getValue(), message.getFrameworkId().getValue());
                 }
             }
-        }, () -> info, endpoint(settings, boundPort), containerizer, executorTokens, secrets);
+        }, () -> info, endpoint(settings, boundPort), containerizer, executorTokens, secrets, hooks);
         // before the link registers: the (re-)registration reports the tasks taken over
         this.recovery = recover(tasks);
     }

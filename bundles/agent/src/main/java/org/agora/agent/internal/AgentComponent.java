@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.agora.agent.internal.hook.AgentHooks;
 import org.agora.agent.internal.http.AgentRoutes;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.SecretSlot;
@@ -30,6 +31,7 @@ import org.agora.agent.internal.resources.ResourceDetector;
 import org.agora.agent.internal.security.AgentSecurity;
 import org.agora.api.config.TypedConfig;
 import org.agora.api.containerizer.Containerizer;
+import org.agora.api.hook.AgentHook;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.resources.Resources;
 import org.agora.api.secret.SecretResolver;
@@ -79,6 +81,7 @@ public final class AgentComponent implements AgentView {
     private volatile Agent agent;
     private final ContainerizerSlot containerizer;
     private final SecretSlot secrets = new SecretSlot();
+    private final AgentHooks hooks = new AgentHooks();
     private volatile HttpServer http;
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** Pax Logging's configuration store, in Karaf; absent outside OSGi. */
@@ -143,7 +146,7 @@ public final class AgentComponent implements AgentView {
         }
         Resources resources = ResourceDetector.detect(settings.workDir(), settings.resources());
         Agent a = new Agent(settings, http.port(), resources, actor, containerizer, security.executors().tokens(),
-                secrets);
+                secrets, hooks);
         link = new MasterLink(a, actor, channelClient, settings.backoff(), settings.backoffMax(),
                 settings.masterMissedHeartbeats(), security.masterChannelHeaders());
         a.link(link);
@@ -215,6 +218,37 @@ public final class AgentComponent implements AgentView {
     /** Offers a secret resolver outside OSGi (tests, embedding), as if it were a service. */
     public void useSecretResolver(SecretResolver r) {
         bindSecretResolver(r);
+    }
+
+    /**
+     * An agent hook came (or its ranking changed): launches and status updates from now on go through it, in
+     * {@code service.ranking} order, highest first. Running tasks are not touched.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = AgentHook.class, name = "hook")
+    void bindHook(AgentHook hook, Map<String, Object> properties) {
+        hooks.add(hook, properties);
+        LOG.info("Agent hook {} installed (service.ranking {})", hook.getClass().getName(),
+                properties.getOrDefault("service.ranking", 0));
+    }
+
+    void updatedHook(AgentHook hook, Map<String, Object> properties) {
+        hooks.add(hook, properties);
+    }
+
+    void unbindHook(AgentHook hook, Map<String, Object> properties) {
+        hooks.remove(hook);
+        LOG.info("Agent hook {} removed", hook.getClass().getName());
+    }
+
+    /** Offers an agent hook outside OSGi (tests, embedding), as if it were a service with these properties. */
+    public void useHook(AgentHook hook, Map<String, Object> properties) {
+        bindHook(hook, properties);
+    }
+
+    /** Withdraws a hook given to {@link #useHook}, as if its service went away. */
+    public void stopUsingHook(AgentHook hook) {
+        unbindHook(hook, Map.of());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

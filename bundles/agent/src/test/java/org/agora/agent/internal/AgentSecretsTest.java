@@ -14,6 +14,7 @@ package org.agora.agent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.agora.api.channel.Channel.Envelope;
+import org.agora.api.channel.Channel.KillTask;
 import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.v1.Protos.CommandInfo;
@@ -45,6 +49,7 @@ import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.Protos.Volume;
+import org.agora.containerizer.mesos.internal.NativeContainerizer;
 import org.agora.secrets.file.internal.FileSecretResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,6 +185,76 @@ class AgentSecretsTest {
         }
     }
 
+    /** A secret volume, through the real native containerizer with the same resolver. */
+    private NativeContainerizer containerizerWithResolver() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root: secret volumes are mounts");
+        NativeContainerizer c = NativeContainerizer.withIsolation("");
+        FileSecretResolver resolver = new FileSecretResolver(Map.of("dir", secretsDir.toString()));
+        c.useSecretResolver(resolver);
+        agent.useSecretResolver(resolver);
+        agent.useContainerizer(c);
+        return c;
+    }
+
+    static ContainerInfo.Builder secretVolume(String containerPath, String name, String key) {
+        return ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS).addVolumes(Volume.newBuilder()
+                .setContainerPath(containerPath).setMode(Volume.Mode.RO).setSource(Volume.Source.newBuilder()
+                        .setType(Volume.Source.Type.SECRET).setSecret(Secret.newBuilder()
+                                .setType(Secret.Type.REFERENCE).setReference(Secret.Reference.newBuilder()
+                                        .setName(name).setKey(key)))));
+    }
+
+    @Test
+    void aSecretVolumeReachesTheTaskAsAFileAndNeitherStateNorWorkDirectoryNorFilesShowIt() throws Exception {
+        NativeContainerizer c = containerizerWithResolver();
+        try {
+            run(task("v1", "sha256sum creds/db > digest; exec sleep 60").setContainer(secretVolume("creds/db", "db",
+                    "password")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> master.state("v1").equals(Optional.of(
+                    TaskState.TASK_RUNNING)));
+            Path digest = sandboxOf("v1").resolve("digest");
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(digest) && Files.size(digest) > 0);
+            String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            assertThat(Files.readString(digest)).startsWith(expected + "  creds/db");
+
+            assertThat(get("/state")).contains("v1").contains("creds/db").doesNotContain(value);
+            assertThat(getState()).contains("\"v1\"").doesNotContain(value);
+            assertThat(get("/files/browse?path=" + sandboxOf("v1"))).contains("creds").doesNotContain(value);
+            assertThat(get("/files/read?path=" + sandboxOf("v1").resolve("creds/db") + "&offset=0"))
+                    .doesNotContain(value);
+            assertThat(master.received).noneMatch(e -> e.toByteString().toStringUtf8().contains(value));
+            try (Stream<Path> files = Files.walk(workDir)) {
+                assertThat(files.filter(Files::isRegularFile).filter(p -> contains(p, value)).toList())
+                        .as("files of the work directory holding the secret's value").isEmpty();
+            }
+
+            // the value lives on the tmpfs while the container runs, and goes with it
+            Path secrets = Path.of("/run/agora/secrets", sandboxOf("v1").getFileName().toString());
+            assertThat(secrets).isDirectory();
+            master.toAgent(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FW.getId())
+                    .setTaskId(TaskID.newBuilder().setValue("v1"))).build());
+            await().atMost(Duration.ofSeconds(20)).until(() -> master.state("v1").equals(Optional.of(
+                    TaskState.TASK_KILLED)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(secrets));
+        } finally {
+            c.stop();
+        }
+    }
+
+    @Test
+    void anUnresolvableSecretVolumeFailsTheLaunchNamingItsReference() throws Exception {
+        NativeContainerizer c = containerizerWithResolver();
+        try {
+            run(task("v2", "touch ran; exec sleep 60").setContainer(secretVolume("creds/db", "db", "missing")));
+            TaskStatus failed = awaitFailed("v2");
+            assertThat(failed.getMessage()).contains("volume 'creds/db'", "'db'", "'missing'").doesNotContain(value);
+            assertThat(statuses("v2")).noneMatch(s -> s.getState() == TaskState.TASK_RUNNING);
+        } finally {
+            c.stop();
+        }
+    }
+
     static boolean contains(Path file, String text) {
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
@@ -221,13 +296,14 @@ class AgentSecretsTest {
     }
 
     @Test
-    void aSecretVolumeIsRefusedWithAMessage() throws Exception {
+    void aSecretVolumeIsRefusedWithoutAContainerizer() throws Exception {
         useFileResolver();
         run(task("t5", "exec sleep 60").setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS)
                 .addVolumes(Volume.newBuilder().setContainerPath("/run/secret").setMode(Volume.Mode.RO)
                         .setSource(Volume.Source.newBuilder().setType(Volume.Source.Type.SECRET).setSecret(Secret
                                 .newBuilder().setType(Secret.Type.REFERENCE).setReference(Secret.Reference
                                         .newBuilder().setName("db").setKey("password")))))));
-        assertThat(awaitFailed("t5").getMessage()).contains("/run/secret", "secret volumes", "'db'");
+        assertThat(awaitFailed("t5").getMessage()).contains("/run/secret", "secret volumes", "'db'",
+                "need the native containerizer");
     }
 }

@@ -18,8 +18,12 @@ import org.agora.api.v1.Protos.TaskInfo;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Called by the master on its actor thread for every task it is about to launch, after its own validation. Hooks
- * must be quick and must not block; an exception thrown by a hook is logged and the hook is skipped for that task.
+ * A hook of the master, as Mesos's {@code masterLaunchTaskLabelDecorator}: a DS service that the master binds
+ * dynamically (any number, installed and removed at runtime). Called by the master on its actor thread for every
+ * task it is about to launch (tasks of a task group included), after its own validation, in {@code service.ranking}
+ * order, highest first (ties: the older service first); each hook sees the task as the hooks before it left it.
+ * Hooks must be quick and must not block; an exception thrown by a hook is logged with the hook's name and the hook
+ * is skipped for that task (the launch goes on).
  */
 @ConsumerType
 public interface MasterHook {
@@ -29,7 +33,11 @@ public interface MasterHook {
         return Optional.empty();
     }
 
-    /** The task as it should be launched: for example with labels added. Return {@code task} to leave it as is. */
+    /**
+     * The task with the labels it should be launched with. As in Mesos, the master takes only the returned task's
+     * {@code labels} (they replace the task's own; the agent, the master's state and the framework's statuses see
+     * them) and ignores any other change. Return {@code task} to leave it as is.
+     */
     default TaskInfo decorateTask(FrameworkInfo framework, TaskInfo task) {
         return task;
     }

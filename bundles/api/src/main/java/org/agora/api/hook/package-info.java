@@ -15,7 +15,7 @@
  * they are added and removed at runtime without affecting running tasks.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.agora.api.hook;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,8 +13,9 @@
 /**
  * The secret resolver SPI, as Mesos's {@code SecretResolver} module: the agent turns the {@code Secret}s a task
  * names (an {@code Environment.Variable} of type {@code SECRET}) into their values at launch through a
- * {@link org.agora.api.secret.SecretResolver} service. The values go to the task's process only; the agent keeps and
- * reports the references.
+ * {@link org.agora.api.secret.SecretResolver} service, and the native containerizer does the same for its volumes
+ * ({@code Volume.Source} of type {@code SECRET}, written to a file in the container). The values go to the task's
+ * process (or its container's file) only; the agent keeps and reports the references.
  */
 @Export
 @Version("1.0.0")

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.agora.api.allocator.Allocator;
 import org.agora.api.hook.MasterHook;
+import org.agora.master.internal.hook.RankedHooks;
 import org.agora.api.config.TypedConfig;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.v1.Protos.MasterInfo;
@@ -55,6 +56,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +74,8 @@ public final class MasterComponent implements MasterView, MasterAccess {
     private final MasterSettings settings;
     private final ScheduledExecutorService actor;
     private final Clock clock = Clock.systemUTC();
-    private final List<MasterHook> hooks = new CopyOnWriteArrayList<>();
+    /** Run in ranking order, highest first; the leadership term iterates this live view. */
+    private final RankedHooks<MasterHook> hooks = new RankedHooks<>();
     private final List<AllocatorService> allocators = new CopyOnWriteArrayList<>();
     private final RankedServices<Authenticator> authenticators;
     private final RankedServices<Authorizer> authorizers;
@@ -365,15 +368,27 @@ public final class MasterComponent implements MasterView, MasterAccess {
         return loggingLevel;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindHook(MasterHook hook) {
-        hooks.add(hook);
-        LOG.info("Master hook {} installed", hook.getClass().getName());
+    /** A master hook came: tasks launched from now on go through it, in ranking order (highest first). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHook(MasterHook hook, Map<String, Object> properties) {
+        hooks.bind(hook, properties);
+        LOG.info("Master hook {} installed (service.ranking {})", hook.getClass().getName(),
+                properties.getOrDefault("service.ranking", 0));
+    }
+
+    void updatedHook(MasterHook hook, Map<String, Object> properties) {
+        hooks.bind(hook, properties);
     }
 
     void unbindHook(MasterHook hook) {
-        hooks.remove(hook);
+        hooks.unbind(hook);
         LOG.info("Master hook {} removed", hook.getClass().getName());
+    }
+
+    /** Offers a master hook outside OSGi (tests, embedding), as if it were a service with these properties. */
+    public void useHook(MasterHook hook, Map<String, Object> properties) {
+        bindHook(hook, properties);
     }
 
     @Override

@@ -128,8 +128,9 @@ public final class SecretSlot {
     }
 
     /**
-     * Refuses a task whose container mounts a secret as a file ({@code Volume.Source} of type {@code SECRET}): not
-     * supported yet, and better refused than run without the file.
+     * Refuses a task whose container mounts a secret as a file ({@code Volume.Source} of type {@code SECRET}) when it
+     * would run without a containerizer (a custom executor, or an agent without one): the native containerizer makes
+     * secret volumes, and a task is better refused than run without the file.
      */
     public static void refuseSecretVolumes(Optional<ContainerInfo> container) throws LaunchException {
         if (container.isEmpty()) {
@@ -138,8 +139,9 @@ public final class SecretSlot {
         for (Volume v : container.get().getVolumesList()) {
             if (v.hasSource() && v.getSource().getType() == Volume.Source.Type.SECRET) {
                 throw new LaunchException("volume '" + v.getContainerPath() + "': secret volumes (secret "
-                        + SecretResolver.describe(v.getSource().getSecret()) + ") are not supported by this agent; "
-                        + "pass the secret in an environment variable of type SECRET");
+                        + SecretResolver.describe(v.getSource().getSecret()) + ") need the native containerizer "
+                        + "(feature agora-containerizer-native), and this task runs without one; pass the secret in "
+                        + "an environment variable of type SECRET instead");
             }
         }
     }

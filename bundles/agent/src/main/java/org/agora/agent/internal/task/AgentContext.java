@@ -13,11 +13,14 @@
 package org.agora.agent.internal.task;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.agora.agent.internal.events.OperatorEventStream;
+import org.agora.agent.internal.hook.AgentHooks;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.SecretSlot;
 import org.agora.agent.internal.security.ExecutorTokens;
@@ -25,6 +28,7 @@ import org.agora.agent.internal.status.DurableStatusUpdateManager;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.slf4j.Logger;
@@ -49,6 +53,8 @@ final class AgentContext {
     final OperatorEventStream events;
     /** Signs the tokens custom executors get; empty when executors do not authenticate. */
     final Optional<ExecutorTokens> executorTokens;
+    /** The agent hooks: environment decorators before launches, status decorators before updates are sent. */
+    final AgentHooks hooks;
     private final Supplier<AgentInfo> agentInfo;
     /** Hands running tasks from one containerizer to the next; launches wait there while none is current. */
     ContainerizerHandover handover;
@@ -57,8 +63,9 @@ final class AgentContext {
 
     AgentContext(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
             Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer,
-            Optional<ExecutorTokens> executorTokens, SecretSlot secrets) {
+            Optional<ExecutorTokens> executorTokens, SecretSlot secrets, AgentHooks hooks) {
         this.settings = settings;
+        this.hooks = hooks;
         this.executorTokens = executorTokens;
         this.actor = actor;
         this.master = master;
@@ -73,6 +80,23 @@ final class AgentContext {
 
     AgentInfo agentInfo() {
         return agentInfo.get();
+    }
+
+    /** {@code status} as the agent hooks decorate it (labels, container status), before it is recorded and sent. */
+    TaskStatus decorated(FrameworkRecord fw, TaskStatus status) {
+        AgentInfo info = agentInfo.get();
+        return hooks.decorate(info != null ? info : AgentInfo.getDefaultInstance(),
+                fw != null ? fw.info : FrameworkInfo.getDefaultInstance(), status);
+    }
+
+    /** The variables the agent hooks add to {@code task}'s environment on top of {@code agentVariables}. */
+    Map<String, String> withHookVariables(FrameworkRecord fw, TaskInfo task,
+            Map<String, String> agentVariables) {
+        AgentInfo info = agentInfo.get();
+        Map<String, String> all = new LinkedHashMap<>(agentVariables);
+        all.putAll(hooks.taskEnvironment(info != null ? info : AgentInfo.getDefaultInstance(), fw.info, task,
+                agentVariables));
+        return all;
     }
 
     /** The agent's id as registered; an empty id before the first registration. */

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import org.agora.agent.internal.checkpoint.ExecutorCheckpoint;
 import org.agora.agent.internal.checkpoint.KillMarker;
 import org.agora.agent.internal.events.OperatorEventStream;
+import org.agora.agent.internal.hook.AgentHooks;
 import org.agora.agent.internal.launcher.ContainerizerSlot;
 import org.agora.agent.internal.launcher.SecretSlot;
 import org.agora.agent.internal.launcher.ProcessIdentity;
@@ -78,7 +79,8 @@ public final class AgentTasks {
      */
     public AgentTasks(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
             Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer) {
-        this(settings, actor, master, agentInfo, agentEndpoint, containerizer, Optional.empty(), new SecretSlot());
+        this(settings, actor, master, agentInfo, agentEndpoint, containerizer, Optional.empty(), new SecretSlot(),
+                new AgentHooks());
     }
 
     /**
@@ -88,8 +90,16 @@ public final class AgentTasks {
     public AgentTasks(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
             Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer,
             Optional<ExecutorTokens> executorTokens, SecretSlot secrets) {
+        this(settings, actor, master, agentInfo, agentEndpoint, containerizer, executorTokens, secrets,
+                new AgentHooks());
+    }
+
+    /** @param hooks the agent hooks, called around launches and status updates */
+    public AgentTasks(TaskSettings settings, ScheduledExecutorService actor, MasterChannel master,
+            Supplier<AgentInfo> agentInfo, String agentEndpoint, ContainerizerSlot containerizer,
+            Optional<ExecutorTokens> executorTokens, SecretSlot secrets, AgentHooks hooks) {
         this.ctx = new AgentContext(settings, actor, master, agentInfo, agentEndpoint, containerizer,
-                executorTokens, secrets);
+                executorTokens, secrets, hooks);
         this.commands = new CommandTasks(ctx);
         // a launch waits for a containerizer as long as Mesos lets an executor take to register (60 s by default)
         ctx.handover = new ContainerizerHandover(ctx, containerizer, settings.executors().registrationTimeout(),

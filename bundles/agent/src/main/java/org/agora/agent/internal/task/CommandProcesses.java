@@ -69,7 +69,8 @@ final class CommandProcesses {
         run.launchInFlight = true;
         try {
             run.launch = ctx.launcher.launch(new LaunchJob.Request(run.info.getCommand(), run.sandbox, runAs,
-                    run.mesosVariables(ctx.agentId(), ctx.agentEndpoint), Optional.ofNullable(run.checkpoint),
+                    ctx.withHookVariables(fw, run.info, run.mesosVariables(ctx.agentId(), ctx.agentEndpoint)),
+                    Optional.ofNullable(run.checkpoint),
                     run.group != null, Optional.of(Resources.of(run.info.getResourcesList())),
                     run.info.hasContainer() ? Optional.of(run.info.getContainer()) : Optional.empty()),
                     listener(run));

@@ -275,6 +275,7 @@ final class CommandTasks {
             // as Mesos's agent: TASK_RUNNING carries the container's status, its IP addresses among it
             status = status.toBuilder().setContainerStatus(run.containerStatus).build();
         }
+        status = ctx.decorated(fw, status);
         run.statuses.add(status);
         run.state = state;
         boolean terminal = TaskStates.isTerminal(state);

@@ -288,8 +288,8 @@ final class CustomExecutors {
     /** A status the agent makes for one of the executor's tasks. */
     void emit(FrameworkRecord fw, ExecutorRun executor, ExecutorTask task, TaskState state, TaskStatus.Reason reason,
             String message) {
-        TaskStatus status = TaskStatuses.create(task.info.getTaskId(), state, TaskStatus.Source.SOURCE_AGENT,
-                ctx.agentId(), executor.info.getExecutorId(), message, reason);
+        TaskStatus status = ctx.decorated(fw, TaskStatuses.create(task.info.getTaskId(), state,
+                TaskStatus.Source.SOURCE_AGENT, ctx.agentId(), executor.info.getExecutorId(), message, reason));
         if (ctx.stopped) {
             return;
         }

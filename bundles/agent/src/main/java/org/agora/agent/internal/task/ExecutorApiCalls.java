@@ -212,7 +212,7 @@ final class ExecutorApiCalls implements ExecutorEndpoint {
         if (!reported.hasTimestamp()) {
             status.setTimestamp(System.currentTimeMillis() / 1000.0);
         }
-        TaskStatus s = status.build();
+        TaskStatus s = ctx.decorated(fw, status.build());
         if (!fw.terminating && !task.isTerminal() && ctx.updates.update(fw.info.getId(), s)) {
             task.record(s);
             ctx.events.taskUpdated(fw.info.getId(), s, executor.user);

@@ -15,7 +15,9 @@ package org.agora.agent.internal.task;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.api.channel.Channel.ExecutorEnded;
+import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ContainerInfo;
 import org.agora.api.v1.Protos.ExecutorInfo;
@@ -86,13 +89,26 @@ final class ExecutorProcesses {
             Optional<String> token = ctx.executorTokens.map(t -> t.issue(executor.frameworkId,
                     executor.info.getExecutorId(), executor.containerId));
             executor.launch = ctx.launcher.launch(new LaunchJob.Request(executor.info.getCommand(), executor.sandbox,
-                    runAs, ExecutorEnvironment.of(executor, ctx.agentId(), ctx.agentEndpoint,
-                            fw.info.getCheckpoint(), settings, token), Optional.ofNullable(executor.checkpoint), false,
-                            Optional.empty(), Optional.empty()),
+                    runAs, executorVariables(fw, executor, ExecutorEnvironment.of(executor, ctx.agentId(),
+                            ctx.agentEndpoint, fw.info.getCheckpoint(), settings, token)),
+                            Optional.ofNullable(executor.checkpoint), false, Optional.empty(),
+                            // runs without the containerizer: its secret volumes are refused, never left out
+                            executor.info.hasContainer() ? Optional.of(executor.info.getContainer())
+                                    : Optional.empty()),
                     listener(executor));
         } catch (RejectedExecutionException e) {
             launchFailed(executor, "the agent is stopping");
         }
+    }
+
+    /** The executor's agent variables with what the agent hooks add. */
+    private Map<String, String> executorVariables(FrameworkRecord fw, ExecutorRun executor,
+            Map<String, String> agentVariables) {
+        AgentInfo agent = ctx.agentInfo();
+        Map<String, String> all = new LinkedHashMap<>(agentVariables);
+        all.putAll(ctx.hooks.executorEnvironment(agent != null ? agent : AgentInfo.getDefaultInstance(), fw.info,
+                executor.info, agentVariables));
+        return all;
     }
 
     private LaunchJob.Listener listener(ExecutorRun executor) {

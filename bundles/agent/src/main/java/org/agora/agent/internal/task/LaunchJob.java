@@ -182,7 +182,6 @@ final class LaunchJob implements Runnable {
             // agent, and the next one reads how it ended (a containerizer wraps what it runs itself)
             wrapped = inImage || request.checkpoint().isEmpty() ? argv : CommandLauncher.argv(request.command(),
                     account, Optional.of(Sandbox.exitStatusFile(request.sandbox())));
-            SecretSlot.refuseSecretVolumes(request.container());
             // resolved here, on a launcher thread: the values go into the process's environment and nowhere else
             Map<String, String> secretValues = secrets.resolve(request.command());
             env = inImage ? CommandLauncher.imageEnvironment(request.agentVariables(), request.command(), secretValues)
@@ -229,6 +228,15 @@ final class LaunchJob implements Runnable {
                     + "(feature agora-containerizer-native) with the network/cni isolator, and no containerizer is "
                     + "installed on this agent");
             return;
+        }
+        if (c.isEmpty()) {
+            try {
+                // the containerizer makes secret volumes; never run without the file the task expects
+                SecretSlot.refuseSecretVolumes(request.container());
+            } catch (LaunchException e) {
+                listener.failed(e.getMessage());
+                return;
+            }
         }
         listener.starting();
         if (c.isPresent()) {

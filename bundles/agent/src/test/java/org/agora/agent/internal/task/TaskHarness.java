@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +55,8 @@ import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.agent.internal.hook.AgentHooks;
+import org.agora.agent.internal.launcher.SecretSlot;
 import org.agora.agent.internal.status.TaskStates;
 
 /**
@@ -98,6 +101,16 @@ final class TaskHarness implements AutoCloseable {
     }
 
     TaskHarness(TaskSettings settings, boolean autoAck, ContainerizerSlot containerizer) {
+        this(settings, autoAck, containerizer, new AgentHooks());
+    }
+
+    /** A harness whose launches and status updates go through {@code hooks}. */
+    TaskHarness(Path workDir, AgentHooks hooks) {
+        this(new TaskSettings(workDir, true, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMinutes(10), 2,
+                2), true, new ContainerizerSlot(), hooks);
+    }
+
+    TaskHarness(TaskSettings settings, boolean autoAck, ContainerizerSlot containerizer, AgentHooks hooks) {
         this.workDir = settings.workDir();
         this.autoAck = autoAck;
         this.tasks = new AgentTasks(settings, actor, new MasterChannel() {
@@ -115,7 +128,7 @@ final class TaskHarness implements AutoCloseable {
             public void frameworkMessage(FrameworkMessage message) {
                 messages.add(message);
             }
-        }, () -> AGENT_INFO, "127.0.0.1:5051", containerizer);
+        }, () -> AGENT_INFO, "127.0.0.1:5051", containerizer, Optional.empty(), new SecretSlot(), hooks);
     }
 
     private boolean send(StatusUpdate update) {

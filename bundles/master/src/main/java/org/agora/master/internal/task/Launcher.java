@@ -318,10 +318,16 @@ public final class Launcher {
                 if (error.isPresent()) {
                     return new HookResult(t, error);
                 }
-                t = hook.decorateTask(f.info(), t);
+                TaskInfo decorated = hook.decorateTask(f.info(), t);
+                // as Mesos's masterLaunchTaskLabelDecorator: a hook changes the labels, nothing else (the
+                // resources were allocated and validated already)
+                if (decorated != null && decorated != t) {
+                    t = decorated.hasLabels() ? t.toBuilder().setLabels(decorated.getLabels()).build()
+                            : t.toBuilder().clearLabels().build();
+                }
             } catch (RuntimeException e) {
-                LOG.warn("Master hook {} failed on task {}; skipped", hook.getClass().getName(),
-                        t.getTaskId().getValue(), e);
+                LOG.warn("Master hook {} failed on task {} of framework {}; skipped: {}", hook.getClass().getName(),
+                        t.getTaskId().getValue(), f.id().getValue(), e.toString());
             }
         }
         return new HookResult(t, Optional.empty());

@@ -30,6 +30,7 @@ import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.RegisterAgent;
 import org.agora.api.channel.Channel.ReregisterAgent;
 import org.agora.api.channel.Channel.StatusUpdate;
+import org.agora.api.hook.MasterHook;
 import org.agora.api.recordio.RecordIoDecoder;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
@@ -80,13 +81,18 @@ final class TermFixture implements AutoCloseable {
     }
 
     TermFixture(Registry registry, Map<String, ?> settings, Permissions permissions) {
+        this(registry, settings, permissions, new CopyOnWriteArrayList<>());
+    }
+
+    /** @param hooks the master hooks, in the order they run (a live list the test may change) */
+    TermFixture(Registry registry, Map<String, ?> settings, Permissions permissions, List<MasterHook> hooks) {
         this.registry = registry;
         RegistryState state = registry.recover().toCompletableFuture().join();
         Map<String, Object> config = new java.util.HashMap<>(Map.of("hostname", "localhost", "ip", "127.0.0.1"));
         config.putAll(settings);
         term = on(() -> {
             LeaderTerm t = new LeaderTerm(SELF, MasterSettings.of(config), registry, state, actor, CLOCK, nanos::get,
-                    new Ids(SELF.getId()), new CopyOnWriteArrayList<>(), permissions);
+                    new Ids(SELF.getId()), hooks, permissions);
             t.useAllocator(new FirstFitAllocator());
             return t;
         });

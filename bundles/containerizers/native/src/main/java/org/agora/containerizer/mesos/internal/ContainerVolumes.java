@@ -24,19 +24,25 @@ import org.agora.api.v1.Protos.Volume;
 import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
 
 /**
- * An image container's {@code ContainerInfo.volumes} as bind mounts, as Mesos's {@code filesystem/linux} makes them:
- * a host path ({@code Volume.Source.HOST_PATH}, or the legacy {@code host_path} field) or a directory of the sandbox
- * ({@code SANDBOX_PATH} of type {@code SELF}, made when missing and then owned by the task's user) bound at
- * {@code container_path}, read-only or read-write. An absolute {@code container_path} is inside the image; a
- * relative one is inside the sandbox ({@code /mnt/mesos/sandbox}). Mount points are made here, on the host, resolved
- * as the container will see them ({@link RootfsPaths}), except those under {@code /tmp}, which only exist once the
- * launcher has mounted the private {@code /tmp}.
+ * A container's {@code ContainerInfo.volumes} as bind mounts, as Mesos's {@code filesystem/linux},
+ * {@code volume/sandbox_path} and {@code volume/secret} make them: a host path ({@code Volume.Source.HOST_PATH}, or the
+ * legacy {@code host_path} field; only under the prefixes of {@code volumes.host.allowed} when that is set), a
+ * directory of the sandbox ({@code SANDBOX_PATH} of type {@code SELF}) or of the parent container's sandbox (type
+ * {@code PARENT}: the executor's sandbox, for a task of a default executor's task group), made when missing and then
+ * owned by the task's user, or a secret ({@code SECRET}: a file written by {@link SecretVolumes}, always read-only)
+ * bound at {@code container_path}, read-only or read-write. In an image container an absolute {@code container_path}
+ * is inside the image and a relative one inside the sandbox ({@code /mnt/mesos/sandbox}). A container without an
+ * image mounts a relative one in its sandbox and an absolute one over that existing path of the host, in a mount
+ * namespace of its own ({@link #mountArgv}). Mount points are made here, on the host, resolved as the container will
+ * see them ({@link RootfsPaths}), except those under {@code /tmp}, which only exist once the launcher has mounted the
+ * private {@code /tmp}.
  *
- * <p>Refused, each with a message naming the volume: a relative or missing host path, a sandbox path that is absolute
- * or climbs out with {@code ..}, a {@code container_path} with {@code ..}, one that is {@code /}, inside
- * {@code /proc}, {@code /dev} or {@code /sys}, would hide the sandbox, or is inside another volume (or contains one:
- * Mesos allows it, but its mount point would be made in the other volume's host directory), and every source not
- * made here (image, Docker, secret and CSI volumes, {@code SANDBOX_PATH} of type {@code PARENT}, bidirectional
+ * <p>Refused, each with a message naming the volume: a relative or missing host path, one outside the allowed host
+ * paths, a sandbox path that is absolute or climbs out with {@code ..}, {@code PARENT} for a container that has no
+ * parent, a secret that cannot be resolved, a {@code container_path} with {@code ..}, one that is {@code /}, inside
+ * {@code /proc}, {@code /dev} or {@code /sys}, would hide the sandbox, is absolute and missing in a container without
+ * an image, or is inside another volume (or contains one: Mesos allows it, but its mount point would be made in the
+ * other volume's host directory), and every source not made here (image, Docker and CSI volumes, bidirectional
  * propagation).
  */
 final class ContainerVolumes {
@@ -58,27 +64,103 @@ final class ContainerVolumes {
         }
     }
 
+    /**
+     * What the containerizer's options and services say about volumes.
+     *
+     * @param allowed the host paths {@code host_path} volumes may bind
+     * @param secrets resolves and writes secret volumes
+     */
+    record Rules(HostPathAllowList allowed, SecretVolumes secrets) {
+    }
+
+    /**
+     * For a container without an image: runs in its new mount namespace, as root, before the user switch; binds the
+     * volumes at their mount points in the sandbox, hides the host's secret files of every container (an empty
+     * read-only tmpfs over {@code $1}), then execs the rest of the argv. $1 the directory to hide, $2 the number of
+     * volumes, then (source, mount point, flags) for each, as {@link BindMount} gives them.
+     */
+    static final String MOUNT_SCRIPT = """
+            fail() { echo "agora launcher: $1" >&2; exit %d; }
+            hide=$1; n=$2; shift 2
+            while [ "$n" -gt 0 ]; do
+                src=$1; dst=$2; how=$3; shift 3; n=$((n - 1))
+                case "$how" in
+                    ro:*) mount --bind "$src" "$dst" && mount -o remount,bind,ro "$dst" ;;
+                    *) mount --rbind "$src" "$dst" ;;
+                esac || fail "cannot mount the volume $src at $dst"
+            done
+            if [ -d "$hide" ]; then
+                mount -t tmpfs -o ro,mode=000,size=4k agora-hidden "$hide" || fail "cannot hide $hide"
+            fi
+            exec "$@"
+            """.formatted(LaunchCommand.JOIN_FAILED);
+
+    /** Whether this process's effective user is root (mounts need it); read once from /proc/self/status. */
+    private static final boolean ROOT = effectiveUid() == 0;
+
     private ContainerVolumes() {
+    }
+
+    static boolean runsAsRoot() {
+        return ROOT;
+    }
+
+    private static long effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring(4).strip().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or unreadable: treated as not root, so volumes are refused with a message
+        }
+        return -1;
+    }
+
+    /**
+     * The argv that makes {@code mounts} in a container without an image, then execs what the caller appends;
+     * nothing when there are none. Must run in the container's own mount namespace.
+     */
+    static List<String> mountArgv(List<BindMount> mounts, Path hide) {
+        if (mounts.isEmpty()) {
+            return List.of();
+        }
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", MOUNT_SCRIPT, "agora-volumes", hide.toString(),
+                Integer.toString(mounts.size())));
+        for (BindMount m : mounts) {
+            argv.addAll(List.of(m.source().toString(), m.target().toString(), m.flags()));
+        }
+        return argv;
     }
 
     /**
      * The bind mounts of {@code volumes}, in their order; none inside another.
      *
+     * @param rootfs the image's root; empty for a container without an image
+     * @param containerId the container's id: names its secret files, and tells a task of a task group (id
+     *     {@code <executor container>.<task>}, sandbox {@code <executor sandbox>/tasks/<task>}) by its parent
      * @throws IllegalArgumentException naming the first volume refused and why
      */
-    static List<BindMount> mounts(List<Volume> volumes, Path rootfs, Path sandbox, Optional<UserIds> owner) {
+    static List<BindMount> mounts(List<Volume> volumes, Optional<Path> rootfs, Path sandbox, String containerId,
+            Optional<UserIds> owner, Rules rules) {
         List<BindMount> mounts = new ArrayList<>();
-        for (Volume v : volumes) {
+        for (int i = 0; i < volumes.size(); i++) {
+            Volume v = volumes.get(i);
             String name = "volume '" + v.getContainerPath() + "'";
             try {
-                Path source = source(v, sandbox, owner);
-                boolean dir = Files.isDirectory(source);
                 String cp = v.getContainerPath();
                 if (cp.isEmpty()) {
                     throw new IllegalArgumentException("it has no container_path");
                 }
                 refuseDotDot(cp, "container_path");
-                BindMount m = target(cp, rootfs, sandbox, source, dir, v.getMode() == Volume.Mode.RO);
+                boolean secret = v.hasSource() && v.getSource().getType() == Volume.Source.Type.SECRET;
+                Path source = secret ? secret(v, containerId, i, owner, rules.secrets())
+                        : source(v, sandbox, containerId, owner, rules.allowed());
+                boolean dir = !secret && Files.isDirectory(source);
+                boolean ro = secret || v.getMode() == Volume.Mode.RO;
+                BindMount m = rootfs.isPresent() ? target(cp, rootfs.get(), sandbox, source, dir, ro)
+                        : inSandbox(cp, sandbox, source, dir, ro);
                 for (BindMount other : mounts) {
                     // a mount point inside another volume would be made, and resolved, in that volume's host
                     // directory, where its links lead anywhere on the host: nested volumes are refused
@@ -97,7 +179,16 @@ final class ContainerVolumes {
         return mounts;
     }
 
-    private static Path source(Volume v, Path sandbox, Optional<UserIds> owner) throws IOException {
+    private static Path secret(Volume v, String containerId, int index, Optional<UserIds> owner,
+            SecretVolumes secrets) {
+        if (!v.getSource().hasSecret()) {
+            throw new IllegalArgumentException("its source is of type SECRET but names no secret");
+        }
+        return secrets.write(containerId, index, v.getSource().getSecret(), owner);
+    }
+
+    private static Path source(Volume v, Path sandbox, String containerId, Optional<UserIds> owner,
+            HostPathAllowList allowed) throws IOException {
         if (v.hasSource()) {
             Volume.Source s = v.getSource();
             switch (s.getType()) {
@@ -105,20 +196,23 @@ final class ContainerVolumes {
                     if (s.getHostPath().getMountPropagation().getMode() == MountPropagation.Mode.BIDIRECTIONAL) {
                         throw new IllegalArgumentException("bidirectional mount propagation is not supported");
                     }
-                    return hostPath(s.getHostPath().getPath());
+                    return hostPath(s.getHostPath().getPath(), allowed);
                 }
                 case SANDBOX_PATH -> {
                     Volume.Source.SandboxPath sp = s.getSandboxPath();
-                    if (sp.getType() != Volume.Source.SandboxPath.Type.SELF) {
-                        throw new IllegalArgumentException("sandbox_path of type " + sp.getType() + " is not "
-                                + "supported (only SELF)");
-                    }
+                    Path base = switch (sp.getType()) {
+                        case SELF -> sandbox;
+                        case PARENT -> parentSandbox(sandbox, containerId);
+                        default -> throw new IllegalArgumentException("sandbox_path of type " + sp.getType()
+                                + " is not supported (SELF or PARENT)");
+                    };
                     if (sp.getPath().isEmpty() || sp.getPath().startsWith("/")) {
                         throw new IllegalArgumentException("sandbox_path '" + sp.getPath() + "' must be a relative "
-                                + "path in the sandbox");
+                                + "path in the " + (sp.getType() == Volume.Source.SandboxPath.Type.PARENT
+                                        ? "parent's sandbox" : "sandbox"));
                     }
                     refuseDotDot(sp.getPath(), "sandbox_path");
-                    Path dir = RootfsPaths.resolve(sandbox, sp.getPath());
+                    Path dir = RootfsPaths.resolve(base, sp.getPath());
                     if (!Files.isDirectory(dir)) {
                         makeDirectories(dir, owner);
                     }
@@ -129,7 +223,7 @@ final class ContainerVolumes {
             }
         }
         if (v.hasHostPath()) {
-            return hostPath(v.getHostPath());
+            return hostPath(v.getHostPath(), allowed);
         }
         if (v.hasImage()) {
             throw new IllegalArgumentException("image volumes are not supported");
@@ -137,7 +231,23 @@ final class ContainerVolumes {
         throw new IllegalArgumentException("it names no source (host_path or source)");
     }
 
-    private static Path hostPath(String path) {
+    /**
+     * The sandbox of the container's parent: the executor's sandbox, for a task of a default executor's task group
+     * (its sandbox is {@code <executor sandbox>/tasks/<task id>}, its id {@code <executor container id>.<task id>}).
+     */
+    static Path parentSandbox(Path sandbox, String containerId) {
+        Path tasks = sandbox.getParent();
+        Path parent = tasks == null ? null : tasks.getParent();
+        if (parent == null || parent.getFileName() == null || !tasks.getFileName().toString().equals("tasks")
+                || !containerId.equals(parent.getFileName() + "." + sandbox.getFileName())) {
+            throw new IllegalArgumentException("sandbox_path of type PARENT needs a parent container, and this "
+                    + "container has none (only the tasks of a default executor's task group have one: the "
+                    + "executor)");
+        }
+        return parent;
+    }
+
+    private static Path hostPath(String path, HostPathAllowList allowed) {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("host path '" + path + "' is not absolute");
         }
@@ -146,7 +256,43 @@ final class ContainerVolumes {
         if (!Files.exists(p)) {
             throw new IllegalArgumentException("host path '" + path + "' does not exist on this agent");
         }
-        return p;
+        return allowed.check(p);
+    }
+
+    /**
+     * A volume of a container without an image, as Mesos mounts it: a relative {@code cp} in the sandbox (its mount
+     * point made there), an absolute one over that path of the host, which must exist (the mount is in the
+     * container's own mount namespace: the host does not see it).
+     */
+    private static BindMount inSandbox(String cp, Path sandbox, Path source, boolean dir, boolean ro)
+            throws IOException {
+        if (!cp.startsWith("/")) {
+            Path host = RootfsPaths.resolve(sandbox, cp);
+            if (host.equals(sandbox)) {
+                throw new IllegalArgumentException("it would hide the sandbox");
+            }
+            makeMountPoint(host, dir);
+            return new BindMount(source, host, ro, '-');
+        }
+        Path host = Path.of(cp).normalize();
+        for (String f : FORBIDDEN) {
+            if (under(host.toString(), f)) {
+                throw new IllegalArgumentException("container_path is inside " + f);
+            }
+        }
+        if (host.getParent() == null || sandbox.startsWith(host)) {
+            throw new IllegalArgumentException("it would hide the sandbox");
+        }
+        if (!Files.exists(host)) {
+            throw new IllegalArgumentException("container_path '" + cp + "' does not exist on this agent (a "
+                    + "container without an image mounts absolute paths over the host's own; use a relative "
+                    + "container_path for one in the sandbox)");
+        }
+        if (Files.isDirectory(host) != dir) {
+            throw new IllegalArgumentException("its source is " + (dir ? "a directory" : "a file")
+                    + " and container_path is not");
+        }
+        return new BindMount(source, host.toRealPath(), ro, '-');
     }
 
     private static BindMount target(String cp, Path rootfs, Path sandbox, Path source, boolean dir, boolean ro)

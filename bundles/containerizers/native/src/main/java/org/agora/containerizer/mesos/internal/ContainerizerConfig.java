@@ -42,4 +42,10 @@ public @interface ContainerizerConfig {
     @AttributeDefinition(description = "Directory the native launcher is written to (made when missing; it must "
             + "belong to the agent's user and be writable by no one else). Empty: <karaf.data>/agora-containerizer.")
     String launcher_dir() default "";
+
+    @AttributeDefinition(description = "Comma-separated absolute path prefixes that host_path volumes may bind: a "
+            + "volume's host path must be one of them or lie beneath one ('/data' allows '/data/x', not '/database'), "
+            + "checked with its symbolic links followed; any other is TASK_FAILED naming it. Empty allows every host "
+            + "path, as Mesos does (a warning is logged once). Changes apply to containers launched afterwards.")
+    String volumes_host_allowed() default "";
 }

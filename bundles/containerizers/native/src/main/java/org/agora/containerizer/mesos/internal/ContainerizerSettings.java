@@ -28,7 +28,10 @@ import java.util.Set;
  * @param namespaces namespaces the launcher itself creates ({@code pid} for namespaces/pid, {@code mnt} for
  *     filesystem/linux)
  */
-record ContainerizerSettings(List<String> isolators, Set<String> namespaces) {
+/**
+ * @param hostPaths the host paths {@code host_path} volumes may bind ({@code volumes.host.allowed})
+ */
+record ContainerizerSettings(List<String> isolators, Set<String> namespaces, HostPathAllowList hostPaths) {
     static final String PID = "org.agora.containerizer.mesos";
 
     /** Isolators implemented as services in their own bundles. */
@@ -63,8 +66,13 @@ record ContainerizerSettings(List<String> isolators, Set<String> namespaces) {
         }
     }
 
+    /** @throws IllegalArgumentException for an unknown isolator or a host path prefix that is not absolute */
     static ContainerizerSettings from(ContainerizerConfig c) {
-        return parse(c.isolation());
+        return parse(c.isolation()).withHostPaths(HostPathAllowList.parse(c.volumes_host_allowed()));
+    }
+
+    ContainerizerSettings withHostPaths(HostPathAllowList allowed) {
+        return new ContainerizerSettings(isolators, namespaces, allowed);
     }
 
     /** @throws IllegalArgumentException when {@code parallel.launches} is below 1 */
@@ -109,6 +117,6 @@ record ContainerizerSettings(List<String> isolators, Set<String> namespaces) {
             }
             services.add("gpu/nvidia");
         }
-        return new ContainerizerSettings(List.copyOf(services), Set.copyOf(namespaces));
+        return new ContainerizerSettings(List.copyOf(services), Set.copyOf(namespaces), HostPathAllowList.ALL);
     }
 }

@@ -60,13 +60,23 @@ final class LaunchCommand {
     /** @param exitStatusFile where the wrapper records the task's exit status; empty: no wrapper */
     static List<String> argv(CommandInfo command, List<String> cgroupPaths, Set<String> namespaces,
             Optional<UserIds> user, Optional<Path> exitStatusFile) {
+        return argv(command, cgroupPaths, namespaces, user, exitStatusFile, List.of());
+    }
+
+    /**
+     * @param inNamespaces what runs, as root, once the new namespaces are entered and before the user switch (the
+     *     volumes' mounts, {@link ContainerVolumes#mountArgv}); it execs the rest of the argv
+     */
+    static List<String> argv(CommandInfo command, List<String> cgroupPaths, Set<String> namespaces,
+            Optional<UserIds> user, Optional<Path> exitStatusFile, List<String> inNamespaces) {
         List<String> argv = joinCgroups(cgroupPaths);
         argv.addAll(recordExitStatus(exitStatusFile));
         if (namespaces.contains("pid")) {
             argv.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"));
         } else if (namespaces.contains("mnt")) {
-            argv.addAll(List.of("unshare", "--mount"));
+            argv.addAll(List.of("unshare", "--mount")); // util-linux makes its mounts private by default
         }
+        argv.addAll(inNamespaces);
         user.ifPresent(u -> argv.addAll(List.of("setpriv", "--reuid=" + u.uid(), "--regid=" + u.gid(),
                 "--init-groups", "--")));
         argv.addAll(taskArgv(command));

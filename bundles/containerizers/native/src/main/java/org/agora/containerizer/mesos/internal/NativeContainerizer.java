@@ -45,6 +45,7 @@ import org.agora.api.image.ImageProvisioner;
 import org.agora.api.image.ProvisionedImage;
 import org.agora.api.isolator.Isolator;
 import org.agora.api.isolator.LaunchContribution;
+import org.agora.api.secret.SecretResolver;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ContainerInfo;
 import org.agora.api.v1.Protos.ContainerStatus;
@@ -96,6 +97,8 @@ public final class NativeContainerizer implements Containerizer {
     private final Users users = new Users(Path.of("/etc/passwd"));
     /** The native image launcher, installed; empty: image tasks use the script ({@link ImageLaunch}). */
     private final Optional<Path> imageLauncher;
+    /** Secret volumes: resolved through the SecretResolver bound now, written to a tmpfs, bound into containers. */
+    private final SecretVolumes secretVolumes = new SecretVolumes(SecretVolumes.ROOT);
     /** The image provisioner, when one is installed. */
     private volatile ImageProvisioner provisioner;
     /** The agent has told which containers it knows: a provisioner that arrives from now on recovers those. */
@@ -165,6 +168,35 @@ public final class NativeContainerizer implements Containerizer {
                 settings.isolators(), settings.namespaces().isEmpty() ? "" : " and new " + settings.namespaces()
                         + " namespaces", threads, imageLauncher.map(p -> "the native launcher " + p)
                                 .orElse("the /bin/sh launcher script"));
+        logHostPaths(settings.hostPaths());
+    }
+
+    private static void logHostPaths(HostPathAllowList allowed) {
+        if (allowed.allowsAll()) {
+            LOG.warn("volumes.host.allowed is empty: host_path volumes may bind any path of this host (as in Mesos); "
+                    + "list the prefixes they may use in {} to restrict them", ContainerizerSettings.PID);
+        } else {
+            LOG.info("host_path volumes may bind paths under {}", allowed.prefixes());
+        }
+    }
+
+    /**
+     * The secret resolver secret volumes are resolved through, at launch (the agent binds the same one for secret
+     * environment variables). Optional and dynamic: with none, a container with a secret volume fails to launch.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSecretResolver(SecretResolver r) {
+        secretVolumes.set(r);
+    }
+
+    void unbindSecretResolver(SecretResolver r) {
+        secretVolumes.clear(r);
+    }
+
+    /** Offers a secret resolver outside OSGi (tests, benchmarks), as if it were a service. */
+    public void useSecretResolver(SecretResolver r) {
+        bindSecretResolver(r);
     }
 
     @Override
@@ -225,6 +257,9 @@ public final class NativeContainerizer implements Containerizer {
         } catch (IllegalArgumentException e) {
             LOG.error("Isolation not changed: {}", e.getMessage());
             return;
+        }
+        if (!next.hostPaths().equals(settings.hostPaths())) {
+            logHostPaths(next.hostPaths());
         }
         settings = next;
         next.isolators().stream().map(isolators::get).filter(java.util.Objects::nonNull).forEach(this::validate);
@@ -452,21 +487,30 @@ public final class NativeContainerizer implements Containerizer {
                 ImageLaunch.Plan plan = new ImageLaunch.Plan(cgroups, namespaces, image.get().rootfs(),
                         config.sandbox(), user, taskEnv.getOrDefault("PATH", PATH), config.exitStatusFile(),
                         ImageLaunch.workingDir(image.get().rootfs(), image.get().config()),
-                        ContainerVolumes.mounts(config.containerInfo().get().getVolumesList(), image.get().rootfs(),
-                                config.sandbox(), user),
+                        ContainerVolumes.mounts(config.containerInfo().get().getVolumesList(),
+                                Optional.of(image.get().rootfs()), config.sandbox(), id, user, volumeRules()),
                         ImageLaunch.taskArgv(config.command(), image.get().config()), Optional.empty());
                 taskEnv.put("PATH", ImageLaunch.launcherPath(imageLauncher, plan, PATH));
                 argv = ImageLaunch.argv(imageLauncher, plan);
                 namespaces.add("mnt");
             } else {
-                if (config.containerInfo().map(i -> i.getVolumesCount() > 0).orElse(false)) {
-                    LOG.warn("Container {}: its {} volumes are not mounted: volumes are made for containers with an "
-                            + "image only", id, config.containerInfo().get().getVolumesCount());
+                // volumes of a container without an image: in its sandbox, in a mount namespace of its own
+                List<ContainerVolumes.BindMount> mounts = ContainerVolumes.mounts(config.containerInfo()
+                        .map(ContainerInfo::getVolumesList).orElse(List.of()), Optional.empty(), config.sandbox(), id,
+                        user, volumeRules());
+                if (!mounts.isEmpty()) {
+                    if (!ContainerVolumes.runsAsRoot()) {
+                        // say so here: unshare would only fail inside the launcher, with an exit status
+                        throw new ContainerizerException("Container " + id + " not launched: its volumes are bind "
+                                + "mounts in a mount namespace of its own, which needs an agent running as root");
+                    }
+                    namespaces.add("mnt");
                 }
                 taskEnv.put("PATH", PATH);
                 taskEnv.putAll(config.environment());
                 taskEnv.putAll(env);
-                argv = LaunchCommand.argv(config.command(), cgroups, namespaces, user, config.exitStatusFile());
+                argv = LaunchCommand.argv(config.command(), cgroups, namespaces, user, config.exitStatusFile(),
+                        ContainerVolumes.mountArgv(mounts, secretVolumes.root()));
             }
             // namespaces an isolator made (network/cni's): entered first, by the same process, before anything else
             argv = NamespaceEntry.prefix(joins, argv);
@@ -497,6 +541,7 @@ public final class NativeContainerizer implements Containerizer {
             }
             prepared.forEach(i -> cleanup(i, c));
             containers.remove(id);
+            secretVolumes.remove(id);
             if (e instanceof ContainerizerException ce) {
                 throw ce;
             }
@@ -517,6 +562,10 @@ public final class NativeContainerizer implements Containerizer {
                             .toList())
                     + ", and the network/cni isolator is not in 'isolation'");
         }
+    }
+
+    private ContainerVolumes.Rules volumeRules() {
+        return new ContainerVolumes.Rules(settings.hostPaths(), secretVolumes);
     }
 
     /** Every isolator's isolate and watch; a failure ends the container, with the reason as its message. */
@@ -623,6 +672,7 @@ public final class NativeContainerizer implements Containerizer {
         }
         c.finished = true;
         isolatorsOf(c).forEach(i -> cleanup(i, c));
+        secretVolumes.remove(c.name());
         ended.put(c.name(), c.termination);
         containers.remove(c.name(), c);
         String why = c.limitation.map(l -> l.message()).or(() -> c.failure)

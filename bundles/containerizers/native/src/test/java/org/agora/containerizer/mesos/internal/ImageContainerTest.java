@@ -320,7 +320,7 @@ class ImageContainerTest {
         bad.put(sandboxPath(Volume.Source.SandboxPath.Type.SELF, "../../escape", "/data"),
                 "sandbox_path '../../escape' has a '..' component");
         bad.put(sandboxPath(Volume.Source.SandboxPath.Type.SELF, "/etc", "/data"), "must be a relative path");
-        bad.put(sandboxPath(Volume.Source.SandboxPath.Type.PARENT, "x", "/data"), "type PARENT is not supported");
+        bad.put(sandboxPath(Volume.Source.SandboxPath.Type.PARENT, "x", "/data"), "PARENT needs a parent container");
         bad.put(Volume.newBuilder().setMode(Volume.Mode.RO).setContainerPath("/data").build(), "names no source");
         int i = 0;
         for (Map.Entry<Volume, String> e : bad.entrySet()) {
