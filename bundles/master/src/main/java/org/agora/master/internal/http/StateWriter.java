@@ -218,6 +218,9 @@ public final class StateWriter {
             if (st.hasReason()) {
                 out.name("reason").value(st.getReason().name());
             }
+            if (st.hasHealthy()) {
+                out.name("healthy").value(st.getHealthy());
+            }
             out.endObject();
         }
         out.endArray();
