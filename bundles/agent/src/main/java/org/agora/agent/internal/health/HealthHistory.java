@@ -26,7 +26,7 @@ public final class HealthHistory {
     private final long startNanos;
     /** No check has succeeded yet: the grace period applies, and the first success is reported. */
     private boolean initializing = true;
-    private int consecutiveFailures;
+    private long consecutiveFailures;
 
     /**
      * @param startNanos when the task started ({@link System#nanoTime()} scale), for the grace period
@@ -64,7 +64,7 @@ public final class HealthHistory {
         return initializing && grace > 0 && nowNanos - startNanos <= grace;
     }
 
-    public int consecutiveFailures() {
+    public long consecutiveFailures() {
         return consecutiveFailures;
     }
 }

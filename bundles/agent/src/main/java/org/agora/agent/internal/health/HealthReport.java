@@ -20,5 +20,5 @@ package org.agora.agent.internal.health;
  * @param kill the failures reached the check's {@code consecutive_failures}: the executor kills the task
  * @param reason why the last check failed; empty for a healthy report
  */
-public record HealthReport(boolean healthy, int consecutiveFailures, boolean kill, String reason) {
+public record HealthReport(boolean healthy, long consecutiveFailures, boolean kill, String reason) {
 }

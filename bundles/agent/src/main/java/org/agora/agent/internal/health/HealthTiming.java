@@ -23,17 +23,18 @@ import org.agora.api.v1.Protos.HealthCheck;
  * @param interval from the end of one check (or its timeout) to the start of the next
  * @param timeout how long one check may take before it counts as failed; zero for no limit (as Mesos)
  * @param gracePeriod from the task's TASK_RUNNING, the time failures are ignored until a first success
- * @param consecutiveFailures how many failures in a row get the task killed; 0 kills at the first failure counted,
+ * @param consecutiveFailures how many failures in a row get the task killed (the field is a uint32, read unsigned);
+ *     0 kills at the first failure counted,
  *     as Mesos's health checker does ({@code consecutive_failures >= 0})
  */
 public record HealthTiming(Duration delay, Duration interval, Duration timeout, Duration gracePeriod,
-        int consecutiveFailures) {
+        long consecutiveFailures) {
 
     /** The timing of {@code check}, which must have passed {@code HealthCheckValidation}. */
     public static HealthTiming of(HealthCheck check) {
         return new HealthTiming(seconds(check.getDelaySeconds()), seconds(check.getIntervalSeconds()),
                 seconds(check.getTimeoutSeconds()), seconds(check.getGracePeriodSeconds()),
-                check.getConsecutiveFailures());
+                Integer.toUnsignedLong(check.getConsecutiveFailures())); // a uint32: 2^32-1 is not -1
     }
 
     private static Duration seconds(double s) {

@@ -79,6 +79,24 @@ class HealthHistoryTest {
     }
 
     @Test
+    void theLargestConsecutiveFailuresIsReadUnsignedAndNeverReached() {
+        HealthTiming timing = HealthTiming.of(org.agora.api.v1.Protos.HealthCheck.newBuilder()
+                .setConsecutiveFailures(-1).build());
+        assertThat(timing.consecutiveFailures()).isEqualTo(4_294_967_295L);
+        HealthHistory h = new HealthHistory(timing, 0);
+        for (int i = 1; i <= 100; i++) {
+            assertThat(h.failed("refused", 100 * SECOND + i).orElseThrow().kill()).isFalse();
+        }
+    }
+
+    @Test
+    void theProtoDefaultsAreMesoss() {
+        HealthTiming timing = HealthTiming.of(org.agora.api.v1.Protos.HealthCheck.getDefaultInstance());
+        assertThat(timing).isEqualTo(new HealthTiming(Duration.ofSeconds(15), Duration.ofSeconds(10),
+                Duration.ofSeconds(20), Duration.ofSeconds(10), 3));
+    }
+
+    @Test
     void zeroConsecutiveFailuresKillsAtTheFirstFailureCountedAsMesosDoes() {
         HealthHistory h = history(0, 0);
         assertThat(h.failed("exit 1", SECOND)).hasValueSatisfying(r -> assertThat(r.kill()).isTrue());
