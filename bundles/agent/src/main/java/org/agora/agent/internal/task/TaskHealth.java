@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.agora.agent.internal.health.CommandProbe;
+import org.agora.agent.internal.health.ContainerEntry;
 import org.agora.agent.internal.health.HealthCheckers;
 import org.agora.agent.internal.health.HealthHistory;
 import org.agora.agent.internal.health.HealthProbe;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TaskHealth {
     private static final Logger LOG = LoggerFactory.getLogger(TaskHealth.class);
+    /** The sandbox's path inside a task's image, as the containerizer mounts it (Mesos's). */
+    private static final String IMAGE_SANDBOX = "/mnt/mesos/sandbox";
 
     private final AgentContext ctx;
     private final CommandTasks tasks;
@@ -157,8 +160,9 @@ final class TaskHealth {
 
     /**
      * A COMMAND check runs as the task's user, in its sandbox, with its environment: the agent's MESOS_* variables,
-     * the task's own and the check's (which win). Variables of type SECRET are left out (a check would resolve them
-     * every interval); Mesos ignores the check command's {@code user} and {@code uris}, and so does this.
+     * the task's own and the check's (which win); in the task's cgroups and mount namespace ({@link ContainerEntry}).
+     * Variables of type SECRET are left out (a check would resolve them every interval); Mesos ignores the check
+     * command's {@code user} and {@code uris}, and so does this.
      */
     private HealthProbe command(TaskRun run, CommandInfo command) {
         Map<String, String> env = new LinkedHashMap<>(run.mesosVariables(ctx.agentId(), ctx.agentEndpoint));
@@ -166,12 +170,16 @@ final class TaskHealth {
         putPlain(env, command.getEnvironment());
         env.putIfAbsent("PATH", CommandLauncher.DEFAULT_PATH);
         CommandInfo plain = command.toBuilder().clearUser().clearUris().build();
+        if (run.info.hasContainer() && run.info.getContainer().getMesos().hasImage()) {
+            env.put("MESOS_SANDBOX", IMAGE_SANDBOX); // where the task sees its sandbox, inside its image
+        }
         String user = run.user;
+        long taskPid = run.process.pid();
         return new CommandProbe(() -> {
             Optional<String> runAs = ctx.launcher.runAs(user);
             Optional<Account> account = runAs.isPresent() ? Optional.of(ctx.launcher.accounts().lookup(runAs.get()))
                     : Optional.empty();
-            return CommandLauncher.argv(plain, account);
+            return ContainerEntry.argv(taskPid, plain, account);
         }, env, run.sandbox, command.getValue());
     }
 
