@@ -31,14 +31,17 @@ import org.agora.api.v1.Protos.CommandInfo;
  * cgroup the task is in and the agent is not (the containerizer's isolators made them; as root only), and, when one
  * of the task's processes lives in a mount namespace of its own (a task in an image, or with {@code namespaces/pid}),
  * it runs in that namespace with that process's root and working directory ({@code nsenter --mount --root --wd}), as
- * Mesos runs a check from the task's mount namespace. Without either, the check is a plain process of the agent.
- * Read afresh for each check (a few {@code /proc} files): the task's processes change.
+ * Mesos runs a check from the task's mount namespace, and in its pid namespace when it has one of its own (its
+ * {@code /proc} is that namespace's, as for a check Mesos's executor forks inside the container). Without either,
+ * the check is a plain process of the agent. Read afresh for each check (a few {@code /proc} files): the task's
+ * processes change.
  */
 public final class ContainerEntry {
     /** Exit status of the check's launcher when it cannot join a cgroup (the check command never ran). */
     public static final int JOIN_FAILED = 125;
 
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+    private static final Path PROC_SELF_PID = Path.of("/proc/self/ns/pid");
 
     private ContainerEntry() {
     }
@@ -56,6 +59,10 @@ public final class ContainerEntry {
         if (nsPid.isPresent()) {
             inner = new ArrayList<>(List.of("nsenter", "--target", Long.toString(nsPid.get()), "--mount", "--root",
                     "--wd"));
+            if (!link(Path.of("/proc", Long.toString(nsPid.get()), "ns", "pid")).equals(link(PROC_SELF_PID))) {
+                // the task's /proc is its pid namespace's: a check outside it would find no /proc/self there
+                inner.add("--pid");
+            }
             account.ifPresent(a -> inner.addAll(List.of("--setgid", Integer.toString(a.gid()), "--setuid",
                     Integer.toString(a.uid()))));
             inner.add("--");
