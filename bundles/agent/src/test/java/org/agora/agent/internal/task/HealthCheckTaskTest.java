@@ -210,6 +210,33 @@ class HealthCheckTaskTest {
     }
 
     @Test
+    void aCheckpointedTaskIsCheckedAgainByTheAgentThatAdoptsItAndKilledWhenItFails() throws Exception {
+        // healthy while the file "sick" does not exist
+        agent.run(TaskHarness.checkpointing(), shell("kept", "exec sleep 600").toBuilder().setHealthCheck(
+                check(HealthCheck.Type.COMMAND).setGracePeriodSeconds(0).setConsecutiveFailures(2)
+                        .setCommand(CommandInfo.newBuilder().setValue("test ! -e sick"))).build());
+        awaitHealth("kept", true);
+        Path sandbox = agent.sandbox("kept");
+        await().atMost(AWAIT).until(agent::allAcknowledged);
+        agent.stopLeavingTasks();
+
+        TaskHarness next = new TaskHarness(workDir, true);
+        try {
+            assertThat(next.recover().adopted()).isEqualTo(1);
+            next.registered();
+            // the new agent checks afresh: its first success is reported again
+            await().atMost(AWAIT).until(() -> next.sentFor("kept").stream().anyMatch(s -> s.getReason()
+                    == TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED && s.getHealthy()));
+            Files.writeString(sandbox.resolve("sick"), "");
+            TaskStatus end = next.awaitTerminal("kept");
+            assertThat(end.getState()).isEqualTo(TaskState.TASK_KILLED);
+            assertThat(end.getHealthy()).isFalse();
+        } finally {
+            next.close();
+        }
+    }
+
+    @Test
     void aHealthCheckWithoutItsTypesFieldsIsATaskError() {
         agent.run(shell("bad", "exec sleep 600").toBuilder().setHealthCheck(HealthCheck.newBuilder()
                 .setType(HealthCheck.Type.COMMAND)).build());
