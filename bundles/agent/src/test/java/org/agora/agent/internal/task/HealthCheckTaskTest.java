@@ -17,8 +17,10 @@ import static org.agora.agent.internal.task.TaskHarness.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,22 +117,38 @@ class HealthCheckTaskTest {
 
     @Test
     void anHttpCheckAnswered404KillsTheTaskAfterItsConsecutiveFailures() throws Exception {
-        int port = freePort();
-        agent.run(httpServer("lost", port, check(HealthCheck.Type.HTTP).setGracePeriodSeconds(0)
-                .setDelaySeconds(3).setHttp(HealthCheck.HTTPCheckInfo.newBuilder().setPort(port)
-                        .setPath("/no-such-page"))));
+        // a server that is up before the checks start (so every failure is the 404), answering 404 to everything
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            agent.run(shell("lost", "exec sleep 600").toBuilder().setHealthCheck(check(HealthCheck.Type.HTTP)
+                    .setGracePeriodSeconds(0).setHttp(HealthCheck.HTTPCheckInfo.newBuilder()
+                            .setPort(server.getAddress().getPort()).setPath("/no-such-page"))).build());
+            awaitKilledAfter404();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private void awaitKilledAfter404() {
         TaskStatus end = agent.awaitTerminal("lost");
         assertThat(end.getState()).isEqualTo(TaskState.TASK_KILLED);
         assertThat(end.hasHealthy()).isTrue();
         assertThat(end.getHealthy()).isFalse();
         assertThat(end.getMessage()).contains("3 consecutive failed health check(s)").contains("404");
+        // every failure counted is reported, the third asks for the kill; none comes after the kill
         List<TaskStatus> unhealthy = healthUpdates("lost");
-        assertThat(unhealthy).isNotEmpty().allSatisfy(s -> {
+        assertThat(unhealthy).hasSize(3).allSatisfy(s -> {
             assertThat(s.getState()).isEqualTo(TaskState.TASK_RUNNING);
             assertThat(s.getHealthy()).isFalse();
+            assertThat(s.getMessage()).contains("Unexpected HTTP response code: 404");
         });
-        // every failure counted is reported, the third asks for the kill; none comes after the kill
-        assertThat(unhealthy.get(unhealthy.size() - 1).getMessage()).startsWith("Health check failed 3 time(s)");
+        assertThat(unhealthy).extracting(s -> s.getMessage().substring(0, "Health check failed N".length()))
+                .containsExactly("Health check failed 1", "Health check failed 2", "Health check failed 3");
     }
 
     @Test
