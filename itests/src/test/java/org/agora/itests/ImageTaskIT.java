@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import org.agora.agent.internal.AgentComponent;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.HealthCheck;
 import org.agora.api.v1.Protos.ContainerInfo;
 import org.agora.api.v1.Protos.Filters;
 import org.agora.api.v1.Protos.Image;
@@ -158,6 +159,30 @@ class ImageTaskIT {
             assertThat(rootfsLeft()).isEmpty();
             assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(
                     dir.resolve("provisioner").toString());
+        }
+    }
+
+    @Test
+    void aCommandHealthCheckOfATaskInAnImageRunsInsideTheImage() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("images-health").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            // passes only in the image's root, in the task's pid namespace, with the sandbox where the task sees it
+            String check = "grep -q " + MARKER + " /etc/agora-image-marker && test ! -e /etc/debian_version"
+                    + " && test \"$MESOS_SANDBOX\" = /mnt/mesos/sandbox && test -e /mnt/mesos/sandbox/stdout"
+                    + " && grep -q sleep /proc/1/cmdline && test \"$TASK_ENV\" = from-task";
+            TaskInfo t = task(o, "img-checked", registry.host() + "/agora-it/busybox:oci", "exec sleep 300")
+                    .toBuilder().setHealthCheck(HealthCheck.newBuilder().setType(HealthCheck.Type.COMMAND)
+                            .setCommand(CommandInfo.newBuilder().setValue(check)).setDelaySeconds(0)
+                            .setIntervalSeconds(0.2).setGracePeriodSeconds(120)).build();
+            f.client.launch(List.of(o.getId()), List.of(t), Filters.newBuilder().setRefuseSeconds(0).build())
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> f.statuses.getOrDefault("img-checked", List.of())
+                    .stream().anyMatch(s -> s.getReason() == TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED
+                            && s.getHealthy()));
+            f.client.kill(TaskID.newBuilder().setValue("img-checked").build(), o.getAgentId());
+            await().atMost(Framework.patience()).until(() -> f.state("img-checked") == TaskState.TASK_KILLED);
+            await().atMost(Framework.patience()).until(() -> containerizer.containers().isEmpty());
         }
     }
 

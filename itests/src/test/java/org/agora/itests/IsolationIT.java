@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import org.agora.agent.internal.AgentComponent;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.HealthCheck;
 import org.agora.api.v1.Protos.Filters;
 import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.Protos.TaskID;
@@ -108,6 +109,31 @@ class IsolationIT {
     private static Path sandboxFile(String name) throws Exception {
         try (Stream<Path> files = Files.walk(workDir)) {
             return files.filter(p -> p.getFileName().toString().equals(name)).findFirst().orElse(null);
+        }
+    }
+
+    @Test
+    void aCommandHealthCheckRunsInItsTasksCgroupsAndMountNamespace() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("isolation-health").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            // healthy only inside the task's container: its /proc shows its pid namespace (pid 1 is the task's
+            // sleep, not the host's init) and the check process is in the isolators' cgroups
+            String check = "grep -q sleep /proc/1/cmdline && grep -q " + ROOT + " /proc/self/cgroup";
+            TaskInfo checked = task(o, "checked", "exec sleep 300", 0.1, 64).toBuilder().setHealthCheck(
+                    HealthCheck.newBuilder().setType(HealthCheck.Type.COMMAND)
+                            .setCommand(CommandInfo.newBuilder().setValue(check)).setDelaySeconds(0)
+                            .setIntervalSeconds(0.2).setGracePeriodSeconds(60)).build();
+            f.client.launch(List.of(o.getId()), List.of(checked), Filters.newBuilder().setRefuseSeconds(0).build())
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Framework.patience()).until(() -> f.statuses.getOrDefault("checked", List.of()).stream()
+                    .anyMatch(s -> s.getReason() == TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED
+                            && s.getHealthy()));
+            assertThat(f.state("checked")).isEqualTo(TaskState.TASK_RUNNING);
+            f.client.kill(TaskID.newBuilder().setValue("checked").build(), o.getAgentId());
+            await().atMost(Framework.patience()).until(() -> f.state("checked") == TaskState.TASK_KILLED);
+            await().atMost(Framework.patience()).until(() -> containerizer.containers().isEmpty());
+            f.client.teardown().get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -111,6 +111,14 @@ public final class AgentTasks {
         this.executorApi = new ExecutorApiCalls(ctx, executors);
         this.containerKills = new ContainerKills(ctx);
         commands.events(groups);
+        // a failed health check kills as the master's KILL does: a default executor's task takes its group along
+        commands.health().killWith((fw, run) -> {
+            if (run.group != null) {
+                groups.kill(fw, run, ctx.gracePeriod(run.info));
+            } else {
+                commands.kill(fw, run, ctx.gracePeriod(run.info));
+            }
+        });
     }
 
     /** The agent's side of the v1 executor API. */

@@ -179,10 +179,13 @@ final class CommandProcesses {
         tasks.emit(fw, run, TaskState.TASK_RUNNING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
         if (run.pendingKill != null) {
             tasks.startKill(fw, run, run.pendingKill);
-        } else if (run.info.getMaxCompletionTime().getNanoseconds() > 0) {
+            return;
+        }
+        if (run.info.getMaxCompletionTime().getNanoseconds() > 0) {
             long nanos = run.info.getMaxCompletionTime().getNanoseconds();
             run.completionTimer = ctx.actor.schedule(() -> completionTimeReached(run), nanos, TimeUnit.NANOSECONDS);
         }
+        tasks.health().start(fw, run);
     }
 
     private void onLaunchFailed(TaskRun run, String message) {
@@ -257,8 +260,11 @@ final class CommandProcesses {
         } else {
             state = exitValue == 0 ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
         }
-        tasks.emit(fw, run, state, TaskStatus.Source.SOURCE_EXECUTOR,
-                exitValue == null ? "Command killed" : TaskStatuses.exitMessage(exitValue), reason);
+        String message = exitValue == null ? "Command killed" : TaskStatuses.exitMessage(exitValue);
+        if (run.killedByHealthCheck != null && state == TaskState.TASK_KILLED) {
+            message = run.killedByHealthCheck + " (" + message + ")";
+        }
+        tasks.emit(fw, run, state, TaskStatus.Source.SOURCE_EXECUTOR, message, reason);
     }
 
     /** A recovered task's process still runs: watch it as if this agent had started it. */
@@ -283,12 +289,17 @@ final class CommandProcesses {
             LOG.info("Killing adopted task {} of framework {}: the agent recovers in cleanup mode",
                     run.info.getTaskId().getValue(), fw.id());
             tasks.startKill(fw, run, ctx.gracePeriod(run.info));
-        } else if (run.info.getMaxCompletionTime().getNanoseconds() > 0) {
-            Duration max = Duration.ofNanos(run.info.getMaxCompletionTime().getNanoseconds());
-            Duration ran = process.info().startInstant().map(t -> Duration.between(t, Instant.now()))
-                    .orElse(Duration.ZERO);
-            long left = Math.max(0, max.minus(ran).toNanos());
-            run.completionTimer = ctx.actor.schedule(() -> completionTimeReached(run), left, TimeUnit.NANOSECONDS);
+        } else {
+            if (run.info.getMaxCompletionTime().getNanoseconds() > 0) {
+                Duration max = Duration.ofNanos(run.info.getMaxCompletionTime().getNanoseconds());
+                Duration ran = process.info().startInstant().map(t -> Duration.between(t, Instant.now()))
+                        .orElse(Duration.ZERO);
+                long left = Math.max(0, max.minus(ran).toNanos());
+                run.completionTimer = ctx.actor.schedule(() -> completionTimeReached(run), left,
+                        TimeUnit.NANOSECONDS);
+            }
+            // the checks start afresh (delay and grace period from now): the last executor's counts died with it
+            tasks.health().start(fw, run);
         }
     }
 

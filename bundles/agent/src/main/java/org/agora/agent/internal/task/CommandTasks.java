@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.agora.agent.internal.health.HealthReport;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.agent.internal.status.TaskStates;
@@ -67,12 +68,19 @@ final class CommandTasks {
     private final AgentContext ctx;
     private final TaskKiller killer;
     private final CommandProcesses processes;
+    private final TaskHealth health;
     private Events events = new Events() { };
 
     CommandTasks(AgentContext ctx) {
         this.ctx = ctx;
         this.killer = ctx.launcher.killer();
         this.processes = new CommandProcesses(ctx, this);
+        this.health = new TaskHealth(ctx, this);
+    }
+
+    /** The tasks' health checks. */
+    TaskHealth health() {
+        return health;
     }
 
     /** Launching and following the tasks' processes, and adopting them after a restart. */
@@ -227,6 +235,7 @@ final class CommandTasks {
                 }
             }
         }
+        health.close();
         if (kept + killed > 0) {
             LOG.info("Tasks at agent stop: {} checkpointed task(s) left running for the next agent, {} killed", kept,
                     killed);
@@ -244,6 +253,7 @@ final class CommandTasks {
     // ---------------------------------------------------------------- killing
 
     void startKill(FrameworkRecord fw, TaskRun run, Duration grace) {
+        TaskHealth.stop(run); // as Mesos's executors: no health update once a kill began
         boolean started = killer.kill(run, grace);
         if (!fw.terminating) {
             ctx.checkpoints.killing(run);
@@ -275,10 +285,14 @@ final class CommandTasks {
             // as Mesos's agent: TASK_RUNNING carries the container's status, its IP addresses among it
             status = status.toBuilder().setContainerStatus(run.containerStatus).build();
         }
+        boolean terminal = TaskStates.isTerminal(state);
+        if (terminal && (run.killedByHealthCheck != null || (run.group != null && run.group.executor.unhealthy))) {
+            // as Mesos's command and default executors mark a task that ends after a health check failed it
+            status = status.toBuilder().setHealthy(false).build();
+        }
         status = ctx.decorated(fw, status);
         run.statuses.add(status);
         run.state = state;
-        boolean terminal = TaskStates.isTerminal(state);
         if (terminal) {
             run.phase = TaskRun.Phase.DONE;
             LOG.info("Task {} of framework {} is {}{}", run.info.getTaskId().getValue(), run.frameworkId.getValue(),
@@ -291,6 +305,38 @@ final class CommandTasks {
         if (terminal && fw != null) {
             events.terminal(fw, run);
         }
+    }
+
+    /**
+     * A change of the running task's health: TASK_RUNNING again, with the last TASK_RUNNING's fields (as Mesos's
+     * executors reuse the previous status), {@code healthy} set and reason REASON_TASK_HEALTH_CHECK_STATUS_UPDATED; an
+     * unhealthy one says why in its message. It replaces the earlier TASK_RUNNING among the task's statuses.
+     */
+    void emitHealth(FrameworkRecord fw, TaskRun run, HealthReport report) {
+        if (ctx.stopped) {
+            return;
+        }
+        TaskStatus previous = null;
+        for (TaskStatus s : run.statuses) {
+            if (s.getState() == TaskState.TASK_RUNNING) {
+                previous = s;
+            }
+        }
+        TaskStatus.Builder b = previous != null ? previous.toBuilder()
+                : TaskStatuses.create(run.info.getTaskId(), TaskState.TASK_RUNNING,
+                        TaskStatus.Source.SOURCE_EXECUTOR, ctx.agentId(), run.executorId, null, null).toBuilder();
+        b.setUuid(TaskStatuses.newUuid()).setTimestamp(System.currentTimeMillis() / 1000.0)
+                .setReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED).setHealthy(report.healthy());
+        if (report.healthy()) {
+            b.clearMessage();
+        } else {
+            b.setMessage("Health check failed " + report.consecutiveFailures() + " time(s) in a row: "
+                    + report.reason());
+        }
+        TaskStatus status = b.build();
+        run.statuses.removeIf(s -> s.getState() == TaskState.TASK_RUNNING);
+        run.statuses.add(status);
+        ctx.report(fw, run.frameworkId, status);
     }
 
     /** Forgets the run once no process of it is left and, unless its framework is shutting down, its end is acked. */

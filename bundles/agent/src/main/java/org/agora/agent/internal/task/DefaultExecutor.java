@@ -40,6 +40,11 @@ final class DefaultExecutor {
     boolean ended;
     /** A group is being started: the executor cannot end before its tasks are all there. */
     boolean starting;
+    /**
+     * A health check of one of its tasks had that task killed: every task of the executor that ends from then on
+     * reports {@code healthy: false}, as Mesos's default executor does.
+     */
+    boolean unhealthy;
 
     DefaultExecutor(FrameworkID frameworkId, ExecutorInfo info, ContainerID containerId, Path sandbox) {
         this.frameworkId = frameworkId;

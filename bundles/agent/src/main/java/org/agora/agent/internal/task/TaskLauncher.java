@@ -71,6 +71,11 @@ final class TaskLauncher {
         return Optional.of(user);
     }
 
+    /** The user accounts tasks run as, looked up through the name service (launcher or health-check threads). */
+    UserAccounts accounts() {
+        return accounts;
+    }
+
     String agentUser() {
         return agentUser;
     }

@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.agora.agent.internal.checkpoint.RunCheckpoint;
+import org.agora.agent.internal.health.HealthChecker;
+import org.agora.agent.internal.health.HealthHistory;
 import org.agora.api.containerizer.ContainerLimitation;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.CommandInfo;
@@ -94,6 +96,11 @@ final class TaskRun {
     CompletableFuture<List<ProcessHandle>> signalled;
     boolean killedForCompletionTime;
     ScheduledFuture<?> completionTimer;
+    /** The task's health check while it runs ({@link TaskHealth}); null when it has none or it stopped. */
+    HealthChecker health;
+    HealthHistory healthHistory;
+    /** Why the task's health check had it killed: its terminal update says {@code healthy: false} and this. */
+    String killedByHealthCheck;
 
     TaskRun(FrameworkID frameworkId, TaskInfo info, ExecutorID executorId, ContainerID containerId, Path sandbox,
             String user) {
@@ -123,6 +130,7 @@ final class TaskRun {
             completionTimer.cancel(false);
             completionTimer = null;
         }
+        TaskHealth.stop(this);
     }
 
     /** The task as master and agent report it, with its latest state and the update waiting for acknowledgement. */

@@ -13,6 +13,7 @@
 package org.agora.agent.internal.task;
 
 import java.util.List;
+import org.agora.api.health.HealthCheckValidation;
 import org.agora.api.ids.Ids;
 import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.ExecutorInfo;
@@ -34,6 +35,10 @@ final class TaskValidation {
                 .or(() -> Ids.problem("Executor ID", executorId.getValue())).orElse(null);
         if (problem == null && task.hasCommand() == task.hasExecutor()) {
             problem = "Task should have at least one (but not both) of CommandInfo or ExecutorInfo present";
+        }
+        if (problem == null && task.hasHealthCheck()) {
+            problem = HealthCheckValidation.problem(task.getHealthCheck())
+                    .map(p -> "Task uses invalid health check: " + p).orElse(null);
         }
         return problem;
     }

@@ -222,6 +222,9 @@ public final class StateWriter {
                 // as Mesos's state: the container's networks with their IP addresses (network/cni)
                 out.name("container_status").message(st.getContainerStatus());
             }
+            if (st.hasHealthy()) {
+                out.name("healthy").value(st.getHealthy());
+            }
             out.endObject();
         }
         out.endArray();

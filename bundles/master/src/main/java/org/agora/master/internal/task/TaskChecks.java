@@ -14,6 +14,7 @@ package org.agora.master.internal.task;
 
 import java.util.Optional;
 import java.util.Set;
+import org.agora.api.health.HealthCheckValidation;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.Resource;
@@ -49,6 +50,12 @@ final class TaskChecks {
         }
         if (t.getMaxCompletionTime().getNanoseconds() < 0) {
             return Optional.of("Task's 'max_completion_time' must be non-negative");
+        }
+        if (t.hasHealthCheck()) {
+            Optional<String> badCheck = HealthCheckValidation.problem(t.getHealthCheck());
+            if (badCheck.isPresent()) {
+                return Optional.of("Task uses invalid health check: " + badCheck.get());
+            }
         }
         return resources("Task", t.getResourcesList(), true);
     }

@@ -163,6 +163,9 @@ final class StateDocumentReference {
             if (st.hasReason()) {
                 sm.put("reason", st.getReason().name());
             }
+            if (st.hasHealthy()) {
+                sm.put("healthy", st.getHealthy());
+            }
             statuses.add(sm);
         }
         m.put("statuses", statuses);

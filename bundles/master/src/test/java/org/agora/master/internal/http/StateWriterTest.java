@@ -70,7 +70,9 @@ class StateWriterTest {
 
         assertThat(written).isEqualTo(StateDocumentReference.json(s, flags));
         assertThat(written).contains("\"unreachable_tasks\":[{\"id\":\"t-unreachable\"")
-                .contains("\"drain_info\":").contains("\"recovered_slaves\":[{");
+                .contains("\"drain_info\":").contains("\"recovered_slaves\":[{")
+                .contains("\"reason\":\"REASON_TASK_HEALTH_CHECK_STATUS_UPDATED\",\"healthy\":true")
+                .contains("\"reason\":\"REASON_TASK_KILLED_DURING_LAUNCH\",\"healthy\":false");
     }
 
     @Test
@@ -205,7 +207,10 @@ class StateWriterTest {
                 TaskStatus.Builder last = status(id, states[i], 1714557601.5 + i);
                 if (i == 3) {
                     last.setMessage("killed by \\ operator")
-                            .setReason(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
+                            .setReason(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH).setHealthy(false);
+                }
+                if (i == 0) {
+                    last.setReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED).setHealthy(true);
                 }
                 t.addStatuses(last);
             }

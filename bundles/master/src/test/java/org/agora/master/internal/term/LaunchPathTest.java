@@ -18,6 +18,7 @@ import java.util.List;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.HealthCheck;
 import org.agora.api.v1.Protos.Offer;
 import org.agora.api.v1.Protos.OfferID;
 import org.agora.api.v1.Protos.Resource;
@@ -145,6 +146,34 @@ class LaunchPathTest {
         });
         assertThat(agent.received(Envelope.MessageCase.RUN_TASK)).isEmpty();
         assertThat(Resources.of(scheduler.lastOffer().getResourcesList()).scalar("cpus")).isEqualTo(2.0);
+    }
+
+    @Test
+    void aTaskWithAHealthCheckMissingItsTypesFieldsIsAnErrorNamingTheField() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler scheduler = fixture.scheduler(TermFixture.framework("f"));
+        fixture.allocate();
+        Offer offer = scheduler.lastOffer();
+        TaskInfo noCommand = task("nocmd", offer, "cpus:0.5;mem:64").toBuilder().setHealthCheck(
+                HealthCheck.newBuilder().setType(HealthCheck.Type.COMMAND)).build();
+        TaskInfo noHttp = task("nohttp", offer, "cpus:0.5;mem:64").toBuilder().setHealthCheck(
+                HealthCheck.newBuilder().setType(HealthCheck.Type.HTTP)).build();
+        TaskInfo fine = task("fine", offer, "cpus:0.5;mem:64").toBuilder().setHealthCheck(
+                HealthCheck.newBuilder().setType(HealthCheck.Type.TCP)
+                        .setTcp(HealthCheck.TCPCheckInfo.newBuilder().setPort(8080))).build();
+
+        scheduler.call(launch(offer, noCommand, noHttp, fine));
+
+        assertThat(scheduler.statuses("nocmd")).singleElement().satisfies(s -> {
+            assertThat(s.getState()).isEqualTo(TaskState.TASK_ERROR);
+            assertThat(s.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
+            assertThat(s.getMessage()).isEqualTo(
+                    "Task uses invalid health check: Expecting 'command' to be set for COMMAND health check");
+        });
+        assertThat(scheduler.statuses("nohttp")).singleElement().satisfies(s -> assertThat(s.getMessage())
+                .isEqualTo("Task uses invalid health check: Expecting 'http' to be set for HTTP health check"));
+        assertThat(agent.received(Envelope.MessageCase.RUN_TASK)).singleElement().satisfies(r ->
+                assertThat(r.getRunTask().getTask().getHealthCheck().getTcp().getPort()).isEqualTo(8080));
     }
 
     @Test

@@ -1,0 +1,22 @@
+/*
+ * Copyright 2026 the Agora authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with
+ * the License. You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software distributed under the License is distributed on
+ * an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the
+ * specific language governing permissions and limitations under the License.
+ */
+/**
+ * Mesos's rules for a task's {@code HealthCheck}, shared by the master (which refuses a bad one with TASK_ERROR) and
+ * the agent (which refuses it again before it runs anything).
+ */
+@Export
+@Version("1.0.0")
+package org.agora.api.health;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
