@@ -1,0 +1,262 @@
+/*
+ * Copyright 2026 the Agora authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with
+ * the License. You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software distributed under the License is distributed on
+ * an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the
+ * specific language governing permissions and limitations under the License.
+ */
+package org.agora.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.agora.agent.internal.AgentComponent;
+import org.agora.api.resources.Resources;
+import org.agora.api.v1.Protos.CommandInfo;
+import org.agora.api.v1.Protos.ContainerInfo;
+import org.agora.api.v1.Protos.ExecutorID;
+import org.agora.api.v1.Protos.ExecutorInfo;
+import org.agora.api.v1.Protos.Filters;
+import org.agora.api.v1.Protos.Image;
+import org.agora.api.v1.Protos.Offer;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.Protos.Volume;
+import org.agora.containerizer.mesos.internal.NativeContainerizer;
+import org.agora.images.internal.DockerImageProvisioner;
+import org.agora.master.internal.MasterComponent;
+import org.agora.scheduler.client.ContentType;
+import org.agora.testing.topology.ImageRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Image volumes (Mesos's {@code volume/image}) and custom executors in images, through a real master, agent, native
+ * containerizer and image provisioner, from a real registry (Debian's docker-registry on a free loopback port) that
+ * skopeo fills with images built here from Debian's static busybox. The executor in an image is a busybox shell
+ * script, {@code busybox-executor.sh}, that speaks the v1 executor API in JSON with busybox's {@code wget}. As
+ * root only, with those packages installed; skipped, saying why, otherwise.
+ */
+class ImageVolumeAndExecutorIT {
+    private static final String MARKER = "agora-volume-it-" + Long.toHexString(System.nanoTime());
+
+    @TempDir
+    static Path dir;
+
+    private static ImageRegistry registry;
+    private static MasterComponent master;
+    private static AgentComponent agent;
+    private static NativeContainerizer containerizer;
+    private static DockerImageProvisioner provisioner;
+    private static String address;
+    private static String volumeLayer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<String> missing = ImageRegistry.missing();
+        assumeTrue(missing.isEmpty(), () -> "ImageVolumeAndExecutorIT skipped: " + missing.orElse(""));
+        registry = new ImageRegistry(dir.resolve("registry"));
+        ImageRegistry.ociLayout(dir.resolve("img-a"), MARKER);
+        registry.push(dir.resolve("img-a"), "agora-it/busybox:latest", false);
+        volumeLayer = ImageRegistry.ociLayout(dir.resolve("img-vol"), MARKER + "-volume");
+        registry.push(dir.resolve("img-vol"), "agora-it/volume:latest", false);
+
+        master = InProcessCluster.leadingMaster();
+        address = InProcessCluster.address(master);
+        provisioner = new DockerImageProvisioner(Map.of("store.dir", dir.resolve("store").toString(),
+                "provisioner.dir", dir.resolve("provisioner").toString(), "gc.interval.ms", "0"));
+        containerizer = NativeContainerizer.withIsolation("namespaces/pid");
+        containerizer.useProvisioner(provisioner);
+        agent = new AgentComponent(InProcessCluster.settings(Optional.empty(), Optional.of(address),
+                dir.resolve("agent"), "cpus:8;mem:4096;disk:1000", freePort()));
+        agent.useContainerizer(containerizer);
+        InProcessCluster.awaitAgents(master, 1);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (agent != null) {
+            agent.stop();
+            master.stop();
+            containerizer.stop();
+        }
+        if (provisioner != null) {
+            provisioner.deactivate();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void anImageVolumeIsReadOnlyInAnImageTaskAndAPlainTaskPulledOnceAndCollectableAfter() throws Exception {
+        String volumeImage = registry.host() + "/agora-it/volume:latest";
+        String probe = "cat %s/etc/agora-image-marker; { echo x > %s/written; } 2>&1; echo done";
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("image-volumes").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            TaskInfo inImage = withVolumes(task(o, "in-image", Optional.of(registry.host()
+                    + "/agora-it/busybox:latest"), probe.formatted("/vol", "/vol")),
+                    imageVolume("/vol", Volume.Mode.RO, volumeImage));
+            TaskInfo plain = withVolumes(task(o, "plain", Optional.empty(), probe.formatted("vol", "vol")),
+                    imageVolume("vol", Volume.Mode.RO, volumeImage));
+            f.client.launch(List.of(o.getId()), List.of(inImage, plain), Filters.newBuilder().setRefuseSeconds(0)
+                    .build()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> terminal(f.state("in-image"))
+                    && terminal(f.state("plain")));
+
+            for (String t : List.of("in-image", "plain")) {
+                assertThat(f.state(t)).as(t + ": " + f.last(t).getMessage()).isEqualTo(TaskState.TASK_FINISHED);
+                assertThat(Files.readString(sandboxOf(t).resolve("stdout"))).as(t).contains(MARKER + "-volume")
+                        .contains("Read-only file system").contains("done");
+            }
+            // two containers, one pull of the volume's layer
+            assertThat(registry.blobGets(volumeLayer)).isEqualTo(1);
+            // both ended: every rootfs (theirs and their volumes') is gone, nothing stays mounted
+            await().atMost(Framework.patience()).until(() -> containerizer.containers().isEmpty()
+                    && rootfsLeft().isEmpty());
+            assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(
+                    dir.resolve("provisioner").toString());
+            // no container uses the volume's layer now: the image GC may remove it
+            provisioner.pruneImages(List.of()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(dir.resolve("store/layers").resolve(volumeLayer.substring(7))).doesNotExist();
+        }
+    }
+
+    @Test
+    void aReadWriteImageVolumeAndOneWhoseImageCannotBePulledFailTheTaskNamingTheVolume() throws Exception {
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("image-volumes-bad").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            TaskInfo rw = withVolumes(task(o, "rw", Optional.empty(), "true"), imageVolume("/vol", Volume.Mode.RW,
+                    registry.host() + "/agora-it/volume:latest"));
+            TaskInfo missing = withVolumes(task(o, "missing", Optional.empty(), "true"), imageVolume("data",
+                    Volume.Mode.RO, registry.host() + "/agora-it/no-such-volume:latest"));
+            f.client.launch(List.of(o.getId()), List.of(rw, missing), Filters.newBuilder().setRefuseSeconds(0)
+                    .build()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> terminal(f.state("rw")) && terminal(f.state("missing")));
+
+            TaskStatus refused = f.last("rw");
+            assertThat(refused.getState()).isEqualTo(TaskState.TASK_FAILED);
+            assertThat(refused.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+            assertThat(refused.getMessage()).contains("volume '/vol' refused: image volumes are read-only");
+            TaskStatus notPulled = f.last("missing");
+            assertThat(notPulled.getState()).isEqualTo(TaskState.TASK_FAILED);
+            assertThat(notPulled.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+            assertThat(notPulled.getMessage()).contains("volume 'data' refused")
+                    .contains("agora-it/no-such-volume:latest");
+        }
+    }
+
+    @Test
+    void aCustomExecutorInAnImageRunsThereReachesTheAgentAndRunsItsTask() throws Exception {
+        ExecutorInfo executor = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.CUSTOM)
+                .setExecutorId(ExecutorID.newBuilder().setValue("in-busybox")).setName("busybox executor")
+                .setCommand(CommandInfo.newBuilder().setValue(busyboxExecutor()))
+                .addAllResources(Resources.parse("cpus:0.1;mem:32").toList())
+                .setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS).setMesos(
+                        ContainerInfo.MesosInfo.newBuilder().setImage(docker(registry.host()
+                                + "/agora-it/busybox:latest")))).build();
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("image-executor").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            TaskInfo task = TaskInfo.newBuilder().setName("by-executor").setTaskId(TaskID.newBuilder()
+                    .setValue("by-executor")).setAgentId(o.getAgentId()).addAllResources(Resources.parse(
+                            "cpus:0.1;mem:32").toList()).setExecutor(executor).build();
+            f.client.launch(List.of(o.getId()), List.of(task), Filters.newBuilder().setRefuseSeconds(0).build())
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> terminal(f.state("by-executor")));
+            assertThat(f.state("by-executor")).as(f.last("by-executor").getMessage())
+                    .isEqualTo(TaskState.TASK_FINISHED);
+
+            Path probe = sandboxOf("in-busybox").resolve("probe.txt");
+            await().atMost(Framework.patience()).until(() -> Files.readString(probe).contains("done"));
+            String seen = Files.readString(probe);
+            // it ran in the image (its files, not the host's), as pid 1 of its own pid namespace, its sandbox bound
+            // at /mnt/mesos/sandbox, MESOS_DIRECTORY the host's path, as Mesos sets them for an executor in an image
+            assertThat(seen).contains("marker=" + MARKER).contains("sandbox=/mnt/mesos/sandbox")
+                    .contains("directory=" + probe.getParent()).contains("pid=1").contains("launched=by-executor")
+                    .doesNotContain("HOST-FILES-VISIBLE");
+            // the executor exited: its container and rootfs are gone
+            await().atMost(Framework.patience()).until(() -> containerizer.containers().isEmpty()
+                    && rootfsLeft().isEmpty());
+        }
+    }
+
+    /** busybox-executor.sh: a custom executor that runs in an image holding busybox alone. */
+    private static String busyboxExecutor() throws IOException {
+        try (java.io.InputStream in = ImageVolumeAndExecutorIT.class.getResourceAsStream("/busybox-executor.sh")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static TaskInfo task(Offer o, String id, Optional<String> image, String command) {
+        ContainerInfo.Builder container = ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS);
+        image.ifPresent(i -> container.setMesos(ContainerInfo.MesosInfo.newBuilder().setImage(docker(i))));
+        return TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id)).setAgentId(o.getAgentId())
+                .addAllResources(Resources.parse("cpus:0.1;mem:32").toList())
+                .setCommand(CommandInfo.newBuilder().setValue(command)).setContainer(container).build();
+    }
+
+    private static Image docker(String name) {
+        return Image.newBuilder().setType(Image.Type.DOCKER).setDocker(Image.Docker.newBuilder().setName(name))
+                .build();
+    }
+
+    private static TaskInfo withVolumes(TaskInfo task, Volume... volumes) {
+        return task.toBuilder().setContainer(task.getContainer().toBuilder().addAllVolumes(List.of(volumes))).build();
+    }
+
+    private static Volume imageVolume(String containerPath, Volume.Mode mode, String image) {
+        return Volume.newBuilder().setMode(mode).setContainerPath(containerPath).setImage(docker(image)).build();
+    }
+
+    private static boolean terminal(TaskState s) {
+        return s == TaskState.TASK_FINISHED || s == TaskState.TASK_FAILED || s == TaskState.TASK_KILLED
+                || s == TaskState.TASK_LOST || s == TaskState.TASK_ERROR || s == TaskState.TASK_DROPPED;
+    }
+
+    /** A command task's or custom executor's sandbox: .../executors/<task or executor id>/runs/<container id>. */
+    private static Path sandboxOf(String task) throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("agent"))) {
+            return files.filter(p -> p.getFileName().toString().equals("stdout")
+                    && p.getParent().getParent().getParent().getFileName().toString().equals(task))
+                    .map(Path::getParent).findFirst().orElseThrow(() -> new AssertionError("no sandbox of " + task));
+        }
+    }
+
+    private static List<Path> rootfsLeft() throws IOException {
+        Path containers = dir.resolve("provisioner/containers");
+        if (!Files.isDirectory(containers)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(containers)) {
+            return s.toList();
+        }
+    }
+}
