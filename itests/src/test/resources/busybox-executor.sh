@@ -13,7 +13,8 @@
 # A custom executor for an image that holds nothing but busybox: it speaks the v1 executor API in JSON with busybox's
 # wget. SUBSCRIBE's RecordIO stream comes through a FIFO and is read record by record (the length line with read, the
 # record with dd, one byte per read so nothing of the next record is taken); LAUNCH is answered with TASK_RUNNING and
-# TASK_FINISHED; it exits once both are acknowledged, or at SHUTDOWN. What it saw goes to probe.txt in its sandbox.
+# TASK_FINISHED; it exits once both are acknowledged (with AGORA_LINGER set, once 'stop' is in its sandbox), or at
+# SHUTDOWN. What it saw goes to probe.txt in its sandbox.
 B=/bin/busybox
 api="http://$MESOS_AGENT_ENDPOINT/api/v1/executor"
 fw="\"framework_id\":{\"value\":\"$MESOS_FRAMEWORK_ID\"}"
@@ -58,6 +59,10 @@ while read -r len; do
             acks=$((acks + 1))
             if [ "$acks" -ge 2 ]; then
                 echo "done" >> "$probe"
+                # AGORA_LINGER: stay (without listening) until the test writes 'stop' into the sandbox
+                while [ -n "$AGORA_LINGER" ] && ! test -e "$MESOS_SANDBOX/stop"; do
+                    sleep 0.1
+                done
                 exit 0
             fi
             ;;

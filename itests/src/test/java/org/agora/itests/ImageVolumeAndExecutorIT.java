@@ -26,9 +26,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.agora.agent.internal.AgentComponent;
+import org.agora.agent.internal.task.ExecutorSettings;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerInfo;
+import org.agora.api.v1.Protos.Environment;
 import org.agora.api.v1.Protos.ExecutorID;
 import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.Filters;
@@ -69,6 +71,7 @@ class ImageVolumeAndExecutorIT {
     private static DockerImageProvisioner provisioner;
     private static String address;
     private static String volumeLayer;
+    private static int agentPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -82,14 +85,25 @@ class ImageVolumeAndExecutorIT {
 
         master = InProcessCluster.leadingMaster();
         address = InProcessCluster.address(master);
+        agentPort = freePort();
+        startAgent();
+        InProcessCluster.awaitAgents(master, 1);
+    }
+
+    /**
+     * An agent (on the same work directory and port each time) with a new containerizer and provisioner; an executor
+     * that does not subscribe again after a restart is given a minute before it is killed.
+     */
+    private static void startAgent() {
         provisioner = new DockerImageProvisioner(Map.of("store.dir", dir.resolve("store").toString(),
                 "provisioner.dir", dir.resolve("provisioner").toString(), "gc.interval.ms", "0"));
         containerizer = NativeContainerizer.withIsolation("namespaces/pid");
         containerizer.useProvisioner(provisioner);
         agent = new AgentComponent(InProcessCluster.settings(Optional.empty(), Optional.of(address),
-                dir.resolve("agent"), "cpus:8;mem:4096;disk:1000", freePort()));
+                dir.resolve("agent"), "cpus:8;mem:4096;disk:1000", agentPort).withExecutors(new ExecutorSettings(
+                        Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMinutes(30),
+                        Duration.ofMinutes(15))));
         agent.useContainerizer(containerizer);
-        InProcessCluster.awaitAgents(master, 1);
     }
 
     private static int freePort() throws IOException {
@@ -175,21 +189,12 @@ class ImageVolumeAndExecutorIT {
 
     @Test
     void aCustomExecutorInAnImageRunsThereReachesTheAgentAndRunsItsTask() throws Exception {
-        ExecutorInfo executor = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.CUSTOM)
-                .setExecutorId(ExecutorID.newBuilder().setValue("in-busybox")).setName("busybox executor")
-                .setCommand(CommandInfo.newBuilder().setValue(busyboxExecutor()))
-                .addAllResources(Resources.parse("cpus:0.1;mem:32").toList())
-                .setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS).setMesos(
-                        ContainerInfo.MesosInfo.newBuilder().setImage(docker(registry.host()
-                                + "/agora-it/busybox:latest")))).build();
+        ExecutorInfo executor = busyboxExecutor("in-busybox", false);
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("image-executor").build()).get(10, TimeUnit.SECONDS);
             Offer o = f.offer();
-            TaskInfo task = TaskInfo.newBuilder().setName("by-executor").setTaskId(TaskID.newBuilder()
-                    .setValue("by-executor")).setAgentId(o.getAgentId()).addAllResources(Resources.parse(
-                            "cpus:0.1;mem:32").toList()).setExecutor(executor).build();
-            f.client.launch(List.of(o.getId()), List.of(task), Filters.newBuilder().setRefuseSeconds(0).build())
-                    .get(10, TimeUnit.SECONDS);
+            f.client.launch(List.of(o.getId()), List.of(executorTask(o, "by-executor", executor)),
+                    Filters.newBuilder().setRefuseSeconds(0).build()).get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(120)).until(() -> terminal(f.state("by-executor")));
             assertThat(f.state("by-executor")).as(f.last("by-executor").getMessage())
                     .isEqualTo(TaskState.TASK_FINISHED);
@@ -208,11 +213,76 @@ class ImageVolumeAndExecutorIT {
         }
     }
 
-    /** busybox-executor.sh: a custom executor that runs in an image holding busybox alone. */
-    private static String busyboxExecutor() throws IOException {
-        try (java.io.InputStream in = ImageVolumeAndExecutorIT.class.getResourceAsStream("/busybox-executor.sh")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    @Test
+    void anAgentRestartKeepsTheRootfsOfARunningImageExecutorAndOfATasksImageVolumeAndRemovesThemAfter()
+            throws Exception {
+        ExecutorInfo executor = busyboxExecutor("lingering", true);
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("image-restart").setCheckpoint(true).setFailoverTimeout(60).build())
+                    .get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            TaskInfo durable = withVolumes(task(o, "durable-vol", Optional.of(registry.host()
+                    + "/agora-it/busybox:latest"), "echo up; while ! test -e stop; do sleep 0.1; done; "
+                            + "cat /vol/etc/agora-image-marker"), imageVolume("/vol", Volume.Mode.RO,
+                                    registry.host() + "/agora-it/volume:latest"));
+            f.client.launch(List.of(o.getId()), List.of(durable, executorTask(o, "by-lingering", executor)),
+                    Filters.newBuilder().setRefuseSeconds(0).build()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> f.state("durable-vol") == TaskState.TASK_RUNNING
+                    && f.state("by-lingering") == TaskState.TASK_FINISHED);
+            // the task's rootfs and its volume's, the executor's: three, and they stay while their processes run
+            await().atMost(Framework.patience()).until(() -> rootfsLeft().size() == 3);
+            // the executor has had both updates acknowledged: it lingers now, no longer listening to the agent
+            Path probe = sandboxOf("lingering").resolve("probe.txt");
+            await().atMost(Framework.patience()).until(() -> Files.readString(probe).contains("done"));
+            List<Path> before = rootfsLeft();
+
+            agent.stop();
+            containerizer.stop();
+            provisioner.deactivate();
+            startAgent();
+            await().atMost(Framework.patience()).until(() -> containerizer.containers().size() == 2);
+            // recovered: the new provisioner removed none of them (the volume's is nested under its task's)
+            assertThat(rootfsLeft()).containsExactlyInAnyOrderElementsOf(before);
+            for (Path p : before) {
+                assertThat(p.resolve("rootfs").resolve(ImageRegistry.MARKER_FILE)).exists();
+            }
+
+            Files.writeString(sandboxOf("durable-vol").resolve("stop"), "");
+            Files.writeString(sandboxOf("lingering").resolve("stop"), "");
+            await().atMost(Framework.patience()).until(() -> terminal(f.state("durable-vol")));
+            assertThat(f.state("durable-vol")).as(f.last("durable-vol").getMessage())
+                    .isEqualTo(TaskState.TASK_FINISHED);
+            assertThat(Files.readString(sandboxOf("durable-vol").resolve("stdout"))).contains(MARKER + "-volume");
+            await().atMost(Framework.patience()).until(() -> containerizer.containers().isEmpty()
+                    && rootfsLeft().isEmpty());
+            assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(
+                    dir.resolve("provisioner").toString());
         }
+    }
+
+    /** A custom executor running busybox-executor.sh in the busybox image; {@code linger}: it stays until told. */
+    private static ExecutorInfo busyboxExecutor(String id, boolean linger) throws IOException {
+        String script;
+        try (java.io.InputStream in = ImageVolumeAndExecutorIT.class.getResourceAsStream("/busybox-executor.sh")) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        CommandInfo.Builder command = CommandInfo.newBuilder().setValue(script);
+        if (linger) {
+            command.setEnvironment(Environment.newBuilder().addVariables(Environment.Variable.newBuilder()
+                    .setName("AGORA_LINGER").setValue("1")));
+        }
+        return ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.CUSTOM)
+                .setExecutorId(ExecutorID.newBuilder().setValue(id)).setName("busybox executor " + id)
+                .setCommand(command).addAllResources(Resources.parse("cpus:0.1;mem:32").toList())
+                .setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS).setMesos(
+                        ContainerInfo.MesosInfo.newBuilder().setImage(docker(registry.host()
+                                + "/agora-it/busybox:latest")))).build();
+    }
+
+    private static TaskInfo executorTask(Offer o, String id, ExecutorInfo executor) {
+        return TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id))
+                .setAgentId(o.getAgentId()).addAllResources(Resources.parse("cpus:0.1;mem:32").toList())
+                .setExecutor(executor).build();
     }
 
     private static TaskInfo task(Offer o, String id, Optional<String> image, String command) {
