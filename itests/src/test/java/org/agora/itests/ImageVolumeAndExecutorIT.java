@@ -214,6 +214,24 @@ class ImageVolumeAndExecutorIT {
     }
 
     @Test
+    void anExecutorWhoseImageCannotBePulledFailsItsTaskNamingTheImage() throws Exception {
+        ExecutorInfo executor = busyboxExecutor("unpullable", false).toBuilder().setContainer(ContainerInfo
+                .newBuilder().setType(ContainerInfo.Type.MESOS).setMesos(ContainerInfo.MesosInfo.newBuilder()
+                        .setImage(docker(registry.host() + "/agora-it/no-such-executor:1")))).build();
+        try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
+            f.client.subscribe(Framework.info("image-executor-missing").build()).get(10, TimeUnit.SECONDS);
+            Offer o = f.offer();
+            f.client.launch(List.of(o.getId()), List.of(executorTask(o, "never-run", executor)),
+                    Filters.newBuilder().setRefuseSeconds(0).build()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> terminal(f.state("never-run")));
+            TaskStatus failed = f.last("never-run");
+            assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
+            assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+            assertThat(failed.getMessage()).contains("agora-it/no-such-executor:1");
+        }
+    }
+
+    @Test
     void anAgentRestartKeepsTheRootfsOfARunningImageExecutorAndOfATasksImageVolumeAndRemovesThemAfter()
             throws Exception {
         ExecutorInfo executor = busyboxExecutor("lingering", true);
