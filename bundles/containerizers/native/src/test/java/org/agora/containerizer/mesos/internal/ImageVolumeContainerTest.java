@@ -58,8 +58,13 @@ class ImageVolumeContainerTest {
                 .start();
         assumeTrue(new String(ldd.getInputStream().readAllBytes()).contains("not a dynamic executable"),
                 "/bin/busybox is not the static one (busybox-static)");
-        containerizer = new NativeContainerizer(ContainerizerSettings.parse("namespaces/pid"));
+        containerizer = newContainerizer();
         containerizer.useProvisioner(provisioner);
+    }
+
+    /** With the native image launcher where this build ships it ({@link ImageVolumeScriptContainerTest}: script). */
+    NativeContainerizer newContainerizer() {
+        return new NativeContainerizer(ContainerizerSettings.parse("namespaces/pid"));
     }
 
     @AfterEach
@@ -166,7 +171,7 @@ class ImageVolumeContainerTest {
 
     @Test
     void imageVolumesWithoutAProvisionerFailSayingWhichFeatureIsMissing() throws Exception {
-        NativeContainerizer bare = new NativeContainerizer(ContainerizerSettings.parse("namespaces/pid"));
+        NativeContainerizer bare = newContainerizer();
         try {
             ContainerConfig config = config("vol-noprov", false, "true", imageVolume("v", Volume.Mode.RO,
                     DATA_IMAGE));
