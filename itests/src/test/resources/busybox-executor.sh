@@ -41,6 +41,7 @@ probe="$MESOS_SANDBOX/probe.txt"
     echo "pid=$$"
     test -e /etc/debian_version && echo HOST-FILES-VISIBLE
 } > "$probe"
+cat /proc/self/cgroup > "$MESOS_SANDBOX/cgroups.txt"
 $B mkfifo /tmp/events
 call "{\"type\":\"SUBSCRIBE\",$ids,\"subscribe\":{}}" - > /tmp/events &
 stream=$!

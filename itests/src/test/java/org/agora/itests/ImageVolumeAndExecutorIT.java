@@ -43,6 +43,9 @@ import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.Protos.Volume;
 import org.agora.containerizer.mesos.internal.NativeContainerizer;
 import org.agora.images.internal.DockerImageProvisioner;
+import org.agora.isolator.cgroups.internal.Cgroups;
+import org.agora.isolator.cgroups.internal.cpu.CpuIsolator;
+import org.agora.isolator.cgroups.internal.memory.MemoryIsolator;
 import org.agora.master.internal.MasterComponent;
 import org.agora.scheduler.client.ContentType;
 import org.agora.testing.topology.ImageRegistry;
@@ -72,6 +75,9 @@ class ImageVolumeAndExecutorIT {
     private static String address;
     private static String volumeLayer;
     private static int agentPort;
+    /** The cgroups the containerizer's cpu and memory isolators use, where this machine has a memory controller. */
+    private static final String CGROUPS_ROOT = "agora-it-" + java.util.UUID.randomUUID();
+    private static boolean cgroups;
 
     @BeforeAll
     static void start() throws Exception {
@@ -86,6 +92,7 @@ class ImageVolumeAndExecutorIT {
         master = InProcessCluster.leadingMaster();
         address = InProcessCluster.address(master);
         agentPort = freePort();
+        cgroups = Files.isWritable(Path.of("/sys/fs/cgroup")) && memoryIsolator().isPresent();
         startAgent();
         InProcessCluster.awaitAgents(master, 1);
     }
@@ -97,13 +104,29 @@ class ImageVolumeAndExecutorIT {
     private static void startAgent() {
         provisioner = new DockerImageProvisioner(Map.of("store.dir", dir.resolve("store").toString(),
                 "provisioner.dir", dir.resolve("provisioner").toString(), "gc.interval.ms", "0"));
-        containerizer = NativeContainerizer.withIsolation("namespaces/pid");
+        if (cgroups) {
+            containerizer = NativeContainerizer.withIsolation("cgroups/cpu,cgroups/mem,namespaces/pid");
+            containerizer.useIsolator(new CpuIsolator(new Cgroups(Map.of("cgroups.root", CGROUPS_ROOT)), Map.of()));
+            containerizer.useIsolator(memoryIsolator().orElseThrow());
+        } else {
+            containerizer = NativeContainerizer.withIsolation("namespaces/pid");
+        }
         containerizer.useProvisioner(provisioner);
         agent = new AgentComponent(InProcessCluster.settings(Optional.empty(), Optional.of(address),
                 dir.resolve("agent"), "cpus:8;mem:4096;disk:1000", agentPort).withExecutors(new ExecutorSettings(
                         Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMinutes(30),
                         Duration.ofMinutes(15))));
         agent.useContainerizer(containerizer);
+    }
+
+    private static Optional<MemoryIsolator> memoryIsolator() {
+        MemoryIsolator memory = new MemoryIsolator(new Cgroups(Map.of("cgroups.root", CGROUPS_ROOT)), Map.of());
+        try {
+            memory.validate();
+            return Optional.of(memory);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static int freePort() throws IOException {
@@ -114,6 +137,21 @@ class ImageVolumeAndExecutorIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (containerizer != null) {
+            // a test that failed half way may have left a task or executor waiting for its 'stop' file: release them
+            // so that the containerizer removes their rootfs, mounts and cgroups before it stops
+            try (Stream<Path> files = Files.walk(dir.resolve("agent"))) {
+                for (Path run : files.filter(p -> p.getParent() != null && p.getParent().getFileName() != null
+                        && p.getParent().getFileName().toString().equals("runs")).toList()) {
+                    Files.writeString(run.resolve("stop"), "");
+                }
+            }
+            try {
+                await().atMost(Framework.patience()).until(() -> containerizer.containers().isEmpty());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // stop anyway: the test that left them has failed already
+            }
+        }
         if (agent != null) {
             agent.stop();
             master.stop();
@@ -124,6 +162,13 @@ class ImageVolumeAndExecutorIT {
         }
         if (registry != null) {
             registry.close();
+        }
+        if (cgroups) {
+            try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+                for (Path h : hierarchies.toList()) {
+                    Files.deleteIfExists(h.resolve(CGROUPS_ROOT)); // empty by now: every container was cleaned up
+                }
+            }
         }
     }
 
@@ -188,8 +233,8 @@ class ImageVolumeAndExecutorIT {
     }
 
     @Test
-    void aCustomExecutorInAnImageRunsThereReachesTheAgentAndRunsItsTask() throws Exception {
-        ExecutorInfo executor = busyboxExecutor("in-busybox", false);
+    void aCustomExecutorInAnImageRunsThereIsolatedReachesTheAgentAndRunsItsTask() throws Exception {
+        ExecutorInfo executor = busyboxExecutor("in-busybox", true);
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("image-executor").build()).get(10, TimeUnit.SECONDS);
             Offer o = f.offer();
@@ -207,6 +252,17 @@ class ImageVolumeAndExecutorIT {
             assertThat(seen).contains("marker=" + MARKER).contains("sandbox=/mnt/mesos/sandbox")
                     .contains("directory=" + probe.getParent()).contains("pid=1").contains("launched=by-executor")
                     .doesNotContain("HOST-FILES-VISIBLE");
+            if (cgroups) {
+                // isolated as a command task is: its memory limit is its own resources' and its task's, 32 + 32 MB
+                String memory = Files.readAllLines(probe.resolveSibling("cgroups.txt")).stream()
+                        .filter(l -> l.split(":", 3)[1].contains("memory") || l.startsWith("0::")).findFirst()
+                        .orElseThrow().split(":", 3)[2];
+                assertThat(memory).contains(CGROUPS_ROOT);
+                Path v1 = Path.of("/sys/fs/cgroup/memory" + memory, "memory.limit_in_bytes");
+                Path v2 = Path.of("/sys/fs/cgroup" + memory, "memory.max");
+                assertThat(Long.parseLong(Files.readString(Files.exists(v1) ? v1 : v2).trim())).isEqualTo(64L << 20);
+            }
+            Files.writeString(probe.resolveSibling("stop"), "");
             // the executor exited: its container and rootfs are gone
             await().atMost(Framework.patience()).until(() -> containerizer.containers().isEmpty()
                     && rootfsLeft().isEmpty());
