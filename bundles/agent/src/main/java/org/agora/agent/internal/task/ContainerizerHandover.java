@@ -105,6 +105,8 @@ final class ContainerizerHandover {
             LOG.error("Containerizer {} could not recover {} running tasks: {}; the agent watches the processes of "
                     + "those an earlier instance launched itself", c.name(), runs.size(), e.getMessage());
             runs.stream().filter(r -> r.containerizer != null && r.containerizer != c).forEach(this::watchProcess);
+            executors.stream().filter(x -> x.containerizer != null && x.containerizer != c)
+                    .forEach(this::watchProcess);
         }
         // tasks launched through the previous instance that started while this one recovered
         List<TaskRun> late = running().stream().filter(r -> r.containerizer != null && r.containerizer != c)
@@ -126,12 +128,19 @@ final class ContainerizerHandover {
         slot.current().filter(c -> c != from).ifPresent(c -> adopt(c, List.of(run), List.of()));
     }
 
+    /** The same for a custom executor in an image. */
+    void startedThrough(ExecutorRun executor, Containerizer from) {
+        executor.containerizer = from;
+        slot.current().filter(c -> c != from).ifPresent(c -> adopt(c, List.of(), List.of(executor)));
+    }
+
     private void adopt(Containerizer c, List<TaskRun> runs, List<ExecutorRun> executors) {
         recover(c, runs, executors).whenComplete((v, e) -> ctx.post(() -> {
             if (e != null) {
                 LOG.error("Containerizer {} could not adopt {} tasks launched through its predecessor: {}; the agent "
                         + "watches their processes itself", c.name(), runs.size(), e.getMessage());
                 runs.stream().filter(r -> !r.exited).forEach(this::watchProcess);
+                executors.stream().filter(x -> !x.terminated()).forEach(this::watchProcess);
             } else if (slot.current().orElse(null) == c) {
                 follow(c, runs);
                 followExecutors(c, executors);
@@ -211,6 +220,18 @@ final class ContainerizerHandover {
         }
         ctx.launcher.exitWatcher().watch(identity.get(), () -> ctx.post(() -> ends.ended(run,
                 Sandbox.readExitStatus(run.sandbox).orElse(null))));
+    }
+
+    /** The same for a custom executor in an image. */
+    private void watchProcess(ExecutorRun executor) {
+        executor.containerizer = null;
+        Optional<ProcessIdentity> identity = ProcessIdentity.of(executor.process.pid());
+        if (identity.isEmpty()) {
+            executorEnds.ended(executor, Sandbox.readExitStatus(executor.sandbox).orElse(null)); // ended already
+            return;
+        }
+        ctx.launcher.exitWatcher().watch(identity.get(), () -> ctx.post(() -> executorEnds.ended(executor,
+                Sandbox.readExitStatus(executor.sandbox).orElse(null))));
     }
 
     /**

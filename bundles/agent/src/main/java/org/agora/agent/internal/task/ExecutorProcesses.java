@@ -179,6 +179,10 @@ final class ExecutorProcesses {
             ctx.launcher.killer().killNow(process); // shut down before its process appeared
             return;
         }
+        if (executor.containerizer != null) {
+            // launched through an instance that may have been unbound meanwhile: the current one adopts it
+            ctx.handover.startedThrough(executor, executor.containerizer);
+        }
         LOG.debug("Executor {} of framework {} runs as pid {}", executor.id(), executor.frameworkId.getValue(),
                 process.pid());
         if (executor.state == ExecutorRun.State.LAUNCHING) {
