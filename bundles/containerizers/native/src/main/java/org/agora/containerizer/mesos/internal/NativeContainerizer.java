@@ -392,10 +392,11 @@ public final class NativeContainerizer implements Containerizer {
                 .map(v -> ImageVolumes.name(v.getImage())).collect(Collectors.joining("', '")));
         ImageProvisioner p = provisioner;
         if (p == null) {
+            String what = image.isPresent() ? "its image '" + name + "'" : "the images of its volumes ('" + name
+                    + "')";
             return CompletableFuture.failedFuture(new ContainerizerException("Container " + id + " not launched: "
-                    + (image.isPresent() ? "its image '" : "the image of its volumes ('") + name + (image.isPresent()
-                            ? "'" : "')") + " needs an image provisioner, and none is installed (feature "
-                    + "agora-images)"));
+                    + what + " need" + (image.isPresent() ? "s" : "") + " an image provisioner, and none is installed "
+                    + "(feature agora-images)"));
         }
         // the pulls run on the provisioner's threads: this container's strand (and the pool) stay free meanwhile
         provisioning.add(id);
