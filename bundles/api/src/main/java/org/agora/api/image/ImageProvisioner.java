@@ -49,7 +49,10 @@ public interface ImageProvisioner {
      *
      * <p>Idempotent for one container and one image: a second call returns the rootfs already provisioned (or
      * joins the provision in flight). A second call for the same container with a different image fails with
-     * {@link ImageException.Reason#INVALID_REQUEST}.
+     * {@link ImageException.Reason#INVALID_REQUEST}. A container that needs several images (its own and those of its
+     * image volumes, Mesos's {@code volume/image}) provisions each further one under an id nested under its own
+     * ({@code ContainerID.parent} set to the container's id), which {@link #destroy} and {@link #recover} treat as
+     * part of it.
      *
      * @return completes with the rootfs once it is ready to be used as the container's root, or fails with an
      *     {@link ImageException}
@@ -58,8 +61,9 @@ public interface ImageProvisioner {
 
     /**
      * Removes the container's rootfs (unmounting it first) and drops its references to layers, which the image GC
-     * may then remove. Waits for a provision of the container still in flight. Idempotent: a container the
-     * provisioner does not know completes with {@code false}.
+     * may then remove, together with the rootfs of every id nested under {@code containerId}. Waits for a provision of
+     * the container still in flight. Idempotent: a container the provisioner does not know completes with
+     * {@code false}.
      *
      * @return {@code true} if a rootfs (or its remains) was removed
      */
@@ -67,8 +71,9 @@ public interface ImageProvisioner {
 
     /**
      * Adopts the rootfs of the containers in {@code knownContainerIds} after a restart (their layers stay
-     * referenced, their mounts in place) and destroys every other rootfs the provisioner finds on disk or in the
-     * mount table, together with anything a crash left half-written in the store. Called once after a restart,
+     * referenced, their mounts in place), and of the ids nested under them, and destroys every other rootfs the
+     * provisioner finds on disk or in the mount table, together with anything a crash left half-written in the
+     * store. Called once after a restart,
      * normally before any {@link #provision}; until it is called, every rootfs found on disk counts as in use (its
      * layers are kept), so a caller that never calls it loses disk space, not containers.
      */

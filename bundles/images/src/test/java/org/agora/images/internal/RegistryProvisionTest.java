@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import org.agora.api.image.ImageException;
 import org.agora.api.image.ImageException.Reason;
 import org.agora.api.image.ProvisionedImage;
+import org.agora.api.v1.Protos.ContainerID;
 import org.agora.images.internal.backend.MountTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -299,6 +300,50 @@ class RegistryProvisionTest {
         assertThat(await(after.provision(cid("keep"), docker(name))).rootfs()).isEqualTo(kept.rootfs());
         assertThat(await(after.destroy(cid("keep")))).isTrue();
         assertThat(MountTable.mountsUnder(dir.resolve("provisioner"))).isEmpty();
+    }
+
+    /** An image volume's rootfs is provisioned under an id nested under its container's (the native containerizer). */
+    private static ContainerID volume(String container, int index) {
+        return ContainerID.newBuilder().setValue("volume-" + index).setParent(cid(container)).build();
+    }
+
+    @Test
+    void nestedIdsShareLayersAndAreRecoveredAndDestroyedWithTheirContainer() throws Exception {
+        String volumeLayer = pushFresh("agora/vol-data", "vol-data");
+        String data = registry.host() + "/agora/vol-data:latest";
+        String own = registry.host() + "/agora/busybox:oci";
+        DockerImageProvisioner before = provisioner("overlay");
+        // two containers, each with its own image and a volume of the same image, provisioned concurrently
+        List<CompletableFuture<ProvisionedImage>> all = List.of(
+                before.provision(cid("with-vol"), docker(own)).toCompletableFuture(),
+                before.provision(volume("with-vol", 0), docker(data)).toCompletableFuture(),
+                before.provision(cid("other"), docker(own)).toCompletableFuture(),
+                before.provision(volume("other", 0), docker(data)).toCompletableFuture());
+        for (CompletableFuture<ProvisionedImage> f : all) {
+            await(f);
+        }
+        ProvisionedImage vol = all.get(1).join();
+        assertThat(vol.rootfs().resolve("etc/agora-image-marker")).hasContent("vol-data");
+        assertThat(vol.rootfs().getParent().getFileName()).hasToString("with-vol+volume-0");
+        assertThat(registry.blobGets(volumeLayer)).isEqualTo(1);
+        before.deactivate(); // the agent stops; mounts stay
+
+        // after a restart the agent knows only with-vol: its volume's rootfs stays, other's both go
+        DockerImageProvisioner after = provisioner("overlay");
+        await(after.recover(Set.of(cid("with-vol"))));
+        assertThat(vol.rootfs().resolve("etc/agora-image-marker")).hasContent("vol-data");
+        assertThat(MountTable.isMountPoint(vol.rootfs())).isTrue();
+        assertThat(all.get(3).join().rootfs().getParent()).doesNotExist();
+        assertThat(all.get(2).join().rootfs().getParent()).doesNotExist();
+        await(after.pruneImages(List.of()));
+        assertThat(dir.resolve("store/layers").resolve(volumeLayer.substring(7))).isDirectory();
+
+        // destroying the container destroys its volume's rootfs too; then the volume's layer is unused
+        assertThat(await(after.destroy(cid("with-vol")))).isTrue();
+        assertThat(vol.rootfs().getParent()).doesNotExist();
+        assertThat(MountTable.mountsUnder(dir.resolve("provisioner"))).isEmpty();
+        await(after.pruneImages(List.of()));
+        assertThat(dir.resolve("store/layers").resolve(volumeLayer.substring(7))).doesNotExist();
     }
 
     @Test

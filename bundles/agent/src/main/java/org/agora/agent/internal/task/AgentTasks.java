@@ -101,13 +101,14 @@ public final class AgentTasks {
         this.ctx = new AgentContext(settings, actor, master, agentInfo, agentEndpoint, containerizer,
                 executorTokens, secrets, hooks);
         this.commands = new CommandTasks(ctx);
-        // a launch waits for a containerizer as long as Mesos lets an executor take to register (60 s by default)
-        ctx.handover = new ContainerizerHandover(ctx, containerizer, settings.executors().registrationTimeout(),
-                (run, exitValue) -> commands.processes().containerEnded(run, exitValue));
-        containerizer.onArrival(c -> ctx.post(() -> ctx.handover.arrived(c)));
-        containerizer.onDeparture(c -> ctx.post(() -> ctx.handover.departed(c)));
         this.groups = new TaskGroups(ctx, commands);
         this.executors = new CustomExecutors(ctx);
+        // a launch waits for a containerizer as long as Mesos lets an executor take to register (60 s by default)
+        ctx.handover = new ContainerizerHandover(ctx, containerizer, settings.executors().registrationTimeout(),
+                (run, exitValue) -> commands.processes().containerEnded(run, exitValue),
+                (executor, exitValue) -> executors.processes().onExited(executor, exitValue));
+        containerizer.onArrival(c -> ctx.post(() -> ctx.handover.arrived(c)));
+        containerizer.onDeparture(c -> ctx.post(() -> ctx.handover.departed(c)));
         this.executorApi = new ExecutorApiCalls(ctx, executors);
         this.containerKills = new ContainerKills(ctx);
         commands.events(groups);

@@ -33,10 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands the running command tasks from one containerizer to the next: after an agent restart, when one arrives late,
- * or when its bundle is updated (the old instance is unbound, the new one bound). The new one adopts the running
- * containers through {@link Containerizer#recover}, as after an agent restart, and follows those an earlier instance
- * launched (whose {@code wait} will never complete now) to their end; only then do launches go through it. Launches
+ * Hands the running command tasks (and custom executors in images) from one containerizer to the next: after an
+ * agent restart, when one arrives late, or when its bundle is updated (the old instance is unbound, the new one
+ * bound). The new one adopts the running containers through {@link Containerizer#recover}, as after an agent
+ * restart, and follows those an earlier instance launched (whose {@code wait} will never complete now) to their end;
+ * only then do launches go through it. Launches
  * that come meanwhile wait here, each at most the executor registration timeout (the agent's
  * {@code executor.registration.timeout.ms}, Mesos's {@code --executor_registration_timeout}: 60 s by default), and
  * then fail saying why. The containers' processes are not the containerizer bundle's: they keep running through the
@@ -51,6 +52,11 @@ final class ContainerizerHandover {
         void ended(TaskRun run, Integer exitValue);
     }
 
+    /** Where the end of an adopted executor in an image goes: the executor, and its exit status (null: none). */
+    interface ExecutorEnds {
+        void ended(ExecutorRun executor, Integer exitValue);
+    }
+
     /** A launch waiting for a containerizer. */
     private record Waiting(String what, Runnable resume, Consumer<String> fail, ScheduledFuture<?> timeout) {
     }
@@ -59,13 +65,16 @@ final class ContainerizerHandover {
     private final ContainerizerSlot slot;
     private final Duration timeout;
     private final Ends ends;
+    private final ExecutorEnds executorEnds;
     private final Deque<Waiting> waiting = new ArrayDeque<>();
 
-    ContainerizerHandover(AgentContext ctx, ContainerizerSlot slot, Duration timeout, Ends ends) {
+    ContainerizerHandover(AgentContext ctx, ContainerizerSlot slot, Duration timeout, Ends ends,
+            ExecutorEnds executorEnds) {
         this.ctx = ctx;
         this.slot = slot;
         this.timeout = timeout;
         this.ends = ends;
+        this.executorEnds = executorEnds;
     }
 
     /** A containerizer arrived (or the agent recovered its tasks and one is bound): it adopts the running tasks. */
@@ -74,7 +83,8 @@ final class ContainerizerHandover {
             return; // gone again
         }
         List<TaskRun> runs = running();
-        recover(c, runs).whenComplete((v, e) -> ctx.post(() -> recovered(c, runs, e)));
+        List<ExecutorRun> executors = executorsInImages();
+        recover(c, runs, executors).whenComplete((v, e) -> ctx.post(() -> recovered(c, runs, executors, e)));
     }
 
     /** The containerizer went away: launches wait for the next one. */
@@ -83,23 +93,28 @@ final class ContainerizerHandover {
                 c.name(), seconds(timeout));
     }
 
-    private void recovered(Containerizer c, List<TaskRun> runs, Throwable e) {
+    private void recovered(Containerizer c, List<TaskRun> runs, List<ExecutorRun> executors, Throwable e) {
         if (ctx.stopped || !slot.ready(c)) {
             return; // replaced or gone meanwhile: the next one adopts them
         }
         if (e == null) {
             follow(c, runs);
+            followExecutors(c, executors);
             LOG.info("Containerizer {} took over {} running tasks", c.name(), runs.size());
         } else {
             LOG.error("Containerizer {} could not recover {} running tasks: {}; the agent watches the processes of "
                     + "those an earlier instance launched itself", c.name(), runs.size(), e.getMessage());
             runs.stream().filter(r -> r.containerizer != null && r.containerizer != c).forEach(this::watchProcess);
+            executors.stream().filter(x -> x.containerizer != null && x.containerizer != c)
+                    .forEach(this::watchProcess);
         }
         // tasks launched through the previous instance that started while this one recovered
         List<TaskRun> late = running().stream().filter(r -> r.containerizer != null && r.containerizer != c)
                 .toList();
-        if (!late.isEmpty()) {
-            adopt(c, late);
+        List<ExecutorRun> lateExecutors = executorsInImages().stream().filter(x -> x.containerizer != null
+                && x.containerizer != c).toList();
+        if (!late.isEmpty() || !lateExecutors.isEmpty()) {
+            adopt(c, late, lateExecutors);
         }
         release();
     }
@@ -110,25 +125,37 @@ final class ContainerizerHandover {
      */
     void startedThrough(TaskRun run, Containerizer from) {
         run.containerizer = from;
-        slot.current().filter(c -> c != from).ifPresent(c -> adopt(c, List.of(run)));
+        slot.current().filter(c -> c != from).ifPresent(c -> adopt(c, List.of(run), List.of()));
     }
 
-    private void adopt(Containerizer c, List<TaskRun> runs) {
-        recover(c, runs).whenComplete((v, e) -> ctx.post(() -> {
+    /** The same for a custom executor in an image. */
+    void startedThrough(ExecutorRun executor, Containerizer from) {
+        executor.containerizer = from;
+        slot.current().filter(c -> c != from).ifPresent(c -> adopt(c, List.of(), List.of(executor)));
+    }
+
+    private void adopt(Containerizer c, List<TaskRun> runs, List<ExecutorRun> executors) {
+        recover(c, runs, executors).whenComplete((v, e) -> ctx.post(() -> {
             if (e != null) {
                 LOG.error("Containerizer {} could not adopt {} tasks launched through its predecessor: {}; the agent "
                         + "watches their processes itself", c.name(), runs.size(), e.getMessage());
                 runs.stream().filter(r -> !r.exited).forEach(this::watchProcess);
+                executors.stream().filter(x -> !x.terminated()).forEach(this::watchProcess);
             } else if (slot.current().orElse(null) == c) {
                 follow(c, runs);
+                followExecutors(c, executors);
             }
         }));
     }
 
     /** {@code c}'s recovery of {@code runs}; one that fails at once (an instance that is stopping) fails the stage. */
-    private static CompletableFuture<Void> recover(Containerizer c, List<TaskRun> runs) {
+    private static CompletableFuture<Void> recover(Containerizer c, List<TaskRun> runs,
+            List<ExecutorRun> executors) {
         try {
-            return c.recover(states(runs)).toCompletableFuture();
+            List<ContainerState> states = new ArrayList<>(states(runs));
+            executors.forEach(x -> states.add(new ContainerState(x.containerId, x.process.pid(), x.sandbox,
+                    Resources.of(x.info.getResourcesList()))));
+            return c.recover(states).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -162,6 +189,25 @@ final class ContainerizerHandover {
     }
 
     /**
+     * {@code c} runs these executors' containers now; for those an earlier instance launched (whose {@code wait} never
+     * completes now) it reports their end. Executors adopted after an agent restart are watched by the agent itself.
+     */
+    private void followExecutors(Containerizer c, List<ExecutorRun> executors) {
+        for (ExecutorRun x : executors) {
+            if (x.terminated() || x.containerizer == null || x.containerizer == c) {
+                continue;
+            }
+            x.containerizer = c;
+            c.wait(x.containerId).whenComplete((t, e) -> ctx.post(() -> {
+                if (x.containerizer == c) {
+                    executorEnds.ended(x, t == null ? null : LaunchJob.exitValue(t.status())
+                            .or(() -> Sandbox.readExitStatus(x.sandbox)).orElse(null));
+                }
+            }));
+        }
+    }
+
+    /**
      * Nobody will report the end of this run's container: the agent watches its top process, as it does a process it
      * adopted after a restart, and takes the status the launcher recorded.
      */
@@ -174,6 +220,18 @@ final class ContainerizerHandover {
         }
         ctx.launcher.exitWatcher().watch(identity.get(), () -> ctx.post(() -> ends.ended(run,
                 Sandbox.readExitStatus(run.sandbox).orElse(null))));
+    }
+
+    /** The same for a custom executor in an image. */
+    private void watchProcess(ExecutorRun executor) {
+        executor.containerizer = null;
+        Optional<ProcessIdentity> identity = ProcessIdentity.of(executor.process.pid());
+        if (identity.isEmpty()) {
+            executorEnds.ended(executor, Sandbox.readExitStatus(executor.sandbox).orElse(null)); // ended already
+            return;
+        }
+        ctx.launcher.exitWatcher().watch(identity.get(), () -> ctx.post(() -> executorEnds.ended(executor,
+                Sandbox.readExitStatus(executor.sandbox).orElse(null))));
     }
 
     /**
@@ -237,6 +295,19 @@ final class ContainerizerHandover {
             }
         }
         return runs;
+    }
+
+    /** Custom executors in images whose process runs: their containers are the containerizer's too. */
+    private List<ExecutorRun> executorsInImages() {
+        List<ExecutorRun> out = new ArrayList<>();
+        for (FrameworkRecord fw : ctx.frameworks.all()) {
+            for (ExecutorRun x : fw.executors.values()) {
+                if (x.process != null && !x.terminated() && ExecutorProcesses.inImage(x.info)) {
+                    out.add(x);
+                }
+            }
+        }
+        return out;
     }
 
     private static List<ContainerState> states(List<TaskRun> runs) {

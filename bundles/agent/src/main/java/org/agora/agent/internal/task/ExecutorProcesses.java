@@ -27,6 +27,8 @@ import org.agora.agent.internal.launcher.ProcessIdentity;
 import org.agora.agent.internal.launcher.ProcessTree;
 import org.agora.agent.internal.launcher.Sandbox;
 import org.agora.api.channel.Channel.ExecutorEnded;
+import org.agora.api.containerizer.Containerizer;
+import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ContainerInfo;
@@ -67,14 +69,6 @@ final class ExecutorProcesses {
             launchFailed(executor, e.getMessage());
             return;
         }
-        if (executor.info.hasContainer() && executor.info.getContainer().getType() == ContainerInfo.Type.MESOS
-                && executor.info.getContainer().getMesos().hasImage()) {
-            // never run an executor on the host's files when it asked for an image
-            launchFailed(executor, "executor " + executor.id() + " names an image ('" + executor.info.getContainer()
-                    .getMesos().getImage().getDocker().getName() + "'): custom executors in images are not "
-                    + "supported yet (command tasks are)");
-            return;
-        }
         List<String> networks = TaskValidation.cniNetworks(executor.info);
         if (!networks.isEmpty()) {
             // never run an executor in the host's network when it asked for others
@@ -82,8 +76,14 @@ final class ExecutorProcesses {
                     + "executors on CNI networks are not supported yet (command tasks are)");
             return;
         }
-        LOG.info("Launching executor {} of framework {} as {} in {}", executor.id(), fw.id(),
-                runAs.orElse(ctx.launcher.agentUser()), executor.sandbox);
+        // an executor in an image runs through the containerizer, as a command task in an image does (its isolators
+        // too); held to its own resources and those of the tasks it starts with (the containerizer SPI has no update
+        // to add later tasks'). Any other runs as a plain process, as before.
+        boolean inImage = inImage(executor.info);
+        Optional<Resources> isolate = inImage ? Optional.of(containerResources(executor)) : Optional.empty();
+        LOG.info("Launching executor {} of framework {} as {} in {}{}", executor.id(), fw.id(),
+                runAs.orElse(ctx.launcher.agentUser()), executor.sandbox, inImage ? ", in image '" + executor.info
+                        .getContainer().getMesos().getImage().getDocker().getName() + "' with " + isolate.get() : "");
         try {
             // the token names this run's container: a later run of the same executor id gets another
             Optional<String> token = ctx.executorTokens.map(t -> t.issue(executor.frameworkId,
@@ -91,14 +91,29 @@ final class ExecutorProcesses {
             executor.launch = ctx.launcher.launch(new LaunchJob.Request(executor.info.getCommand(), executor.sandbox,
                     runAs, executorVariables(fw, executor, ExecutorEnvironment.of(executor, ctx.agentId(),
                             ctx.agentEndpoint, fw.info.getCheckpoint(), settings, token)),
-                            Optional.ofNullable(executor.checkpoint), false, Optional.empty(),
-                            // runs without the containerizer: its secret volumes are refused, never left out
+                            Optional.ofNullable(executor.checkpoint), false, isolate,
+                            // without an image it runs without the containerizer: secret volumes are refused then
                             executor.info.hasContainer() ? Optional.of(executor.info.getContainer())
                                     : Optional.empty()),
                     listener(executor));
         } catch (RejectedExecutionException e) {
             launchFailed(executor, "the agent is stopping");
         }
+    }
+
+    /** Whether the executor names an image ({@code ContainerInfo} of type MESOS with {@code mesos.image}). */
+    static boolean inImage(ExecutorInfo info) {
+        return info.hasContainer() && info.getContainer().getType() == ContainerInfo.Type.MESOS
+                && info.getContainer().getMesos().hasImage();
+    }
+
+    /** The executor's resources and those of the tasks it is launched with: its container's limits. */
+    private static Resources containerResources(ExecutorRun executor) {
+        Resources all = Resources.of(executor.info.getResourcesList());
+        for (ExecutorTask t : executor.tasks.values()) {
+            all = all.plus(Resources.of(t.info.getResourcesList()));
+        }
+        return all;
     }
 
     /** The executor's agent variables with what the agent hooks add. */
@@ -125,6 +140,22 @@ final class ExecutorProcesses {
             }
 
             @Override
+            public void awaitContainerizer(Runnable resume) {
+                // an executor in an image, while the containerizer's bundle is updated: as a command task waits
+                if (!ctx.post(() -> ctx.handover.whenReady("Executor " + executor.id() + " of framework "
+                        + executor.frameworkId.getValue(), () -> ctx.launcher.resume(resume,
+                                () -> launchFailed(executor, "the agent is stopping")),
+                        message -> launchFailed(executor, message)))) {
+                    LOG.debug("Executor {}: the agent stopped while it waited for a containerizer", executor.id());
+                }
+            }
+
+            @Override
+            public void launchedThrough(Containerizer c) {
+                ctx.post(() -> executor.containerizer = c);
+            }
+
+            @Override
             public void exited(int exitValue) {
                 ctx.post(() -> onExited(executor, exitValue));
             }
@@ -147,6 +178,10 @@ final class ExecutorProcesses {
         if (executor.state == ExecutorRun.State.TERMINATING) {
             ctx.launcher.killer().killNow(process); // shut down before its process appeared
             return;
+        }
+        if (executor.containerizer != null) {
+            // launched through an instance that may have been unbound meanwhile: the current one adopts it
+            ctx.handover.startedThrough(executor, executor.containerizer);
         }
         LOG.debug("Executor {} of framework {} runs as pid {}", executor.id(), executor.frameworkId.getValue(),
                 process.pid());

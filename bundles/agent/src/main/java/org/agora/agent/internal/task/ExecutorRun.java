@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.agora.agent.internal.checkpoint.ExecutorCheckpoint;
+import org.agora.api.containerizer.Containerizer;
 import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkID;
@@ -58,6 +59,11 @@ final class ExecutorRun {
     LaunchJob launch;
     /** The executor's process: the one the agent started, or the one it adopted after a restart. */
     ProcessHandle process;
+    /**
+     * The containerizer that launched it (an executor in an image), or that adopted it since; null for a plain
+     * process and for one adopted after an agent restart (the agent watches that one's process itself).
+     */
+    Containerizer containerizer;
     /** The current subscription; null while the executor is not connected. */
     ExecutorConnection connection;
     /** Tasks not yet forgotten (terminal and acknowledged ones are), in the order they came. */

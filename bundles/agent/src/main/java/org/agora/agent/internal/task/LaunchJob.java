@@ -219,7 +219,7 @@ final class LaunchJob implements Runnable {
             return;
         }
         if (request.inImage() && c.isEmpty()) {
-            listener.failed("the task's image '" + request.imageName() + "' needs the native containerizer (feature "
+            listener.failed("the image '" + request.imageName() + "' needs the native containerizer (feature "
                     + "agora-containerizer-native), which is not installed on this agent");
             return;
         }

@@ -254,7 +254,8 @@ class CommandTaskLifecycleTest {
     }
 
     @Test
-    void aCustomExecutorInAnImageIsRefusedRatherThanRunOnTheHost() {
+    void aCustomExecutorInAnImageOnAnAgentWithoutAContainerizerFailsNamingTheImageAndNeverRunsOnTheHost()
+            throws Exception {
         agent.run(TaskInfo.newBuilder().setName("custom").setTaskId(TaskHarness.id("t21")).setAgentId(AGENT)
                 .setExecutor(ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("e21"))
                         .setCommand(CommandInfo.newBuilder().setValue("touch ran-on-the-host"))
@@ -264,7 +265,10 @@ class CommandTaskLifecycleTest {
 
         assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
         assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
-        assertThat(failed.getMessage()).contains("example/executor:2", "not supported");
+        assertThat(failed.getMessage()).contains("example/executor:2", "agora-containerizer-native");
+        try (java.util.stream.Stream<Path> files = Files.walk(agent.workDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("ran-on-the-host");
+        }
     }
 
     @Test

@@ -42,6 +42,11 @@ final class ContainerKeys {
         return String.join("+", parts);
     }
 
+    /** Whether {@code key} is the key of an id nested (at any depth) under the id whose key is {@code ancestor}. */
+    static boolean isNestedUnder(String key, String ancestor) {
+        return key.startsWith(ancestor + "+");
+    }
+
     static ContainerID parse(String key) {
         ContainerID id = null;
         for (String part : key.split("\\+")) {

@@ -358,7 +358,16 @@ public final class ProvisionerCore implements AutoCloseable {
 
     public CompletionStage<Boolean> destroy(ContainerID containerId) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
-        onActor(result, () -> relay(destroyOnActor(ContainerKeys.of(containerId)), result));
+        onActor(result, () -> {
+            String key = ContainerKeys.of(containerId);
+            // the container's own rootfs and those of the ids nested under it (its image volumes' rootfs)
+            List<CompletableFuture<Boolean>> all = new ArrayList<>();
+            all.add(destroyOnActor(key));
+            containers.keySet().stream().filter(k -> ContainerKeys.isNestedUnder(k, key)).toList()
+                    .forEach(k -> all.add(destroyOnActor(k)));
+            relay(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> all.stream()
+                    .anyMatch(CompletableFuture::join)), result);
+        });
         return result;
     }
 
@@ -417,7 +426,7 @@ public final class ProvisionerCore implements AutoCloseable {
             }
             List<CompletableFuture<Boolean>> removals = new ArrayList<>();
             for (String key : found) {
-                if (!keep.contains(key)) {
+                if (!keep.contains(key) && keep.stream().noneMatch(k -> ContainerKeys.isNestedUnder(key, k))) {
                     LOG.info("container {}: not known after recovery, removing its rootfs", key);
                     removals.add(destroyOnActor(key));
                 }

@@ -18,6 +18,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.agora.api.v1.Protos.MountPropagation;
 import org.agora.api.v1.Protos.Volume;
@@ -26,7 +27,8 @@ import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
 /**
  * A container's {@code ContainerInfo.volumes} as bind mounts, as Mesos's {@code filesystem/linux},
  * {@code volume/sandbox_path} and {@code volume/secret} make them: a host path ({@code Volume.Source.HOST_PATH}, or the
- * legacy {@code host_path} field; only under the prefixes of {@code volumes.host.allowed} when that is set), a
+ * legacy {@code host_path} field; only under the prefixes of {@code volumes.host.allowed} when that is set), an
+ * image's rootfs ({@code Volume.image}, provisioned by {@link ImageVolumes}; always read-only), a
  * directory of the sandbox ({@code SANDBOX_PATH} of type {@code SELF}) or of the parent container's sandbox (type
  * {@code PARENT}: the executor's sandbox, for a task of a default executor's task group), made when missing and then
  * owned by the task's user, or a secret ({@code SECRET}: a file written by {@link SecretVolumes}, always read-only)
@@ -42,7 +44,7 @@ import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
  * parent, a secret that cannot be resolved, a {@code container_path} with {@code ..}, one that is {@code /}, inside
  * {@code /proc}, {@code /dev} or {@code /sys}, would hide the sandbox, is absolute and missing in a container without
  * an image, or is inside another volume (or contains one: Mesos allows it, but its mount point would be made in the
- * other volume's host directory), and every source not made here (image, Docker and CSI volumes, bidirectional
+ * other volume's host directory), and every source not made here (Docker and CSI volumes, bidirectional
  * propagation).
  */
 final class ContainerVolumes {
@@ -144,6 +146,16 @@ final class ContainerVolumes {
      */
     static List<BindMount> mounts(List<Volume> volumes, Optional<Path> rootfs, Path sandbox, String containerId,
             Optional<UserIds> owner, Rules rules) {
+        return mounts(volumes, rootfs, sandbox, containerId, owner, rules, Map.of());
+    }
+
+    /**
+     * The same, with image volumes.
+     *
+     * @param imageRootfs the provisioned rootfs of each image volume, by the volume's index ({@link ImageVolumes})
+     */
+    static List<BindMount> mounts(List<Volume> volumes, Optional<Path> rootfs, Path sandbox, String containerId,
+            Optional<UserIds> owner, Rules rules, Map<Integer, Path> imageRootfs) {
         List<BindMount> mounts = new ArrayList<>();
         for (int i = 0; i < volumes.size(); i++) {
             Volume v = volumes.get(i);
@@ -155,10 +167,13 @@ final class ContainerVolumes {
                 }
                 refuseDotDot(cp, "container_path");
                 boolean secret = v.hasSource() && v.getSource().getType() == Volume.Source.Type.SECRET;
+                boolean image = v.hasImage();
                 Path source = secret ? secret(v, containerId, i, owner, rules.secrets())
+                        : image ? imageRootfs(v, imageRootfs.get(i))
                         : source(v, sandbox, containerId, owner, rules.allowed());
                 boolean dir = !secret && Files.isDirectory(source);
-                boolean ro = secret || v.getMode() == Volume.Mode.RO;
+                // an image volume is always read-only (a RW one never gets here: ImageVolumes refuses it)
+                boolean ro = secret || image || v.getMode() == Volume.Mode.RO;
                 BindMount m = rootfs.isPresent() ? target(cp, rootfs.get(), sandbox, source, dir, ro)
                         : inSandbox(cp, sandbox, source, dir, ro);
                 for (BindMount other : mounts) {
@@ -225,10 +240,22 @@ final class ContainerVolumes {
         if (v.hasHostPath()) {
             return hostPath(v.getHostPath(), allowed);
         }
-        if (v.hasImage()) {
-            throw new IllegalArgumentException("image volumes are not supported");
-        }
         throw new IllegalArgumentException("it names no source (host_path or source)");
+    }
+
+    private static Path imageRootfs(Volume v, Path rootfs) {
+        if (v.hasSource() || v.hasHostPath()) {
+            throw new IllegalArgumentException("it names an image and also a " + (v.hasSource() ? "source"
+                    : "host_path"));
+        }
+        if (v.getMode() != Volume.Mode.RO) {
+            throw new IllegalArgumentException("image volumes are read-only: mode must be RO");
+        }
+        if (rootfs == null || !Files.isDirectory(rootfs)) {
+            throw new IllegalArgumentException("its image '" + ImageVolumes.name(v.getImage()) + "' has no "
+                    + "provisioned rootfs");
+        }
+        return rootfs;
     }
 
     /**

@@ -50,6 +50,7 @@ import org.agora.api.v1.Protos.ContainerID;
 import org.agora.api.v1.Protos.ContainerInfo;
 import org.agora.api.v1.Protos.ContainerStatus;
 import org.agora.api.v1.Protos.Image;
+import org.agora.api.v1.Protos.Volume;
 import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -377,42 +378,60 @@ public final class NativeContainerizer implements Containerizer {
         String id = config.containerId().getValue();
         Optional<Image> image = config.containerInfo().filter(i -> i.getType() == ContainerInfo.Type.MESOS
                 && i.getMesos().hasImage()).map(i -> i.getMesos().getImage());
-        if (image.isEmpty()) {
-            return strands.submit(id, () -> start(config, Optional.empty()));
+        Map<Integer, Volume> imageVolumes;
+        try {
+            imageVolumes = ImageVolumes.of(id, config.containerInfo().map(ContainerInfo::getVolumesList)
+                    .orElse(List.of()));
+        } catch (ContainerizerException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        String name = image.get().hasDocker() ? image.get().getDocker().getName() : image.get().getType().name();
+        if (image.isEmpty() && imageVolumes.isEmpty()) {
+            return strands.submit(id, () -> start(config, Optional.empty(), Map.of()));
+        }
+        String name = image.map(ImageVolumes::name).orElseGet(() -> imageVolumes.values().stream()
+                .map(v -> ImageVolumes.name(v.getImage())).collect(Collectors.joining("', '")));
         ImageProvisioner p = provisioner;
         if (p == null) {
+            String what = image.isPresent() ? "its image '" + name + "'" : "the images of its volumes ('" + name
+                    + "')";
             return CompletableFuture.failedFuture(new ContainerizerException("Container " + id + " not launched: "
-                    + "its image '" + name + "' needs an image provisioner, and none is installed (feature "
-                    + "agora-images)"));
+                    + what + " need" + (image.isPresent() ? "s" : "") + " an image provisioner, and none is installed "
+                    + "(feature agora-images)"));
         }
-        // the pull runs on the provisioner's threads: this container's strand (and the pool) stay free meanwhile
+        // the pulls run on the provisioner's threads: this container's strand (and the pool) stay free meanwhile
         provisioning.add(id);
-        return p.provision(config.containerId(), image.get()).handle((rootfs, e) -> {
-            if (e != null) {
-                provisioning.remove(id);
-                abandoned.remove(id);
-                Throwable cause = e instanceof CompletionException && e.getCause() != null
-                        ? e.getCause() : e;
-                LOG.warn("Container {}: image '{}' could not be provisioned: {}", id, name, cause.getMessage());
-                throw new ContainerizerException(cause instanceof ImageException ? cause.getMessage()
-                        : "cannot provision image '" + name + "' for container " + id + ": " + cause, cause);
-            }
-            return rootfs;
-        }).thenCompose(rootfs -> strands.submit(id, () -> {
-            provisioning.remove(id);
-            if (abandoned.remove(id)) {
-                // the agent gave up on it (its launch timed out, or the task was killed) while the image was pulled
-                throw new ContainerizerException("Container " + id + " was destroyed while its image '" + name
-                        + "' was provisioned");
-            }
-            return start(config, Optional.of(rootfs));
-        }).whenComplete((pid, e) -> {
-            if (e != null) {
-                destroyRootfs(p, config.containerId());
-            }
-        }));
+        CompletableFuture<Optional<ProvisionedImage>> own = image.isEmpty()
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : p.provision(config.containerId(), image.get()).toCompletableFuture().handle((rootfs, e) -> {
+                    if (e != null) {
+                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                        LOG.warn("Container {}: image '{}' could not be provisioned: {}", id, name,
+                                cause.getMessage());
+                        throw new ContainerizerException(cause instanceof ImageException ? cause.getMessage()
+                                : "cannot provision image '" + name + "' for container " + id + ": " + cause, cause);
+                    }
+                    return Optional.of(rootfs);
+                });
+        CompletableFuture<Map<Integer, Path>> volumes = ImageVolumes.provision(p, config.containerId(), imageVolumes);
+        return own.thenCombine(volumes, (rootfs, volumeRootfs) -> Map.entry(rootfs, volumeRootfs))
+                .whenComplete((both, e) -> {
+                    if (e != null) {
+                        provisioning.remove(id);
+                        abandoned.remove(id);
+                    }
+                }).thenCompose(both -> strands.submit(id, () -> {
+                    provisioning.remove(id);
+                    if (abandoned.remove(id)) {
+                        // the agent gave up on it (its launch timed out, or the task was killed) while it was pulled
+                        throw new ContainerizerException("Container " + id + " was destroyed while its image '"
+                                + name + "' was provisioned");
+                    }
+                    return start(config, both.getKey(), both.getValue());
+                })).whenComplete((pid, e) -> {
+                    if (e != null) {
+                        destroyRootfs(p, config.containerId()); // its own rootfs and its volumes'
+                    }
+                });
     }
 
     private static CompletableFuture<Void> destroyRootfs(ImageProvisioner p, ContainerID id) {
@@ -426,7 +445,8 @@ public final class NativeContainerizer implements Containerizer {
         });
     }
 
-    private long start(ContainerConfig config, Optional<ProvisionedImage> image) {
+    /** @param volumeRootfs the rootfs of each image volume, by the volume's index */
+    private long start(ContainerConfig config, Optional<ProvisionedImage> image, Map<Integer, Path> volumeRootfs) {
         String id = config.containerId().getValue();
         ContainerizerSettings settings = this.settings; // one 'isolation' for the whole launch
         if (containers.containsKey(id)) {
@@ -443,7 +463,7 @@ public final class NativeContainerizer implements Containerizer {
             applied.add(i);
         }
         Container c = new Container(config.containerId(), config.sandbox(), config.resources(), settings.isolators());
-        c.mayHaveRootfs = image.isPresent();
+        c.mayHaveRootfs = image.isPresent() || !volumeRootfs.isEmpty();
         Map<String, String> env = new HashMap<>();
         List<String> cgroups = new ArrayList<>();
         Set<String> namespaces = new LinkedHashSet<>(settings.namespaces());
@@ -488,7 +508,8 @@ public final class NativeContainerizer implements Containerizer {
                         config.sandbox(), user, taskEnv.getOrDefault("PATH", PATH), config.exitStatusFile(),
                         ImageLaunch.workingDir(image.get().rootfs(), image.get().config()),
                         ContainerVolumes.mounts(config.containerInfo().get().getVolumesList(),
-                                Optional.of(image.get().rootfs()), config.sandbox(), id, user, volumeRules()),
+                                Optional.of(image.get().rootfs()), config.sandbox(), id, user, volumeRules(),
+                                volumeRootfs),
                         ImageLaunch.taskArgv(config.command(), image.get().config()), Optional.empty());
                 taskEnv.put("PATH", ImageLaunch.launcherPath(imageLauncher, plan, PATH));
                 argv = ImageLaunch.argv(imageLauncher, plan);
@@ -497,7 +518,7 @@ public final class NativeContainerizer implements Containerizer {
                 // volumes of a container without an image: in its sandbox, in a mount namespace of its own
                 List<ContainerVolumes.BindMount> mounts = ContainerVolumes.mounts(config.containerInfo()
                         .map(ContainerInfo::getVolumesList).orElse(List.of()), Optional.empty(), config.sandbox(), id,
-                        user, volumeRules());
+                        user, volumeRules(), volumeRootfs);
                 if (!mounts.isEmpty()) {
                     if (!ContainerVolumes.runsAsRoot()) {
                         // say so here: unshare would only fail inside the launcher, with an exit status

@@ -22,19 +22,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.agora.api.containerizer.ContainerConfig;
 import org.agora.api.containerizer.ContainerTermination;
 import org.agora.api.image.ImageException;
-import org.agora.api.image.ImageProvisioner;
 import org.agora.api.image.ImageRuntimeConfig;
-import org.agora.api.image.ProvisionedImage;
 import org.agora.api.resources.Resources;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.ContainerID;
@@ -52,16 +46,17 @@ import org.junit.jupiter.api.io.TempDir;
  * registries and layers, is agora-images, which this bundle must not depend on; ImageTaskIT runs both together).
  */
 class ImageContainerTest {
-    private static final Path BUSYBOX = Path.of("/bin/busybox");
+    static final Path BUSYBOX = Path.of("/bin/busybox");
 
     @TempDir
     Path dir;
 
-    private final DirectoryProvisioner provisioner = new DirectoryProvisioner();
+    DirectoryProvisioner provisioner;
     private NativeContainerizer containerizer;
 
     @BeforeEach
     void needsRootAndBusybox() throws Exception {
+        provisioner = new DirectoryProvisioner(dir.resolve("rootfs"), BUSYBOX);
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: image containers need mounts");
         assumeTrue(Files.isExecutable(BUSYBOX), "needs Debian's busybox-static");
         Process ldd = new ProcessBuilder("ldd", BUSYBOX.toString()).redirectErrorStream(true).start();
@@ -410,75 +405,5 @@ class ImageContainerTest {
                 .containsExactly("/bin/sh", "-c", "true");
         assertThatThrownBy(() -> ImageLaunch.taskArgv(CommandInfo.getDefaultInstance(), ImageRuntimeConfig.EMPTY))
                 .hasMessageContaining("no command");
-    }
-
-    /** Each container gets a copy of a tiny busybox rootfs; what it destroys is recorded. */
-    private final class DirectoryProvisioner implements ImageProvisioner {
-        final List<String> destroyed = new CopyOnWriteArrayList<>();
-        final Map<String, Path> rootfs = new ConcurrentHashMap<>();
-        volatile ImageException failWith;
-        /** The image's WorkingDir and User. */
-        volatile String workingDir = "";
-        volatile String user = "";
-        /** A link the image has besides its usual files: name in its root, target. */
-        volatile Map.Entry<String, String> extraLink;
-        /** Whether the image's /tmp is a link to /var/tmp. */
-        volatile boolean tmpLink;
-        /** When set, provisions complete only once it does (a slow pull). */
-        volatile CompletableFuture<Void> pull;
-
-        @Override
-        public CompletionStage<ProvisionedImage> provision(ContainerID containerId, Image image) {
-            if (failWith != null) {
-                return CompletableFuture.failedFuture(failWith);
-            }
-            try {
-                Path root = Files.createDirectories(dir.resolve("rootfs").resolve(containerId.getValue()));
-                Files.createDirectories(root.resolve("bin"));
-                Files.createDirectories(root.resolve("etc"));
-                Files.copy(BUSYBOX, root.resolve("bin/busybox"));
-                for (String applet : List.of("sh", "cat", "echo", "test", "ls", "id", "pwd", "touch", "mkdir",
-                        "rm", "grep", "sleep")) {
-                    Files.createSymbolicLink(root.resolve("bin/" + applet), Path.of("busybox"));
-                }
-                Files.writeString(root.resolve("etc/marker"), "image-marker\n");
-                Files.writeString(root.resolve("etc/passwd"), "root:x:0:0::/root:/bin/sh\n"
-                        + "app:x:1234:2345::/home/app:/bin/sh\n");
-                Files.writeString(root.resolve("etc/group"), "root:x:0:\nstaff:x:50:\n");
-                if (extraLink != null) {
-                    Files.createSymbolicLink(root.resolve(extraLink.getKey()), Path.of(extraLink.getValue()));
-                }
-                if (tmpLink) {
-                    Files.createSymbolicLink(root.resolve("tmp"), Path.of("/var/tmp"));
-                }
-                rootfs.put(containerId.getValue(), root);
-                CompletableFuture<Void> slow = pull != null ? pull : CompletableFuture.completedFuture(null);
-                return slow.thenApply(v -> new ProvisionedImage(containerId, root,
-                        image.getDocker().getName(), "sha256:00", List.of(), new ImageRuntimeConfig(
-                                List.of("PATH=/bin", "IMAGE_VAR=from-image", "SHARED=image"), List.of(), List.of(),
-                                workingDir, user)));
-            } catch (java.io.IOException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-
-        @Override
-        public CompletionStage<Boolean> destroy(ContainerID containerId) {
-            if (rootfs.remove(containerId.getValue()) == null) {
-                return CompletableFuture.completedFuture(false);
-            }
-            destroyed.add(containerId.getValue());
-            return CompletableFuture.completedFuture(true);
-        }
-
-        @Override
-        public CompletionStage<Void> recover(Set<ContainerID> knownContainerIds) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Void> pruneImages(List<Image> excludedImages) {
-            return CompletableFuture.completedFuture(null);
-        }
     }
 }
