@@ -1,0 +1,23 @@
+/*
+ * Copyright 2026 the Agora authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with
+ * the License. You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software distributed under the License is distributed on
+ * an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the
+ * specific language governing permissions and limitations under the License.
+ */
+package org.agora.services.internal.app;
+
+/**
+ * How a new version replaces the instances of the old one.
+ *
+ * @param minimumHealthCapacity share of {@code instances} that must stay healthy during the upgrade; default 1
+ * @param maximumOverCapacity   share of {@code instances} that may run on top of them; default 1
+ */
+public record UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity) {
+    public static final UpgradeStrategy DEFAULT = new UpgradeStrategy(1.0, 1.0);
+}
