@@ -22,7 +22,7 @@ public @interface ServicesConfiguration {
 
     @AttributeDefinition(description = "The master: host:port, or zk://host:port[,host:port]/path to follow the "
             + "leading master (Marathon: --master).")
-    String master() default "127.0.0.1:5050";
+    String master() default "zk://127.0.0.1:2181/agora";
 
     @AttributeDefinition(description = "ZooKeeper URL zk://host:port[,host:port]/path where the scheduler keeps its "
             + "state (apps, deployments, instances, framework id) and elects its leader among several instances "
