@@ -62,6 +62,13 @@ final class JsonFields {
         if (v instanceof BigDecimal n) {
             return Optional.of(n);
         }
+        // a rendered definition merged with a partial update holds Java numbers
+        if (v instanceof Double || v instanceof Float) {
+            return Optional.of(BigDecimal.valueOf(((Number) v).doubleValue()));
+        }
+        if (v instanceof Number n) {
+            return Optional.of(BigDecimal.valueOf(n.longValue()));
+        }
         violations.add(path(key), "error.expected.jsnumber");
         return Optional.empty();
     }

@@ -74,6 +74,19 @@ class AppJsonTest {
     }
 
     @Test
+    void aRenderedDefinitionMergedWithAPartialUpdateChangesOnlyTheGivenFields() {
+        AppDefinition a = TestApps.app("""
+                {"id": "/a", "cmd": "x", "instances": 3, "cpus": 0.5, "env": {"V": "1"},
+                 "backoffSeconds": 2, "portDefinitions": [{"port": 0}]}""", "v1");
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(AppJson.render(a));
+        merged.put("instances", java.math.BigDecimal.ONE);
+        AppDefinition b = AppJson.parse(merged, Optional.empty());
+        assertThat(b.instances()).isEqualTo(1);
+        assertThat(b.scaled(3, "").sameConfig(a)).isTrue();
+        assertThat(b.backoff().backoffSeconds()).isEqualTo(2.0);
+    }
+
+    @Test
     void scaleKeepsTheConfigurationVersion() {
         AppDefinition a = AppJson.parse(json("{\"id\": \"/a\", \"cmd\": \"x\"}"), Optional.empty())
                 .versioned("v1", true, "v1");
