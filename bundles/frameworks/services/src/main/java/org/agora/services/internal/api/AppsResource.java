@@ -29,7 +29,6 @@ import org.agora.http.Response;
 import org.agora.services.internal.app.AppDefinition;
 import org.agora.services.internal.app.AppIds;
 import org.agora.services.internal.app.AppJson;
-import org.agora.services.internal.app.AppValidator;
 import org.agora.services.internal.events.EventBus;
 import org.agora.services.internal.scheduler.ServicesScheduler;
 
@@ -109,8 +108,7 @@ final class AppsResource {
 
     private CompletionStage<Response> create(Request r, boolean force) {
         Map<String, Object> fields = body(r);
-        AppDefinition app = AppJson.parse(fields, Optional.empty());
-        AppValidator.validate(app);
+        AppDefinition app = AppJson.parseValid(fields, Optional.empty());
         apiPost(r, fields);
         return scheduler.create(app, force).thenApply(m -> ApiErrors.json(201, m)
                 .header("Location", "/v2/apps" + app.id()));

@@ -36,6 +36,26 @@ public final class AppJson {
      */
     public static AppDefinition parse(Map<String, Object> json, Optional<String> pathId) {
         Violations v = new Violations();
+        AppDefinition app = read(json, pathId, v);
+        v.throwIfAny();
+        return app;
+    }
+
+    /**
+     * Reads and validates a definition from the API: one 422 names the fields of the wrong type and those that
+     * break a rule together.
+     *
+     * @throws InvalidAppException listing every bad field
+     */
+    public static AppDefinition parseValid(Map<String, Object> json, Optional<String> pathId) {
+        Violations v = new Violations();
+        AppDefinition app = read(json, pathId, v);
+        AppValidator.check(app, v);
+        v.throwIfAny();
+        return app;
+    }
+
+    private static AppDefinition read(Map<String, Object> json, Optional<String> pathId, Violations v) {
         JsonFields f = new JsonFields(json, "", v);
         String id = AppIds.normalize(f.string("id").or(() -> pathId).orElse(""));
         List<PortDefinition> ports = new ArrayList<>();
@@ -81,13 +101,11 @@ public final class AppJson {
                 v.add("/fetch(" + i + ")", "error.expected.jsobject");
             }
         }
-        AppDefinition app = new AppDefinition(id, f.string("cmd"), f.strings("args"), f.integer("instances", 1),
+        return new AppDefinition(id, f.string("cmd"), f.strings("args"), f.integer("instances", 1),
                 f.decimal("cpus", AppDefinition.DEFAULT_CPUS), f.decimal("mem", AppDefinition.DEFAULT_MEM),
                 f.decimal("disk", 0), f.integer("gpus", 0), f.stringMap("env"), f.stringMap("labels"),
                 f.string("user"), ports, constraints, checks, upgrade, backoff, kill, f.string("role"), container,
                 fetch, "", "", "");
-        v.throwIfAny();
-        return app;
     }
 
     /**

@@ -28,6 +28,12 @@ public final class AppValidator {
     /** @throws InvalidAppException naming every field that breaks a rule */
     public static void validate(AppDefinition a) {
         Violations v = new Violations();
+        check(a, v);
+        v.throwIfAny();
+    }
+
+    /** Records every rule {@code a} breaks in {@code v}. */
+    public static void check(AppDefinition a, Violations v) {
         AppIds.problem(a.id()).ifPresent(p -> v.add("/id", p));
         if (a.cmd().isEmpty() && a.args().isEmpty() && a.container().flatMap(Container::image).isEmpty()) {
             v.add("/", "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.");
@@ -61,7 +67,6 @@ public final class AppValidator {
                 v.add("/fetch(" + i + ")/uri", "must not be empty");
             }
         }
-        v.throwIfAny();
     }
 
     private static void ports(AppDefinition a, Violations v) {

@@ -324,8 +324,8 @@ public final class ServicesScheduler implements AutoCloseable {
             AppCommands.Change c = commands.update(id, current -> {
                 Map<String, Object> merged = new LinkedHashMap<>(AppJson.render(current));
                 merged.putAll(given);
-                return AppJson.parse(merged, Optional.of(id));
-            }, existed ? Optional.empty() : Optional.of(AppJson.parse(given, Optional.of(id))), force);
+                return AppJson.parseValid(merged, Optional.of(id));
+            }, existed ? Optional.empty() : Optional.of(AppJson.parseValid(given, Optional.of(id))), force);
             return deploymentResult(c, !existed);
         });
     }

@@ -61,6 +61,14 @@ class AppValidatorTest {
     }
 
     @Test
+    void wrongTypesAndBrokenRulesComeInOneAnswer() {
+        InvalidAppException e = catchThrowableOfType(InvalidAppException.class, () -> AppJson.parseValid(
+                TestApps.json("{\"id\": \"/a\", \"cmd\": \"x\", \"instances\": -1, \"mem\": \"lots\"}"),
+                Optional.empty()));
+        assertThat(e.details()).extracting(d -> d.get("path")).containsExactlyInAnyOrder("/mem", "/instances");
+    }
+
+    @Test
     void aValidDefinitionPasses() {
         assertThatCode(() -> AppValidator.validate(AppJson.parse(TestApps.json("""
                 {"id": "/group/web-1", "cmd": "x", "instances": 0, "portDefinitions": [{"port": 0}, {"port": 0}],
