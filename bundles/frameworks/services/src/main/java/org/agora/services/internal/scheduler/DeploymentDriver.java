@@ -69,7 +69,7 @@ final class DeploymentDriver {
 
     private void drive(Deployment d) {
         switch (d.action()) {
-            case StartApplication -> advance(d);
+            case StartApplication -> advance(d).ifPresent(this::drive);
             case ScaleApplication, RestartApplication -> {
                 AppDefinition target = d.target().orElseThrow();
                 Convergence.Decision decision = Convergence.decide(target, views(target));
@@ -78,7 +78,7 @@ final class DeploymentDriver {
                 }
                 term.demand.put(target.id(), decision.launches());
                 if (decision.converged()) {
-                    advance(d);
+                    advance(d).ifPresent(this::drive);
                 }
             }
             case StopApplication -> {
@@ -111,10 +111,11 @@ final class DeploymentDriver {
         return out;
     }
 
-    private void advance(Deployment d) {
+    /** Completes the current step; the deployment at its next step, empty when it is finished. */
+    private Optional<Deployment> advance(Deployment d) {
         if (d.lastStep()) {
             finish(d);
-            return;
+            return Optional.empty();
         }
         Deployment next = d.advanced();
         term.store.updateDeployment(next);
@@ -123,6 +124,7 @@ final class DeploymentDriver {
                 d.currentStep() + 1, d.action(), next.action());
         term.deploymentEvent("deployment_step_success", d);
         term.deploymentEvent("deployment_info", next);
+        return Optional.of(next);
     }
 
     private void finish(Deployment d) {

@@ -195,6 +195,8 @@ public final class ServicesScheduler implements AutoCloseable {
                 case SUBSCRIBED -> subscribed(event.getSubscribed());
                 case OFFERS -> {
                     if (term.state.reconciled) {
+                        // the demand as of now, changes since the last pass included
+                        driver.tick();
                         launcher.offers(event.getOffers().getOffersList());
                     } else {
                         term.client.decline(event.getOffers().getOffersList().stream()
