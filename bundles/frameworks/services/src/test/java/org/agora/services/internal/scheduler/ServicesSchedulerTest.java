@@ -13,7 +13,9 @@
 package org.agora.services.internal.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.agora.api.json.JsonTree;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.TaskID;
@@ -32,8 +35,13 @@ import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Event;
+import org.agora.http.Request;
+import org.agora.http.Response;
+import org.agora.http.Router;
 import org.agora.scheduler.client.EventHandler;
 import org.agora.services.internal.TestApps;
+import org.agora.services.internal.api.Leadership;
+import org.agora.services.internal.api.V2Api;
 import org.agora.services.internal.app.AppJson;
 import org.agora.services.internal.events.EventBus;
 import org.agora.services.internal.store.ServiceStore;
@@ -47,10 +55,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler with a real ZooKeeper store and actor, the test answering its launches and kills as an agent
- * whose health checks report {@code TaskStatus.healthy}: deployments complete only with healthy instances, and a
- * rolling update keeps Marathon's bounds at every update.
+ * whose health checks report {@code TaskStatus.healthy}: deployments complete only with healthy instances, a
+ * rolling update keeps Marathon's bounds at every update, a new leadership term reconciles before it launches,
+ * and with ZooKeeper down the API answers 503 and nothing is applied.
  */
-class HealthGatedDeploymentTest {
+class ServicesSchedulerTest {
     private static final String WEB = """
             {"id": "/web", "cmd": "serve", "instances": 3, "cpus": 0.1, "mem": 32,
              "portDefinitions": [{"port": 0}],
@@ -83,6 +92,10 @@ class HealthGatedDeploymentTest {
                     return client;
                 });
         scheduler.lead().get(10, TimeUnit.SECONDS);
+        subscribe();
+    }
+
+    private void subscribe() throws Exception {
         send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
                 .setFrameworkId(FrameworkID.newBuilder().setValue("fw-1"))).build());
     }
@@ -214,5 +227,68 @@ class HealthGatedDeploymentTest {
         assertThat(a.get("tasksHealthy")).isEqualTo(3);
         assertThat(a.get("tasksUnhealthy")).isEqualTo(1);
         assertThat(deploying(a)).isTrue();
+    }
+
+    @Test
+    void aNewTermReconcilesTheStoredInstancesBeforeItLaunches() throws Exception {
+        createHealthy();
+        scheduler.abdicate().get(10, TimeUnit.SECONDS);
+        scheduler.lead().get(10, TimeUnit.SECONDS);
+        client.reconciled.clear();
+        subscribe();
+        assertThat(client.reconciled).hasSize(1);
+        assertThat(client.reconciled.get(0)).extracting(t -> t.getTaskId().getValue())
+                .containsExactlyInAnyOrderElementsOf(client.launched.stream().map(t -> t.getTaskId().getValue())
+                        .toList());
+        // one instance is gone: while the others are unanswered no offer is used
+        TaskInfo lost = client.launched.get(0);
+        status(lost, TaskState.TASK_LOST, Optional.empty());
+        offer();
+        assertThat(client.launched).hasSize(3);
+        status(client.launched.get(1), TaskState.TASK_RUNNING, Optional.of(true));
+        status(client.launched.get(2), TaskState.TASK_RUNNING, Optional.of(true));
+        assertThat(client.reconciled).as("then the implicit reconciliation").hasSize(2);
+        assertThat(client.reconciled.get(1)).isEmpty();
+        // the loss started the app's launch delay (backoffSeconds 1); the queue's delay reset ends it
+        scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
+        offer();
+        assertThat(client.launched).as("the lost instance is replaced, once").hasSize(4);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withZooKeeperDownChangesAnswer503AndNothingIsApplied() throws Exception {
+        V2Api api = new V2Api(scheduler, new EventBus(), new Leadership() {
+            @Override
+            public boolean isLeader() {
+                return true;
+            }
+
+            @Override
+            public Optional<String> leader() {
+                return Optional.of("localhost:8080");
+            }
+
+            @Override
+            public void abdicate() {
+                throw new UnsupportedOperationException();
+            }
+        }, new V2Api.Info("marathon", "1", "m", "zk", 8080, 1));
+        Router router = api.router();
+        zk.stop();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !curator.getZookeeperClient().isConnected());
+        Response r = router.dispatch(new Request("POST", "/v2/apps", Map.of(), h -> null,
+                WEB.getBytes(StandardCharsets.UTF_8), null)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.bodyText()).contains("\"message\"", "ZooKeeper");
+        zk.restart();
+        await().atMost(Duration.ofSeconds(20)).until(() -> curator.getZookeeperClient().isConnected());
+        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(scheduler.deployments().get(10, TimeUnit.SECONDS)).isEmpty();
+        Response created = router.dispatch(new Request("POST", "/v2/apps", Map.of(), h -> null,
+                WEB.getBytes(StandardCharsets.UTF_8), null)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(created.status()).isEqualTo(201);
+        Map<String, Object> body = (Map<String, Object>) JsonTree.parse(created.bodyText());
+        assertThat((List<?>) body.get("deployments")).hasSize(1);
     }
 }
