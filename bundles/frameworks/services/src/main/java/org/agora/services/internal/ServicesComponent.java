@@ -149,6 +149,11 @@ public final class ServicesComponent implements Leadership {
         }
     }
 
+    /** The scheduler, for the shell commands (its methods answer only while this instance leads). */
+    public ServicesScheduler scheduler() {
+        return scheduler;
+    }
+
     /** The port the REST API listens on; empty before it is bound. */
     public Optional<Integer> port() {
         HttpServer s = server;
