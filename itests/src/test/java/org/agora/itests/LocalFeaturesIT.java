@@ -66,6 +66,9 @@ public class LocalFeaturesIT extends AgoraTestSupport {
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(info.body(), info.statusCode() == 200 && info.body().contains("\"elected\":true")
                     && !info.body().contains("\"frameworkId\":null"));
+            String apps = shell("agora:apps");
+            assertTrue(apps, apps.contains("Instances") && apps.contains("Healthy"));
+            assertTrue(shell("agora:deployments").contains("Action"));
         });
     }
 

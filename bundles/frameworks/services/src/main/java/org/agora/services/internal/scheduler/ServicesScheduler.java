@@ -27,11 +27,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.agora.api.v1.Protos.AgentID;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
-import org.agora.api.v1.Protos.TaskID;
-import org.agora.api.v1.scheduler.Protos.Call;
 import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.scheduler.client.Backoff;
 import org.agora.scheduler.client.Disconnect;
@@ -82,7 +79,7 @@ public final class ServicesScheduler implements AutoCloseable {
 
     private Term term;
     private DeploymentDriver driver;
-    private StatusUpdates updates;
+    private Reconciliation reconciliation;
     private Launcher launcher;
     private AppCommands commands;
     private AppViews views;
@@ -120,7 +117,9 @@ public final class ServicesScheduler implements AutoCloseable {
             SchedulerClient client = clients.apply(new Handler(), actor);
             term = new Term(state, store, events, clock, client, actor);
             driver = new DeploymentDriver(term);
-            updates = new StatusUpdates(term);
+            Term thisTerm = term;
+            reconciliation = new Reconciliation(term, new StatusUpdates(term), actor, settings.reconcileTimeout(),
+                    () -> term == thisTerm, this::tick);
             launcher = new Launcher(term, this::tick);
             commands = new AppCommands(term);
             views = new AppViews(term);
@@ -192,7 +191,7 @@ public final class ServicesScheduler implements AutoCloseable {
                 return;
             }
             switch (event.getType()) {
-                case SUBSCRIBED -> subscribed(event.getSubscribed());
+                case SUBSCRIBED -> reconciliation.subscribed(event.getSubscribed());
                 case OFFERS -> {
                     if (term.state.reconciled) {
                         // the demand as of now, changes since the last pass included
@@ -204,7 +203,7 @@ public final class ServicesScheduler implements AutoCloseable {
                                 .setRefuseSeconds(1).build());
                     }
                 }
-                case UPDATE -> update(event.getUpdate().getStatus());
+                case UPDATE -> reconciliation.update(event.getUpdate().getStatus());
                 case FAILURE -> LOG.info("services: failure reported: agent {} executor {} status {}",
                         event.getFailure().getAgentId().getValue(), event.getFailure().getExecutorId().getValue(),
                         event.getFailure().getStatus());
@@ -222,61 +221,6 @@ public final class ServicesScheduler implements AutoCloseable {
                 term.state.subscribed = false;
                 LOG.warn("services: disconnected from the master: {}", disconnect);
             }
-        }
-    }
-
-    private void subscribed(Event.Subscribed s) {
-        SchedulerState state = term.state;
-        String id = s.getFrameworkId().getValue();
-        if (!state.frameworkId.equals(Optional.of(id))) {
-            store.saveFrameworkId(id);
-            state.frameworkId = Optional.of(id);
-        }
-        state.subscribed = true;
-        state.reconciled = false;
-        state.awaitingReconcile.clear();
-        state.awaitingReconcile.addAll(state.instances.keySet());
-        LOG.info("services: subscribed as framework {}; reconciling {} instances", id,
-                state.awaitingReconcile.size());
-        List<Call.Reconcile.Task> tasks = new ArrayList<>();
-        for (Instance i : state.instances.values()) {
-            tasks.add(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue(i.taskId()))
-                    .setAgentId(AgentID.newBuilder().setValue(i.agentId())).build());
-        }
-        if (tasks.isEmpty()) {
-            reconciled();
-            return;
-        }
-        term.client.reconcile(tasks);
-        Term current = term;
-        actor.schedule(() -> {
-            if (term == current && !current.state.reconciled) {
-                LOG.warn("services: {} instances unanswered by the explicit reconciliation after {}; going on",
-                        current.state.awaitingReconcile.size(), settings.reconcileTimeout());
-                reconciled();
-            }
-        }, settings.reconcileTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void reconciled() {
-        term.state.reconciled = true;
-        // implicit reconciliation: the master reports every task of the framework, unknown ones get killed
-        term.client.reconcile(List.of());
-        LOG.info("services: reconciled; deployments resume");
-        tick();
-    }
-
-    private void update(org.agora.api.v1.Protos.TaskStatus status) {
-        try {
-            updates.apply(status);
-            term.client.acknowledge(status);
-        } catch (org.agora.services.internal.store.StoreUnavailableException e) {
-            LOG.warn("services: update {} of {} not acknowledged, ZooKeeper unavailable: {}", status.getState(),
-                    status.getTaskId().getValue(), e.getMessage());
-            return;
-        }
-        if (!term.state.reconciled && term.state.subscribed && term.state.awaitingReconcile.isEmpty()) {
-            reconciled();
         }
     }
 
