@@ -34,6 +34,7 @@ import org.agora.services.internal.scheduler.ServicesScheduler;
 
 /**
  * {@code /v2/apps}: list, create, get, update ({@code PUT}, partial), delete, restart, versions and tasks of apps.
+ * Beyond Marathon, {@code ?dryRun=true} on a create or update answers the deployment plan without applying it.
  * App ids keep their leading slash in paths: {@code /v2/apps//group/app} is {@code /v2/apps/group/app}. A path
  * ending in {@code /tasks}, {@code /tasks/{taskId}}, {@code /versions}, {@code /versions/{version}} or
  * {@code /restart} addresses that part of the app before it.
@@ -95,8 +96,11 @@ final class AppsResource {
                     .thenApply(app -> ApiErrors.json(200, Map.of("app", app)));
             case "PUT", "PATCH" -> {
                 Map<String, Object> fields = body(r);
-                apiPost(r, fields);
-                yield scheduler.update(id, fields, force).thenApply(m -> {
+                boolean dryRun = flag(r, "dryRun");
+                if (!dryRun) {
+                    apiPost(r, fields);
+                }
+                yield scheduler.update(id, fields, force, dryRun).thenApply(m -> {
                     boolean created = Boolean.TRUE.equals(m.remove("created"));
                     return ApiErrors.json(created ? 201 : 200, m);
                 });
@@ -109,8 +113,11 @@ final class AppsResource {
     private CompletionStage<Response> create(Request r, boolean force) {
         Map<String, Object> fields = body(r);
         AppDefinition app = AppJson.parseValid(fields, Optional.empty());
+        if (flag(r, "dryRun")) {
+            return scheduler.create(app, force, true).thenApply(m -> ApiErrors.json(200, m));
+        }
         apiPost(r, fields);
-        return scheduler.create(app, force).thenApply(m -> ApiErrors.json(201, m)
+        return scheduler.create(app, force, false).thenApply(m -> ApiErrors.json(201, m)
                 .header("Location", "/v2/apps" + app.id()));
     }
 

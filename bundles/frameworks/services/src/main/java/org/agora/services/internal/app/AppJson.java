@@ -75,7 +75,8 @@ public final class AppJson {
         }
         UpgradeStrategy upgrade = f.object("upgradeStrategy").map(m -> {
             JsonFields u = f.nested(m, "/upgradeStrategy");
-            return new UpgradeStrategy(u.decimal("minimumHealthCapacity", 1.0), u.decimal("maximumOverCapacity", 1.0));
+            return new UpgradeStrategy(u.decimal("minimumHealthCapacity", 1.0), u.decimal("maximumOverCapacity", 1.0),
+                    u.integer("deadlineSeconds", 0));
         }).orElse(UpgradeStrategy.DEFAULT);
         BackoffStrategy backoff = new BackoffStrategy(f.decimal("backoffSeconds", 1),
                 f.decimal("backoffFactor", 1.15), f.decimal("maxLaunchDelaySeconds", 300));
@@ -231,8 +232,13 @@ public final class AppJson {
         m.put("healthChecks", a.healthChecks().stream().map(AppJson::renderHealthCheck).toList());
         m.put("readinessChecks", List.of());
         m.put("dependencies", List.of());
-        m.put("upgradeStrategy", Map.of("minimumHealthCapacity", a.upgradeStrategy().minimumHealthCapacity(),
-                "maximumOverCapacity", a.upgradeStrategy().maximumOverCapacity()));
+        Map<String, Object> upgrade = new LinkedHashMap<>();
+        upgrade.put("minimumHealthCapacity", a.upgradeStrategy().minimumHealthCapacity());
+        upgrade.put("maximumOverCapacity", a.upgradeStrategy().maximumOverCapacity());
+        if (a.upgradeStrategy().deadlineSeconds() > 0) {
+            upgrade.put("deadlineSeconds", a.upgradeStrategy().deadlineSeconds());
+        }
+        m.put("upgradeStrategy", upgrade);
         m.put("labels", a.labels());
         m.put("killSelection", a.killSelection().name());
         m.put("role", a.role().orElse(null));

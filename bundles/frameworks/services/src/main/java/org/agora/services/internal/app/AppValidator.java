@@ -57,6 +57,7 @@ public final class AppValidator {
         if (over < 0 || over > 1) {
             v.add("/upgradeStrategy/maximumOverCapacity", "got " + over + ", expected between 0.0 and 1.0");
         }
+        atLeast(v, "/upgradeStrategy/deadlineSeconds", a.upgradeStrategy().deadlineSeconds(), 0);
         atLeast(v, "/backoffSeconds", a.backoff().backoffSeconds(), 0);
         if (a.backoff().backoffFactor() < 1.0) {
             v.add("/backoffFactor", "got " + a.backoff().backoffFactor() + ", expected 1.0 or more");

@@ -17,7 +17,15 @@ package org.agora.services.internal.app;
  *
  * @param minimumHealthCapacity share of {@code instances} that must stay healthy during the upgrade; default 1
  * @param maximumOverCapacity   share of {@code instances} that may run on top of them; default 1
+ * @param deadlineSeconds       beyond Marathon: a deployment to this version not finished after this many
+ *                              seconds is rolled back by itself (the instances never became healthy, say); 0, the
+ *                              default, waits for ever as Marathon does
  */
-public record UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity) {
-    public static final UpgradeStrategy DEFAULT = new UpgradeStrategy(1.0, 1.0);
+public record UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity, int deadlineSeconds) {
+    public static final UpgradeStrategy DEFAULT = new UpgradeStrategy(1.0, 1.0, 0);
+
+    /** Marathon's two fields, without a deadline. */
+    public UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity) {
+        this(minimumHealthCapacity, maximumOverCapacity, 0);
+    }
 }

@@ -28,13 +28,20 @@ import org.agora.services.internal.app.AppDefinition;
  * @param currentStep index of the step running now (from 0)
  * @param original    the app before; empty when the deployment creates it
  * @param target      the app after; empty when the deployment removes it
+ * @param rollback    whether it rolls another deployment back (a rollback has no deadline of its own)
  */
 public record Deployment(String id, String version, String appId, List<StepAction> steps, int currentStep,
-        Optional<AppDefinition> original, Optional<AppDefinition> target) {
+        Optional<AppDefinition> original, Optional<AppDefinition> target, boolean rollback) {
 
     public Deployment {
         Objects.requireNonNull(id, "id");
         steps = List.copyOf(steps);
+    }
+
+    /** A deployment that is not a rollback. */
+    public Deployment(String id, String version, String appId, List<StepAction> steps, int currentStep,
+            Optional<AppDefinition> original, Optional<AppDefinition> target) {
+        this(id, version, appId, steps, currentStep, original, target, false);
     }
 
     /** The action of the current step. */
@@ -49,6 +56,6 @@ public record Deployment(String id, String version, String appId, List<StepActio
 
     /** This deployment at its next step. */
     public Deployment advanced() {
-        return new Deployment(id, version, appId, steps, currentStep + 1, original, target);
+        return new Deployment(id, version, appId, steps, currentStep + 1, original, target, rollback);
     }
 }

@@ -43,12 +43,15 @@ final class AppCommands {
         this.term = term;
     }
 
-    /** {@code POST /v2/apps}: a new app; an app of that id is a conflict. */
-    Change create(AppDefinition parsed, boolean force) {
+    /**
+     * {@code POST /v2/apps}: a new app; an app of that id is a conflict. With {@code dryRun} nothing is stored or
+     * changed: the result is the deployment that would be made.
+     */
+    Change create(AppDefinition parsed, boolean force, boolean dryRun) {
         if (term.state.apps.containsKey(parsed.id())) {
             throw new ConflictException("An app with id [" + parsed.id() + "] already exists.", List.of());
         }
-        return put(parsed, force, false);
+        return put(parsed, force, false, false, dryRun);
     }
 
     /**
@@ -56,21 +59,21 @@ final class AppCommands {
      * there is none).
      */
     Change update(String id, UnaryOperator<AppDefinition> change, Optional<AppDefinition> whenMissing,
-            boolean force) {
+            boolean force, boolean dryRun) {
         AppDefinition current = term.state.apps.get(id);
         if (current == null) {
             return put(whenMissing.orElseThrow(() -> new AppNotFoundException("App '" + id + "' does not exist")),
-                    force, false);
+                    force, false, false, dryRun);
         }
-        return put(change.apply(current), force, false);
+        return put(change.apply(current), force, false, false, dryRun);
     }
 
     /** {@code POST /v2/apps/{id}/restart}: the same definition as a new configuration, replacing every instance. */
     Change restart(String id, boolean force) {
-        return put(term.app(id), force, true);
+        return put(term.app(id), force, true, false, false);
     }
 
-    private Change put(AppDefinition next, boolean force, boolean restart) {
+    private Change put(AppDefinition next, boolean force, boolean restart, boolean rollback, boolean dryRun) {
         AppValidator.validate(next);
         String id = next.id();
         Optional<Deployment> lock = term.state.deploymentOf(id);
@@ -80,9 +83,12 @@ final class AppCommands {
         if (lock.isPresent() && !force && !stopping) {
             throw locked(id, lock.get());
         }
-        String version = term.state.nextVersion(term.now());
+        String version = dryRun ? Versions.format(term.now()) : term.state.nextVersion(term.now());
         AppDefinition target;
-        if (current == null) {
+        if (rollback && !next.lastConfigChangeAt().isEmpty()) {
+            // back to the original configuration: its instances that still run are kept, not replaced
+            target = next.versioned(version, false, next.lastConfigChangeAt());
+        } else if (current == null) {
             target = next.versioned(version, true, version);
         } else if (restart || !current.sameConfig(next)) {
             target = next.versioned(version, true, version);
@@ -95,7 +101,10 @@ final class AppCommands {
             steps = List.of(StepAction.ScaleApplication);
         }
         Deployment d = new Deployment(UUID.randomUUID().toString(), version, id, steps, 0, original,
-                Optional.of(target));
+                Optional.of(target), rollback);
+        if (dryRun) {
+            return new Change(Optional.of(target), d);
+        }
         List<String> replaced = lock.map(l -> List.of(l.id())).orElse(List.of());
         term.store.saveApp(target, current != null, d, replaced);
         replace(lock);
@@ -108,6 +117,10 @@ final class AppCommands {
 
     /** {@code DELETE /v2/apps/{id}}: the app disappears at once; its instances are killed by the deployment. */
     Change remove(String id, boolean force) {
+        return remove(id, force, false);
+    }
+
+    private Change remove(String id, boolean force, boolean rollback) {
         AppDefinition current = term.app(id);
         Optional<Deployment> lock = term.state.deploymentOf(id);
         if (lock.isPresent() && !force) {
@@ -115,11 +128,13 @@ final class AppCommands {
         }
         String version = term.state.nextVersion(term.now());
         Deployment d = new Deployment(UUID.randomUUID().toString(), version, id, List.of(StepAction.StopApplication),
-                0, Optional.of(current), Optional.empty());
+                0, Optional.of(current), Optional.empty(), rollback);
         term.store.saveStop(d, id, lock.map(l -> List.of(l.id())).orElse(List.of()));
         replace(lock);
         term.state.apps.remove(id);
         term.state.delays.remove(id);
+        term.state.lastFailures.remove(id);
+        term.state.lastShortage.remove(id);
         term.state.deployments.put(d.id(), d);
         LOG.info("services: app {} removed; deployment {} stops its instances", id, d.id());
         term.deploymentEvent("deployment_info", d);
@@ -147,13 +162,13 @@ final class AppCommands {
         }
         LOG.info("services: deployment {} of app {} cancelled: rolling back", d.id(), d.appId());
         if (d.original().isEmpty()) {
-            return Optional.of(remove(d.appId(), true));
+            return Optional.of(remove(d.appId(), true, true));
         }
         AppDefinition original = d.original().get();
         if (d.target().isEmpty()) {
-            return Optional.of(put(original, true, false));
+            return Optional.of(put(original, true, false, true, false));
         }
-        return Optional.of(put(original, true, !original.sameConfig(d.target().get())));
+        return Optional.of(put(original, true, false, true, false));
     }
 
     private void replace(Optional<Deployment> lock) {

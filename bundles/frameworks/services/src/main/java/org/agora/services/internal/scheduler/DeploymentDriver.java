@@ -12,6 +12,7 @@
  */
 package org.agora.services.internal.scheduler;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,12 @@ final class DeploymentDriver {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentDriver.class);
 
     private final Term term;
+    private final AppCommands commands;
 
-    DeploymentDriver(Term term) {
+    /** @param commands rolls back deployments past their deadline */
+    DeploymentDriver(Term term, AppCommands commands) {
         this.term = term;
+        this.commands = commands;
     }
 
     /** One pass over every app and deployment; store failures leave the rest for the next pass. */
@@ -48,7 +52,9 @@ final class DeploymentDriver {
         }
         try {
             for (Deployment d : new ArrayList<>(s.deployments.values())) {
-                drive(d);
+                if (!pastDeadline(d)) {
+                    drive(d);
+                }
             }
             for (AppDefinition app : s.apps.values()) {
                 if (s.deploymentOf(app.id()).isEmpty()) {
@@ -95,6 +101,26 @@ final class DeploymentDriver {
             }
             default -> throw new IllegalStateException("unknown step " + d.action());
         }
+    }
+
+    /**
+     * Beyond Marathon: a deployment not done within its target's {@code upgradeStrategy.deadlineSeconds} is rolled
+     * back (reported {@code deployment_failed}); the rollback itself has no deadline.
+     */
+    private boolean pastDeadline(Deployment d) {
+        if (d.rollback() || d.target().isEmpty() || d.target().get().upgradeStrategy().deadlineSeconds() <= 0) {
+            return false;
+        }
+        Instant deadline = Versions.parse(d.version()).plusSeconds(d.target().get().upgradeStrategy()
+                .deadlineSeconds());
+        if (!term.now().isAfter(deadline)) {
+            return false;
+        }
+        LOG.warn("services: deployment {} of app {} missed its deadline ({} s, step {} {}): rolling back", d.id(),
+                d.appId(), d.target().get().upgradeStrategy().deadlineSeconds(), d.currentStep() + 1, d.action());
+        Deployment rollback = commands.cancel(d.id(), false).map(AppCommands.Change::deployment).orElseThrow();
+        drive(rollback);
+        return true;
     }
 
     private void keep(AppDefinition app) {

@@ -116,12 +116,12 @@ public final class ServicesScheduler implements AutoCloseable {
             stored.deployments().forEach(d -> state.lastVersion = max(state.lastVersion, d.version()));
             SchedulerClient client = clients.apply(new Handler(), actor);
             term = new Term(state, store, events, clock, client, actor);
-            driver = new DeploymentDriver(term);
+            commands = new AppCommands(term);
+            driver = new DeploymentDriver(term, commands);
             Term thisTerm = term;
             reconciliation = new Reconciliation(term, new StatusUpdates(term), actor, settings.reconcileTimeout(),
                     () -> term == thisTerm, this::tick);
             launcher = new Launcher(term, this::tick);
-            commands = new AppCommands(term);
             views = new AppViews(term);
             LOG.info("services: leading with {} apps, {} deployments, {} instances from the store; framework {}",
                     state.apps.size(), state.deployments.size(), state.instances.size(),
@@ -248,11 +248,11 @@ public final class ServicesScheduler implements AutoCloseable {
         return onActor(t -> views.app(t.app(id), embed));
     }
 
-    /** {@code POST /v2/apps}: the created app with its deployment. */
-    public CompletableFuture<Map<String, Object>> create(AppDefinition app, boolean force) {
+    /** {@code POST /v2/apps}: the created app with its deployment; with {@code dryRun} the plan, nothing made. */
+    public CompletableFuture<Map<String, Object>> create(AppDefinition app, boolean force, boolean dryRun) {
         return onActor(t -> {
-            AppCommands.Change c = commands.create(app, force);
-            return views.app(c.app().orElseThrow(), Set.of());
+            AppCommands.Change c = commands.create(app, force, dryRun);
+            return dryRun ? dryRunResult(c) : views.app(c.app().orElseThrow(), Set.of());
         });
     }
 
@@ -262,7 +262,8 @@ public final class ServicesScheduler implements AutoCloseable {
      *
      * @return Marathon's {@code {"deploymentId", "version"}} and whether the app was created
      */
-    public CompletableFuture<Map<String, Object>> update(String id, Map<String, Object> fields, boolean force) {
+    public CompletableFuture<Map<String, Object>> update(String id, Map<String, Object> fields, boolean force,
+            boolean dryRun) {
         return onActor(t -> {
             boolean existed = t.state.apps.containsKey(id);
             Map<String, Object> given = new LinkedHashMap<>(fields);
@@ -271,8 +272,8 @@ public final class ServicesScheduler implements AutoCloseable {
                 Map<String, Object> merged = new LinkedHashMap<>(AppJson.render(current));
                 merged.putAll(given);
                 return AppJson.parseValid(merged, Optional.of(id));
-            }, existed ? Optional.empty() : Optional.of(AppJson.parseValid(given, Optional.of(id))), force);
-            return deploymentResult(c, !existed);
+            }, existed ? Optional.empty() : Optional.of(AppJson.parseValid(given, Optional.of(id))), force, dryRun);
+            return dryRun ? dryRunResult(c) : deploymentResult(c, !existed);
         });
     }
 
@@ -284,6 +285,16 @@ public final class ServicesScheduler implements AutoCloseable {
     /** {@code POST /v2/apps/{id}/restart}. */
     public CompletableFuture<Map<String, Object>> restart(String id, boolean force) {
         return onActor(t -> deploymentResult(commands.restart(id, force), false));
+    }
+
+    /** Beyond Marathon: what a change would deploy, without making it ({@code ?dryRun=true}). */
+    private static Map<String, Object> dryRunResult(AppCommands.Change c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dryRun", true);
+        m.put("steps", org.agora.services.internal.deploy.DeploymentJson.summary(c.deployment()).get("steps"));
+        m.put("original", c.deployment().original().map(AppJson::render).orElse(null));
+        m.put("target", c.deployment().target().map(AppJson::render).orElse(null));
+        return m;
     }
 
     private static Map<String, Object> deploymentResult(AppCommands.Change c, boolean created) {
@@ -352,7 +363,7 @@ public final class ServicesScheduler implements AutoCloseable {
             }
             if (scale) {
                 perApp.forEach((app, n) -> commands.update(app, a -> a.scaled(Math.max(0, a.instances() - n), ""),
-                        Optional.empty(), true));
+                        Optional.empty(), true, false));
             }
             return out;
         });

@@ -64,7 +64,8 @@ public class AppDeployCommand implements Action {
         }
         Map<String, Object> fields = (Map<String, Object>) parsed;
         String id = AppIds.normalize(AppJson.parseValid(fields, Optional.empty()).id());
-        Map<String, Object> result = services.scheduler().update(id, fields, force).get(30, TimeUnit.SECONDS);
+        Map<String, Object> result = services.scheduler().update(id, fields, force, false)
+                .get(30, TimeUnit.SECONDS);
         System.out.println((Boolean.TRUE.equals(result.get("created")) ? "Created " : "Updated ") + id
                 + ": deployment " + result.get("deploymentId") + ", version " + result.get("version"));
         return null;

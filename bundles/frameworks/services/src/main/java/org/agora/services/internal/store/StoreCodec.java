@@ -51,6 +51,7 @@ final class StoreCodec {
         m.put("currentStep", d.currentStep());
         m.put("original", d.original().map(AppJson::render).orElse(null));
         m.put("target", d.target().map(AppJson::render).orElse(null));
+        m.put("rollback", d.rollback());
         return bytes(m);
     }
 
@@ -64,7 +65,8 @@ final class StoreCodec {
         return new Deployment((String) m.get("id"), (String) m.get("version"), (String) m.get("appId"), steps,
                 ((Number) m.get("currentStep")).intValue(),
                 Optional.ofNullable((Map<String, Object>) m.get("original")).map(AppJson::parseStored),
-                Optional.ofNullable((Map<String, Object>) m.get("target")).map(AppJson::parseStored));
+                Optional.ofNullable((Map<String, Object>) m.get("target")).map(AppJson::parseStored),
+                Boolean.TRUE.equals(m.get("rollback")));
     }
 
     static byte[] instance(Instance i) {

@@ -16,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,6 +70,7 @@ class ServicesSchedulerTest {
     private ScheduledExecutorService actor;
     private ServicesScheduler scheduler;
     private final RecordingSchedulerClient client = new RecordingSchedulerClient();
+    private final MovableClock clock = new MovableClock();
     private volatile EventHandler handler;
     private int offers;
     private int minHealthy = Integer.MAX_VALUE;
@@ -85,7 +85,7 @@ class ServicesSchedulerTest {
         curator.blockUntilConnected();
         actor = Executors.newSingleThreadScheduledExecutor();
         scheduler = new ServicesScheduler(actor, new ServiceStore(curator, "/services"), new EventBus(),
-                Clock.systemUTC(), new ServicesScheduler.Settings("marathon", "*", "root", Duration.ofDays(7),
+                clock, new ServicesScheduler.Settings("marathon", "*", "root", Duration.ofDays(7),
                         "http://localhost:8080", Duration.ofSeconds(10)),
                 (h, executor) -> {
                     handler = h;
@@ -153,7 +153,8 @@ class ServicesSchedulerTest {
     }
 
     private void createHealthy() throws Exception {
-        scheduler.create(AppJson.parseValid(TestApps.json(WEB), Optional.empty()), false).get(10, TimeUnit.SECONDS);
+        scheduler.create(AppJson.parseValid(TestApps.json(WEB), Optional.empty()), false, false)
+                .get(10, TimeUnit.SECONDS);
         offer();
         assertThat(client.launched).hasSize(3);
         for (TaskInfo t : client.launched) {
@@ -182,7 +183,8 @@ class ServicesSchedulerTest {
         createHealthy();
         minHealthy = Integer.MAX_VALUE;
         maxInstances = 0;
-        scheduler.update("/web", TestApps.json("{\"env\": {\"VERSION\": \"2\"}}"), false).get(10, TimeUnit.SECONDS);
+        scheduler.update("/web", TestApps.json("{\"env\": {\"VERSION\": \"2\"}}"), false, false)
+                .get(10, TimeUnit.SECONDS);
         String version = (String) app().get("version");
         Set<String> old = new HashSet<>();
         client.launched.forEach(t -> old.add(t.getTaskId().getValue()));
@@ -215,7 +217,8 @@ class ServicesSchedulerTest {
     @Test
     void anUnhealthyNewVersionLeavesTheOldInstancesAlone() throws Exception {
         createHealthy();
-        scheduler.update("/web", TestApps.json("{\"cmd\": \"serve --broken\"}"), false).get(10, TimeUnit.SECONDS);
+        scheduler.update("/web", TestApps.json("{\"cmd\": \"serve --broken\"}"), false, false)
+                .get(10, TimeUnit.SECONDS);
         offer();
         assertThat(client.launched).hasSize(4);
         TaskInfo fresh = client.launched.get(3);
@@ -290,5 +293,77 @@ class ServicesSchedulerTest {
         assertThat(created.status()).isEqualTo(201);
         Map<String, Object> body = (Map<String, Object>) JsonTree.parse(created.bodyText());
         assertThat((List<?>) body.get("deployments")).hasSize(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDryRunAnswersThePlanAndChangesNothing() throws Exception {
+        createHealthy();
+        String version = (String) app().get("version");
+        Map<String, Object> plan = scheduler.update("/web", TestApps.json("{\"cmd\": \"serve v2\"}"), false, true)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(plan.get("dryRun")).isEqualTo(true);
+        assertThat((List<Map<String, Object>>) plan.get("steps")).singleElement()
+                .satisfies(step -> assertThat(step.toString()).contains("RestartApplication"));
+        assertThat(((Map<String, Object>) plan.get("target")).get("cmd")).isEqualTo("serve v2");
+        assertThat(((Map<String, Object>) plan.get("original")).get("cmd")).isEqualTo("serve");
+        Map<String, Object> a = app();
+        assertThat(a.get("version")).isEqualTo(version);
+        assertThat(a.get("cmd")).isEqualTo("serve");
+        assertThat(deploying(a)).isFalse();
+        assertThat(scheduler.versions("/web").get(10, TimeUnit.SECONDS).get("versions")).asList().hasSize(1);
+    }
+
+    @Test
+    void aDeploymentPastItsDeadlineRollsBackAndKeepsTheOldInstances() throws Exception {
+        createHealthy();
+        Set<String> old = new HashSet<>();
+        client.launched.forEach(t -> old.add(t.getTaskId().getValue()));
+        scheduler.update("/web", TestApps.json("""
+                {"cmd": "serve --broken", "upgradeStrategy": {"minimumHealthCapacity": 1.0,
+                 "maximumOverCapacity": 0.34, "deadlineSeconds": 60}}"""), false, false).get(10, TimeUnit.SECONDS);
+        offer();
+        TaskInfo broken = client.launched.get(3);
+        status(broken, TaskState.TASK_RUNNING, Optional.of(false));
+        clock.advance(Duration.ofSeconds(30));
+        offer();
+        assertThat(app().get("cmd")).as("within the deadline").isEqualTo("serve --broken");
+        clock.advance(Duration.ofSeconds(31));
+        offer();
+        Map<String, Object> a = app();
+        assertThat(a.get("cmd")).isEqualTo("serve");
+        assertThat(client.killed).containsExactly(broken.getTaskId().getValue());
+        killed(broken.getTaskId().getValue());
+        offer();
+        a = app();
+        assertThat(deploying(a)).as("the rollback is done once the broken instance is gone").isFalse();
+        assertThat(client.launched).as("the old instances were kept, nothing relaunched").hasSize(4);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> tasks = (List<Map<String, Object>>) a.get("tasks");
+        assertThat(tasks).extracting(t -> t.get("id")).containsExactlyInAnyOrderElementsOf(old);
+    }
+
+    /** A clock the test moves, for deadlines. */
+    private static final class MovableClock extends java.time.Clock {
+        private volatile java.time.Instant now = java.time.Instant.now();
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 }
