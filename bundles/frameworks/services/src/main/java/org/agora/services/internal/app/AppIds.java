@@ -63,9 +63,4 @@ public final class AppIds {
     public static String znodeName(String id) {
         return id.substring(1).replace("%", "%25").replace("/", "%2F");
     }
-
-    /** The inverse of {@link #znodeName}. */
-    public static String fromZnodeName(String name) {
-        return "/" + name.replace("%2F", "/").replace("%25", "%");
-    }
 }

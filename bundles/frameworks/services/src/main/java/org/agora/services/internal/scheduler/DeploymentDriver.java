@@ -160,9 +160,4 @@ final class DeploymentDriver {
         term.deploymentEvent("deployment_step_success", d);
         term.deploymentEvent("deployment_success", d);
     }
-
-    /** The deployment of {@code appId} that is running, if any. */
-    Optional<Deployment> running(String appId) {
-        return term.state.deploymentOf(appId);
-    }
 }

@@ -80,9 +80,4 @@ final class SchedulerState {
         lastVersion = v;
         return v;
     }
-
-    /** A copy of the instances by task id, for readers. */
-    Map<String, Instance> instancesCopy() {
-        return new LinkedHashMap<>(instances);
-    }
 }

@@ -169,11 +169,6 @@ public final class ServicesScheduler implements AutoCloseable {
         term = null;
     }
 
-    /** True while this instance leads and its framework is subscribed. */
-    public CompletableFuture<Boolean> subscribed() {
-        return CompletableFuture.supplyAsync(() -> term != null && term.state.subscribed, actor);
-    }
-
     private void tick() {
         if (term == null) {
             return;
