@@ -76,7 +76,7 @@ public final class AppJson {
         UpgradeStrategy upgrade = f.object("upgradeStrategy").map(m -> {
             JsonFields u = f.nested(m, "/upgradeStrategy");
             return new UpgradeStrategy(u.decimal("minimumHealthCapacity", 1.0), u.decimal("maximumOverCapacity", 1.0),
-                    u.integer("deadlineSeconds", 0));
+                    u.integer("deadlineSeconds", 0), u.integer("crashLoopLimit", 0));
         }).orElse(UpgradeStrategy.DEFAULT);
         BackoffStrategy backoff = new BackoffStrategy(f.decimal("backoffSeconds", 1),
                 f.decimal("backoffFactor", 1.15), f.decimal("maxLaunchDelaySeconds", 300));
@@ -237,6 +237,9 @@ public final class AppJson {
         upgrade.put("maximumOverCapacity", a.upgradeStrategy().maximumOverCapacity());
         if (a.upgradeStrategy().deadlineSeconds() > 0) {
             upgrade.put("deadlineSeconds", a.upgradeStrategy().deadlineSeconds());
+        }
+        if (a.upgradeStrategy().crashLoopLimit() > 0) {
+            upgrade.put("crashLoopLimit", a.upgradeStrategy().crashLoopLimit());
         }
         m.put("upgradeStrategy", upgrade);
         m.put("labels", a.labels());

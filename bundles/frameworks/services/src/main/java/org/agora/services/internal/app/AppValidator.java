@@ -58,6 +58,7 @@ public final class AppValidator {
             v.add("/upgradeStrategy/maximumOverCapacity", "got " + over + ", expected between 0.0 and 1.0");
         }
         atLeast(v, "/upgradeStrategy/deadlineSeconds", a.upgradeStrategy().deadlineSeconds(), 0);
+        atLeast(v, "/upgradeStrategy/crashLoopLimit", a.upgradeStrategy().crashLoopLimit(), 0);
         atLeast(v, "/backoffSeconds", a.backoff().backoffSeconds(), 0);
         if (a.backoff().backoffFactor() < 1.0) {
             v.add("/backoffFactor", "got " + a.backoff().backoffFactor() + ", expected 1.0 or more");

@@ -20,12 +20,16 @@ package org.agora.services.internal.app;
  * @param deadlineSeconds       beyond Marathon: a deployment to this version not finished after this many
  *                              seconds is rolled back by itself (the instances never became healthy, say); 0, the
  *                              default, waits for ever as Marathon does
+ * @param crashLoopLimit        beyond Marathon: a deployment to this version whose new instances ended unexpectedly
+ *                              this many times stops relaunching them, fails (with the last task's status) and
+ *                              rolls back; 0, the default, relaunches with backoff for ever as Marathon does
  */
-public record UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity, int deadlineSeconds) {
-    public static final UpgradeStrategy DEFAULT = new UpgradeStrategy(1.0, 1.0, 0);
+public record UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity, int deadlineSeconds,
+        int crashLoopLimit) {
+    public static final UpgradeStrategy DEFAULT = new UpgradeStrategy(1.0, 1.0, 0, 0);
 
-    /** Marathon's two fields, without a deadline. */
+    /** Marathon's two fields, without a deadline or crash-loop limit. */
     public UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity) {
-        this(minimumHealthCapacity, maximumOverCapacity, 0);
+        this(minimumHealthCapacity, maximumOverCapacity, 0, 0);
     }
 }

@@ -52,7 +52,7 @@ final class DeploymentDriver {
         }
         try {
             for (Deployment d : new ArrayList<>(s.deployments.values())) {
-                if (!pastDeadline(d)) {
+                if (!pastDeadline(d) && !crashLooping(d)) {
                     drive(d);
                 }
             }
@@ -118,9 +118,33 @@ final class DeploymentDriver {
         }
         LOG.warn("services: deployment {} of app {} missed its deadline ({} s, step {} {}): rolling back", d.id(),
                 d.appId(), d.target().get().upgradeStrategy().deadlineSeconds(), d.currentStep() + 1, d.action());
+        term.state.failureReasons.put(d.id(), "missed its deadline of "
+                + d.target().get().upgradeStrategy().deadlineSeconds() + " s");
+        rollBack(d);
+        return true;
+    }
+
+    /**
+     * Beyond Marathon: a deployment whose new instances ended unexpectedly {@code upgradeStrategy.crashLoopLimit}
+     * times stops relaunching them, fails with the last one's status and is rolled back.
+     */
+    private boolean crashLooping(Deployment d) {
+        int limit = d.target().map(t -> t.upgradeStrategy().crashLoopLimit()).orElse(0);
+        if (d.rollback() || limit <= 0 || term.state.crashes.getOrDefault(d.id(), 0) < limit) {
+            return false;
+        }
+        String last = term.state.failureReasons.get(d.id());
+        LOG.warn("services: deployment {} of app {}: {} instances of the new version ended ({} last); rolling back",
+                d.id(), d.appId(), limit, last);
+        term.state.failureReasons.put(d.id(), "crash loop: " + limit + " instances of version "
+                + d.target().get().version() + " ended unexpectedly; the last: " + last);
+        rollBack(d);
+        return true;
+    }
+
+    private void rollBack(Deployment d) {
         Deployment rollback = commands.cancel(d.id(), false).map(AppCommands.Change::deployment).orElseThrow();
         drive(rollback);
-        return true;
     }
 
     private void keep(AppDefinition app) {
@@ -156,6 +180,8 @@ final class DeploymentDriver {
     private void finish(Deployment d) {
         term.store.removeDeployment(d.id());
         term.state.deployments.remove(d.id());
+        term.state.crashes.remove(d.id());
+        term.state.failureReasons.remove(d.id());
         LOG.info("services: deployment {} of app {} succeeded", d.id(), d.appId());
         term.deploymentEvent("deployment_step_success", d);
         term.deploymentEvent("deployment_success", d);

@@ -49,6 +49,10 @@ final class SchedulerState {
 
     /** The last unexpected end of an instance per app: Marathon's {@code lastTaskFailure}. */
     final Map<String, Map<String, Object>> lastFailures = new HashMap<>();
+    /** Unexpected ends of the new version's instances per running deployment (crash-loop limit). */
+    final Map<String, Integer> crashes = new HashMap<>();
+    /** Why a deployment failed, for its {@code deployment_failed} event. */
+    final Map<String, String> failureReasons = new HashMap<>();
     /** Instances asked about by the explicit reconciliation and not answered yet. */
     final Set<String> awaitingReconcile = new HashSet<>();
 

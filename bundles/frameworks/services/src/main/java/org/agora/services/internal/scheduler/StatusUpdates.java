@@ -118,6 +118,13 @@ final class StatusUpdates {
         failure.put("timestamp", term.now().toString());
         failure.put("version", i.version());
         term.state.lastFailures.put(app.id(), failure);
+        term.state.deploymentOf(app.id()).filter(d -> !d.rollback()).ifPresent(d -> {
+            if (d.target().map(t -> t.lastConfigChangeAt().equals(i.configVersion())).orElse(false)) {
+                term.state.crashes.merge(d.id(), 1, Integer::sum);
+                term.state.failureReasons.put(d.id(), "instance " + i.taskId() + " ended " + status.getState()
+                        + (status.hasMessage() ? ": " + status.getMessage() : ""));
+            }
+        });
     }
 
     private void publish(Instance i, TaskStatus status) {

@@ -116,6 +116,13 @@ final class Term {
                 || type.equals("deployment_step_failure")) {
             payload.put("currentStep", DeploymentJson.step(d));
         }
+        if (type.equals("deployment_failed")) {
+            String reason = state.failureReasons.remove(d.id());
+            if (reason != null) {
+                payload.put("reason", reason);
+            }
+            state.crashes.remove(d.id());
+        }
         events.publish(type, payload);
     }
 

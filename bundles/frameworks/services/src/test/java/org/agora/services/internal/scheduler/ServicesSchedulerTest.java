@@ -71,6 +71,7 @@ class ServicesSchedulerTest {
     private ServicesScheduler scheduler;
     private final RecordingSchedulerClient client = new RecordingSchedulerClient();
     private final MovableClock clock = new MovableClock();
+    private final EventBus events = new EventBus();
     private volatile EventHandler handler;
     private int offers;
     private int minHealthy = Integer.MAX_VALUE;
@@ -84,7 +85,7 @@ class ServicesSchedulerTest {
         curator.start();
         curator.blockUntilConnected();
         actor = Executors.newSingleThreadScheduledExecutor();
-        scheduler = new ServicesScheduler(actor, new ServiceStore(curator, "/services"), new EventBus(),
+        scheduler = new ServicesScheduler(actor, new ServiceStore(curator, "/services"), events,
                 clock, new ServicesScheduler.Settings("marathon", "*", "root", Duration.ofDays(7),
                         "http://localhost:8080", Duration.ofSeconds(10)),
                 (h, executor) -> {
@@ -341,6 +342,59 @@ class ServicesSchedulerTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> tasks = (List<Map<String, Object>>) a.get("tasks");
         assertThat(tasks).extracting(t -> t.get("id")).containsExactlyInAnyOrderElementsOf(old);
+    }
+
+    @Test
+    void aCrashLoopingNewVersionStopsRelaunchingFailsAndRollsBack() throws Exception {
+        createHealthy();
+        StringBuilder stream = new StringBuilder();
+        events.subscribe(new org.agora.http.ResponseStream() {
+            @Override
+            public void send(byte[] chunk) {
+                synchronized (stream) {
+                    stream.append(new String(chunk, StandardCharsets.UTF_8));
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void onClose(Runnable action) {
+            }
+        }, -1);
+        scheduler.update("/web", TestApps.json("""
+                {"cmd": "serve --crash", "upgradeStrategy": {"minimumHealthCapacity": 1.0,
+                 "maximumOverCapacity": 0.34, "crashLoopLimit": 2}}"""), false, false).get(10, TimeUnit.SECONDS);
+        for (int crash = 1; crash <= 2; crash++) {
+            scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
+            offer();
+            assertThat(client.launched).hasSize(3 + crash);
+            TaskInfo t = client.launched.get(2 + crash);
+            send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(
+                    TaskStatus.newBuilder().setTaskId(t.getTaskId()).setAgentId(t.getAgentId())
+                            .setState(TaskState.TASK_FAILED).setMessage("Command exited with status 3"))).build());
+        }
+        Map<String, Object> a = app();
+        assertThat(a.get("cmd")).as("rolled back").isEqualTo("serve");
+        scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
+        offer();
+        assertThat(client.launched).as("the crashing version is not launched again").hasSize(5);
+        assertThat(deploying(app())).isFalse();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> failure = (Map<String, Object>) scheduler.app("/web", Set.of("lastTaskFailure"))
+                .get(10, TimeUnit.SECONDS).get("lastTaskFailure");
+        assertThat(failure.get("message")).isEqualTo("Command exited with status 3");
+        synchronized (stream) {
+            assertThat(stream.toString()).contains("event: deployment_failed").contains("crash loop: 2 instances")
+                    .contains("Command exited with status 3");
+        }
     }
 
     /** A clock the test moves, for deadlines. */
