@@ -125,6 +125,7 @@ start)
             else
                 echo "Agora is up in ${ms} ms: master and web UI at $MASTER/, agent at http://127.0.0.1:5051"
                 echo "  state:  curl $MASTER/master/state"
+                echo "  apps:   curl http://127.0.0.1:8080/v2/apps   (the services scheduler, Marathon's /v2 API)"
                 echo "  shell:  ./local-cluster.sh shell   (user karaf, password karaf; see etc/users.properties)"
             fi
             echo "  logs:   $HOME_DIR/data/log/karaf.log"

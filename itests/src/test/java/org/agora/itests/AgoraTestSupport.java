@@ -44,6 +44,7 @@ public abstract class AgoraTestSupport {
     protected static final int MASTER_PORT = 25050;
     protected static final int AGENT_PORT = 25051;
     protected static final int ZK_PORT = 22181;
+    protected static final int SERVICES_PORT = 28080;
 
     @Inject
     protected SessionFactory sessionFactory;
@@ -66,6 +67,10 @@ public abstract class AgoraTestSupport {
             editConfigurationFilePut("etc/org.agora.master.cfg", "agent.unreachable.timeout.ms", "3000"),
             editConfigurationFilePut("etc/org.agora.agent.cfg", "port", Integer.toString(AGENT_PORT)),
             editConfigurationFilePut("etc/org.agora.agent.cfg", "master", zk),
+            editConfigurationFilePut("etc/org.agora.services.cfg", "http.port", Integer.toString(SERVICES_PORT)),
+            editConfigurationFilePut("etc/org.agora.services.cfg", "master", zk),
+            editConfigurationFilePut("etc/org.agora.services.cfg", "zk",
+                    "zk://127.0.0.1:" + ZK_PORT + "/agora-itest-services"),
             // a cgroups root of its own: a local cluster on this machine keeps its containers under 'agora'
             editConfigurationFilePut("etc/org.agora.isolator.cgroups.cfg", "cgroups.root", "agora-paxexam"),
         };

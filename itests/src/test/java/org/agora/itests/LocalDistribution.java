@@ -49,6 +49,8 @@ final class LocalDistribution implements AutoCloseable {
         set("etc/org.agora.master.cfg", Map.of("port", masterPort, "zk", "zk://127.0.0.1:" + zkPort + "/agora"));
         set("etc/org.agora.agent.cfg", Map.of("port", agentPort, "master", "zk://127.0.0.1:" + zkPort + "/agora"));
         set("etc/org.agora.zookeeper.server.cfg", Map.of("client.port", zkPort));
+        set("etc/org.agora.services.cfg", Map.of("http.port", freePort(), "master", "zk://127.0.0.1:" + zkPort
+                + "/agora", "zk", "zk://127.0.0.1:" + zkPort + "/agora-services"));
         set("etc/org.agora.isolator.cgroups.cfg", Map.of("cgroups.root", "agora-systemtest"));
         set("etc/org.apache.karaf.shell.cfg", Map.of("sshPort", sshPort));
         set("etc/org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", freePort(), "rmiServerPort", freePort()));

@@ -14,6 +14,10 @@ package org.agora.itests;
 
 import static org.junit.Assert.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -48,7 +52,23 @@ public class LocalFeaturesIT extends AgoraTestSupport {
             Collection<String> active = activeComponents();
             assertTrue("active components: " + active, active.containsAll(List.of(
                     "org.agora.master.internal.MasterComponent", "org.agora.agent.internal.AgentComponent",
-                    "org.agora.zookeeper.server.internal.EmbeddedZooKeeper")));
+                    "org.agora.zookeeper.server.internal.EmbeddedZooKeeper",
+                    "org.agora.services.internal.ServicesComponent")));
+        });
+    }
+
+    @Test
+    public void servicesSchedulerSubscribesAndServesMarathonsApi() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        eventually(Duration.ofSeconds(60), () -> {
+            HttpResponse<String> info = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + SERVICES_PORT + "/v2/info")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(info.body(), info.statusCode() == 200 && info.body().contains("\"elected\":true")
+                    && !info.body().contains("\"frameworkId\":null"));
+            String apps = shell("agora:apps");
+            assertTrue(apps, apps.contains("Instances") && apps.contains("Healthy"));
+            assertTrue(shell("agora:deployments").contains("Action"));
         });
     }
 

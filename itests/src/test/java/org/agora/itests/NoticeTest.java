@@ -34,7 +34,7 @@ class NoticeTest {
         String notice = Files.readString(ROOT.resolve("NOTICE"));
         TreeSet<String> missing = new TreeSet<>();
         int shipped = 0;
-        for (String dist : List.of("local", "master", "agent")) {
+        for (String dist : List.of("local", "master", "agent", "services")) {
             Path assembly = ROOT.resolve("karaf-dist").resolve(dist).resolve("target/assembly");
             assertThat(assembly).as("the built %s distribution", dist).isDirectory();
             try (Stream<Path> files = Files.walk(assembly)) {

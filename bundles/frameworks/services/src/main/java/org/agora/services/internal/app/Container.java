@@ -1,0 +1,25 @@
+/*
+ * Copyright 2026 the Agora authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with
+ * the License. You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software distributed under the License is distributed on
+ * an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the
+ * specific language governing permissions and limitations under the License.
+ */
+package org.agora.services.internal.app;
+
+import java.util.Optional;
+
+/**
+ * A MESOS container (Mesos's universal containerizer) with a Docker image: {@code "container": {"type": "MESOS",
+ * "docker": {"image": "alpine:3"}}}.
+ *
+ * @param image     the Docker image; empty for a container without one
+ * @param forcePull whether the agent pulls the image even if it has it
+ */
+public record Container(Optional<String> image, boolean forcePull) {
+}

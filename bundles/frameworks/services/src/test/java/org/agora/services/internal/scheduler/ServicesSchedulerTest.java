@@ -1,0 +1,423 @@
+/*
+ * Copyright 2026 the Agora authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with
+ * the License. You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software distributed under the License is distributed on
+ * an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the
+ * specific language governing permissions and limitations under the License.
+ */
+package org.agora.services.internal.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.agora.api.json.JsonTree;
+import org.agora.api.v1.Protos.AgentID;
+import org.agora.api.v1.Protos.FrameworkID;
+import org.agora.api.v1.Protos.TaskID;
+import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.TaskState;
+import org.agora.api.v1.Protos.TaskStatus;
+import org.agora.api.v1.scheduler.Protos.Event;
+import org.agora.http.Request;
+import org.agora.http.Response;
+import org.agora.http.Router;
+import org.agora.scheduler.client.EventHandler;
+import org.agora.services.internal.TestApps;
+import org.agora.services.internal.api.Leadership;
+import org.agora.services.internal.api.V2Api;
+import org.agora.services.internal.app.AppJson;
+import org.agora.services.internal.events.EventBus;
+import org.agora.services.internal.store.ServiceStore;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduler with a real ZooKeeper store and actor, the test answering its launches and kills as an agent
+ * whose health checks report {@code TaskStatus.healthy}: deployments complete only with healthy instances, a
+ * rolling update keeps Marathon's bounds at every update, a new leadership term reconciles before it launches,
+ * and with ZooKeeper down the API answers 503 and nothing is applied.
+ */
+class ServicesSchedulerTest {
+    private static final String WEB = """
+            {"id": "/web", "cmd": "serve", "instances": 3, "cpus": 0.1, "mem": 32,
+             "portDefinitions": [{"port": 0}],
+             "healthChecks": [{"protocol": "MESOS_HTTP", "gracePeriodSeconds": 30, "intervalSeconds": 2}],
+             "upgradeStrategy": {"minimumHealthCapacity": 1.0, "maximumOverCapacity": 0.34}}""";
+
+    private TestingServer zk;
+    private CuratorFramework curator;
+    private ScheduledExecutorService actor;
+    private ServicesScheduler scheduler;
+    private final RecordingSchedulerClient client = new RecordingSchedulerClient();
+    private final MovableClock clock = new MovableClock();
+    private final EventBus events = new EventBus();
+    private volatile EventHandler handler;
+    private int offers;
+    private int minHealthy = Integer.MAX_VALUE;
+    private int maxInstances;
+
+    @BeforeEach
+    void start() throws Exception {
+        zk = new TestingServer(true);
+        curator = CuratorFrameworkFactory.builder().connectString(zk.getConnectString()).sessionTimeoutMs(10000)
+                .retryPolicy(new RetryNTimes(1, 100)).build();
+        curator.start();
+        curator.blockUntilConnected();
+        actor = Executors.newSingleThreadScheduledExecutor();
+        scheduler = new ServicesScheduler(actor, new ServiceStore(curator, "/services"), events,
+                clock, new ServicesScheduler.Settings("marathon", "*", "root", Duration.ofDays(7),
+                        "http://localhost:8080", Duration.ofSeconds(10)),
+                (h, executor) -> {
+                    handler = h;
+                    return client;
+                });
+        scheduler.lead().get(10, TimeUnit.SECONDS);
+        subscribe();
+    }
+
+    private void subscribe() throws Exception {
+        send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
+                .setFrameworkId(FrameworkID.newBuilder().setValue("fw-1"))).build());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        scheduler.close();
+        curator.close();
+        zk.close();
+    }
+
+    /** Hands an event to the scheduler as the client does (on the actor), then samples the app's counts. */
+    private void send(Event e) throws Exception {
+        actor.submit(() -> handler.event(e)).get(10, TimeUnit.SECONDS);
+        sample();
+    }
+
+    private void sample() throws Exception {
+        if (scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS).isEmpty()) {
+            return;
+        }
+        Map<String, Object> a = app();
+        minHealthy = Math.min(minHealthy, (Integer) a.get("tasksHealthy"));
+        maxInstances = Math.max(maxInstances, (Integer) a.get("tasksRunning") + (Integer) a.get("tasksStaged"));
+    }
+
+    private void offer() throws Exception {
+        offers++;
+        send(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder()
+                .addOffers(ResourcePoolTest.offer("h" + offers, 10, 10_000, 31000, 32000).toBuilder()
+                        .setAgentId(AgentID.newBuilder().setValue("agent-1")))).build());
+    }
+
+    private void status(TaskInfo task, TaskState state, Optional<Boolean> healthy) throws Exception {
+        TaskStatus.Builder s = TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(state)
+                .setAgentId(task.getAgentId());
+        healthy.ifPresent(s::setHealthy);
+        send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(s))
+                .build());
+    }
+
+    private void killed(String taskId) throws Exception {
+        send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(
+                TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId))
+                        .setState(TaskState.TASK_KILLED).setAgentId(AgentID.newBuilder().setValue("agent-1"))))
+                .build());
+    }
+
+    private Map<String, Object> app() throws Exception {
+        return scheduler.app("/web", Set.of("tasks")).get(10, TimeUnit.SECONDS);
+    }
+
+    private static boolean deploying(Map<String, Object> app) {
+        return !((List<?>) app.get("deployments")).isEmpty();
+    }
+
+    private void createHealthy() throws Exception {
+        scheduler.create(AppJson.parseValid(TestApps.json(WEB), Optional.empty()), false, false)
+                .get(10, TimeUnit.SECONDS);
+        offer();
+        assertThat(client.launched).hasSize(3);
+        for (TaskInfo t : client.launched) {
+            status(t, TaskState.TASK_RUNNING, Optional.empty());
+        }
+        assertThat(app().get("tasksRunning")).isEqualTo(3);
+        assertThat(deploying(app())).as("running is not enough with health checks").isTrue();
+        for (TaskInfo t : client.launched) {
+            status(t, TaskState.TASK_RUNNING, Optional.of(true));
+        }
+    }
+
+    @Test
+    void aDeploymentCompletesWhenEveryInstanceIsHealthy() throws Exception {
+        createHealthy();
+        Map<String, Object> a = app();
+        assertThat(a.get("tasksHealthy")).isEqualTo(3);
+        assertThat(deploying(a)).isFalse();
+        assertThat(client.launched.get(0).getHealthCheck().getHttp().getPort())
+                .isBetween(31000, 32000);
+        assertThat(client.acknowledged).hasSize(6);
+    }
+
+    @Test
+    void aRollingUpdateKeepsThreeHealthyAndAtMostFourInstances() throws Exception {
+        createHealthy();
+        minHealthy = Integer.MAX_VALUE;
+        maxInstances = 0;
+        scheduler.update("/web", TestApps.json("{\"env\": {\"VERSION\": \"2\"}}"), false, false)
+                .get(10, TimeUnit.SECONDS);
+        String version = (String) app().get("version");
+        Set<String> old = new HashSet<>();
+        client.launched.forEach(t -> old.add(t.getTaskId().getValue()));
+        int answeredLaunches = 3;
+        int answeredKills = 0;
+        for (int round = 0; round < 20 && deploying(app()); round++) {
+            offer();
+            List<TaskInfo> launched = new ArrayList<>(client.launched);
+            for (TaskInfo t : launched.subList(answeredLaunches, launched.size())) {
+                status(t, TaskState.TASK_RUNNING, Optional.empty());
+                status(t, TaskState.TASK_RUNNING, Optional.of(true));
+            }
+            answeredLaunches = launched.size();
+            List<String> kills = new ArrayList<>(client.killed);
+            for (String k : kills.subList(answeredKills, kills.size())) {
+                killed(k);
+            }
+            answeredKills = kills.size();
+        }
+        Map<String, Object> a = app();
+        assertThat(deploying(a)).isFalse();
+        assertThat(client.killed).containsExactlyInAnyOrderElementsOf(old);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> tasks = (List<Map<String, Object>>) a.get("tasks");
+        assertThat(tasks).hasSize(3).allSatisfy(t -> assertThat(t.get("version")).isEqualTo(version));
+        assertThat(minHealthy).isGreaterThanOrEqualTo(3);
+        assertThat(maxInstances).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void anUnhealthyNewVersionLeavesTheOldInstancesAlone() throws Exception {
+        createHealthy();
+        scheduler.update("/web", TestApps.json("{\"cmd\": \"serve --broken\"}"), false, false)
+                .get(10, TimeUnit.SECONDS);
+        offer();
+        assertThat(client.launched).hasSize(4);
+        TaskInfo fresh = client.launched.get(3);
+        status(fresh, TaskState.TASK_RUNNING, Optional.of(false));
+        offer();
+        assertThat(client.launched).as("no room beyond 4 instances").hasSize(4);
+        assertThat(client.killed).isEmpty();
+        Map<String, Object> a = app();
+        assertThat(a.get("tasksHealthy")).isEqualTo(3);
+        assertThat(a.get("tasksUnhealthy")).isEqualTo(1);
+        assertThat(deploying(a)).isTrue();
+    }
+
+    @Test
+    void aNewTermReconcilesTheStoredInstancesBeforeItLaunches() throws Exception {
+        createHealthy();
+        scheduler.abdicate().get(10, TimeUnit.SECONDS);
+        scheduler.lead().get(10, TimeUnit.SECONDS);
+        client.reconciled.clear();
+        subscribe();
+        assertThat(client.reconciled).hasSize(1);
+        assertThat(client.reconciled.get(0)).extracting(t -> t.getTaskId().getValue())
+                .containsExactlyInAnyOrderElementsOf(client.launched.stream().map(t -> t.getTaskId().getValue())
+                        .toList());
+        // one instance is gone: while the others are unanswered no offer is used
+        TaskInfo lost = client.launched.get(0);
+        status(lost, TaskState.TASK_LOST, Optional.empty());
+        offer();
+        assertThat(client.launched).hasSize(3);
+        status(client.launched.get(1), TaskState.TASK_RUNNING, Optional.of(true));
+        status(client.launched.get(2), TaskState.TASK_RUNNING, Optional.of(true));
+        assertThat(client.reconciled).as("then the implicit reconciliation").hasSize(2);
+        assertThat(client.reconciled.get(1)).isEmpty();
+        // the loss started the app's launch delay (backoffSeconds 1); the queue's delay reset ends it
+        scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
+        offer();
+        assertThat(client.launched).as("the lost instance is replaced, once").hasSize(4);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withZooKeeperDownChangesAnswer503AndNothingIsApplied() throws Exception {
+        V2Api api = new V2Api(scheduler, new EventBus(), new Leadership() {
+            @Override
+            public boolean isLeader() {
+                return true;
+            }
+
+            @Override
+            public Optional<String> leader() {
+                return Optional.of("localhost:8080");
+            }
+
+            @Override
+            public void abdicate() {
+                throw new UnsupportedOperationException();
+            }
+        }, new V2Api.Info("marathon", "1", "m", "zk", 8080, 1));
+        Router router = api.router();
+        zk.stop();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !curator.getZookeeperClient().isConnected());
+        Response r = router.dispatch(new Request("POST", "/v2/apps", Map.of(), h -> null,
+                WEB.getBytes(StandardCharsets.UTF_8), null)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.bodyText()).contains("\"message\"", "ZooKeeper");
+        zk.restart();
+        await().atMost(Duration.ofSeconds(20)).until(() -> curator.getZookeeperClient().isConnected());
+        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(scheduler.deployments().get(10, TimeUnit.SECONDS)).isEmpty();
+        Response created = router.dispatch(new Request("POST", "/v2/apps", Map.of(), h -> null,
+                WEB.getBytes(StandardCharsets.UTF_8), null)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(created.status()).isEqualTo(201);
+        Map<String, Object> body = (Map<String, Object>) JsonTree.parse(created.bodyText());
+        assertThat((List<?>) body.get("deployments")).hasSize(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDryRunAnswersThePlanAndChangesNothing() throws Exception {
+        createHealthy();
+        String version = (String) app().get("version");
+        Map<String, Object> plan = scheduler.update("/web", TestApps.json("{\"cmd\": \"serve v2\"}"), false, true)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(plan.get("dryRun")).isEqualTo(true);
+        assertThat((List<Map<String, Object>>) plan.get("steps")).singleElement()
+                .satisfies(step -> assertThat(step.toString()).contains("RestartApplication"));
+        assertThat(((Map<String, Object>) plan.get("target")).get("cmd")).isEqualTo("serve v2");
+        assertThat(((Map<String, Object>) plan.get("original")).get("cmd")).isEqualTo("serve");
+        Map<String, Object> a = app();
+        assertThat(a.get("version")).isEqualTo(version);
+        assertThat(a.get("cmd")).isEqualTo("serve");
+        assertThat(deploying(a)).isFalse();
+        assertThat(scheduler.versions("/web").get(10, TimeUnit.SECONDS).get("versions")).asList().hasSize(1);
+    }
+
+    @Test
+    void aDeploymentPastItsDeadlineRollsBackAndKeepsTheOldInstances() throws Exception {
+        createHealthy();
+        Set<String> old = new HashSet<>();
+        client.launched.forEach(t -> old.add(t.getTaskId().getValue()));
+        scheduler.update("/web", TestApps.json("""
+                {"cmd": "serve --broken", "upgradeStrategy": {"minimumHealthCapacity": 1.0,
+                 "maximumOverCapacity": 0.34, "deadlineSeconds": 60}}"""), false, false).get(10, TimeUnit.SECONDS);
+        offer();
+        TaskInfo broken = client.launched.get(3);
+        status(broken, TaskState.TASK_RUNNING, Optional.of(false));
+        clock.advance(Duration.ofSeconds(30));
+        offer();
+        assertThat(app().get("cmd")).as("within the deadline").isEqualTo("serve --broken");
+        clock.advance(Duration.ofSeconds(31));
+        offer();
+        Map<String, Object> a = app();
+        assertThat(a.get("cmd")).isEqualTo("serve");
+        assertThat(client.killed).containsExactly(broken.getTaskId().getValue());
+        killed(broken.getTaskId().getValue());
+        offer();
+        a = app();
+        assertThat(deploying(a)).as("the rollback is done once the broken instance is gone").isFalse();
+        assertThat(client.launched).as("the old instances were kept, nothing relaunched").hasSize(4);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> tasks = (List<Map<String, Object>>) a.get("tasks");
+        assertThat(tasks).extracting(t -> t.get("id")).containsExactlyInAnyOrderElementsOf(old);
+    }
+
+    @Test
+    void aCrashLoopingNewVersionStopsRelaunchingFailsAndRollsBack() throws Exception {
+        createHealthy();
+        StringBuilder stream = new StringBuilder();
+        events.subscribe(new org.agora.http.ResponseStream() {
+            @Override
+            public void send(byte[] chunk) {
+                synchronized (stream) {
+                    stream.append(new String(chunk, StandardCharsets.UTF_8));
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void onClose(Runnable action) {
+            }
+        }, -1);
+        scheduler.update("/web", TestApps.json("""
+                {"cmd": "serve --crash", "upgradeStrategy": {"minimumHealthCapacity": 1.0,
+                 "maximumOverCapacity": 0.34, "crashLoopLimit": 2}}"""), false, false).get(10, TimeUnit.SECONDS);
+        for (int crash = 1; crash <= 2; crash++) {
+            scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
+            offer();
+            assertThat(client.launched).hasSize(3 + crash);
+            TaskInfo t = client.launched.get(2 + crash);
+            send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(
+                    TaskStatus.newBuilder().setTaskId(t.getTaskId()).setAgentId(t.getAgentId())
+                            .setState(TaskState.TASK_FAILED).setMessage("Command exited with status 3"))).build());
+        }
+        Map<String, Object> a = app();
+        assertThat(a.get("cmd")).as("rolled back").isEqualTo("serve");
+        scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
+        offer();
+        assertThat(client.launched).as("the crashing version is not launched again").hasSize(5);
+        assertThat(deploying(app())).isFalse();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> failure = (Map<String, Object>) scheduler.app("/web", Set.of("lastTaskFailure"))
+                .get(10, TimeUnit.SECONDS).get("lastTaskFailure");
+        assertThat(failure.get("message")).isEqualTo("Command exited with status 3");
+        synchronized (stream) {
+            assertThat(stream.toString()).contains("event: deployment_failed").contains("crash loop: 2 instances")
+                    .contains("Command exited with status 3");
+        }
+    }
+
+    /** A clock the test moves, for deadlines. */
+    private static final class MovableClock extends java.time.Clock {
+        private volatile java.time.Instant now = java.time.Instant.now();
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+}
