@@ -186,19 +186,22 @@ class ImageTaskIT {
         }
     }
 
+    /** Tasks of one image never pulled before, launched at once (issue 13: "20 concurrent tasks ... pull it once"). */
+    private static final int CONCURRENT = 20;
+
     @Test
     void concurrentTasksOfANewImageFetchItsLayerOnce() throws Exception {
         try (Framework f = new Framework(address, ContentType.PROTOBUF)) {
             f.client.subscribe(Framework.info("images-fresh").build()).get(10, TimeUnit.SECONDS);
             Offer o = f.offer();
             String image = registry.host() + "/agora-it/fresh:latest";
-            List<TaskInfo> tasks = IntStream.range(0, 6).mapToObj(i -> task(o, "fresh-" + i, image,
+            List<TaskInfo> tasks = IntStream.range(0, CONCURRENT).mapToObj(i -> task(o, "fresh-" + i, image,
                     "cat /etc/agora-image-marker")).toList();
             f.client.launch(List.of(o.getId()), tasks, Filters.newBuilder().setRefuseSeconds(0).build())
                     .get(10, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(120)).until(() -> IntStream.range(0, 6)
+            await().atMost(Duration.ofSeconds(120)).until(() -> IntStream.range(0, CONCURRENT)
                     .allMatch(i -> terminal(f.state("fresh-" + i))));
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < CONCURRENT; i++) {
                 assertThat(f.state("fresh-" + i)).as(f.last("fresh-" + i).getMessage())
                         .isEqualTo(TaskState.TASK_FINISHED);
                 assertThat(Files.readString(sandboxOf("fresh-" + i).resolve("stdout"))).contains(MARKER + "-fresh");
