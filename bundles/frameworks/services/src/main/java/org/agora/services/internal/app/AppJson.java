@@ -75,8 +75,9 @@ public final class AppJson {
         }
         UpgradeStrategy upgrade = f.object("upgradeStrategy").map(m -> {
             JsonFields u = f.nested(m, "/upgradeStrategy");
+            Optional<Canary> canary = u.object("canary").map(c -> canary(u.nested(c, "/upgradeStrategy/canary")));
             return new UpgradeStrategy(u.decimal("minimumHealthCapacity", 1.0), u.decimal("maximumOverCapacity", 1.0),
-                    u.integer("deadlineSeconds", 0), u.integer("crashLoopLimit", 0));
+                    u.integer("deadlineSeconds", 0), u.integer("crashLoopLimit", 0), canary);
         }).orElse(UpgradeStrategy.DEFAULT);
         BackoffStrategy backoff = new BackoffStrategy(f.decimal("backoffSeconds", 1),
                 f.decimal("backoffFactor", 1.15), f.decimal("maxLaunchDelaySeconds", 300));
@@ -193,6 +194,17 @@ public final class AppJson {
                 h.integer("delaySeconds", HealthCheck.DEFAULT_DELAY_SECONDS)));
     }
 
+    private static Canary canary(JsonFields c) {
+        String promote = c.string("promote").orElse("auto");
+        Canary.Promote p = Canary.Promote.AUTO;
+        try {
+            p = Canary.Promote.valueOf(promote.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            c.violations().add(c.path("promote"), "must be auto or manual, got '" + promote + "'");
+        }
+        return new Canary(c.integer("instances", 1), c.integer("holdSeconds", 0), p);
+    }
+
     private static Container container(JsonFields c) {
         String type = c.string("type").orElse("MESOS");
         if (!"MESOS".equals(type)) {
@@ -241,6 +253,13 @@ public final class AppJson {
         if (a.upgradeStrategy().crashLoopLimit() > 0) {
             upgrade.put("crashLoopLimit", a.upgradeStrategy().crashLoopLimit());
         }
+        a.upgradeStrategy().canary().ifPresent(c -> {
+            Map<String, Object> canary = new LinkedHashMap<>();
+            canary.put("instances", c.instances());
+            canary.put("holdSeconds", c.holdSeconds());
+            canary.put("promote", c.promote().name().toLowerCase(Locale.ROOT));
+            upgrade.put("canary", canary);
+        });
         m.put("upgradeStrategy", upgrade);
         m.put("labels", a.labels());
         m.put("killSelection", a.killSelection().name());

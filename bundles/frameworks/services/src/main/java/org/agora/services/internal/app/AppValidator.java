@@ -59,6 +59,14 @@ public final class AppValidator {
         }
         atLeast(v, "/upgradeStrategy/deadlineSeconds", a.upgradeStrategy().deadlineSeconds(), 0);
         atLeast(v, "/upgradeStrategy/crashLoopLimit", a.upgradeStrategy().crashLoopLimit(), 0);
+        a.upgradeStrategy().canary().ifPresent(c -> {
+            atLeast(v, "/upgradeStrategy/canary/instances", c.instances(), 1);
+            if (c.instances() > Math.max(1, a.instances())) {
+                v.add("/upgradeStrategy/canary/instances", "got " + c.instances() + ", expected at most the app's "
+                        + a.instances() + " instances");
+            }
+            atLeast(v, "/upgradeStrategy/canary/holdSeconds", c.holdSeconds(), 0);
+        });
         atLeast(v, "/backoffSeconds", a.backoff().backoffSeconds(), 0);
         if (a.backoff().backoffFactor() < 1.0) {
             v.add("/backoffFactor", "got " + a.backoff().backoffFactor() + ", expected 1.0 or more");
