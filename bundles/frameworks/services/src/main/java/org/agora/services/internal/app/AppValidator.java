@@ -49,6 +49,7 @@ public final class AppValidator {
         ports(a, v);
         constraints(a, v);
         healthChecks(a, v);
+        readinessChecks(a, v);
         double min = a.upgradeStrategy().minimumHealthCapacity();
         double over = a.upgradeStrategy().maximumOverCapacity();
         if (min < 0 || min > 1) {
@@ -165,6 +166,38 @@ public final class AppValidator {
             atLeast(v, path + "/timeoutSeconds", h.timeoutSeconds(), 1);
             atLeast(v, path + "/maxConsecutiveFailures", h.maxConsecutiveFailures(), 0);
             atLeast(v, path + "/delaySeconds", h.delaySeconds(), 0);
+        }
+    }
+
+    private static void readinessChecks(AppDefinition a, Violations v) {
+        if (a.readinessChecks().size() > 1) {
+            v.add("/readinessChecks", "Only one readiness check is supported, got " + a.readinessChecks().size());
+        }
+        for (int i = 0; i < a.readinessChecks().size(); i++) {
+            ReadinessCheck r = a.readinessChecks().get(i);
+            String path = "/readinessChecks(" + i + ")";
+            if (a.portDefinitions().stream().noneMatch(p -> p.name().equals(java.util.Optional.of(r.portName())))) {
+                v.add(path + "/portName", "no port definition is named '" + r.portName() + "'");
+            }
+            if (r.name().isEmpty()) {
+                v.add(path + "/name", "must not be empty");
+            }
+            if (!r.path().startsWith("/")) {
+                v.add(path + "/path", "must start with /, got '" + r.path() + "'");
+            }
+            atLeast(v, path + "/intervalSeconds", r.intervalSeconds(), 1);
+            atLeast(v, path + "/timeoutSeconds", r.timeoutSeconds(), 1);
+            if (r.timeoutSeconds() >= r.intervalSeconds()) {
+                v.add(path + "/timeoutSeconds", "must be less than intervalSeconds (" + r.intervalSeconds() + ")");
+            }
+            if (r.httpStatusCodesForReady().isEmpty()) {
+                v.add(path + "/httpStatusCodesForReady", "must not be empty");
+            }
+            for (int code : r.httpStatusCodesForReady()) {
+                if (code < 100 || code > 599) {
+                    v.add(path + "/httpStatusCodesForReady", "got " + code + ", expected an HTTP status (100 to 599)");
+                }
+            }
         }
     }
 

@@ -97,13 +97,14 @@ final class AppViews {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Deployment d : term.state.deployments.values()) {
             Map<String, Object> summary = DeploymentJson.summary(d);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> current = (List<Map<String, Object>>) summary.get("currentActions");
+            Map<String, Object> action = new LinkedHashMap<>(current.get(0));
+            action.put("readinessCheckResults", term.readiness.results(d));
             if (d.action() == StepAction.CanaryApplication) {
-                @SuppressWarnings("unchecked")
-                List<Map<String, Object>> current = (List<Map<String, Object>>) summary.get("currentActions");
-                Map<String, Object> action = new LinkedHashMap<>(current.get(0));
                 action.put("canary", new CanaryStep(term).status(d));
-                summary.put("currentActions", List.of(action));
             }
+            summary.put("currentActions", List.of(action));
             out.add(summary);
         }
         return out;

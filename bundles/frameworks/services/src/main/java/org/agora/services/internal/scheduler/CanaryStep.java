@@ -73,8 +73,9 @@ final class CanaryStep {
             }
         }
         term.demand.put(target.id(), Math.max(0, wanted - canaries.size()));
+        term.readiness.check(d, target);
         Map<String, Instant> since = term.state.canaryReadySince;
-        if (canaries.size() < wanted || !canaries.stream().allMatch(i -> i.ready(target.hasHealthChecks()))) {
+        if (canaries.size() < wanted || !canaries.stream().allMatch(i -> ready(d, target, i))) {
             since.remove(d.id());
             return new Hold();
         }
@@ -99,7 +100,7 @@ final class CanaryStep {
     Optional<String> unpromotable(Deployment d) {
         AppDefinition target = d.target().orElseThrow();
         int wanted = Math.min(target.upgradeStrategy().canary().orElseThrow().instances(), target.instances());
-        long ready = canaries(target).stream().filter(i -> i.ready(target.hasHealthChecks())).count();
+        long ready = canaries(target).stream().filter(i -> ready(d, target, i)).count();
         if (ready < wanted) {
             return Optional.of("deployment " + d.id() + ": " + ready + " of " + wanted + " canaries are ready");
         }
@@ -112,12 +113,17 @@ final class CanaryStep {
         Canary canary = target.upgradeStrategy().canary().orElseThrow();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("instances", Math.min(canary.instances(), target.instances()));
-        m.put("ready", canaries(target).stream().filter(i -> i.ready(target.hasHealthChecks())).count());
+        m.put("ready", canaries(target).stream().filter(i -> ready(d, target, i)).count());
         m.put("holdSeconds", canary.holdSeconds());
         m.put("readySince", Optional.ofNullable(term.state.canaryReadySince.get(d.id())).map(Instant::toString)
                 .orElse(null));
         m.put("promote", canary.promote().name().toLowerCase(java.util.Locale.ROOT));
         return m;
+    }
+
+    /** Running, healthy when health-checked, and ready when readiness-checked. */
+    private boolean ready(Deployment d, AppDefinition target, Instance i) {
+        return i.ready(target.hasHealthChecks()) && term.readiness.ready(d, target, i);
     }
 
     private List<Instance> canaries(AppDefinition target) {

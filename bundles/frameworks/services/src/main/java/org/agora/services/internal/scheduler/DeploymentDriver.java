@@ -122,7 +122,8 @@ final class DeploymentDriver {
             }
             case ScaleApplication, RestartApplication -> {
                 AppDefinition target = d.target().orElseThrow();
-                Convergence.Decision decision = Convergence.decide(target, views(target));
+                term.readiness.check(d, target);
+                Convergence.Decision decision = Convergence.decide(target, views(d, target));
                 for (String taskId : decision.kills()) {
                     term.kill(term.state.instances.get(taskId), "deployment " + d.id() + " " + d.action());
                 }
@@ -197,11 +198,12 @@ final class DeploymentDriver {
         term.demand.put(app.id(), (int) Math.max(0, app.instances() - alive));
     }
 
-    private List<InstanceView> views(AppDefinition app) {
+    /** The instances as the step sees them: new ones of the target are ready once healthy and ready. */
+    private List<InstanceView> views(Deployment d, AppDefinition app) {
         List<InstanceView> out = new ArrayList<>();
         for (Instance i : term.instancesOf(app.id())) {
-            out.add(new InstanceView(i.taskId(), i.configVersion(), i.ready(app.hasHealthChecks()), i.killing(),
-                    i.stagedAt()));
+            out.add(new InstanceView(i.taskId(), i.configVersion(), i.ready(app.hasHealthChecks())
+                    && term.readiness.ready(d, app, i), i.killing(), i.stagedAt()));
         }
         return out;
     }
