@@ -46,11 +46,6 @@ final class DeploymentDriver {
         this.canary = new CanaryStep(term);
     }
 
-    /** The canary step's view of the deployments, for the API. */
-    CanaryStep canary() {
-        return canary;
-    }
-
     /**
      * Beyond Marathon: an operator promotes the canaries of {@code deploymentId} ({@code POST
      * /v2/deployments/{id}/promote}): the rolling replacement goes on now, the hold cut short.
