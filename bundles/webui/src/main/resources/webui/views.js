@@ -16,6 +16,7 @@
 import {h, table, describeResources, amount, when, link} from './dom.js';
 import {call, get, ApiError} from './api.js';
 import {terminal} from './model.js';
+import {appCell} from './services.js';
 
 const SCALARS = ['cpus', 'mem', 'disk', 'gpus'];
 const MAX_ROWS = 1000;
@@ -163,6 +164,7 @@ export function tasks(model, params) {
       {title: 'Name', cell: t => t.name},
       {title: 'State', cell: t => h('span', {class: 'state', 'data-state': t.state}, t.state)},
       {title: 'Framework', cell: t => model.frameworkName(t.framework_id.value)},
+      {title: 'App', cell: t => appCell(t, model.frameworks.get(t.framework_id.value))},
       {title: 'Agent', cell: t => t.agent_id ? model.agentHost(t.agent_id.value) : ''},
       {title: 'Resources', cell: t => describeResources(t.resources)},
       {title: 'Updated', cell: t => lastTime(t) ? when(lastTime(t)) : ''},

@@ -88,6 +88,7 @@ public final class V2Api {
         b.post("/v2/tasks/delete", leaderOnly(this::killTasks));
         b.get("/v2/deployments", leaderOnly(r -> scheduler.deployments().thenApply(d -> ApiErrors.json(200, d))));
         b.prefix("DELETE", "/v2/deployments/", leaderOnly(this::cancelDeployment));
+        b.prefix("POST", "/v2/deployments/", leaderOnly(this::promoteDeployment));
         b.get("/v2/queue", leaderOnly(r -> scheduler.queue().thenApply(q -> ApiErrors.json(200, q))));
         b.prefix("DELETE", "/v2/queue/", leaderOnly(this::resetDelay));
         b.get("/v2/events", leaderOnly(this::events));
@@ -136,6 +137,17 @@ public final class V2Api {
         return scheduler.cancel(id, AppsResource.flag(r, "force")).thenApply(rollback -> rollback
                 .map(m -> ApiErrors.json(200, m))
                 .orElseGet(() -> Response.of(202, null, new byte[0])));
+    }
+
+    /** Beyond Marathon: {@code POST /v2/deployments/{id}/promote} ends a manual canary step. */
+    private CompletionStage<Response> promoteDeployment(Request r) {
+        String rest = r.path().substring("/v2/deployments/".length());
+        if (!rest.endsWith("/promote") || rest.length() == "/promote".length()) {
+            return AppsResource.notAllowed(r);
+        }
+        String id = rest.substring(0, rest.length() - "/promote".length());
+        return scheduler.promote(id).thenApply(v -> ApiErrors.json(200, Map.of("deploymentId", id,
+                "message", "canaries promoted")));
     }
 
     private CompletionStage<Response> resetDelay(Request r) {

@@ -36,6 +36,7 @@ import java.util.Optional;
  * @param portDefinitions       host ports asked for (0: any free one from the offer)
  * @param constraints           placement constraints
  * @param healthChecks          health checks, run by the agent (Mesos health checks)
+ * @param readinessChecks       readiness checks, run by the scheduler on new instances during deployments
  * @param upgradeStrategy       how a new version replaces the old one
  * @param backoff               relaunch delays of failed instances
  * @param killSelection         which instances go first when scaling down
@@ -49,9 +50,9 @@ import java.util.Optional;
 public record AppDefinition(String id, Optional<String> cmd, List<String> args, int instances, double cpus,
         double mem, double disk, int gpus, Map<String, String> env, Map<String, String> labels, Optional<String> user,
         List<PortDefinition> portDefinitions, List<Constraint> constraints, List<HealthCheck> healthChecks,
-        UpgradeStrategy upgradeStrategy, BackoffStrategy backoff, KillSelection killSelection, Optional<String> role,
-        Optional<Container> container, List<FetchUri> fetch, String version, String lastScalingAt,
-        String lastConfigChangeAt) {
+        List<ReadinessCheck> readinessChecks, UpgradeStrategy upgradeStrategy, BackoffStrategy backoff,
+        KillSelection killSelection, Optional<String> role, Optional<Container> container, List<FetchUri> fetch,
+        String version, String lastScalingAt, String lastConfigChangeAt) {
 
     /** Marathon's default {@code cpus}. */
     public static final double DEFAULT_CPUS = 1.0;
@@ -66,21 +67,22 @@ public record AppDefinition(String id, Optional<String> cmd, List<String> args, 
         portDefinitions = List.copyOf(portDefinitions);
         constraints = List.copyOf(constraints);
         healthChecks = List.copyOf(healthChecks);
+        readinessChecks = List.copyOf(readinessChecks);
         fetch = List.copyOf(fetch);
     }
 
     /** This definition with another instance count, version and scaling time (a scale: no restart needed). */
     public AppDefinition scaled(int newInstances, String newVersion) {
         return new AppDefinition(id, cmd, args, newInstances, cpus, mem, disk, gpus, env, labels, user,
-                portDefinitions, constraints, healthChecks, upgradeStrategy, backoff, killSelection, role, container,
-                fetch, newVersion, newVersion, lastConfigChangeAt);
+                portDefinitions, constraints, healthChecks, readinessChecks, upgradeStrategy, backoff, killSelection,
+                role, container, fetch, newVersion, newVersion, lastConfigChangeAt);
     }
 
     /** This definition stamped with a version; {@code configChanged} also moves {@code lastConfigChangeAt}. */
     public AppDefinition versioned(String newVersion, boolean configChanged, String previousConfigChange) {
         return new AppDefinition(id, cmd, args, instances, cpus, mem, disk, gpus, env, labels, user,
-                portDefinitions, constraints, healthChecks, upgradeStrategy, backoff, killSelection, role, container,
-                fetch, newVersion, newVersion, configChanged ? newVersion : previousConfigChange);
+                portDefinitions, constraints, healthChecks, readinessChecks, upgradeStrategy, backoff, killSelection,
+                role, container, fetch, newVersion, newVersion, configChanged ? newVersion : previousConfigChange);
     }
 
     /**
@@ -93,6 +95,11 @@ public record AppDefinition(String id, Optional<String> cmd, List<String> args, 
 
     private AppDefinition unversioned() {
         return scaled(0, "").versioned("", false, "");
+    }
+
+    /** Whether new instances must pass a readiness check before a deployment counts them. */
+    public boolean hasReadinessChecks() {
+        return !readinessChecks.isEmpty();
     }
 
     /** Whether the instances carry health checks (then a running instance is ready only once healthy). */

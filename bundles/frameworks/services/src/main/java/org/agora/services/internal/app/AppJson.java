@@ -73,10 +73,16 @@ public final class AppJson {
         for (int i = 0; i < hcs.size(); i++) {
             healthCheck(f, hcs.get(i), "/healthChecks(" + i + ")").ifPresent(checks::add);
         }
+        List<ReadinessCheck> readiness = new ArrayList<>();
+        List<Object> rcs = f.array("readinessChecks");
+        for (int i = 0; i < rcs.size(); i++) {
+            readinessCheck(f, rcs.get(i), "/readinessChecks(" + i + ")").ifPresent(readiness::add);
+        }
         UpgradeStrategy upgrade = f.object("upgradeStrategy").map(m -> {
             JsonFields u = f.nested(m, "/upgradeStrategy");
+            Optional<Canary> canary = u.object("canary").map(c -> canary(u.nested(c, "/upgradeStrategy/canary")));
             return new UpgradeStrategy(u.decimal("minimumHealthCapacity", 1.0), u.decimal("maximumOverCapacity", 1.0),
-                    u.integer("deadlineSeconds", 0), u.integer("crashLoopLimit", 0));
+                    u.integer("deadlineSeconds", 0), u.integer("crashLoopLimit", 0), canary);
         }).orElse(UpgradeStrategy.DEFAULT);
         BackoffStrategy backoff = new BackoffStrategy(f.decimal("backoffSeconds", 1),
                 f.decimal("backoffFactor", 1.15), f.decimal("maxLaunchDelaySeconds", 300));
@@ -105,8 +111,8 @@ public final class AppJson {
         return new AppDefinition(id, f.string("cmd"), f.strings("args"), f.integer("instances", 1),
                 f.decimal("cpus", AppDefinition.DEFAULT_CPUS), f.decimal("mem", AppDefinition.DEFAULT_MEM),
                 f.decimal("disk", 0), f.integer("gpus", 0), f.stringMap("env"), f.stringMap("labels"),
-                f.string("user"), ports, constraints, checks, upgrade, backoff, kill, f.string("role"), container,
-                fetch, "", "", "");
+                f.string("user"), ports, constraints, checks, readiness, upgrade, backoff, kill, f.string("role"),
+                container, fetch, "", "", "");
     }
 
     /**
@@ -124,7 +130,8 @@ public final class AppJson {
         AppDefinition stamped = a.versioned(version, false, i.string("lastConfigChangeAt").orElse(version));
         return new AppDefinition(stamped.id(), stamped.cmd(), stamped.args(), stamped.instances(), stamped.cpus(),
                 stamped.mem(), stamped.disk(), stamped.gpus(), stamped.env(), stamped.labels(), stamped.user(),
-                stamped.portDefinitions(), stamped.constraints(), stamped.healthChecks(), stamped.upgradeStrategy(),
+                stamped.portDefinitions(), stamped.constraints(), stamped.healthChecks(), stamped.readinessChecks(),
+                stamped.upgradeStrategy(),
                 stamped.backoff(), stamped.killSelection(), stamped.role(), stamped.container(), stamped.fetch(),
                 version, i.string("lastScalingAt").orElse(version), stamped.lastConfigChangeAt());
     }
@@ -193,6 +200,48 @@ public final class AppJson {
                 h.integer("delaySeconds", HealthCheck.DEFAULT_DELAY_SECONDS)));
     }
 
+    private static Optional<ReadinessCheck> readinessCheck(JsonFields f, Object item, String path) {
+        if (!(item instanceof Map<?, ?> m)) {
+            f.violations().add(path, "error.expected.jsobject");
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        JsonFields r = f.nested((Map<String, Object>) m, path);
+        String protocol = r.string("protocol").orElse("HTTP");
+        ReadinessCheck.Protocol p = ReadinessCheck.Protocol.HTTP;
+        try {
+            p = ReadinessCheck.Protocol.valueOf(protocol);
+        } catch (IllegalArgumentException e) {
+            f.violations().add(path + "/protocol", "must be HTTP or HTTPS, got '" + protocol + "'");
+        }
+        List<Integer> codes = new ArrayList<>();
+        List<Object> given = r.has("httpStatusCodesForReady") ? r.array("httpStatusCodesForReady") : List.of(200);
+        for (int i = 0; i < given.size(); i++) {
+            Object c = given.get(i);
+            if (c instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+                codes.add(n.intValue());
+            } else {
+                f.violations().add(path + "/httpStatusCodesForReady(" + i + ")", "error.expected.int");
+            }
+        }
+        return Optional.of(new ReadinessCheck(r.string("name").orElse(ReadinessCheck.DEFAULT_NAME), p,
+                r.string("path").orElse("/"), r.string("portName").orElse(ReadinessCheck.DEFAULT_PORT_NAME),
+                r.integer("intervalSeconds", ReadinessCheck.DEFAULT_INTERVAL_SECONDS),
+                r.integer("timeoutSeconds", ReadinessCheck.DEFAULT_TIMEOUT_SECONDS), codes,
+                r.bool("preserveLastResponse", false)));
+    }
+
+    private static Canary canary(JsonFields c) {
+        String promote = c.string("promote").orElse("auto");
+        Canary.Promote p = Canary.Promote.AUTO;
+        try {
+            p = Canary.Promote.valueOf(promote.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            c.violations().add(c.path("promote"), "must be auto or manual, got '" + promote + "'");
+        }
+        return new Canary(c.integer("instances", 1), c.integer("holdSeconds", 0), p);
+    }
+
     private static Container container(JsonFields c) {
         String type = c.string("type").orElse("MESOS");
         if (!"MESOS".equals(type)) {
@@ -230,7 +279,7 @@ public final class AppJson {
         m.put("maxLaunchDelaySeconds", a.backoff().maxLaunchDelaySeconds());
         m.put("container", a.container().map(AppJson::renderContainer).orElse(null));
         m.put("healthChecks", a.healthChecks().stream().map(AppJson::renderHealthCheck).toList());
-        m.put("readinessChecks", List.of());
+        m.put("readinessChecks", a.readinessChecks().stream().map(AppJson::renderReadinessCheck).toList());
         m.put("dependencies", List.of());
         Map<String, Object> upgrade = new LinkedHashMap<>();
         upgrade.put("minimumHealthCapacity", a.upgradeStrategy().minimumHealthCapacity());
@@ -241,6 +290,13 @@ public final class AppJson {
         if (a.upgradeStrategy().crashLoopLimit() > 0) {
             upgrade.put("crashLoopLimit", a.upgradeStrategy().crashLoopLimit());
         }
+        a.upgradeStrategy().canary().ifPresent(c -> {
+            Map<String, Object> canary = new LinkedHashMap<>();
+            canary.put("instances", c.instances());
+            canary.put("holdSeconds", c.holdSeconds());
+            canary.put("promote", c.promote().name().toLowerCase(Locale.ROOT));
+            upgrade.put("canary", canary);
+        });
         m.put("upgradeStrategy", upgrade);
         m.put("labels", a.labels());
         m.put("killSelection", a.killSelection().name());
@@ -284,6 +340,19 @@ public final class AppJson {
         m.put("timeoutSeconds", h.timeoutSeconds());
         m.put("maxConsecutiveFailures", h.maxConsecutiveFailures());
         m.put("delaySeconds", h.delaySeconds());
+        return m;
+    }
+
+    private static Map<String, Object> renderReadinessCheck(ReadinessCheck r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("protocol", r.protocol().name());
+        m.put("path", r.path());
+        m.put("portName", r.portName());
+        m.put("intervalSeconds", r.intervalSeconds());
+        m.put("timeoutSeconds", r.timeoutSeconds());
+        m.put("httpStatusCodesForReady", r.httpStatusCodesForReady());
+        m.put("preserveLastResponse", r.preserveLastResponse());
         return m;
     }
 

@@ -49,6 +49,7 @@ public final class AppValidator {
         ports(a, v);
         constraints(a, v);
         healthChecks(a, v);
+        readinessChecks(a, v);
         double min = a.upgradeStrategy().minimumHealthCapacity();
         double over = a.upgradeStrategy().maximumOverCapacity();
         if (min < 0 || min > 1) {
@@ -59,6 +60,14 @@ public final class AppValidator {
         }
         atLeast(v, "/upgradeStrategy/deadlineSeconds", a.upgradeStrategy().deadlineSeconds(), 0);
         atLeast(v, "/upgradeStrategy/crashLoopLimit", a.upgradeStrategy().crashLoopLimit(), 0);
+        a.upgradeStrategy().canary().ifPresent(c -> {
+            atLeast(v, "/upgradeStrategy/canary/instances", c.instances(), 1);
+            if (c.instances() > Math.max(1, a.instances())) {
+                v.add("/upgradeStrategy/canary/instances", "got " + c.instances() + ", expected at most the app's "
+                        + a.instances() + " instances");
+            }
+            atLeast(v, "/upgradeStrategy/canary/holdSeconds", c.holdSeconds(), 0);
+        });
         atLeast(v, "/backoffSeconds", a.backoff().backoffSeconds(), 0);
         if (a.backoff().backoffFactor() < 1.0) {
             v.add("/backoffFactor", "got " + a.backoff().backoffFactor() + ", expected 1.0 or more");
@@ -157,6 +166,38 @@ public final class AppValidator {
             atLeast(v, path + "/timeoutSeconds", h.timeoutSeconds(), 1);
             atLeast(v, path + "/maxConsecutiveFailures", h.maxConsecutiveFailures(), 0);
             atLeast(v, path + "/delaySeconds", h.delaySeconds(), 0);
+        }
+    }
+
+    private static void readinessChecks(AppDefinition a, Violations v) {
+        if (a.readinessChecks().size() > 1) {
+            v.add("/readinessChecks", "Only one readiness check is supported, got " + a.readinessChecks().size());
+        }
+        for (int i = 0; i < a.readinessChecks().size(); i++) {
+            ReadinessCheck r = a.readinessChecks().get(i);
+            String path = "/readinessChecks(" + i + ")";
+            if (a.portDefinitions().stream().noneMatch(p -> p.name().equals(java.util.Optional.of(r.portName())))) {
+                v.add(path + "/portName", "no port definition is named '" + r.portName() + "'");
+            }
+            if (r.name().isEmpty()) {
+                v.add(path + "/name", "must not be empty");
+            }
+            if (!r.path().startsWith("/")) {
+                v.add(path + "/path", "must start with /, got '" + r.path() + "'");
+            }
+            atLeast(v, path + "/intervalSeconds", r.intervalSeconds(), 1);
+            atLeast(v, path + "/timeoutSeconds", r.timeoutSeconds(), 1);
+            if (r.timeoutSeconds() >= r.intervalSeconds()) {
+                v.add(path + "/timeoutSeconds", "must be less than intervalSeconds (" + r.intervalSeconds() + ")");
+            }
+            if (r.httpStatusCodesForReady().isEmpty()) {
+                v.add(path + "/httpStatusCodesForReady", "must not be empty");
+            }
+            for (int code : r.httpStatusCodesForReady()) {
+                if (code < 100 || code > 599) {
+                    v.add(path + "/httpStatusCodesForReady", "got " + code + ", expected an HTTP status (100 to 599)");
+                }
+            }
         }
     }
 

@@ -12,6 +12,8 @@
  */
 package org.agora.services.internal.app;
 
+import java.util.Optional;
+
 /**
  * How a new version replaces the instances of the old one.
  *
@@ -23,10 +25,18 @@ package org.agora.services.internal.app;
  * @param crashLoopLimit        beyond Marathon: a deployment to this version whose new instances ended unexpectedly
  *                              this many times stops relaunching them, fails (with the last task's status) and
  *                              rolls back; 0, the default, relaunches with backoff for ever as Marathon does
+ * @param canary                beyond Marathon: a canary step before the rolling replacement; empty, the default,
+ *                              replaces at once as Marathon does
  */
 public record UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity, int deadlineSeconds,
-        int crashLoopLimit) {
+        int crashLoopLimit, Optional<Canary> canary) {
     public static final UpgradeStrategy DEFAULT = new UpgradeStrategy(1.0, 1.0, 0, 0);
+
+    /** Without a canary step. */
+    public UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity, int deadlineSeconds,
+            int crashLoopLimit) {
+        this(minimumHealthCapacity, maximumOverCapacity, deadlineSeconds, crashLoopLimit, Optional.empty());
+    }
 
     /** Marathon's two fields, without a deadline or crash-loop limit. */
     public UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity) {

@@ -31,6 +31,18 @@ public final class DeploymentPlanner {
      * @throws IllegalArgumentException when both are empty
      */
     public static List<StepAction> plan(Optional<AppDefinition> original, Optional<AppDefinition> target) {
+        return plan(original, target, false);
+    }
+
+    /**
+     * The steps from {@code original} to {@code target}; a restart to a target whose upgrade strategy has a canary
+     * begins with {@link StepAction#CanaryApplication}, unless it is a {@code rollback} (which goes back at once) or
+     * the target has no instances.
+     *
+     * @throws IllegalArgumentException when both are empty
+     */
+    public static List<StepAction> plan(Optional<AppDefinition> original, Optional<AppDefinition> target,
+            boolean rollback) {
         if (original.isEmpty() && target.isEmpty()) {
             throw new IllegalArgumentException("a deployment needs an original or a target app");
         }
@@ -43,6 +55,9 @@ public final class DeploymentPlanner {
         AppDefinition from = original.get();
         AppDefinition to = target.get();
         if (!from.lastConfigChangeAt().equals(to.lastConfigChangeAt()) || !from.sameConfig(to)) {
+            if (!rollback && to.instances() > 0 && to.upgradeStrategy().canary().isPresent()) {
+                return List.of(StepAction.CanaryApplication, StepAction.RestartApplication);
+            }
             return List.of(StepAction.RestartApplication);
         }
         if (from.instances() != to.instances()) {

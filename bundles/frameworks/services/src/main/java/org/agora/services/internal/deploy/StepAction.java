@@ -18,6 +18,12 @@ public enum StepAction {
     StartApplication,
     /** Brings the instance count to the target without changing the instances' configuration. */
     ScaleApplication,
+    /**
+     * Beyond Marathon: starts the {@code upgradeStrategy.canary} instances of the target beside the old ones and
+     * holds until they stayed ready (then promoted by the scheduler or an operator); a canary that fails rolls the
+     * deployment back.
+     */
+    CanaryApplication,
     /** Replaces the instances by the target version's, as the upgrade strategy allows. */
     RestartApplication,
     /** Kills every instance and removes the app. */

@@ -96,7 +96,7 @@ final class AppCommands {
             target = next.versioned(version, false, current.lastConfigChangeAt());
         }
         Optional<AppDefinition> original = Optional.ofNullable(current);
-        List<StepAction> steps = DeploymentPlanner.plan(original, Optional.of(target));
+        List<StepAction> steps = DeploymentPlanner.plan(original, Optional.of(target), rollback);
         if (steps.isEmpty()) {
             steps = List.of(StepAction.ScaleApplication);
         }

@@ -24,6 +24,7 @@ import org.agora.services.internal.app.AppDefinition;
 import org.agora.services.internal.app.AppJson;
 import org.agora.services.internal.deploy.Deployment;
 import org.agora.services.internal.deploy.DeploymentJson;
+import org.agora.services.internal.deploy.StepAction;
 import org.agora.services.internal.instance.Instance;
 import org.agora.services.internal.instance.TaskJson;
 
@@ -91,10 +92,20 @@ final class AppViews {
         return out;
     }
 
+    /** {@code /v2/deployments}; a deployment at its canary step shows the canaries in its current action. */
     List<Map<String, Object>> deployments() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Deployment d : term.state.deployments.values()) {
-            out.add(DeploymentJson.summary(d));
+            Map<String, Object> summary = DeploymentJson.summary(d);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> current = (List<Map<String, Object>>) summary.get("currentActions");
+            Map<String, Object> action = new LinkedHashMap<>(current.get(0));
+            action.put("readinessCheckResults", term.readiness.results(d));
+            if (d.action() == StepAction.CanaryApplication) {
+                action.put("canary", new CanaryStep(term).status(d));
+            }
+            summary.put("currentActions", List.of(action));
+            out.add(summary);
         }
         return out;
     }

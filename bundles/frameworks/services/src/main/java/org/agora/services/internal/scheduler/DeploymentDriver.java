@@ -21,6 +21,7 @@ import org.agora.services.internal.app.AppDefinition;
 import org.agora.services.internal.deploy.Convergence;
 import org.agora.services.internal.deploy.Deployment;
 import org.agora.services.internal.deploy.InstanceView;
+import org.agora.services.internal.deploy.StepAction;
 import org.agora.services.internal.instance.Instance;
 import org.agora.services.internal.store.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -36,11 +37,37 @@ final class DeploymentDriver {
 
     private final Term term;
     private final AppCommands commands;
+    private final CanaryStep canary;
 
     /** @param commands rolls back deployments past their deadline */
     DeploymentDriver(Term term, AppCommands commands) {
         this.term = term;
         this.commands = commands;
+        this.canary = new CanaryStep(term);
+    }
+
+    /**
+     * Beyond Marathon: an operator promotes the canaries of {@code deploymentId} ({@code POST
+     * /v2/deployments/{id}/promote}): the rolling replacement goes on now, the hold cut short.
+     *
+     * @throws AppNotFoundException for an unknown deployment
+     * @throws ConflictException    when it is not at its canary step or its canaries are not all ready
+     */
+    void promote(String deploymentId) {
+        Deployment d = term.state.deployments.get(deploymentId);
+        if (d == null) {
+            throw new AppNotFoundException("DeploymentPlan " + deploymentId + " does not exist");
+        }
+        if (d.action() != StepAction.CanaryApplication) {
+            throw new ConflictException("Deployment " + deploymentId + " is at step " + (d.currentStep() + 1) + " "
+                    + d.action() + ", not at a canary step", List.of(d.id()));
+        }
+        Optional<String> why = canary.unpromotable(d);
+        if (why.isPresent()) {
+            throw new ConflictException("Deployment cannot be promoted yet: " + why.get(), List.of(d.id()));
+        }
+        LOG.info("services: deployment {} of app {}: canaries promoted by an operator", d.id(), d.appId());
+        advance(d).ifPresent(this::drive);
     }
 
     /** One pass over every app and deployment; store failures leave the rest for the next pass. */
@@ -76,9 +103,22 @@ final class DeploymentDriver {
     private void drive(Deployment d) {
         switch (d.action()) {
             case StartApplication -> advance(d).ifPresent(this::drive);
+            case CanaryApplication -> {
+                CanaryStep.Verdict v = canary.check(d);
+                if (v instanceof CanaryStep.Fail fail) {
+                    LOG.warn("services: deployment {} of app {} failed its canary step ({}): rolling back", d.id(),
+                            d.appId(), fail.reason());
+                    term.state.failureReasons.put(d.id(), fail.reason());
+                    rollBack(d);
+                } else if (v instanceof CanaryStep.Promote) {
+                    LOG.info("services: deployment {} of app {}: canaries held, promoted", d.id(), d.appId());
+                    advance(d).ifPresent(this::drive);
+                }
+            }
             case ScaleApplication, RestartApplication -> {
                 AppDefinition target = d.target().orElseThrow();
-                Convergence.Decision decision = Convergence.decide(target, views(target));
+                term.readiness.check(d, target);
+                Convergence.Decision decision = Convergence.decide(target, views(d, target));
                 for (String taskId : decision.kills()) {
                     term.kill(term.state.instances.get(taskId), "deployment " + d.id() + " " + d.action());
                 }
@@ -143,6 +183,7 @@ final class DeploymentDriver {
     }
 
     private void rollBack(Deployment d) {
+        term.state.canaryReadySince.remove(d.id());
         Deployment rollback = commands.cancel(d.id(), false).map(AppCommands.Change::deployment).orElseThrow();
         drive(rollback);
     }
@@ -152,11 +193,12 @@ final class DeploymentDriver {
         term.demand.put(app.id(), (int) Math.max(0, app.instances() - alive));
     }
 
-    private List<InstanceView> views(AppDefinition app) {
+    /** The instances as the step sees them: new ones of the target are ready once healthy and ready. */
+    private List<InstanceView> views(Deployment d, AppDefinition app) {
         List<InstanceView> out = new ArrayList<>();
         for (Instance i : term.instancesOf(app.id())) {
-            out.add(new InstanceView(i.taskId(), i.configVersion(), i.ready(app.hasHealthChecks()), i.killing(),
-                    i.stagedAt()));
+            out.add(new InstanceView(i.taskId(), i.configVersion(), i.ready(app.hasHealthChecks())
+                    && term.readiness.ready(d, app, i), i.killing(), i.stagedAt()));
         }
         return out;
     }
@@ -167,6 +209,7 @@ final class DeploymentDriver {
             finish(d);
             return Optional.empty();
         }
+        term.state.canaryReadySince.remove(d.id());
         Deployment next = d.advanced();
         term.store.updateDeployment(next);
         term.state.deployments.put(next.id(), next);
@@ -182,6 +225,7 @@ final class DeploymentDriver {
         term.state.deployments.remove(d.id());
         term.state.crashes.remove(d.id());
         term.state.failureReasons.remove(d.id());
+        term.state.canaryReadySince.remove(d.id());
         LOG.info("services: deployment {} of app {} succeeded", d.id(), d.appId());
         term.deploymentEvent("deployment_step_success", d);
         term.deploymentEvent("deployment_success", d);

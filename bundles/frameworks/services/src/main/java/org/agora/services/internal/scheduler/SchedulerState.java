@@ -51,6 +51,8 @@ final class SchedulerState {
     final Map<String, Map<String, Object>> lastFailures = new HashMap<>();
     /** Unexpected ends of the new version's instances per running deployment (crash-loop limit). */
     final Map<String, Integer> crashes = new HashMap<>();
+    /** Since when the canaries of a deployment at its canary step have all been ready (in memory only). */
+    final Map<String, Instant> canaryReadySince = new HashMap<>();
     /** Why a deployment failed, for its {@code deployment_failed} event. */
     final Map<String, String> failureReasons = new HashMap<>();
     /** Instances asked about by the explicit reconciliation and not answered yet. */

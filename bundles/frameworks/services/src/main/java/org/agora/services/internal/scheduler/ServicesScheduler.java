@@ -374,6 +374,17 @@ public final class ServicesScheduler implements AutoCloseable {
         return onActor(t -> commands.cancel(deploymentId, force).map(c -> deploymentResult(c, false)));
     }
 
+    /**
+     * Beyond Marathon: {@code POST /v2/deployments/{id}/promote} promotes the canaries of a deployment at its canary
+     * step; fails with {@link AppNotFoundException} or {@link ConflictException}.
+     */
+    public CompletableFuture<Void> promote(String deploymentId) {
+        return onActor(t -> {
+            driver.promote(deploymentId);
+            return null;
+        });
+    }
+
     /** {@code GET /v2/queue}. */
     public CompletableFuture<Map<String, Object>> queue() {
         return onActor(t -> views.queue());

@@ -47,6 +47,8 @@ final class Term {
     final EventBus events;
     final Clock clock;
     final SchedulerClient client;
+    /** The readiness checks of new instances in deployments. */
+    final ReadinessChecks readiness;
     private final java.util.concurrent.Executor actor;
     /** Launches wanted now per app, as the last {@link DeploymentDriver#tick} computed them. */
     final Map<String, Integer> demand = new LinkedHashMap<>();
@@ -60,6 +62,7 @@ final class Term {
         this.events = events;
         this.clock = clock;
         this.client = client;
+        this.readiness = new ReadinessChecks(this);
     }
 
     /** The actor's executor, for work that comes back from the client's threads. */
