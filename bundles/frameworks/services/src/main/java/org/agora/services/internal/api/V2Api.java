@@ -26,6 +26,7 @@ import org.agora.http.Response;
 import org.agora.http.Router;
 import org.agora.services.internal.events.EventBus;
 import org.agora.services.internal.scheduler.ServicesScheduler;
+import org.agora.services.internal.scheduler.TaskKill;
 
 /**
  * Marathon's REST API over the services scheduler: {@code /ping}, {@code /metrics}, {@code /v2/info},
@@ -113,7 +114,7 @@ public final class V2Api {
 
     private static String query(Request r) {
         StringBuilder q = new StringBuilder();
-        for (String name : List.of("force", "embed", "scale", "wipe", "id")) {
+        for (String name : List.of("force", "embed", "scale", "wipe", "id", "host")) {
             r.query(name).ifPresent(v -> q.append(q.length() == 0 ? "?" : "&").append(name).append('=').append(v));
         }
         return q.toString();
@@ -127,8 +128,8 @@ public final class V2Api {
         }
         List<String> taskIds = new ArrayList<>();
         list.forEach(o -> taskIds.add((String) o));
-        return scheduler.kill(null, taskIds, AppsResource.flag(r, "scale"))
-                .thenApply(t -> ApiErrors.json(200, Map.of("tasks", t)));
+        return scheduler.kill(new TaskKill(null, taskIds, null, AppsResource.flag(r, "scale"),
+                AppsResource.flag(r, "wipe"))).thenApply(m -> ApiErrors.json(200, m));
     }
 
     private CompletionStage<Response> cancelDeployment(Request r) {

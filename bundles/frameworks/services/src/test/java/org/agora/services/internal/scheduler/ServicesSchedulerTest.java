@@ -397,6 +397,83 @@ class ServicesSchedulerTest {
         }
     }
 
+    private Map<String, Object> kill(TaskKill k) throws Exception {
+        return scheduler.kill(k).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aKillWithScaleLowersTheInstanceCountAndLaunchesNoReplacement() throws Exception {
+        createHealthy();
+        String victim = client.launched.get(0).getTaskId().getValue();
+        Map<String, Object> result = kill(new TaskKill("/web", List.of(victim), null, true, false));
+        assertThat(result).containsKeys("deploymentId", "version");
+        assertThat(client.killed).contains(victim);
+        killed(victim);
+        offer();
+        assertThat(app().get("instances")).isEqualTo(2);
+        assertThat(client.launched).as("no replacement").hasSize(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !deploying(app()));
+    }
+
+    @Test
+    void aKillWithoutScaleIsReplacedAndTheInstanceStaysListedUntilMesosConfirms() throws Exception {
+        createHealthy();
+        String victim = client.launched.get(0).getTaskId().getValue();
+        Map<String, Object> result = kill(new TaskKill("/web", List.of(victim), null, false, false));
+        assertThat(((List<?>) result.get("tasks"))).hasSize(1);
+        assertThat(taskIds()).contains(victim);
+        assertThat(curator.checkExists().forPath("/services/instances/" + victim)).isNotNull();
+        offer();
+        assertThat(client.launched).as("replaced").hasSize(4);
+        assertThat(app().get("instances")).isEqualTo(3);
+    }
+
+    @Test
+    void aWipedInstanceIsForgottenAtOnceAndReplaced() throws Exception {
+        createHealthy();
+        String victim = client.launched.get(0).getTaskId().getValue();
+        kill(new TaskKill("/web", List.of(victim), null, false, true));
+        assertThat(client.killed).contains(victim);
+        assertThat(taskIds()).doesNotContain(victim);
+        assertThat(curator.checkExists().forPath("/services/instances/" + victim)).isNull();
+        offer();
+        assertThat(client.launched).hasSize(4);
+        assertThat(client.launched.get(3).getTaskId().getValue()).isNotEqualTo(victim);
+        assertThat(app().get("instances")).isEqualTo(3);
+    }
+
+    @Test
+    void scaleWithWipeIsRefusedAndKillsNothing() throws Exception {
+        createHealthy();
+        String victim = client.launched.get(0).getTaskId().getValue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kill(new TaskKill("/web", List.of(victim), null,
+                true, true))).hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .hasRootCauseMessage("You cannot use scale and wipe at the same time.");
+        assertThat(client.killed).isEmpty();
+    }
+
+    @Test
+    void aHostFilterKillsOnlyTheTasksOnThatHost() throws Exception {
+        createHealthy();
+        String host = (String) ((Map<?, ?>) ((List<?>) app().get("tasks")).get(0)).get("host");
+        assertThat(((List<?>) kill(new TaskKill("/web", null, "elsewhere", false, false)).get("tasks"))).isEmpty();
+        assertThat(client.killed).isEmpty();
+        assertThat(((List<?>) kill(new TaskKill("/web", null, host, false, false)).get("tasks"))).hasSize(3);
+        assertThat(client.killed).hasSize(3);
+    }
+
+    @Test
+    void killingAnUnknownTaskOfAnAppIs404() throws Exception {
+        createHealthy();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kill(new TaskKill("/web", List.of("web.nope"),
+                null, false, false))).hasRootCauseInstanceOf(AppNotFoundException.class);
+        assertThat(client.killed).isEmpty();
+    }
+
+    private List<String> taskIds() throws Exception {
+        return scheduler.tasks("/web").get(10, TimeUnit.SECONDS).stream().map(t -> (String) t.get("id")).toList();
+    }
+
     /** A clock the test moves, for deadlines. */
     private static final class MovableClock extends java.time.Clock {
         private volatile java.time.Instant now = java.time.Instant.now();
