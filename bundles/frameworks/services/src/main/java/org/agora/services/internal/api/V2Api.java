@@ -30,10 +30,11 @@ import org.agora.services.internal.scheduler.TaskKill;
 
 /**
  * Marathon's REST API over the services scheduler: {@code /ping}, {@code /metrics}, {@code /v2/info},
- * {@code /v2/leader}, {@code /v2/apps}, {@code /v2/tasks}, {@code /v2/deployments}, {@code /v2/queue} and
- * {@code /v2/events}. An instance that does not lead answers {@code /ping}, {@code /metrics}, {@code /v2/info}
- * and {@code /v2/leader} itself and redirects the rest ({@code 307}) to the leader, or answers 503 while there is
- * none. Every answer is JSON; errors carry Marathon's {@code message} (see {@link ApiErrors}).
+ * {@code /v2/leader}, {@code /v2/apps}, {@code /v2/groups}, {@code /v2/tasks}, {@code /v2/deployments},
+ * {@code /v2/queue} and {@code /v2/events}. An instance that does not lead answers {@code /ping},
+ * {@code /metrics}, {@code /v2/info} and {@code /v2/leader} itself and redirects the rest ({@code 307}) to the
+ * leader, or answers 503 while there is none. Every answer is JSON; errors carry Marathon's {@code message} (see
+ * {@link ApiErrors}).
  */
 public final class V2Api {
 
@@ -56,6 +57,7 @@ public final class V2Api {
     private final Leadership leadership;
     private final Info info;
     private final AppsResource apps;
+    private final GroupsResource groups;
 
     public V2Api(ServicesScheduler scheduler, EventBus events, Leadership leadership, Info info) {
         this.scheduler = scheduler;
@@ -63,6 +65,7 @@ public final class V2Api {
         this.leadership = leadership;
         this.info = info;
         this.apps = new AppsResource(scheduler, events);
+        this.groups = new GroupsResource(scheduler, events);
     }
 
     /** The routes, for an {@link org.agora.http.HttpServer}. */
@@ -83,6 +86,7 @@ public final class V2Api {
         });
         for (String m : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
             b.prefix(m, "/v2/apps", leaderOnly(apps::handle));
+            b.prefix(m, "/v2/groups", leaderOnly(groups::handle));
         }
         b.get("/v2/tasks", leaderOnly(r -> scheduler.tasks(null)
                 .thenApply(t -> ApiErrors.json(200, Map.of("tasks", t)))));

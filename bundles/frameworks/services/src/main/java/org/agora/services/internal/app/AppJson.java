@@ -55,7 +55,8 @@ public final class AppJson {
         return app;
     }
 
-    private static AppDefinition read(Map<String, Object> json, Optional<String> pathId, Violations v) {
+    /** Reads a definition, recording wrong types in {@code v}. */
+    static AppDefinition read(Map<String, Object> json, Optional<String> pathId, Violations v) {
         JsonFields f = new JsonFields(json, "", v);
         String id = AppIds.normalize(f.string("id").or(() -> pathId).orElse(""));
         List<PortDefinition> ports = new ArrayList<>();

@@ -83,6 +83,8 @@ public final class ServicesScheduler implements AutoCloseable {
     private Launcher launcher;
     private AppCommands commands;
     private AppViews views;
+    private GroupCommands groupCommands;
+    private GroupViews groupViews;
     private ScheduledFuture<?> ticker;
 
     /**
@@ -112,6 +114,10 @@ public final class ServicesScheduler implements AutoCloseable {
             stored.apps().forEach(a -> state.apps.put(a.id(), a));
             stored.deployments().forEach(d -> state.deployments.put(d.id(), d));
             stored.instances().forEach(i -> state.instances.put(i.taskId(), i));
+            store.loadGroups().forEach(g -> {
+                state.groups.put(g.id(), g);
+                state.lastVersion = max(state.lastVersion, g.version());
+            });
             stored.apps().forEach(a -> state.lastVersion = max(state.lastVersion, a.version()));
             stored.deployments().forEach(d -> state.lastVersion = max(state.lastVersion, d.version()));
             SchedulerClient client = clients.apply(new Handler(), actor);
@@ -123,6 +129,8 @@ public final class ServicesScheduler implements AutoCloseable {
                     () -> term == thisTerm, this::tick);
             launcher = new Launcher(term, this::tick);
             views = new AppViews(term);
+            groupCommands = new GroupCommands(term);
+            groupViews = new GroupViews(term, views);
             LOG.info("services: leading with {} apps, {} deployments, {} instances from the store; framework {}",
                     state.apps.size(), state.deployments.size(), state.instances.size(),
                     state.frameworkId.orElse("(new)"));
@@ -385,6 +393,40 @@ public final class ServicesScheduler implements AutoCloseable {
             result.put("tasks", out);
             return result;
         });
+    }
+
+    /** {@code GET /v2/groups[/{id}]} with Marathon's {@code embed} values (empty: apps and groups). */
+    public CompletableFuture<Map<String, Object>> group(String id, Set<String> embed) {
+        return onActor(t -> groupViews.group(id, embed));
+    }
+
+    /** {@code GET /v2/groups/{id}/versions}. */
+    public CompletableFuture<List<String>> groupVersions(String id) {
+        return onActor(t -> groupViews.versions(id));
+    }
+
+    /**
+     * {@code POST /v2/groups} ({@code create}) or {@code PUT /v2/groups/{id}}: Marathon's
+     * {@code {"deploymentId", "version"}}, plus {@code deploymentIds}: every deployment of the change (one per app
+     * changed; {@code deploymentId} is the one that runs last in dependency order, null when no app changed).
+     */
+    public CompletableFuture<Map<String, Object>> putGroup(org.agora.services.internal.app.GroupSpec spec,
+            boolean create, boolean force) {
+        return onActor(t -> groupResult(create ? groupCommands.create(spec, force)
+                : groupCommands.put(spec, force)));
+    }
+
+    /** {@code DELETE /v2/groups/{id}}: every app of the group removed. */
+    public CompletableFuture<Map<String, Object>> deleteGroup(String id, boolean force) {
+        return onActor(t -> groupResult(groupCommands.remove(id, force)));
+    }
+
+    private static Map<String, Object> groupResult(GroupCommands.Change c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deploymentId", c.deployments().isEmpty() ? null : c.deployments().get(0).id());
+        m.put("version", c.version());
+        m.put("deploymentIds", c.deployments().stream().map(d -> d.id()).toList());
+        return m;
     }
 
     /** {@code GET /v2/deployments}. */

@@ -115,7 +115,7 @@ class ServicesSchedulerTest {
     }
 
     private void sample() throws Exception {
-        if (scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS).isEmpty()) {
+        if (scheduler.apps("/web", Set.of()).get(10, TimeUnit.SECONDS).isEmpty()) {
             return;
         }
         Map<String, Object> a = app();
@@ -472,6 +472,106 @@ class ServicesSchedulerTest {
 
     private List<String> taskIds() throws Exception {
         return scheduler.tasks("/web").get(10, TimeUnit.SECONDS).stream().map(t -> (String) t.get("id")).toList();
+    }
+
+    private static final String PROD = """
+            {"id": "/prod", "apps": [
+              {"id": "web", "cmd": "web", "instances": 2, "cpus": 0.1, "mem": 32, "dependencies": ["db"]},
+              {"id": "db", "cmd": "db", "instances": 1, "cpus": 0.1, "mem": 32,
+               "healthChecks": [{"protocol": "COMMAND", "command": {"value": "true"}}]}]}""";
+
+    private Map<String, Object> putGroup(String json, String pathId, boolean create) throws Exception {
+        return scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json(json), "/", pathId),
+                create, false).get(10, TimeUnit.SECONDS);
+    }
+
+    private List<String> launchedCmds() {
+        return client.launched.stream().map(t -> t.getCommand().getValue()).toList();
+    }
+
+    @Test
+    void aGroupStartsItsAppsInDependencyOrderInOneChange() throws Exception {
+        Map<String, Object> result = putGroup(PROD, "/", true);
+        assertThat((List<?>) result.get("deploymentIds")).hasSize(2);
+        String webDeployment = (String) result.get("deploymentId");
+        assertThat(scheduler.app("/prod/web", Set.of()).get(10, TimeUnit.SECONDS).get("version"))
+                .isEqualTo(result.get("version"))
+                .isEqualTo(scheduler.app("/prod/db", Set.of()).get(10, TimeUnit.SECONDS).get("version"));
+        offer();
+        assertThat(launchedCmds()).as("web waits for db").containsExactly("db");
+        TaskInfo db = client.launched.get(0);
+        status(db, TaskState.TASK_RUNNING, Optional.empty());
+        offer();
+        assertThat(launchedCmds()).as("db running but not healthy yet").containsExactly("db");
+        status(db, TaskState.TASK_RUNNING, Optional.of(true));
+        offer();
+        assertThat(launchedCmds()).containsExactly("db", "web", "web");
+        assertThat(scheduler.deployments().get(10, TimeUnit.SECONDS)).extracting(d -> d.get("id"))
+                .containsExactly(webDeployment);
+        for (TaskInfo t : client.launched.subList(1, 3)) {
+            status(t, TaskState.TASK_RUNNING, Optional.empty());
+        }
+        assertThat(scheduler.deployments().get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(curator.checkExists().forPath("/services/groups/prod")).isNotNull();
+
+        Map<String, Object> root = scheduler.group("/", Set.of()).get(10, TimeUnit.SECONDS);
+        assertThat(root.get("id")).isEqualTo("/");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> prod = ((List<Map<String, Object>>) root.get("groups")).get(0);
+        assertThat(prod.get("id")).isEqualTo("/prod");
+        assertThat((List<?>) prod.get("apps")).hasSize(2);
+        assertThat(scheduler.group("/prod", Set.of("group.groups")).get(10, TimeUnit.SECONDS)).doesNotContainKey(
+                "apps");
+        assertThat(scheduler.groupVersions("/prod").get(10, TimeUnit.SECONDS))
+                .containsExactly((String) result.get("version"));
+    }
+
+    @Test
+    void scaleByScalesEveryAppOfTheGroupRoundingUp() throws Exception {
+        putGroup(PROD, "/", true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> putGroup("{\"scaleBy\": 1.5}", "/prod", false))
+                .as("its apps are still deploying").hasRootCauseInstanceOf(ConflictException.class);
+        scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json("{\"scaleBy\": 1.5}"),
+                "/", "/prod"), false, true).get(10, TimeUnit.SECONDS);
+        assertThat(scheduler.app("/prod/web", Set.of()).get(10, TimeUnit.SECONDS).get("instances")).isEqualTo(3);
+        assertThat(scheduler.app("/prod/db", Set.of()).get(10, TimeUnit.SECONDS).get("instances"))
+                .as("ceil(1 x 1.5)").isEqualTo(2);
+    }
+
+    @Test
+    void deletingAGroupRemovesItsAppsAndItsMetadata() throws Exception {
+        putGroup(PROD, "/", true);
+        putGroup("{\"id\": \"/other\", \"apps\": [{\"id\": \"x\", \"cmd\": \"x\"}]}", "/", true);
+        Map<String, Object> result = scheduler.deleteGroup("/prod", true).get(10, TimeUnit.SECONDS);
+        assertThat((List<?>) result.get("deploymentIds")).hasSize(2);
+        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).extracting(a -> a.get("id"))
+                .containsExactly("/other/x");
+        assertThat(curator.checkExists().forPath("/services/groups/prod")).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.group("/prod", Set.of())
+                .get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(AppNotFoundException.class);
+    }
+
+    @Test
+    void aGroupWithACycleIs422AndNothingIsStored() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> putGroup("""
+                {"id": "/c", "apps": [{"id": "a", "cmd": "x", "dependencies": ["b"]},
+                 {"id": "b", "cmd": "x", "dependencies": ["a"]}]}""", "/", true))
+                .hasRootCauseInstanceOf(org.agora.services.internal.app.InvalidAppException.class);
+        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(curator.getChildren().forPath("/services/apps")).isEmpty();
+        assertThat(curator.getChildren().forPath("/services/groups")).isEmpty();
+    }
+
+    @Test
+    void aSecondCreateOfAGroupIs409AndAPutReplacesItsContent() throws Exception {
+        putGroup(PROD, "/", true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> putGroup(PROD, "/", true))
+                .hasRootCauseInstanceOf(ConflictException.class);
+        scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json(
+                "{\"apps\": [{\"id\": \"db\", \"cmd\": \"db2\"}]}"), "/", "/prod"), false, true)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).extracting(a -> a.get("id"))
+                .containsExactly("/prod/db");
     }
 
     /** A clock the test moves, for deadlines. */
