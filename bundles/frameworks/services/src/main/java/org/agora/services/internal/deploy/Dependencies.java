@@ -115,16 +115,21 @@ public final class Dependencies {
     }
 
     /**
-     * The checks of {@link #check} for one app about to be created or changed: its own dependencies exist, and no
-     * cycle runs through it.
+     * The checks of {@link #check} for one app about to be created or changed: the dependencies it adds exist
+     * (one it had already may name an app removed since: a scale of it is not refused for that), and no cycle runs
+     * through it.
      *
      * @throws org.agora.services.internal.app.InvalidAppException at {@code /dependencies}
      */
     public static void checkApp(AppDefinition app, Map<String, AppDefinition> apps, Map<String, GroupMeta> groups) {
         Map<String, AppDefinition> after = new HashMap<>(apps);
-        after.put(app.id(), app);
+        AppDefinition before = after.put(app.id(), app);
+        List<String> added = new ArrayList<>(app.dependencies());
+        if (before != null) {
+            added.removeAll(before.dependencies());
+        }
         Violations v = new Violations();
-        unknown(app.id(), app.dependencies(), after, groupIds(after, groups), id -> "/dependencies", v);
+        unknown(app.id(), added, after, groupIds(after, groups), id -> "/dependencies", v);
         Map<String, Set<String>> edges = new HashMap<>();
         for (AppDefinition a : after.values()) {
             edges.put(a.id(), of(a, after, groups));
