@@ -31,6 +31,7 @@ import org.agora.services.internal.app.AppIds;
 import org.agora.services.internal.app.AppJson;
 import org.agora.services.internal.events.EventBus;
 import org.agora.services.internal.scheduler.ServicesScheduler;
+import org.agora.services.internal.scheduler.TaskKill;
 
 /**
  * {@code /v2/apps}: list, create, get, update ({@code PUT}, partial), delete, restart, versions and tasks of apps.
@@ -75,14 +76,15 @@ final class AppsResource {
             String id = id(segments, n - 1);
             return switch (r.method()) {
                 case "GET", "HEAD" -> scheduler.tasks(id).thenApply(t -> ApiErrors.json(200, Map.of("tasks", t)));
-                case "DELETE" -> scheduler.kill(id, null, flag(r, "scale"))
-                        .thenApply(t -> ApiErrors.json(200, Map.of("tasks", t)));
+                case "DELETE" -> scheduler.kill(new TaskKill(id, null, r.query("host").orElse(null),
+                        flag(r, "scale"), flag(r, "wipe"))).thenApply(m -> ApiErrors.json(200, m));
                 default -> notAllowed(r);
             };
         }
         if (n >= 3 && "tasks".equals(segments.get(n - 2)) && "DELETE".equals(r.method())) {
-            return scheduler.kill(id(segments, n - 2), List.of(last), flag(r, "scale"))
-                    .thenApply(t -> ApiErrors.json(200, Map.of("task", t.isEmpty() ? Map.of() : t.get(0))));
+            return scheduler.kill(new TaskKill(id(segments, n - 2), List.of(last), null, flag(r, "scale"),
+                    flag(r, "wipe"))).thenApply(m -> ApiErrors.json(200, m.containsKey("tasks")
+                            ? Map.of("task", ((List<?>) m.get("tasks")).get(0)) : m));
         }
         if (n >= 2 && "versions".equals(last) && isGet(r)) {
             return scheduler.versions(id(segments, n - 1)).thenApply(m -> ApiErrors.json(200, m));

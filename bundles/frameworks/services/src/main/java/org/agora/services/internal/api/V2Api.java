@@ -26,13 +26,15 @@ import org.agora.http.Response;
 import org.agora.http.Router;
 import org.agora.services.internal.events.EventBus;
 import org.agora.services.internal.scheduler.ServicesScheduler;
+import org.agora.services.internal.scheduler.TaskKill;
 
 /**
  * Marathon's REST API over the services scheduler: {@code /ping}, {@code /metrics}, {@code /v2/info},
- * {@code /v2/leader}, {@code /v2/apps}, {@code /v2/tasks}, {@code /v2/deployments}, {@code /v2/queue} and
- * {@code /v2/events}. An instance that does not lead answers {@code /ping}, {@code /metrics}, {@code /v2/info}
- * and {@code /v2/leader} itself and redirects the rest ({@code 307}) to the leader, or answers 503 while there is
- * none. Every answer is JSON; errors carry Marathon's {@code message} (see {@link ApiErrors}).
+ * {@code /v2/leader}, {@code /v2/apps}, {@code /v2/groups}, {@code /v2/tasks}, {@code /v2/deployments},
+ * {@code /v2/queue} and {@code /v2/events}. An instance that does not lead answers {@code /ping},
+ * {@code /metrics}, {@code /v2/info} and {@code /v2/leader} itself and redirects the rest ({@code 307}) to the
+ * leader, or answers 503 while there is none. Every answer is JSON; errors carry Marathon's {@code message} (see
+ * {@link ApiErrors}).
  */
 public final class V2Api {
 
@@ -55,6 +57,7 @@ public final class V2Api {
     private final Leadership leadership;
     private final Info info;
     private final AppsResource apps;
+    private final GroupsResource groups;
 
     public V2Api(ServicesScheduler scheduler, EventBus events, Leadership leadership, Info info) {
         this.scheduler = scheduler;
@@ -62,6 +65,7 @@ public final class V2Api {
         this.leadership = leadership;
         this.info = info;
         this.apps = new AppsResource(scheduler, events);
+        this.groups = new GroupsResource(scheduler, events);
     }
 
     /** The routes, for an {@link org.agora.http.HttpServer}. */
@@ -82,6 +86,7 @@ public final class V2Api {
         });
         for (String m : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
             b.prefix(m, "/v2/apps", leaderOnly(apps::handle));
+            b.prefix(m, "/v2/groups", leaderOnly(groups::handle));
         }
         b.get("/v2/tasks", leaderOnly(r -> scheduler.tasks(null)
                 .thenApply(t -> ApiErrors.json(200, Map.of("tasks", t)))));
@@ -114,7 +119,7 @@ public final class V2Api {
 
     private static String query(Request r) {
         StringBuilder q = new StringBuilder();
-        for (String name : List.of("force", "embed", "scale", "wipe", "id")) {
+        for (String name : List.of("force", "embed", "scale", "wipe", "id", "host")) {
             r.query(name).ifPresent(v -> q.append(q.length() == 0 ? "?" : "&").append(name).append('=').append(v));
         }
         return q.toString();
@@ -128,8 +133,8 @@ public final class V2Api {
         }
         List<String> taskIds = new ArrayList<>();
         list.forEach(o -> taskIds.add((String) o));
-        return scheduler.kill(null, taskIds, AppsResource.flag(r, "scale"))
-                .thenApply(t -> ApiErrors.json(200, Map.of("tasks", t)));
+        return scheduler.kill(new TaskKill(null, taskIds, null, AppsResource.flag(r, "scale"),
+                AppsResource.flag(r, "wipe"))).thenApply(m -> ApiErrors.json(200, m));
     }
 
     private CompletionStage<Response> cancelDeployment(Request r) {

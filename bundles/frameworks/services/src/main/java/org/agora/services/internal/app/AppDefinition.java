@@ -46,13 +46,16 @@ import java.util.Optional;
  * @param version               this version's timestamp (ISO-8601, UTC)
  * @param lastScalingAt         when {@code instances} or anything else last changed
  * @param lastConfigChangeAt    when anything but {@code instances} last changed
+ * @param dependencies          absolute ids of the apps and groups this app starts after (when they are healthy)
+ * @param secrets               secrets and the environment variables that name them (references only)
  */
 public record AppDefinition(String id, Optional<String> cmd, List<String> args, int instances, double cpus,
         double mem, double disk, int gpus, Map<String, String> env, Map<String, String> labels, Optional<String> user,
         List<PortDefinition> portDefinitions, List<Constraint> constraints, List<HealthCheck> healthChecks,
         List<ReadinessCheck> readinessChecks, UpgradeStrategy upgradeStrategy, BackoffStrategy backoff,
         KillSelection killSelection, Optional<String> role, Optional<Container> container, List<FetchUri> fetch,
-        String version, String lastScalingAt, String lastConfigChangeAt) {
+        String version, String lastScalingAt, String lastConfigChangeAt, List<String> dependencies,
+        EnvSecrets secrets) {
 
     /** Marathon's default {@code cpus}. */
     public static final double DEFAULT_CPUS = 1.0;
@@ -69,20 +72,24 @@ public record AppDefinition(String id, Optional<String> cmd, List<String> args, 
         healthChecks = List.copyOf(healthChecks);
         readinessChecks = List.copyOf(readinessChecks);
         fetch = List.copyOf(fetch);
+        dependencies = List.copyOf(dependencies);
+        Objects.requireNonNull(secrets, "secrets");
     }
 
     /** This definition with another instance count, version and scaling time (a scale: no restart needed). */
     public AppDefinition scaled(int newInstances, String newVersion) {
         return new AppDefinition(id, cmd, args, newInstances, cpus, mem, disk, gpus, env, labels, user,
                 portDefinitions, constraints, healthChecks, readinessChecks, upgradeStrategy, backoff, killSelection,
-                role, container, fetch, newVersion, newVersion, lastConfigChangeAt);
+                role, container, fetch, newVersion, newVersion, lastConfigChangeAt, dependencies,
+                secrets);
     }
 
     /** This definition stamped with a version; {@code configChanged} also moves {@code lastConfigChangeAt}. */
     public AppDefinition versioned(String newVersion, boolean configChanged, String previousConfigChange) {
         return new AppDefinition(id, cmd, args, instances, cpus, mem, disk, gpus, env, labels, user,
                 portDefinitions, constraints, healthChecks, readinessChecks, upgradeStrategy, backoff, killSelection,
-                role, container, fetch, newVersion, newVersion, configChanged ? newVersion : previousConfigChange);
+                role, container, fetch, newVersion, newVersion, configChanged ? newVersion : previousConfigChange,
+                dependencies, secrets);
     }
 
     /**

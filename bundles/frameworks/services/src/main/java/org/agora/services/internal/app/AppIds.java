@@ -54,6 +54,46 @@ public final class AppIds {
         return Optional.empty();
     }
 
+    /** The group an id belongs to: {@code /a/b/c} is in {@code /a/b}; {@code /a} (and {@code /}) in {@code /}. */
+    public static String parent(String id) {
+        int slash = id.lastIndexOf('/');
+        return slash <= 0 ? "/" : id.substring(0, slash);
+    }
+
+    /**
+     * {@code ref} resolved against the group {@code base}, as Marathon resolves relative ids: an absolute
+     * {@code ref} stands as it is; otherwise its segments follow {@code base}'s, {@code ..} going up one
+     * (never above the root) and {@code .} staying.
+     */
+    public static String resolve(String base, String ref) {
+        List<String> segments = new ArrayList<>();
+        if (!ref.startsWith("/")) {
+            for (String s : base.split("/")) {
+                if (!s.isEmpty()) {
+                    segments.add(s);
+                }
+            }
+        }
+        for (String s : ref.split("/")) {
+            if (s.isEmpty() || ".".equals(s)) {
+                continue;
+            }
+            if ("..".equals(s)) {
+                if (!segments.isEmpty()) {
+                    segments.remove(segments.size() - 1);
+                }
+            } else {
+                segments.add(s);
+            }
+        }
+        return "/" + String.join("/", segments);
+    }
+
+    /** True if {@code id} is {@code group} or lies under it. */
+    public static boolean within(String id, String group) {
+        return "/".equals(group) || id.equals(group) || id.startsWith(group + "/");
+    }
+
     /** The id as a task id prefix: {@code /group/app} becomes {@code group_app}, as Marathon's task ids start. */
     public static String taskPrefix(String id) {
         return id.substring(1).replace('/', '_');

@@ -55,7 +55,8 @@ public final class AppJson {
         return app;
     }
 
-    private static AppDefinition read(Map<String, Object> json, Optional<String> pathId, Violations v) {
+    /** Reads a definition, recording wrong types in {@code v}. */
+    static AppDefinition read(Map<String, Object> json, Optional<String> pathId, Violations v) {
         JsonFields f = new JsonFields(json, "", v);
         String id = AppIds.normalize(f.string("id").or(() -> pathId).orElse(""));
         List<PortDefinition> ports = new ArrayList<>();
@@ -110,9 +111,9 @@ public final class AppJson {
         }
         return new AppDefinition(id, f.string("cmd"), f.strings("args"), f.integer("instances", 1),
                 f.decimal("cpus", AppDefinition.DEFAULT_CPUS), f.decimal("mem", AppDefinition.DEFAULT_MEM),
-                f.decimal("disk", 0), f.integer("gpus", 0), f.stringMap("env"), f.stringMap("labels"),
+                f.decimal("disk", 0), f.integer("gpus", 0), env(f), f.stringMap("labels"),
                 f.string("user"), ports, constraints, checks, readiness, upgrade, backoff, kill, f.string("role"),
-                container, fetch, "", "", "");
+                container, fetch, "", "", "", dependencies(f, id), secrets(f));
     }
 
     /**
@@ -133,7 +134,58 @@ public final class AppJson {
                 stamped.portDefinitions(), stamped.constraints(), stamped.healthChecks(), stamped.readinessChecks(),
                 stamped.upgradeStrategy(),
                 stamped.backoff(), stamped.killSelection(), stamped.role(), stamped.container(), stamped.fetch(),
-                version, i.string("lastScalingAt").orElse(version), stamped.lastConfigChangeAt());
+                version, i.string("lastScalingAt").orElse(version), stamped.lastConfigChangeAt(),
+                stamped.dependencies(), stamped.secrets());
+    }
+
+    /** The plain variables of {@code env}; those naming a secret are read by {@link #secrets}. */
+    private static Map<String, String> env(JsonFields f) {
+        Map<String, String> out = new LinkedHashMap<>();
+        f.object("env").ifPresent(m -> m.forEach((name, value) -> {
+            if (value instanceof String s) {
+                out.put(name, s);
+            } else if (!(value instanceof Map)) {
+                f.violations().add("/env/" + name, "error.expected.jsstring");
+            }
+        }));
+        return out;
+    }
+
+    /** Marathon's {@code secrets} and the {@code env} variables of the form {@code {"secret": "<id>"}}. */
+    private static EnvSecrets secrets(JsonFields f) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        f.object("secrets").ifPresent(m -> m.forEach((name, value) -> {
+            String path = "/secrets/" + name;
+            if (value instanceof Map<?, ?> def) {
+                @SuppressWarnings("unchecked")
+                JsonFields s = f.nested((Map<String, Object>) def, path);
+                s.string("source").ifPresentOrElse(src -> sources.put(name, src),
+                        () -> f.violations().add(path + "/source", "error.path.missing"));
+            } else {
+                f.violations().add(path, "error.expected.jsobject");
+            }
+        }));
+        Map<String, String> refs = new LinkedHashMap<>();
+        f.object("env").ifPresent(m -> m.forEach((name, value) -> {
+            if (value instanceof Map<?, ?> ref) {
+                if (ref.get("secret") instanceof String id && ref.size() == 1) {
+                    refs.put(name, id);
+                } else {
+                    f.violations().add("/env/" + name, "must be a string or {\"secret\": \"<secret id>\"}");
+                }
+            }
+        }));
+        return sources.isEmpty() && refs.isEmpty() ? EnvSecrets.NONE : new EnvSecrets(sources, refs);
+    }
+
+    /** {@code dependencies}, resolved against the app's group as Marathon does ({@code ../b}, {@code /b}). */
+    private static List<String> dependencies(JsonFields f, String id) {
+        String base = AppIds.parent(id);
+        List<String> out = new ArrayList<>();
+        for (String d : f.strings("dependencies")) {
+            out.add(AppIds.resolve(base, d));
+        }
+        return out;
     }
 
     private static List<Object> legacyPorts(JsonFields f) {
@@ -260,7 +312,9 @@ public final class AppJson {
         m.put("cmd", a.cmd().orElse(null));
         m.put("args", a.args().isEmpty() && a.cmd().isPresent() ? null : a.args());
         m.put("user", a.user().orElse(null));
-        m.put("env", a.env());
+        Map<String, Object> env = new LinkedHashMap<>(a.env());
+        a.secrets().envRefs().forEach((name, secret) -> env.put(name, Map.of("secret", secret)));
+        m.put("env", env);
         m.put("instances", a.instances());
         m.put("cpus", a.cpus());
         m.put("mem", a.mem());
@@ -280,7 +334,10 @@ public final class AppJson {
         m.put("container", a.container().map(AppJson::renderContainer).orElse(null));
         m.put("healthChecks", a.healthChecks().stream().map(AppJson::renderHealthCheck).toList());
         m.put("readinessChecks", a.readinessChecks().stream().map(AppJson::renderReadinessCheck).toList());
-        m.put("dependencies", List.of());
+        m.put("dependencies", a.dependencies());
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        a.secrets().sources().forEach((name, source) -> secrets.put(name, Map.of("source", source)));
+        m.put("secrets", secrets);
         Map<String, Object> upgrade = new LinkedHashMap<>();
         upgrade.put("minimumHealthCapacity", a.upgradeStrategy().minimumHealthCapacity());
         upgrade.put("maximumOverCapacity", a.upgradeStrategy().maximumOverCapacity());

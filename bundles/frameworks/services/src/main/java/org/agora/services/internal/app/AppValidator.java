@@ -73,6 +73,23 @@ public final class AppValidator {
             v.add("/backoffFactor", "got " + a.backoff().backoffFactor() + ", expected 1.0 or more");
         }
         atLeast(v, "/maxLaunchDelaySeconds", a.backoff().maxLaunchDelaySeconds(), 0);
+        a.secrets().envRefs().forEach((name, secret) -> {
+            if (!a.secrets().sources().containsKey(secret)) {
+                v.add("/env/" + name, "references an undefined secret named '" + secret + "'");
+            }
+        });
+        a.secrets().sources().forEach((name, source) -> {
+            EnvSecrets.Reference ref = EnvSecrets.reference(source);
+            if (ref.name().isBlank() || ref.key().map(String::isBlank).orElse(false)) {
+                v.add("/secrets/" + name + "/source", "must be a non-empty name, with an optional non-empty @key");
+            }
+        });
+        for (String dep : a.dependencies()) {
+            AppIds.problem(dep).ifPresent(p -> v.add("/dependencies", "'" + dep + "': " + p));
+            if (dep.equals(a.id())) {
+                v.add("/dependencies", "an app cannot depend on itself");
+            }
+        }
         for (int i = 0; i < a.fetch().size(); i++) {
             if (a.fetch().get(i).uri().isBlank()) {
                 v.add("/fetch(" + i + ")/uri", "must not be empty");

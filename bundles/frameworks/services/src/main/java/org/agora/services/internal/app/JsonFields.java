@@ -148,8 +148,7 @@ final class JsonFields {
             if (value instanceof String s) {
                 out.put(name, s);
             } else {
-                violations.add(path(key) + "/" + name, value instanceof Map
-                        ? "secrets are not supported: give the value as a string" : "error.expected.jsstring");
+                violations.add(path(key) + "/" + name, "error.expected.jsstring");
             }
         }));
         return out;

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.agora.services.internal.app.AppDefinition;
 import org.agora.services.internal.app.AppValidator;
+import org.agora.services.internal.deploy.Dependencies;
 import org.agora.services.internal.deploy.Deployment;
 import org.agora.services.internal.deploy.DeploymentPlanner;
 import org.agora.services.internal.deploy.StepAction;
@@ -75,6 +76,9 @@ final class AppCommands {
 
     private Change put(AppDefinition next, boolean force, boolean restart, boolean rollback, boolean dryRun) {
         AppValidator.validate(next);
+        if (!rollback) {
+            Dependencies.checkApp(next, term.state.apps, term.state.groups);
+        }
         String id = next.id();
         Optional<Deployment> lock = term.state.deploymentOf(id);
         AppDefinition current = term.state.apps.get(id);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.agora.services.internal.app.AppDefinition;
 import org.agora.services.internal.deploy.Convergence;
+import org.agora.services.internal.deploy.Dependencies;
 import org.agora.services.internal.deploy.Deployment;
 import org.agora.services.internal.deploy.InstanceView;
 import org.agora.services.internal.deploy.StepAction;
@@ -101,6 +102,10 @@ final class DeploymentDriver {
     }
 
     private void drive(Deployment d) {
+        if (waitsForDependencies(d)) {
+            term.demand.put(d.appId(), 0);
+            return;
+        }
         switch (d.action()) {
             case StartApplication -> advance(d).ifPresent(this::drive);
             case CanaryApplication -> {
@@ -141,6 +146,22 @@ final class DeploymentDriver {
             }
             default -> throw new IllegalStateException("unknown step " + d.action());
         }
+    }
+
+    /**
+     * Marathon's ordering by {@code dependencies}: a step that starts or changes instances runs once no app the
+     * target depends on (directly or through its groups) has a deployment running. Stops and rollbacks never wait.
+     */
+    private boolean waitsForDependencies(Deployment d) {
+        if (d.action() == StepAction.StopApplication || d.rollback() || d.target().isEmpty()) {
+            return false;
+        }
+        for (String dep : Dependencies.of(d.target().get(), term.state.apps, term.state.groups)) {
+            if (term.state.deploymentOf(dep).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

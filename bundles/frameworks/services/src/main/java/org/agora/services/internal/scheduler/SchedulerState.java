@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.agora.services.internal.app.AppDefinition;
+import org.agora.services.internal.app.GroupMeta;
 import org.agora.services.internal.deploy.Deployment;
 import org.agora.services.internal.instance.Instance;
 
@@ -38,6 +39,8 @@ final class SchedulerState {
 
     final Map<String, AppDefinition> apps = new TreeMap<>();
     final Map<String, Instance> instances = new LinkedHashMap<>();
+    /** The groups' own metadata (dependencies, versions), by group id; groups implied by app ids have none. */
+    final Map<String, GroupMeta> groups = new TreeMap<>();
     final Map<String, Deployment> deployments = new LinkedHashMap<>();
     final Map<String, LaunchDelay> delays = new HashMap<>();
     /** The constraint fields ({@code hostname}, attributes) of every agent seen in an offer, by agent id. */

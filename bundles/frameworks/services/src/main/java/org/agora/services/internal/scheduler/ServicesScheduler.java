@@ -83,6 +83,8 @@ public final class ServicesScheduler implements AutoCloseable {
     private Launcher launcher;
     private AppCommands commands;
     private AppViews views;
+    private GroupCommands groupCommands;
+    private GroupViews groupViews;
     private ScheduledFuture<?> ticker;
 
     /**
@@ -112,6 +114,10 @@ public final class ServicesScheduler implements AutoCloseable {
             stored.apps().forEach(a -> state.apps.put(a.id(), a));
             stored.deployments().forEach(d -> state.deployments.put(d.id(), d));
             stored.instances().forEach(i -> state.instances.put(i.taskId(), i));
+            store.loadGroups().forEach(g -> {
+                state.groups.put(g.id(), g);
+                state.lastVersion = max(state.lastVersion, g.version());
+            });
             stored.apps().forEach(a -> state.lastVersion = max(state.lastVersion, a.version()));
             stored.deployments().forEach(d -> state.lastVersion = max(state.lastVersion, d.version()));
             SchedulerClient client = clients.apply(new Handler(), actor);
@@ -123,6 +129,8 @@ public final class ServicesScheduler implements AutoCloseable {
                     () -> term == thisTerm, this::tick);
             launcher = new Launcher(term, this::tick);
             views = new AppViews(term);
+            groupCommands = new GroupCommands(term);
+            groupViews = new GroupViews(term, views);
             LOG.info("services: leading with {} apps, {} deployments, {} instances from the store; framework {}",
                     state.apps.size(), state.deployments.size(), state.instances.size(),
                     state.frameworkId.orElse("(new)"));
@@ -329,39 +337,96 @@ public final class ServicesScheduler implements AutoCloseable {
     }
 
     /**
-     * Kills tasks ({@code DELETE /v2/apps/{id}/tasks[/{taskId}]}, {@code POST /v2/tasks/delete}); with
-     * {@code scale} the app's instance count goes down by as many, without it they are replaced.
+     * Kills tasks ({@code DELETE /v2/apps/{id}/tasks[/{taskId}]}, {@code POST /v2/tasks/delete}), as Marathon does:
+     * without {@code scale} the app keeps its instance count, so each killed instance is replaced; with
+     * {@code scale} the app's instance count goes down by as many (a new app version and deployment, forced past a
+     * running one); with {@code wipe} the instance is forgotten at once (removed from the store and the task list
+     * before Mesos confirms the kill, its kill not retried), so nothing of it is relaunched.
      *
-     * @param appId   the app, or null for tasks of any app
-     * @param taskIds the tasks, or null for every task of the app
+     * @return {@code {"tasks": [...]}} (the killed tasks), or with {@code scale} Marathon's
+     *         {@code {"deploymentId", "version"}} of the scale (of the first app when tasks of several were killed)
+     * @throws IllegalArgumentException for {@code scale} with {@code wipe} (a 400, as Marathon answers)
+     * @throws AppNotFoundException     for an unknown app, or a task id that is not one of the app's tasks
      */
-    public CompletableFuture<List<Map<String, Object>>> kill(String appId, List<String> taskIds, boolean scale) {
+    public CompletableFuture<Map<String, Object>> kill(TaskKill request) {
+        if (request.scale() && request.wipe()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "You cannot use scale and wipe at the same time."));
+        }
         return onActor(t -> {
-            if (appId != null) {
-                t.app(appId);
+            if (request.appId() != null) {
+                t.app(request.appId());
             }
             List<Instance> chosen = new ArrayList<>();
             for (Instance i : t.state.instances.values()) {
-                if ((appId == null || i.appId().equals(appId)) && (taskIds == null || taskIds.contains(i.taskId()))) {
+                if (request.selects(i)) {
                     chosen.add(i);
                 }
             }
-            if (taskIds != null && chosen.size() < taskIds.size() && appId != null) {
-                throw new AppNotFoundException("Task '" + taskIds + "' does not exist");
+            if (request.taskIds() != null && request.appId() != null && chosen.size() < request.taskIds().size()) {
+                throw new AppNotFoundException("Task '" + String.join(", ", request.taskIds()) + "' does not exist");
             }
             List<Map<String, Object>> out = new ArrayList<>();
             Map<String, Integer> perApp = new LinkedHashMap<>();
             for (Instance i : chosen) {
                 out.add(org.agora.services.internal.instance.TaskJson.task(i, false));
-                t.kill(i, "killed through the API");
+                t.kill(i, "killed through the API" + (request.scale() ? ", scaling down" : "")
+                        + (request.wipe() ? ", wiped" : ""));
                 perApp.merge(i.appId(), 1, Integer::sum);
+                if (request.wipe()) {
+                    t.store.removeInstance(i.taskId());
+                    t.state.instances.remove(i.taskId());
+                    t.forgetKill(i.taskId());
+                    LOG.info("services: instance {} of app {} wiped: forgotten before its kill is confirmed",
+                            i.taskId(), i.appId());
+                }
             }
-            if (scale) {
-                perApp.forEach((app, n) -> commands.update(app, a -> a.scaled(Math.max(0, a.instances() - n), ""),
-                        Optional.empty(), true, false));
+            if (request.scale()) {
+                List<AppCommands.Change> changes = new ArrayList<>();
+                perApp.forEach((app, n) -> changes.add(commands.update(app,
+                        a -> a.scaled(Math.max(0, a.instances() - n), ""), Optional.empty(), true, false)));
+                if (!changes.isEmpty()) {
+                    return deploymentResult(changes.get(0), false);
+                }
             }
-            return out;
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("tasks", out);
+            return result;
         });
+    }
+
+    /** {@code GET /v2/groups[/{id}]} with Marathon's {@code embed} values (empty: apps and groups). */
+    public CompletableFuture<Map<String, Object>> group(String id, Set<String> embed) {
+        return onActor(t -> groupViews.group(id, embed));
+    }
+
+    /** {@code GET /v2/groups/{id}/versions}. */
+    public CompletableFuture<List<String>> groupVersions(String id) {
+        return onActor(t -> groupViews.versions(id));
+    }
+
+    /**
+     * {@code POST /v2/groups} ({@code create}) or {@code PUT /v2/groups/{id}}: Marathon's
+     * {@code {"deploymentId", "version"}}, plus {@code deploymentIds}: every deployment of the change (one per app
+     * changed; {@code deploymentId} is the one that runs last in dependency order, null when no app changed).
+     */
+    public CompletableFuture<Map<String, Object>> putGroup(org.agora.services.internal.app.GroupSpec spec,
+            boolean create, boolean force) {
+        return onActor(t -> groupResult(create ? groupCommands.create(spec, force)
+                : groupCommands.put(spec, force)));
+    }
+
+    /** {@code DELETE /v2/groups/{id}}: every app of the group removed. */
+    public CompletableFuture<Map<String, Object>> deleteGroup(String id, boolean force) {
+        return onActor(t -> groupResult(groupCommands.remove(id, force)));
+    }
+
+    private static Map<String, Object> groupResult(GroupCommands.Change c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deploymentId", c.deployments().isEmpty() ? null : c.deployments().get(0).id());
+        m.put("version", c.version());
+        m.put("deploymentIds", c.deployments().stream().map(d -> d.id()).toList());
+        return m;
     }
 
     /** {@code GET /v2/deployments}. */

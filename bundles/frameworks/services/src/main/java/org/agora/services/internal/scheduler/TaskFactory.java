@@ -24,10 +24,12 @@ import org.agora.api.v1.Protos.Image;
 import org.agora.api.v1.Protos.Label;
 import org.agora.api.v1.Protos.Labels;
 import org.agora.api.v1.Protos.Resource;
+import org.agora.api.v1.Protos.Secret;
 import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.services.internal.app.AppDefinition;
 import org.agora.services.internal.app.AppIds;
+import org.agora.services.internal.app.EnvSecrets;
 import org.agora.services.internal.app.PortDefinition;
 
 /**
@@ -83,7 +85,21 @@ final class TaskFactory {
         Environment.Builder env = Environment.newBuilder();
         environment(app, taskId, host, ports).forEach((k, v) -> env.addVariables(
                 Environment.Variable.newBuilder().setName(k).setValue(v)));
+        app.secrets().envRefs().forEach((name, secret) -> env.addVariables(secretVariable(name,
+                app.secrets().sources().get(secret))));
         return c.setEnvironment(env).build();
+    }
+
+    /**
+     * A variable the agent resolves at launch through its {@code SecretResolver}: only the reference travels
+     * ({@code a/b@k} is name {@code a/b}, key {@code k}).
+     */
+    static Environment.Variable secretVariable(String name, String source) {
+        EnvSecrets.Reference ref = EnvSecrets.reference(source);
+        Secret.Reference.Builder r = Secret.Reference.newBuilder().setName(ref.name());
+        ref.key().ifPresent(r::setKey);
+        return Environment.Variable.newBuilder().setName(name).setType(Environment.Variable.Type.SECRET)
+                .setSecret(Secret.newBuilder().setType(Secret.Type.REFERENCE).setReference(r)).build();
     }
 
     /** The environment of an instance: Marathon's variables, then the app's own (which win). */
@@ -109,6 +125,8 @@ final class TaskFactory {
         env.put("MARATHON_APP_RESOURCE_DISK", Double.toString(app.disk()));
         env.put("MARATHON_APP_RESOURCE_GPUS", Integer.toString(app.gpus()));
         env.putAll(app.env());
+        // a variable that names a secret is sent as one, never also as a value
+        app.secrets().envRefs().keySet().forEach(env::remove);
         return env;
     }
 

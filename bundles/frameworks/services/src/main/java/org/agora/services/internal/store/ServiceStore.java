@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.agora.services.internal.app.AppDefinition;
 import org.agora.services.internal.app.AppIds;
+import org.agora.services.internal.app.GroupMeta;
 import org.agora.services.internal.deploy.Deployment;
 import org.agora.services.internal.instance.Instance;
 import org.apache.curator.framework.CuratorFramework;
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *   root/apps/{app}/versions/{version}   one app version (Marathon's app JSON)
  *   root/deployments/{id}                one running deployment
  *   root/instances/{taskId}              one instance
+ *   root/groups/{group}                  a group's own metadata (dependencies, versions), when it has any
  * </pre>
  * A change of several znodes (an app version and its deployment) is one ZooKeeper transaction: it is applied
  * whole or not at all. Every failure is a {@link StoreUnavailableException}. Used from the scheduler's actor only.
@@ -55,7 +58,8 @@ public final class ServiceStore {
 
     /** Creates the parent znodes if missing. */
     public void init() {
-        for (String p : List.of(root, root + "/apps", root + "/deployments", root + "/instances")) {
+        for (String p : List.of(root, root + "/apps", root + "/deployments", root + "/instances",
+                root + "/groups")) {
             run("create " + p, () -> {
                 try {
                     client.create().creatingParentsIfNeeded().forPath(p);
@@ -89,6 +93,77 @@ public final class ServiceStore {
                 instances.add(StoreCodec.instance(client.getData().forPath(root + "/instances/" + id)));
             }
             return new StoredState(frameworkId, apps, deployments, instances);
+        });
+    }
+
+    /** The groups' own metadata (groups implied by app ids only have none). */
+    public List<GroupMeta> loadGroups() {
+        return run("load groups", () -> {
+            List<GroupMeta> out = new ArrayList<>();
+            for (String name : client.getChildren().forPath(root + "/groups")) {
+                out.add(StoreCodec.group(client.getData().forPath(root + "/groups/" + name)));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * A change of several apps and groups at once (a group change), as one transaction: new app versions (created
+     * or replacing the current one), removed apps, the deployments of all of them, deployments they replace (a
+     * forced change), groups whose metadata is new or changed and groups removed.
+     */
+    public void saveChanges(List<AppDefinition> apps, Set<String> existing, List<String> removedApps,
+            List<Deployment> deployments, List<String> replacedDeployments, List<GroupMeta> groups,
+            Set<String> existingGroups, List<String> removedGroups) {
+        run("save a change of " + apps.size() + " apps, " + removedApps.size() + " removals", () -> {
+            List<CuratorOp> ops = new ArrayList<>();
+            for (AppDefinition app : apps) {
+                String path = appPath(AppIds.znodeName(app.id()));
+                byte[] current = app.version().getBytes(StandardCharsets.UTF_8);
+                if (existing.contains(app.id())) {
+                    ops.add(client.transactionOp().setData().forPath(path, current));
+                } else {
+                    ops.add(client.transactionOp().create().forPath(path, current));
+                    ops.add(client.transactionOp().create().forPath(path + "/versions"));
+                }
+                ops.add(client.transactionOp().create().forPath(path + "/versions/" + app.version(),
+                        StoreCodec.app(app)));
+            }
+            for (String appId : removedApps) {
+                String path = appPath(AppIds.znodeName(appId));
+                for (String v : client.getChildren().forPath(path + "/versions")) {
+                    ops.add(client.transactionOp().delete().forPath(path + "/versions/" + v));
+                }
+                ops.add(client.transactionOp().delete().forPath(path + "/versions"));
+                ops.add(client.transactionOp().delete().forPath(path));
+            }
+            for (String id : replacedDeployments) {
+                ops.add(client.transactionOp().delete().forPath(root + "/deployments/" + id));
+            }
+            for (Deployment d : deployments) {
+                ops.add(client.transactionOp().create().forPath(root + "/deployments/" + d.id(),
+                        StoreCodec.deployment(d)));
+            }
+            for (GroupMeta g : groups) {
+                String path = root + "/groups/" + AppIds.znodeName(g.id());
+                if (existingGroups.contains(g.id())) {
+                    ops.add(client.transactionOp().setData().forPath(path, StoreCodec.group(g)));
+                } else {
+                    ops.add(client.transactionOp().create().forPath(path, StoreCodec.group(g)));
+                }
+            }
+            for (String id : removedGroups) {
+                ops.add(client.transactionOp().delete().forPath(root + "/groups/" + AppIds.znodeName(id)));
+            }
+            if (!ops.isEmpty()) {
+                client.transaction().forOperations(ops);
+            }
+            for (AppDefinition app : apps) {
+                if (existing.contains(app.id())) {
+                    trimVersions(appPath(AppIds.znodeName(app.id())));
+                }
+            }
+            return null;
         });
     }
 

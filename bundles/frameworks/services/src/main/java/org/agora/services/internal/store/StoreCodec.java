@@ -24,6 +24,7 @@ import org.agora.api.json.JsonTree;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.services.internal.app.AppDefinition;
 import org.agora.services.internal.app.AppJson;
+import org.agora.services.internal.app.GroupMeta;
 import org.agora.services.internal.deploy.Deployment;
 import org.agora.services.internal.deploy.StepAction;
 import org.agora.services.internal.instance.Health;
@@ -40,6 +41,21 @@ final class StoreCodec {
 
     static AppDefinition app(byte[] data) {
         return AppJson.parseStored(object(data));
+    }
+
+    static byte[] group(GroupMeta g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", g.id());
+        m.put("dependencies", g.dependencies());
+        m.put("versions", g.versions());
+        return bytes(m);
+    }
+
+    @SuppressWarnings("unchecked")
+    static GroupMeta group(byte[] data) {
+        Map<String, Object> m = object(data);
+        return new GroupMeta((String) m.get("id"), (List<String>) m.getOrDefault("dependencies", List.of()),
+                (List<String>) m.getOrDefault("versions", List.of()));
     }
 
     static byte[] deployment(Deployment d) {

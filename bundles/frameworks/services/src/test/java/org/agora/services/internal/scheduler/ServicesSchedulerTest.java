@@ -115,7 +115,7 @@ class ServicesSchedulerTest {
     }
 
     private void sample() throws Exception {
-        if (scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS).isEmpty()) {
+        if (scheduler.apps("/web", Set.of()).get(10, TimeUnit.SECONDS).isEmpty()) {
             return;
         }
         Map<String, Object> a = app();
@@ -395,6 +395,183 @@ class ServicesSchedulerTest {
             assertThat(stream.toString()).contains("event: deployment_failed").contains("crash loop: 2 instances")
                     .contains("Command exited with status 3");
         }
+    }
+
+    private Map<String, Object> kill(TaskKill k) throws Exception {
+        return scheduler.kill(k).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aKillWithScaleLowersTheInstanceCountAndLaunchesNoReplacement() throws Exception {
+        createHealthy();
+        String victim = client.launched.get(0).getTaskId().getValue();
+        Map<String, Object> result = kill(new TaskKill("/web", List.of(victim), null, true, false));
+        assertThat(result).containsKeys("deploymentId", "version");
+        assertThat(client.killed).contains(victim);
+        killed(victim);
+        offer();
+        assertThat(app().get("instances")).isEqualTo(2);
+        assertThat(client.launched).as("no replacement").hasSize(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !deploying(app()));
+    }
+
+    @Test
+    void aKillWithoutScaleIsReplacedAndTheInstanceStaysListedUntilMesosConfirms() throws Exception {
+        createHealthy();
+        String victim = client.launched.get(0).getTaskId().getValue();
+        Map<String, Object> result = kill(new TaskKill("/web", List.of(victim), null, false, false));
+        assertThat(((List<?>) result.get("tasks"))).hasSize(1);
+        assertThat(taskIds()).contains(victim);
+        assertThat(curator.checkExists().forPath("/services/instances/" + victim)).isNotNull();
+        offer();
+        assertThat(client.launched).as("replaced").hasSize(4);
+        assertThat(app().get("instances")).isEqualTo(3);
+    }
+
+    @Test
+    void aWipedInstanceIsForgottenAtOnceAndReplaced() throws Exception {
+        createHealthy();
+        String victim = client.launched.get(0).getTaskId().getValue();
+        kill(new TaskKill("/web", List.of(victim), null, false, true));
+        assertThat(client.killed).contains(victim);
+        assertThat(taskIds()).doesNotContain(victim);
+        assertThat(curator.checkExists().forPath("/services/instances/" + victim)).isNull();
+        offer();
+        assertThat(client.launched).hasSize(4);
+        assertThat(client.launched.get(3).getTaskId().getValue()).isNotEqualTo(victim);
+        assertThat(app().get("instances")).isEqualTo(3);
+    }
+
+    @Test
+    void scaleWithWipeIsRefusedAndKillsNothing() throws Exception {
+        createHealthy();
+        String victim = client.launched.get(0).getTaskId().getValue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kill(new TaskKill("/web", List.of(victim), null,
+                true, true))).hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .hasRootCauseMessage("You cannot use scale and wipe at the same time.");
+        assertThat(client.killed).isEmpty();
+    }
+
+    @Test
+    void aHostFilterKillsOnlyTheTasksOnThatHost() throws Exception {
+        createHealthy();
+        String host = (String) ((Map<?, ?>) ((List<?>) app().get("tasks")).get(0)).get("host");
+        assertThat(((List<?>) kill(new TaskKill("/web", null, "elsewhere", false, false)).get("tasks"))).isEmpty();
+        assertThat(client.killed).isEmpty();
+        assertThat(((List<?>) kill(new TaskKill("/web", null, host, false, false)).get("tasks"))).hasSize(3);
+        assertThat(client.killed).hasSize(3);
+    }
+
+    @Test
+    void killingAnUnknownTaskOfAnAppIs404() throws Exception {
+        createHealthy();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kill(new TaskKill("/web", List.of("web.nope"),
+                null, false, false))).hasRootCauseInstanceOf(AppNotFoundException.class);
+        assertThat(client.killed).isEmpty();
+    }
+
+    private List<String> taskIds() throws Exception {
+        return scheduler.tasks("/web").get(10, TimeUnit.SECONDS).stream().map(t -> (String) t.get("id")).toList();
+    }
+
+    private static final String PROD = """
+            {"id": "/prod", "apps": [
+              {"id": "web", "cmd": "web", "instances": 2, "cpus": 0.1, "mem": 32, "dependencies": ["db"]},
+              {"id": "db", "cmd": "db", "instances": 1, "cpus": 0.1, "mem": 32,
+               "healthChecks": [{"protocol": "COMMAND", "command": {"value": "true"}}]}]}""";
+
+    private Map<String, Object> putGroup(String json, String pathId, boolean create) throws Exception {
+        return scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json(json), "/", pathId),
+                create, false).get(10, TimeUnit.SECONDS);
+    }
+
+    private List<String> launchedCmds() {
+        return client.launched.stream().map(t -> t.getCommand().getValue()).toList();
+    }
+
+    @Test
+    void aGroupStartsItsAppsInDependencyOrderInOneChange() throws Exception {
+        Map<String, Object> result = putGroup(PROD, "/", true);
+        assertThat((List<?>) result.get("deploymentIds")).hasSize(2);
+        String webDeployment = (String) result.get("deploymentId");
+        assertThat(scheduler.app("/prod/web", Set.of()).get(10, TimeUnit.SECONDS).get("version"))
+                .isEqualTo(result.get("version"))
+                .isEqualTo(scheduler.app("/prod/db", Set.of()).get(10, TimeUnit.SECONDS).get("version"));
+        offer();
+        assertThat(launchedCmds()).as("web waits for db").containsExactly("db");
+        TaskInfo db = client.launched.get(0);
+        status(db, TaskState.TASK_RUNNING, Optional.empty());
+        offer();
+        assertThat(launchedCmds()).as("db running but not healthy yet").containsExactly("db");
+        status(db, TaskState.TASK_RUNNING, Optional.of(true));
+        offer();
+        assertThat(launchedCmds()).containsExactly("db", "web", "web");
+        assertThat(scheduler.deployments().get(10, TimeUnit.SECONDS)).extracting(d -> d.get("id"))
+                .containsExactly(webDeployment);
+        for (TaskInfo t : client.launched.subList(1, 3)) {
+            status(t, TaskState.TASK_RUNNING, Optional.empty());
+        }
+        assertThat(scheduler.deployments().get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(curator.checkExists().forPath("/services/groups/prod")).isNotNull();
+
+        Map<String, Object> root = scheduler.group("/", Set.of()).get(10, TimeUnit.SECONDS);
+        assertThat(root.get("id")).isEqualTo("/");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> prod = ((List<Map<String, Object>>) root.get("groups")).get(0);
+        assertThat(prod.get("id")).isEqualTo("/prod");
+        assertThat((List<?>) prod.get("apps")).hasSize(2);
+        assertThat(scheduler.group("/prod", Set.of("group.groups")).get(10, TimeUnit.SECONDS)).doesNotContainKey(
+                "apps");
+        assertThat(scheduler.groupVersions("/prod").get(10, TimeUnit.SECONDS))
+                .containsExactly((String) result.get("version"));
+    }
+
+    @Test
+    void scaleByScalesEveryAppOfTheGroupRoundingUp() throws Exception {
+        putGroup(PROD, "/", true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> putGroup("{\"scaleBy\": 1.5}", "/prod", false))
+                .as("its apps are still deploying").hasRootCauseInstanceOf(ConflictException.class);
+        scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json("{\"scaleBy\": 1.5}"),
+                "/", "/prod"), false, true).get(10, TimeUnit.SECONDS);
+        assertThat(scheduler.app("/prod/web", Set.of()).get(10, TimeUnit.SECONDS).get("instances")).isEqualTo(3);
+        assertThat(scheduler.app("/prod/db", Set.of()).get(10, TimeUnit.SECONDS).get("instances"))
+                .as("ceil(1 x 1.5)").isEqualTo(2);
+    }
+
+    @Test
+    void deletingAGroupRemovesItsAppsAndItsMetadata() throws Exception {
+        putGroup(PROD, "/", true);
+        putGroup("{\"id\": \"/other\", \"apps\": [{\"id\": \"x\", \"cmd\": \"x\"}]}", "/", true);
+        Map<String, Object> result = scheduler.deleteGroup("/prod", true).get(10, TimeUnit.SECONDS);
+        assertThat((List<?>) result.get("deploymentIds")).hasSize(2);
+        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).extracting(a -> a.get("id"))
+                .containsExactly("/other/x");
+        assertThat(curator.checkExists().forPath("/services/groups/prod")).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.group("/prod", Set.of())
+                .get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(AppNotFoundException.class);
+    }
+
+    @Test
+    void aGroupWithACycleIs422AndNothingIsStored() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> putGroup("""
+                {"id": "/c", "apps": [{"id": "a", "cmd": "x", "dependencies": ["b"]},
+                 {"id": "b", "cmd": "x", "dependencies": ["a"]}]}""", "/", true))
+                .hasRootCauseInstanceOf(org.agora.services.internal.app.InvalidAppException.class);
+        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(curator.getChildren().forPath("/services/apps")).isEmpty();
+        assertThat(curator.getChildren().forPath("/services/groups")).isEmpty();
+    }
+
+    @Test
+    void aSecondCreateOfAGroupIs409AndAPutReplacesItsContent() throws Exception {
+        putGroup(PROD, "/", true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> putGroup(PROD, "/", true))
+                .hasRootCauseInstanceOf(ConflictException.class);
+        scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json(
+                "{\"apps\": [{\"id\": \"db\", \"cmd\": \"db2\"}]}"), "/", "/prod"), false, true)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).extracting(a -> a.get("id"))
+                .containsExactly("/prod/db");
     }
 
     /** A clock the test moves, for deadlines. */

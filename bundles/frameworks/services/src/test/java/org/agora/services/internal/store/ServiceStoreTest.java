@@ -125,4 +125,38 @@ class ServiceStoreTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> client.getZookeeperClient().isConnected());
         assertThat(store.load().apps()).isEmpty();
     }
+
+    @Test
+    void aGroupChangeIsStoredWholeOrNotAtAll() throws Exception {
+        AppDefinition db = TestApps.app("{\"id\": \"/shop/db\", \"cmd\": \"x\"}", "2026-02-01");
+        AppDefinition web = TestApps.app(
+                "{\"id\": \"/shop/web\", \"cmd\": \"x\", \"dependencies\": [\"db\"]}", "2026-02-01");
+        org.agora.services.internal.app.GroupMeta shop = new org.agora.services.internal.app.GroupMeta("/shop",
+                List.of("/infra"), List.of("2026-02-01"));
+        Deployment startWeb = new Deployment("d-w", web.version(), web.id(), List.of(StepAction.StartApplication), 0,
+                Optional.empty(), Optional.of(web));
+        store.saveChanges(List.of(db, web), java.util.Set.of(), List.of(), List.of(start(db), startWeb), List.of(),
+                List.of(shop), java.util.Set.of(), List.of());
+        assertThat(store.load().apps()).extracting(AppDefinition::id)
+                .containsExactlyInAnyOrder("/shop/db", "/shop/web");
+        assertThat(store.load().apps()).filteredOn(a -> a.id().equals("/shop/web")).singleElement()
+                .satisfies(a -> assertThat(a.dependencies()).containsExactly("/shop/db"));
+        assertThat(store.loadGroups()).containsExactly(shop);
+
+        // the second app is given as new but exists: the transaction fails, the first app is not created either
+        AppDefinition other = TestApps.app("{\"id\": \"/other\", \"cmd\": \"x\"}", "2026-02-02");
+        AppDefinition db2 = db.scaled(3, "2026-02-02");
+        assertThatThrownBy(() -> store.saveChanges(List.of(other, db2), java.util.Set.of(), List.of(),
+                List.of(start(other)), List.of(), List.of(), java.util.Set.of("/shop"), List.of("/shop")))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThat(store.load().apps()).extracting(AppDefinition::id)
+                .containsExactlyInAnyOrder("/shop/db", "/shop/web");
+        assertThat(store.loadGroups()).containsExactly(shop);
+
+        store.saveChanges(List.of(), java.util.Set.of(), List.of("/shop/db", "/shop/web"), List.of(),
+                List.of("d-w"), List.of(), java.util.Set.of("/shop"), List.of("/shop"));
+        assertThat(store.load().apps()).isEmpty();
+        assertThat(store.loadGroups()).isEmpty();
+        assertThat(store.load().deployments()).extracting(Deployment::id).containsExactly("d-2026-02-01");
+    }
 }
