@@ -11,10 +11,9 @@
  * specific language governing permissions and limitations under the License.
  */
 /**
- * Health checks as Mesos's built-in executors run them: the settings and counting rules ({@code HealthTiming},
- * {@code HealthHistory}, {@code HealthReport}), one probe per type ({@code HttpProbe}, {@code TcpProbe},
- * {@code CommandProbe}, the last entering the task's cgroups and namespaces through {@code ContainerEntry}), and the
- * scheduling on threads of their own ({@code HealthChecker}, {@code HealthCheckers}); results go back to the agent's
- * actor, never run on it.
+ * Health checks as Mesos's built-in executors run them: the settings and counting rules ({@code HealthTiming}, {@code
+ * HealthHistory}, {@code HealthReport}), one probe per type ({@code HttpProbe}, {@code TcpProbe}, {@code CommandProbe},
+ * the last entering the task's cgroups and namespaces through {@code ContainerEntry}), and the scheduling on threads of
+ * their own ({@code HealthChecker}, {@code HealthCheckers}); results go back to the agent's actor, never run on it.
  */
 package org.agora.agent.internal.health;

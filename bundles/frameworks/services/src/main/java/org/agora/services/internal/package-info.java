@@ -11,9 +11,9 @@
  * specific language governing permissions and limitations under the License.
  */
 /**
- * The services scheduler's wiring: the DS component that reads {@code org.agora.services} ({@code ServicesConfiguration}),
- * elects a leader and starts the scheduler, the REST API and the Karaf commands. The parts live in the sub-packages:
- * {@code app} (definitions), {@code deploy} (plans), {@code scheduler} (the actor), {@code store} (ZooKeeper),
- * {@code api} (HTTP), {@code events}, {@code instance}, {@code shell}.
+ * The services scheduler's wiring: the DS component that reads {@code org.agora.services} ({@code
+ * ServicesConfiguration}), elects a leader and starts the scheduler, the REST API and the Karaf commands. The parts
+ * live in the sub-packages: {@code app} (definitions), {@code deploy} (plans), {@code scheduler} (the actor), {@code
+ * store} (ZooKeeper), {@code api} (HTTP), {@code events}, {@code instance}, {@code shell}.
  */
 package org.agora.services.internal;

@@ -11,9 +11,8 @@
  * specific language governing permissions and limitations under the License.
  */
 /**
- * Marathon's {@code /v2} REST API on Netty ({@code V2Api}, {@code AppsResource},
- * {@code GroupsResource}): requests are parsed on the network
- * threads and handed to the scheduler's actor; errors in Marathon's shapes ({@code ApiErrors}); a follower redirects
- * to the leader ({@code Leadership}).
+ * Marathon's {@code /v2} REST API on Netty ({@code V2Api}, {@code AppsResource}, {@code GroupsResource}): requests are
+ * parsed on the network threads and handed to the scheduler's actor; errors in Marathon's shapes ({@code ApiErrors}); a
+ * follower redirects to the leader ({@code Leadership}).
  */
 package org.agora.services.internal.api;

@@ -12,8 +12,8 @@
  */
 /**
  * App definitions as Marathon writes them: the immutable {@code AppDefinition} and its parts (ports, constraints,
- * health and readiness checks, upgrade strategy with its canary, backoff, env
- * secrets), groups as Marathon writes them ({@code GroupSpec}, {@code GroupMeta}), Marathon's JSON both ways with its defaults ({@code AppJson}), and
- * validation that names every bad field as a 422's {@code details} ({@code AppValidator}, {@code Violations}).
+ * health and readiness checks, upgrade strategy with its canary, backoff, env secrets), groups as Marathon writes them
+ * ({@code GroupSpec}, {@code GroupMeta}), Marathon's JSON both ways with its defaults ({@code AppJson}), and validation
+ * that names every bad field as a 422's {@code details} ({@code AppValidator}, {@code Violations}).
  */
 package org.agora.services.internal.app;

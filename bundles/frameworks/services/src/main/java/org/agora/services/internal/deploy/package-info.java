@@ -13,7 +13,7 @@
 /**
  * Deployments: what a change of an app takes ({@code DeploymentPlanner}: start, scale, restart, stop steps), Marathon's
  * rolling-upgrade arithmetic ({@code UpgradeMath}) and, per pass, what to launch and what to kill to converge on the
- * target ({@code Convergence});
- * the order {@code dependencies} impose ({@code Dependencies}). Pure functions over values: no I/O, no threads, so they are tested alone.
+ * target ({@code Convergence}); the order {@code dependencies} impose ({@code Dependencies}). Pure functions over
+ * values: no I/O, no threads, so they are tested alone.
  */
 package org.agora.services.internal.deploy;

@@ -12,11 +12,11 @@
  */
 /**
  * The scheduler: one actor ({@code ServicesScheduler}) owns apps, instances, deployments and launch delays for one
- * leadership term ({@code Term}); scheduler-client events and API calls are handed to it. Offers are matched
- * ({@code ResourcePool}, {@code Placement}) and turned into tasks ({@code TaskFactory}, {@code Launcher}); status
- * updates are stored before they are acknowledged ({@code StatusUpdates}); a new term reconciles first
- * ({@code Reconciliation}) and deployments advance in {@code DeploymentDriver}, through a canary step
- * ({@code CanaryStep}) and readiness checks ({@code ReadinessChecks}) where an app asks for them; groups and task
- * kills are {@code GroupCommands}, {@code GroupViews} and {@code TaskKill}.
+ * leadership term ({@code Term}); scheduler-client events and API calls are handed to it. Offers are matched ({@code
+ * ResourcePool}, {@code Placement}) and turned into tasks ({@code TaskFactory}, {@code Launcher}); status updates are
+ * stored before they are acknowledged ({@code StatusUpdates}); a new term reconciles first ({@code Reconciliation}) and
+ * deployments advance in {@code DeploymentDriver}, through a canary step ({@code CanaryStep}) and readiness checks
+ * ({@code ReadinessChecks}) where an app asks for them; groups and task kills are {@code GroupCommands}, {@code
+ * GroupViews} and {@code TaskKill}.
  */
 package org.agora.services.internal.scheduler;

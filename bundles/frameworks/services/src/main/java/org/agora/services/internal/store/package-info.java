@@ -11,8 +11,8 @@
  * specific language governing permissions and limitations under the License.
  */
 /**
- * State in ZooKeeper through Curator, one znode per app version, deployment and instance plus the framework id
- * ({@code ServiceStore}); each change is one transaction written before the API answers, and an unavailable
- * ensemble is {@code StoreUnavailableException} (a 503), never half a change.
+ * State in ZooKeeper through Curator, one znode per app version, deployment and instance plus the framework id ({@code
+ * ServiceStore}); each change is one transaction written before the API answers, and an unavailable ensemble is {@code
+ * StoreUnavailableException} (a 503), never half a change.
  */
 package org.agora.services.internal.store;

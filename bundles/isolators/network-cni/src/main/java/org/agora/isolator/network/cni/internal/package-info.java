@@ -11,9 +11,9 @@
  * specific language governing permissions and limitations under the License.
  */
 /**
- * The {@code network/cni} isolator: CNI network configurations read from {@code network.cni.config.dir}
- * ({@code CniConfig}, {@code CniNetworks}), a network namespace per container bound under the runtime directory
- * ({@code NetworkNamespaces}), the plugins run for ADD and DEL ({@code CniPlugins}, {@code CniResult}), and what was
- * attached recorded on disk so that recovery can release it ({@code ContainerNetworkStore}, {@code Attachment}).
+ * The {@code network/cni} isolator: CNI network configurations read from {@code network.cni.config.dir} ({@code
+ * CniConfig}, {@code CniNetworks}), a network namespace per container bound under the runtime directory ({@code
+ * NetworkNamespaces}), the plugins run for ADD and DEL ({@code CniPlugins}, {@code CniResult}), and what was attached
+ * recorded on disk so that recovery can release it ({@code ContainerNetworkStore}, {@code Attachment}).
  */
 package org.agora.isolator.network.cni.internal;
