@@ -97,6 +97,11 @@ public final class AppJson {
             }
         }
         Optional<Container> container = f.object("container").map(m -> container(f.nested(m, "/container")));
+        List<String> networks = networks(f);
+        if (!networks.isEmpty()) {
+            container = Optional.of(container.map(c -> new Container(c.image(), c.forcePull(), c.volumes(), networks))
+                    .orElse(new Container(Optional.empty(), false, List.of(), networks)));
+        }
         List<FetchUri> fetch = new ArrayList<>();
         List<Object> fs = f.array("fetch");
         for (int i = 0; i < fs.size(); i++) {
@@ -302,7 +307,82 @@ public final class AppJson {
         Optional<String> image = c.object("docker").flatMap(d -> c.nested(d, "/container/docker").string("image"));
         boolean forcePull = c.object("docker").map(d -> c.nested(d, "/container/docker").bool("forcePullImage",
                 false)).orElse(false);
-        return new Container(image, forcePull);
+        List<Container.Volume> volumes = new ArrayList<>();
+        List<Object> vs = c.array("volumes");
+        for (int i = 0; i < vs.size(); i++) {
+            String path = "/container/volumes(" + i + ")";
+            if (vs.get(i) instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                JsonFields v = c.nested((Map<String, Object>) m, path);
+                volume(v, path).ifPresent(volumes::add);
+            } else {
+                c.violations().add(path, "error.expected.jsobject");
+            }
+        }
+        return new Container(image, forcePull, volumes, List.of());
+    }
+
+    /** One of {@code container.volumes}: a host path or a secret; persistent and external volumes are refused. */
+    private static Optional<Container.Volume> volume(JsonFields v, String path) {
+        Optional<String> containerPath = v.string("containerPath").filter(p -> !p.isBlank());
+        if (containerPath.isEmpty()) {
+            v.violations().add(path + "/containerPath", "error.path.missing");
+        }
+        for (String unsupported : List.of("persistent", "external")) {
+            if (v.object(unsupported).isPresent()) {
+                v.violations().add(path + "/" + unsupported, unsupported + " volumes are not supported: use hostPath "
+                        + "or secret");
+                return Optional.empty();
+            }
+        }
+        Optional<String> hostPath = v.string("hostPath");
+        Optional<String> secret = v.string("secret");
+        if (hostPath.isPresent() == secret.isPresent()) {
+            v.violations().add(path, "a volume names exactly one of hostPath and secret");
+            return Optional.empty();
+        }
+        String mode = v.string("mode").orElse(secret.isPresent() ? "RO" : "RW");
+        if (!"RO".equals(mode) && !"RW".equals(mode)) {
+            v.violations().add(path + "/mode", "must be RO or RW, got '" + mode + "'");
+        } else if (secret.isPresent() && "RW".equals(mode)) {
+            v.violations().add(path + "/mode", "a secret volume is read-only");
+        }
+        return containerPath.map(cp -> new Container.Volume(cp, hostPath, secret, "RO".equals(mode)));
+    }
+
+    /**
+     * The CNI networks of Marathon 1.5's {@code networks}: {@code {"mode": "container", "name": "n"}} joins network
+     * {@code n}; {@code host} (the default) joins none. Modes cannot be mixed, as in Marathon; {@code container/bridge}
+     * is refused (no bridge network is configured by default: name a CNI network instead).
+     */
+    private static List<String> networks(JsonFields f) {
+        List<String> names = new ArrayList<>();
+        List<Object> ns = f.array("networks");
+        boolean host = false;
+        for (int i = 0; i < ns.size(); i++) {
+            String path = "/networks(" + i + ")";
+            if (!(ns.get(i) instanceof Map<?, ?> m)) {
+                f.violations().add(path, "error.expected.jsobject");
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            JsonFields n = f.nested((Map<String, Object>) m, path);
+            String mode = n.string("mode").orElse("container");
+            switch (mode) {
+                case "host" -> host = true;
+                case "container" -> n.string("name").filter(s -> !s.isBlank()).ifPresentOrElse(names::add,
+                        () -> f.violations().add(path + "/name", "a container network needs a name (no default "
+                                + "network is configured)"));
+                case "container/bridge" -> f.violations().add(path + "/mode", "container/bridge networking is not "
+                        + "supported: name a CNI network with mode container");
+                default -> f.violations().add(path + "/mode", "must be host, container or container/bridge, got '"
+                        + mode + "'");
+            }
+        }
+        if (host && !names.isEmpty()) {
+            f.violations().add("/networks", "Networking modes cannot be mixed: host and container");
+        }
+        return names;
     }
 
     /** The definition as Marathon writes it: every field, defaults included. */
@@ -331,7 +411,9 @@ public final class AppJson {
         m.put("backoffSeconds", a.backoff().backoffSeconds());
         m.put("backoffFactor", a.backoff().backoffFactor());
         m.put("maxLaunchDelaySeconds", a.backoff().maxLaunchDelaySeconds());
-        m.put("container", a.container().map(AppJson::renderContainer).orElse(null));
+        m.put("container", a.container().filter(c -> c.image().isPresent() || !c.volumes().isEmpty())
+                .map(AppJson::renderContainer).orElse(null));
+        m.put("networks", renderNetworks(a));
         m.put("healthChecks", a.healthChecks().stream().map(AppJson::renderHealthCheck).toList());
         m.put("readinessChecks", a.readinessChecks().stream().map(AppJson::renderReadinessCheck).toList());
         m.put("dependencies", a.dependencies());
@@ -417,7 +499,25 @@ public final class AppJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "MESOS");
         c.image().ifPresent(i -> m.put("docker", Map.of("image", i, "forcePullImage", c.forcePull())));
-        m.put("volumes", List.of());
+        List<Map<String, Object>> volumes = new ArrayList<>();
+        for (Container.Volume v : c.volumes()) {
+            Map<String, Object> vm = new LinkedHashMap<>();
+            vm.put("containerPath", v.containerPath());
+            v.hostPath().ifPresent(h -> vm.put("hostPath", h));
+            v.secret().ifPresent(s -> vm.put("secret", s));
+            vm.put("mode", v.readOnly() ? "RO" : "RW");
+            volumes.add(vm);
+        }
+        m.put("volumes", volumes);
         return m;
+    }
+
+    /** Marathon 1.5's {@code networks}: the container networks, or {@code host}. */
+    private static List<Map<String, Object>> renderNetworks(AppDefinition a) {
+        List<String> names = a.container().map(Container::networks).orElse(List.of());
+        if (names.isEmpty()) {
+            return List.of(Map.of("mode", "host"));
+        }
+        return names.stream().map(n -> Map.<String, Object>of("mode", "container", "name", n)).toList();
     }
 }

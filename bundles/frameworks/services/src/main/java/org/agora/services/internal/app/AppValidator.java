@@ -13,6 +13,7 @@
 package org.agora.services.internal.app;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -78,6 +79,14 @@ public final class AppValidator {
                 v.add("/env/" + name, "references an undefined secret named '" + secret + "'");
             }
         });
+        List<Container.Volume> volumes = a.container().map(Container::volumes).orElse(List.of());
+        for (int i = 0; i < volumes.size(); i++) {
+            String secret = volumes.get(i).secret().orElse(null);
+            if (secret != null && !a.secrets().sources().containsKey(secret)) {
+                v.add("/container/volumes(" + i + ")/secret", "references an undefined secret named '" + secret
+                        + "'");
+            }
+        }
         a.secrets().sources().forEach((name, source) -> {
             EnvSecrets.Reference ref = EnvSecrets.reference(source);
             if (ref.name().isBlank() || ref.key().map(String::isBlank).orElse(false)) {

@@ -23,12 +23,15 @@ import org.agora.api.v1.Protos.HealthCheck;
 import org.agora.api.v1.Protos.Image;
 import org.agora.api.v1.Protos.Label;
 import org.agora.api.v1.Protos.Labels;
+import org.agora.api.v1.Protos.NetworkInfo;
 import org.agora.api.v1.Protos.Resource;
 import org.agora.api.v1.Protos.Secret;
 import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
+import org.agora.api.v1.Protos.Volume;
 import org.agora.services.internal.app.AppDefinition;
 import org.agora.services.internal.app.AppIds;
+import org.agora.services.internal.app.Container;
 import org.agora.services.internal.app.EnvSecrets;
 import org.agora.services.internal.app.PortDefinition;
 
@@ -60,14 +63,31 @@ final class TaskFactory {
         if (!app.healthChecks().isEmpty()) {
             t.setHealthCheck(healthCheck(app.healthChecks().get(0), ports));
         }
-        app.container().flatMap(c -> c.image().map(image -> ContainerInfo.newBuilder()
-                .setType(ContainerInfo.Type.MESOS)
-                .setMesos(ContainerInfo.MesosInfo.newBuilder().setImage(Image.newBuilder()
-                        .setType(Image.Type.DOCKER)
-                        .setCached(!c.forcePull())
-                        .setDocker(Image.Docker.newBuilder().setName(image))))
-                .build())).ifPresent(t::setContainer);
+        app.container().filter(c -> c.image().isPresent() || !c.volumes().isEmpty() || !c.networks().isEmpty())
+                .map(c -> containerInfo(app, c)).ifPresent(t::setContainer);
         return t.build();
+    }
+
+    /**
+     * A MESOS container: the image (pulled again when {@code forcePullImage}), host path and secret volumes (a secret's
+     * reference only: the agent resolves it) and the CNI networks to join.
+     */
+    static ContainerInfo containerInfo(AppDefinition app, Container c) {
+        ContainerInfo.Builder info = ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS);
+        c.image().ifPresent(image -> info.setMesos(ContainerInfo.MesosInfo.newBuilder().setImage(Image.newBuilder()
+                .setType(Image.Type.DOCKER)
+                .setCached(!c.forcePull())
+                .setDocker(Image.Docker.newBuilder().setName(image)))));
+        for (Container.Volume v : c.volumes()) {
+            Volume.Builder vol = Volume.newBuilder().setContainerPath(v.containerPath())
+                    .setMode(v.readOnly() ? Volume.Mode.RO : Volume.Mode.RW);
+            v.hostPath().ifPresent(vol::setHostPath);
+            v.secret().map(id -> app.secrets().sources().get(id)).ifPresent(source -> vol.setSource(
+                    Volume.Source.newBuilder().setType(Volume.Source.Type.SECRET).setSecret(secret(source))));
+            info.addVolumes(vol);
+        }
+        c.networks().forEach(n -> info.addNetworkInfos(NetworkInfo.newBuilder().setName(n)));
+        return info.build();
     }
 
     private static CommandInfo command(AppDefinition app, String taskId, String host, List<Integer> ports) {
@@ -95,11 +115,16 @@ final class TaskFactory {
      * ({@code a/b@k} is name {@code a/b}, key {@code k}).
      */
     static Environment.Variable secretVariable(String name, String source) {
+        return Environment.Variable.newBuilder().setName(name).setType(Environment.Variable.Type.SECRET)
+                .setSecret(secret(source)).build();
+    }
+
+    /** A {@code Secret} of type REFERENCE for a Marathon secret source ({@code a/b@k}: name {@code a/b}, key k). */
+    private static Secret secret(String source) {
         EnvSecrets.Reference ref = EnvSecrets.reference(source);
         Secret.Reference.Builder r = Secret.Reference.newBuilder().setName(ref.name());
         ref.key().ifPresent(r::setKey);
-        return Environment.Variable.newBuilder().setName(name).setType(Environment.Variable.Type.SECRET)
-                .setSecret(Secret.newBuilder().setType(Secret.Type.REFERENCE).setReference(r)).build();
+        return Secret.newBuilder().setType(Secret.Type.REFERENCE).setReference(r).build();
     }
 
     /** The environment of an instance: Marathon's variables, then the app's own (which win). */
