@@ -17,10 +17,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the built master and agent distributions are: the system properties {@code agora.master.dist} and
- * {@code agora.agent.dist} (the itests module sets them to the unpacked build artifacts), else
- * {@code karaf-dist/<master|agent>/target/assembly} in the working directory or one of its parents (a run from the
- * source tree after {@code mvn install}).
+ * Where the built master, agent and services distributions are: the system properties {@code agora.master.dist},
+ * {@code agora.agent.dist} and {@code agora.services.dist} (the itests module sets them to the unpacked build
+ * artifacts), else {@code karaf-dist/<master|agent|services>/target/assembly} in the working directory or one of
+ * its parents (a run from the source tree after {@code mvn install}).
  */
 public final class Distributions {
     private Distributions() {
@@ -34,6 +34,11 @@ public final class Distributions {
     /** The agent distribution's directory, if it has been built. */
     public static Optional<Path> agent() {
         return find("agora.agent.dist", "agent");
+    }
+
+    /** The services distribution's directory (the services scheduler alone), if it has been built. */
+    public static Optional<Path> services() {
+        return find("agora.services.dist", "services");
     }
 
     /** Why the distributions cannot be used, or empty when both are there. */

@@ -69,6 +69,7 @@ public final class Topology implements AutoCloseable {
         private Duration sessionTimeout = Duration.ofSeconds(4);
         private final Map<String, Object> masterKeys = new LinkedHashMap<>();
         private final Map<String, Object> agentKeys = new LinkedHashMap<>();
+        private final Map<Integer, Map<String, Object>> oneAgentKeys = new LinkedHashMap<>();
         private String zkPath = "/agora";
 
         private Builder(Path dir) {
@@ -107,6 +108,16 @@ public final class Topology implements AutoCloseable {
         /** A key of {@code etc/org.agora.agent.cfg} for every agent. */
         public Builder agentKey(String key, Object value) {
             agentKeys.put(key, value);
+            return this;
+        }
+
+        /**
+         * A key of {@code etc/org.agora.agent.cfg} for agent {@code n} only (1 for {@code a1}), over the keys of
+         * every agent: e.g. a {@code hostname} of its own ({@code localhost} beside {@code 127.0.0.1}) so that
+         * constraints on hostnames tell agents on one machine apart.
+         */
+        public Builder agentKey(int n, String key, Object value) {
+            oneAgentKeys.computeIfAbsent(n, i -> new LinkedHashMap<>()).put(key, value);
             return this;
         }
 
@@ -149,8 +160,10 @@ public final class Topology implements AutoCloseable {
                             Ports.free(), url, mk, List.of()));
                 }
                 for (int i = 1; i <= agents; i++) {
+                    Map<String, Object> keys = new LinkedHashMap<>(ak);
+                    keys.putAll(oneAgentKeys.getOrDefault(i, Map.of()));
                     as.add(new AgentNode("a" + i, agentDist, dir.resolve("a" + i), "127.0.0.1", Ports.free(), url,
-                            ak, Optional.empty(), List.of()));
+                            keys, Optional.empty(), List.of()));
                 }
                 Stream.concat(ms.stream(), as.stream()).map(n -> CompletableFuture.runAsync(n::start)).toList()
                         .forEach(CompletableFuture::join);

@@ -103,4 +103,17 @@ class ContainerEntryTest {
         assertThat(check("grep -q '" + name + "' /proc/self/cgroup")).isEmpty();
         assertThat(ContainerEntry.mountNamespaceOf(task.pid())).isEmpty();
     }
+
+    @Test
+    void theTaskTreeReadFromProcChildrenIsTheTreeProcessHandleSees() throws Exception {
+        // the top process (a shell) has a sleep and a shell with a sleep of its own: two levels below it
+        start("/bin/sh -c 'sleep 600 & touch ready; exec sleep 600' & exec /bin/sh -c 'sleep 600 & wait'");
+        await().atMost(TIMEOUT).until(() -> task.toHandle().descendants().count() >= 3);
+
+        List<Long> viaProc = ContainerEntry.processTree(task.toHandle()).stream().map(ProcessHandle::pid).sorted()
+                .toList();
+        List<Long> viaJdk = java.util.stream.Stream.concat(java.util.stream.Stream.of(task.toHandle()),
+                task.toHandle().descendants()).map(ProcessHandle::pid).sorted().toList();
+        assertThat(viaProc).hasSizeGreaterThanOrEqualTo(4).isEqualTo(viaJdk);
+    }
 }
