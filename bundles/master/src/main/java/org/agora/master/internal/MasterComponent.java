@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.agora.api.allocator.Allocator;
 import org.agora.api.hook.MasterHook;
-import org.agora.master.internal.hook.RankedHooks;
+import org.agora.api.hook.RankedHooks;
 import org.agora.api.config.TypedConfig;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.v1.Protos.MasterInfo;

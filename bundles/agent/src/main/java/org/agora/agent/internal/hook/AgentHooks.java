@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.agora.api.hook.AgentHook;
+import org.agora.api.hook.RankedHooks;
 import org.agora.api.v1.Protos.AgentInfo;
 import org.agora.api.v1.Protos.CommandInfo;
 import org.agora.api.v1.Protos.Environment;

@@ -30,7 +30,7 @@ import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.scheduler.Protos.Call;
-import org.agora.master.internal.hook.RankedHooks;
+import org.agora.api.hook.RankedHooks;
 import org.agora.master.internal.registry.InMemoryRegistry;
 import org.agora.master.internal.security.Permissions;
 import org.agora.master.internal.term.TermFixture.FakeAgentChannel;

@@ -10,7 +10,7 @@
  * an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the
  * specific language governing permissions and limitations under the License.
  */
-package org.agora.agent.internal.hook;
+package org.agora.api.hook;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -20,9 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The hooks DS gives the agent, in the order they run: {@code service.ranking} highest first, ties broken by
- * {@code service.id} (the older service first), as OSGi orders services. A read-only list view that DS threads
- * change (bind, unbind, a changed ranking) while the actor iterates it: an iteration sees one snapshot.
+ * Hooks ({@link MasterHook}, {@link AgentHook}) in the order they run: {@code service.ranking} highest first, ties
+ * broken by {@code service.id} (the older service first), as OSGi orders services. The master and the agent keep the
+ * hooks DS binds in one of these. A read-only list view that DS threads change (bind, unbind, a changed ranking)
+ * while an actor iterates it: an iteration sees one snapshot, and {@link #bind} and {@link #unbind} never block it.
+ *
+ * @param <T> the hook type
+ * @since 1.1
  */
 public final class RankedHooks<T> extends AbstractList<T> {
     private record Entry<T>(T hook, int ranking, long serviceId) {
@@ -43,6 +47,7 @@ public final class RankedHooks<T> extends AbstractList<T> {
         entries = List.copyOf(next);
     }
 
+    /** Removes {@code hook}; one that is not here is ignored. */
     public synchronized void unbind(T hook) {
         List<Entry<T>> next = new ArrayList<>(entries);
         next.removeIf(e -> e.hook() == hook);
