@@ -17,7 +17,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +49,7 @@ import org.agora.master.internal.MasterComponent;
 import org.agora.scheduler.client.ContentType;
 import org.agora.testing.topology.CniBridge;
 import org.agora.testing.topology.ImageRegistry;
+import org.agora.testing.topology.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,9 +98,7 @@ class CniNetworkIT {
             ImageRegistry.ociLayout(dir.resolve("img"), "cni-it");
             registry.push(dir.resolve("img"), "agora-it/busybox:cni", false);
         }
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            agentPort = s.getLocalPort();
-        }
+        agentPort = Ports.free(); // below the ephemeral range: no outgoing connection takes it meanwhile
         master = InProcessCluster.leadingMaster();
         address = InProcessCluster.address(master);
         startAgent();

@@ -15,8 +15,6 @@ package org.agora.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +36,7 @@ import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.scheduler.client.ContentType;
+import org.agora.testing.topology.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,9 +117,7 @@ class HealthCheckIT {
     @Test
     void anHttpServerTurnsHealthyAndAFailingCommandCheckGetsItsTaskKilled() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = Ports.free(); // below the ephemeral range: no outgoing connection takes it meanwhile
         String agent = "127.0.0.1:" + cluster.agent().call(a -> a.snapshot().info().getPort())
                 .get(10, TimeUnit.SECONDS);
         try (Framework f = new Framework(cluster.address(), ContentType.JSON)) {

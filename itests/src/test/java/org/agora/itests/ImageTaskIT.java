@@ -17,7 +17,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +44,7 @@ import org.agora.images.internal.DockerImageProvisioner;
 import org.agora.master.internal.MasterComponent;
 import org.agora.scheduler.client.ContentType;
 import org.agora.testing.topology.ImageRegistry;
+import org.agora.testing.topology.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,9 +86,7 @@ class ImageTaskIT {
         freshLayer = ImageRegistry.ociLayout(dir.resolve("img-b"), MARKER + "-fresh", "AGORA_IMAGE_ENV=from-image");
         registry.push(dir.resolve("img-b"), "agora-it/fresh:latest", false);
 
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            agentPort = s.getLocalPort();
-        }
+        agentPort = Ports.free(); // below the ephemeral range: no outgoing connection takes it meanwhile
         master = InProcessCluster.leadingMaster();
         address = InProcessCluster.address(master);
         startAgent();

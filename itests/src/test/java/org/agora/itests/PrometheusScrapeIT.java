@@ -18,7 +18,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -41,6 +40,7 @@ import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.scheduler.client.ContentType;
+import org.agora.testing.topology.Ports;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,9 +120,7 @@ class PrometheusScrapeIT {
 
         PrometheusServer(Path dir, String master, String agent) throws IOException {
             int port;
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
-            }
+            port = Ports.free(); // below the ephemeral range: no outgoing connection takes it meanwhile
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, """
                     global:
