@@ -12,20 +12,27 @@
  */
 
 /*
- * agora-launcher: starts a task in an image's root file system, in one process (Mesos's own
- * "mesos-containerizer launch" does this job for its filesystem/linux isolator). The native containerizer's
- * ImageLaunch builds its argv; the cgroups are joined and the exit status recorded before it runs, by the /bin/sh
- * steps in front of it (LaunchCommand), so that the task stays pid 1 of its own pid namespace.
+ * agora-launcher: starts a container's task in one process (Mesos's own "mesos-containerizer launch" does this job).
+ * The native containerizer builds its argv (LaunchCommand for command tasks, ImageLaunch for tasks in an image).
  *
- *   agora-launcher --rootfs DIR --sandbox DIR --workdir DIR [--pid] [--netns PATH] [--user UID:GID]
- *                  [--volume SOURCE TARGET FLAGS]... -- TASK [ARG]...
+ *   agora-launcher [--cgroup DIR]... [--exit-status FILE] -- TASK [ARG]...
+ *   agora-launcher [--cgroup DIR]... [--exit-status FILE] --rootfs DIR --sandbox DIR --workdir DIR [--pid]
+ *                  [--netns PATH] [--user UID:GID] [--volume SOURCE TARGET FLAGS]... -- TASK [ARG]...
  *   agora-launcher --version
  *
- * In order: join the network namespace at PATH (--netns), enter a new mount namespace (and with --pid a new pid
- * namespace, whose first process, forked here, is the task; this process waits for it and ends as it ends), make
- * every mount private, bind the rootfs on itself, bind the sandbox at /mnt/mesos/sandbox, mount /proc, a minimal
- * /dev (a tmpfs with the host's null, zero, full, random, urandom and tty bound in, the fd links, /dev/pts and a
- * /dev/shm tmpfs), a read-only /sys, a private /tmp, the volumes (TARGET is a host path inside the rootfs; FLAGS is
+ * First, always: join every cgroup DIR (its pid written to DIR/cgroup.procs, so the task and all it forks are
+ * accounted from the first instruction). With --exit-status: start a session of its own (no signal to the agent's
+ * process group reaches it), fork, and stay as the task's parent outside any namespace made later, ignoring SIGTERM,
+ * SIGINT, SIGHUP and SIGQUIT until the task ends, then write its exit status to FILE (128 + N for a task killed by
+ * signal N, as a shell reports it) and exit with it: whoever learns of the end without being this process's parent
+ * (a restarted agent) reads it there. Without --rootfs the task is then executed (execvp, this process's PATH); the
+ * command task's namespaces and user switch are further commands in TASK (unshare, setpriv).
+ *
+ * With --rootfs, in order: join the network namespace at PATH (--netns), enter a new mount namespace (and with --pid
+ * a new pid namespace, whose first process, forked here, is the task; this process waits for it and ends as it
+ * ends), make every mount private, bind the rootfs on itself, bind the sandbox at /mnt/mesos/sandbox, mount /proc, a
+ * minimal /dev (a tmpfs with the host's null, zero, full, random, urandom and tty bound in, the fd links, /dev/pts and
+ * a /dev/shm tmpfs), a read-only /sys, a private /tmp, the volumes (TARGET is a host path inside the rootfs; FLAGS is
  * ro or rw, ':', then d, f or - for what to make at TARGET first: a directory, a file, nothing), pivot_root into
  * the rootfs and detach the old root, change to the working directory, drop supplementary groups and take on
  * UID:GID (--user), and execvp the task: its PATH (this process's environment) is searched inside the image.
@@ -56,7 +63,7 @@
 #define LAUNCH_FAILED 125
 #define EXEC_FAILED 126
 #define EXEC_NOT_FOUND 127
-#define VERSION "agora-launcher 1"
+#define VERSION "agora-launcher 2"
 #define SANDBOX "/mnt/mesos/sandbox"
 
 /* The host's devices bound into the container's /dev, where the host has them. */
@@ -70,6 +77,9 @@ struct volume {
 };
 
 struct launch {
+    const char **cgroups;
+    int ncgroups;
+    const char *exit_status;
     const char *rootfs;
     const char *sandbox;
     const char *workdir;
@@ -376,16 +386,82 @@ static void fork_pid_one(void) {
     exit_as(status);
 }
 
+/* Moves this process into every cgroup named: what it forks and executes from here on is accounted there. */
+static void join_cgroups(const struct launch *l) {
+    char procs[PATH_MAX], pid[32];
+    int len = snprintf(pid, sizeof(pid), "%d\n", (int) getpid());
+    for (int i = 0; i < l->ncgroups; i++) {
+        join(procs, l->cgroups[i], "/cgroup.procs");
+        int fd = open(procs, O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || write(fd, pid, (size_t) len) != len) {
+            FAIL("cannot join cgroup %s", l->cgroups[i]);
+        }
+        close(fd);
+    }
+}
+
+static void ignore(int sig) {
+    (void) sig;
+}
+
+/*
+ * --exit-status: a session of its own, then fork; the child returns and goes on to the task, this process waits for
+ * it through the signals a kill or the agent's process group would send (handled, not ignored, so that the child's
+ * exec resets them) and records how it ended.
+ */
+static void record_exit_status(const char *file) {
+    static const int held[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+    if (setsid() < 0 && errno != EPERM) { /* EPERM: a group leader already, as the shell's setsid allows too */
+        FAIL("cannot start a session of its own");
+    }
+    struct sigaction handled = {0};
+    handled.sa_handler = ignore;
+    sigemptyset(&handled.sa_mask);
+    for (size_t i = 0; i < sizeof(held) / sizeof(held[0]); i++) {
+        if (sigaction(held[i], &handled, NULL) != 0) {
+            FAIL("cannot handle signal %d", held[i]);
+        }
+    }
+    pid_t child = fork();
+    if (child < 0) {
+        FAIL("cannot fork the task");
+    }
+    if (child == 0) {
+        for (size_t i = 0; i < sizeof(held) / sizeof(held[0]); i++) {
+            signal(held[i], SIG_DFL);
+        }
+        return;
+    }
+    int status;
+    while (waitpid(child, &status, 0) < 0) {
+        if (errno != EINTR) {
+            FAIL("cannot wait for the task %d", (int) child);
+        }
+    }
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+            : LAUNCH_FAILED;
+    FILE *f = fopen(file, "we");
+    if (f == NULL || fprintf(f, "%d\n", code) < 0 || fclose(f) != 0) {
+        fprintf(stderr, "agora launcher: cannot record the exit status %d in %s: %s\n", code, file, strerror(errno));
+    }
+    exit(code);
+}
+
 static void parse(int argc, char **argv, struct launch *l) {
     l->volumes = calloc((size_t) argc, sizeof(struct volume));
-    if (l->volumes == NULL) {
+    l->cgroups = calloc((size_t) argc, sizeof(char *));
+    if (l->volumes == NULL || l->cgroups == NULL) {
         FAIL("out of memory");
     }
     int i = 1;
     for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
         const char *opt = argv[i];
         int left = argc - i - 1;
-        if (strcmp(opt, "--pid") == 0) {
+        if (strcmp(opt, "--cgroup") == 0 && left >= 1) {
+            l->cgroups[l->ncgroups++] = argv[++i];
+        } else if (strcmp(opt, "--exit-status") == 0 && left >= 1) {
+            l->exit_status = argv[++i];
+        } else if (strcmp(opt, "--pid") == 0) {
             l->pid_namespace = 1;
         } else if (strcmp(opt, "--rootfs") == 0 && left >= 1) {
             l->rootfs = argv[++i];
@@ -421,11 +497,15 @@ static void parse(int argc, char **argv, struct launch *l) {
             USAGE("unknown or incomplete option %s", opt);
         }
     }
-    if (l->rootfs == NULL || l->sandbox == NULL || l->workdir == NULL) {
+    int image = l->rootfs != NULL || l->sandbox != NULL || l->workdir != NULL;
+    if (image && (l->rootfs == NULL || l->sandbox == NULL || l->workdir == NULL)) {
         USAGE("--rootfs, --sandbox and --workdir are required");
     }
-    if (l->rootfs[0] != '/' || l->sandbox[0] != '/' || l->workdir[0] != '/') {
+    if (image && (l->rootfs[0] != '/' || l->sandbox[0] != '/' || l->workdir[0] != '/')) {
         USAGE("--rootfs, --sandbox and --workdir must be absolute paths");
+    }
+    if (!image && (l->pid_namespace || l->netns != NULL || l->switch_user || l->nvolumes > 0)) {
+        USAGE("--pid, --netns, --user and --volume need --rootfs");
     }
     if (i + 1 >= argc) {
         USAGE("no task to run: expected -- TASK [ARG]...");
@@ -440,6 +520,14 @@ int main(int argc, char **argv) {
         return 0;
     }
     parse(argc, argv, &l);
+    join_cgroups(&l);
+    if (l.exit_status != NULL) {
+        record_exit_status(l.exit_status);
+    }
+    if (l.rootfs == NULL) {
+        execvp(l.task[0], l.task);
+        die(errno == ENOENT ? EXEC_NOT_FOUND : EXEC_FAILED, 1, "cannot execute %s", l.task[0]);
+    }
     if (l.netns != NULL) {
         int fd = open(l.netns, O_RDONLY | O_CLOEXEC);
         if (fd < 0 || setns(fd, CLONE_NEWNET) != 0) {

@@ -124,7 +124,7 @@ public final class ImageStart {
                     "provisioner.dir", work.resolve("provisioner").toString(), "gc.interval.ms", "0"));
             run.containerizer = launcher.equals("script") ? NativeContainerizer.withIsolationAndScriptLauncher(
                     ISOLATION) : NativeContainerizer.withIsolation(ISOLATION);
-            System.out.printf("image launcher: %s%n", run.containerizer.nativeImageLauncher() ? "native (pivot_root, "
+            System.out.printf("image launcher: %s%n", run.containerizer.nativeLauncher() ? "native (pivot_root, "
                     + "one process)" : "the /bin/sh script" + (launcher.equals("native") ? " (the native one cannot "
                     + "be used here: see the warning above)" : ""));
             Cgroups cgroups = new Cgroups(Map.of("cgroups.root", run.cgroupsRoot));

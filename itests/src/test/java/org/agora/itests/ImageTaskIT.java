@@ -123,7 +123,7 @@ class ImageTaskIT {
     void imageTasksStartWithTheNativeLauncherWhereTheBuildShippedIt() {
         // a build without gcc ships no launcher: the tests here then run the /bin/sh script it falls back to
         boolean shipped = NativeContainerizer.class.getResource("/META-INF/agora/linux-x86_64/agora-launcher") != null;
-        assertThat(containerizer.nativeImageLauncher()).isEqualTo(shipped);
+        assertThat(containerizer.nativeLauncher()).isEqualTo(shipped);
     }
 
     @Test

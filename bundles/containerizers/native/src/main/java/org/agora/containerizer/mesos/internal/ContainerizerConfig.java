@@ -32,12 +32,12 @@ public @interface ContainerizerConfig {
             + "files, fork, exec), so a few more than the cores pays. Applies when the containerizer starts.")
     int parallel_launches() default ContainerizerSettings.DEFAULT_THREADS;
 
-    @AttributeDefinition(description = "How tasks in images enter their root file system: 'native' (a small launcher "
-            + "binary shipped in this bundle for linux-x86_64 mounts, pivot_roots and execs the task in one process) "
-            + "or 'script' (a /bin/sh script of the host with mount and unshare, many more processes per start). "
-            + "'native' falls back to 'script', with a warning, where the binary cannot be used. Applies when the "
-            + "containerizer starts.")
-    String image_launcher() default ContainerizerSettings.NATIVE;
+    @AttributeDefinition(description = "How every task is started: 'native' (a small launcher binary shipped in this "
+            + "bundle for linux-x86_64 joins the cgroups, records the exit status and execs the task in one process; "
+            + "for a task in an image it also mounts and pivot_roots into the image) or 'script' (/bin/sh scripts of "
+            + "the host with setsid, mount and unshare: more processes per start). 'native' falls back to 'script', "
+            + "with a warning, where the binary cannot be used. Applies when the containerizer starts.")
+    String launcher() default ContainerizerSettings.NATIVE;
 
     @AttributeDefinition(description = "Directory the native launcher is written to (made when missing; it must "
             + "belong to the agent's user and be writable by no one else). Empty: <karaf.data>/agora-containerizer.")

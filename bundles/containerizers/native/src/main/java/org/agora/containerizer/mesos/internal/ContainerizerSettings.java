@@ -43,25 +43,25 @@ record ContainerizerSettings(List<String> isolators, Set<String> namespaces, Hos
     /** Containers worked on at once by default: enough to keep two cores busy while each waits on the kernel. */
     static final int DEFAULT_THREADS = 8;
 
-    /** {@code image.launcher} values. */
+    /** {@code launcher} values. */
     static final String NATIVE = "native";
     static final String SCRIPT = "script";
 
     /**
-     * The native image launcher to use, installed; empty: the script ({@code image.launcher = script}, or the binary
-     * cannot be used here, which {@link LauncherBinary} logs).
+     * The native launcher to use, installed; empty: the scripts ({@code launcher = script}, or the binary cannot be
+     * used here, which {@link LauncherBinary} logs).
      *
-     * @throws IllegalArgumentException for an {@code image.launcher} other than native or script
+     * @throws IllegalArgumentException for a {@code launcher} other than native or script
      */
-    static Optional<Path> imageLauncher(ContainerizerConfig c) {
-        switch (c.image_launcher().trim()) {
+    static Optional<Path> launcher(ContainerizerConfig c) {
+        switch (c.launcher().trim()) {
             case NATIVE:
                 return LauncherBinary.install(c.launcher_dir().isBlank() ? LauncherBinary.defaultDir()
                         : Path.of(c.launcher_dir().trim()));
             case SCRIPT:
                 return Optional.empty();
             default:
-                throw new IllegalArgumentException(PID + ": image.launcher=" + c.image_launcher() + ": expected "
+                throw new IllegalArgumentException(PID + ": launcher=" + c.launcher() + ": expected "
                         + NATIVE + " or " + SCRIPT);
         }
     }

@@ -39,7 +39,7 @@ import org.agora.containerizer.mesos.internal.LaunchCommand.UserIds;
  * from inside the same process, changes to the working directory (the image's {@code WorkingDir}, else the sandbox),
  * takes on another user's ids where there is one, and execs the task, looked up with the task's PATH in the image;
  * </li>
- * <li>where that binary is not available (a bundle built without gcc, another platform, {@code image.launcher =
+ * <li>where that binary is not available (a bundle built without gcc, another platform, {@code launcher =
  * script}), the same mounts by a {@code /bin/sh} script of the host under {@code unshare} ({@link #SCRIPT}), which
  * then moves the rootfs onto {@code /} and enters it with {@code unshare --root} (a chroot).</li>
  * </ul>
@@ -148,9 +148,7 @@ final class ImageLaunch {
 
     /** {@code agora-launcher [--pid] [--netns P] --rootfs R --sandbox S --workdir W [--user U:G] [--volume ...] --}. */
     static List<String> nativeArgv(Path launcher, Plan plan) {
-        List<String> argv = LaunchCommand.joinCgroups(plan.cgroupPaths());
-        argv.addAll(LaunchCommand.recordExitStatus(plan.exitStatusFile()));
-        argv.add(launcher.toString());
+        List<String> argv = LaunchCommand.nativePrologue(launcher, plan.cgroupPaths(), plan.exitStatusFile());
         if (plan.namespaces().contains("pid")) {
             argv.add("--pid");
         }

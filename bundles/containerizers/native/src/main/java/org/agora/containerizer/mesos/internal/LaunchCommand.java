@@ -21,16 +21,20 @@ import java.util.Set;
 import org.agora.api.v1.Protos.CommandInfo;
 
 /**
- * The argv that starts a container: a tiny {@code /bin/sh} launcher moves itself into every cgroup the isolators
- * named (so the task and all it forks are accounted from the first instruction), then execs, in turn,
- * {@code unshare} for new namespaces, {@code setpriv} for another user, and the task's command. Nothing of the
- * agent's JVM stays between the kernel and the task, and the launcher needs no helper binary beyond util-linux.
+ * The argv that starts a container: a launcher moves itself into every cgroup the isolators named (so the task and
+ * all it forks are accounted from the first instruction), then execs, in turn, {@code unshare} for new namespaces,
+ * {@code setpriv} for another user, and the task's command. Nothing of the agent's JVM stays between the kernel and
+ * the task.
  *
- * <p>With an exit-status file ({@code ContainerConfig.exitStatusFile}) a small {@code /bin/sh} wrapper, in a session
- * of its own ({@code setsid}), stays between the launcher and the namespaces to record how the task ended: whoever
- * learns of the end without being the process's parent (a restarted agent, or a new instance of this containerizer
- * after its bundle was updated) reads the status there. It sits outside any new namespace, so the task is still pid 1
- * of its own.
+ * <p>With an exit-status file ({@code ContainerConfig.exitStatusFile}) the launcher, in a session of its own, stays
+ * between the task and the agent to record how the task ended: whoever learns of the end without being the
+ * process's parent (a restarted agent, or a new instance of this containerizer after its bundle was updated) reads
+ * the status there. It sits outside any new namespace, so the task is still pid 1 of its own.
+ *
+ * <p>The launcher is the native one ({@link LauncherBinary}: one process does both steps) where it is installed, else
+ * a tiny {@code /bin/sh} script that joins the cgroups and, for the exit status, {@code setsid} and a {@code /bin/sh}
+ * wrapper: three more programs started per task, which on a two-core machine cost about a fifth of its CPU at a few
+ * hundred tasks a second (perf, cluster-throughput.sh).
  *
  * <p>With a pid namespace the task runs as pid 1 of its namespace under {@code unshare --fork --kill-child}: when
  * the top process dies every process of the namespace dies with it, however it forked, and {@code /proc} is
@@ -52,25 +56,27 @@ final class LaunchCommand {
     private LaunchCommand() {
     }
 
+    /** With the {@code /bin/sh} launcher and no exit-status file. */
     static List<String> argv(CommandInfo command, List<String> cgroupPaths, Set<String> namespaces,
             Optional<UserIds> user) {
-        return argv(command, cgroupPaths, namespaces, user, Optional.empty());
-    }
-
-    /** @param exitStatusFile where the wrapper records the task's exit status; empty: no wrapper */
-    static List<String> argv(CommandInfo command, List<String> cgroupPaths, Set<String> namespaces,
-            Optional<UserIds> user, Optional<Path> exitStatusFile) {
-        return argv(command, cgroupPaths, namespaces, user, exitStatusFile, List.of());
+        return argv(command, cgroupPaths, namespaces, user, Optional.empty(), List.of(), Optional.empty());
     }
 
     /**
+     * @param exitStatusFile where the launcher records the task's exit status; empty: nowhere
      * @param inNamespaces what runs, as root, once the new namespaces are entered and before the user switch (the
      *     volumes' mounts, {@link ContainerVolumes#mountArgv}); it execs the rest of the argv
+     * @param launcher the native launcher; empty: the {@code /bin/sh} one
      */
     static List<String> argv(CommandInfo command, List<String> cgroupPaths, Set<String> namespaces,
-            Optional<UserIds> user, Optional<Path> exitStatusFile, List<String> inNamespaces) {
-        List<String> argv = joinCgroups(cgroupPaths);
-        argv.addAll(recordExitStatus(exitStatusFile));
+            Optional<UserIds> user, Optional<Path> exitStatusFile, List<String> inNamespaces,
+            Optional<Path> launcher) {
+        List<String> argv = launcher.map(l -> nativePrologue(l, cgroupPaths, exitStatusFile)).orElseGet(() -> {
+            List<String> script = joinCgroups(cgroupPaths);
+            script.addAll(recordExitStatus(exitStatusFile));
+            return script;
+        });
+        launcher.ifPresent(l -> argv.add("--"));
         if (namespaces.contains("pid")) {
             argv.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"));
         } else if (namespaces.contains("mnt")) {
@@ -84,8 +90,22 @@ final class LaunchCommand {
     }
 
     /**
-     * The launcher's first step: {@code /bin/sh} joins every cgroup in {@code cgroupPaths}, then execs the rest of
-     * the argv (which the caller appends).
+     * The native launcher's options for the first steps, {@code agora-launcher [--cgroup DIR]... [--exit-status F]}:
+     * the caller appends {@code --} and the task, or the image options ({@link ImageLaunch#nativeArgv}).
+     */
+    static List<String> nativePrologue(Path launcher, List<String> cgroupPaths, Optional<Path> exitStatusFile) {
+        List<String> argv = new ArrayList<>();
+        argv.add(launcher.toString());
+        for (String path : cgroupPaths) {
+            argv.addAll(List.of("--cgroup", path));
+        }
+        exitStatusFile.ifPresent(f -> argv.addAll(List.of("--exit-status", f.toString())));
+        return argv;
+    }
+
+    /**
+     * The script launcher's first step: {@code /bin/sh} joins every cgroup in {@code cgroupPaths}, then execs the
+     * rest of the argv (which the caller appends).
      */
     static List<String> joinCgroups(List<String> cgroupPaths) {
         List<String> argv = new ArrayList<>();

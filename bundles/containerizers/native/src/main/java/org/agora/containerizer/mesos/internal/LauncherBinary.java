@@ -36,20 +36,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The native image launcher ({@code src/main/c/agora-launcher.c}, compiled by gcc during the build and shipped in
+ * The native launcher ({@code src/main/c/agora-launcher.c}, compiled by gcc during the build and shipped in
  * this bundle for linux-x86_64) installed as an executable file: written once into a directory of the agent's
  * ({@code launcher.dir}), named for its SHA-256 so that bundles of different versions never overwrite each other's,
  * checked against that hash whenever it is found there already, mode 0755, and run once ({@code --version}) to see that
  * this machine can execute it. When any of that fails (a bundle built without gcc, another platform, a directory
- * others may write to, a file system mounted noexec) image tasks use the {@code /bin/sh} launcher script instead, and
- * a warning says why.
+ * others may write to, a file system mounted noexec) tasks start through the {@code /bin/sh} launcher scripts instead,
+ * and a warning says why.
  */
 final class LauncherBinary {
     private static final Logger LOG = LoggerFactory.getLogger(LauncherBinary.class);
     /** Where the build puts the binary among this bundle's classes. */
     static final String RESOURCE = "/META-INF/agora/linux-x86_64/agora-launcher";
     /** What {@code agora-launcher --version} prints. */
-    static final String VERSION = "agora-launcher 1";
+    static final String VERSION = "agora-launcher 2";
     private static final Set<PosixFilePermission> RWXR_XR_X = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private LauncherBinary() {
@@ -106,8 +106,8 @@ final class LauncherBinary {
         if (broken.isPresent()) {
             return fallBack(target + " does not run here: " + broken.get());
         }
-        LOG.info("Native image launcher {} (sha256 {}): image tasks enter their rootfs with pivot_root in one "
-                + "process", target, sha256);
+        LOG.info("Native launcher {} (sha256 {}): tasks join their cgroups, and image tasks enter their rootfs "
+                + "with pivot_root, in one process", target, sha256);
         return Optional.of(target);
     }
 
@@ -166,7 +166,7 @@ final class LauncherBinary {
     }
 
     private static Optional<Path> fallBack(String why) {
-        LOG.warn("Native image launcher not used: {}; image tasks use the /bin/sh launcher script (many more "
+        LOG.warn("Native launcher not used: {}; tasks start through the /bin/sh launcher scripts (more "
                 + "processes per start)", why);
         return Optional.empty();
     }

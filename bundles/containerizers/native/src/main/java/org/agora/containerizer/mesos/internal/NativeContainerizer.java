@@ -96,8 +96,8 @@ public final class NativeContainerizer implements Containerizer {
     /** An entry changes on its container's strand only; concurrent so that anyone may read it. */
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Users users = new Users(Path.of("/etc/passwd"));
-    /** The native image launcher, installed; empty: image tasks use the script ({@link ImageLaunch}). */
-    private final Optional<Path> imageLauncher;
+    /** The native launcher, installed; empty: tasks start through the scripts ({@link LaunchCommand}, ImageLaunch). */
+    private final Optional<Path> launcher;
     /** Secret volumes: resolved through the SecretResolver bound now, written to a tmpfs, bound into containers. */
     private final SecretVolumes secretVolumes = new SecretVolumes(SecretVolumes.ROOT);
     /** The image provisioner, when one is installed. */
@@ -124,7 +124,7 @@ public final class NativeContainerizer implements Containerizer {
 
     private NativeContainerizer(ContainerizerConfig config) {
         this(ContainerizerSettings.from(config), ContainerizerSettings.threads(config),
-                ContainerizerSettings.imageLauncher(config));
+                ContainerizerSettings.launcher(config));
     }
 
     /** A containerizer outside OSGi (tests, benchmarks) with Mesos's {@code --isolation} syntax. */
@@ -138,37 +138,37 @@ public final class NativeContainerizer implements Containerizer {
     }
 
     /**
-     * The same, with image tasks started by the {@code /bin/sh} launcher script instead of the native launcher
-     * ({@code image.launcher = script}).
+     * The same, with tasks started by the {@code /bin/sh} launcher scripts instead of the native launcher
+     * ({@code launcher = script}).
      */
     public static NativeContainerizer withIsolationAndScriptLauncher(String isolation) {
         return new NativeContainerizer(ContainerizerSettings.parse(isolation), ContainerizerSettings.DEFAULT_THREADS,
                 Optional.empty());
     }
 
-    /** Whether image tasks start with the native launcher (else with the script). */
-    public boolean nativeImageLauncher() {
-        return imageLauncher.isPresent();
+    /** Whether tasks start with the native launcher (else with the scripts). */
+    public boolean nativeLauncher() {
+        return launcher.isPresent();
     }
 
     NativeContainerizer(ContainerizerSettings settings) {
         this(settings, ContainerizerSettings.DEFAULT_THREADS);
     }
 
-    /** With the native image launcher, in its default directory, where it can be used. */
+    /** With the native launcher, in its default directory, where it can be used. */
     NativeContainerizer(ContainerizerSettings settings, int threads) {
         this(settings, threads, LauncherBinary.install(LauncherBinary.defaultDir()));
     }
 
-    /** @param imageLauncher the native image launcher; empty: image tasks use the script */
-    NativeContainerizer(ContainerizerSettings settings, int threads, Optional<Path> imageLauncher) {
+    /** @param launcher the native launcher; empty: tasks start through the scripts */
+    NativeContainerizer(ContainerizerSettings settings, int threads, Optional<Path> launcher) {
         this.settings = settings;
         this.strands = new ContainerStrands(threads);
-        this.imageLauncher = imageLauncher;
-        LOG.info("Native containerizer isolates with {}{}; {} containers' work at a time; image tasks start with {}",
+        this.launcher = launcher;
+        LOG.info("Native containerizer isolates with {}{}; {} containers' work at a time; tasks start with {}",
                 settings.isolators(), settings.namespaces().isEmpty() ? "" : " and new " + settings.namespaces()
-                        + " namespaces", threads, imageLauncher.map(p -> "the native launcher " + p)
-                                .orElse("the /bin/sh launcher script"));
+                        + " namespaces", threads, launcher.map(p -> "the native launcher " + p)
+                                .orElse("the /bin/sh launcher scripts"));
         logHostPaths(settings.hostPaths());
     }
 
@@ -511,8 +511,8 @@ public final class NativeContainerizer implements Containerizer {
                                 Optional.of(image.get().rootfs()), config.sandbox(), id, user, volumeRules(),
                                 volumeRootfs),
                         ImageLaunch.taskArgv(config.command(), image.get().config()), Optional.empty());
-                taskEnv.put("PATH", ImageLaunch.launcherPath(imageLauncher, plan, PATH));
-                argv = ImageLaunch.argv(imageLauncher, plan);
+                taskEnv.put("PATH", ImageLaunch.launcherPath(launcher, plan, PATH));
+                argv = ImageLaunch.argv(launcher, plan);
                 namespaces.add("mnt");
             } else {
                 // volumes of a container without an image: in its sandbox, in a mount namespace of its own
@@ -531,7 +531,7 @@ public final class NativeContainerizer implements Containerizer {
                 taskEnv.putAll(config.environment());
                 taskEnv.putAll(env);
                 argv = LaunchCommand.argv(config.command(), cgroups, namespaces, user, config.exitStatusFile(),
-                        ContainerVolumes.mountArgv(mounts, secretVolumes.root()));
+                        ContainerVolumes.mountArgv(mounts, secretVolumes.root()), launcher);
             }
             // namespaces an isolator made (network/cni's): entered first, by the same process, before anything else
             argv = NamespaceEntry.prefix(joins, argv);

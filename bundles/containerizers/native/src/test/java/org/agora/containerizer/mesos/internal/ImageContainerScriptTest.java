@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Every test of {@link ImageContainerTest} again with the launcher the containerizer falls back to where the native
- * one cannot be used ({@code image.launcher = script}, a bundle built without gcc, another platform): the
+ * one cannot be used ({@code launcher = script}, a bundle built without gcc, another platform): the
  * {@code /bin/sh} script under {@code unshare}. Both must behave alike.
  */
 class ImageContainerScriptTest extends ImageContainerTest {

@@ -133,7 +133,7 @@ class ImageContainerTest {
 
     @Test
     void imageTasksStartWithTheLauncherThisTestMeans() {
-        assertThat(containerizer.nativeImageLauncher()).isEqualTo(meansNativeLauncher());
+        assertThat(containerizer.nativeLauncher()).isEqualTo(meansNativeLauncher());
     }
 
     @Test

@@ -41,12 +41,11 @@ class ImageLaunchTest {
         List<String> argv = ImageLaunch.argv(Optional.of(LAUNCHER), plan(Set.of("pid"),
                 Optional.of(new UserIds(1234, 2345)), Optional.of(SANDBOX.resolve(".agora/exit_status")), VOLUMES,
                 Optional.of(Path.of("/var/run/netns/c1"))));
-        int launcher = argv.indexOf(LAUNCHER.toString());
-        // the cgroups are joined and the exit status recorded by the /bin/sh steps before it, as for any container
-        assertThat(argv.subList(0, launcher)).isEqualTo(concat(LaunchCommand.joinCgroups(List.of(
-                "/sys/fs/cgroup/agora/c1")), LaunchCommand.recordExitStatus(Optional.of(SANDBOX.resolve(
-                        ".agora/exit_status")))));
-        assertThat(argv.subList(launcher + 1, argv.size())).containsExactly("--pid", "--netns", "/var/run/netns/c1",
+        // one process: it joins the cgroups and records the exit status itself, as for any container
+        assertThat(argv.get(0)).isEqualTo(LAUNCHER.toString());
+        assertThat(argv.subList(1, argv.size())).containsExactly("--cgroup", "/sys/fs/cgroup/agora/c1",
+                "--exit-status", SANDBOX.resolve(".agora/exit_status").toString(), "--pid", "--netns",
+                "/var/run/netns/c1",
                 "--rootfs", ROOTFS.toString(), "--sandbox", SANDBOX.toString(), "--workdir", "/srv/app",
                 "--user", "1234:2345",
                 "--volume", "/srv/data", ROOTFS + "/data", "ro:-",
@@ -58,7 +57,7 @@ class ImageLaunchTest {
     void withoutPidNamespaceUserVolumesOrNetworkTheNativeLauncherGetsOnlyThePaths() {
         List<String> argv = ImageLaunch.argv(Optional.of(LAUNCHER), plan(Set.of("mnt"), Optional.empty(),
                 Optional.empty(), List.of(), Optional.empty()));
-        assertThat(argv.subList(argv.indexOf(LAUNCHER.toString()) + 1, argv.size())).containsExactly("--rootfs",
+        assertThat(argv).containsExactly(LAUNCHER.toString(), "--cgroup", "/sys/fs/cgroup/agora/c1", "--rootfs",
                 ROOTFS.toString(), "--sandbox", SANDBOX.toString(), "--workdir", "/srv/app", "--", "/bin/sh", "-c",
                 "echo hi");
         assertThat(argv).doesNotContain(LaunchCommand.EXIT_STATUS_WRAPPER);
@@ -95,11 +94,5 @@ class ImageLaunchTest {
         int nsenter = argv.indexOf("--net=/var/run/netns/c1");
         assertThat(argv.get(nsenter - 1)).endsWith("nsenter");
         assertThat(argv.get(nsenter + 1)).endsWith("unshare");
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

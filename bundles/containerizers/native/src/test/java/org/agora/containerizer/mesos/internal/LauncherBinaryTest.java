@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The native image launcher as the build ships it: installed from the bundle's classes, checked by its hash, and run
- * on its own (as root, in a rootfs of Debian's static busybox) for what ImageContainerTest cannot provoke through
- * the containerizer: its messages and exit statuses for a launch that fails, and joining a network namespace.
+ * The native launcher as the build ships it: installed from the bundle's classes, checked by its hash, and run on
+ * its own (for images as root, in a rootfs of Debian's static busybox) for what the containerizer's tests cannot
+ * provoke: its messages and exit statuses for a launch that fails, joining cgroups and a network namespace, and the
+ * exit-status recorder's session and signals.
  */
 class LauncherBinaryTest {
     @TempDir
@@ -143,6 +144,76 @@ class LauncherBinaryTest {
         } finally {
             holder.destroyForcibly().waitFor();
         }
+    }
+
+    @Test
+    void withoutRootfsItExecsTheTaskAndRecordsItsExitStatusAsAShellWould() throws Exception {
+        Path launcher = LauncherBinary.install(dir.resolve("launcher")).orElseThrow();
+        Path status = dir.resolve("exit-status");
+        Result exited = run(launcher, "--exit-status", status.toString(), "--", "/bin/sh", "-c", "echo ran; exit 7");
+        assertThat(exited).isEqualTo(new Result(7, "ran"));
+        assertThat(status).hasContent("7\n");
+        Result killed = run(launcher, "--exit-status", status.toString(), "--", "/bin/sh", "-c", "kill -KILL $$");
+        assertThat(killed.status).isEqualTo(128 + 9);
+        assertThat(status).hasContent("137\n");
+        // without --exit-status nothing stays between: the launcher is the task
+        assertThat(run(launcher, "--", "/bin/sh", "-c", "exit 4").status).isEqualTo(4);
+    }
+
+    @Test
+    void theRecorderIsASessionOfItsOwnAndOutlivesSigtermUntilTheTaskEnds() throws Exception {
+        Path launcher = LauncherBinary.install(dir.resolve("launcher")).orElseThrow();
+        Path status = dir.resolve("exit-status");
+        Process p = new ProcessBuilder(launcher.toString(), "--exit-status", status.toString(), "--", "sleep", "60")
+                .start();
+        try {
+            ProcessHandle task = org.awaitility.Awaitility.await().until(() -> p.children()
+                    .filter(c -> c.info().command().map(cmd -> cmd.endsWith("sleep")).orElse(false)).findFirst(),
+                    java.util.Optional::isPresent).orElseThrow();
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertThat(Long.parseLong(fields[3])).as("session id").isEqualTo(p.pid());
+            p.destroy(); // SIGTERM to the recorder: it stays, the task runs on
+            task.destroy(); // SIGTERM to the task, at its default action
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // had the recorder died of the first SIGTERM, no status would be written
+            assertThat(status).hasContent((128 + 15) + "\n");
+            assertThat(p.exitValue()).isEqualTo(128 + 15);
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withoutRootfsImageOptionsAndAMissingCgroupAreRefusedWith125() throws Exception {
+        Path launcher = LauncherBinary.install(dir.resolve("launcher")).orElseThrow();
+        assertThat(run(launcher, "--pid", "--", "true")).isEqualTo(new Result(125,
+                "agora launcher: --pid, --netns, --user and --volume need --rootfs"));
+        Path missing = dir.resolve("no-such-cgroup");
+        assertThat(run(launcher, "--cgroup", missing.toString(), "--", "true")).isEqualTo(new Result(125,
+                "agora launcher: cannot join cgroup " + missing + ": No such file or directory"));
+        assertThat(run(launcher, "--", "no-such-command").status).isEqualTo(127);
+    }
+
+    @Test
+    void itJoinsEveryCgroupNamedBeforeTheTaskRuns() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root: cgroups");
+        Path root = Path.of("/sys/fs/cgroup/pids");
+        assumeTrue(Files.isWritable(root.resolve("cgroup.procs")), "needs the v1 pids hierarchy");
+        Path cgroup = Files.createDirectory(root.resolve("agora-launcher-test-" + ProcessHandle.current().pid()));
+        try {
+            Result r = run(launcher(), "--cgroup", cgroup.toString(), "--exit-status",
+                    dir.resolve("status").toString(), "--", "/bin/sh", "-c", "grep pids: /proc/self/cgroup");
+            assertThat(r.output).endsWith(":pids:/" + cgroup.getFileName());
+            assertThat(r.status).isZero();
+        } finally {
+            Files.delete(cgroup);
+        }
+    }
+
+    private Path launcher() {
+        return LauncherBinary.install(dir.resolve("launcher")).orElseThrow();
     }
 
     private static void needsRoot() throws Exception {

@@ -123,10 +123,21 @@ class NativeContainerizerTest {
 
     @Test
     void theLauncherJoinsTheIsolatorsCgroupsBeforeTheTaskRuns() throws Exception {
+        joinsTheCgroups(new NativeContainerizer(ContainerizerSettings.parse("cgroups/pids")));
+    }
+
+    @Test
+    void theScriptLauncherJoinsThemToo() throws Exception {
+        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/pids"),
+                ContainerizerSettings.DEFAULT_THREADS, Optional.empty());
+        assertThat(c.nativeLauncher()).isFalse();
+        joinsTheCgroups(c);
+    }
+
+    private void joinsTheCgroups(NativeContainerizer c) throws Exception {
         Path root = writableCgroupRoot();
         Path cgroup = root.resolve("agora-test-" + UUID.randomUUID());
         TestIsolator isolator = new TestIsolator("cgroups/pids", cgroup);
-        NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("cgroups/pids"));
         c.useIsolator(isolator);
         ContainerConfig config = config("joined", "cat /proc/self/cgroup");
         launch(c, config);
