@@ -19,6 +19,7 @@
  *   agora-launcher [--cgroup DIR]... [--exit-status FILE] --rootfs DIR --sandbox DIR --workdir DIR [--pid]
  *                  [--netns PATH] [--user UID:GID] [--volume SOURCE TARGET FLAGS]... -- TASK [ARG]...
  *   agora-launcher --version
+ *   agora-launcher --serve      (the containerizer's spawner: serve.c)
  *
  * First, always: join every cgroup DIR (its pid written to DIR/cgroup.procs, so the task and all it forks are
  * accounted from the first instruction). With --exit-status: start a session of its own (no signal to the agent's
@@ -60,10 +61,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define LAUNCH_FAILED 125
-#define EXEC_FAILED 126
-#define EXEC_NOT_FOUND 127
-#define VERSION "agora-launcher 2"
+#include "launcher.h"
+
+#define VERSION "agora-launcher 3"
 #define SANDBOX "/mnt/mesos/sandbox"
 
 /* The host's devices bound into the container's /dev, where the host has them. */
@@ -93,10 +93,7 @@ struct launch {
     char **task;
 };
 
-/* Prints "agora launcher: <what>[: <errno's text>]" and exits with status. */
-static void die(int status, int with_errno, const char *fmt, ...) __attribute__((noreturn, format(printf, 3, 4)));
-
-static void die(int status, int with_errno, const char *fmt, ...) {
+void die(int status, int with_errno, const char *fmt, ...) {
     int saved = errno;
     va_list ap;
     fputs("agora launcher: ", stderr);
@@ -514,11 +511,18 @@ static void parse(int argc, char **argv, struct launch *l) {
 }
 
 int main(int argc, char **argv) {
-    struct launch l = {0};
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
         puts(VERSION);
         return 0;
     }
+    if (argc == 2 && strcmp(argv[1], "--serve") == 0) {
+        serve();
+    }
+    return launch_main(argc, argv);
+}
+
+int launch_main(int argc, char **argv) {
+    struct launch l = {0};
     parse(argc, argv, &l);
     join_cgroups(&l);
     if (l.exit_status != NULL) {

@@ -49,7 +49,7 @@ final class LauncherBinary {
     /** Where the build puts the binary among this bundle's classes. */
     static final String RESOURCE = "/META-INF/agora/linux-x86_64/agora-launcher";
     /** What {@code agora-launcher --version} prints. */
-    static final String VERSION = "agora-launcher 2";
+    static final String VERSION = "agora-launcher 3";
     private static final Set<PosixFilePermission> RWXR_XR_X = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private LauncherBinary() {

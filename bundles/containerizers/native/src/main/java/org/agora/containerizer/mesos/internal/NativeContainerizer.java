@@ -98,6 +98,8 @@ public final class NativeContainerizer implements Containerizer {
     private final Users users = new Users(Path.of("/etc/passwd"));
     /** The native launcher, installed; empty: tasks start through the scripts ({@link LaunchCommand}, ImageLaunch). */
     private final Optional<Path> launcher;
+    /** Forks containers where the native launcher is installed ({@code agora-launcher --serve}); null: this JVM. */
+    private final Spawner spawner;
     /** Secret volumes: resolved through the SecretResolver bound now, written to a tmpfs, bound into containers. */
     private final SecretVolumes secretVolumes = new SecretVolumes(SecretVolumes.ROOT);
     /** The image provisioner, when one is installed. */
@@ -165,6 +167,7 @@ public final class NativeContainerizer implements Containerizer {
         this.settings = settings;
         this.strands = new ContainerStrands(threads);
         this.launcher = launcher;
+        this.spawner = launcher.map(Spawner::new).orElse(null);
         LOG.info("Native containerizer isolates with {}{}; {} containers' work at a time; tasks start with {}",
                 settings.isolators(), settings.namespaces().isEmpty() ? "" : " and new " + settings.namespaces()
                         + " namespaces", threads, launcher.map(p -> "the native launcher " + p)
@@ -535,14 +538,7 @@ public final class NativeContainerizer implements Containerizer {
             }
             // namespaces an isolator made (network/cni's): entered first, by the same process, before anything else
             argv = NamespaceEntry.prefix(joins, argv);
-            ProcessBuilder pb = new ProcessBuilder(argv)
-                    .directory(config.sandbox().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(config.sandbox().resolve("stdout").toFile()))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(config.sandbox().resolve("stderr").toFile()));
-            pb.environment().clear();
-            pb.environment().putAll(taskEnv);
-            Process process = pb.start();
+            Spawner.Spawned process = start(argv, taskEnv, config.sandbox());
             c.pid = process.pid();
             containers.put(id, c);
             // isolate() comes next on this container's strand, before anything else for it, but after the launch
@@ -550,8 +546,8 @@ public final class NativeContainerizer implements Containerizer {
             // it, and the kernel's cgroup write lock it takes (an RCU grace period when no other move is under way:
             // 5-20 ms on a busy two-core machine) need not delay TASK_RUNNING
             strands.run(id, () -> isolate(c, applied));
-            process.onExit().thenAccept(p -> strands.run(id, () -> finish(c,
-                    OptionalInt.of(waitStatus(p.exitValue())), "the container's process exited")));
+            process.exit().thenAccept(exitValue -> strands.run(id, () -> finish(c, exitValue == null
+                    ? OptionalInt.empty() : OptionalInt.of(waitStatus(exitValue)), "the container's process exited")));
             LOG.info("Container {} launched as pid {} (isolators {}, namespaces {}{}{})", id, c.pid,
                     settings.isolators(), namespaces, joins.isEmpty() ? "" : ", entered " + joins,
                     image.map(i -> ", image " + i.imageReference() + " at " + i.rootfs()).orElse(""));
@@ -568,6 +564,26 @@ public final class NativeContainerizer implements Containerizer {
             }
             throw new ContainerizerException("Container " + id + " not launched: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The container's first process: forked by the spawner where the native launcher is installed, else by this JVM,
+     * in the sandbox, stdin from /dev/null, stdout and stderr appended to the sandbox's files.
+     */
+    private Spawner.Spawned start(List<String> argv, Map<String, String> env, Path sandbox) throws IOException {
+        Path stdout = sandbox.resolve("stdout");
+        Path stderr = sandbox.resolve("stderr");
+        if (spawner != null) {
+            return spawner.spawn(argv.get(0).equals(launcher.get().toString()), argv, env, sandbox, stdout, stderr);
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .directory(sandbox.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        return Spawner.Spawned.of(pb.start());
     }
 
     /**
@@ -810,5 +826,8 @@ public final class NativeContainerizer implements Containerizer {
     @Deactivate
     public void stop() {
         strands.stop(5);
+        if (spawner != null) {
+            spawner.close();
+        }
     }
 }
