@@ -28,9 +28,12 @@
  *   S <id> <pid>         the child was forked
  *   F <id> <message>     it was not (a file could not be opened, fork failed): nothing runs
  *   X <pid> <status>     a child ended: its wait status, as waitpid returns it
- * Every S precedes the X of its pid. End of stdin (the containerizer stopped, or the agent's JVM died) ends this
- * process; the containers keep running and are adopted by whoever recovers them (their exit status is recorded by
- * --exit-status in the sandbox).
+ * Every S precedes the X of its pid. At the end of stdin (the containerizer stopped, or the agent's JVM died) it takes
+ * no more requests but stays, replying while anyone reads, until every child it forked has ended and been reaped,
+ * then exits: the containers keep running, are adopted by whoever recovers them (their exit status is recorded by
+ * --exit-status in the sandbox), and never linger as zombies under an init that does not reap orphans (a container's
+ * pid 1 often does not). It runs in a session of its own, so a terminal's or a process group's signal meant for the
+ * agent does not end it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -51,6 +54,11 @@
 
 /* The largest request taken: argv and environment are bounded by the kernel's ARG_MAX (a few MB) anyway. */
 #define MAX_REQUEST (16 * 1024 * 1024)
+
+/* Children forked and not reaped yet. */
+static long children;
+/* Nobody reads the replies any more (the containerizer is gone): stop writing them. */
+static int deaf;
 
 struct request {
     const char *id;
@@ -78,15 +86,15 @@ static void reply(const char *fmt, ...) {
     if (line[len - 1] != '\n') {
         line[len - 1] = '\n';
     }
-    for (size_t done = 0; done < len;) {
+    for (size_t done = 0; done < len && !deaf;) {
         ssize_t w = write(STDOUT_FILENO, line + done, len - done);
         if (w < 0 && errno == EINTR) {
             continue;
         }
         if (w <= 0) {
-            exit(0); /* the containerizer is gone */
+            deaf = 1; /* the containerizer is gone (EPIPE: SIGPIPE is ignored here) */
         }
-        done += (size_t) w;
+        done += (size_t) (w > 0 ? w : 0);
     }
 }
 
@@ -183,6 +191,7 @@ static void spawn(struct request *r, const sigset_t *original) {
             _exit(LAUNCH_FAILED);
         }
         close_others();
+        signal(SIGPIPE, SIG_DFL); /* ignored here, and an ignored signal would stay ignored in the task */
         sigprocmask(SIG_SETMASK, original, NULL);
         environ = r->env;
         if (chdir(r->cwd) != 0) {
@@ -201,6 +210,7 @@ static void spawn(struct request *r, const sigset_t *original) {
     if (pid < 0) {
         reply("F %s cannot fork: %s\n", r->id, strerror(saved));
     } else {
+        children++;
         reply("S %s %d\n", r->id, (int) pid);
     }
 }
@@ -209,11 +219,16 @@ static void reap(void) {
     int status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        children--;
         reply("X %d %d\n", (int) pid, status);
     }
 }
 
 void serve(void) {
+    if (setsid() < 0 && errno != EPERM) {
+        die(LAUNCH_FAILED, 1, "serve: cannot start a session of its own");
+    }
+    signal(SIGPIPE, SIG_IGN);
     sigset_t chld, original;
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
@@ -231,6 +246,9 @@ void serve(void) {
     }
     struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
     for (;;) {
+        if (fds[0].fd < 0 && children <= 0) {
+            exit(0); /* no more requests, and every child reaped */
+        }
         if (poll(fds, 2, -1) < 0) {
             if (errno == EINTR) {
                 continue;
@@ -244,7 +262,7 @@ void serve(void) {
             }
             reap();
         }
-        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+        if (fds[0].fd >= 0 && fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
             if (len == cap) {
                 cap *= 2;
                 if (cap > MAX_REQUEST + 4 || (buf = realloc(buf, cap)) == NULL) {
@@ -256,8 +274,8 @@ void serve(void) {
                 continue;
             }
             if (n <= 0) {
-                reap();
-                exit(0); /* the containerizer closed its end: the containers run on */
+                fds[0].fd = -1; /* the containerizer closed its end: serve the children until they end */
+                continue;
             }
             len += (size_t) n;
             size_t at = 0;

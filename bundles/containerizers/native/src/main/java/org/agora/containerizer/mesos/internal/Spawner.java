@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,14 +42,18 @@ import org.slf4j.LoggerFactory;
  * until the task. On the 2-core machine the JVM's fork, the reaper threads and the launcher's exec were about a third
  * of the CPU at 260 tasks/s ({@code perf record -a} during {@code benchmarks/cluster-throughput.sh}).
  *
- * <p>The spawner is the parent of the processes it starts and tells when each ends. If it dies, whatever it started
- * is still watched (by polling, as for an adopted container, whose exit status the agent reads from the sandbox)
+ * <p>The spawner is the parent of the processes it starts and tells when each ends. Closed, it takes no more
+ * launches but reaps what it started until all of it has ended (the next containerizer instance adopts those), so
+ * that none is left a zombie under an init that does not reap orphans. If it dies, whatever it started is still
+ * watched (by polling {@code /proc}, a zombie counting as ended; the agent reads the exit status from the sandbox)
  * and the next launch starts a new spawner. Safe for concurrent use.
  */
 final class Spawner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Spawner.class);
     /** How long a launch waits for the spawner to say it forked: it answers at once unless it is stuck. */
     private static final long START_TIMEOUT_SECONDS = 30;
+    /** How often the processes of a spawner that died are looked at. */
+    private static final long ORPHAN_POLL_MILLIS = 200;
 
     /**
      * A started process: its pid and its end, as {@link Process#exitValue()} would say it (128 + N for a signal N),
@@ -103,7 +110,10 @@ final class Spawner implements AutoCloseable {
         }
     }
 
-    /** Ends the spawner; what it started runs on (the next containerizer instance adopts it). */
+    /**
+     * No more launches: the spawner ends once everything it started has ended (it reaps it meanwhile); that runs on
+     * and the next containerizer instance adopts it.
+     */
     @Override
     public synchronized void close() {
         closed = true;
@@ -237,9 +247,32 @@ final class Spawner implements AutoCloseable {
             }
             starts.values().forEach(s -> s.completeExceptionally(new IOException("the spawner (pid "
                     + process.pid() + ") ended")));
-            exits.forEach((pid, exit) -> ProcessHandle.of(pid).ifPresentOrElse(
-                    p -> p.onExit().thenRun(() -> exit.complete(null)), () -> exit.complete(null)));
-            exits.clear();
+            if (!exits.isEmpty()) {
+                Map<Long, CompletableFuture<Integer>> orphans = new ConcurrentHashMap<>(exits);
+                exits.clear();
+                ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "agora-spawner-orphans-" + process.pid());
+                    t.setDaemon(true);
+                    return t;
+                });
+                poll.scheduleWithFixedDelay(() -> {
+                    orphans.entrySet().removeIf(e -> !running(e.getKey()) && e.getValue().complete(null) | true);
+                    if (orphans.isEmpty()) {
+                        poll.shutdown();
+                    }
+                }, 0, ORPHAN_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Whether the process runs: it exists and is not a zombie (where nothing reaps orphans, one stays a zombie). */
+    static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
         }
     }
 

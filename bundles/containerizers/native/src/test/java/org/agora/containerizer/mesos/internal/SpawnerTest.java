@@ -143,15 +143,20 @@ class SpawnerTest {
     }
 
     @Test
-    void closingEndsTheSpawnerButNotWhatItStarted() throws Exception {
+    void closedItTakesNoMoreLaunchesButReapsWhatItStartedThenEnds() throws Exception {
         Spawner.Spawned sleeper = spawn(false, List.of("/bin/sleep", "300"), Map.of());
-        long server = spawner.serverPid().orElseThrow();
+        ProcessHandle server = ProcessHandle.of(spawner.serverPid().orElseThrow()).orElseThrow();
         spawner.close();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(server).isEmpty()
-                || !ProcessHandle.of(server).get().isAlive());
-        assertThat(ProcessHandle.of(sleeper.pid()).map(ProcessHandle::isAlive)).hasValue(true);
         assertThatThrownBy(() -> spawn(false, List.of("/bin/true"), Map.of())).isInstanceOf(IOException.class)
                 .hasMessage("the containerizer is stopping");
+        // the sleeper still has its parent: the spawner stays while a child of its runs
+        assertThat(ProcessHandle.of(sleeper.pid()).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
+                .hasValue(server.pid());
+        ProcessHandle.of(sleeper.pid()).orElseThrow().destroyForcibly();
+        server.onExit().get(30, TimeUnit.SECONDS);
+        // reaped by the spawner, not left a zombie
+        assertThat(Spawner.running(sleeper.pid())).isFalse();
+        assertThat(Path.of("/proc", Long.toString(sleeper.pid()))).doesNotExist();
     }
 
     @Test
@@ -160,5 +165,17 @@ class SpawnerTest {
         assertThat(Spawner.exitValue(0)).isZero();
         assertThat(Spawner.exitValue(9)).isEqualTo(137);
         assertThat(Spawner.exitValue(15 | 0x80)).isEqualTo(143); // with a core dump
+    }
+
+    @Test
+    void aZombieDoesNotRun() throws Exception {
+        // a child that ends under a parent that never reaps it
+        Process parent = new ProcessBuilder("/bin/sh", "-c", "/bin/true & echo $!; exec /bin/sleep 60").start();
+        started.add(parent.pid());
+        long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
+                parent.getInputStream())).readLine().trim());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Spawner.running(zombie));
+        assertThat(Path.of("/proc", Long.toString(zombie))).exists();
+        assertThat(Spawner.running(parent.pid())).isTrue();
     }
 }
