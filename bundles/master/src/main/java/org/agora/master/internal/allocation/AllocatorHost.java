@@ -45,9 +45,9 @@ public final class AllocatorHost {
     private final AllocatorOptions options;
     private Allocator allocator;
     /** Resources that came back are offered once no others have come back for this long... */
-    static final Duration RECOVERY_QUIET = Duration.ofMillis(50);
+    static final Duration RECOVERY_QUIET = Duration.ofMillis(5);
     /** ...or this long after the first of them came back. */
-    static final Duration RECOVERY_BATCH = Duration.ofMillis(250);
+    static final Duration RECOVERY_BATCH = Duration.ofMillis(25);
 
     private boolean allocationPending;
     private ScheduledFuture<?> batch;
@@ -163,7 +163,10 @@ public final class AllocatorHost {
      * so that resources freed together (tasks launched together end together, some milliseconds apart) reach a
      * framework as one offer per agent instead of one small offer per task, as Mesos's batched allocation does.
      * Mesos waits for the next allocation interval (1 s), which would hold a framework that launches one task after
-     * another to one task a second.
+     * another to one task a second. The wait is short (5 ms of quiet, 25 ms at most) because a framework whose tasks
+     * are short waits for it on every task: with 50 / 250 ms, {@code benchmarks/cluster-throughput.sh} launched in
+     * waves, 40 tasks (a 2-cpu agent at 0.05 cpus each) every 250 ms; with 5 / 25 ms it ran 251-273 tasks/s
+     * against 181-201 interleaved on the same machine.
      */
     public void recoverResources(FrameworkID fw, AgentID agent, Resources resources, double refuseSeconds) {
         if (!resources.isEmpty()) {
