@@ -26,6 +26,11 @@ public final class ChannelFeatures {
      * {@code StatusUpdateAcknowledgements} (to an agent that lists it).
      */
     public static final String STATUS_BATCHES = "status_batches";
+    /**
+     * The master may answer a registration with {@code RetryLater} instead of queueing it when too many wait for it
+     * already; the agent then registers again, on the same channel, after the delay it names. Listed by agents.
+     */
+    public static final String RETRY_LATER = "retry_later";
 
     private ChannelFeatures() {
     }

@@ -61,6 +61,13 @@ public @interface MasterConfiguration {
             + "agent_ping_timeout x max_agent_ping_timeouts = 75 s).")
     int agent_unreachable_timeout_ms() default 75000;
 
+    @AttributeDefinition(description = "Agent registrations and re-registrations waiting for the master at most; "
+            + "beyond that an agent is told to register again after a delay (RetryLater, spread between 0.5 and 10 "
+            + "s by how many were turned away) instead of being queued, so that thousands of agents coming back "
+            + "after a restart or failover do not grow the master's queue without bound. Agents older than this "
+            + "back-pressure are queued as before. 0 queues every registration.")
+    int agent_registration_backlog() default 1000;
+
     @AttributeDefinition(description = "Name of the allocator to use (for example drf or firstfit) among the "
             + "installed allocator bundles; empty uses the one with the highest service.ranking. Changing it "
             + "switches allocators at once, without a restart.")

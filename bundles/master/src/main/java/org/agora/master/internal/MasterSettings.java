@@ -28,9 +28,10 @@ import org.agora.http.ServerTls;
  */
 public record MasterSettings(int port, String ip, String hostname, String advertisedIp, Optional<ZkUrl> zk,
         Duration zkSessionTimeout, String cluster, Duration agentHeartbeatInterval, Duration agentUnreachableTimeout,
-        Duration agentReregisterTimeout, Duration registryMaxAgentAge, int httpIoThreads, Duration allocationInterval,
-        Duration offerTimeout, Duration frameworkHeartbeatInterval, int maxCompletedFrameworks,
-        int maxCompletedTasksPerFramework, SecuritySettings security, HttpServerSettings http) {
+        Duration agentReregisterTimeout, Duration registryMaxAgentAge, int agentRegistrationBacklog, int httpIoThreads,
+        Duration allocationInterval, Duration offerTimeout, Duration frameworkHeartbeatInterval,
+        int maxCompletedFrameworks, int maxCompletedTasksPerFramework, SecuritySettings security,
+        HttpServerSettings http) {
 
     /**
      * Who must authenticate, and with which services.
@@ -74,6 +75,8 @@ public record MasterSettings(int port, String ip, String hostname, String advert
                 "must be positive");
         check(c.registry_max_agent_age_ms() > 0, "registry.max.agent.age.ms", c.registry_max_agent_age_ms(),
                 "must be positive");
+        check(c.agent_registration_backlog() >= 0, "agent.registration.backlog", c.agent_registration_backlog(),
+                "must not be negative (0 queues every registration)");
         check(c.http_io_threads() > 0, "http.io.threads", c.http_io_threads(), "must be positive");
         check(c.allocation_interval_ms() > 0, "allocation.interval.ms", c.allocation_interval_ms(),
                 "must be positive");
@@ -96,7 +99,7 @@ public record MasterSettings(int port, String ip, String hostname, String advert
                 Duration.ofMillis(c.zk_session_timeout_ms()), c.cluster().trim(),
                 Duration.ofMillis(c.agent_heartbeat_interval_ms()), Duration.ofMillis(c.agent_unreachable_timeout_ms()),
                 Duration.ofMillis(c.agent_reregister_timeout_ms()), Duration.ofMillis(c.registry_max_agent_age_ms()),
-                c.http_io_threads(),
+                c.agent_registration_backlog(), c.http_io_threads(),
                 Duration.ofMillis(c.allocation_interval_ms()), Duration.ofMillis(c.offer_timeout_ms()),
                 Duration.ofMillis(c.framework_heartbeat_interval_ms()), c.max_completed_frameworks(),
                 c.max_completed_tasks_per_framework(), new SecuritySettings(c.authenticate_frameworks(),
@@ -128,6 +131,7 @@ public record MasterSettings(int port, String ip, String hostname, String advert
         f.put("agent.unreachable.timeout.ms", Long.toString(agentUnreachableTimeout.toMillis()));
         f.put("agent.reregister.timeout.ms", Long.toString(agentReregisterTimeout.toMillis()));
         f.put("registry.max.agent.age.ms", Long.toString(registryMaxAgentAge.toMillis()));
+        f.put("agent.registration.backlog", Integer.toString(agentRegistrationBacklog));
         f.put("http.io.threads", Integer.toString(httpIoThreads));
         f.put("allocation.interval.ms", Long.toString(allocationInterval.toMillis()));
         f.put("offer.timeout.ms", Long.toString(offerTimeout.toMillis()));

@@ -47,6 +47,16 @@ class MasterSettingsTest {
     }
 
     @Test
+    void theRegistrationBacklogIsBoundedByDefaultAndZeroTurnsItOff() {
+        assertThat(settings(Map.of()).agentRegistrationBacklog()).isEqualTo(1000);
+        assertThat(settings(Map.of("agent.registration.backlog", 0)).flags())
+                .containsEntry("agent.registration.backlog", "0");
+        assertThatThrownBy(() -> settings(Map.of("agent.registration.backlog", -1)))
+                .hasMessage("org.agora.master: agent.registration.backlog=-1 must not be negative (0 queues every "
+                        + "registration)");
+    }
+
+    @Test
     void zkUrlAndAdvertisedAddressAreParsed() {
         MasterSettings s = settings(Map.of("zk", "zk://127.0.0.1:2181/agora", "ip", "127.0.0.1"));
 

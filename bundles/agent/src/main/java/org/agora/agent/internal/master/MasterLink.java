@@ -29,6 +29,7 @@ import org.agora.api.channel.Channel.Heartbeat;
 import org.agora.api.channel.Channel.RegisterAgent;
 import org.agora.api.channel.Channel.RegistrationRefused;
 import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.channel.Channel.RetryLater;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.channel.Channel.StatusUpdates;
 import org.agora.api.channel.ChannelFeatures;
@@ -45,10 +46,18 @@ import org.slf4j.LoggerFactory;
  * The agent's side of the agent channel: connects to the leading master, registers (or re-registers under its id),
  * heartbeats, and starts over with exponential backoff whenever the master goes away, changes, or falls silent. Runs
  * on the agent's actor thread; Netty callbacks hop onto it.
+ *
+ * <p>A master with too many registrations waiting answers {@code RetryLater} instead of queueing this one (the agent
+ * lists {@code retry_later} in its channel features): the agent keeps the channel open and sends its registration
+ * again on it after the delay the master named ({@link State#REGISTRATION_DEFERRED}). That wait is not silence of the
+ * master: nothing reconnects meanwhile.
  */
 public final class MasterLink {
     /** Channel messages this agent understands beyond the first version's: the master may send them. */
-    static final List<String> CHANNEL_FEATURES = List.of(ChannelFeatures.RUN_TASKS, ChannelFeatures.STATUS_BATCHES);
+    static final List<String> CHANNEL_FEATURES = List.of(ChannelFeatures.RUN_TASKS, ChannelFeatures.STATUS_BATCHES,
+            ChannelFeatures.RETRY_LATER);
+    /** A RetryLater's delay is followed up to this long; a master asking for more is not trusted beyond it. */
+    static final Duration MAX_DEFERRAL = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(MasterLink.class);
     private static final String CHANNEL_PATH = "/agora/v1/agent-channel";
 
@@ -76,8 +85,13 @@ public final class MasterLink {
         void received(Envelope message);
     }
 
-    /** Where the link stands; for /state and tests. */
-    public enum State { WAITING_FOR_LEADER, CONNECTING, REGISTERING, REGISTERED, BACKING_OFF, STOPPED }
+    /**
+     * Where the link stands; for /state and tests. {@code REGISTRATION_DEFERRED}: the master answered RetryLater; the
+     * channel is open and the registration goes again when the delay has passed.
+     */
+    public enum State {
+        WAITING_FOR_LEADER, CONNECTING, REGISTERING, REGISTRATION_DEFERRED, REGISTERED, BACKING_OFF, STOPPED
+    }
 
     private final Owner owner;
     private final Map<String, String> upgradeHeaders;
@@ -318,6 +332,7 @@ public final class MasterLink {
                     e.getAgentReregistered().getHeartbeatIntervalMs(),
                     e.getAgentReregistered().getChannelFeaturesList(), true);
             case REGISTRATION_REFUSED -> refused(e.getRegistrationRefused());
+            case RETRY_LATER -> deferred(e.getRetryLater());
             case HEARTBEAT -> { }
             case SHUTDOWN_AGENT -> {
                 // marked gone by the operator: as a Mesos agent told to shut down, kill everything and forget the id;
@@ -373,6 +388,36 @@ public final class MasterLink {
         }
         session.send(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                 .setAgentId(owner.agentInfo().getId())).build().toByteArray());
+    }
+
+    /**
+     * The master took nothing of the registration: too many others wait for it (back-pressure after its restart or a
+     * failover, when thousands of agents come at once). The registration goes again after the delay the master named,
+     * which it already spread at random and by how many agents it turned away, so it is followed as given (up to
+     * {@link #MAX_DEFERRAL}); this agent adds no jitter of its own.
+     *
+     * <p>The channel stays open rather than being closed for a reconnect: a reconnect would cost the master another
+     * handshake (TLS, authentication) for nothing and would go through this link's exponential backoff, which is for
+     * masters that are gone, not busy. The wait replaces the timer that gives up on an unanswered registration, and an
+     * agent that is not registered does not count missed heartbeats, so the wait is never taken for a silent master;
+     * a master that does go away meanwhile closes the channel, and the link starts over as for any lost channel.
+     * Logged once per wait.
+     */
+    private void deferred(RetryLater retry) {
+        if (state != State.REGISTERING) {
+            LOG.warn("Ignoring RetryLater from the master: no registration is waiting for an answer ({})", state);
+            return;
+        }
+        long ms = Math.min(Integer.toUnsignedLong(retry.getRetryAfterMs()), MAX_DEFERRAL.toMillis());
+        state = State.REGISTRATION_DEFERRED;
+        LOG.info("The master {} asked this agent to register again later ({}); registering again in {} ms on the "
+                + "same channel", describe(linkedTo), retry.getMessage(), ms);
+        long gen = generation;
+        schedule(() -> {
+            if (gen == generation && state == State.REGISTRATION_DEFERRED && session != null) {
+                sendRegistration();
+            }
+        }, Duration.ofMillis(ms));
     }
 
     private void refused(RegistrationRefused refusal) {

@@ -24,11 +24,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.agora.api.channel.Channel.AgentRegistered;
 import org.agora.api.channel.Channel.AgentReregistered;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.ReregisterAgent;
+import org.agora.api.channel.Channel.RetryLater;
 import org.agora.api.channel.Channel.RunTask;
 import org.agora.api.channel.Channel.StatusUpdate;
 import org.agora.api.channel.Channel.TaskEnded;
@@ -63,6 +65,10 @@ class MasterLinkTest {
     final List<Envelope> toOwner = new CopyOnWriteArrayList<>();
     final AtomicReference<WebSocketSession> masterSide = new AtomicReference<>();
     final AtomicBoolean holdReregistration = new AtomicBoolean();
+    /** How many of the next (re-)registrations the fake master answers RetryLater, and with which delay. */
+    final AtomicInteger retryLaterAnswers = new AtomicInteger();
+    volatile int retryAfterMs = 1000;
+    final AtomicInteger channelsOpened = new AtomicInteger();
     /** What the fake master says it understands beyond the channel's first version. */
     volatile List<String> masterFeatures = List.of();
     MasterInfo masterInfo;
@@ -105,13 +111,19 @@ class MasterLinkTest {
         master = HttpServer.start("fake-master", "127.0.0.1", 0, Router.builder()
                 .webSocket("/agora/v1/agent-channel", (upgrade, session) -> {
                     masterSide.set(session);
+                    channelsOpened.incrementAndGet();
                     return new WebSocketListener() {
                         @Override
                         public void onMessage(byte[] bytes) {
                             try {
                                 Envelope e = Envelope.parseFrom(bytes);
                                 toMaster.add(e);
-                                if (e.hasRegisterAgent()) {
+                                if ((e.hasRegisterAgent() || e.hasReregisterAgent())
+                                        && retryLaterAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                                    session.send(Envelope.newBuilder().setRetryLater(RetryLater.newBuilder()
+                                            .setRetryAfterMs(retryAfterMs).setMessage("busy")).build()
+                                            .toByteArray());
+                                } else if (e.hasRegisterAgent()) {
                                     session.send(Envelope.newBuilder().setAgentRegistered(AgentRegistered
                                             .newBuilder().setAgentId(ID).setMasterInfo(masterInfo)
                                             .addAllChannelFeatures(masterFeatures).setHeartbeatIntervalMs(1000))
@@ -270,5 +282,54 @@ class MasterLinkTest {
         await().until(() -> toMaster.stream().filter(Envelope::hasStatusUpdate).count() == 2);
 
         assertThat(toMaster).noneMatch(Envelope::hasStatusUpdates);
+    }
+
+    @Test
+    void aMasterThatSaysRetryLaterGetsTheRegistrationAgainOnTheSameChannelAndIsNotTakenForSilent() throws Exception {
+        await().until(() -> on(link::state) == MasterLink.State.REGISTERED);
+        retryLaterAnswers.set(2);
+        int channelsBefore = channelsOpened.get();
+
+        // the master restarts: the agent re-registers and is told twice to come back later
+        masterSide.get().close();
+        await().pollInterval(Duration.ofMillis(10)).until(() -> on(link::state)
+                == MasterLink.State.REGISTRATION_DEFERRED);
+        WebSocketSession channel = masterSide.get();
+        assertThat(reregistrations()).as("nothing resent before the delay").isEqualTo(1);
+        assertThat(toMaster.stream().filter(Envelope::hasReregisterAgent).findFirst().orElseThrow()
+                .getReregisterAgent().getChannelFeaturesList()).contains(ChannelFeatures.RETRY_LATER);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> on(link::state) == MasterLink.State.REGISTERED);
+        assertThat(reregistrations()).as("once per RetryLater, then admitted").isEqualTo(3);
+        assertThat(masterSide.get()).as("the same channel throughout").isSameAs(channel);
+        assertThat(channelsOpened.get()).as("one reconnect: the master's restart, none for the waits")
+                .isEqualTo(channelsBefore + 1);
+        ReregisterAgent last = toMaster.stream().filter(Envelope::hasReregisterAgent).map(Envelope::getReregisterAgent)
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(last.getTasksList()).as("the whole registration again, tasks included")
+                .extracting(t -> t.getTaskId().getValue()).containsExactly("t1");
+        assertThat(on(() -> link.send(update("t1")))).isTrue();
+    }
+
+    @Test
+    void aRetryLaterWhileRegisteredChangesNothing() throws Exception {
+        await().until(() -> on(link::state) == MasterLink.State.REGISTERED);
+
+        masterSide.get().send(Envelope.newBuilder().setRetryLater(RetryLater.newBuilder().setRetryAfterMs(10))
+                .build().toByteArray());
+        // the agent handles the master's messages in order: once this task reaches it, the RetryLater was seen
+        masterSide.get().send(Envelope.newBuilder().setRunTask(RunTask.newBuilder()
+                .setFramework(FrameworkInfo.newBuilder().setId(FW).setName("fw").setUser("u"))
+                .setTask(TaskInfo.newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("t2"))
+                        .setAgentId(ID))).build().toByteArray());
+        await().until(() -> toOwner.stream().anyMatch(Envelope::hasRunTask));
+
+        assertThat(on(link::state)).isEqualTo(MasterLink.State.REGISTERED);
+        assertThat(toMaster.stream().filter(Envelope::hasRegisterAgent)).hasSize(1);
+        assertThat(reregistrations()).isZero();
+    }
+
+    long reregistrations() {
+        return toMaster.stream().filter(Envelope::hasReregisterAgent).count();
     }
 }

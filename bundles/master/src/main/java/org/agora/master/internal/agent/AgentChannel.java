@@ -19,7 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.agora.api.channel.Channel.Envelope;
 import org.agora.api.channel.Channel.Heartbeat;
+import org.agora.api.channel.Channel.RetryLater;
 import org.agora.api.channel.Channel.StatusUpdate;
+import org.agora.api.channel.ChannelFeatures;
 import org.agora.api.v1.Protos.AgentID;
 import org.agora.master.internal.Master;
 import org.agora.api.security.Action;
@@ -52,7 +54,13 @@ import org.slf4j.LoggerFactory;
  *   <li>a status update resent (same agent, same status uuid) while its first copy still waits for the actor is
  *       dropped ({@link #statusUpdateDuplicatesDropped}): the agent resends an unacknowledged update on a timer, and
  *       under load the timer fires before the master has handled the first copy. The first copy of an agent's
- *       closed channel does not hold back the copy on its new one.
+ *       closed channel does not hold back the copy on its new one;
+ *   <li>registrations and re-registrations waiting for the actor are bounded ({@link RegistrationBacklog},
+ *       {@code agent.registration.backlog}): beyond the bound an agent that lists {@code retry_later} in its channel
+ *       features is answered {@code RetryLater} here, on the network thread, and nothing of its registration reaches
+ *       the actor; it sends the registration again on the same channel after the delay named. An agent that does not
+ *       list it is queued as before. A re-registration that replaces a queued one of the same agent takes no new
+ *       place.
  * </ul>
  */
 public final class AgentChannel implements WebSocketHandler {
@@ -76,8 +84,27 @@ public final class AgentChannel implements WebSocketHandler {
     private record QueuedUpdate(String agentId, com.google.protobuf.ByteString uuid) {
     }
 
+    private final RegistrationBacklog backlog;
+
+    /** With the backlog bound of the master's settings ({@code agent.registration.backlog}). */
     public AgentChannel(MasterAccess master) {
+        this(master, new RegistrationBacklog(master.settings().agentRegistrationBacklog(), new java.util.Random(),
+                System::nanoTime));
+    }
+
+    AgentChannel(MasterAccess master, RegistrationBacklog backlog) {
         this.master = master;
+        this.backlog = backlog;
+    }
+
+    /** Registrations answered RetryLater because too many waited for the master (since the master started). */
+    public long registrationsToldToRetryLater() {
+        return backlog.refused();
+    }
+
+    /** Registrations and re-registrations handed to the master's actor and not yet handled by it. */
+    public long registrationsWaiting() {
+        return backlog.waiting();
     }
 
     /** Status updates dropped because their first copy still waited for the master (since the master started). */
@@ -175,20 +202,19 @@ public final class AgentChannel implements WebSocketHandler {
                         return;
                     }
                 }
+                case REGISTER_AGENT -> {
+                    Optional<RegistrationBacklog.Place> place = admit(
+                            envelope.getRegisterAgent().getChannelFeaturesList(), "a new agent on "
+                                    + envelope.getRegisterAgent().getAgentInfo().getHostname());
+                    if (place.isPresent()) {
+                        onActor(m -> m.agentMessage(link, envelope), place.get());
+                    }
+                    return;
+                }
                 case REREGISTER_AGENT -> {
                     String agentId = envelope.getReregisterAgent().getAgentInfo().getId().getValue();
                     if (!agentId.isEmpty()) {
-                        if (reregistrations.put(agentId, new Queued(link, envelope)) == null) {
-                            onActor(m -> {
-                                Queued newest = reregistrations.remove(agentId);
-                                if (newest != null && !newest.link().isClosed()) {
-                                    m.agentMessage(newest.link(), newest.envelope());
-                                }
-                            });
-                        } else {
-                            LOG.debug("Agent {} re-registered again before its earlier re-registration was handled; "
-                                    + "only the newest is", agentId);
-                        }
+                        reregister(agentId, envelope);
                         return;
                     }
                 }
@@ -213,6 +239,65 @@ public final class AgentChannel implements WebSocketHandler {
                 default -> { }
             }
             onActor(m -> m.agentMessage(link, envelope));
+        }
+
+        /**
+         * Queues an agent's re-registration for the actor, or replaces the one of the same agent that waits there
+         * already (the agent reconnected): the actor handles only the newest, on whichever channel sent it, even when
+         * the channel that queued the first has closed since.
+         */
+        private void reregister(String agentId, Envelope envelope) {
+            Queued queued = new Queued(link, envelope);
+            if (reregistrations.replace(agentId, queued) != null) {
+                LOG.debug("Agent {} re-registered again before its earlier re-registration was handled; only the "
+                        + "newest is", agentId);
+                return;
+            }
+            Optional<RegistrationBacklog.Place> admitted = admit(envelope.getReregisterAgent()
+                    .getChannelFeaturesList(), "agent " + agentId);
+            if (admitted.isEmpty()) {
+                return;
+            }
+            RegistrationBacklog.Place place = admitted.get();
+            if (reregistrations.put(agentId, queued) != null) {
+                // another channel of the agent queued one in between: this one replaced it and rides on its place
+                place.release();
+                return;
+            }
+            master.call(m -> {
+                try {
+                    Queued newest = reregistrations.remove(agentId);
+                    if (newest != null && !newest.link().isClosed()) {
+                        m.agentMessage(newest.link(), newest.envelope());
+                    }
+                } finally {
+                    place.release();
+                }
+                return null;
+            }).exceptionally(e -> {
+                reregistrations.remove(agentId);
+                place.release();
+                LOG.warn("Closing {}: {}", link, e.getMessage());
+                session.close();
+                return null;
+            });
+        }
+
+        /**
+         * A place in the registration backlog, or empty after the agent was answered RetryLater: when the backlog is
+         * full and the agent's channel features say it understands that.
+         */
+        private Optional<RegistrationBacklog.Place> admit(List<String> agentFeatures, String who) {
+            Optional<RegistrationBacklog.Place> place = backlog.admit(agentFeatures.contains(
+                    ChannelFeatures.RETRY_LATER));
+            if (place.isEmpty()) {
+                long retryMs = backlog.refuse(who + " from " + session.remoteAddress());
+                link.sendOutOfOrder(Envelope.newBuilder().setRetryLater(RetryLater.newBuilder()
+                        .setRetryAfterMs((int) retryMs).setMessage("the master has " + backlog.waiting()
+                                + " registrations waiting (agent.registration.backlog " + backlog.limit() + ")"))
+                        .build());
+            }
+            return place;
         }
 
         /**
@@ -274,12 +359,29 @@ public final class AgentChannel implements WebSocketHandler {
 
         /** Runs {@code action} on the actor thread unless the channel has closed by then. */
         private void onActor(java.util.function.Consumer<Master> action) {
+            onActor(action, null);
+        }
+
+        /**
+         * As {@link #onActor(java.util.function.Consumer)}, and frees the registration's {@code place} (if any) once
+         * the actor is done with it or it never runs.
+         */
+        private void onActor(java.util.function.Consumer<Master> action, RegistrationBacklog.Place place) {
             master.call(m -> {
-                if (!link.isClosed()) {
-                    action.accept(m);
+                try {
+                    if (!link.isClosed()) {
+                        action.accept(m);
+                    }
+                } finally {
+                    if (place != null) {
+                        place.release();
+                    }
                 }
                 return null;
             }).exceptionally(e -> {
+                if (place != null) {
+                    place.release();
+                }
                 LOG.warn("Closing {}: {}", link, e.getMessage());
                 session.close();
                 return null;

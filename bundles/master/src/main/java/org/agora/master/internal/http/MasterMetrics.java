@@ -41,15 +41,24 @@ final class MasterMetrics {
         TaskState.TASK_GONE, TaskState.TASK_GONE_BY_OPERATOR};
 
     private final LongSupplier statusUpdateDuplicatesDropped;
+    private final LongSupplier registrationsRetryLater;
+    private final LongSupplier registrationsWaiting;
     private final SystemMetrics system;
 
     /**
      * @param statusUpdateDuplicatesDropped the agent channel's count of resent status updates it dropped while their
      *     first copy still waited ({@code master/messages_status_update_duplicates_dropped})
+     * @param registrationsRetryLater the agent channel's count of registrations it answered RetryLater because its
+     *     backlog was full ({@code master/messages_registrations_retry_later})
+     * @param registrationsWaiting registrations handed to the actor and not yet handled
+     *     ({@code master/agent_registrations_waiting})
      * @param system the machine's figures
      */
-    MasterMetrics(LongSupplier statusUpdateDuplicatesDropped, SystemMetrics system) {
+    MasterMetrics(LongSupplier statusUpdateDuplicatesDropped, LongSupplier registrationsRetryLater,
+            LongSupplier registrationsWaiting, SystemMetrics system) {
         this.statusUpdateDuplicatesDropped = statusUpdateDuplicatesDropped;
+        this.registrationsRetryLater = registrationsRetryLater;
+        this.registrationsWaiting = registrationsWaiting;
         this.system = system;
     }
 
@@ -57,6 +66,8 @@ final class MasterMetrics {
     Map<String, Double> figures(MasterSnapshot s, Instant now) {
         Map<String, Double> m = figuresOf(s, now);
         m.put("master/messages_status_update_duplicates_dropped", (double) statusUpdateDuplicatesDropped.getAsLong());
+        m.put("master/messages_registrations_retry_later", (double) registrationsRetryLater.getAsLong());
+        m.put("master/agent_registrations_waiting", (double) registrationsWaiting.getAsLong());
         m.putAll(system.figures());
         return m;
     }

@@ -40,7 +40,8 @@ public final class MasterRoutes {
 
     public static Router router(MasterAccess master) {
         AgentChannel agents = new AgentChannel(master);
-        MasterMetrics metrics = new MasterMetrics(agents::statusUpdateDuplicatesDropped, new SystemMetrics());
+        MasterMetrics metrics = new MasterMetrics(agents::statusUpdateDuplicatesDropped,
+                agents::registrationsToldToRetryLater, agents::registrationsWaiting, new SystemMetrics());
         OperatorApi operator = new OperatorApi(master, metrics);
         StateEndpoint state = new StateEndpoint(master);
         SchedulerApi scheduler = new SchedulerApi(master);

@@ -46,7 +46,8 @@ class MasterMetricsTest {
     void everyKeyTheOperatorGuideListsIsThere() throws IOException {
         Files.writeString(proc.resolve("loadavg"), "0.50 0.25 0.10 1/100 42\n");
         Files.writeString(proc.resolve("meminfo"), "MemTotal: 2048 kB\nMemFree: 1024 kB\n");
-        Map<String, Double> figures = new MasterMetrics(() -> 3, new SystemMetrics(proc))
+        Map<String, Double> figures = new MasterMetrics(() -> 3, () -> 5, () -> 2,
+                new SystemMetrics(proc))
                 .figures(leading(Map.of()), T0.plusSeconds(90));
 
         assertThat(figures).containsOnlyKeys("master/elected", "master/uptime_secs", "master/slaves_active",
@@ -61,11 +62,14 @@ class MasterMetricsTest {
                 "master/mem_total", "master/mem_used", "master/mem_offered", "master/mem_percent",
                 "master/disk_total", "master/disk_used", "master/disk_offered", "master/disk_percent",
                 "master/gpus_total", "master/gpus_used", "master/gpus_offered", "master/gpus_percent",
-                "master/messages_status_update_duplicates_dropped", "allocator/drf/allocation_runs",
+                "master/messages_status_update_duplicates_dropped", "master/messages_registrations_retry_later",
+                "master/agent_registrations_waiting", "allocator/drf/allocation_runs",
                 "system/cpus_total", "system/load_1min", "system/load_5min", "system/load_15min",
                 "system/mem_total_bytes", "system/mem_free_bytes");
         assertThat(figures).containsEntry("master/elected", 1.0).containsEntry("master/uptime_secs", 90.0)
                 .containsEntry("master/messages_status_update_duplicates_dropped", 3.0)
+                .containsEntry("master/messages_registrations_retry_later", 5.0)
+                .containsEntry("master/agent_registrations_waiting", 2.0)
                 .containsEntry("allocator/drf/allocation_runs", 7.0).containsEntry("system/load_1min", 0.5)
                 .containsEntry("system/mem_free_bytes", 1024 * 1024.0);
     }
