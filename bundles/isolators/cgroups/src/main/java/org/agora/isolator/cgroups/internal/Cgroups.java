@@ -159,11 +159,57 @@ public final class Cgroups {
         return List.copyOf(paths);
     }
 
-    /** Moves process {@code pid} into every cgroup of {@link #launchPaths}. */
+    /**
+     * Moves process {@code pid} into every cgroup of {@link #launchPaths} it is not in yet. Normally the launcher has
+     * joined them all before this is called, and {@code /proc/<pid>/cgroup} says so: writing to {@code cgroup.procs}
+     * anyway would cost a kernel write lock on all of the machine's cgroups, and with it an RCU grace period (several
+     * milliseconds on a busy two-core machine), per hierarchy, per container.
+     */
     public void attach(Collection<String> controllers, String name, long pid) {
-        for (Path dir : launchPaths(controllers, name)) {
-            new Cgroup(dir).attach(pid);
+        Map<String, String> member = membership(pid);
+        Set<Path> done = new java.util.HashSet<>();
+        List<String> all = new ArrayList<>(controllers);
+        if (version() == CgroupVersion.V1 && hierarchy.has(FREEZER)) {
+            all.add(FREEZER);
         }
+        for (String controller : all) {
+            Path dir = cgroup(controller, name).dir();
+            String relative = "/" + hierarchy.mount(controller).relativize(dir);
+            String key = version() == CgroupVersion.V1 ? controller : "";
+            if (done.add(dir) && !relative.equals(member.get(key))) {
+                new Cgroup(dir).attach(pid);
+            }
+        }
+    }
+
+    /**
+     * Where {@code pid} is, from {@code /proc/<pid>/cgroup}: each v1 controller's cgroup path by controller name,
+     * the v2 one by "" (empty when it cannot be read: the caller attaches everywhere).
+     */
+    static Map<String, String> membership(long pid) {
+        return parseMembership(readProcCgroup(pid));
+    }
+
+    private static String readProcCgroup(long pid) {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "cgroup"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** Lines {@code id:controllers:path}; a v1 line with several controllers (cpu,cpuacct) counts for each. */
+    static Map<String, String> parseMembership(String procCgroup) {
+        Map<String, String> member = new java.util.HashMap<>();
+        for (String line : procCgroup.split("\n")) {
+            String[] f = line.split(":", 3);
+            if (f.length == 3) {
+                for (String controller : f[1].split(",")) {
+                    member.put(controller, f[2]);
+                }
+            }
+        }
+        return member;
     }
 
     /**

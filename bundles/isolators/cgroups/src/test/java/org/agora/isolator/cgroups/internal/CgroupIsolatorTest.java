@@ -81,6 +81,26 @@ class CgroupIsolatorTest {
     }
 
     @Test
+    void isolateMovesAProcessThatIsNotInItsCgroupsAndLeavesOneThatIs() {
+        PidsIsolator isolator = pids();
+        LaunchContribution launch = isolator.prepare(machine.config("moved", "cpus:1"));
+        Cgroup cgroup = machine.cgroups.cgroup("pids", "moved");
+        Process outside = machine.start(List.of("sleep", "600"));
+        Process inside = machine.launch("exec sleep 601", launch);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cgroup.pids().size() == 1);
+
+        isolator.isolate(CgroupTestSupport.id("moved"), inside.pid());
+        isolator.isolate(CgroupTestSupport.id("moved"), outside.pid());
+
+        assertThat(cgroup.pids()).containsExactlyInAnyOrder(inside.pid(), outside.pid());
+        String relative = "/" + machine.hierarchy.mount("pids").relativize(cgroup.dir());
+        assertThat(Cgroups.membership(outside.pid())).containsEntry(machine.cgroups.version() == CgroupVersion.V1
+                ? "pids" : "", relative);
+        isolator.cleanup(CgroupTestSupport.id("moved"));
+        assertThat(CgroupTestSupport.gone(outside.pid())).isTrue();
+    }
+
+    @Test
     void cleanupAlsoRemovesCgroupsTheTaskCreatedInsideItsOwn() {
         PidsIsolator isolator = pids();
         LaunchContribution launch = isolator.prepare(machine.config("nest", "cpus:1"));

@@ -65,6 +65,19 @@ class CgroupsTest {
     }
 
     @Test
+    void procCgroupLinesGiveEachControllersPath() {
+        assertThat(Cgroups.parseMembership("""
+                12:pids:/agora/c1
+                4:cpu,cpuacct:/agora/c1
+                1:name=systemd:/init.scope
+                0::/
+                """)).containsEntry("pids", "/agora/c1").containsEntry("cpu", "/agora/c1")
+                .containsEntry("cpuacct", "/agora/c1").containsEntry("name=systemd", "/init.scope")
+                .containsEntry("", "/").hasSize(5);
+        assertThat(Cgroups.parseMembership("")).isEmpty();
+    }
+
+    @Test
     void aMalformedOptionIsReportedWithItsKey() {
         assertThatThrownBy(() -> new Cgroups(Map.of("destroy.timeout.ms", "soon")))
                 .hasMessage("org.agora.isolator.cgroups: destroy.timeout.ms=soon is not a whole number");
