@@ -140,7 +140,9 @@ public final class MasterScale {
                 fleet.leader(leader);
                 boolean all = awaitQuietly(Duration.ofMinutes(5), () -> fleet.registeredOnce() >= agents);
                 c.put("register all", all ? secs(System.nanoTime() - t0) : "not all: " + fleet.registeredOnce());
-                System.out.println("  registered " + fleet.registeredOnce() + " agents: " + c.get("register all"));
+                c.put("agents told to retry later", retryLater(probe));
+                System.out.println("  registered " + fleet.registeredOnce() + " agents: " + c.get("register all")
+                        + "; told to retry later: " + c.get("agents told to retry later"));
                 // through ZooKeeper, so that they follow the leader to the standby at the failover
                 try (ScaleFrameworks fw = new ScaleFrameworks(zk.url("/agora"), frameworkCount, (int) tasks)) {
                     fw.subscribe(Duration.ofMinutes(2));
@@ -313,8 +315,18 @@ public final class MasterScale {
                 (elected - killed) / 1000.0));
         c.put(label + ": unreachable / tasks lost", String.format("%.0f / %d (master runs %.0f of %d)",
                 maxUnreachable, lost, running, tasks));
+        c.put(label + ": agents told to retry later", retryLater(probe));
         System.out.println("  " + label + ": " + c.get(label + ": all agents back") + "; unreachable / lost: "
                 + c.get(label + ": unreachable / tasks lost"));
+    }
+
+    /**
+     * How many registrations the master answered RetryLater (its registration backlog was full) since it started:
+     * the back-pressure that keeps its queue bounded.
+     */
+    private static String retryLater(MasterProbe probe) {
+        Double n = probe.metrics(Duration.ofSeconds(30)).get("master/messages_registrations_retry_later");
+        return n == null ? "n/a" : String.format("%,.0f", n);
     }
 
     private static String text(MasterProbe.Latency l) {

@@ -349,15 +349,11 @@ public final class AgentManager implements AgentLinks {
         return r.info;
     }
 
-    /** Agents being drained, for the master's drain check. */
-    public List<AgentSnapshot> draining() {
-        List<AgentSnapshot> out = new ArrayList<>();
-        table.agents.values().forEach(r -> {
-            if (r.drain != null && r.drain.getState() == org.agora.api.v1.Protos.DrainState.DRAINING) {
-                out.add(r.snapshot());
-            }
-        });
-        return out;
+    /** The agent, when it is being drained, for the master's drain check. */
+    public Optional<AgentSnapshot> draining(AgentID agentId) {
+        AgentRecord r = table.agents.get(agentId.getValue());
+        return r != null && r.drain != null && r.drain.getState() == org.agora.api.v1.Protos.DrainState.DRAINING
+                ? Optional.of(r.snapshot()) : Optional.empty();
     }
 
     /** The agent has no task left: drained. */

@@ -140,11 +140,11 @@ final class AgentEvents implements AgentManager.Listener {
         switch (envelope.getMessageCase()) {
             case STATUS_UPDATE -> {
                 tasks.statusUpdate(agentId, envelope.getStatusUpdate());
-                operations.checkDrains();
+                operations.checkDrain(agentId);
             }
             case STATUS_UPDATES -> { // the agent channel unpacks them; kept for a batch that reaches here whole
                 envelope.getStatusUpdates().getUpdatesList().forEach(u -> tasks.statusUpdate(agentId, u));
-                operations.checkDrains();
+                operations.checkDrain(agentId);
             }
             case FRAMEWORK_MESSAGE -> tasks.executorMessage(agentId, envelope.getFrameworkMessage());
             case TASK_ENDED -> tasks.taskEnded(envelope.getTaskEnded());

@@ -75,22 +75,24 @@ public final class AgentOperations {
         allocation.deactivateAgent(agentId);
         tasks.killAllOn(agentId, config.hasMaxGracePeriod()
                 ? Optional.of(Duration.ofNanos(config.getMaxGracePeriod().getNanoseconds())) : Optional.empty());
-        checkDrains();
+        checkDrain(agentId);
     }
 
-    /** Agents being drained that have no task left are drained (and marked gone when that was asked). */
-    void checkDrains() {
-        for (var a : agents.draining()) {
-            if (!tasks.hasLiveTasksOn(a.info().getId())) {
-                agents.drained(a.info().getId());
-                if (a.drain().map(d -> d.getConfig().getMarkGone()).orElse(false)) {
-                    markGone(a.info().getId()).whenComplete((v, e) -> {
-                        if (e != null) {
-                            LOG.error("Drained agent {} could not be marked gone: {}", a.id(), e.getMessage());
-                        }
-                    });
-                }
+    /**
+     * The agent, when it is being drained and has no task left, is drained (and marked gone when that was asked).
+     * Called for the agent of each status update, the only one an update can have drained: a look at every agent
+     * per update took most of the actor's time at 10,000 agents (MasterScale, JFR).
+     */
+    void checkDrain(AgentID agentId) {
+        agents.draining(agentId).filter(a -> !tasks.hasLiveTasksOn(agentId)).ifPresent(a -> {
+            agents.drained(agentId);
+            if (a.drain().map(d -> d.getConfig().getMarkGone()).orElse(false)) {
+                markGone(agentId).whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOG.error("Drained agent {} could not be marked gone: {}", a.id(), e.getMessage());
+                    }
+                });
             }
-        }
+        });
     }
 }
