@@ -429,6 +429,8 @@ static void record_exit_status(const char *file) {
         }
         return;
     }
+    /* what ps and top show for this process while it waits (its command line stays the launcher's) */
+    prctl(PR_SET_NAME, "agora-recorder");
     int status;
     while (waitpid(child, &status, 0) < 0) {
         if (errno != EINTR) {

@@ -45,6 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -191,6 +192,7 @@ static void spawn(struct request *r, const sigset_t *original) {
             _exit(LAUNCH_FAILED);
         }
         close_others();
+        prctl(PR_SET_NAME, "agora-launch"); /* not the spawner: ps shows this until the exec */
         signal(SIGPIPE, SIG_DFL); /* ignored here, and an ignored signal would stay ignored in the task */
         sigprocmask(SIG_SETMASK, original, NULL);
         environ = r->env;

@@ -169,8 +169,8 @@ class SpawnerTest {
 
     @Test
     void aZombieDoesNotRun() throws Exception {
-        // a child that ends under a parent that never reaps it
-        Process parent = new ProcessBuilder("/bin/sh", "-c", "/bin/true & echo $!; exec /bin/sleep 60").start();
+        // a child that ends (a second later, once its shell has become a sleep) under a parent that never reaps it
+        Process parent = new ProcessBuilder("/bin/sh", "-c", "/bin/sleep 1 & echo $!; exec /bin/sleep 60").start();
         started.add(parent.pid());
         long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
                 parent.getInputStream())).readLine().trim());
