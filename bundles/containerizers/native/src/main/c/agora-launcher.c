@@ -23,7 +23,7 @@
  *
  * First, always: join every cgroup DIR (its pid written to DIR/cgroup.procs, so the task and all it forks are
  * accounted from the first instruction). With --exit-status: start a session of its own (no signal to the agent's
- * process group reaches it), fork, and stay as the task's parent outside any namespace made later, ignoring SIGTERM,
+ * process group reaches it), fork, and stay as the task's parent outside any namespace made later, riding out SIGTERM,
  * SIGINT, SIGHUP and SIGQUIT until the task ends, then write its exit status to FILE (128 + N for a task killed by
  * signal N, as a shell reports it) and exit with it: whoever learns of the end without being this process's parent
  * (a restarted agent) reads it there. Without --rootfs the task is then executed (execvp, this process's PATH); the

@@ -543,11 +543,14 @@ public final class NativeContainerizer implements Containerizer {
             containers.put(id, c);
             // isolate() comes next on this container's strand, before anything else for it, but after the launch
             // has answered: the launcher joins the cgroups itself before it execs the task, so isolate only confirms
-            // it, and the kernel's cgroup write lock it takes (an RCU grace period when no other move is under way:
-            // 5-20 ms on a busy two-core machine) need not delay TASK_RUNNING
+            // it (the cgroups isolators read /proc/<pid>/cgroup), and when it must move the process after all, the
+            // kernel's cgroup write lock that takes (an RCU grace period when no other move is under way: 5-20 ms on
+            // a busy two-core machine) does not delay TASK_RUNNING
             strands.run(id, () -> isolate(c, applied));
             process.exit().thenAccept(exitValue -> strands.run(id, () -> finish(c, exitValue == null
-                    ? OptionalInt.empty() : OptionalInt.of(waitStatus(exitValue)), "the container's process exited")));
+                    ? OptionalInt.empty() : OptionalInt.of(waitStatus(exitValue)), exitValue == null
+                    ? "the container's process ended after its spawner died (no wait status)"
+                    : "the container's process exited")));
             LOG.info("Container {} launched as pid {} (isolators {}, namespaces {}{}{})", id, c.pid,
                     settings.isolators(), namespaces, joins.isEmpty() ? "" : ", entered " + joins,
                     image.map(i -> ", image " + i.imageReference() + " at " + i.rootfs()).orElse(""));
