@@ -15,7 +15,7 @@
  * agora-launcher: starts a container's task in one process (Mesos's own "mesos-containerizer launch" does this job).
  * The native containerizer builds its argv (LaunchCommand for command tasks, ImageLaunch for tasks in an image).
  *
- *   agora-launcher [--cgroup DIR]... [--exit-status FILE] -- TASK [ARG]...
+ *   agora-launcher [--cgroup DIR]... [--exit-status FILE] [--pid] -- TASK [ARG]...
  *   agora-launcher [--cgroup DIR]... [--exit-status FILE] --rootfs DIR --sandbox DIR --workdir DIR [--pid]
  *                  [--netns PATH] [--user UID:GID] [--volume SOURCE TARGET FLAGS]... -- TASK [ARG]...
  *   agora-launcher --version
@@ -26,8 +26,9 @@
  * process group reaches it), fork, and stay as the task's parent outside any namespace made later, riding out SIGTERM,
  * SIGINT, SIGHUP and SIGQUIT until the task ends, then write its exit status to FILE (128 + N for a task killed by
  * signal N, as a shell reports it) and exit with it: whoever learns of the end without being this process's parent
- * (a restarted agent) reads it there. Without --rootfs the task is then executed (execvp, this process's PATH); the
- * command task's namespaces and user switch are further commands in TASK (unshare, setpriv).
+ * (a restarted agent) reads it there. Without --rootfs the task is then executed (execvp, this process's PATH), with
+ * --pid first in new pid and mount namespaces as their pid 1 with /proc mounted afresh; the command task's other
+ * namespace steps and user switch are further commands in TASK (unshare, setpriv).
  *
  * With --rootfs, in order: join the network namespace at PATH (--netns), enter a new mount namespace (and with --pid
  * a new pid namespace, whose first process, forked here, is the task; this process waits for it and ends as it
@@ -446,6 +447,24 @@ static void record_exit_status(const char *file) {
     exit(code);
 }
 
+/*
+ * --pid without --rootfs (a command task under namespaces/pid): new mount and pid namespaces, the task forked as pid 1
+ * (fork_pid_one), every mount made private and /proc mounted afresh so that the task sees only its own processes, as
+ * `unshare --pid --fork --kill-child --mount-proc` does, without executing it.
+ */
+static void enter_pid_namespace(void) {
+    if (unshare(CLONE_NEWNS | CLONE_NEWPID) != 0) {
+        FAIL("cannot enter new mount and pid namespaces");
+    }
+    fork_pid_one();
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+        FAIL("cannot make the container's mounts private");
+    }
+    if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) {
+        FAIL("cannot mount /proc");
+    }
+}
+
 static void parse(int argc, char **argv, struct launch *l) {
     l->volumes = calloc((size_t) argc, sizeof(struct volume));
     l->cgroups = calloc((size_t) argc, sizeof(char *));
@@ -503,8 +522,8 @@ static void parse(int argc, char **argv, struct launch *l) {
     if (image && (l->rootfs[0] != '/' || l->sandbox[0] != '/' || l->workdir[0] != '/')) {
         USAGE("--rootfs, --sandbox and --workdir must be absolute paths");
     }
-    if (!image && (l->pid_namespace || l->netns != NULL || l->switch_user || l->nvolumes > 0)) {
-        USAGE("--pid, --netns, --user and --volume need --rootfs");
+    if (!image && (l->netns != NULL || l->switch_user || l->nvolumes > 0)) {
+        USAGE("--netns, --user and --volume need --rootfs");
     }
     if (i + 1 >= argc) {
         USAGE("no task to run: expected -- TASK [ARG]...");
@@ -531,6 +550,9 @@ int launch_main(int argc, char **argv) {
         record_exit_status(l.exit_status);
     }
     if (l.rootfs == NULL) {
+        if (l.pid_namespace) {
+            enter_pid_namespace();
+        }
         execvp(l.task[0], l.task);
         die(errno == ENOENT ? EXEC_NOT_FOUND : EXEC_FAILED, 1, "cannot execute %s", l.task[0]);
     }

@@ -76,9 +76,16 @@ final class LaunchCommand {
             script.addAll(recordExitStatus(exitStatusFile));
             return script;
         });
-        launcher.ifPresent(l -> argv.add("--"));
+        if (launcher.isPresent()) {
+            if (namespaces.contains("pid")) {
+                argv.add("--pid"); // the launcher makes the pid and mount namespaces, as unshare below would
+            }
+            argv.add("--");
+        }
         if (namespaces.contains("pid")) {
-            argv.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"));
+            if (launcher.isEmpty()) {
+                argv.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"));
+            }
         } else if (namespaces.contains("mnt")) {
             argv.addAll(List.of("unshare", "--mount")); // util-linux makes its mounts private by default
         }

@@ -84,10 +84,12 @@ class JoinedNamespacesTest {
         NetnsIsolator isolator = new NetnsIsolator(ns);
         NativeContainerizer c = new NativeContainerizer(ContainerizerSettings.parse("network/cni"));
         c.useIsolator(isolator);
-        ContainerConfig config = config("joined", "readlink /proc/self/ns/net",
+        // it waits for the test's go file in its sandbox: a container that has ended has no status to ask for
+        ContainerConfig config = config("joined", "readlink /proc/self/ns/net; while [ ! -e go ]; do sleep 0.05; done",
                 NetworkInfo.newBuilder().setName("blue").build());
         c.launch(config).toCompletableFuture().get(10, TimeUnit.SECONDS);
         ContainerStatus status = c.status(config.containerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Files.writeString(config.sandbox().resolve("go"), "");
         assertThat(status.getContainerId()).isEqualTo(config.containerId());
         assertThat(status.getNetworkInfos(0).getIpAddresses(0).getIpAddress()).isEqualTo("10.0.0.9");
         long inode = (Long) Files.getAttribute(ns, "unix:ino");

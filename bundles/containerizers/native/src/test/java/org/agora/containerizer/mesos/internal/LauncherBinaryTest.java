@@ -188,12 +188,29 @@ class LauncherBinaryTest {
     @Test
     void withoutRootfsImageOptionsAndAMissingCgroupAreRefusedWith125() throws Exception {
         Path launcher = LauncherBinary.install(dir.resolve("launcher")).orElseThrow();
-        assertThat(run(launcher, "--pid", "--", "true")).isEqualTo(new Result(125,
-                "agora launcher: --pid, --netns, --user and --volume need --rootfs"));
+        assertThat(run(launcher, "--user", "1:1", "--", "true")).isEqualTo(new Result(125,
+                "agora launcher: --netns, --user and --volume need --rootfs"));
         Path missing = dir.resolve("no-such-cgroup");
         assertThat(run(launcher, "--cgroup", missing.toString(), "--", "true")).isEqualTo(new Result(125,
                 "agora launcher: cannot join cgroup " + missing + ": No such file or directory"));
         assertThat(run(launcher, "--", "no-such-command").status).isEqualTo(127);
+    }
+
+    @Test
+    void withPidAndNoRootfsTheTaskIsPidOneOfItsOwnNamespaceWithItsOwnProc() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces");
+        Path status = dir.resolve("status");
+        Result r = run(launcher(), "--exit-status", status.toString(), "--pid", "--", "/bin/sh", "-c",
+                "echo pid $$; ls /proc | grep -c '^[0-9]'; exit 6");
+        List<String> lines = List.of(r.output.split("\n"));
+        assertThat(lines.get(0)).isEqualTo("pid 1");
+        // the shell, and ls or grep while it lists /proc: a handful, not the host's hundreds
+        assertThat(Integer.parseInt(lines.get(1).trim())).isBetween(1, 4);
+        assertThat(r.status).isEqualTo(6);
+        assertThat(status).hasContent("6\n");
+        // the host's /proc is the host's still
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo")).lines().filter(l -> l.contains(" /proc "))
+                .count()).isEqualTo(1);
     }
 
     @Test
