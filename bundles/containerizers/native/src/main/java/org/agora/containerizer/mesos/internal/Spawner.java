@@ -219,8 +219,11 @@ final class Spawner implements AutoCloseable {
                     CompletableFuture<Integer> exit = new CompletableFuture<>();
                     exits.put(pid, exit); // before the launch hears of it: this thread reads its X later
                     CompletableFuture<Spawned> start = starts.get(Long.parseLong(f[1]));
-                    if (start != null) {
-                        start.complete(new Spawned(pid, exit));
+                    if (start == null || !start.complete(new Spawned(pid, exit))) {
+                        // its launch gave up waiting (and cleaned up): nobody would watch this process
+                        LOG.warn("Spawner {}: process {} was forked after its launch gave up waiting; killing it",
+                                process.pid(), pid);
+                        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                     }
                 }
                 case "F" -> {
