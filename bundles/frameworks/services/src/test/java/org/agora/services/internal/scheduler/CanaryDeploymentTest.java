@@ -16,21 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.agora.api.v1.Protos.AgentID;
-import org.agora.api.v1.Protos.FrameworkID;
-import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
@@ -39,17 +31,9 @@ import org.agora.http.Request;
 import org.agora.http.Response;
 import org.agora.http.ResponseStream;
 import org.agora.http.Router;
-import org.agora.scheduler.client.EventHandler;
 import org.agora.services.internal.TestApps;
-import org.agora.services.internal.api.Leadership;
-import org.agora.services.internal.api.V2Api;
 import org.agora.services.internal.app.AppJson;
 import org.agora.services.internal.events.EventBus;
-import org.agora.services.internal.store.ServiceStore;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryNTimes;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,63 +51,25 @@ class CanaryDeploymentTest {
              "healthChecks": [{"protocol": "MESOS_HTTP", "gracePeriodSeconds": 30, "intervalSeconds": 2}],
              "upgradeStrategy": {"minimumHealthCapacity": 1.0, "maximumOverCapacity": 0.34}}""";
 
-    private TestingServer zk;
-    private CuratorFramework curator;
-    private ScheduledExecutorService actor;
-    private ServicesScheduler scheduler;
+    private SchedulerFixture f;
     private Router api;
-    private final RecordingSchedulerClient client = new RecordingSchedulerClient();
-    private final MovableClock clock = new MovableClock();
-    private final EventBus events = new EventBus();
     private final StringBuilder stream = new StringBuilder();
-    private volatile EventHandler handler;
-    private int offers;
     private int minHealthy = Integer.MAX_VALUE;
     private final Set<String> old = new HashSet<>();
 
     @BeforeEach
     void start() throws Exception {
-        zk = new TestingServer(true);
-        curator = CuratorFrameworkFactory.builder().connectString(zk.getConnectString()).sessionTimeoutMs(10000)
-                .retryPolicy(new RetryNTimes(1, 100)).build();
-        curator.start();
-        curator.blockUntilConnected();
-        actor = Executors.newSingleThreadScheduledExecutor();
-        scheduler = new ServicesScheduler(actor, new ServiceStore(curator, "/services"), events, clock,
-                new ServicesScheduler.Settings("marathon", "*", "root", Duration.ofDays(7), "http://localhost:8080",
-                        Duration.ofSeconds(10)),
-                (h, executor) -> {
-                    handler = h;
-                    return client;
-                });
-        api = new V2Api(scheduler, events, new Leadership() {
-            @Override
-            public boolean isLeader() {
-                return true;
-            }
-
-            @Override
-            public Optional<String> leader() {
-                return Optional.of("localhost:8080");
-            }
-
-            @Override
-            public void abdicate() {
-                throw new UnsupportedOperationException();
-            }
-        }, new V2Api.Info("marathon", "1", "m", "zk", 8080, 1)).router();
+        EventBus events = new EventBus();
         events.subscribe(new Recorder(), -1);
-        scheduler.lead().get(10, TimeUnit.SECONDS);
-        send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
-                .setFrameworkId(FrameworkID.newBuilder().setValue("fw-1"))).build());
+        f = new SchedulerFixture(events);
+        f.afterEachEvent(this::sample);
+        api = f.v2Api().router();
         createHealthy();
     }
 
     @AfterEach
     void stop() throws Exception {
-        scheduler.close();
-        curator.close();
-        zk.close();
+        f.close();
     }
 
     @Test
@@ -132,24 +78,24 @@ class CanaryDeploymentTest {
                 {"cmd": "serve v2", "upgradeStrategy": {"minimumHealthCapacity": 1.0, "maximumOverCapacity": 0.34,
                  "canary": {"instances": 1, "holdSeconds": 60}}}""");
         assertThat(currentAction()).isEqualTo("CanaryApplication");
-        offer();
-        assertThat(client.launched).as("one canary beside the three old instances").hasSize(4);
-        TaskInfo canary = client.launched.get(3);
-        status(canary, TaskState.TASK_RUNNING, Optional.of(true));
-        offer();
-        clock.advance(Duration.ofSeconds(59));
-        offer();
+        f.offer();
+        assertThat(f.client.launched).as("one canary beside the three old instances").hasSize(4);
+        TaskInfo canary = f.client.launched.get(3);
+        f.status(canary, TaskState.TASK_RUNNING, Optional.of(true));
+        f.offer();
+        f.clock.advance(Duration.ofSeconds(59));
+        f.offer();
         assertThat(currentAction()).as("held for 59 of 60 s").isEqualTo("CanaryApplication");
-        assertThat(client.launched).as("no more than the canary").hasSize(4);
-        assertThat(client.killed).as("the old instances are left alone while the canary holds").isEmpty();
-        clock.advance(Duration.ofSeconds(2));
-        offer();
+        assertThat(f.client.launched).as("no more than the canary").hasSize(4);
+        assertThat(f.client.killed).as("the old instances are left alone while the canary holds").isEmpty();
+        f.clock.advance(Duration.ofSeconds(2));
+        f.offer();
         assertThat(events()).contains("\"action\":\"CanaryApplication\"").contains("event: deployment_step_success");
         roll();
         Map<String, Object> a = app();
         assertThat(deploying(a)).isFalse();
         assertThat(a.get("cmd")).isEqualTo("serve v2");
-        assertThat(client.killed).containsExactlyInAnyOrderElementsOf(old);
+        assertThat(f.client.killed).containsExactlyInAnyOrderElementsOf(old);
         assertThat(taskIds(a)).as("the canary stays as an instance of the new version")
                 .contains(canary.getTaskId().getValue()).hasSize(3);
         assertThat(minHealthy).isGreaterThanOrEqualTo(3);
@@ -160,23 +106,23 @@ class CanaryDeploymentTest {
         update("""
                 {"cmd": "serve --broken", "upgradeStrategy": {"minimumHealthCapacity": 1.0,
                  "maximumOverCapacity": 0.34, "canary": {"instances": 2, "holdSeconds": 30}}}""");
-        offer();
-        assertThat(client.launched).as("two canaries beside the three old instances").hasSize(5);
-        status(client.launched.get(3), TaskState.TASK_RUNNING, Optional.of(true));
-        status(client.launched.get(4), TaskState.TASK_RUNNING, Optional.of(false));
+        f.offer();
+        assertThat(f.client.launched).as("two canaries beside the three old instances").hasSize(5);
+        f.status(f.client.launched.get(3), TaskState.TASK_RUNNING, Optional.of(true));
+        f.status(f.client.launched.get(4), TaskState.TASK_RUNNING, Optional.of(false));
         Map<String, Object> a = app();
         assertThat(a.get("cmd")).as("rolled back").isEqualTo("serve");
-        assertThat(client.killed).containsExactlyInAnyOrder(client.launched.get(3).getTaskId().getValue(),
-                client.launched.get(4).getTaskId().getValue());
+        assertThat(f.client.killed).containsExactlyInAnyOrder(f.client.launched.get(3).getTaskId().getValue(),
+                f.client.launched.get(4).getTaskId().getValue());
         assertThat(events()).contains("event: deployment_failed").contains("canary step: instance "
-                + client.launched.get(4).getTaskId().getValue());
-        killed(client.launched.get(3).getTaskId().getValue());
-        killed(client.launched.get(4).getTaskId().getValue());
-        offer();
+                + f.client.launched.get(4).getTaskId().getValue());
+        f.killed(f.client.launched.get(3).getTaskId().getValue());
+        f.killed(f.client.launched.get(4).getTaskId().getValue());
+        f.offer();
         a = app();
         assertThat(deploying(a)).isFalse();
         assertThat(taskIds(a)).containsExactlyInAnyOrderElementsOf(old);
-        assertThat(client.launched).as("nothing relaunched").hasSize(5);
+        assertThat(f.client.launched).as("nothing relaunched").hasSize(5);
         assertThat(minHealthy).isGreaterThanOrEqualTo(3);
     }
 
@@ -184,19 +130,19 @@ class CanaryDeploymentTest {
     void aCanaryKilledByItsHealthCheckRollsBack() throws Exception {
         update("""
                 {"cmd": "serve --broken", "upgradeStrategy": {"canary": {"instances": 1}}}""");
-        offer();
-        TaskInfo canary = client.launched.get(3);
-        status(canary, TaskState.TASK_RUNNING, Optional.empty());
-        send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(
+        f.offer();
+        TaskInfo canary = f.client.launched.get(3);
+        f.status(canary, TaskState.TASK_RUNNING, Optional.empty());
+        f.send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(
                 TaskStatus.newBuilder().setTaskId(canary.getTaskId()).setAgentId(canary.getAgentId())
                         .setState(TaskState.TASK_KILLED).setMessage("Task killed: health check failed")))
                 .build());
-        offer();
+        f.offer();
         Map<String, Object> a = app();
         assertThat(a.get("cmd")).isEqualTo("serve");
         assertThat(deploying(a)).isFalse();
         assertThat(taskIds(a)).containsExactlyInAnyOrderElementsOf(old);
-        assertThat(client.killed).isEmpty();
+        assertThat(f.client.killed).isEmpty();
         assertThat(events()).contains("event: deployment_failed").contains("health check failed");
     }
 
@@ -207,12 +153,12 @@ class CanaryDeploymentTest {
                  "canary": {"instances": 1, "holdSeconds": 0, "promote": "manual"}}}""");
         String id = deploymentId();
         assertThat(post("/v2/deployments/" + id + "/promote").status()).as("no canary ready yet").isEqualTo(409);
-        offer();
-        status(client.launched.get(3), TaskState.TASK_RUNNING, Optional.of(true));
-        clock.advance(Duration.ofHours(1));
-        offer();
+        f.offer();
+        f.status(f.client.launched.get(3), TaskState.TASK_RUNNING, Optional.of(true));
+        f.clock.advance(Duration.ofHours(1));
+        f.offer();
         assertThat(currentAction()).isEqualTo("CanaryApplication");
-        assertThat(scheduler.deployments().get(10, TimeUnit.SECONDS).get(0).toString())
+        assertThat(f.scheduler.deployments().get(10, TimeUnit.SECONDS).get(0).toString())
                 .contains("canary={instances=1, ready=1, holdSeconds=0");
         assertThat(post("/v2/deployments/nope/promote").status()).isEqualTo(404);
         Response promoted = post("/v2/deployments/" + id + "/promote");
@@ -221,7 +167,7 @@ class CanaryDeploymentTest {
         assertThat(post("/v2/deployments/" + id + "/promote").status()).as("promoted once").isEqualTo(409);
         roll();
         assertThat(deploying(app())).isFalse();
-        assertThat(client.killed).containsExactlyInAnyOrderElementsOf(old);
+        assertThat(f.client.killed).containsExactlyInAnyOrderElementsOf(old);
         assertThat(minHealthy).isGreaterThanOrEqualTo(3);
     }
 
@@ -241,11 +187,11 @@ class CanaryDeploymentTest {
     // ---- the test's part of the agent ----
 
     private void createHealthy() throws Exception {
-        scheduler.create(AppJson.parseValid(TestApps.json(WEB), Optional.empty()), false, false)
+        f.scheduler.create(AppJson.parseValid(TestApps.json(WEB), Optional.empty()), false, false)
                 .get(10, TimeUnit.SECONDS);
-        offer();
-        for (TaskInfo t : client.launched) {
-            status(t, TaskState.TASK_RUNNING, Optional.of(true));
+        f.offer();
+        for (TaskInfo t : f.client.launched) {
+            f.status(t, TaskState.TASK_RUNNING, Optional.of(true));
             old.add(t.getTaskId().getValue());
         }
         assertThat(deploying(app())).isFalse();
@@ -256,60 +202,33 @@ class CanaryDeploymentTest {
     private void roll() throws Exception {
         Set<String> answered = new HashSet<>();
         for (int round = 0; round < 20 && deploying(app()); round++) {
-            offer();
-            for (TaskInfo t : new ArrayList<>(client.launched)) {
+            f.offer();
+            for (TaskInfo t : new ArrayList<>(f.client.launched)) {
                 if (!old.contains(t.getTaskId().getValue()) && answered.add(t.getTaskId().getValue())) {
-                    status(t, TaskState.TASK_RUNNING, Optional.of(true));
+                    f.status(t, TaskState.TASK_RUNNING, Optional.of(true));
                 }
             }
-            for (String k : new ArrayList<>(client.killed)) {
+            for (String k : new ArrayList<>(f.client.killed)) {
                 if (answered.add("killed " + k)) {
-                    killed(k);
+                    f.killed(k);
                 }
             }
         }
     }
 
     private void update(String json) throws Exception {
-        scheduler.update("/web", TestApps.json(json), false, false).get(10, TimeUnit.SECONDS);
-        sample();
-    }
-
-    private void send(Event e) throws Exception {
-        actor.submit(() -> handler.event(e)).get(10, TimeUnit.SECONDS);
+        f.scheduler.update("/web", TestApps.json(json), false, false).get(10, TimeUnit.SECONDS);
         sample();
     }
 
     private void sample() throws Exception {
-        if (!scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS).isEmpty()) {
+        if (!f.scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS).isEmpty()) {
             minHealthy = Math.min(minHealthy, (Integer) app().get("tasksHealthy"));
         }
     }
 
-    private void offer() throws Exception {
-        offers++;
-        send(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder()
-                .addOffers(ResourcePoolTest.offer("h" + offers, 10, 10_000, 31000, 32000).toBuilder()
-                        .setAgentId(AgentID.newBuilder().setValue("agent-1")))).build());
-    }
-
-    private void status(TaskInfo task, TaskState state, Optional<Boolean> healthy) throws Exception {
-        TaskStatus.Builder s = TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(state)
-                .setAgentId(task.getAgentId());
-        healthy.ifPresent(s::setHealthy);
-        send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(s))
-                .build());
-    }
-
-    private void killed(String taskId) throws Exception {
-        send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(
-                TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId))
-                        .setState(TaskState.TASK_KILLED).setAgentId(AgentID.newBuilder().setValue("agent-1"))))
-                .build());
-    }
-
     private Map<String, Object> app() throws Exception {
-        return scheduler.app("/web", Set.of("tasks")).get(10, TimeUnit.SECONDS);
+        return f.scheduler.app("/web", Set.of("tasks")).get(10, TimeUnit.SECONDS);
     }
 
     private static boolean deploying(Map<String, Object> app) {
@@ -322,12 +241,12 @@ class CanaryDeploymentTest {
     }
 
     private String deploymentId() throws Exception {
-        return (String) scheduler.deployments().get(10, TimeUnit.SECONDS).get(0).get("id");
+        return (String) f.scheduler.deployments().get(10, TimeUnit.SECONDS).get(0).get("id");
     }
 
     @SuppressWarnings("unchecked")
     private String currentAction() throws Exception {
-        List<Map<String, Object>> current = (List<Map<String, Object>>) scheduler.deployments()
+        List<Map<String, Object>> current = (List<Map<String, Object>>) f.scheduler.deployments()
                 .get(10, TimeUnit.SECONDS).get(0).get("currentActions");
         return (String) current.get(0).get("action");
     }
@@ -372,30 +291,6 @@ class CanaryDeploymentTest {
 
         @Override
         public void onClose(Runnable action) {
-        }
-    }
-
-    /** A clock the test moves, for the hold. */
-    private static final class MovableClock extends java.time.Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -20,34 +20,20 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agora.api.v1.Protos.AgentID;
-import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
-import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Event;
-import org.agora.scheduler.client.EventHandler;
 import org.agora.services.internal.TestApps;
 import org.agora.services.internal.app.AppJson;
 import org.agora.services.internal.app.InvalidAppException;
-import org.agora.services.internal.events.EventBus;
-import org.agora.services.internal.store.ServiceStore;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryNTimes;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,16 +44,10 @@ import org.junit.jupiter.api.Test;
  * last answer as Marathon does.
  */
 class ReadinessCheckTest {
-    private TestingServer zk;
-    private CuratorFramework curator;
-    private ScheduledExecutorService actor;
-    private ServicesScheduler scheduler;
+    private SchedulerFixture f;
     private HttpServer server;
     private final AtomicInteger answer = new AtomicInteger(503);
     private final List<String> asked = new CopyOnWriteArrayList<>();
-    private final RecordingSchedulerClient client = new RecordingSchedulerClient();
-    private final MovableClock clock = new MovableClock();
-    private volatile EventHandler handler;
 
     @BeforeEach
     void start() throws Exception {
@@ -81,49 +61,32 @@ class ReadinessCheckTest {
             exchange.close();
         });
         server.start();
-        zk = new TestingServer(true);
-        curator = CuratorFrameworkFactory.builder().connectString(zk.getConnectString()).sessionTimeoutMs(10000)
-                .retryPolicy(new RetryNTimes(1, 100)).build();
-        curator.start();
-        curator.blockUntilConnected();
-        actor = Executors.newSingleThreadScheduledExecutor();
-        scheduler = new ServicesScheduler(actor, new ServiceStore(curator, "/services"), new EventBus(), clock,
-                new ServicesScheduler.Settings("marathon", "*", "root", Duration.ofDays(7), "http://localhost:8080",
-                        Duration.ofSeconds(10)),
-                (h, executor) -> {
-                    handler = h;
-                    return client;
-                });
-        scheduler.lead().get(10, TimeUnit.SECONDS);
-        send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
-                .setFrameworkId(FrameworkID.newBuilder().setValue("fw-1"))).build());
+        f = new SchedulerFixture();
     }
 
     @AfterEach
     void stop() throws Exception {
-        scheduler.close();
-        curator.close();
-        zk.close();
+        f.close();
         server.stop(0);
     }
 
     @Test
     void aNewInstanceCountsOnlyOnceHealthyAndReady() throws Exception {
-        scheduler.create(AppJson.parseValid(TestApps.json("""
+        f.scheduler.create(AppJson.parseValid(TestApps.json("""
                 {"id": "/api", "cmd": "serve", "instances": 1, "cpus": 0.1, "mem": 32,
                  "portDefinitions": [{"port": 0, "name": "http-api"}],
                  "healthChecks": [{"protocol": "MESOS_HTTP", "portIndex": 0}],
                  "readinessChecks": [{"path": "/ready", "intervalSeconds": 5, "timeoutSeconds": 2,
                    "preserveLastResponse": true}]}"""), Optional.empty()), false, false).get(10, TimeUnit.SECONDS);
         int port = server.getAddress().getPort();
-        send(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder()
+        f.send(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder()
                 .addOffers(ResourcePoolTest.offer("127.0.0.1", 10, 10_000, port, port).toBuilder()
                         .setAgentId(AgentID.newBuilder().setValue("agent-1")))).build());
-        assertThat(client.launched).hasSize(1);
-        TaskInfo task = client.launched.get(0);
-        status(task, TaskState.TASK_RUNNING, Optional.empty());
+        assertThat(f.client.launched).hasSize(1);
+        TaskInfo task = f.client.launched.get(0);
+        f.status(task, TaskState.TASK_RUNNING, Optional.empty());
         assertThat(readinessResults()).as("not asked before it is healthy").isEmpty();
-        status(task, TaskState.TASK_RUNNING, Optional.of(true));
+        f.status(task, TaskState.TASK_RUNNING, Optional.of(true));
         await().atMost(Duration.ofSeconds(20)).until(() -> readinessResults().toString()
                 .contains("lastResponse={status=503, contentType=text/plain, body=warming up}"));
         assertThat(readinessResults()).singleElement().satisfies(r -> {
@@ -135,11 +98,11 @@ class ReadinessCheckTest {
         assertThat(deploying()).as("healthy is not enough while it is not ready").isTrue();
 
         answer.set(200);
-        clock.advance(Duration.ofSeconds(5));
+        f.clock.advance(Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(20)).until(() -> !deploying());
         int checks = asked.size();
-        clock.advance(Duration.ofSeconds(60));
-        scheduler.deployments().get(10, TimeUnit.SECONDS);
+        f.clock.advance(Duration.ofSeconds(60));
+        f.scheduler.deployments().get(10, TimeUnit.SECONDS);
         assertThat(asked).as("a ready instance is not asked again").hasSize(checks);
     }
 
@@ -162,52 +125,16 @@ class ReadinessCheckTest {
     }
 
     private boolean deploying() throws Exception {
-        return !((List<?>) scheduler.app("/api", Set.of()).get(10, TimeUnit.SECONDS).get("deployments")).isEmpty();
+        return !((List<?>) f.scheduler.app("/api", Set.of()).get(10, TimeUnit.SECONDS).get("deployments")).isEmpty();
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> readinessResults() throws Exception {
-        List<Map<String, Object>> deployments = scheduler.deployments().get(10, TimeUnit.SECONDS);
+        List<Map<String, Object>> deployments = f.scheduler.deployments().get(10, TimeUnit.SECONDS);
         if (deployments.isEmpty()) {
             return List.of();
         }
         Map<String, Object> current = ((List<Map<String, Object>>) deployments.get(0).get("currentActions")).get(0);
         return (List<Map<String, Object>>) current.get("readinessCheckResults");
-    }
-
-    private void send(Event e) throws Exception {
-        actor.submit(() -> handler.event(e)).get(10, TimeUnit.SECONDS);
-    }
-
-    private void status(TaskInfo task, TaskState state, Optional<Boolean> healthy) throws Exception {
-        TaskStatus.Builder s = TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(state)
-                .setAgentId(task.getAgentId());
-        healthy.ifPresent(s::setHealthy);
-        send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(s))
-                .build());
-    }
-
-    /** A clock the test moves, for the check interval. */
-    private static final class MovableClock extends java.time.Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

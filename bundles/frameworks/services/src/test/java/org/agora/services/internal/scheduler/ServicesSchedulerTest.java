@@ -23,13 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.agora.api.json.JsonTree;
-import org.agora.api.v1.Protos.AgentID;
-import org.agora.api.v1.Protos.FrameworkID;
-import org.agora.api.v1.Protos.TaskID;
 import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
@@ -37,17 +32,9 @@ import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.http.Request;
 import org.agora.http.Response;
 import org.agora.http.Router;
-import org.agora.scheduler.client.EventHandler;
 import org.agora.services.internal.TestApps;
-import org.agora.services.internal.api.Leadership;
 import org.agora.services.internal.api.V2Api;
 import org.agora.services.internal.app.AppJson;
-import org.agora.services.internal.events.EventBus;
-import org.agora.services.internal.store.ServiceStore;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryNTimes;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,57 +52,23 @@ class ServicesSchedulerTest {
              "healthChecks": [{"protocol": "MESOS_HTTP", "gracePeriodSeconds": 30, "intervalSeconds": 2}],
              "upgradeStrategy": {"minimumHealthCapacity": 1.0, "maximumOverCapacity": 0.34}}""";
 
-    private TestingServer zk;
-    private CuratorFramework curator;
-    private ScheduledExecutorService actor;
-    private ServicesScheduler scheduler;
-    private final RecordingSchedulerClient client = new RecordingSchedulerClient();
-    private final MovableClock clock = new MovableClock();
-    private final EventBus events = new EventBus();
-    private volatile EventHandler handler;
-    private int offers;
+    private SchedulerFixture f;
     private int minHealthy = Integer.MAX_VALUE;
     private int maxInstances;
 
     @BeforeEach
     void start() throws Exception {
-        zk = new TestingServer(true);
-        curator = CuratorFrameworkFactory.builder().connectString(zk.getConnectString()).sessionTimeoutMs(10000)
-                .retryPolicy(new RetryNTimes(1, 100)).build();
-        curator.start();
-        curator.blockUntilConnected();
-        actor = Executors.newSingleThreadScheduledExecutor();
-        scheduler = new ServicesScheduler(actor, new ServiceStore(curator, "/services"), events,
-                clock, new ServicesScheduler.Settings("marathon", "*", "root", Duration.ofDays(7),
-                        "http://localhost:8080", Duration.ofSeconds(10)),
-                (h, executor) -> {
-                    handler = h;
-                    return client;
-                });
-        scheduler.lead().get(10, TimeUnit.SECONDS);
-        subscribe();
-    }
-
-    private void subscribe() throws Exception {
-        send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
-                .setFrameworkId(FrameworkID.newBuilder().setValue("fw-1"))).build());
+        f = new SchedulerFixture();
+        f.afterEachEvent(this::sample);
     }
 
     @AfterEach
     void stop() throws Exception {
-        scheduler.close();
-        curator.close();
-        zk.close();
-    }
-
-    /** Hands an event to the scheduler as the client does (on the actor), then samples the app's counts. */
-    private void send(Event e) throws Exception {
-        actor.submit(() -> handler.event(e)).get(10, TimeUnit.SECONDS);
-        sample();
+        f.close();
     }
 
     private void sample() throws Exception {
-        if (scheduler.apps("/web", Set.of()).get(10, TimeUnit.SECONDS).isEmpty()) {
+        if (f.scheduler.apps("/web", Set.of()).get(10, TimeUnit.SECONDS).isEmpty()) {
             return;
         }
         Map<String, Object> a = app();
@@ -123,30 +76,8 @@ class ServicesSchedulerTest {
         maxInstances = Math.max(maxInstances, (Integer) a.get("tasksRunning") + (Integer) a.get("tasksStaged"));
     }
 
-    private void offer() throws Exception {
-        offers++;
-        send(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder()
-                .addOffers(ResourcePoolTest.offer("h" + offers, 10, 10_000, 31000, 32000).toBuilder()
-                        .setAgentId(AgentID.newBuilder().setValue("agent-1")))).build());
-    }
-
-    private void status(TaskInfo task, TaskState state, Optional<Boolean> healthy) throws Exception {
-        TaskStatus.Builder s = TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(state)
-                .setAgentId(task.getAgentId());
-        healthy.ifPresent(s::setHealthy);
-        send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(s))
-                .build());
-    }
-
-    private void killed(String taskId) throws Exception {
-        send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(
-                TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId))
-                        .setState(TaskState.TASK_KILLED).setAgentId(AgentID.newBuilder().setValue("agent-1"))))
-                .build());
-    }
-
     private Map<String, Object> app() throws Exception {
-        return scheduler.app("/web", Set.of("tasks")).get(10, TimeUnit.SECONDS);
+        return f.app("/web");
     }
 
     private static boolean deploying(Map<String, Object> app) {
@@ -154,17 +85,17 @@ class ServicesSchedulerTest {
     }
 
     private void createHealthy() throws Exception {
-        scheduler.create(AppJson.parseValid(TestApps.json(WEB), Optional.empty()), false, false)
+        f.scheduler.create(AppJson.parseValid(TestApps.json(WEB), Optional.empty()), false, false)
                 .get(10, TimeUnit.SECONDS);
-        offer();
-        assertThat(client.launched).hasSize(3);
-        for (TaskInfo t : client.launched) {
-            status(t, TaskState.TASK_RUNNING, Optional.empty());
+        f.offer();
+        assertThat(f.client.launched).hasSize(3);
+        for (TaskInfo t : f.client.launched) {
+            f.status(t, TaskState.TASK_RUNNING, Optional.empty());
         }
         assertThat(app().get("tasksRunning")).isEqualTo(3);
         assertThat(deploying(app())).as("running is not enough with health checks").isTrue();
-        for (TaskInfo t : client.launched) {
-            status(t, TaskState.TASK_RUNNING, Optional.of(true));
+        for (TaskInfo t : f.client.launched) {
+            f.status(t, TaskState.TASK_RUNNING, Optional.of(true));
         }
     }
 
@@ -174,9 +105,9 @@ class ServicesSchedulerTest {
         Map<String, Object> a = app();
         assertThat(a.get("tasksHealthy")).isEqualTo(3);
         assertThat(deploying(a)).isFalse();
-        assertThat(client.launched.get(0).getHealthCheck().getHttp().getPort())
+        assertThat(f.client.launched.get(0).getHealthCheck().getHttp().getPort())
                 .isBetween(31000, 32000);
-        assertThat(client.acknowledged).hasSize(6);
+        assertThat(f.client.acknowledged).hasSize(6);
     }
 
     @Test
@@ -184,30 +115,30 @@ class ServicesSchedulerTest {
         createHealthy();
         minHealthy = Integer.MAX_VALUE;
         maxInstances = 0;
-        scheduler.update("/web", TestApps.json("{\"env\": {\"VERSION\": \"2\"}}"), false, false)
+        f.scheduler.update("/web", TestApps.json("{\"env\": {\"VERSION\": \"2\"}}"), false, false)
                 .get(10, TimeUnit.SECONDS);
         String version = (String) app().get("version");
         Set<String> old = new HashSet<>();
-        client.launched.forEach(t -> old.add(t.getTaskId().getValue()));
+        f.client.launched.forEach(t -> old.add(t.getTaskId().getValue()));
         int answeredLaunches = 3;
         int answeredKills = 0;
         for (int round = 0; round < 20 && deploying(app()); round++) {
-            offer();
-            List<TaskInfo> launched = new ArrayList<>(client.launched);
+            f.offer();
+            List<TaskInfo> launched = new ArrayList<>(f.client.launched);
             for (TaskInfo t : launched.subList(answeredLaunches, launched.size())) {
-                status(t, TaskState.TASK_RUNNING, Optional.empty());
-                status(t, TaskState.TASK_RUNNING, Optional.of(true));
+                f.status(t, TaskState.TASK_RUNNING, Optional.empty());
+                f.status(t, TaskState.TASK_RUNNING, Optional.of(true));
             }
             answeredLaunches = launched.size();
-            List<String> kills = new ArrayList<>(client.killed);
+            List<String> kills = new ArrayList<>(f.client.killed);
             for (String k : kills.subList(answeredKills, kills.size())) {
-                killed(k);
+                f.killed(k);
             }
             answeredKills = kills.size();
         }
         Map<String, Object> a = app();
         assertThat(deploying(a)).isFalse();
-        assertThat(client.killed).containsExactlyInAnyOrderElementsOf(old);
+        assertThat(f.client.killed).containsExactlyInAnyOrderElementsOf(old);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> tasks = (List<Map<String, Object>>) a.get("tasks");
         assertThat(tasks).hasSize(3).allSatisfy(t -> assertThat(t.get("version")).isEqualTo(version));
@@ -218,15 +149,15 @@ class ServicesSchedulerTest {
     @Test
     void anUnhealthyNewVersionLeavesTheOldInstancesAlone() throws Exception {
         createHealthy();
-        scheduler.update("/web", TestApps.json("{\"cmd\": \"serve --broken\"}"), false, false)
+        f.scheduler.update("/web", TestApps.json("{\"cmd\": \"serve --broken\"}"), false, false)
                 .get(10, TimeUnit.SECONDS);
-        offer();
-        assertThat(client.launched).hasSize(4);
-        TaskInfo fresh = client.launched.get(3);
-        status(fresh, TaskState.TASK_RUNNING, Optional.of(false));
-        offer();
-        assertThat(client.launched).as("no room beyond 4 instances").hasSize(4);
-        assertThat(client.killed).isEmpty();
+        f.offer();
+        assertThat(f.client.launched).hasSize(4);
+        TaskInfo fresh = f.client.launched.get(3);
+        f.status(fresh, TaskState.TASK_RUNNING, Optional.of(false));
+        f.offer();
+        assertThat(f.client.launched).as("no room beyond 4 instances").hasSize(4);
+        assertThat(f.client.killed).isEmpty();
         Map<String, Object> a = app();
         assertThat(a.get("tasksHealthy")).isEqualTo(3);
         assertThat(a.get("tasksUnhealthy")).isEqualTo(1);
@@ -236,59 +167,44 @@ class ServicesSchedulerTest {
     @Test
     void aNewTermReconcilesTheStoredInstancesBeforeItLaunches() throws Exception {
         createHealthy();
-        scheduler.abdicate().get(10, TimeUnit.SECONDS);
-        scheduler.lead().get(10, TimeUnit.SECONDS);
-        client.reconciled.clear();
-        subscribe();
-        assertThat(client.reconciled).hasSize(1);
-        assertThat(client.reconciled.get(0)).extracting(t -> t.getTaskId().getValue())
-                .containsExactlyInAnyOrderElementsOf(client.launched.stream().map(t -> t.getTaskId().getValue())
+        f.scheduler.abdicate().get(10, TimeUnit.SECONDS);
+        f.scheduler.lead().get(10, TimeUnit.SECONDS);
+        f.client.reconciled.clear();
+        f.subscribed();
+        assertThat(f.client.reconciled).hasSize(1);
+        assertThat(f.client.reconciled.get(0)).extracting(t -> t.getTaskId().getValue())
+                .containsExactlyInAnyOrderElementsOf(f.client.launched.stream().map(t -> t.getTaskId().getValue())
                         .toList());
         // one instance is gone: while the others are unanswered no offer is used
-        TaskInfo lost = client.launched.get(0);
-        status(lost, TaskState.TASK_LOST, Optional.empty());
-        offer();
-        assertThat(client.launched).hasSize(3);
-        status(client.launched.get(1), TaskState.TASK_RUNNING, Optional.of(true));
-        status(client.launched.get(2), TaskState.TASK_RUNNING, Optional.of(true));
-        assertThat(client.reconciled).as("then the implicit reconciliation").hasSize(2);
-        assertThat(client.reconciled.get(1)).isEmpty();
+        TaskInfo lost = f.client.launched.get(0);
+        f.status(lost, TaskState.TASK_LOST, Optional.empty());
+        f.offer();
+        assertThat(f.client.launched).hasSize(3);
+        f.status(f.client.launched.get(1), TaskState.TASK_RUNNING, Optional.of(true));
+        f.status(f.client.launched.get(2), TaskState.TASK_RUNNING, Optional.of(true));
+        assertThat(f.client.reconciled).as("then the implicit reconciliation").hasSize(2);
+        assertThat(f.client.reconciled.get(1)).isEmpty();
         // the loss started the app's launch delay (backoffSeconds 1); the queue's delay reset ends it
-        scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
-        offer();
-        assertThat(client.launched).as("the lost instance is replaced, once").hasSize(4);
+        f.scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
+        f.offer();
+        assertThat(f.client.launched).as("the lost instance is replaced, once").hasSize(4);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void withZooKeeperDownChangesAnswer503AndNothingIsApplied() throws Exception {
-        V2Api api = new V2Api(scheduler, new EventBus(), new Leadership() {
-            @Override
-            public boolean isLeader() {
-                return true;
-            }
-
-            @Override
-            public Optional<String> leader() {
-                return Optional.of("localhost:8080");
-            }
-
-            @Override
-            public void abdicate() {
-                throw new UnsupportedOperationException();
-            }
-        }, new V2Api.Info("marathon", "1", "m", "zk", 8080, 1));
+        V2Api api = f.v2Api();
         Router router = api.router();
-        zk.stop();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !curator.getZookeeperClient().isConnected());
+        f.zk.stop();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !f.curator.getZookeeperClient().isConnected());
         Response r = router.dispatch(new Request("POST", "/v2/apps", Map.of(), h -> null,
                 WEB.getBytes(StandardCharsets.UTF_8), null)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.bodyText()).contains("\"message\"", "ZooKeeper");
-        zk.restart();
-        await().atMost(Duration.ofSeconds(20)).until(() -> curator.getZookeeperClient().isConnected());
-        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).isEmpty();
-        assertThat(scheduler.deployments().get(10, TimeUnit.SECONDS)).isEmpty();
+        f.zk.restart();
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.curator.getZookeeperClient().isConnected());
+        assertThat(f.scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(f.scheduler.deployments().get(10, TimeUnit.SECONDS)).isEmpty();
         Response created = router.dispatch(new Request("POST", "/v2/apps", Map.of(), h -> null,
                 WEB.getBytes(StandardCharsets.UTF_8), null)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertThat(created.status()).isEqualTo(201);
@@ -301,7 +217,7 @@ class ServicesSchedulerTest {
     void aDryRunAnswersThePlanAndChangesNothing() throws Exception {
         createHealthy();
         String version = (String) app().get("version");
-        Map<String, Object> plan = scheduler.update("/web", TestApps.json("{\"cmd\": \"serve v2\"}"), false, true)
+        Map<String, Object> plan = f.scheduler.update("/web", TestApps.json("{\"cmd\": \"serve v2\"}"), false, true)
                 .get(10, TimeUnit.SECONDS);
         assertThat(plan.get("dryRun")).isEqualTo(true);
         assertThat((List<Map<String, Object>>) plan.get("steps")).singleElement()
@@ -312,33 +228,33 @@ class ServicesSchedulerTest {
         assertThat(a.get("version")).isEqualTo(version);
         assertThat(a.get("cmd")).isEqualTo("serve");
         assertThat(deploying(a)).isFalse();
-        assertThat(scheduler.versions("/web").get(10, TimeUnit.SECONDS).get("versions")).asList().hasSize(1);
+        assertThat(f.scheduler.versions("/web").get(10, TimeUnit.SECONDS).get("versions")).asList().hasSize(1);
     }
 
     @Test
     void aDeploymentPastItsDeadlineRollsBackAndKeepsTheOldInstances() throws Exception {
         createHealthy();
         Set<String> old = new HashSet<>();
-        client.launched.forEach(t -> old.add(t.getTaskId().getValue()));
-        scheduler.update("/web", TestApps.json("""
+        f.client.launched.forEach(t -> old.add(t.getTaskId().getValue()));
+        f.scheduler.update("/web", TestApps.json("""
                 {"cmd": "serve --broken", "upgradeStrategy": {"minimumHealthCapacity": 1.0,
                  "maximumOverCapacity": 0.34, "deadlineSeconds": 60}}"""), false, false).get(10, TimeUnit.SECONDS);
-        offer();
-        TaskInfo broken = client.launched.get(3);
-        status(broken, TaskState.TASK_RUNNING, Optional.of(false));
-        clock.advance(Duration.ofSeconds(30));
-        offer();
+        f.offer();
+        TaskInfo broken = f.client.launched.get(3);
+        f.status(broken, TaskState.TASK_RUNNING, Optional.of(false));
+        f.clock.advance(Duration.ofSeconds(30));
+        f.offer();
         assertThat(app().get("cmd")).as("within the deadline").isEqualTo("serve --broken");
-        clock.advance(Duration.ofSeconds(31));
-        offer();
+        f.clock.advance(Duration.ofSeconds(31));
+        f.offer();
         Map<String, Object> a = app();
         assertThat(a.get("cmd")).isEqualTo("serve");
-        assertThat(client.killed).containsExactly(broken.getTaskId().getValue());
-        killed(broken.getTaskId().getValue());
-        offer();
+        assertThat(f.client.killed).containsExactly(broken.getTaskId().getValue());
+        f.killed(broken.getTaskId().getValue());
+        f.offer();
         a = app();
         assertThat(deploying(a)).as("the rollback is done once the broken instance is gone").isFalse();
-        assertThat(client.launched).as("the old instances were kept, nothing relaunched").hasSize(4);
+        assertThat(f.client.launched).as("the old instances were kept, nothing relaunched").hasSize(4);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> tasks = (List<Map<String, Object>>) a.get("tasks");
         assertThat(tasks).extracting(t -> t.get("id")).containsExactlyInAnyOrderElementsOf(old);
@@ -348,7 +264,7 @@ class ServicesSchedulerTest {
     void aCrashLoopingNewVersionStopsRelaunchingFailsAndRollsBack() throws Exception {
         createHealthy();
         StringBuilder stream = new StringBuilder();
-        events.subscribe(new org.agora.http.ResponseStream() {
+        f.events.subscribe(new org.agora.http.ResponseStream() {
             @Override
             public void send(byte[] chunk) {
                 synchronized (stream) {
@@ -369,26 +285,26 @@ class ServicesSchedulerTest {
             public void onClose(Runnable action) {
             }
         }, -1);
-        scheduler.update("/web", TestApps.json("""
+        f.scheduler.update("/web", TestApps.json("""
                 {"cmd": "serve --crash", "upgradeStrategy": {"minimumHealthCapacity": 1.0,
                  "maximumOverCapacity": 0.34, "crashLoopLimit": 2}}"""), false, false).get(10, TimeUnit.SECONDS);
         for (int crash = 1; crash <= 2; crash++) {
-            scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
-            offer();
-            assertThat(client.launched).hasSize(3 + crash);
-            TaskInfo t = client.launched.get(2 + crash);
-            send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(
+            f.scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
+            f.offer();
+            assertThat(f.client.launched).hasSize(3 + crash);
+            TaskInfo t = f.client.launched.get(2 + crash);
+            f.send(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(
                     TaskStatus.newBuilder().setTaskId(t.getTaskId()).setAgentId(t.getAgentId())
                             .setState(TaskState.TASK_FAILED).setMessage("Command exited with status 3"))).build());
         }
         Map<String, Object> a = app();
         assertThat(a.get("cmd")).as("rolled back").isEqualTo("serve");
-        scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
-        offer();
-        assertThat(client.launched).as("the crashing version is not launched again").hasSize(5);
+        f.scheduler.resetDelay("/web").get(10, TimeUnit.SECONDS);
+        f.offer();
+        assertThat(f.client.launched).as("the crashing version is not launched again").hasSize(5);
         assertThat(deploying(app())).isFalse();
         @SuppressWarnings("unchecked")
-        Map<String, Object> failure = (Map<String, Object>) scheduler.app("/web", Set.of("lastTaskFailure"))
+        Map<String, Object> failure = (Map<String, Object>) f.scheduler.app("/web", Set.of("lastTaskFailure"))
                 .get(10, TimeUnit.SECONDS).get("lastTaskFailure");
         assertThat(failure.get("message")).isEqualTo("Command exited with status 3");
         synchronized (stream) {
@@ -398,58 +314,58 @@ class ServicesSchedulerTest {
     }
 
     private Map<String, Object> kill(TaskKill k) throws Exception {
-        return scheduler.kill(k).get(10, TimeUnit.SECONDS);
+        return f.scheduler.kill(k).get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void aKillWithScaleLowersTheInstanceCountAndLaunchesNoReplacement() throws Exception {
         createHealthy();
-        String victim = client.launched.get(0).getTaskId().getValue();
+        String victim = f.client.launched.get(0).getTaskId().getValue();
         Map<String, Object> result = kill(new TaskKill("/web", List.of(victim), null, true, false));
         assertThat(result).containsKeys("deploymentId", "version");
-        assertThat(client.killed).contains(victim);
-        killed(victim);
-        offer();
+        assertThat(f.client.killed).contains(victim);
+        f.killed(victim);
+        f.offer();
         assertThat(app().get("instances")).isEqualTo(2);
-        assertThat(client.launched).as("no replacement").hasSize(3);
+        assertThat(f.client.launched).as("no replacement").hasSize(3);
         await().atMost(Duration.ofSeconds(10)).until(() -> !deploying(app()));
     }
 
     @Test
     void aKillWithoutScaleIsReplacedAndTheInstanceStaysListedUntilMesosConfirms() throws Exception {
         createHealthy();
-        String victim = client.launched.get(0).getTaskId().getValue();
+        String victim = f.client.launched.get(0).getTaskId().getValue();
         Map<String, Object> result = kill(new TaskKill("/web", List.of(victim), null, false, false));
         assertThat(((List<?>) result.get("tasks"))).hasSize(1);
         assertThat(taskIds()).contains(victim);
-        assertThat(curator.checkExists().forPath("/services/instances/" + victim)).isNotNull();
-        offer();
-        assertThat(client.launched).as("replaced").hasSize(4);
+        assertThat(f.curator.checkExists().forPath("/services/instances/" + victim)).isNotNull();
+        f.offer();
+        assertThat(f.client.launched).as("replaced").hasSize(4);
         assertThat(app().get("instances")).isEqualTo(3);
     }
 
     @Test
     void aWipedInstanceIsForgottenAtOnceAndReplaced() throws Exception {
         createHealthy();
-        String victim = client.launched.get(0).getTaskId().getValue();
+        String victim = f.client.launched.get(0).getTaskId().getValue();
         kill(new TaskKill("/web", List.of(victim), null, false, true));
-        assertThat(client.killed).contains(victim);
+        assertThat(f.client.killed).contains(victim);
         assertThat(taskIds()).doesNotContain(victim);
-        assertThat(curator.checkExists().forPath("/services/instances/" + victim)).isNull();
-        offer();
-        assertThat(client.launched).hasSize(4);
-        assertThat(client.launched.get(3).getTaskId().getValue()).isNotEqualTo(victim);
+        assertThat(f.curator.checkExists().forPath("/services/instances/" + victim)).isNull();
+        f.offer();
+        assertThat(f.client.launched).hasSize(4);
+        assertThat(f.client.launched.get(3).getTaskId().getValue()).isNotEqualTo(victim);
         assertThat(app().get("instances")).isEqualTo(3);
     }
 
     @Test
     void scaleWithWipeIsRefusedAndKillsNothing() throws Exception {
         createHealthy();
-        String victim = client.launched.get(0).getTaskId().getValue();
+        String victim = f.client.launched.get(0).getTaskId().getValue();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> kill(new TaskKill("/web", List.of(victim), null,
                 true, true))).hasRootCauseInstanceOf(IllegalArgumentException.class)
                 .hasRootCauseMessage("You cannot use scale and wipe at the same time.");
-        assertThat(client.killed).isEmpty();
+        assertThat(f.client.killed).isEmpty();
     }
 
     @Test
@@ -457,9 +373,9 @@ class ServicesSchedulerTest {
         createHealthy();
         String host = (String) ((Map<?, ?>) ((List<?>) app().get("tasks")).get(0)).get("host");
         assertThat(((List<?>) kill(new TaskKill("/web", null, "elsewhere", false, false)).get("tasks"))).isEmpty();
-        assertThat(client.killed).isEmpty();
+        assertThat(f.client.killed).isEmpty();
         assertThat(((List<?>) kill(new TaskKill("/web", null, host, false, false)).get("tasks"))).hasSize(3);
-        assertThat(client.killed).hasSize(3);
+        assertThat(f.client.killed).hasSize(3);
     }
 
     @Test
@@ -467,11 +383,11 @@ class ServicesSchedulerTest {
         createHealthy();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> kill(new TaskKill("/web", List.of("web.nope"),
                 null, false, false))).hasRootCauseInstanceOf(AppNotFoundException.class);
-        assertThat(client.killed).isEmpty();
+        assertThat(f.client.killed).isEmpty();
     }
 
     private List<String> taskIds() throws Exception {
-        return scheduler.tasks("/web").get(10, TimeUnit.SECONDS).stream().map(t -> (String) t.get("id")).toList();
+        return f.scheduler.tasks("/web").get(10, TimeUnit.SECONDS).stream().map(t -> (String) t.get("id")).toList();
     }
 
     private static final String PROD = """
@@ -481,12 +397,12 @@ class ServicesSchedulerTest {
                "healthChecks": [{"protocol": "COMMAND", "command": {"value": "true"}}]}]}""";
 
     private Map<String, Object> putGroup(String json, String pathId, boolean create) throws Exception {
-        return scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json(json), "/", pathId),
+        return f.scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json(json), "/", pathId),
                 create, false).get(10, TimeUnit.SECONDS);
     }
 
     private List<String> launchedCmds() {
-        return client.launched.stream().map(t -> t.getCommand().getValue()).toList();
+        return f.client.launched.stream().map(t -> t.getCommand().getValue()).toList();
     }
 
     @Test
@@ -494,35 +410,35 @@ class ServicesSchedulerTest {
         Map<String, Object> result = putGroup(PROD, "/", true);
         assertThat((List<?>) result.get("deploymentIds")).hasSize(2);
         String webDeployment = (String) result.get("deploymentId");
-        assertThat(scheduler.app("/prod/web", Set.of()).get(10, TimeUnit.SECONDS).get("version"))
+        assertThat(f.scheduler.app("/prod/web", Set.of()).get(10, TimeUnit.SECONDS).get("version"))
                 .isEqualTo(result.get("version"))
-                .isEqualTo(scheduler.app("/prod/db", Set.of()).get(10, TimeUnit.SECONDS).get("version"));
-        offer();
+                .isEqualTo(f.scheduler.app("/prod/db", Set.of()).get(10, TimeUnit.SECONDS).get("version"));
+        f.offer();
         assertThat(launchedCmds()).as("web waits for db").containsExactly("db");
-        TaskInfo db = client.launched.get(0);
-        status(db, TaskState.TASK_RUNNING, Optional.empty());
-        offer();
+        TaskInfo db = f.client.launched.get(0);
+        f.status(db, TaskState.TASK_RUNNING, Optional.empty());
+        f.offer();
         assertThat(launchedCmds()).as("db running but not healthy yet").containsExactly("db");
-        status(db, TaskState.TASK_RUNNING, Optional.of(true));
-        offer();
+        f.status(db, TaskState.TASK_RUNNING, Optional.of(true));
+        f.offer();
         assertThat(launchedCmds()).containsExactly("db", "web", "web");
-        assertThat(scheduler.deployments().get(10, TimeUnit.SECONDS)).extracting(d -> d.get("id"))
+        assertThat(f.scheduler.deployments().get(10, TimeUnit.SECONDS)).extracting(d -> d.get("id"))
                 .containsExactly(webDeployment);
-        for (TaskInfo t : client.launched.subList(1, 3)) {
-            status(t, TaskState.TASK_RUNNING, Optional.empty());
+        for (TaskInfo t : f.client.launched.subList(1, 3)) {
+            f.status(t, TaskState.TASK_RUNNING, Optional.empty());
         }
-        assertThat(scheduler.deployments().get(10, TimeUnit.SECONDS)).isEmpty();
-        assertThat(curator.checkExists().forPath("/services/groups/prod")).isNotNull();
+        assertThat(f.scheduler.deployments().get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(f.curator.checkExists().forPath("/services/groups/prod")).isNotNull();
 
-        Map<String, Object> root = scheduler.group("/", Set.of()).get(10, TimeUnit.SECONDS);
+        Map<String, Object> root = f.scheduler.group("/", Set.of()).get(10, TimeUnit.SECONDS);
         assertThat(root.get("id")).isEqualTo("/");
         @SuppressWarnings("unchecked")
         Map<String, Object> prod = ((List<Map<String, Object>>) root.get("groups")).get(0);
         assertThat(prod.get("id")).isEqualTo("/prod");
         assertThat((List<?>) prod.get("apps")).hasSize(2);
-        assertThat(scheduler.group("/prod", Set.of("group.groups")).get(10, TimeUnit.SECONDS)).doesNotContainKey(
+        assertThat(f.scheduler.group("/prod", Set.of("group.groups")).get(10, TimeUnit.SECONDS)).doesNotContainKey(
                 "apps");
-        assertThat(scheduler.groupVersions("/prod").get(10, TimeUnit.SECONDS))
+        assertThat(f.scheduler.groupVersions("/prod").get(10, TimeUnit.SECONDS))
                 .containsExactly((String) result.get("version"));
     }
 
@@ -531,10 +447,10 @@ class ServicesSchedulerTest {
         putGroup(PROD, "/", true);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> putGroup("{\"scaleBy\": 1.5}", "/prod", false))
                 .as("its apps are still deploying").hasRootCauseInstanceOf(ConflictException.class);
-        scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json("{\"scaleBy\": 1.5}"),
+        f.scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json("{\"scaleBy\": 1.5}"),
                 "/", "/prod"), false, true).get(10, TimeUnit.SECONDS);
-        assertThat(scheduler.app("/prod/web", Set.of()).get(10, TimeUnit.SECONDS).get("instances")).isEqualTo(3);
-        assertThat(scheduler.app("/prod/db", Set.of()).get(10, TimeUnit.SECONDS).get("instances"))
+        assertThat(f.scheduler.app("/prod/web", Set.of()).get(10, TimeUnit.SECONDS).get("instances")).isEqualTo(3);
+        assertThat(f.scheduler.app("/prod/db", Set.of()).get(10, TimeUnit.SECONDS).get("instances"))
                 .as("ceil(1 x 1.5)").isEqualTo(2);
     }
 
@@ -542,12 +458,12 @@ class ServicesSchedulerTest {
     void deletingAGroupRemovesItsAppsAndItsMetadata() throws Exception {
         putGroup(PROD, "/", true);
         putGroup("{\"id\": \"/other\", \"apps\": [{\"id\": \"x\", \"cmd\": \"x\"}]}", "/", true);
-        Map<String, Object> result = scheduler.deleteGroup("/prod", true).get(10, TimeUnit.SECONDS);
+        Map<String, Object> result = f.scheduler.deleteGroup("/prod", true).get(10, TimeUnit.SECONDS);
         assertThat((List<?>) result.get("deploymentIds")).hasSize(2);
-        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).extracting(a -> a.get("id"))
+        assertThat(f.scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).extracting(a -> a.get("id"))
                 .containsExactly("/other/x");
-        assertThat(curator.checkExists().forPath("/services/groups/prod")).isNull();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.group("/prod", Set.of())
+        assertThat(f.curator.checkExists().forPath("/services/groups/prod")).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.scheduler.group("/prod", Set.of())
                 .get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(AppNotFoundException.class);
     }
 
@@ -557,9 +473,9 @@ class ServicesSchedulerTest {
                 {"id": "/c", "apps": [{"id": "a", "cmd": "x", "dependencies": ["b"]},
                  {"id": "b", "cmd": "x", "dependencies": ["a"]}]}""", "/", true))
                 .hasRootCauseInstanceOf(org.agora.services.internal.app.InvalidAppException.class);
-        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).isEmpty();
-        assertThat(curator.getChildren().forPath("/services/apps")).isEmpty();
-        assertThat(curator.getChildren().forPath("/services/groups")).isEmpty();
+        assertThat(f.scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(f.curator.getChildren().forPath("/services/apps")).isEmpty();
+        assertThat(f.curator.getChildren().forPath("/services/groups")).isEmpty();
     }
 
     @Test
@@ -567,34 +483,10 @@ class ServicesSchedulerTest {
         putGroup(PROD, "/", true);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> putGroup(PROD, "/", true))
                 .hasRootCauseInstanceOf(ConflictException.class);
-        scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json(
+        f.scheduler.putGroup(org.agora.services.internal.app.GroupSpec.parse(TestApps.json(
                 "{\"apps\": [{\"id\": \"db\", \"cmd\": \"db2\"}]}"), "/", "/prod"), false, true)
                 .get(10, TimeUnit.SECONDS);
-        assertThat(scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).extracting(a -> a.get("id"))
+        assertThat(f.scheduler.apps("/", Set.of()).get(10, TimeUnit.SECONDS)).extracting(a -> a.get("id"))
                 .containsExactly("/prod/db");
-    }
-
-    /** A clock the test moves, for deadlines. */
-    private static final class MovableClock extends java.time.Clock {
-        private volatile java.time.Instant now = java.time.Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
-        }
     }
 }
