@@ -44,92 +44,24 @@ GETS=${3:-200}
 ISOLATION=${4:-cgroups/cpu,cgroups/mem}
 VERSION=0.1.0-SNAPSHOT
 TARBALL=karaf-dist/local/target/agora-dist-local-$VERSION.tar.gz
+BENCH=services-scale
 OFFSET=20000
-API_PORT=$((8080 + OFFSET)); MASTER_PORT=$((5050 + OFFSET)); AGENT_PORT=$((5051 + OFFSET)); ZK_PORT=$((2181 + OFFSET))
-SSH_PORT=$((8101 + OFFSET)); RMI_REGISTRY=$((1099 + OFFSET)); RMI_SERVER=$((44444 + OFFSET)); JMXMP=$((9999 + OFFSET))
 ROOT="agora-svc-bench-$$"
+# shellcheck source=benchmarks/lib/local-dist.sh
+. benchmarks/lib/local-dist.sh
+bench_ports
+API_PORT=$((8080 + OFFSET))
 
-if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]; then
-    export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
-fi
 case "$INSTANCES$APPS$GETS" in *[!0-9]*) echo "usage: $0 [instances] [apps] [gets] [isolation]" >&2; exit 2 ;; esac
-if [ ! -f "$TARBALL" ]; then
-    echo "services-scale: $TARBALL is missing: build it first with mvn install" >&2
-    exit 1
-fi
-if [ "$ISOLATION" != none ] && [ "$(id -u)" != 0 ]; then
-    echo "services-scale: isolation $ISOLATION needs root (cgroups); run as root or pass 'none'" >&2
-    exit 1
-fi
-port_busy() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-PORTS="$API_PORT $MASTER_PORT $AGENT_PORT $ZK_PORT $SSH_PORT $RMI_REGISTRY $RMI_SERVER $JMXMP"
-for port in $PORTS; do
-    if port_busy "$port"; then
-        echo "services-scale: port $port on 127.0.0.1 is in use (another run?); it needs ports $PORTS free" >&2
-        exit 1
-    fi
-done
-
-HOME_DIR=$(mktemp -d "${TMPDIR:-/tmp}/agora-services-scale.XXXXXX")
-KARAF_PID=
-cleanup() {
-    set +e
-    if [ -n "$KARAF_PID" ] && kill -0 "$KARAF_PID" 2>/dev/null; then
-        "$HOME_DIR/bin/stop" >/dev/null 2>&1
-        for _ in $(seq 1 120); do kill -0 "$KARAF_PID" 2>/dev/null || break; sleep 0.5; done
-        if kill -0 "$KARAF_PID" 2>/dev/null; then
-            echo "services-scale: Karaf (pid $KARAF_PID) still runs 60 s after bin/stop; killing it" >&2
-            kill -9 "$KARAF_PID"
-        fi
-    fi
-    # whatever the agent left under its cgroups root: kill it, then remove the cgroups, deepest first
-    for dir in /sys/fs/cgroup/*/"$ROOT" /sys/fs/cgroup/"$ROOT"; do
-        [ -d "$dir" ] || continue
-        find "$dir" -name cgroup.procs -exec cat {} + 2>/dev/null \
-            | while read -r pid; do kill -9 "$pid" 2>/dev/null; done
-        find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null
-        [ -d "$dir" ] && echo "services-scale: could not remove cgroup $dir" >&2
-    done
-    if [ -n "${AGORA_BENCH_KEEP:-}" ]; then
-        mkdir -p "$AGORA_BENCH_KEEP" && cp -r "$HOME_DIR"/data/log "$AGORA_BENCH_KEEP"/
-    fi
-    rm -rf "$HOME_DIR"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-tar -xzf "$TARBALL" -C "$HOME_DIR" --strip-components=1
+bench_preflight $API_PORT $MASTER_PORT $AGENT_PORT $ZK_PORT $SSH_PORT $RMI_REGISTRY $RMI_SERVER $JMXMP
+bench_home
+bench_unpack
 etc=$HOME_DIR/etc
-set_key() { # file key value: replaces "key = ..." (commented or not), or appends it
-    if grep -qE "^#? *$2 *=" "$1"; then
-        sed -i -E "s|^#? *$2 *=.*|$2 = $3|" "$1"
-    else
-        echo "$2 = $3" >> "$1"
-    fi
-}
-set_key "$etc/org.agora.master.cfg" port "$MASTER_PORT"
-set_key "$etc/org.agora.master.cfg" zk "zk://127.0.0.1:$ZK_PORT/agora"
-set_key "$etc/org.agora.agent.cfg" port "$AGENT_PORT"
-set_key "$etc/org.agora.agent.cfg" master "zk://127.0.0.1:$ZK_PORT/agora"
-set_key "$etc/org.agora.agent.cfg" recover cleanup
 set_key "$etc/org.agora.agent.cfg" resources "cpus:64;mem:65536;disk:65536;ports:[31000-32000]"
-set_key "$etc/org.agora.zookeeper.server.cfg" client.port "$ZK_PORT"
 set_key "$etc/org.agora.services.cfg" http.port "$API_PORT"
 set_key "$etc/org.agora.services.cfg" master "zk://127.0.0.1:$ZK_PORT/agora"
 set_key "$etc/org.agora.services.cfg" zk "zk://127.0.0.1:$ZK_PORT/agora-services"
-set_key "$etc/org.apache.karaf.shell.cfg" sshPort "$SSH_PORT"
-set_key "$etc/org.apache.karaf.management.cfg" rmiRegistryPort "$RMI_REGISTRY"
-set_key "$etc/org.apache.karaf.management.cfg" rmiServerPort "$RMI_SERVER"
-set_key "$etc/org.apache.karaf.management.cfg" jmxmpPort "$JMXMP"
-set_key "$etc/org.agora.isolator.cgroups.cfg" cgroups.root "$ROOT"
-set_key "$etc/org.agora.containerizer.mesos.cfg" isolation "$([ "$ISOLATION" = none ] && echo "" || echo "$ISOLATION")"
 
-if [ -n "${AGORA_BENCH_JFR:-}" ]; then
-    export EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$(
-        realpath -m "$AGORA_BENCH_JFR")"
-fi
 echo "load before: $(uptime)"
 t0=$(date +%s%N)
 "$HOME_DIR/bin/start"
