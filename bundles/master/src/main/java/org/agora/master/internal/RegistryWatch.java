@@ -55,6 +55,11 @@ final class RegistryWatch implements Registry {
     }
 
     @Override
+    public CompletionStage<Void> confirmLeading() {
+        return watched(registry.confirmLeading());
+    }
+
+    @Override
     public CompletionStage<Void> admit(AgentInfo agent) {
         return watched(registry.admit(agent));
     }

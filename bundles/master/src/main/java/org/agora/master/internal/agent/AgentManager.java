@@ -64,7 +64,10 @@ public final class AgentManager implements AgentLinks {
                 boolean wasKnown) {
         }
 
-        /** The channel broke; the agent is still counted on. */
+        /**
+         * The channel broke; the agent is still counted on. Heard once the registry confirmed this term still leads,
+         * and only if the agent has not come back meanwhile.
+         */
         default void agentDisconnected(AgentInfo info) {
         }
 
@@ -285,7 +288,18 @@ public final class AgentManager implements AgentLinks {
             }
             LOG.info("Agent {} at {}:{} disconnected; unreachable unless it returns within {} s", r.id(),
                     r.info.getHostname(), r.info.getPort(), unreachableTimeout.toSeconds());
-            listener.agentDisconnected(r.info);
+            AgentState left = r.state;
+            // The agent may have left because ZooKeeper named another leader before this master heard that it lost.
+            // Frameworks told TASK_LOST then would lose tasks the new leader keeps, so the rest of the master hears
+            // of it only once ZooKeeper confirms, after the change the agent saw, that this term still leads.
+            registry.confirmLeading().whenCompleteAsync((confirmed, error) -> {
+                if (error != null) {
+                    LOG.info("Agent {} left while this master was losing its leadership; its tasks are left to the "
+                            + "new leader", r.id());
+                } else if (table.agents.get(r.id()) == r && r.link == null && r.state == left) {
+                    listener.agentDisconnected(r.info);
+                }
+            }, actor);
         }
     }
 

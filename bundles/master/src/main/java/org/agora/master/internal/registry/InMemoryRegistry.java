@@ -121,6 +121,11 @@ public final class InMemoryRegistry implements Registry {
     }
 
     @Override
+    public CompletionStage<Void> confirmLeading() {
+        return write(RegistryWrite::confirmLeading);
+    }
+
+    @Override
     public CompletionStage<Void> updateWeights(Map<String, Double> changed) {
         return write(() -> RegistryWrite.weights(changed));
     }

@@ -82,6 +82,15 @@ public interface Registry extends AutoCloseable {
     /** Reads everything back, as a newly elected leader must before serving; see the class comment. */
     CompletionStage<RegistryState> recover();
 
+    /**
+     * Completes when this term still leads, as seen by ZooKeeper after every change this master's clients could have
+     * seen before the call: a transaction of the fencing check alone, ordered with every other write. Fails with
+     * {@link RegistryException.Fenced} (and fences the registry) when the term is over. For acts a deposed master must
+     * not take and that nothing else fences: an agent may leave because ZooKeeper named another leader before this
+     * master heard that it lost, and telling frameworks their tasks are lost then cannot be undone.
+     */
+    CompletionStage<Void> confirmLeading();
+
     /** Records (or updates) an admitted agent; it is reachable. */
     CompletionStage<Void> admit(AgentInfo agent);
 

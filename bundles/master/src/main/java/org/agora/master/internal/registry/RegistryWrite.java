@@ -75,6 +75,11 @@ record RegistryWrite(String what, List<Change> changes) {
         }
     }
 
+    /** No change at all: sent as the fencing check alone, it confirms that the term still leads. */
+    static RegistryWrite confirmLeading() {
+        return new RegistryWrite("confirm the leadership", List.of());
+    }
+
     static RegistryWrite admit(AgentInfo agent) {
         String id = agent.getId().getValue();
         return new RegistryWrite("admit agent " + id, List.of(

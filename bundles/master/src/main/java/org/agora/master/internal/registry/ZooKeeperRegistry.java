@@ -131,6 +131,11 @@ public final class ZooKeeperRegistry implements Registry {
     }
 
     @Override
+    public CompletionStage<Void> confirmLeading() {
+        return write(RegistryWrite::confirmLeading);
+    }
+
+    @Override
     public CompletionStage<Void> updateWeights(Map<String, Double> changed) {
         return write(() -> RegistryWrite.weights(changed));
     }
@@ -175,7 +180,8 @@ public final class ZooKeeperRegistry implements Registry {
         }
         write.checkLimits();
         List<ZnodeOp> resolved = known.resolve(write, basePath);
-        if (resolved.isEmpty()) {
+        if (resolved.isEmpty() && !write.changes().isEmpty()) {
+            // nothing to change; a write of no changes at all is sent: its fencing check confirms the term
             return CompletableFuture.completedFuture(null);
         }
         List<CuratorOp> ops = new ArrayList<>(resolved.size() + 1);

@@ -184,6 +184,32 @@ class AgentManagerTest {
     }
 
     @Test
+    void aBrokenChannelIsHeardOfOnlyWhileTheTermStillLeads() {
+        registry.holding = false;
+        List<String> disconnected = new ArrayList<>();
+        agents.listener(new AgentManager.Listener() {
+            @Override
+            public void agentDisconnected(AgentInfo info) {
+                disconnected.add(info.getId().getValue());
+            }
+        });
+        RecordingAgentSession first = new RecordingAgentSession();
+        agents.onMessage(first.link, register(info(5051)));
+        RecordingAgentSession second = new RecordingAgentSession();
+        agents.onMessage(second.link, register(info(5052)));
+        String firstId = first.link.agentId();
+
+        agents.onClose(first.link);
+        assertThat(disconnected).containsExactly(firstId);
+
+        // another master's term began: an agent leaving now may be following the new leader
+        registry.delegate.nextTerm();
+        agents.onClose(second.link);
+        assertThat(disconnected).as("a deposed master tells nobody that the agent left").containsExactly(firstId);
+        assertThat(agents.snapshot()).extracting(AgentSnapshot::state).containsOnly(AgentState.DISCONNECTED);
+    }
+
+    @Test
     void aHeartbeatFromAnUnregisteredChannelIsRefused() {
         RecordingAgentSession s = new RecordingAgentSession();
         agents.onMessage(s.link, HEARTBEAT_MSG);
@@ -238,6 +264,11 @@ class AgentManagerTest {
             pending.forEach(f -> f.completeExceptionally(new IllegalStateException("ZooKeeper is gone")));
             held.clear();
             pending.clear();
+        }
+
+        @Override
+        public CompletionStage<Void> confirmLeading() {
+            return delegate.confirmLeading();
         }
 
         @Override

@@ -260,6 +260,18 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void confirmingTheLeadershipSucceedsWhileTheTermLeadsAndIsFencedOnceItEnded() {
+        Registry old = recovered(firstTerm("test"));
+        join(old.confirmLeading());
+        Registry current = recovered(nextTerm("test"));
+
+        assertThat(failure(old.confirmLeading())).isInstanceOf(RegistryException.Fenced.class);
+        join(current.confirmLeading());
+        join(current.admit(agent("c")));
+        assertThat(recoverNextTerm().admitted()).as("a confirmation writes nothing").containsExactly(agent("c"));
+    }
+
+    @Test
     void recoveryOfAnEndedTermIsFenced() {
         Registry old = firstTerm("test");
         nextTerm("test");

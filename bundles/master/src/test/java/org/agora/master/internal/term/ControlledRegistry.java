@@ -73,6 +73,13 @@ final class ControlledRegistry implements Registry {
         return delegate.recover();
     }
 
+    /** Not held and not counted as a write; refused as every write is while {@link #failing}. */
+    @Override
+    public CompletionStage<Void> confirmLeading() {
+        return failing ? CompletableFuture.failedFuture(new RegistryException("ZooKeeper refused the check (test)"))
+                : delegate.confirmLeading();
+    }
+
     @Override
     public CompletionStage<Void> admit(AgentInfo agent) {
         return write(() -> delegate.admit(agent));
