@@ -93,6 +93,7 @@ public final class InMemoryRegistry implements Registry {
             requireCurrentTerm("recovery");
             RegistryReader.Recovery recovery = RegistryReader.read(new StoreSource(), "", clusterName);
             apply(recovery.repairs());
+            recovery.moves().forEach(this::apply);
             recovered = true;
             return CompletableFuture.completedFuture(recovery.state());
         } catch (Exception e) {

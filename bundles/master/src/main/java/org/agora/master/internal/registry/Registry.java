@@ -75,7 +75,8 @@ public interface Registry extends AutoCloseable {
     /**
      * The most bytes the list of one table's znode names may take (4 bytes plus the name per znode): recovery
      * reads each list in one ZooKeeper reply, which must stay under the client's 1 MiB {@code jute.maxbuffer}.
-     * About 17,000 agent ids of a UUID and a sequence number.
+     * About 17,000 agent ids of a UUID and a sequence number: the agent tables are split into 256 shards, each its own
+     * list, so that they hold 256 times as many.
      */
     int MAX_LISTING_BYTES = 768 * 1024;
 

@@ -19,15 +19,23 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * Where each entry lives, relative to the master group's path: {@code registry/cluster} (the cluster name, UTF-8),
- * {@code registry/agents/<agent id>} (AgentInfo), {@code registry/unreachable/<agent id>} and
- * {@code registry/gone/<agent id>} (epoch millis, 8 bytes big-endian), {@code registry/reservations/<agent id>}
- * (Reservations), {@code registry/weights/<role>} (WeightInfo), {@code registry/quotas/<role>} (QuotaConfig) and
- * {@code registry/maintenance} (Maintenance: the schedule and the DOWN machines).
- * Agent ids are znode names as they are; role names are percent-encoded (below) because hierarchical roles contain
- * '/'.
+ * {@code registry/agents/<shard>/<agent id>} (AgentInfo), {@code registry/unreachable/<shard>/<agent id>} and
+ * {@code registry/gone/<shard>/<agent id>} (epoch millis, 8 bytes big-endian),
+ * {@code registry/reservations/<shard>/<agent id>} (Reservations), {@code registry/weights/<role>} (WeightInfo),
+ * {@code registry/quotas/<role>} (QuotaConfig) and {@code registry/maintenance} (Maintenance: the schedule and the
+ * DOWN machines). Agent ids are znode names as they are; role names are percent-encoded (below) because hierarchical
+ * roles contain '/'.
+ *
+ * <p>The agent tables are split into {@link #SHARDS} shards, znodes without data named by {@link #shard}, created
+ * with their first entry and never removed. ZooKeeper returns a parent's whole list of children in one reply, which
+ * must fit the client's 1 MiB {@code jute.maxbuffer}: one flat table held about 17,000 agents, a sharded one holds
+ * 256 times that. Masters before the shards kept {@code registry/agents/<agent id>}; recovery reads that layout too
+ * and moves its entries into their shards ({@link RegistryReader}).
  */
 final class RegistryLayout {
     static final String ROOT = "registry";
@@ -44,7 +52,14 @@ final class RegistryLayout {
     /** Every parent, in the order they are created; nothing else may live under {@link #ROOT}. */
     static final List<String> TABLES = List.of(AGENTS, UNREACHABLE, GONE, RESERVATIONS, WEIGHTS, QUOTAS);
 
+    /** The tables keyed by agent id, each split into shards. */
+    static final Set<String> AGENT_TABLES = Set.of(AGENTS, UNREACHABLE, GONE, RESERVATIONS);
+
+    /** How many shards an agent table has: a shard is named by two lower-case hex digits. */
+    static final int SHARDS = 256;
+
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
 
     private RegistryLayout() {
     }
@@ -62,14 +77,38 @@ final class RegistryLayout {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** The znode of agent {@code id} in {@code table}. @throws IllegalArgumentException if it cannot be a name */
+    /**
+     * The znode of agent {@code id} in {@code table}: {@code table/<shard>/<id>}.
+     *
+     * @throws IllegalArgumentException if the id cannot be a znode name
+     */
     static String agent(String table, String id) {
         if (id.isEmpty() || id.equals(".") || id.equals("..") || id.indexOf('/') >= 0
                 || id.chars().anyMatch(RegistryLayout::forbiddenInZnodeName)) {
             throw new IllegalArgumentException("agent id '" + id + "' cannot be a znode name (empty, '.', '..', or "
                     + "contains '/' or a character ZooKeeper refuses)");
         }
-        return child(table, id);
+        return child(child(table, shard(id)), id);
+    }
+
+    /**
+     * The shard of an agent id: the low byte of the CRC-32 of its UTF-8 bytes, as two lower-case hex digits. Part of
+     * the stored layout: changing it would strand every entry.
+     */
+    static String shard(String id) {
+        CRC32 crc = new CRC32();
+        crc.update(id.getBytes(StandardCharsets.UTF_8));
+        int b = (int) (crc.getValue() & 0xff);
+        return new String(new char[] {LOWER_HEX[b >> 4], LOWER_HEX[b & 0xf]});
+    }
+
+    /** Whether {@code name} is a shard's name: two lower-case hex digits. */
+    static boolean isShard(String name) {
+        return name.length() == 2 && isLowerHex(name.charAt(0)) && isLowerHex(name.charAt(1));
+    }
+
+    private static boolean isLowerHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
 
     /** The znode of {@code role} in {@code table}. @throws IllegalArgumentException for an empty role */

@@ -38,6 +38,11 @@ import org.agora.master.internal.registry.RegistryException.TooLarge;
  * {@link ZnodeBook} of what it read, and the write that completes the registry: the parents and cluster name a fresh
  * registry lacks, and the migration of weights and quotas stored the old way.
  *
+ * <p>Agent tables before shards held their entries right under the table ({@code registry/agents/<agent id>}). Such
+ * an entry is read as it is, and {@link Recovery#moves} move it into its shard, each entry created there and deleted
+ * here in the same transaction, so a master that stops halfway leaves every entry in exactly one place, and the next
+ * recovery moves the rest.
+ *
  * <p>The old way ({@code registry/weights} and {@code registry/quotas} each one znode holding the whole table) is
  * migrated by the recovery's one fenced transaction: the old table's entries become per-role znodes and the parent's
  * data is emptied, all or nothing. A table too large for one write is not migrated: recovery fails and says what the
@@ -77,9 +82,23 @@ final class RegistryReader {
      * @param state what the registry holds (after migration)
      * @param book what was read, with its versions
      * @param repairs to be written (fenced) before the registry is used; may be empty
+     * @param moves to be written after {@code repairs}, in order, before the registry is used: the entries of agent
+     *     tables in the layout before shards, moved into their shards, each entry in one transaction with its removal
+     *     from the old place; none when there is nothing to move
      */
-    record Recovery(RegistryState state, ZnodeBook book, RegistryWrite repairs) {
+    record Recovery(RegistryState state, ZnodeBook book, RegistryWrite repairs, List<RegistryWrite> moves) {
+        Recovery {
+            moves = List.copyOf(moves);
+        }
+
+        /** How many entries {@link #moves} moves. */
+        int moved() {
+            return moves.stream().mapToInt(w -> w.changes().size() / 2).sum();
+        }
     }
+
+    /** Entries moved per transaction: two changes each, so a move stays under the write limits with room to spare. */
+    static final int MOVES_PER_WRITE = 250;
 
     private final Source source;
     private final String base;
@@ -87,6 +106,7 @@ final class RegistryReader {
     private final ZnodeBook book = new ZnodeBook();
     private final List<RegistryWrite.Change> repairs = new ArrayList<>();
     private final List<String> migrated = new ArrayList<>();
+    private final List<RegistryWrite.Change> moves = new ArrayList<>();
 
     private final List<AgentInfo> admitted = new ArrayList<>();
     private final Map<String, Instant> unreachable = new HashMap<>();
@@ -156,7 +176,36 @@ final class RegistryReader {
         admitted.sort((a, b) -> a.getId().getValue().compareTo(b.getId().getValue()));
         RegistryState state = new RegistryState(admitted, unreachable, gone, weights,
                 List.copyOf(quotas.values()), reservations, maintenance);
-        return new Recovery(state, book, repair);
+        return new Recovery(state, book, repair, moveWrites());
+    }
+
+    /** The moves into shards, {@link #MOVES_PER_WRITE} entries (or {@link Registry#MAX_WRITE_BYTES} / 2) a write. */
+    private List<RegistryWrite> moveWrites() {
+        List<RegistryWrite> writes = new ArrayList<>();
+        List<RegistryWrite.Change> batch = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < moves.size(); i += 2) {
+            RegistryWrite.Change put = moves.get(i);
+            long size = 2L * Registry.ENTRY_OVERHEAD_BYTES + 2L * put.path().length() + put.data().length;
+            if (!batch.isEmpty() && (batch.size() / 2 >= MOVES_PER_WRITE || bytes + size > Registry.MAX_WRITE_BYTES
+                    / 2)) {
+                writes.add(moveWrite(batch));
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(put);
+            batch.add(moves.get(i + 1));
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            writes.add(moveWrite(batch));
+        }
+        return writes;
+    }
+
+    private RegistryWrite moveWrite(List<RegistryWrite.Change> batch) {
+        return new RegistryWrite("recovery: moving " + batch.size() / 2 + " agent entries of " + shown(
+                RegistryLayout.ROOT) + " into their shards", batch);
     }
 
     private void readCluster(boolean present) throws Exception {
@@ -187,6 +236,10 @@ final class RegistryReader {
         requireNoData(table, parent);
         List<String> names = source.children(table);
         book.listed(table, names);
+        if (RegistryLayout.AGENT_TABLES.contains(table)) {
+            readAgentTable(table, names);
+            return;
+        }
         List<String> paths = new ArrayList<>(names.size());
         names.forEach(n -> paths.add(RegistryLayout.child(table, n)));
         Map<String, Znode> entries = source.readAll(paths);
@@ -195,10 +248,6 @@ final class RegistryReader {
             byte[] data = leaf(path, entries.get(path)).data();
             String shown = shown(path);
             switch (table) {
-                case RegistryLayout.AGENTS -> admitted.add(RegistryCodec.agent(shown, name, data));
-                case RegistryLayout.UNREACHABLE -> unreachable.put(name, RegistryCodec.time(shown, data));
-                case RegistryLayout.GONE -> gone.put(name, RegistryCodec.time(shown, data));
-                case RegistryLayout.RESERVATIONS -> reservations.put(name, RegistryCodec.reservations(shown, data));
                 case RegistryLayout.WEIGHTS -> {
                     String role = role(path);
                     weights.put(role, RegistryCodec.weight(shown, role, data));
@@ -209,6 +258,74 @@ final class RegistryReader {
                 }
                 default -> throw new IllegalStateException("no table " + table);
             }
+        }
+    }
+
+    /**
+     * An agent table: its shards (a shard's name and no data), each read for its entries, and the entries of the layout
+     * before shards, which are read and moved. Every entry is read in one bulk read.
+     */
+    private void readAgentTable(String table, List<String> names) throws Exception {
+        List<String> children = new ArrayList<>(names.size());
+        names.forEach(n -> children.add(RegistryLayout.child(table, n)));
+        Map<String, Znode> top = source.readAll(children);
+        List<String> entries = new ArrayList<>();
+        Map<String, String> placed = new HashMap<>();
+        List<String> unsharded = new ArrayList<>();
+        for (String name : names) {
+            String path = RegistryLayout.child(table, name);
+            Znode z = top.get(path);
+            if (z == null) {
+                throw vanished(path);
+            }
+            if (!RegistryLayout.isShard(name) || z.data().length > 0) {
+                unsharded.add(name); // the layout before shards: an entry right under the table (never empty)
+                continue;
+            }
+            book.read(path, z.version());
+            List<String> ids = z.numChildren() == 0 ? List.of() : source.children(path);
+            book.listed(path, ids);
+            for (String id : ids) {
+                String entry = RegistryLayout.child(path, id);
+                if (!RegistryLayout.shard(id).equals(name)) {
+                    throw new Corrupt(shown(entry), "is in shard " + name + ", but agent id '" + id + "' belongs in "
+                            + "shard " + RegistryLayout.shard(id));
+                }
+                place(placed, id, entry);
+                entries.add(entry);
+            }
+        }
+        Map<String, Znode> read = source.readAll(entries);
+        for (String entry : entries) {
+            agentEntry(table, RegistryLayout.nameOf(entry), entry, leaf(entry, read.get(entry)).data());
+        }
+        // after the shards, so that an agent in both places is reported where it would be moved from
+        for (String id : unsharded) {
+            String path = RegistryLayout.child(table, id);
+            place(placed, id, path);
+            byte[] data = leaf(path, top.get(path)).data();
+            agentEntry(table, id, path, data);
+            moves.add(RegistryWrite.put(RegistryLayout.agent(table, id), data));
+            moves.add(RegistryWrite.delete(path));
+        }
+    }
+
+    /** The one place of agent {@code id} in its table. */
+    private void place(Map<String, String> placed, String id, String path) {
+        String other = placed.putIfAbsent(id, path);
+        if (other != null) {
+            throw new Corrupt(shown(path), "holds agent '" + id + "', which " + shown(other) + " holds too");
+        }
+    }
+
+    private void agentEntry(String table, String id, String path, byte[] data) {
+        String shown = shown(path);
+        switch (table) {
+            case RegistryLayout.AGENTS -> admitted.add(RegistryCodec.agent(shown, id, data));
+            case RegistryLayout.UNREACHABLE -> unreachable.put(id, RegistryCodec.time(shown, data));
+            case RegistryLayout.GONE -> gone.put(id, RegistryCodec.time(shown, data));
+            case RegistryLayout.RESERVATIONS -> reservations.put(id, RegistryCodec.reservations(shown, data));
+            default -> throw new IllegalStateException("no agent table " + table);
         }
     }
 

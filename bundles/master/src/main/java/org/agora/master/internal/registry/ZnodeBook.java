@@ -15,17 +15,20 @@ package org.agora.master.internal.registry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.agora.master.internal.registry.RegistryException.TooLarge;
 
 /**
  * What a registry knows the registry znodes to be: which exist, at which version, and how long each parent's list of
  * names is. Filled by recovery, then kept up to date by every write as it is sent (ZooKeeper applies one session's
  * requests in order, so a write may be resolved against the ones still in flight). It turns a {@link RegistryWrite}
- * into compare-and-set operations: an entry it believes absent is created, one it believes present is changed or
- * deleted at its version; if it is wrong, ZooKeeper refuses the transaction. Paths are relative to the group path.
+ * into compare-and-set operations: an entry it believes absent is created (after any parent it does not know, such as
+ * a shard's first entry), one it believes present is changed or deleted at its version; if it is wrong, ZooKeeper
+ * refuses the transaction. Paths are relative to the group path.
  * Not thread-safe: used by the one thread that issues writes.
  */
 final class ZnodeBook {
@@ -76,6 +79,7 @@ final class ZnodeBook {
     List<ZnodeOp> resolve(RegistryWrite write, String base) {
         List<ZnodeOp> ops = new ArrayList<>(write.changes().size());
         Map<String, Long> growth = new LinkedHashMap<>();
+        Set<String> created = new HashSet<>();
         for (RegistryWrite.Change c : write.changes()) {
             Integer version = versions.get(c.path());
             String parent = RegistryLayout.parentOf(c.path());
@@ -88,8 +92,10 @@ final class ZnodeBook {
             } else if (version != null) {
                 ops.add(new ZnodeOp(Kind.SET, c.path(), c.data(), version));
             } else {
+                createMissing(parent, ops, growth, created);
                 ops.add(new ZnodeOp(Kind.CREATE, c.path(), c.data(), -1));
                 growth.merge(parent, entry, Long::sum);
+                created.add(c.path());
             }
         }
         growth.forEach((parent, delta) -> {
@@ -101,6 +107,21 @@ final class ZnodeBook {
             }
         });
         return ops;
+    }
+
+    /**
+     * Creates {@code path} without data, and its missing parents first, unless it is known, created earlier in the
+     * same write, or the group path (""): a shard is created with its first entry.
+     */
+    private void createMissing(String path, List<ZnodeOp> ops, Map<String, Long> growth, Set<String> created) {
+        if (path.isEmpty() || versions.containsKey(path) || created.contains(path)) {
+            return;
+        }
+        String parent = RegistryLayout.parentOf(path);
+        createMissing(parent, ops, growth, created);
+        ops.add(new ZnodeOp(Kind.CREATE, path, new byte[0], -1));
+        growth.merge(parent, entryBytes(RegistryLayout.nameOf(path)), Long::sum);
+        created.add(path);
     }
 
     /** {@code ops} from {@link #resolve} were sent (and, if they fail, this book is no longer used). */

@@ -93,19 +93,25 @@ public final class ZooKeeperRegistry implements Registry {
                 throw new RegistryException("cannot read the registry under " + basePath + "/registry: " + e, e);
             }
             RegistryWrite repairs = recovery.repairs();
-            try {
-                send(repairs, recovery.book()).toCompletableFuture().join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+            List<RegistryWrite> writes = new ArrayList<>();
+            writes.add(repairs);
+            writes.addAll(recovery.moves());
+            for (RegistryWrite write : writes) {
+                try {
+                    send(write, recovery.book()).toCompletableFuture().join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
             }
             book = recovery.book();
             RegistryState s = recovery.state();
             LOG.info("Recovered registry {}/registry (cluster '{}', leader znode {}): {} admitted agents, {} "
-                    + "unreachable, {} gone, {} weights, {} quotas, reservations on {} agents{}", basePath,
+                    + "unreachable, {} gone, {} weights, {} quotas, reservations on {} agents{}{}", basePath,
                     clusterName, leaderZnode, s.admitted().size(), s.unreachable().size(), s.gone().size(),
                     s.weights().size(), s.quotas().size(), s.reservations().size(),
                     repairs.changes().isEmpty() ? "" : "; wrote " + repairs.changes().size() + " missing or "
-                            + "migrated znodes");
+                            + "migrated znodes", recovery.moves().isEmpty() ? "" : "; moved " + recovery.moved()
+                            + " agent entries into their shards in " + recovery.moves().size() + " transactions");
             return s;
         });
     }

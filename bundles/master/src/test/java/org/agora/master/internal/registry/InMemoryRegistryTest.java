@@ -15,6 +15,7 @@ package org.agora.master.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +59,19 @@ class InMemoryRegistryTest extends RegistryContractTest {
                 .hasMessageContaining("an earlier write failed (deposed)");
 
         assertThat(recoverNextTerm().weights()).isEmpty();
+    }
+
+    @Test
+    void moreAgentsThanOneListOfNamesCanHoldAreAdmittedAndRecovered() {
+        Registry r = recovered(firstTerm("test"));
+        int agents = 20_000; // ids of 38 characters: 840,000 bytes of names, over the 786,432 one list may hold
+        for (int i = 0; i < agents; i++) {
+            join(r.admit(agent(String.format("%s-S%d", new UUID(7, i), i).substring(0, 38))));
+        }
+
+        RegistryState state = recoverNextTerm();
+
+        assertThat(state.admitted()).hasSize(agents);
     }
 
     @Test

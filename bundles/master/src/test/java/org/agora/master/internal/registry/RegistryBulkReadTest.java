@@ -36,8 +36,11 @@ class RegistryBulkReadTest {
         final List<Integer> bulkReads = new ArrayList<>();
 
         void put(String path, byte[] data) {
-            znodes.put(path, new RegistryReader.Znode(data, 0, 0));
             String parent = RegistryLayout.parentOf(path);
+            if (!parent.isEmpty() && !znodes.containsKey(parent)) {
+                put(parent, new byte[0]); // a shard, with its first entry
+            }
+            znodes.put(path, new RegistryReader.Znode(data, 0, 0));
             children.computeIfAbsent(parent, k -> new ArrayList<>()).add(RegistryLayout.nameOf(path));
             RegistryReader.Znode p = znodes.get(parent);
             if (p != null) {

@@ -15,6 +15,8 @@ package org.agora.master.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +44,33 @@ class RegistryLayoutTest {
     @ValueSource(strings = {"a%2", "a%", "a%2f", "%41", "a.b", "a b", "%C3", "%ZZ", "ü"})
     void aNameThatIsNotACanonicalEncodingDecodesToNothing(String name) {
         assertThat(RegistryLayout.decodeRole(name)).isEmpty();
+    }
+
+    @Test
+    void anAgentsShardIsTheLowByteOfTheCrc32OfItsIdInLowerCaseHex() {
+        // stored layout: these must never change
+        assertThat(RegistryLayout.shard("a")).isEqualTo("43");
+        assertThat(RegistryLayout.shard("m-S1")).isEqualTo("dc");
+        assertThat(RegistryLayout.shard("1da11271-f0bc-46ff-85fc-4b39233fec30-S0")).isEqualTo("9c");
+        assertThat(RegistryLayout.agent(RegistryLayout.AGENTS, "a")).isEqualTo("registry/agents/43/a");
+    }
+
+    @Test
+    void tenThousandAgentIdsSpreadOverEveryShard() {
+        Map<String, Integer> perShard = new HashMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            String shard = RegistryLayout.shard("1da11271-f0bc-46ff-85fc-4b39233fec30-S" + i);
+            assertThat(RegistryLayout.isShard(shard)).as(shard).isTrue();
+            perShard.merge(shard, 1, Integer::sum);
+        }
+        assertThat(perShard).hasSize(RegistryLayout.SHARDS);
+        assertThat(perShard.values()).allMatch(n -> n < 100, "under 100 of 10,000 ids in any shard (39 on average)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "000", "AB", "g0", "-1", "a "})
+    void onlyTwoLowerCaseHexDigitsNameAShard(String name) {
+        assertThat(RegistryLayout.isShard(name)).isFalse();
     }
 
     @ParameterizedTest

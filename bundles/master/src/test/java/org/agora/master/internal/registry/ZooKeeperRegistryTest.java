@@ -114,8 +114,10 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
         return base + "/registry" + (relative.isEmpty() ? "" : "/" + relative);
     }
 
-    private boolean exists(String relative) throws Exception {
-        return client.checkExists().forPath(znode(relative)) != null;
+    /** Where agent {@code id}'s entry of {@code table} lives, relative to the registry: "agents/43/a". */
+    private static String at(String table, String id) {
+        return RegistryLayout.agent(RegistryLayout.child(RegistryLayout.ROOT, table), id).substring(
+                RegistryLayout.ROOT.length() + 1);
     }
 
     private byte[] data(String relative) throws Exception {
@@ -133,7 +135,7 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
 
         assertThat(refused).isInstanceOf(RegistryException.Fenced.class)
                 .hasMessageContaining("leader znode " + member + " no longer exists");
-        assertThat(exists("agents/a")).isFalse();
+        assertThat(exists(at("agents", "a"))).isFalse();
     }
 
     @Test
@@ -147,8 +149,8 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
 
         assertThat(failure(r.admit(agent("b")))).isInstanceOf(RegistryException.Fenced.class)
                 .hasMessageContaining(held);
-        assertThat(exists("agents/a")).isTrue();
-        assertThat(exists("agents/b")).isFalse();
+        assertThat(exists(at("agents", "a"))).isTrue();
+        assertThat(exists(at("agents", "b"))).isFalse();
     }
 
     @Test
@@ -167,7 +169,7 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
 
             assertThat(failure(r.markUnreachable(id("a"), Instant.EPOCH)))
                     .isInstanceOf(RegistryException.Fenced.class);
-            assertThat(exists("unreachable/a")).isFalse();
+            assertThat(exists(at("unreachable", "a"))).isFalse();
         } finally {
             leader.close();
         }
@@ -192,14 +194,14 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
         Registry r = recovered(firstTerm("test"));
         join(r.admit(agent("a")));
         byte[] foreign = agent("a").toBuilder().setHostname("foreign").build().toByteArray();
-        client.setData().forPath(znode("agents/a"), foreign);
+        client.setData().forPath(znode(at("agents", "a")), foreign);
 
         assertThat(failure(r.admit(agent("a")))).isInstanceOf(RegistryException.Fenced.class)
-                .hasMessageContaining("znode " + znode("agents/a") + " was changed by another writer");
-        assertThat(data("agents/a")).isEqualTo(foreign);
+                .hasMessageContaining("znode " + znode(at("agents", "a")) + " was changed by another writer");
+        assertThat(data(at("agents", "a"))).isEqualTo(foreign);
         assertThat(failure(r.admit(agent("b")))).isInstanceOf(RegistryException.Fenced.class)
                 .hasMessageContaining("an earlier write failed");
-        assertThat(exists("agents/b")).isFalse();
+        assertThat(exists(at("agents", "b"))).isFalse();
     }
 
     @Test
@@ -213,10 +215,10 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
 
         Registry next = recovered(nextTerm("test"));
         join(next.admit(agent("a")));
-        client.delete().forPath(znode("agents/a"));
+        client.delete().forPath(znode(at("agents", "a")));
         assertThat(failure(next.markGone(id("a"), Instant.EPOCH)))
-                .isInstanceOf(RegistryException.Fenced.class).hasMessageContaining(znode("agents/a"));
-        assertThat(exists("gone/a")).isFalse();
+                .isInstanceOf(RegistryException.Fenced.class).hasMessageContaining(znode(at("agents", "a")));
+        assertThat(exists(at("gone", "a"))).isFalse();
     }
 
     // ---- bounds ----
@@ -299,6 +301,11 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
         byte[] junk = {(byte) 0xff, 0x01};
         return Stream.of(
                 Arguments.of("agents/bad", junk, "is not an AgentInfo"),
+                Arguments.of(at("agents", "bad"), junk, "is not an AgentInfo"),
+                Arguments.of(at("gone", "a"), new byte[9], "holds 9 bytes where a timestamp (8 bytes"),
+                Arguments.of("agents/" + RegistryLayout.shard("y") + "/x", agent("x").toByteArray(),
+                        "agent id 'x' belongs in shard " + RegistryLayout.shard("x")),
+                Arguments.of("agents/good", agent("good").toByteArray(), "holds agent 'good', which"),
                 Arguments.of("agents/x", agent("y").toByteArray(), "holds the AgentInfo of agent 'y', not of 'x'"),
                 Arguments.of("foreign", new byte[0], "is not a registry entry"),
                 Arguments.of("unreachable/a", new byte[7], "holds 7 bytes where a timestamp (8 bytes"),
@@ -323,7 +330,7 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
     void recoveryStopsAtAnEntryItCannotReadAndNamesIt(String entry, byte[] data, String problem) throws Exception {
         Registry r = recovered(firstTerm("test"));
         join(r.admit(agent("good")));
-        client.create().forPath(znode(entry), data);
+        client.create().creatingParentsIfNeeded().forPath(znode(entry), data);
 
         assertRecoveryRefuses(znode(entry), problem);
         assertThat(data(entry)).isEqualTo(data);
@@ -333,9 +340,9 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
     void recoveryRefusesAnEntryWithChildrenATableWithDataAndAClusterNameThatIsNotUtf8() throws Exception {
         Registry r = recovered(firstTerm("test"));
         join(r.admit(agent("a")));
-        client.create().forPath(znode("agents/a/extra"));
-        assertRecoveryRefuses(znode("agents/a"), "has 1 children");
-        client.delete().forPath(znode("agents/a/extra"));
+        client.create().forPath(znode(at("agents", "a") + "/extra"));
+        assertRecoveryRefuses(znode(at("agents", "a")), "has 1 children");
+        client.delete().forPath(znode(at("agents", "a") + "/extra"));
 
         client.setData().forPath(znode("gone"), new byte[] {1});
         assertRecoveryRefuses(znode("gone"), "holds 1 bytes of data");
@@ -350,6 +357,79 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
         assertThat(refused).isInstanceOf(RegistryException.Corrupt.class).hasMessageContaining(problem)
                 .hasMessageContaining("registry entry " + znode + " ");
         assertThat(((RegistryException.Corrupt) refused).znode()).isEqualTo(znode);
+    }
+
+    // ---- the agent tables' shards, and the layout before them ----
+
+    @Test
+    void anAgentsEntriesLiveInItsShardsWhichAreCreatedWithTheirFirstEntryAndKept() throws Exception {
+        Registry r = recovered(firstTerm("test"));
+        join(r.admit(agent("a")));
+        join(r.admit(agent("b")));
+        join(r.markUnreachable(id("a"), Instant.EPOCH));
+        join(r.saveReservations(id("b"), reserved("eng")));
+
+        assertThat(client.getChildren().forPath(znode("agents"))).containsExactlyInAnyOrder(
+                RegistryLayout.shard("a"), RegistryLayout.shard("b"));
+        assertThat(data("agents/" + RegistryLayout.shard("a"))).as("a shard holds no data").isEmpty();
+        assertThat(exists(at("agents", "a"))).isTrue();
+        assertThat(exists(at("unreachable", "a"))).isTrue();
+        assertThat(exists(at("reservations", "b"))).isTrue();
+
+        join(r.remove(id("a")));
+        assertThat(exists(at("agents", "a"))).isFalse();
+        assertThat(exists("agents/" + RegistryLayout.shard("a"))).as("a shard stays").isTrue();
+        RegistryState state = recoverNextTerm();
+        assertThat(state.admitted()).containsExactly(agent("b"));
+        assertThat(state.unreachable()).isEmpty();
+        assertThat(state.reservations()).containsOnlyKeys("b");
+    }
+
+    @Test
+    void entriesOfTheLayoutBeforeShardsAreReadAndMovedIntoTheirShardsOnce() throws Exception {
+        Registry first = recovered(firstTerm("test"));
+        join(first.admit(agent("sharded")));
+        // written as masters before the shards wrote them: right under each table
+        List<String> old = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            old.add("old-S" + i);
+            client.create().forPath(znode("agents/old-S" + i), agent("old-S" + i).toByteArray());
+        }
+        client.create().forPath(znode("unreachable/old-S1"), RegistryCodec.time(Instant.ofEpochMilli(1_000)));
+        client.create().forPath(znode("gone/lost"), RegistryCodec.time(Instant.ofEpochMilli(2_000)));
+        client.create().forPath(znode("reservations/old-S2"), RegistryCodec.reservations(reserved("eng")));
+
+        Registry moved = nextTerm("test");
+        RegistryState state = join(moved.recover());
+
+        assertThat(state.admitted()).hasSize(601).contains(agent("sharded"), agent("old-S599"));
+        assertThat(state.unreachable()).containsOnly(Map.entry("old-S1", Instant.ofEpochMilli(1_000)));
+        assertThat(state.gone()).containsOnlyKeys("lost");
+        assertThat(state.reservations()).containsOnly(Map.entry("old-S2", reserved("eng")));
+        for (String table : List.of("agents", "unreachable", "gone", "reservations")) {
+            assertThat(client.getChildren().forPath(znode(table))).as(table).allMatch(RegistryLayout::isShard);
+        }
+        assertThat(old).allMatch(id -> exists(at("agents", id)));
+        assertThat(data(at("agents", "old-S7"))).isEqualTo(agent("old-S7").toByteArray());
+        assertThat(exists(at("gone", "lost"))).isTrue();
+
+        // the new term knows where the moved entries are: it changes and deletes them at their versions
+        join(moved.markUnreachable(id("old-S3"), Instant.ofEpochMilli(3_000)));
+        join(moved.admit(agent("old-S1")));
+        join(moved.markGone(id("old-S2"), Instant.ofEpochMilli(4_000)));
+        RegistryState again = recoverNextTerm();
+        assertThat(again.admitted()).hasSize(600);
+        assertThat(again.unreachable()).containsOnly(Map.entry("old-S3", Instant.ofEpochMilli(3_000)));
+        assertThat(again.gone()).containsOnlyKeys("lost", "old-S2");
+        assertThat(again.reservations()).isEmpty();
+    }
+
+    private boolean exists(String relative) {
+        try {
+            return client.checkExists().forPath(znode(relative)) != null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- the layout before one znode per role ----
