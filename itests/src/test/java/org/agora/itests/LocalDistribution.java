@@ -71,9 +71,16 @@ final class LocalDistribution implements AutoCloseable {
 
     /** Runs a script with {@code input} on its stdin; its output goes into {@code output} when given. */
     int run(Duration timeout, StringBuilder output, String input, List<String> command) throws Exception {
+        return run(timeout, output, input, command, Map.of());
+    }
+
+    /** As {@link #run(Duration, StringBuilder, String, List)}, with {@code env} added to the environment. */
+    int run(Duration timeout, StringBuilder output, String input, List<String> command, Map<String, String> env)
+            throws Exception {
         List<String> argv = new ArrayList<>(command);
         argv.set(0, home.resolve(command.get(0)).toString());
         ProcessBuilder pb = new ProcessBuilder(argv).directory(home.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
         Process p = pb.start();
         try (var stdin = p.getOutputStream()) {
             stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -15,18 +15,28 @@ package org.agora.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.v1.master.Protos.Call;
 import org.agora.api.v1.master.Protos.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built local distribution as a user runs it: bin/start, a master and an agent that find each other through the
@@ -204,6 +214,75 @@ class LocalDistributionSystemIT {
                 Integer.toString(dist.sshPort), "-u", "karaf", "-p", "karaf", "-r", "30", "-b"));
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains(":" + dist.agentPort).contains("active");
+    }
+
+    @Test
+    void agoraExecuteArchivesItsClassesAndUsesOnlyAnArchiveItCheckedWhole(@TempDir Path cache) throws Exception {
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+        Path archives = cache.resolve("agora");
+        String written = "agora-execute-\\d+\\.jsa\\.\\d+";
+
+        // a --help writes an archive of too few classes: it is not marked, and the next run removes it
+        StringBuilder help = new StringBuilder();
+        assertThat(dist.run(Duration.ofSeconds(60), help, "", List.of("bin/agora-execute", "--help"), env))
+                .as(help.toString()).isZero();
+        assertThat(names(archives)).singleElement().asString().matches(written);
+        String unmarked = names(archives).get(0);
+
+        // a run that worked writes the archive as it exits, under its pid, and marks it
+        assertThat(execute(env)).contains("2 tasks: 2 TASK_FINISHED").doesNotContain("cds");
+        List<String> first = names(archives);
+        assertThat(first).doesNotContain(unmarked).hasSize(2);
+        assertThat(first.get(0)).matches(written);
+        assertThat(first.get(1)).isEqualTo(first.get(0) + ".ok");
+
+        // the next run checks it and takes it into use, its size in its name
+        assertThat(execute(env)).contains("2 tasks: 2 TASK_FINISHED");
+        String name = names(archives).get(0);
+        Matcher sized = Pattern.compile("agora-execute-\\d+-(\\d+)\\.jsa").matcher(name);
+        assertThat(names(archives)).hasSize(1);
+        assertThat(sized.matches()).as(name).isTrue();
+        Path archive = archives.resolve(name);
+        assertThat(Files.size(archive)).isEqualTo(Long.parseLong(sized.group(1)));
+
+        // the JVM would crash on a truncated archive: it is removed instead, and the run writes a new one
+        truncate(archive);
+        assertThat(execute(env)).contains("2 tasks: 2 TASK_FINISHED").doesNotContain("fatal error");
+        List<String> again = names(archives);
+        assertThat(again).hasSize(2);
+        assertThat(again.get(0)).matches(written);
+        truncate(archives.resolve(again.get(0)));
+        assertThat(execute(env)).contains("2 tasks: 2 TASK_FINISHED");
+        assertThat(names(archives)).as("a written archive that fails the check is not taken into use").hasSize(2)
+                .doesNotContain(again.get(0)).noneMatch(n -> n.endsWith(".crash"));
+        assertThat(names(dist.home)).as("the check's crash leaves no report in the working directory")
+                .noneMatch(n -> n.startsWith("hs_err"));
+
+        Path off = cache.resolve("off");
+        assertThat(execute(Map.of("XDG_CACHE_HOME", off.toString(), "AGORA_EXECUTE_CDS", "off")))
+                .contains("2 tasks: 2 TASK_FINISHED");
+        assertThat(off).doesNotExist();
+    }
+
+    private static void truncate(Path file) throws IOException {
+        try (FileChannel f = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            f.truncate(Files.size(file) / 2);
+        }
+    }
+
+    /** bin/agora-execute with two {@code true} tasks and {@code env}; its output, after asserting it exited 0. */
+    private static String execute(Map<String, String> env) throws Exception {
+        StringBuilder out = new StringBuilder();
+        int code = dist.run(Duration.ofSeconds(60), out, "", List.of("bin/agora-execute", "--master", "127.0.0.1:"
+                + dist.masterPort, "--command", "true", "--instances", "2", "--cpus", "0.01", "--mem", "8"), env);
+        assertThat(code).as(out.toString()).isZero();
+        return out.toString();
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     /** One command through a real shell session (SSH, bin/client); its output and exit code. */

@@ -12,8 +12,12 @@
  */
 package org.agora.scheduler.client.execute;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code agora-execute}: runs a command as tasks on the cluster, like Mesos's {@code mesos-execute}. See
@@ -55,7 +59,42 @@ public final class Execute {
             // Ctrl-C came first: the hook has run or is running, and the JVM exits when it is done
         }
         System.out.flush();
+        if (status == 0) {
+            markArchiveWorthKeeping();
+        }
+        endHttpClientSelectors();
         System.exit(status);
+    }
+
+    /**
+     * Ends the selector threads of the JDK's HTTP clients in this JVM (the client's subscription stream runs on one).
+     * A JDK 17 {@code HttpClient} cannot be closed, its selector thread waits in native code, and the JVM waits up
+     * to 300 ms at exit for threads in native code: every run ended 300 ms after its last line. An interrupted
+     * selector thread stops. Only for this tool's own JVM, where no other client lives.
+     *
+     * @return the threads interrupted
+     */
+    static List<Thread> endHttpClientSelectors() {
+        List<Thread> selectors = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager"))
+                .toList();
+        selectors.forEach(Thread::interrupt);
+        return selectors;
+    }
+
+    /**
+     * bin/agora-execute takes the class archive that this JVM writes as it exits into use only after a run that
+     * worked: a {@code --help} or a failed run loads too few of the classes a run needs to be worth keeping.
+     */
+    private static void markArchiveWorthKeeping() {
+        String marker = System.getProperty("agora.execute.archive.marker");
+        if (marker != null) {
+            try {
+                Files.write(Path.of(marker), new byte[0]);
+            } catch (IOException | RuntimeException e) {
+                // the archive is not kept, and a later run writes another
+            }
+        }
     }
 
     /**
