@@ -100,6 +100,8 @@ public final class NativeContainerizer implements Containerizer {
     private final Optional<Path> launcher;
     /** Forks containers where the native launcher is installed ({@code agora-launcher --serve}); null: this JVM. */
     private final Spawner spawner;
+    /** The ends of recovered containers, which are not this JVM's children. */
+    private final ProcessEnds adopted = new ProcessEnds("agora-containerizer-adopted");
     /** Secret volumes: resolved through the SecretResolver bound now, written to a tmpfs, bound into containers. */
     private final SecretVolumes secretVolumes = new SecretVolumes(SecretVolumes.ROOT);
     /** The image provisioner, when one is installed. */
@@ -354,14 +356,14 @@ public final class NativeContainerizer implements Containerizer {
                 c.pid = s.pid();
                 c.mayHaveRootfs = true; // the checkpoint does not say: the provisioner knows, destroy is idempotent
                 containers.put(c.name(), c);
-                Optional<ProcessHandle> process = ProcessHandle.of(s.pid()).filter(ProcessHandle::isAlive);
-                if (process.isEmpty()) {
+                if (!ProcessEnds.running(s.pid())) {
                     finish(c, OptionalInt.empty(), "the container's process ended while the agent was down");
                     continue;
                 }
                 isolatorsOf(c).forEach(i -> watch(c, i));
-                // not our child: its exit status is lost to us (the agent's own wrapper keeps it in the sandbox)
-                process.get().onExit().thenRun(() -> strands.run(c.name(),
+                // not our child: its exit status is lost to us (the agent's own wrapper keeps it in the sandbox),
+                // and where nothing reaps orphans it ends a zombie, which ProcessHandle.onExit never reports
+                adopted.ended(s.pid()).thenRun(() -> strands.run(c.name(),
                         () -> finish(c, OptionalInt.empty(), "the container ended")));
             }
             ImageProvisioner p = provisioner;
@@ -829,6 +831,7 @@ public final class NativeContainerizer implements Containerizer {
     @Deactivate
     public void stop() {
         strands.stop(5);
+        adopted.close();
         if (spawner != null) {
             spawner.close();
         }

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -259,23 +258,13 @@ final class Spawner implements AutoCloseable {
                     return t;
                 });
                 poll.scheduleWithFixedDelay(() -> {
-                    orphans.entrySet().removeIf(e -> !running(e.getKey()) && e.getValue().complete(null) | true);
+                    orphans.entrySet().removeIf(e -> !ProcessEnds.running(e.getKey())
+                            && e.getValue().complete(null) | true);
                     if (orphans.isEmpty()) {
                         poll.shutdown();
                     }
                 }, 0, ORPHAN_POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
-        }
-    }
-
-    /** Whether the process runs: it exists and is not a zombie (where nothing reaps orphans, one stays a zombie). */
-    static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            int close = stat.lastIndexOf(')');
-            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
         }
     }
 

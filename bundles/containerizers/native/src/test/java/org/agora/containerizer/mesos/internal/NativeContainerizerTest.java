@@ -220,6 +220,28 @@ class NativeContainerizerTest {
     }
 
     @Test
+    void aRecoveredContainerThatEndsAsAZombieIsReportedEnded() throws Exception {
+        // the container's process is not this JVM's child, and nothing reaps it: it ends a zombie (its shell has
+        // become a sleep that never waits), which ProcessHandle would count alive for ever
+        Process parent = new ProcessBuilder("/bin/sh", "-c", "/bin/sleep 1 & echo $!; exec /bin/sleep 60").start();
+        started.add(parent.pid());
+        long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()))
+                .readLine().trim());
+        ContainerConfig config = config("adopted", "unused");
+        NativeContainerizer after = new NativeContainerizer(ContainerizerSettings.parse(""));
+        after.recover(List.of(new ContainerState(config.containerId(), pid, config.sandbox(), config.resources())))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(after.containers()).containsExactly(config.containerId());
+
+        ContainerTermination t = ended(after, config);
+
+        assertThat(t.message()).isEqualTo("the container ended");
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("a zombie still").hasValue(true);
+        assertThat(after.containers()).isEmpty();
+        after.stop();
+    }
+
+    @Test
     void anotherContainerizerRecoversARunningContainerAndAnUpgradedIsolatorTakesItOver() throws Exception {
         TestIsolator first = new TestIsolator("cgroups/cpu", null);
         NativeContainerizer before = new NativeContainerizer(ContainerizerSettings.parse("cgroups/cpu"));
