@@ -55,12 +55,13 @@ import org.junit.jupiter.api.Test;
 class AgentChannelLoadTest {
     private MasterComponent master;
     private AgentChannel channel;
-    private final CountDownLatch release = new CountDownLatch(1);
+    private ActorHold actor;
 
     @BeforeEach
     void start() {
         master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1", "hostname",
                 "localhost")));
+        actor = new ActorHold(master);
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> master.snapshot().get(5, TimeUnit.SECONDS).leading());
         channel = new AgentChannel(master);
@@ -68,7 +69,7 @@ class AgentChannelLoadTest {
 
     @AfterEach
     void stop() {
-        release.countDown();
+        actor.release();
         master.stop();
     }
 
@@ -96,24 +97,6 @@ class AgentChannelLoadTest {
         return a.session().received(Envelope.MessageCase.AGENT_REGISTERED).get(0).getAgentRegistered().getAgentId();
     }
 
-    private void holdActor() {
-        CountDownLatch held = new CountDownLatch(1);
-        master.call(m -> {
-            held.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        });
-        try {
-            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** Waits until everything queued on the actor before now has run. */
     private void drain() throws Exception {
         master.call(m -> null).get(10, TimeUnit.SECONDS);
@@ -128,7 +111,7 @@ class AgentChannelLoadTest {
     void aRegisteredAgentsHeartbeatIsAnsweredWhileTheActorIsBusy() {
         Agent a = open();
         AgentID id = registered(a);
-        holdActor();
+        actor.hold();
 
         a.send(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder().setAgentId(id)).build());
 
@@ -141,13 +124,13 @@ class AgentChannelLoadTest {
     @Test
     void aQueuedReregistrationIsReplacedByTheAgentsNewerOne() throws Exception {
         AgentID id = registered(open());
-        holdActor();
+        actor.hold();
         Agent older = open();
         Agent newer = open();
 
         older.send(reregister(id));
         newer.send(reregister(id));
-        release.countDown();
+        actor.release();
         await().atMost(Duration.ofSeconds(10)).until(() -> !newer.session().received(
                 Envelope.MessageCase.AGENT_REREGISTERED).isEmpty());
         drain();
@@ -159,12 +142,12 @@ class AgentChannelLoadTest {
     @Test
     void whatAClosedChannelLeftQueuedIsDropped() throws Exception {
         AgentID id = registered(open());
-        holdActor();
+        actor.hold();
         Agent gone = open();
 
         gone.send(reregister(id));
         gone.listener().onClose();
-        release.countDown();
+        actor.release();
         drain();
         drain();
 
@@ -204,12 +187,12 @@ class AgentChannelLoadTest {
         RecordingResponseStream events = subscribedFramework();
         FrameworkID framework = FrameworkID.newBuilder().setValue(master.snapshot().get(5, TimeUnit.SECONDS)
                 .frameworks().frameworks().get(0).id()).build();
-        holdActor();
+        actor.hold();
 
         a.send(statusUpdate(framework, "u-1"));
         a.send(statusUpdate(framework, "u-1"));
         a.send(statusUpdate(framework, "u-2"));
-        release.countDown();
+        actor.release();
         drain();
 
         assertThat(updates(events)).as("u-1 once, u-2 once").isEqualTo(2);
@@ -232,12 +215,12 @@ class AgentChannelLoadTest {
         second.send(reregister(id));
         await().atMost(Duration.ofSeconds(10)).until(() -> !second.session().received(
                 Envelope.MessageCase.AGENT_REREGISTERED).isEmpty());
-        holdActor();
+        actor.hold();
 
         first.send(statusUpdate(framework, "u-1"));
         first.listener().onClose();
         second.send(statusUpdate(framework, "u-1"));
-        release.countDown();
+        actor.release();
         drain();
         drain();
 
@@ -248,19 +231,24 @@ class AgentChannelLoadTest {
     @Test
     void stateViewsAreRenderedOffTheActorThread() throws Exception {
         CountDownLatch rendering = new CountDownLatch(1);
+        CountDownLatch rendered = new CountDownLatch(1);
         master.render(s -> {
             rendering.countDown();
             try {
-                release.await(30, TimeUnit.SECONDS);
+                rendered.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return s;
         });
-        assertThat(rendering.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(rendering.await(10, TimeUnit.SECONDS)).isTrue();
 
-        // the actor answers while a view is still being rendered
-        assertThat(master.call(m -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
-                .isEqualTo("agora-master");
+            // the actor answers while a view is still being rendered
+            assertThat(master.call(m -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
+                    .isEqualTo("agora-master");
+        } finally {
+            rendered.countDown();
+        }
     }
 }

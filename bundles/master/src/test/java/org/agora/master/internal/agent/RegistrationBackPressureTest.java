@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,12 +53,13 @@ class RegistrationBackPressureTest {
     private MasterComponent master;
     private int port;
     private final WebSocketClient client = new WebSocketClient("test-agents");
-    private final CountDownLatch release = new CountDownLatch(1);
+    private ActorHold actor;
 
     @BeforeEach
     void start() throws Exception {
         master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1", "hostname",
                 "localhost", "agent.registration.backlog", 2)));
+        actor = new ActorHold(master);
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> master.snapshot().get(5, TimeUnit.SECONDS).leading());
         port = master.snapshot().get(5, TimeUnit.SECONDS).self().getPort();
@@ -67,7 +67,7 @@ class RegistrationBackPressureTest {
 
     @AfterEach
     void stop() {
-        release.countDown();
+        actor.release();
         client.close();
         master.stop();
     }
@@ -115,20 +115,6 @@ class RegistrationBackPressureTest {
         return a;
     }
 
-    private void holdActor() throws Exception {
-        CountDownLatch held = new CountDownLatch(1);
-        master.call(m -> {
-            held.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        });
-        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-    }
-
     private double metric(String key) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + port + "/metrics/snapshot")).timeout(Duration.ofSeconds(10)).build(),
@@ -143,7 +129,7 @@ class RegistrationBackPressureTest {
     void registrationsBeyondTheBacklogAreToldToRetryLaterAndAdmittedWhenTheyComeBack() throws Exception {
         List<String> canRetry = List.of(ChannelFeatures.RUN_TASKS, ChannelFeatures.RETRY_LATER);
         List<Agent> agents = List.of(connect("a1", canRetry), connect("a2", canRetry), connect("a3", canRetry));
-        holdActor();
+        actor.hold();
 
         agents.forEach(Agent::register);
         await().atMost(Duration.ofSeconds(10)).until(() -> agents.stream()
@@ -154,7 +140,7 @@ class RegistrationBackPressureTest {
         assertThat(retryAfterMs).isBetween(500, 10_000);
         assertThat(refused.received).as("nothing but the RetryLater").hasSize(1);
 
-        release.countDown();
+        actor.release();
         List<Agent> admitted = agents.stream().filter(a -> a != refused).toList();
         await().atMost(Duration.ofSeconds(10)).until(() -> admitted.stream()
                 .allMatch(a -> !a.received(Envelope.MessageCase.AGENT_REGISTERED).isEmpty()));
@@ -206,7 +192,7 @@ class RegistrationBackPressureTest {
                 Envelope.MessageCase.AGENT_REGISTERED).isEmpty());
         AgentID id = known.session().received(Envelope.MessageCase.AGENT_REGISTERED).get(0).getAgentRegistered()
                 .getAgentId();
-        holdActor();
+        actor.hold();
 
         Direct first = open(channel);
         first.send(reregistration(id, canRetry));
@@ -230,7 +216,7 @@ class RegistrationBackPressureTest {
         // the channel that queued the first re-registration closes before the actor gets to it: the newest, on the
         // agent's open channel, is still handled
         first.listener().onClose();
-        release.countDown();
+        actor.release();
         await().atMost(Duration.ofSeconds(10)).until(() -> !second.session().received(
                 Envelope.MessageCase.AGENT_REREGISTERED).isEmpty()
                 && !a1.session().received(Envelope.MessageCase.AGENT_REGISTERED).isEmpty()
