@@ -21,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,16 +60,8 @@ class ServicesCanaryIT {
         cluster = ZooKeeperCluster.start();
         cluster.offeringMaster();
         cluster.agent(workDir.resolve("agent-a"), "cpus:4;mem:4096;disk:1000;ports:[31000-31100]", "host-a");
-        Map<String, Object> config = new HashMap<>();
-        config.put("master", InProcessCluster.zkOption(cluster.url));
-        config.put("zk", "zk://" + cluster.url.connectString() + "/services");
-        config.put("http.port", 0);
-        config.put("http.ip", "127.0.0.1");
-        config.put("hostname", "127.0.0.1");
-        config.put("reconcile.timeout.ms", 3000);
-        services = new ServicesComponent(config);
-        await().atMost(Duration.ofSeconds(30)).until(() -> services.port().isPresent() && services.isLeader());
-        base = "http://127.0.0.1:" + services.port().get();
+        services = ServicesInJvm.leading(cluster);
+        base = ServicesInJvm.base(services);
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/v2/info").get("frameworkId") != null);
     }
 

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,17 +58,8 @@ class ServicesGroupsIT {
         cluster.offeringMaster();
         cluster.agent(workDir.resolve("agent-a"), "cpus:4;mem:4096;disk:1000;ports:[31000-31100]", "host-a")
                 .useSecretResolver(new FileSecretResolver(Map.of("dir", secretsDir.toString())));
-        Map<String, Object> config = new HashMap<>();
-        config.put("master", InProcessCluster.zkOption(cluster.url));
-        config.put("zk", "zk://" + cluster.url.connectString() + "/services");
-        config.put("http.port", 0);
-        config.put("http.ip", "127.0.0.1");
-        config.put("hostname", "127.0.0.1");
-        config.put("reconcile.timeout.ms", 3000);
-        ServicesComponent s = new ServicesComponent(config);
-        services = s;
-        await().atMost(Duration.ofSeconds(30)).until(() -> s.port().isPresent() && s.isLeader());
-        base = "http://127.0.0.1:" + s.port().get();
+        services = ServicesInJvm.leading(cluster);
+        base = ServicesInJvm.base(services);
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/v2/info").body().get("frameworkId") != null);
     }
 

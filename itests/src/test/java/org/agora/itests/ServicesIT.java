@@ -25,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,22 +69,10 @@ class ServicesIT {
     }
 
     private ServicesComponent startServices() {
-        ServicesComponent s = newServices();
-        await().atMost(Duration.ofSeconds(30)).until(() -> s.port().isPresent() && s.isLeader());
-        base = "http://127.0.0.1:" + s.port().get();
+        ServicesComponent s = ServicesInJvm.leading(cluster);
+        base = ServicesInJvm.base(s);
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/v2/info").body().get("frameworkId") != null);
         return s;
-    }
-
-    private ServicesComponent newServices() {
-        Map<String, Object> config = new HashMap<>();
-        config.put("master", InProcessCluster.zkOption(cluster.url));
-        config.put("zk", "zk://" + cluster.url.connectString() + "/services");
-        config.put("http.port", 0);
-        config.put("http.ip", "127.0.0.1");
-        config.put("hostname", "127.0.0.1");
-        config.put("reconcile.timeout.ms", 3000);
-        return new ServicesComponent(config);
     }
 
     private record Answer(int status, Map<String, Object> body) {
@@ -199,11 +186,11 @@ class ServicesIT {
 
     @Test
     void aFollowerRedirectsToTheLeaderAndTakesOverWhenItGoes() throws Exception {
-        ServicesComponent follower = newServices();
+        ServicesComponent follower = ServicesInJvm.create(cluster);
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> follower.port().isPresent());
             String leaderBase = base;
-            String followerBase = "http://127.0.0.1:" + follower.port().get();
+            String followerBase = ServicesInJvm.base(follower);
             assertThat(follower.isLeader()).isFalse();
             HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(URI.create(followerBase
                     + "/v2/apps/x?force=true")).build(), HttpResponse.BodyHandlers.ofString());
