@@ -34,6 +34,8 @@ final class ZooKeeperCluster implements AutoCloseable {
     final ZkUrl url;
     private final TestingServer zk;
     private final List<AutoCloseable> running = new ArrayList<>();
+    /** The work directories of the agents made here: the tasks they leave running are ended at close. */
+    private final List<Path> agentDirs = new ArrayList<>();
 
     private ZooKeeperCluster(TestingServer zk) {
         this.zk = zk;
@@ -89,6 +91,7 @@ final class ZooKeeperCluster implements AutoCloseable {
     AgentComponent agent(Path workDir, String resources) {
         AgentComponent a = InProcessCluster.agent(Optional.of(url), Optional.empty(), workDir, resources);
         running.add(a::stop);
+        agentDirs.add(workDir);
         return a;
     }
 
@@ -99,6 +102,7 @@ final class ZooKeeperCluster implements AutoCloseable {
                 "resources", resources, "registration.backoff.ms", 50, "registration.backoff.max.ms", 500,
                 "switch.user", false)));
         running.add(a::stop);
+        agentDirs.add(workDir);
         return a;
     }
 
@@ -107,6 +111,7 @@ final class ZooKeeperCluster implements AutoCloseable {
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).close();
         }
+        LeftoverTasks.kill(agentDirs);
         zk.close();
     }
 }
