@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,8 +49,6 @@ final class Spawner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Spawner.class);
     /** How long a launch waits for the spawner to say it forked: it answers at once unless it is stuck. */
     private static final long START_TIMEOUT_SECONDS = 30;
-    /** How often the processes of a spawner that died are looked at. */
-    private static final long ORPHAN_POLL_MILLIS = 200;
 
     /**
      * A started process: its pid and its end, as {@link Process#exitValue()} would say it (128 + N for a signal N),
@@ -66,6 +62,8 @@ final class Spawner implements AutoCloseable {
 
     private final Path launcher;
     private final AtomicLong ids = new AtomicLong();
+    /** The processes of a spawner that died, watched through /proc; they run on after {@link #close()} too. */
+    private final ProcessEnds orphans = new ProcessEnds("agora-spawner-orphans");
     private Server server; // guarded by this
     private boolean closed; // guarded by this
 
@@ -249,22 +247,8 @@ final class Spawner implements AutoCloseable {
             }
             starts.values().forEach(s -> s.completeExceptionally(new IOException("the spawner (pid "
                     + process.pid() + ") ended")));
-            if (!exits.isEmpty()) {
-                Map<Long, CompletableFuture<Integer>> orphans = new ConcurrentHashMap<>(exits);
-                exits.clear();
-                ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "agora-spawner-orphans-" + process.pid());
-                    t.setDaemon(true);
-                    return t;
-                });
-                poll.scheduleWithFixedDelay(() -> {
-                    orphans.entrySet().removeIf(e -> !ProcessEnds.running(e.getKey())
-                            && e.getValue().complete(null) | true);
-                    if (orphans.isEmpty()) {
-                        poll.shutdown();
-                    }
-                }, 0, ORPHAN_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            }
+            exits.forEach((pid, exit) -> orphans.ended(pid).thenRun(() -> exit.complete(null)));
+            exits.clear();
         }
     }
 
