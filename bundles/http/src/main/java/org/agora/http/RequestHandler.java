@@ -113,6 +113,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             router.dispatch(request).whenComplete((response, error) -> {
                 Response r = error == null ? response : failure(request, error);
                 ctx.executor().execute(() -> {
+                    if (r.isChunked()) {
+                        // the next request waits until the body has ended
+                        writeChunked(ctx, keepAlive, r, () -> next(ctx));
+                        return;
+                    }
                     write(ctx, keepAlive, r);
                     if (r.isStream()) {
                         // reading on: a client that goes away must be noticed; its further requests are not served
@@ -229,6 +234,22 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         } else {
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static void writeChunked(ChannelHandlerContext ctx, boolean keepAlive, Response r, Runnable ended) {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        r.headers().forEach((k, v) -> head.headers().set(k, v));
+        HttpUtil.setTransferEncodingChunked(head, true);
+        head.headers().set(HttpHeaderNames.CONNECTION,
+                keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(head);
+        ChannelBody body = new ChannelBody(ctx, keepAlive, ended);
+        try {
+            r.chunkedWriter().accept(body);
+        } catch (RuntimeException e) {
+            body.fail(e);
         }
     }
 

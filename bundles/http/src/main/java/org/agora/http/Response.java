@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A response: a status, headers and either a complete body or, for event streams, a callback that receives the open
- * {@link ResponseStream} once the headers are on the wire.
+ * A response: a status, headers and either a complete body, or a callback that receives the open body once the
+ * headers are on the wire: a {@link ResponseStream} for event streams, a {@link ChunkedBody} for a large document
+ * sent while it is produced.
  */
 public final class Response {
     public static final String TEXT = "text/plain; charset=utf-8";
@@ -31,18 +32,20 @@ public final class Response {
     private final byte[] body;
     private final Map<String, String> headers;
     private final Consumer<ResponseStream> streamOpened;
+    private final Consumer<ChunkedBody> chunkedWriter;
 
     private Response(int status, String contentType, byte[] body, Map<String, String> headers,
-            Consumer<ResponseStream> streamOpened) {
+            Consumer<ResponseStream> streamOpened, Consumer<ChunkedBody> chunkedWriter) {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
         this.headers = headers;
         this.streamOpened = streamOpened;
+        this.chunkedWriter = chunkedWriter;
     }
 
     public static Response of(int status, String contentType, byte[] body) {
-        return new Response(status, contentType, body, new LinkedHashMap<>(), null);
+        return new Response(status, contentType, body, new LinkedHashMap<>(), null, null);
     }
 
     public static Response ok(String contentType, byte[] body) {
@@ -69,7 +72,15 @@ public final class Response {
 
     /** A chunked response with this exact content type; {@code opened} gets the stream after the headers are sent. */
     public static Response stream(int status, String contentType, Consumer<ResponseStream> opened) {
-        return new Response(status, contentType, null, new LinkedHashMap<>(), opened);
+        return new Response(status, contentType, null, new LinkedHashMap<>(), opened, null);
+    }
+
+    /**
+     * A finite body sent in chunks while it is produced; {@code writer} gets it on the connection's I/O thread once
+     * the headers are sent, and must produce it on a thread of its own (see {@link ChunkedBody}).
+     */
+    public static Response chunked(int status, String contentType, Consumer<ChunkedBody> writer) {
+        return new Response(status, contentType, null, new LinkedHashMap<>(), null, writer);
     }
 
     public Response header(String name, String value) {
@@ -86,7 +97,7 @@ public final class Response {
         return contentType;
     }
 
-    /** Null for a streaming response. */
+    /** Null for a streaming or chunked response. */
     public byte[] body() {
         return body;
     }
@@ -101,6 +112,14 @@ public final class Response {
 
     Consumer<ResponseStream> streamOpened() {
         return streamOpened;
+    }
+
+    public boolean isChunked() {
+        return chunkedWriter != null;
+    }
+
+    Consumer<ChunkedBody> chunkedWriter() {
+        return chunkedWriter;
     }
 
     /** The body as text, for tests and logs. */

@@ -54,6 +54,19 @@ class HttpServerTest {
                             s.send("two".getBytes(StandardCharsets.UTF_8));
                             s.close();
                         })))
+                .get("/chunked", r -> CompletableFuture.completedFuture(Response.chunked(200, Response.JSON,
+                        body -> new Thread(() -> {
+                            body.send("ab".getBytes(StandardCharsets.UTF_8));
+                            body.send(new byte[0]);
+                            body.send("cd".getBytes(StandardCharsets.UTF_8));
+                            body.end();
+                        }).start())))
+                .get("/chunked-fails", r -> CompletableFuture.completedFuture(Response.chunked(200, Response.JSON,
+                        body -> new Thread(() -> {
+                            body.send("ab".getBytes(StandardCharsets.UTF_8));
+                            body.fail(new IllegalStateException("the producer broke"));
+                            body.send("cd".getBytes(StandardCharsets.UTF_8));
+                        }).start())))
                 .webSocket("/ws", (upgrade, session) -> new WebSocketListener() {
                     @Override
                     public void onMessage(byte[] message) {
@@ -125,6 +138,22 @@ class HttpServerTest {
         String response = raw("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(response).contains("transfer-encoding: chunked").contains("content-type: application/json")
                 .endsWith("\r\n\r\n3\r\none\r\n3\r\ntwo\r\n0\r\n\r\n");
+    }
+
+    @Test
+    void aChunkedBodyEndsWithTheLastChunkAndTheConnectionServesTheNextRequest() throws Exception {
+        String response = raw("GET /chunked HTTP/1.1\r\nHost: x\r\n\r\nGET /query?a=2 HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 200 OK").contains("transfer-encoding: chunked")
+                .contains("connection: keep-alive")
+                // the empty piece was skipped: it would have read as the last chunk
+                .contains("\r\n\r\n2\r\nab\r\n2\r\ncd\r\n0\r\n\r\nHTTP/1.1 200 OK").endsWith("/query|2");
+    }
+
+    @Test
+    void aChunkedBodyThatFailsClosesTheConnectionWithoutTheLastChunk() throws Exception {
+        String response = raw("GET /chunked-fails HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\n2\r\nab\r\n");
     }
 
     @Test

@@ -37,12 +37,27 @@ public final class JsonStream {
     private final StringBuilder chars;
     private final JsonWriter writer;
     private final java.util.List<byte[]> full = new java.util.ArrayList<>();
+    private final java.util.function.Consumer<byte[]> sink; // null: the segments are kept for toByteArray
     private byte[] bytes;
     private int size; // used in bytes
     private long total; // in the full segments
 
     /** A writer whose first buffer holds {@code capacity} bytes (at most 256 KiB; more are added as needed). */
     public JsonStream(int capacity) {
+        this(capacity, null);
+    }
+
+    /**
+     * A writer that hands each piece of 256 KiB to {@code sink} as soon as it is full, and the rest at
+     * {@link #finish}, instead of keeping the document: for sending it while it is written. The sink owns each
+     * array it gets. An exception the sink throws ends the writing (it propagates from the call that wrote).
+     */
+    public JsonStream(java.util.function.Consumer<byte[]> sink) {
+        this(SEGMENT, java.util.Objects.requireNonNull(sink, "sink"));
+    }
+
+    private JsonStream(int capacity, java.util.function.Consumer<byte[]> sink) {
+        this.sink = sink;
         bytes = new byte[Math.min(SEGMENT, Math.max(16, capacity))];
         chars = new StringBuilder(Math.min(FLUSH_AT, bytes.length) + 256);
         writer = new JsonWriter(chars);
@@ -153,6 +168,9 @@ public final class JsonStream {
      * @throws IllegalStateException when they exceed the largest Java array
      */
     public byte[] toByteArray() {
+        if (sink != null) {
+            throw new IllegalStateException("a JsonStream with a sink keeps nothing; call finish()");
+        }
         flush();
         if (total + size > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("JSON document of " + (total + size) + " bytes is too large for an array");
@@ -165,6 +183,19 @@ public final class JsonStream {
         }
         System.arraycopy(bytes, 0, out, at, size);
         return out;
+    }
+
+    /** Hands what is still buffered to the sink; the document is complete. Only for a writer with a sink. */
+    public void finish() {
+        if (sink == null) {
+            throw new IllegalStateException("finish() is for a JsonStream with a sink; call toByteArray()");
+        }
+        flush();
+        if (size > 0) {
+            byte[] rest = Arrays.copyOf(bytes, size);
+            size = 0;
+            sink.accept(rest);
+        }
     }
 
     private JsonStream flushIfFull() {
@@ -186,7 +217,12 @@ public final class JsonStream {
     private void append(byte[] b, int from, int length) {
         while (length > 0) {
             if (size == bytes.length) {
-                if (bytes.length < SEGMENT) {
+                if (sink != null && bytes.length == SEGMENT) {
+                    byte[] piece = bytes;
+                    bytes = new byte[SEGMENT];
+                    size = 0;
+                    sink.accept(piece);
+                } else if (bytes.length < SEGMENT) {
                     bytes = Arrays.copyOf(bytes, Math.min(SEGMENT, bytes.length * 2));
                 } else {
                     full.add(bytes);

@@ -76,4 +76,42 @@ class JsonStreamTest {
             assertThat(text(out)).as("message %d", i).isEqualTo("[" + printed + "," + printed + "]");
         }
     }
+
+    @Test
+    void aWriterWithASinkHandsOverTheSameBytesInPiecesOfAtMost256KiBAsTheyFill() {
+        List<byte[]> pieces = new ArrayList<>();
+        List<Integer> piecesBeforeTheEnd = new ArrayList<>();
+        JsonStream kept = new JsonStream(16).beginArray();
+        JsonStream sent = new JsonStream(pieces::add).beginArray();
+        String value = "x".repeat(1000) + "é";
+        for (int i = 0; i < 1500; i++) { // about 1.5 MB
+            kept.value(value).json(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+            sent.value(value).json(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+        }
+        kept.endArray();
+        sent.endArray();
+        piecesBeforeTheEnd.add(pieces.size());
+        sent.finish();
+
+        // the full pieces left while the document was written, not at its end
+        assertThat(piecesBeforeTheEnd.get(0)).isGreaterThanOrEqualTo(5);
+        assertThat(pieces).allMatch(p -> p.length > 0 && p.length <= 256 * 1024);
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        pieces.forEach(joined::writeBytes);
+        assertThat(joined.toByteArray()).isEqualTo(kept.toByteArray());
+        org.assertj.core.api.Assertions.assertThatThrownBy(sent::toByteArray)
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anExceptionFromTheSinkEndsTheWriting() {
+        JsonStream out = new JsonStream(piece -> {
+            throw new java.util.concurrent.CancellationException("the reader went away");
+        }).beginArray();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            for (int i = 0; i < 100_000; i++) {
+                out.value("0123456789");
+            }
+        }).isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
 }

@@ -31,6 +31,12 @@ public interface MasterAccess {
      */
     <T> CompletableFuture<T> render(Function<MasterSnapshot, T> render);
 
+    /**
+     * The views thread that {@link #render} runs on, for a view written while it is sent: its response's head goes
+     * out first, then the document is written here piece by piece (see {@code StateEndpoint}). One view at a time.
+     */
+    java.util.concurrent.Executor views();
+
     MasterSettings settings();
 
     /** Who must authenticate, and how: for every endpoint before it acts. */

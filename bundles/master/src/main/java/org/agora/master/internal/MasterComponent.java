@@ -406,6 +406,11 @@ public final class MasterComponent implements MasterView, MasterAccess {
     }
 
     @Override
+    public java.util.concurrent.Executor views() {
+        return views;
+    }
+
+    @Override
     public MasterSettings settings() {
         return settings;
     }

@@ -12,10 +12,13 @@
  */
 package org.agora.master.internal.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.agora.api.security.Action;
+import org.agora.http.ChunkedBody;
 import org.agora.http.Request;
 import org.agora.http.Response;
 import org.agora.master.internal.MasterAccess;
@@ -23,13 +26,19 @@ import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentSnapshot;
 import org.agora.master.internal.security.Guard;
 import org.agora.master.internal.security.Permissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /master/state}: the Mesos v0 state JSON that the web UI, Mesos-DNS and exporters read. The snapshot is
  * taken on the actor thread (a cheap copy) and written by {@link StateWriter} on the master's views thread (see
- * {@link MasterAccess#render}), so a large state does not hold up the master.
+ * {@link MasterAccess#render}), so a large state does not hold up the master. The document is sent in chunks while it
+ * is written: at 10,000 agents it is tens of MB, which built whole would cost an array of that size and a copy of it
+ * for the socket on every read, and the garbage collection of both while the master schedules.
  */
 final class StateEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(StateEndpoint.class);
+
     private final MasterAccess master;
     private final StateWriter writer = new StateWriter();
 
@@ -43,19 +52,30 @@ final class StateEndpoint {
             MasterSnapshot s = Views.visible(snapshot, caller, permissions);
             Map<String, String> flags = permissions.allows(caller, Action.VIEW_FLAGS, Optional.empty())
                     ? master.settings().flags() : Map.of();
-            byte[] json = writer.write(s, flags);
-            return request.query("jsonp").map(cb -> Response.ok("text/javascript", jsonp(cb, json)))
-                    .orElseGet(() -> Response.ok(Response.JSON, json));
+            Optional<String> callback = request.query("jsonp");
+            return Response.chunked(200, callback.isPresent() ? "text/javascript" : Response.JSON,
+                    body -> master.views().execute(() -> write(s, flags, callback, body)));
         }));
     }
 
-    private static byte[] jsonp(String callback, byte[] json) {
-        byte[] head = (callback + "(").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] out = java.util.Arrays.copyOf(head, head.length + json.length + 2);
-        System.arraycopy(json, 0, out, head.length, json.length);
-        out[out.length - 2] = ')';
-        out[out.length - 1] = ';';
-        return out;
+    private void write(MasterSnapshot s, Map<String, String> flags, Optional<String> callback, ChunkedBody body) {
+        try {
+            callback.ifPresent(cb -> body.send((cb + "(").getBytes(StandardCharsets.UTF_8)));
+            writer.write(s, flags, piece -> {
+                if (!body.isOpen()) {
+                    throw new CancellationException("the reader went away");
+                }
+                body.send(piece);
+            });
+            callback.ifPresent(cb -> body.send(");".getBytes(StandardCharsets.UTF_8)));
+            body.end();
+        } catch (CancellationException e) {
+            LOG.debug("/master/state: the reader closed the connection before the document was written");
+            body.fail(e);
+        } catch (RuntimeException e) {
+            LOG.error("/master/state: writing the document failed", e);
+            body.fail(e);
+        }
     }
 
     /** Mesos agents are addressed as {@code slave(1)@ip:port}; tools parse the host and port out of it. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.agora.api.Versions;
 import org.agora.api.json.JsonStream;
 import org.agora.api.resources.Resources;
@@ -51,6 +52,18 @@ public final class StateWriter {
             state(out, s, flags, pass);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The same document, handed to {@code sink} in pieces of at most 256 KiB as they fill, so it can be sent while
+     * it is written and is never held whole. An exception from the sink (the reader went away) ends the writing.
+     */
+    public synchronized void write(MasterSnapshot s, Map<String, String> flags, Consumer<byte[]> sink) {
+        JsonStream out = new JsonStream(sink);
+        try (TaskJsonCache.Pass pass = tasks.pass(StateWriter::task)) {
+            state(out, s, flags, pass);
+        }
+        out.finish();
     }
 
     private static void state(JsonStream out, MasterSnapshot s, Map<String, String> flags, TaskJsonCache.Pass pass) {

@@ -1,0 +1,100 @@
+/*
+ * Copyright 2026 the Agora authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with
+ * the License. You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software distributed under the License is distributed on
+ * an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the
+ * specific language governing permissions and limitations under the License.
+ */
+package org.agora.master.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.agora.api.json.JsonTree;
+import org.agora.master.internal.MasterComponent;
+import org.agora.master.internal.MasterSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /master/state} is sent in chunks while it is written, and the connection then serves its next request. */
+class StateEndpointTest {
+    private static MasterComponent master;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1", "hostname", "localhost")));
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> master.snapshot().get(5, TimeUnit.SECONDS).leading());
+        port = master.snapshot().get(5, TimeUnit.SECONDS).self().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        master.stop();
+    }
+
+    @Test
+    void theStateIsChunkedAndTheKeptConnectionAnswersTheNextRequestWithTheSameDocument() throws Exception {
+        String raw = exchange("GET /master/state?jsonp=show HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /master/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        int second = raw.indexOf("HTTP/1.1 200 OK", 1);
+        assertThat(raw).startsWith("HTTP/1.1 200 OK");
+        assertThat(second).as("the second answer on the same connection").isPositive();
+        String first = raw.substring(0, second);
+        assertThat(first).contains("transfer-encoding: chunked").contains("content-type: text/javascript")
+                .contains("connection: keep-alive");
+        assertThat(raw.substring(second)).contains("transfer-encoding: chunked")
+                .contains("content-type: application/json");
+
+        String wrapped = dechunk(first);
+        String json = dechunk(raw.substring(second));
+        assertThat(wrapped).isEqualTo("show(" + json + ");");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> state = (Map<String, Object>) JsonTree.parse(json);
+        assertThat(state).containsEntry("hostname", "localhost").containsKeys("slaves", "frameworks", "flags");
+    }
+
+    /** Sends {@code request} and reads until the master closes the connection. */
+    private static String exchange(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The body of one chunked response (head included in {@code response}). */
+    private static String dechunk(String response) {
+        int at = response.indexOf("\r\n\r\n") + 4;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            int eol = response.indexOf("\r\n", at);
+            int size = Integer.parseInt(response.substring(at, eol), 16);
+            if (size == 0) {
+                return body.toString(StandardCharsets.UTF_8);
+            }
+            // sizes count bytes; this document is ASCII, so characters are bytes
+            body.writeBytes(response.substring(eol + 2, eol + 2 + size).getBytes(StandardCharsets.UTF_8));
+            at = eol + 2 + size + 2;
+        }
+    }
+}
