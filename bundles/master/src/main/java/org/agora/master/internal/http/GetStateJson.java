@@ -14,6 +14,7 @@ package org.agora.master.internal.http;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.agora.api.json.JsonStream;
 import org.agora.api.v1.Protos.Task;
 
@@ -29,9 +30,21 @@ final class GetStateJson {
     private Map<Task, byte[]> tasks = new IdentityHashMap<>();
 
     synchronized byte[] write(org.agora.api.v1.master.Protos.Response response) {
+        JsonStream out = new JsonStream(256 * 1024);
+        write(response, out);
+        return out.toByteArray();
+    }
+
+    /** The same document, handed to {@code sink} in pieces as they fill (see {@link JsonStream}). */
+    synchronized void write(org.agora.api.v1.master.Protos.Response response, Consumer<byte[]> sink) {
+        JsonStream out = new JsonStream(sink);
+        write(response, out);
+        out.finish();
+    }
+
+    private void write(org.agora.api.v1.master.Protos.Response response, JsonStream out) {
         Map<Task, byte[]> previous = tasks;
         Map<Task, byte[]> used = new IdentityHashMap<>(Math.max(16, previous.size()));
-        JsonStream out = new JsonStream(256 * 1024);
         out.message(response, m -> {
             if (!(m instanceof Task t)) {
                 return null;
@@ -44,6 +57,5 @@ final class GetStateJson {
             return json;
         });
         tasks = used;
-        return out.toByteArray();
     }
 }

@@ -177,8 +177,12 @@ final class OperatorApi {
             org.agora.api.v1.master.Protos.Response answer = call.getType() == Call.Type.GET_METRICS
                     ? answer(call.getType(), snapshot)
                     : answer(call.getType(), Views.visible(snapshot, caller, master.permissions()));
-            if (call.getType() == Call.Type.GET_STATE && out == Encoding.JSON) {
-                return Response.ok(Response.JSON, getStateJson.write(answer));
+            if (call.getType() == Call.Type.GET_STATE) {
+                // tens of MB at 10,000 agents: sent while it is written
+                return out == Encoding.JSON
+                        ? StreamedView.of(master, "GET_STATE", Response.JSON, sink -> getStateJson.write(answer, sink))
+                        : StreamedView.of(master, "GET_STATE", Response.PROTOBUF,
+                                sink -> StreamedView.protobuf(answer, sink));
             }
             return out.respond(answer);
         });

@@ -15,10 +15,8 @@ package org.agora.master.internal.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.agora.api.security.Action;
-import org.agora.http.ChunkedBody;
 import org.agora.http.Request;
 import org.agora.http.Response;
 import org.agora.master.internal.MasterAccess;
@@ -26,19 +24,14 @@ import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentSnapshot;
 import org.agora.master.internal.security.Guard;
 import org.agora.master.internal.security.Permissions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /master/state}: the Mesos v0 state JSON that the web UI, Mesos-DNS and exporters read. The snapshot is
  * taken on the actor thread (a cheap copy) and written by {@link StateWriter} on the master's views thread (see
- * {@link MasterAccess#render}), so a large state does not hold up the master. The document is sent in chunks while it
- * is written: at 10,000 agents it is tens of MB, which built whole would cost an array of that size and a copy of it
- * for the socket on every read, and the garbage collection of both while the master schedules.
+ * {@link MasterAccess#render}), so a large state does not hold up the master, and sent in chunks while it is written
+ * ({@link StreamedView}).
  */
 final class StateEndpoint {
-    private static final Logger LOG = LoggerFactory.getLogger(StateEndpoint.class);
-
     private final MasterAccess master;
     private final StateWriter writer = new StateWriter();
 
@@ -53,29 +46,13 @@ final class StateEndpoint {
             Map<String, String> flags = permissions.allows(caller, Action.VIEW_FLAGS, Optional.empty())
                     ? master.settings().flags() : Map.of();
             Optional<String> callback = request.query("jsonp");
-            return Response.chunked(200, callback.isPresent() ? "text/javascript" : Response.JSON,
-                    body -> master.views().execute(() -> write(s, flags, callback, body)));
+            return StreamedView.of(master, "/master/state", callback.isPresent() ? "text/javascript" : Response.JSON,
+                    sink -> {
+                        callback.ifPresent(cb -> sink.accept((cb + "(").getBytes(StandardCharsets.UTF_8)));
+                        writer.write(s, flags, sink);
+                        callback.ifPresent(cb -> sink.accept(");".getBytes(StandardCharsets.UTF_8)));
+                    });
         }));
-    }
-
-    private void write(MasterSnapshot s, Map<String, String> flags, Optional<String> callback, ChunkedBody body) {
-        try {
-            callback.ifPresent(cb -> body.send((cb + "(").getBytes(StandardCharsets.UTF_8)));
-            writer.write(s, flags, piece -> {
-                if (!body.isOpen()) {
-                    throw new CancellationException("the reader went away");
-                }
-                body.send(piece);
-            });
-            callback.ifPresent(cb -> body.send(");".getBytes(StandardCharsets.UTF_8)));
-            body.end();
-        } catch (CancellationException e) {
-            LOG.debug("/master/state: the reader closed the connection before the document was written");
-            body.fail(e);
-        } catch (RuntimeException e) {
-            LOG.error("/master/state: writing the document failed", e);
-            body.fail(e);
-        }
     }
 
     /** Mesos agents are addressed as {@code slave(1)@ip:port}; tools parse the host and port out of it. */

@@ -15,7 +15,6 @@ package org.agora.master.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -24,13 +23,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.agora.api.json.JsonTree;
+import org.agora.api.json.ProtoJson;
+import org.agora.api.v1.master.Protos.Response;
 import org.agora.master.internal.MasterComponent;
 import org.agora.master.internal.MasterSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code /master/state} is sent in chunks while it is written, and the connection then serves its next request. */
+/**
+ * {@code /master/state} and {@code GET_STATE} are sent in chunks while they are written, and a kept connection then
+ * serves its next request.
+ */
 class StateEndpointTest {
     private static MasterComponent master;
     private static int port;
@@ -62,12 +66,44 @@ class StateEndpointTest {
         assertThat(raw.substring(second)).contains("transfer-encoding: chunked")
                 .contains("content-type: application/json");
 
-        String wrapped = dechunk(first);
-        String json = dechunk(raw.substring(second));
+        String wrapped = utf8(dechunk(first));
+        String json = utf8(dechunk(raw.substring(second)));
         assertThat(wrapped).isEqualTo("show(" + json + ");");
         @SuppressWarnings("unchecked")
         Map<String, Object> state = (Map<String, Object>) JsonTree.parse(json);
         assertThat(state).containsEntry("hostname", "localhost").containsKeys("slaves", "frameworks", "flags");
+    }
+
+    @Test
+    void getStateIsChunkedInBothEncodingsAndReadsAsTheAnswerOfTheOperatorApi() throws Exception {
+        String call = "{\"type\":\"GET_STATE\"}";
+        String json = exchange("POST /api/v1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Accept: application/json\r\nContent-Length: " + call.length() + "\r\nConnection: close\r\n\r\n"
+                + call);
+        assertThat(json).startsWith("HTTP/1.1 200 OK").contains("transfer-encoding: chunked");
+        Response.Builder fromJson = ProtoJson.merge(utf8(dechunk(json)), Response.newBuilder());
+        assertThat(fromJson.getType()).isEqualTo(Response.Type.GET_STATE);
+        assertThat(fromJson.getGetState().hasGetAgents()).isTrue();
+
+        byte[] head = ("POST /api/v1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Accept: application/x-protobuf\r\nContent-Length: " + call.length() + "\r\nConnection: close\r\n\r\n"
+                + call).getBytes(StandardCharsets.US_ASCII);
+        byte[] raw;
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(head);
+            raw = s.getInputStream().readAllBytes();
+        }
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("HTTP/1.1 200 OK").contains("transfer-encoding: chunked")
+                .contains("content-type: application/x-protobuf");
+        Response fromProtobuf = Response.parseFrom(dechunk(text).getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(fromProtobuf.getType()).isEqualTo(Response.Type.GET_STATE);
+        assertThat(fromProtobuf.getGetState().getGetAgents()).isEqualTo(fromJson.getGetState().getGetAgents());
+    }
+
+    private static String utf8(String latin1) {
+        return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     /** Sends {@code request} and reads until the master closes the connection. */
@@ -78,22 +114,24 @@ class StateEndpointTest {
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 
-    /** The body of one chunked response (head included in {@code response}). */
+    /**
+     * The body of one chunked response (head included in {@code response}), both read as ISO-8859-1 so that
+     * characters are bytes.
+     */
     private static String dechunk(String response) {
         int at = response.indexOf("\r\n\r\n") + 4;
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        StringBuilder body = new StringBuilder();
         while (true) {
             int eol = response.indexOf("\r\n", at);
             int size = Integer.parseInt(response.substring(at, eol), 16);
             if (size == 0) {
-                return body.toString(StandardCharsets.UTF_8);
+                return body.toString();
             }
-            // sizes count bytes; this document is ASCII, so characters are bytes
-            body.writeBytes(response.substring(eol + 2, eol + 2 + size).getBytes(StandardCharsets.UTF_8));
+            body.append(response, eol + 2, eol + 2 + size);
             at = eol + 2 + size + 2;
         }
     }
