@@ -24,7 +24,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -257,6 +260,22 @@ class LocalDistributionSystemIT {
                 .doesNotContain(again.get(0)).noneMatch(n -> n.endsWith(".crash"));
         assertThat(names(dist.home)).as("the check's crash leaves no report in the working directory")
                 .noneMatch(n -> n.startsWith("hs_err"));
+
+        // a jar replaced within the same minute by one of the same size (a rebuild, an upgrade) makes a key of its
+        // own: the JVM refuses, silently, an archive whose jar times differ, so the old key would keep that archive
+        Path replaced = cache.resolve("replaced");
+        Map<String, String> replacedEnv = Map.of("XDG_CACHE_HOME", replaced.toString());
+        Path jar = dist.home.resolve("lib/agora-execute/agora-scheduler-client-0.1.0-SNAPSHOT.jar");
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Files.setLastModifiedTime(jar, FileTime.from(minute.plusSeconds(10)));
+        execute(replacedEnv);
+        execute(replacedEnv);
+        String kept = names(replaced.resolve("agora")).get(0);
+        assertThat(kept).matches("agora-execute-\\d+-\\d+\\.jsa");
+        Files.setLastModifiedTime(jar, FileTime.from(minute.plusSeconds(11)));
+        execute(replacedEnv);
+        assertThat(names(replaced.resolve("agora"))).as("a new archive, written for the replaced jar").hasSize(3)
+                .contains(kept).anyMatch(n -> n.matches(written));
 
         Path off = cache.resolve("off");
         assertThat(execute(Map.of("XDG_CACHE_HOME", off.toString(), "AGORA_EXECUTE_CDS", "off")))
