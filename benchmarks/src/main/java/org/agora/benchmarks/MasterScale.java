@@ -45,7 +45,8 @@ import org.agora.testing.topology.ZooKeeperEnsemble;
  * <ul>
  *   <li>time to register every agent;
  *   <li>launch rate filling the cluster (tasks per agent long-lived tasks), then the rate of short tasks (a second
- *       each) over a 15 s window alone and over one while {@code /master/state} is read back to back;
+ *       each) over 10 s windows alone and while {@code /master/state} is read back to back, alternating three
+ *       times (medians, and each pair);
  *   <li>{@code /master/state} and {@code GET_STATE} latency p50/p99 and size, with every task running;
  *   <li>the allocation cycle p50/p99 from the live master's {@code /metrics/snapshot};
  *   <li>the master's heap after a full GC;
@@ -65,7 +66,9 @@ import org.agora.testing.topology.ZooKeeperEnsemble;
  * every agent back within 30 s of a restart with none unreachable and no task lost.
  */
 public final class MasterScale {
-    private static final Duration WINDOW = Duration.ofSeconds(15);
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+    /** Alone and while-read windows of short tasks, alternating. */
+    private static final int PAIRS = 3;
     private static final Duration RESTART_PATIENCE = Duration.ofSeconds(120);
 
     /** One size's figures; text cells, "n/a" where not measured. */
@@ -189,31 +192,57 @@ public final class MasterScale {
         return new Row(agents, frameworkCount, tasks, c);
     }
 
-    /** Short tasks for a window alone, then for a window while the state is read back to back. */
+    /**
+     * Short tasks in windows alone and while the state is read back to back, alternating {@link #PAIRS} times: the
+     * launch rate swings between runs and within one (the master's young collections), so each read window is
+     * compared with the alone window just before it, and the medians are printed with every pair's change.
+     */
     private static void churn(ScaleFrameworks fw, MasterProbe probe, Map<String, String> c) throws Exception {
         fw.mode(ScaleFrameworks.Mode.CHURN);
         Thread.sleep(5000); // warm-up: offers flowing, tasks finishing
-        long a0 = fw.churnRunning();
-        Thread.sleep(WINDOW.toMillis());
-        double alone = (fw.churnRunning() - a0) / (double) WINDOW.toSeconds();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong reads = new AtomicLong();
-        Thread reader = probe.readContinuously(stop, reads);
-        Thread.sleep(2000);
-        long r0 = reads.get();
-        long b0 = fw.churnRunning();
-        Thread.sleep(WINDOW.toMillis());
-        double read = (fw.churnRunning() - b0) / (double) WINDOW.toSeconds();
-        long stateReads = reads.get() - r0;
-        stop.set(true);
-        reader.interrupt();
-        reader.join(TimeUnit.MINUTES.toMillis(2));
+        double[] alone = new double[PAIRS];
+        double[] read = new double[PAIRS];
+        double[] change = new double[PAIRS];
+        long stateReads = 0;
+        for (int i = 0; i < PAIRS; i++) {
+            alone[i] = churnRate(fw);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong reads = new AtomicLong();
+            Thread reader = probe.readContinuously(stop, reads);
+            Thread.sleep(2000); // reads under way
+            long r0 = reads.get();
+            read[i] = churnRate(fw);
+            stateReads += reads.get() - r0;
+            stop.set(true);
+            reader.interrupt();
+            reader.join(TimeUnit.MINUTES.toMillis(2));
+            Thread.sleep(2000); // the master notices the abandoned read and stops writing it
+            change[i] = alone[i] > 0 ? 100 * (read[i] - alone[i]) / alone[i] : 0.0;
+        }
         fw.mode(ScaleFrameworks.Mode.IDLE);
-        c.put("launches/s alone", String.format("%.0f", alone));
-        c.put("launches/s while state read", String.format("%.0f (%+.0f %%, %d reads)", read,
-                alone > 0 ? 100 * (read - alone) / alone : 0.0, stateReads));
+        StringBuilder pairs = new StringBuilder();
+        for (int i = 0; i < PAIRS; i++) {
+            pairs.append(i == 0 ? "" : ", ").append(String.format("%.0f -> %.0f", alone[i], read[i]));
+        }
+        c.put("launches/s alone", String.format("%.0f", median(alone)));
+        c.put("launches/s while state read", String.format("%.0f (%+.0f %%, median of %d pairs: %s; %d reads)",
+                median(read), median(change), PAIRS, pairs, stateReads));
         System.out.println("  short tasks: " + c.get("launches/s alone") + "/s alone, "
                 + c.get("launches/s while state read") + " while /master/state is read");
+    }
+
+    /** Short tasks started per second over one {@link #WINDOW}. */
+    private static double churnRate(ScaleFrameworks fw) throws InterruptedException {
+        long before = fw.churnRunning();
+        Thread.sleep(WINDOW.toMillis());
+        return (fw.churnRunning() - before) / (double) WINDOW.toSeconds();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static String allocation(Map<String, Double> m) {
