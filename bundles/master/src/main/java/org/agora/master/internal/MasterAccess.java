@@ -33,7 +33,7 @@ public interface MasterAccess {
 
     /**
      * The views thread that {@link #render} runs on, for a view written while it is sent: its response's head goes
-     * out first, then the document is written here piece by piece (see {@code StateEndpoint}). One view at a time.
+     * out first, then the document is written here piece by piece (see {@code StreamedView}). One view at a time.
      */
     java.util.concurrent.Executor views();
 

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * object that starts a concurrent collection) and a copy of it for the socket, while the master schedules.
  *
  * <p>The head (200) goes out before the document is written: a failure while writing closes the connection without
- * the last chunk, so the reader sees a truncated response. A reader that goes away stops the writing.
+ * the last chunk, so the reader sees a truncated response. A reader that goes away stops the writing. The views
+ * thread never waits for a reader: a slow one's chunks wait in its connection's outbound buffer.
  */
 final class StreamedView {
     private static final Logger LOG = LoggerFactory.getLogger(StreamedView.class);
