@@ -40,6 +40,8 @@ final class Container {
     boolean mayHaveRootfs;
     /** Its end was handled (the termination may complete a moment later, once its rootfs is gone). */
     boolean finished;
+    /** Where its launcher records the exit status, when it was launched with one (not known for one recovered). */
+    Optional<Path> exitStatusFile = Optional.empty();
     /** Why the containerizer ended it, when an isolator failed after the launch. */
     Optional<String> failure = Optional.empty();
 

@@ -468,6 +468,7 @@ public final class NativeContainerizer implements Containerizer {
             applied.add(i);
         }
         Container c = new Container(config.containerId(), config.sandbox(), config.resources(), settings.isolators());
+        c.exitStatusFile = config.exitStatusFile();
         c.mayHaveRootfs = image.isPresent() || !volumeRootfs.isEmpty();
         Map<String, String> env = new HashMap<>();
         List<String> cgroups = new ArrayList<>();
@@ -714,6 +715,8 @@ public final class NativeContainerizer implements Containerizer {
         }
         c.finished = true;
         isolatorsOf(c).forEach(i -> cleanup(i, c));
+        // its record's page would keep the container's removed memory cgroup in the kernel (ExitStatusRecord)
+        c.exitStatusFile.ifPresent(f -> ExitStatusRecord.release(c.sandbox, f));
         secretVolumes.remove(c.name());
         ended.put(c.name(), c.termination);
         containers.remove(c.name(), c);
