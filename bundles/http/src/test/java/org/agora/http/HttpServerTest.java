@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class HttpServerTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final List<byte[]> SERVER_RECEIVED = new CopyOnWriteArrayList<>();
+    /** Completes with the pieces sent once the producer of /chunked-endless saw its reader gone. */
+    private static final CompletableFuture<Integer> ENDLESS_STOPPED = new CompletableFuture<>();
     private static HttpServer server;
 
     @BeforeAll
@@ -66,6 +68,15 @@ class HttpServerTest {
                             body.send("ab".getBytes(StandardCharsets.UTF_8));
                             body.fail(new IllegalStateException("the producer broke"));
                             body.send("cd".getBytes(StandardCharsets.UTF_8));
+                        }).start())))
+                .get("/chunked-endless", r -> CompletableFuture.completedFuture(Response.chunked(200,
+                        Response.JSON, body -> new Thread(() -> {
+                            int sent = 0;
+                            while (body.isOpen()) {
+                                body.send(new byte[64 * 1024]);
+                                sent++;
+                            }
+                            ENDLESS_STOPPED.complete(sent);
                         }).start())))
                 .webSocket("/ws", (upgrade, session) -> new WebSocketListener() {
                     @Override
@@ -154,6 +165,18 @@ class HttpServerTest {
     void aChunkedBodyThatFailsClosesTheConnectionWithoutTheLastChunk() throws Exception {
         String response = raw("GET /chunked-fails HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(response).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\n2\r\nab\r\n");
+    }
+
+    @Test
+    void theProducerOfAChunkedBodyLearnsThatItsReaderWentAway() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write("GET /chunked-endless HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.setSoTimeout(5000);
+            assertThat(s.getInputStream().readNBytes(1024).length).isEqualTo(1024);
+        }
+        // without it, the producer would write into the closed connection for ever
+        assertThat(ENDLESS_STOPPED.get(10, TimeUnit.SECONDS)).isPositive();
     }
 
     @Test
