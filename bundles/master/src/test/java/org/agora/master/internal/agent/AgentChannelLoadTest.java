@@ -40,8 +40,8 @@ import org.agora.master.internal.framework.SchedulerStream;
 import org.agora.master.internal.security.Caller;
 import org.agora.http.Request;
 import org.agora.http.WebSocketListener;
+import org.agora.master.internal.LeadingMaster;
 import org.agora.master.internal.MasterComponent;
-import org.agora.master.internal.MasterSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,11 +59,8 @@ class AgentChannelLoadTest {
 
     @BeforeEach
     void start() {
-        master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1", "hostname",
-                "localhost")));
+        master = LeadingMaster.start();
         actor = new ActorHold(master);
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> master.snapshot().get(5, TimeUnit.SECONDS).leading());
         channel = new AgentChannel(master);
     }
 

@@ -37,8 +37,8 @@ import org.agora.http.Request;
 import org.agora.http.WebSocketClient;
 import org.agora.http.WebSocketListener;
 import org.agora.http.WebSocketSession;
+import org.agora.master.internal.LeadingMaster;
 import org.agora.master.internal.MasterComponent;
-import org.agora.master.internal.MasterSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,12 +57,9 @@ class RegistrationBackPressureTest {
 
     @BeforeEach
     void start() throws Exception {
-        master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1", "hostname",
-                "localhost", "agent.registration.backlog", 2)));
+        master = LeadingMaster.start(Map.of("agent.registration.backlog", 2));
         actor = new ActorHold(master);
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> master.snapshot().get(5, TimeUnit.SECONDS).leading());
-        port = master.snapshot().get(5, TimeUnit.SECONDS).self().getPort();
+        port = LeadingMaster.port(master);
     }
 
     @AfterEach

@@ -13,19 +13,15 @@
 package org.agora.master.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.agora.api.v1.master.Protos.Call;
 import org.agora.api.v1.master.Protos.Response;
+import org.agora.master.internal.LeadingMaster;
 import org.agora.master.internal.MasterComponent;
-import org.agora.master.internal.MasterSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,11 +38,8 @@ class LoggingLevelCallsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1", "hostname",
-                "localhost")));
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> master.snapshot().get(5, TimeUnit.SECONDS).leading());
-        port = master.snapshot().get(5, TimeUnit.SECONDS).self().getPort();
+        master = LeadingMaster.start();
+        port = LeadingMaster.port(master);
     }
 
     @AfterAll

@@ -14,7 +14,6 @@ package org.agora.master.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.agora.api.tls.TlsMaterial;
+import org.agora.master.internal.LeadingMaster;
 import org.agora.master.internal.MasterComponent;
-import org.agora.master.internal.MasterSettings;
 import org.agora.testing.pki.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,12 +44,9 @@ class MasterTlsTest {
     @BeforeAll
     static void start() throws Exception {
         pki = TestPki.createTemporary();
-        master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1", "hostname", "localhost",
-                "tls.keystore", pki.serverKeystore().toString(),
-                "tls.keystore.password.file", pki.passwordFile().toString())));
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> master.snapshot().get(5, TimeUnit.SECONDS).leading());
-        port = master.snapshot().get(5, TimeUnit.SECONDS).self().getPort();
+        master = LeadingMaster.start(Map.of("tls.keystore", pki.serverKeystore().toString(),
+                "tls.keystore.password.file", pki.passwordFile().toString()));
+        port = LeadingMaster.port(master);
     }
 
     @AfterAll

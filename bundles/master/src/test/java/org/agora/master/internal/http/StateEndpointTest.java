@@ -13,20 +13,17 @@
 package org.agora.master.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.agora.api.json.JsonTree;
 import org.agora.api.json.ProtoJson;
 import org.agora.api.v1.master.Protos.Response;
+import org.agora.master.internal.LeadingMaster;
 import org.agora.master.internal.MasterComponent;
-import org.agora.master.internal.MasterSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +38,8 @@ class StateEndpointTest {
 
     @BeforeAll
     static void start() throws Exception {
-        master = new MasterComponent(MasterSettings.of(Map.of("port", 0, "ip", "127.0.0.1", "hostname", "localhost")));
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> master.snapshot().get(5, TimeUnit.SECONDS).leading());
-        port = master.snapshot().get(5, TimeUnit.SECONDS).self().getPort();
+        master = LeadingMaster.start();
+        port = LeadingMaster.port(master);
     }
 
     @AfterAll
