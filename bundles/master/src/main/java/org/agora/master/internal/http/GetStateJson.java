@@ -29,20 +29,16 @@ import org.agora.api.v1.Protos.Task;
 final class GetStateJson {
     private Map<Task, byte[]> tasks = new IdentityHashMap<>();
 
-    synchronized byte[] write(org.agora.api.v1.master.Protos.Response response) {
-        JsonStream out = new JsonStream(256 * 1024);
-        write(response, out);
+    /** The document whole, as {@link #write(org.agora.api.v1.master.Protos.Response, Consumer)} sends it (tests). */
+    byte[] write(org.agora.api.v1.master.Protos.Response response) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        write(response, out::writeBytes);
         return out.toByteArray();
     }
 
-    /** The same document, handed to {@code sink} in pieces as they fill (see {@link JsonStream}). */
+    /** The document, handed to {@code sink} in pieces as they fill (see {@link JsonStream}). */
     synchronized void write(org.agora.api.v1.master.Protos.Response response, Consumer<byte[]> sink) {
         JsonStream out = new JsonStream(sink);
-        write(response, out);
-        out.finish();
-    }
-
-    private void write(org.agora.api.v1.master.Protos.Response response, JsonStream out) {
         Map<Task, byte[]> previous = tasks;
         Map<Task, byte[]> used = new IdentityHashMap<>(Math.max(16, previous.size()));
         out.message(response, m -> {
@@ -57,5 +53,6 @@ final class GetStateJson {
             return json;
         });
         tasks = used;
+        out.finish();
     }
 }

@@ -46,11 +46,10 @@ import org.agora.master.internal.agent.AgentState;
 public final class StateWriter {
     private final TaskJsonCache tasks = new TaskJsonCache();
 
-    public synchronized byte[] write(MasterSnapshot s, Map<String, String> flags) {
-        JsonStream out = new JsonStream(256 * 1024);
-        try (TaskJsonCache.Pass pass = tasks.pass(StateWriter::task)) {
-            state(out, s, flags, pass);
-        }
+    /** The document whole, as {@link #write(MasterSnapshot, Map, Consumer)} sends it (for tests and tools). */
+    public byte[] write(MasterSnapshot s, Map<String, String> flags) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        write(s, flags, out::writeBytes);
         return out.toByteArray();
     }
 
