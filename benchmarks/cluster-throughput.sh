@@ -9,7 +9,8 @@
 # instances: tasks per run (default 1000); runs: agora-execute runs against the same cluster (default 20: a fresh
 # cluster's JVM compiles the launch path for its first several thousand tasks, so the first runs are slower; it prints
 # the best run and the median of the second half, the warm figure); isolation: the agent's isolation (default: as the
-# distribution ships, cgroups/cpu,cgroups/mem; "none" for plain processes). Needs `mvn install` first (karaf-dist/local/target/agora-dist-local-*.tar.gz).
+# distribution ships, cgroups/cpu,cgroups/mem; "none" for plain processes). Needs `mvn install` first
+# (karaf-dist/local/target/agora-dist-local-*.tar.gz).
 #
 # It never touches a cluster that ./local-cluster.sh runs: its ports are those of the distribution plus 10000
 # (master 15050, agent 15051, ZooKeeper 12181, shell 18101, JMX 11099/54444/19999) and it refuses to start, saying

@@ -41,15 +41,17 @@ final class Container {
     /** Its end was handled (the termination may complete a moment later, once its rootfs is gone). */
     boolean finished;
     /** Where its launcher records the exit status, when it was launched with one (not known for one recovered). */
-    Optional<Path> exitStatusFile = Optional.empty();
+    final Optional<Path> exitStatusFile;
     /** Why the containerizer ended it, when an isolator failed after the launch. */
     Optional<String> failure = Optional.empty();
 
-    Container(ContainerID id, Path sandbox, Resources resources, List<String> isolators) {
+    Container(ContainerID id, Path sandbox, Resources resources, List<String> isolators,
+            Optional<Path> exitStatusFile) {
         this.id = id;
         this.sandbox = sandbox;
         this.resources = resources;
         this.isolators = List.copyOf(isolators);
+        this.exitStatusFile = exitStatusFile;
     }
 
     String name() {

@@ -352,7 +352,8 @@ public final class NativeContainerizer implements Containerizer {
                 if (containers.containsKey(s.containerId().getValue())) {
                     continue; // already ours (the agent was updated, this containerizer was not)
                 }
-                Container c = new Container(s.containerId(), s.sandbox(), s.resources(), settings.isolators());
+                Container c = new Container(s.containerId(), s.sandbox(), s.resources(), settings.isolators(),
+                        Optional.empty());
                 c.pid = s.pid();
                 c.mayHaveRootfs = true; // the checkpoint does not say: the provisioner knows, destroy is idempotent
                 containers.put(c.name(), c);
@@ -467,8 +468,8 @@ public final class NativeContainerizer implements Containerizer {
             }
             applied.add(i);
         }
-        Container c = new Container(config.containerId(), config.sandbox(), config.resources(), settings.isolators());
-        c.exitStatusFile = config.exitStatusFile();
+        Container c = new Container(config.containerId(), config.sandbox(), config.resources(), settings.isolators(),
+                config.exitStatusFile());
         c.mayHaveRootfs = image.isPresent() || !volumeRootfs.isEmpty();
         Map<String, String> env = new HashMap<>();
         List<String> cgroups = new ArrayList<>();
