@@ -125,9 +125,7 @@ public abstract class CgroupIsolator implements Isolator {
             throw new IsolatorException(name() + ": container " + name + " is already prepared");
         }
         try {
-            for (String controller : controllers()) {
-                cgroups.create(controller, name);
-            }
+            cgroups.create(controllers(), name);
             apply(name, config.resources(), true);
         } catch (CgroupException e) {
             throw failure(name, e);
@@ -213,11 +211,9 @@ public abstract class CgroupIsolator implements Isolator {
 
     private void destroy(String name, String why) {
         long start = System.nanoTime();
-        int killed = 0;
+        int killed;
         try {
-            for (String controller : controllers()) {
-                killed += cgroups.destroy(controller, name);
-            }
+            killed = cgroups.destroy(controllers(), name);
         } catch (CgroupException e) {
             throw failure(name, e);
         }

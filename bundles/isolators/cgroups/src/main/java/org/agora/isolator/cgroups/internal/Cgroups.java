@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.agora.api.config.TypedConfig;
@@ -108,14 +109,36 @@ public final class Cgroups {
      * {@code cgroup.subtree_control} of every ancestor, on v1 together with the container's freezer cgroup.
      */
     public Cgroup create(String controller, String name) {
-        Cgroup cgroup = cgroup(controller, name);
+        create(List.of(controller), name);
+        return cgroup(controller, name);
+    }
+
+    /**
+     * Creates container {@code name}'s cgroups for {@code controllers}, each directory once (a v1 hierarchy can hold
+     * several controllers; v2 has one tree), and on v1 the container's freezer cgroup first. Another isolator may
+     * have made the freezer cgroup already: that is kept.
+     */
+    public void create(Collection<String> controllers, String name) {
         if (version() == CgroupVersion.V2) {
-            enableDownTo(controller, cgroup);
-        } else if (hierarchy.has(FREEZER)) {
-            cgroup(FREEZER, name).create();
+            for (String controller : controllers) {
+                enableDownTo(controller, cgroup(controller, name));
+            }
         }
-        cgroup.create();
-        return cgroup;
+        for (Path dir : directories(controllers, name)) {
+            new Cgroup(dir).create();
+        }
+    }
+
+    /** The distinct directories of container {@code name} for {@code controllers}, the v1 freezer's first. */
+    private Set<Path> directories(Collection<String> controllers, String name) {
+        Set<Path> dirs = new LinkedHashSet<>();
+        if (version() == CgroupVersion.V1 && hierarchy.has(FREEZER)) {
+            dirs.add(cgroup(FREEZER, name).dir());
+        }
+        for (String controller : controllers) {
+            dirs.add(cgroup(controller, name).dir());
+        }
+        return dirs;
     }
 
     /** v2 hands a controller to a child only when the parent lists it in cgroup.subtree_control. */
@@ -220,21 +243,34 @@ public final class Cgroups {
      * @return how many processes had to be killed
      */
     public int destroy(String controller, String name) {
+        return destroy(List.of(controller), name);
+    }
+
+    /**
+     * {@link #destroy(String, String)} for every controller of {@code controllers}, each directory once, the v1
+     * freezer's first.
+     */
+    public int destroy(Collection<String> controllers, String name) {
         int killed = 0;
-        if (version() == CgroupVersion.V1 && hierarchy.has(FREEZER)) {
-            killed += destroyTree(cgroup(FREEZER, name));
+        for (Path dir : directories(controllers, name)) {
+            killed += destroyTree(new Cgroup(dir));
         }
-        return killed + destroyTree(cgroup(controller, name));
+        return killed;
     }
 
     /**
      * Kills what is in the cgroup and removes it. Most container cgroups are empty by now and have no children: one
-     * read of cgroup.procs and one rmdir, without listing the directory (a stat per control file). Only when the
-     * kernel refuses (child cgroups the task made; on v1 cgroup.procs lists only a cgroup's own members) are the
-     * children destroyed, depth first, and the removal retried.
+     * read of cgroup.procs and one rmdir, without listing the directory (a stat per control file); an absent one (the
+     * freezer cgroup that another isolator removed) costs the one read. Only when the kernel refuses (child cgroups the
+     * task made; on v1 cgroup.procs lists only a cgroup's own members) are the children destroyed, depth first, and
+     * the removal retried.
      */
     private int destroyTree(Cgroup cgroup) {
-        int killed = CgroupKiller.kill(cgroup, destroyTimeout);
+        Optional<List<Long>> members = cgroup.members();
+        if (members.isEmpty()) {
+            return 0;
+        }
+        int killed = members.get().isEmpty() ? 0 : CgroupKiller.kill(cgroup, destroyTimeout);
         try {
             cgroup.remove();
             return killed;

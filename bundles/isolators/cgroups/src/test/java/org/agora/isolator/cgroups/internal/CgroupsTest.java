@@ -14,13 +14,18 @@ package org.agora.isolator.cgroups.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.agora.api.isolator.LaunchContribution;
+import org.agora.isolator.cgroups.internal.hierarchy.Cgroup;
 import org.agora.isolator.cgroups.internal.hierarchy.CgroupException;
+import org.agora.isolator.cgroups.internal.hierarchy.CgroupVersion;
 import org.agora.isolator.cgroups.internal.hierarchy.Hierarchy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +47,45 @@ class CgroupsTest {
         cgroups.create("memory", "c1");
         assertThat(dir.resolve("freezer/agents/a1/c1")).as("v1 freezer cgroup made with the first").isDirectory();
         assertThat(cgroups.containers(List.of("memory"))).containsExactly("c1");
+    }
+
+    @Test
+    void isolatorsShareTheFreezerCgroupAndTheLastToCleanUpFindsItGone() throws Exception {
+        try (CgroupTestSupport machine = CgroupTestSupport.onThisMachine().assumeController("memory")
+                .assumeController("pids")) {
+            Cgroups cgroups = machine.cgroups;
+            cgroups.create(List.of("pids"), "c");
+            cgroups.create(List.of("memory"), "c");
+            Process p = machine.launch("exec sleep 600", new LaunchContribution(Map.of(), Set.of(),
+                    cgroups.launchPaths(List.of("pids", "memory"), "c").stream()
+                    .map(Path::toString).toList()));
+            await().until(() -> cgroups.cgroup("memory", "c").pids().size() == 1);
+
+            assertThat(cgroups.destroy(List.of("pids"), "c")).as("killed through the shared cgroups").isEqualTo(1);
+            assertThat(p.waitFor()).isEqualTo(137);
+            assertThat(cgroups.cgroup("pids", "c").exists()).isFalse();
+            boolean freezer = machine.hierarchy.has("freezer") && cgroups.version() == CgroupVersion.V1;
+            if (freezer) {
+                assertThat(cgroups.cgroup("freezer", "c").exists()).as("removed by the first cleanup").isFalse();
+            }
+            assertThat(cgroups.cgroup("memory", "c").exists()).isTrue();
+
+            assertThat(cgroups.destroy(List.of("memory"), "c")).isZero();
+            assertThat(cgroups.cgroup("memory", "c").exists()).isFalse();
+            assertThat(cgroups.destroy(List.of("memory", "pids"), "c")).as("all gone: nothing to do").isZero();
+        }
+    }
+
+    @Test
+    void aCgroupCannotTakeTheNameOfAControlFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("cgroup.procs"), "");
+        assertThatThrownBy(() -> new Cgroup(dir.resolve("cgroup.procs")).create())
+                .isInstanceOf(CgroupException.class)
+                .hasMessage("cannot create cgroup " + dir.resolve("cgroup.procs") + ": a control file has that name");
+        Cgroup deep = new Cgroup(dir.resolve("a/b/c"));
+        deep.create();
+        deep.create();
+        assertThat(deep.exists()).as("parents made, and an existing cgroup kept").isTrue();
     }
 
     @Test

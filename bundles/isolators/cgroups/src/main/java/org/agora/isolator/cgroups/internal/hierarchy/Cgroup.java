@@ -15,6 +15,7 @@ package org.agora.isolator.cgroups.internal.hierarchy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -50,8 +52,25 @@ public record Cgroup(Path dir) {
         return Files.exists(dir.resolve(file));
     }
 
-    /** Creates this cgroup and missing parents; an existing one is kept. */
+    /**
+     * Creates this cgroup and missing parents; an existing one is kept. The usual case, a new container's cgroup under
+     * an existing root, costs one mkdir: no look first, and a stat only when the name is taken.
+     */
     public void create() {
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new CgroupException("cannot create cgroup " + dir + ": a control file has that name", e);
+            }
+        } catch (NoSuchFileException e) {
+            createWithParents();
+        } catch (IOException e) {
+            throw new CgroupException("cannot create cgroup " + dir + ": " + reason(e), e);
+        }
+    }
+
+    private void createWithParents() {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -137,11 +156,19 @@ public record Cgroup(Path dir) {
 
     /** The processes (thread-group ids) in this cgroup; empty when the cgroup does not exist. */
     public List<Long> pids() {
+        return members().orElse(List.of());
+    }
+
+    /**
+     * The processes (thread-group ids) in this cgroup, or empty when the cgroup does not exist: one read tells both,
+     * where {@link #exists} and {@link #pids} would take two.
+     */
+    public Optional<List<Long>> members() {
         String text;
         try {
             text = Files.readString(dir.resolve("cgroup.procs"), StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return Optional.empty();
         } catch (IOException e) {
             throw new CgroupException("cannot read " + dir.resolve("cgroup.procs") + ": " + reason(e), e);
         }
@@ -151,7 +178,7 @@ public record Cgroup(Path dir) {
                 pids.add(Long.parseLong(line.trim()));
             }
         }
-        return pids;
+        return Optional.of(pids);
     }
 
     /** Moves process {@code pid} (all its threads) into this cgroup. */

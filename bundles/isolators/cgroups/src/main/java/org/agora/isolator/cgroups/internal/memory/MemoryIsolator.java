@@ -98,7 +98,7 @@ public final class MemoryIsolator extends CgroupIsolator implements AutoCloseabl
                         + "is missing; boot with swapaccount=1)");
             }
             // the kernel wants memsw >= limit at every step: when raising, memsw goes first; when lowering, last
-            long current = cgroup.readLong("memory.limit_in_bytes");
+            long current = swap ? cgroup.readLong("memory.limit_in_bytes") : 0;
             if (swap && limit > current) {
                 cgroup.write("memory.memsw.limit_in_bytes", Long.toString(limit));
             }
