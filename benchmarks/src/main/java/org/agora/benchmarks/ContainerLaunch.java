@@ -69,7 +69,6 @@ public final class ContainerLaunch {
         PAIRS.add(String.format("  bare par/s before this JVM's logging started: %.0f", pristine));
         for (String isolation : modes) {
             NativeContainerizer c = NativeContainerizer.withIsolation(isolation);
-
             for (String name : isolation.split(",")) {
                 switch (name.trim()) {
                     case "cgroups/cpu" -> c.useIsolator(new CpuIsolator(cgroups, Map.of()));
