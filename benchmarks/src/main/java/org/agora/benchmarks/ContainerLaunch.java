@@ -82,7 +82,17 @@ public final class ContainerLaunch {
             c.stop();
         }
         removeRoots(root);
+        removeTree(work);
         PAIRS.forEach(System.out::println);
+    }
+
+    /** The containers' sandboxes (a few files each, thousands of them per run): not left in the temporary directory. */
+    private static void removeTree(Path dir) throws Exception {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** The benchmark's (now empty) cgroup roots, in every hierarchy. */
