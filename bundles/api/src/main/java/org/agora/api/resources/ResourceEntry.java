@@ -156,9 +156,15 @@ final class ResourceEntry {
         return millis == other.millis && ranges.equals(other.ranges) && items.equals(other.items);
     }
 
+    // Keys are compared for every addition: by identity first (entries of one task share theirs), then by the
+    // message's hash, which it keeps once computed, so that cpus and mem part without comparing their fields.
+    private boolean sameKey(ResourceEntry other) {
+        return key == other.key || key.hashCode() == other.key.hashCode() && key.equals(other.key);
+    }
+
     /** True when {@code other} merges into this entry on addition. */
     boolean addable(ResourceEntry other) {
-        if (!key.equals(other.key)) {
+        if (!sameKey(other)) {
             return false;
         }
         if (isShared()) {
@@ -169,7 +175,7 @@ final class ResourceEntry {
 
     /** True when {@code other} can be taken out of this entry. */
     boolean subtractable(ResourceEntry other) {
-        if (!key.equals(other.key)) {
+        if (!sameKey(other)) {
             return false;
         }
         if (isShared() || isExclusive()) {

@@ -234,6 +234,20 @@ public final class Resources {
     }
 
     /**
+     * True when every resource here is a scalar. Sums of scalars can be undone exactly with {@link #minus}; ranges
+     * and sets cannot once two summed parts overlapped (the same ports of two agents), because a sum keeps their
+     * union.
+     */
+    public boolean scalarsOnly() {
+        for (ResourceEntry e : entries) {
+            if (e.type() != Value.Type.SCALAR) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Total of the scalar resources named {@code name} across all roles and reservations,
      * rounded to three decimals; 0 when there is none.
      */

@@ -173,6 +173,18 @@ class ResourcesTest {
             assertThat(Resources.parse("cpus:0;ports:[];disks:{}").isEmpty()).isTrue();
             assertThat(Resources.empty()).hasToString("{}");
         }
+
+        @Test
+        void onlyScalarsCanBeTakenOutOfASumAgain() {
+            assertThat(Resources.parse("cpus:1;mem:64").scalarsOnly()).isTrue();
+            assertThat(Resources.empty().scalarsOnly()).isTrue();
+            assertThat(Resources.parse("cpus:1;ports:[31000-31000]").scalarsOnly()).isFalse();
+            assertThat(Resources.parse("disks:{a}").scalarsOnly()).isFalse();
+
+            // why: the same port of two agents, summed, is held once, so taking one agent's out takes both
+            Resources port = Resources.parse("ports:[31000-31000]");
+            assertThat(port.plus(port).minus(port).isEmpty()).isTrue();
+        }
     }
 
     @Nested

@@ -13,8 +13,6 @@
 package org.agora.master.internal.http;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,7 +28,6 @@ import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.master.Protos.Response.GetExecutors;
 import org.agora.master.internal.FrameworkSnapshot;
-import org.agora.master.internal.FrameworkUsage;
 import org.agora.master.internal.MasterSnapshot;
 import org.agora.master.internal.agent.AgentSnapshot;
 import org.agora.master.internal.agent.AgentState;
@@ -94,7 +91,8 @@ public final class StateWriter {
         });
         out.name("flags").value((Object) flags);
         out.name("slaves").beginArray();
-        Map<String, Resources> used = usedByAgent(s, pass);
+        // each framework's usage by agent, as the master holds it (not narrowed by what the caller may see of tasks)
+        Map<String, Resources> used = pass.usedByAgent(s.frameworks().frameworks());
         for (AgentSnapshot a : s.agents()) {
             if (a.state() != AgentState.UNREACHABLE) {
                 agent(out, a, used.getOrDefault(a.id(), Resources.empty()),
@@ -114,22 +112,6 @@ public final class StateWriter {
         out.name("orphan_tasks").beginArray().endArray();
         out.name("unregistered_frameworks").beginArray().endArray();
         out.endObject();
-    }
-
-    // Each framework's usage by agent, as the master holds it (not narrowed by what the caller may see of tasks).
-    private static Map<String, Resources> usedByAgent(MasterSnapshot s, TaskJsonCache.Pass pass) {
-        List<FrameworkUsage> usages = new ArrayList<>();
-        for (FrameworkSnapshot f : s.frameworks().frameworks()) {
-            usages.add(pass.prepare(f, false).usage());
-        }
-        return pass.usedByAgent(usages, () -> {
-            Map<String, List<Resources>> parts = new HashMap<>();
-            usages.forEach(u -> u.byAgent().forEach((agent, r) -> parts.computeIfAbsent(agent,
-                    k -> new ArrayList<>()).add(r)));
-            Map<String, Resources> used = new HashMap<>(parts.size() * 2);
-            parts.forEach((agent, r) -> used.put(agent, Resources.sum(r)));
-            return used;
-        });
     }
 
     private static void framework(JsonStream out, FrameworkSnapshot f, TaskJsonCache.Prepared prepared) {

@@ -96,6 +96,67 @@ class StateWriterTest {
     }
 
     @Test
+    void documentsWrittenWhileTasksComeAndGoAreTheSameAsDocumentsWrittenAfresh() {
+        StateWriter writer = new StateWriter();
+        java.util.Random random = new java.util.Random(7);
+        Map<String, List<Task>> byFramework = new LinkedHashMap<>();
+        int next = 0;
+        for (int round = 0; round < 60; round++) {
+            // frameworks come and go; tasks start on either agent, get updates, end and leave
+            if (round % 20 == 0) {
+                byFramework.put("fw-" + round, new ArrayList<>());
+            }
+            if (round == 45) {
+                byFramework.remove("fw-0");
+            }
+            for (List<Task> tasks : byFramework.values()) {
+                for (int i = 0; i < tasks.size(); i++) {
+                    Task t = tasks.get(i);
+                    int dice = random.nextInt(6);
+                    if (t.getState() == TaskState.TASK_FINISHED && dice < 3) {
+                        tasks.remove(i--);
+                    } else if (t.getState() != TaskState.TASK_FINISHED && dice == 0) {
+                        tasks.set(i, t.toBuilder().setState(TaskState.TASK_FINISHED).build());
+                    } else if (dice == 1) {
+                        tasks.set(i, t.toBuilder().setName(t.getName() + "'").build());
+                    }
+                }
+                for (int n = random.nextInt(3); n > 0; n--) {
+                    tasks.add(Task.newBuilder().setTaskId(TaskID.newBuilder().setValue("t-" + next++)).setName("t")
+                            .setFrameworkId(FrameworkID.newBuilder().setValue("fw")).setExecutorId(
+                                    ExecutorID.newBuilder().setValue("t-" + next))
+                            .setAgentId(AgentID.newBuilder().setValue("m-1-S" + (1 + random.nextInt(2))))
+                            .setState(TaskState.TASK_RUNNING).addAllResources(Resources.parse("cpus:0."
+                                    + (1 + random.nextInt(9)) + ";mem:32").withAllocationRole("web").toList())
+                            .build());
+                }
+            }
+            String written = new String(writer.write(churnSnapshot(byFramework), Map.of()),
+                    StandardCharsets.UTF_8);
+
+            // the reference sums everything from the tasks, with usages of its own
+            assertThat(written).as("round %d", round)
+                    .isEqualTo(StateDocumentReference.json(churnSnapshot(byFramework), Map.of()));
+        }
+    }
+
+    private static MasterSnapshot churnSnapshot(Map<String, List<Task>> byFramework) {
+        List<FrameworkSnapshot> frameworks = new ArrayList<>();
+        byFramework.forEach((id, tasks) -> frameworks.add(frameworkSnapshot(FrameworkInfo.newBuilder()
+                .setId(FrameworkID.newBuilder().setValue(id)).setName(id).setUser("root").addRoles("web").build(),
+                List.copyOf(tasks), List.of(), List.of(), List.of(), Resources.empty(), Optional.empty(),
+                Optional.empty())));
+        List<AgentSnapshot> agents = new ArrayList<>();
+        for (String id : List.of("S1", "S2")) {
+            AgentInfo info = agentInfo(id, "cpus:64;mem:65536").build();
+            agents.add(new AgentSnapshot(info, AgentState.ACTIVE, true, Resources.of(info.getResourcesList()), T0,
+                    Optional.empty(), Optional.empty(), "1.11.0", List.of(), false, Optional.empty()));
+        }
+        return new MasterSnapshot(master(), true, Optional.of(master()), T0, Optional.of(T0), agents, List.of(),
+                new FrameworkSnapshot.All(frameworks, List.of()), Map.of(), "drf", Map.of(), Map.of(), List.of());
+    }
+
+    @Test
     void anEmptyFollowerStateIsTheSameToo() {
         MasterInfo self = master();
         MasterSnapshot s = new MasterSnapshot(self, false, Optional.empty(), T0, Optional.empty(), List.of(),
