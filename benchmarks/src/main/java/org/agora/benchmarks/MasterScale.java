@@ -45,9 +45,11 @@ import org.agora.testing.topology.ZooKeeperEnsemble;
  * <ul>
  *   <li>time to register every agent;
  *   <li>launch rate filling the cluster (tasks per agent long-lived tasks), then the rate of short tasks (a second
- *       each) over 10 s windows alone and while {@code /master/state} is read back to back, alternating three
- *       times (medians, and each pair);
- *   <li>{@code /master/state} and {@code GET_STATE} latency p50/p99 and size, with every task running;
+ *       each) over 10 s windows alone and while {@code /master/state} is read back to back, in five pairs
+ *       (medians, and each pair), by a reader as cheap as a client can be, whose CPU per read is printed
+ *       (it shares the machine with what it measures; see {@link MasterProbe#readContinuously});
+ *   <li>{@code /master/state} and {@code GET_STATE} latency p50/p99 and size, with every task running, read with
+ *       Java's HttpClient, and {@code /master/state} again with the plain-socket client of the read windows;
  *   <li>the allocation cycle p50/p99 from the live master's {@code /metrics/snapshot};
  *   <li>the master's heap after a full GC;
  *   <li>after a SIGKILL and restart of the master: the time from its election until every agent has re-registered,
@@ -68,7 +70,7 @@ import org.agora.testing.topology.ZooKeeperEnsemble;
 public final class MasterScale {
     private static final Duration WINDOW = Duration.ofSeconds(10);
     /** Alone and while-read windows of short tasks, alternating. */
-    private static final int PAIRS = 3;
+    private static final int PAIRS = 5;
     private static final Duration RESTART_PATIENCE = Duration.ofSeconds(120);
 
     /** One size's figures; text cells, "n/a" where not measured. */
@@ -166,6 +168,9 @@ public final class MasterScale {
                     MasterProbe.Latency state = probe.state(reads);
                     c.put("/master/state p50/p99, size", text(state));
                     System.out.println("  /master/state: " + text(state));
+                    MasterProbe.Latency plain = probe.stateWithPlainSocket(reads);
+                    c.put("/master/state, plain-socket client", text(plain));
+                    System.out.println("  /master/state, plain-socket client: " + text(plain));
                     MasterProbe.Latency getState = probe.getState(reads);
                     c.put("GET_STATE p50/p99, size", text(getState));
                     System.out.println("  GET_STATE: " + text(getState));
@@ -193,42 +198,67 @@ public final class MasterScale {
     }
 
     /**
-     * Short tasks in windows alone and while the state is read back to back, alternating {@link #PAIRS} times: the
-     * launch rate swings between runs and within one (the master's young collections), so each read window is
-     * compared with the alone window just before it, and the medians are printed with every pair's change.
+     * Short tasks in windows alone and while the state is read back to back, {@link #PAIRS} pairs: the launch rate
+     * swings between runs and within one (the master's young collections, the old generation filling with ended
+     * tasks until a mixed collection), so each read window is compared with the alone window beside it, and the
+     * medians are printed with every pair's change. The pairs alternate which window comes first, so that a rate
+     * drifting one way over the minute does not count for or against the reads. With {@code BENCH_STATE_READER=off}
+     * the read windows run without a reader: an A/A check of how far the pairs differ on their own.
      */
     private static void churn(ScaleFrameworks fw, MasterProbe probe, Map<String, String> c) throws Exception {
+        boolean reader = !"off".equals(System.getenv("BENCH_STATE_READER"));
         fw.mode(ScaleFrameworks.Mode.CHURN);
         Thread.sleep(5000); // warm-up: offers flowing, tasks finishing
         double[] alone = new double[PAIRS];
         double[] read = new double[PAIRS];
         double[] change = new double[PAIRS];
-        long stateReads = 0;
+        long[] reads = new long[1];
+        long[] readerCpu = new long[1];
         for (int i = 0; i < PAIRS; i++) {
-            alone[i] = churnRate(fw);
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong reads = new AtomicLong();
-            Thread reader = probe.readContinuously(stop, reads);
-            Thread.sleep(2000); // reads under way
-            long r0 = reads.get();
-            read[i] = churnRate(fw);
-            stateReads += reads.get() - r0;
-            stop.set(true);
-            reader.interrupt();
-            reader.join(TimeUnit.MINUTES.toMillis(2));
-            Thread.sleep(2000); // the master notices the abandoned read and stops writing it
+            if (i % 2 == 0) {
+                alone[i] = churnRate(fw);
+                read[i] = whileRead(fw, probe, reader, reads, readerCpu);
+            } else {
+                read[i] = whileRead(fw, probe, reader, reads, readerCpu);
+                alone[i] = churnRate(fw);
+            }
             change[i] = alone[i] > 0 ? 100 * (read[i] - alone[i]) / alone[i] : 0.0;
         }
         fw.mode(ScaleFrameworks.Mode.IDLE);
         StringBuilder pairs = new StringBuilder();
         for (int i = 0; i < PAIRS; i++) {
-            pairs.append(i == 0 ? "" : ", ").append(String.format("%.0f -> %.0f", alone[i], read[i]));
+            pairs.append(i == 0 ? "" : ", ").append(String.format(i % 2 == 0 ? "%.0f -> %.0f" : "%2$.0f <- %1$.0f",
+                    alone[i], read[i]));
         }
         c.put("launches/s alone", String.format("%.0f", median(alone)));
-        c.put("launches/s while state read", String.format("%.0f (%+.0f %%, median of %d pairs: %s; %d reads)",
-                median(read), median(change), PAIRS, pairs, stateReads));
+        c.put("launches/s while state read", String.format(
+                "%.0f (%+.0f %%, median of %d pairs: %s; %s)", median(read), median(change), PAIRS, pairs,
+                !reader ? "A/A check: no reader" : String.format("%d reads, the reader's CPU %.0f ms a read",
+                        reads[0], reads[0] == 0 ? 0.0 : readerCpu[0] / 1e6 / reads[0])));
         System.out.println("  short tasks: " + c.get("launches/s alone") + "/s alone, "
                 + c.get("launches/s while state read") + " while /master/state is read");
+    }
+
+    /** One window of short tasks while a reader reads the state back to back (none for the A/A check). */
+    private static double whileRead(ScaleFrameworks fw, MasterProbe probe, boolean withReader, long[] reads,
+            long[] readerCpu) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong count = new AtomicLong();
+        AtomicLong cpu = new AtomicLong();
+        Thread reader = withReader ? probe.readContinuously(stop, count, cpu) : null;
+        Thread.sleep(2000); // reads under way
+        long r0 = count.get();
+        long cpu0 = cpu.get();
+        double rate = churnRate(fw);
+        reads[0] += count.get() - r0;
+        readerCpu[0] += cpu.get() - cpu0;
+        stop.set(true);
+        if (reader != null) {
+            reader.interrupt();
+            reader.join(TimeUnit.MINUTES.toMillis(2));
+        }
+        Thread.sleep(2000); // the master notices the abandoned read and stops writing it
+        return rate;
     }
 
     /** Short tasks started per second over one {@link #WINDOW}. */

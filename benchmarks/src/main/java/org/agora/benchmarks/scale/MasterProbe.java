@@ -90,26 +90,94 @@ public final class MasterProbe {
     }
 
     /**
-     * Reads {@code /master/state} back to back on a thread of its own until {@code stop} is set; returns the number
-     * of reads done.
+     * Reads {@code /master/state} back to back on a thread of its own until {@code stop} is set, counting complete
+     * answers in {@code reads} and the thread's CPU time in {@code cpuNanos}.
+     *
+     * <p>The reader shares this machine's two cores with the master and with the simulated agents and frameworks
+     * whose launch rate is being measured, while a real reader (a UI, a monitoring job) runs elsewhere. So it costs
+     * as little as a client can: a plain socket, one request with {@code Connection: close}, and the answer read into
+     * one reused buffer until the master closes the connection after the chunked body's last chunk. Java's
+     * HttpClient, which read it before, took a fifth of a core decoding the chunks of a 38 MB answer into new
+     * buffers.
      */
-    public Thread readContinuously(AtomicBoolean stop, AtomicLong reads) {
+    public Thread readContinuously(AtomicBoolean stop, AtomicLong reads, AtomicLong cpuNanos) {
+        URI uri = URI.create(base);
         Thread t = new Thread(() -> {
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu0 = cpu.getCurrentThreadCpuTime();
+            byte[] buffer = new byte[1 << 16];
             while (!stop.get()) {
                 try {
-                    http.send(HttpRequest.newBuilder(URI.create(base + "/master/state"))
-                            .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                    reads.incrementAndGet();
+                    if (readState(uri.getHost(), uri.getPort(), buffer) > 0) {
+                        reads.incrementAndGet();
+                    }
                 } catch (IOException e) {
                     // the master is busy or gone: try again
-                } catch (InterruptedException e) {
-                    return;
                 }
+                cpuNanos.set(cpu.getCurrentThreadCpuTime() - cpu0);
             }
         }, "state-reader");
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * {@code GET /master/state}, {@code reads} times in a row, with the plain-socket client of
+     * {@link #readContinuously}: the latency of the master's answer without most of what Java's HttpClient adds to
+     * receiving it ({@link #state} measures with that client).
+     */
+    public Latency stateWithPlainSocket(int reads) {
+        URI uri = URI.create(base);
+        byte[] buffer = new byte[1 << 16];
+        List<Long> ms = new ArrayList<>();
+        long bytes = 0;
+        int failures = 0;
+        for (int i = 0; i < reads; i++) {
+            long t0 = System.nanoTime();
+            try {
+                long n = readState(uri.getHost(), uri.getPort(), buffer);
+                if (n < 0) {
+                    failures++;
+                    continue;
+                }
+                bytes = n;
+                ms.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            } catch (IOException e) {
+                failures++;
+            }
+        }
+        ms.sort(null);
+        return ms.isEmpty() ? new Latency(0, 0, 0, 0, failures) : new Latency(percentile(ms, 50),
+                percentile(ms, 99), bytes, ms.size(), failures);
+    }
+
+    /**
+     * One {@code GET /master/state}: the bytes received (head, body and chunk framing) when a 200 came with its
+     * whole chunked body, else -1.
+     */
+    private static long readState(String host, int port, byte[] buffer) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(host, port)) {
+            socket.setSoTimeout(120_000);
+            socket.getOutputStream().write(("GET /master/state HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            int n = in.readNBytes(buffer, 0, 12);
+            if (n < 12 || !new String(buffer, 0, 12, StandardCharsets.US_ASCII).equals("HTTP/1.1 200")) {
+                return -1;
+            }
+            long total = n;
+            // the last chunk and the empty trailer end the body: "0\r\n\r\n" are the last five bytes
+            byte[] tail = new byte[5];
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                total += read;
+                int keep = Math.min(read, 5);
+                System.arraycopy(tail, keep, tail, 0, 5 - keep);
+                System.arraycopy(buffer, read - keep, tail, 5 - keep, keep);
+            }
+            return new String(tail, StandardCharsets.US_ASCII).equals("0\r\n\r\n") ? total : -1;
+        }
     }
 
     /** {@code /metrics/snapshot} as name to value; empty when the master does not answer within the timeout. */
