@@ -64,18 +64,30 @@ public final class MasterProbe {
     }
 
     private Latency series(int reads, java.util.function.Supplier<HttpRequest> request) {
+        return series(reads, () -> {
+            HttpResponse<byte[]> r = http.send(request.get(), HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == 200 ? r.body().length : -1;
+        });
+    }
+
+    /** One read: the size of a whole answer, or -1 when it was not a 200 that came whole. */
+    private interface Read {
+        long once() throws IOException, InterruptedException;
+    }
+
+    private static Latency series(int reads, Read read) {
         List<Long> ms = new ArrayList<>();
         long bytes = 0;
         int failures = 0;
         for (int i = 0; i < reads; i++) {
             long t0 = System.nanoTime();
             try {
-                HttpResponse<byte[]> r = http.send(request.get(), HttpResponse.BodyHandlers.ofByteArray());
-                if (r.statusCode() != 200) {
+                long n = read.once();
+                if (n < 0) {
                     failures++;
                     continue;
                 }
-                bytes = r.body().length;
+                bytes = n;
                 ms.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             } catch (IOException e) {
                 failures++;
@@ -130,26 +142,7 @@ public final class MasterProbe {
     public Latency stateWithPlainSocket(int reads) {
         URI uri = URI.create(base);
         byte[] buffer = new byte[1 << 16];
-        List<Long> ms = new ArrayList<>();
-        long bytes = 0;
-        int failures = 0;
-        for (int i = 0; i < reads; i++) {
-            long t0 = System.nanoTime();
-            try {
-                long n = readState(uri.getHost(), uri.getPort(), buffer);
-                if (n < 0) {
-                    failures++;
-                    continue;
-                }
-                bytes = n;
-                ms.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-            } catch (IOException e) {
-                failures++;
-            }
-        }
-        ms.sort(null);
-        return ms.isEmpty() ? new Latency(0, 0, 0, 0, failures) : new Latency(percentile(ms, 50),
-                percentile(ms, 99), bytes, ms.size(), failures);
+        return series(reads, () -> readState(uri.getHost(), uri.getPort(), buffer));
     }
 
     /**
