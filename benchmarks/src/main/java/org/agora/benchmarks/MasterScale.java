@@ -174,7 +174,7 @@ public final class MasterScale {
                     MasterProbe.Latency getState = probe.getState(reads);
                     c.put("GET_STATE p50/p99, size", text(getState));
                     System.out.println("  GET_STATE: " + text(getState));
-                    churn(fw, probe, c);
+                    churn(fw, probe, fleet, c);
                     Map<String, Double> m = probe.metrics(Duration.ofSeconds(60));
                     c.put("allocation cycle p50/p99", allocation(m));
                     System.out.println("  allocation: " + c.get("allocation cycle p50/p99"));
@@ -205,8 +205,11 @@ public final class MasterScale {
      * drifting one way over the minute does not count for or against the reads. With {@code BENCH_STATE_READER=off}
      * the read windows run without a reader: an A/A check of how far the pairs differ on their own.
      */
-    private static void churn(ScaleFrameworks fw, MasterProbe probe, Map<String, String> c) throws Exception {
+    private static void churn(ScaleFrameworks fw, MasterProbe probe, SimulatedFleet fleet, Map<String, String> c)
+            throws Exception {
         boolean reader = !"off".equals(System.getenv("BENCH_STATE_READER"));
+        long sent0 = fleet.updatesSent();
+        long resent0 = fleet.updatesResent();
         fw.mode(ScaleFrameworks.Mode.CHURN);
         Thread.sleep(5000); // warm-up: offers flowing, tasks finishing
         double[] alone = new double[PAIRS];
@@ -225,6 +228,9 @@ public final class MasterScale {
             change[i] = alone[i] > 0 ? 100 * (read[i] - alone[i]) / alone[i] : 0.0;
         }
         fw.mode(ScaleFrameworks.Mode.IDLE);
+        long sent = fleet.updatesSent() - sent0;
+        c.put("updates resent during short tasks", sent == 0 ? "n/a" : String.format("%.1f %%",
+                100.0 * (fleet.updatesResent() - resent0) / sent));
         StringBuilder pairs = new StringBuilder();
         for (int i = 0; i < PAIRS; i++) {
             pairs.append(i == 0 ? "" : ", ").append(String.format(i % 2 == 0 ? "%.0f -> %.0f" : "%2$.0f <- %1$.0f",
@@ -236,7 +242,8 @@ public final class MasterScale {
                 !reader ? "A/A check: no reader" : String.format("%d reads, the reader's CPU %.0f ms a read",
                         reads[0], reads[0] == 0 ? 0.0 : readerCpu[0] / 1e6 / reads[0])));
         System.out.println("  short tasks: " + c.get("launches/s alone") + "/s alone, "
-                + c.get("launches/s while state read") + " while /master/state is read");
+                + c.get("launches/s while state read") + " while /master/state is read; updates resent "
+                + c.get("updates resent during short tasks"));
     }
 
     /** One window of short tasks while a reader reads the state back to back (none for the A/A check). */

@@ -39,8 +39,15 @@ import org.agora.scheduler.client.SchedulerClient;
 /**
  * Frameworks over the real scheduler API (the Java scheduler client, protobuf), all handled on one thread. In
  * {@link Mode#FILL} each launches long-lived tasks (1 cpu, 64 MB) on its offers until it has its share; in
- * {@link Mode#CHURN} it launches short tasks (0.1 cpu, 4 MB, finished by the agent after a second) on every offer, as
- * many as fit; in {@link Mode#IDLE} it declines offers for an hour. Every status update is acknowledged.
+ * {@link Mode#CHURN} it launches short tasks (0.1 cpu, 4 MB, finished by the agent after a second) on its offers, as
+ * many as fit while it has fewer than {@link #CHURN_IN_FLIGHT} unfinished; in {@link Mode#IDLE} it declines offers
+ * for an hour. Every status update is acknowledged.
+ *
+ * <p>Why the bound: a cluster of 10,000 agents has room for 100,000 short tasks, so without it the frameworks launch
+ * faster than the two cores, shared with the master, can carry the tasks' updates. The updates then queue until
+ * their acknowledgements take longer than the agents' 10 s resend timer, the resends take the CPU, and the rate fell
+ * by half over two minutes in every run, which made the windows of one run incomparable. A real framework runs a
+ * bounded amount of work at a time.
  */
 public final class ScaleFrameworks implements AutoCloseable {
     static final double FILL_CPUS = 1;
@@ -48,6 +55,8 @@ public final class ScaleFrameworks implements AutoCloseable {
     static final double CHURN_CPUS = 0.1;
     static final double CHURN_MEM = 4;
     static final long CHURN_LIFE_MS = 1000;
+    /** Short tasks a framework keeps unfinished at most (100 frameworks: 10,000 in the cluster). */
+    static final int CHURN_IN_FLIGHT = 100;
 
     /** What the frameworks do with offers. */
     public enum Mode { FILL, IDLE, CHURN }
@@ -135,6 +144,8 @@ public final class ScaleFrameworks implements AutoCloseable {
         int fillWanted;
         long taskSeq;
         final java.util.Set<String> seen = new java.util.HashSet<>();
+        /** Its short tasks launched and not yet ended. */
+        final java.util.Set<String> churnLive = new java.util.HashSet<>();
 
         Framework(String master, int index, int fillWanted) {
             this.index = index;
@@ -165,10 +176,13 @@ public final class ScaleFrameworks implements AutoCloseable {
                 }
                 fillWanted -= n;
             } else if (m == Mode.CHURN) {
-                int n = (int) Math.min(10, Math.min(Math.floor(r.scalar("cpus") / CHURN_CPUS + 1e-9),
-                        Math.floor(r.scalar("mem") / CHURN_MEM + 1e-9)));
+                int n = (int) Math.min(Math.min(10, CHURN_IN_FLIGHT - churnLive.size()), Math.min(
+                        Math.floor(r.scalar("cpus") / CHURN_CPUS + 1e-9), Math.floor(r.scalar("mem") / CHURN_MEM
+                                + 1e-9)));
                 for (int i = 0; i < n; i++) {
-                    launch.add(task(o, "churn", CHURN_CPUS, CHURN_MEM));
+                    TaskInfo t = task(o, "churn", CHURN_CPUS, CHURN_MEM);
+                    churnLive.add(t.getTaskId().getValue());
+                    launch.add(t);
                 }
             }
             List<OfferID> ids = List.of(o.getId());
@@ -201,9 +215,13 @@ public final class ScaleFrameworks implements AutoCloseable {
                         (churn ? churnRunning : fillRunning).incrementAndGet();
                     }
                 }
-                case TASK_FINISHED -> seen.remove(s.getTaskId().getValue());
+                case TASK_FINISHED -> {
+                    seen.remove(s.getTaskId().getValue());
+                    churnLive.remove(s.getTaskId().getValue());
+                }
                 case TASK_STARTING, TASK_STAGING -> { }
                 default -> {
+                    churnLive.remove(s.getTaskId().getValue());
                     failed.incrementAndGet();
                     if (s.getState() == TaskState.TASK_LOST || s.getState() == TaskState.TASK_UNREACHABLE
                             || s.getState() == TaskState.TASK_GONE) {
