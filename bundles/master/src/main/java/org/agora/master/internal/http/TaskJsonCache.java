@@ -12,6 +12,7 @@
  */
 package org.agora.master.internal.http;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -123,8 +124,9 @@ final class TaskJsonCache {
         /**
          * The agents' used resources summed over these (active) frameworks' usages, by agent id: last document's sums
          * where the same usages were summed, changed on the agents where a framework's share changed, an agent with
-         * nothing used left out. On one agent no two frameworks hold the same port, so taking a framework's old
-         * share out before adding its new one is exact.
+         * nothing used left out. On one agent no two live tasks hold the same port, so taking every changed
+         * framework's old share out before adding any new share is exact: a port that one framework's ended task
+         * freed may already be held by another framework's new task.
          */
         Map<String, Resources> usedByAgent(List<FrameworkSnapshot> frameworks) {
             Map<String, FrameworkUsage> of = new HashMap<>(frameworks.size() * 2);
@@ -134,10 +136,10 @@ final class TaskJsonCache {
             if (sameUsages(of, usedByAgentOf)) {
                 return usedByAgent;
             }
-            Map<String, Resources> used = new HashMap<>(usedByAgent);
+            List<Change> changes = new ArrayList<>();
             usedByAgentOf.forEach((key, old) -> {
                 if (!of.containsKey(key)) {
-                    move(used, old.byAgent().keySet(), old, null);
+                    changes.add(new Change(old.byAgent().keySet(), old, null));
                 }
             });
             of.forEach((key, now) -> {
@@ -152,28 +154,31 @@ final class TaskJsonCache {
                         agents.addAll(old.byAgent().keySet());
                     }
                 }
-                move(used, agents, old, now);
+                changes.add(new Change(agents, old, now));
             });
+            Map<String, Resources> used = new HashMap<>(usedByAgent);
+            changes.forEach(c -> c.apply(used, c.old(), Resources::minus));
+            changes.forEach(c -> c.apply(used, c.now(), Resources::plus));
             usedByAgent = used;
             usedByAgentOf = of;
             return used;
         }
 
-        // On each of these agents: the old usage's share out, the new one's in.
-        private static void move(Map<String, Resources> used, Set<String> agents, FrameworkUsage old,
-                FrameworkUsage now) {
-            for (String agent : agents) {
-                Resources r = used.getOrDefault(agent, Resources.empty());
-                if (old != null) {
-                    r = r.minus(old.byAgent().getOrDefault(agent, Resources.empty()));
+        /** One framework's share on some agents: the old usage's to take out, the new one's to put in. */
+        private record Change(Set<String> agents, FrameworkUsage old, FrameworkUsage now) {
+            void apply(Map<String, Resources> used, FrameworkUsage usage,
+                    java.util.function.BinaryOperator<Resources> op) {
+                if (usage == null) {
+                    return;
                 }
-                if (now != null) {
-                    r = r.plus(now.byAgent().getOrDefault(agent, Resources.empty()));
-                }
-                if (r.isEmpty()) {
-                    used.remove(agent);
-                } else {
-                    used.put(agent, r);
+                for (String agent : agents) {
+                    Resources r = op.apply(used.getOrDefault(agent, Resources.empty()),
+                            usage.byAgent().getOrDefault(agent, Resources.empty()));
+                    if (r.isEmpty()) {
+                        used.remove(agent);
+                    } else {
+                        used.put(agent, r);
+                    }
                 }
             }
         }

@@ -121,14 +121,22 @@ class StateWriterTest {
                         tasks.set(i, t.toBuilder().setName(t.getName() + "'").build());
                     }
                 }
+            }
+            // new tasks after every framework's tasks ended: a port freed by one framework's task may go to another's
+            for (List<Task> tasks : byFramework.values()) {
                 for (int n = random.nextInt(3); n > 0; n--) {
+                    String agent = "m-1-S" + (1 + random.nextInt(2));
+                    Resources r = Resources.parse("cpus:0." + (1 + random.nextInt(9)) + ";mem:32");
+                    List<Long> free = freePorts(byFramework, agent);
+                    if (!free.isEmpty() && random.nextBoolean()) {
+                        long port = free.get(random.nextInt(free.size()));
+                        r = r.plus(Resources.parse("ports:[" + port + "-" + port + "]"));
+                    }
                     tasks.add(Task.newBuilder().setTaskId(TaskID.newBuilder().setValue("t-" + next++)).setName("t")
                             .setFrameworkId(FrameworkID.newBuilder().setValue("fw")).setExecutorId(
                                     ExecutorID.newBuilder().setValue("t-" + next))
-                            .setAgentId(AgentID.newBuilder().setValue("m-1-S" + (1 + random.nextInt(2))))
-                            .setState(TaskState.TASK_RUNNING).addAllResources(Resources.parse("cpus:0."
-                                    + (1 + random.nextInt(9)) + ";mem:32").withAllocationRole("web").toList())
-                            .build());
+                            .setAgentId(AgentID.newBuilder().setValue(agent)).setState(TaskState.TASK_RUNNING)
+                            .addAllResources(r.withAllocationRole("web").toList()).build());
                 }
             }
             String written = new String(writer.write(churnSnapshot(byFramework), Map.of()),
@@ -140,6 +148,16 @@ class StateWriterTest {
         }
     }
 
+    // The ports 31000-31003 of the agent that no live task of any framework holds.
+    private static List<Long> freePorts(Map<String, List<Task>> byFramework, String agent) {
+        List<Long> free = new ArrayList<>(List.of(31000L, 31001L, 31002L, 31003L));
+        byFramework.values().forEach(tasks -> tasks.stream().filter(t -> t.getState() != TaskState.TASK_FINISHED
+                && t.getAgentId().getValue().equals(agent)).forEach(t -> t.getResourcesList().stream()
+                        .filter(r -> r.getName().equals("ports")).forEach(r -> r.getRanges().getRangeList()
+                                .forEach(range -> free.remove(range.getBegin())))));
+        return free;
+    }
+
     private static MasterSnapshot churnSnapshot(Map<String, List<Task>> byFramework) {
         List<FrameworkSnapshot> frameworks = new ArrayList<>();
         byFramework.forEach((id, tasks) -> frameworks.add(frameworkSnapshot(FrameworkInfo.newBuilder()
@@ -148,7 +166,7 @@ class StateWriterTest {
                 Optional.empty())));
         List<AgentSnapshot> agents = new ArrayList<>();
         for (String id : List.of("S1", "S2")) {
-            AgentInfo info = agentInfo(id, "cpus:64;mem:65536").build();
+            AgentInfo info = agentInfo(id, "cpus:64;mem:65536;ports:[31000-31003]").build();
             agents.add(new AgentSnapshot(info, AgentState.ACTIVE, true, Resources.of(info.getResourcesList()), T0,
                     Optional.empty(), Optional.empty(), "1.11.0", List.of(), false, Optional.empty()));
         }
