@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.agora.api.v1.Protos.Address;
@@ -249,20 +247,17 @@ public final class MasterScale {
     /** One window of short tasks while a reader reads the state back to back (none for the A/A check). */
     private static double whileRead(ScaleFrameworks fw, MasterProbe probe, boolean withReader, long[] reads,
             long[] readerCpu) throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
         AtomicLong count = new AtomicLong();
         AtomicLong cpu = new AtomicLong();
-        Thread reader = withReader ? probe.readContinuously(stop, count, cpu) : null;
+        MasterProbe.StateReader reader = withReader ? probe.readContinuously(count, cpu) : null;
         Thread.sleep(2000); // reads under way
         long r0 = count.get();
         long cpu0 = cpu.get();
         double rate = churnRate(fw);
         reads[0] += count.get() - r0;
         readerCpu[0] += cpu.get() - cpu0;
-        stop.set(true);
         if (reader != null) {
-            reader.interrupt();
-            reader.join(TimeUnit.MINUTES.toMillis(2));
+            reader.close(); // mid-read, so that no read runs on into the next window
         }
         Thread.sleep(2000); // the master notices the abandoned read and stops writing it
         return rate;

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,36 +103,65 @@ public final class MasterProbe {
     }
 
     /**
-     * Reads {@code /master/state} back to back on a thread of its own until {@code stop} is set, counting complete
-     * answers in {@code reads} and the thread's CPU time in {@code cpuNanos}.
+     * Reads {@code /master/state} back to back on a thread of its own until it is closed, counting complete answers in
+     * {@code reads} and the thread's CPU time in {@code cpuNanos}.
      *
      * <p>The reader shares this machine's two cores with the master and with the simulated agents and frameworks
      * whose launch rate is being measured, while a real reader (a UI, a monitoring job) runs elsewhere. So it costs
      * as little as a client can: a plain socket, one request with {@code Connection: close}, and the answer read into
      * one reused buffer until the master closes the connection after the chunked body's last chunk. Java's
      * HttpClient, which read it before, took a fifth of a core decoding the chunks of a 38 MB answer into new
-     * buffers.
+     * buffers. Closing it closes the socket of the read under way, so that no read runs on into the next window.
      */
-    public Thread readContinuously(AtomicBoolean stop, AtomicLong reads, AtomicLong cpuNanos) {
-        URI uri = URI.create(base);
-        Thread t = new Thread(() -> {
-            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-            long cpu0 = cpu.getCurrentThreadCpuTime();
-            byte[] buffer = new byte[1 << 16];
-            while (!stop.get()) {
-                try {
-                    if (readState(uri.getHost(), uri.getPort(), buffer) > 0) {
-                        reads.incrementAndGet();
+    public StateReader readContinuously(AtomicLong reads, AtomicLong cpuNanos) {
+        return new StateReader(URI.create(base), reads, cpuNanos);
+    }
+
+    /** A reader of {@link #readContinuously}; {@link #close} stops it mid-read and waits for its thread. */
+    public static final class StateReader implements AutoCloseable {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicReference<java.net.Socket> reading = new AtomicReference<>();
+        private final Thread thread;
+
+        StateReader(URI uri, AtomicLong reads, AtomicLong cpuNanos) {
+            thread = new Thread(() -> {
+                java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpu0 = cpu.getCurrentThreadCpuTime();
+                byte[] buffer = new byte[1 << 16];
+                while (!stop.get()) {
+                    try {
+                        if (readState(uri.getHost(), uri.getPort(), buffer, this::opened) > 0) {
+                            reads.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        // the master is busy or gone, or the reader was closed mid-read
                     }
-                } catch (IOException e) {
-                    // the master is busy or gone: try again
+                    cpuNanos.set(cpu.getCurrentThreadCpuTime() - cpu0);
                 }
-                cpuNanos.set(cpu.getCurrentThreadCpuTime() - cpu0);
+            }, "state-reader");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        // Checked after the socket is published: a close() that came first finds it, or this sees the stop.
+        private boolean opened(java.net.Socket socket) {
+            reading.set(socket);
+            return !stop.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            java.net.Socket socket = reading.get();
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing is all that was wanted
+                }
             }
-        }, "state-reader");
-        t.setDaemon(true);
-        t.start();
-        return t;
+            thread.join(TimeUnit.MINUTES.toMillis(2));
+        }
     }
 
     /**
@@ -142,15 +172,19 @@ public final class MasterProbe {
     public Latency stateWithPlainSocket(int reads) {
         URI uri = URI.create(base);
         byte[] buffer = new byte[1 << 16];
-        return series(reads, () -> readState(uri.getHost(), uri.getPort(), buffer));
+        return series(reads, () -> readState(uri.getHost(), uri.getPort(), buffer, socket -> true));
     }
 
     /**
      * One {@code GET /master/state}: the bytes received (head, body and chunk framing) when a 200 came with its
-     * whole chunked body, else -1.
+     * whole chunked body, else -1; -1 at once when {@code proceed} refuses the opened socket.
      */
-    private static long readState(String host, int port, byte[] buffer) throws IOException {
+    private static long readState(String host, int port, byte[] buffer,
+            java.util.function.Predicate<java.net.Socket> proceed) throws IOException {
         try (java.net.Socket socket = new java.net.Socket(host, port)) {
+            if (!proceed.test(socket)) {
+                return -1;
+            }
             socket.setSoTimeout(120_000);
             socket.getOutputStream().write(("GET /master/state HTTP/1.1\r\nHost: " + host + ":" + port
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
