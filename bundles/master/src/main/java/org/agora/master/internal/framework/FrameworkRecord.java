@@ -31,6 +31,7 @@ import org.agora.api.v1.Protos.ExecutorInfo;
 import org.agora.api.v1.Protos.FrameworkID;
 import org.agora.api.v1.Protos.FrameworkInfo;
 import org.agora.api.v1.Protos.Task;
+import org.agora.api.v1.Protos.TaskStatus;
 
 /** The master's record of one framework; touched only on the actor thread. */
 public final class FrameworkRecord {
@@ -57,6 +58,13 @@ public final class FrameworkRecord {
     private ScheduledFuture<?> failoverTimer;
     /** Known only from agents' reports (after a master failover); not subscribed yet. */
     private boolean recovered;
+    /**
+     * Agents' status updates that came while the framework had no stream, the latest of each task by task id. They
+     * are sent right after its next SUBSCRIBED: otherwise it would hear them only at the agents' next resends, which
+     * back off to minutes, and an agent that re-registered just before the framework re-subscribed has spent its
+     * immediate resend on a master that could not forward it.
+     */
+    private final Map<String, TaskStatus> undelivered = new LinkedHashMap<>();
 
     public FrameworkRecord(FrameworkInfo info, Instant registeredTime) {
         this.id = info.getId();
@@ -95,6 +103,23 @@ public final class FrameworkRecord {
     /** Every task of the framework by task id, read-only: {@link #putTask} and {@link #complete} change it. */
     public Map<String, TaskRecord> tasks() {
         return java.util.Collections.unmodifiableMap(tasks);
+    }
+
+    /** Keeps an agent's update that could not be sent (no stream); a later update of the same task replaces it. */
+    public void keepUndelivered(TaskStatus status) {
+        undelivered.put(status.getTaskId().getValue(), status);
+    }
+
+    /** Forgets the kept update of a task: the master told the framework something newer of it. */
+    public void dropUndelivered(String taskId) {
+        undelivered.remove(taskId);
+    }
+
+    /** The kept updates in the order their tasks were first kept, now forgotten here. */
+    public List<TaskStatus> takeUndelivered() {
+        List<TaskStatus> kept = List.copyOf(undelivered.values());
+        undelivered.clear();
+        return kept;
     }
 
     /** Adds the task, or replaces the one with its id (which may have been on another agent). */

@@ -73,6 +73,15 @@ public final class TaskManager implements TaskKiller {
 
     /** Tells the framework of a status of a task the master does not track (refused at launch, unknown). */
     public void notify(FrameworkRecord f, TaskStatus status) {
+        tell(f, status);
+    }
+
+    /**
+     * Sends a status the master decided (it is not an agent's update): an agent's update kept for the framework while
+     * it was disconnected is now older news, and is dropped (the agent resends it until it is acknowledged).
+     */
+    private void tell(FrameworkRecord f, TaskStatus status) {
+        f.dropUndelivered(status.getTaskId().getValue());
         frameworks.send(f, update(f, status));
     }
 
@@ -93,7 +102,7 @@ public final class TaskManager implements TaskKiller {
     /** Records a master-generated status of a tracked task and tells the framework. */
     public void update(FrameworkRecord f, TaskRecord t, TaskStatus status) {
         apply(f, t, status);
-        frameworks.send(f, update(f, status));
+        tell(f, status);
     }
 
     private static Event update(FrameworkRecord f, TaskStatus status) {
@@ -158,7 +167,25 @@ public final class TaskManager implements TaskKiller {
                 events.taskUpdated(f, t, status, u.hasLatestState() ? u.getLatestState() : t.state());
             }
         }
-        frameworks.send(f, update(f, status));
+        if (f.connected()) {
+            frameworks.send(f, update(f, status));
+        } else {
+            f.keepUndelivered(status);
+        }
+    }
+
+    /**
+     * The framework (re)subscribed and was sent SUBSCRIBED: sends it the agents' updates that came while it had no
+     * stream. It acknowledges them as any update, and the agents stop resending them.
+     */
+    public void subscribed(FrameworkRecord f) {
+        List<TaskStatus> kept = f.takeUndelivered();
+        if (kept.isEmpty()) {
+            return;
+        }
+        LOG.info("Framework {}: sending {} status update(s) that came while it was disconnected", f.idValue(),
+                kept.size());
+        kept.forEach(status -> frameworks.send(f, update(f, status)));
     }
 
     /** The agent says a task ended before its terminal update could come: give its resources back now. */
@@ -267,7 +294,7 @@ public final class TaskManager implements TaskKiller {
                                     + " is unreachable");
                     t.update(s);
                     t.releaseResources();
-                    frameworks.send(f, update(f, s));
+                    tell(f, s);
                 }
             }
         }

@@ -68,7 +68,7 @@ public final class SchedulerCalls {
 
     /** The SUBSCRIBE stream is open. */
     public void subscribed(FrameworkManager.Admission admission, SchedulerStream stream, Set<String> suppressed) {
-        frameworks.subscribed(admission, stream, suppressed);
+        tasks.subscribed(frameworks.subscribed(admission, stream, suppressed));
     }
 
     /** The stream closed (the framework disconnected, or was replaced by a newer stream). */

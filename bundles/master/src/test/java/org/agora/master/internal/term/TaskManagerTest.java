@@ -32,6 +32,7 @@ import org.agora.api.v1.Protos.TaskInfo;
 import org.agora.api.v1.Protos.TaskState;
 import org.agora.api.v1.Protos.TaskStatus;
 import org.agora.api.v1.scheduler.Protos.Call;
+import org.agora.api.v1.scheduler.Protos.Event;
 import org.agora.master.internal.term.TermFixture.FakeAgentChannel;
 import org.agora.master.internal.term.TermFixture.FakeScheduler;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +106,49 @@ class TaskManagerTest {
         assertThat(agent.received(Envelope.MessageCase.STATUS_UPDATE_ACKNOWLEDGEMENT)).singleElement()
                 .satisfies(a -> assertThat(a.getStatusUpdateAcknowledgement().getUuid())
                         .isEqualTo(running.getUuid()));
+    }
+
+    @Test
+    void updatesThatCameWhileTheFrameworkWasDisconnectedFollowItsNextSubscribedOnce() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler first = fixture.scheduler(TermFixture.framework("f").setFailoverTimeout(3600));
+        running(first, agent, "t1");
+        running(first, agent, "t2");
+        TaskID t1 = TaskID.newBuilder().setValue("t1").build();
+        fixture.run(() -> fixture.term.schedulerCalls().streamClosed(first.id.getValue(), first.streamId));
+
+        agent.statusUpdate(first.id, t1, TaskState.TASK_FINISHED, "t1-finished");
+        agent.statusUpdate(first.id, t1, TaskState.TASK_FINISHED, "t1-finished"); // the agent's resend
+        FakeScheduler again = fixture.scheduler(TermFixture.framework("f").setFailoverTimeout(3600).setId(first.id));
+
+        assertThat(first.statuses("t1")).extracting(st -> st.getUuid().toStringUtf8()).containsExactly("t1-running");
+        assertThat(again.events).extracting(e -> e.getType() == Event.Type.UPDATE
+                ? e.getUpdate().getStatus().getUuid().toStringUtf8() : e.getType().name())
+                .as("SUBSCRIBED first, then the update kept for the task, once").startsWith("SUBSCRIBED",
+                        "t1-finished").containsOnlyOnce("t1-finished").doesNotContain("t2-running");
+        again.call(Call.newBuilder().setType(Call.Type.ACKNOWLEDGE).setAcknowledge(Call.Acknowledge.newBuilder()
+                .setAgentId(agent.id()).setTaskId(t1).setUuid(again.statuses("t1").get(0).getUuid())));
+        assertThat(agent.received(Envelope.MessageCase.STATUS_UPDATE_ACKNOWLEDGEMENT))
+                .extracting(a -> a.getStatusUpdateAcknowledgement().getUuid().toStringUtf8()).contains("t1-finished");
+
+        fixture.run(() -> fixture.term.schedulerCalls().streamClosed(again.id.getValue(), again.streamId));
+        FakeScheduler third = fixture.scheduler(TermFixture.framework("f").setFailoverTimeout(3600).setId(first.id));
+        assertThat(third.statuses("t1")).as("a kept update is sent once; resends are the agent's").isEmpty();
+    }
+
+    @Test
+    void anUpdateKeptForADisconnectedFrameworkIsDroppedWhenTheMasterDecidesTheTasksStateItself() {
+        FakeAgentChannel agent = fixture.agent("node1", "cpus:2;mem:1024");
+        FakeScheduler first = fixture.scheduler(TermFixture.framework("f").setFailoverTimeout(3600));
+        running(first, agent, "t1");
+        fixture.run(() -> fixture.term.schedulerCalls().streamClosed(first.id.getValue(), first.streamId));
+        agent.statusUpdate(first.id, TaskID.newBuilder().setValue("t1").build(), TaskState.TASK_RUNNING,
+                "t1-running-again");
+
+        silenceLongerThanTheUnreachableTimeout();
+        FakeScheduler again = fixture.scheduler(TermFixture.framework("f").setFailoverTimeout(3600).setId(first.id));
+
+        assertThat(again.statuses("t1")).as("not RUNNING, which the master no longer believes").isEmpty();
     }
 
     @Test
