@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.agora.api.v1.Protos.Address;
 import org.agora.api.v1.Protos.MasterInfo;
 import org.agora.benchmarks.scale.MasterProbe;
@@ -43,7 +45,8 @@ import org.agora.testing.topology.ZooKeeperEnsemble;
  * <ul>
  *   <li>time to register every agent;
  *   <li>launch rate filling the cluster (tasks per agent long-lived tasks), then the rate of short tasks (a second
- *       each) over 10 s windows alone and while {@code /master/state} is read back to back, in five pairs
+ *       each) over 10 s windows alone and while {@code /master/state} is read back to back (or every so often:
+ *       {@code BENCH_STATE_READER=every:<ms>}; {@code off} for an A/A check), in five pairs
  *       (medians, and each pair), by a reader as cheap as a client can be, whose CPU per read is printed
  *       (it shares the machine with what it measures; see {@link MasterProbe#readContinuously});
  *   <li>{@code /master/state} and {@code GET_STATE} latency p50/p99 and size, with every task running, read with
@@ -95,6 +98,7 @@ public final class MasterScale {
         if (frameworks < 1 || perAgent < 1 || sizes.stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("agents, frameworks and tasks per agent must be at least 1");
         }
+        readerPeriod(System.getenv("BENCH_STATE_READER")); // a mistyped setting stops the run before it starts
         for (int agents : sizes) {
             Optional<String> no = Sizing.refusal(agents, (long) agents * perAgent, masterHeap,
                     Runtime.getRuntime().maxMemory());
@@ -205,7 +209,7 @@ public final class MasterScale {
      */
     private static void churn(ScaleFrameworks fw, MasterProbe probe, SimulatedFleet fleet, Map<String, String> c)
             throws Exception {
-        boolean reader = !"off".equals(System.getenv("BENCH_STATE_READER"));
+        Optional<Duration> reader = readerPeriod(System.getenv("BENCH_STATE_READER"));
         long sent0 = fleet.updatesSent();
         long resent0 = fleet.updatesResent();
         fw.mode(ScaleFrameworks.Mode.CHURN);
@@ -237,19 +241,40 @@ public final class MasterScale {
         c.put("launches/s alone", String.format("%.0f", median(alone)));
         c.put("launches/s while state read", String.format(
                 "%.0f (%+.0f %%, median of %d pairs: %s; %s)", median(read), median(change), PAIRS, pairs,
-                !reader ? "A/A check: no reader" : String.format("%d reads, the reader's CPU %.0f ms a read",
-                        reads[0], reads[0] == 0 ? 0.0 : readerCpu[0] / 1e6 / reads[0])));
+                reader.isEmpty() ? "A/A check: no reader" : String.format("%d reads %s, the reader's CPU %.0f ms a "
+                        + "read", reads[0], reader.get().isZero() ? "back to back" : "started every "
+                        + reader.get().toMillis() + " ms", reads[0] == 0 ? 0.0 : readerCpu[0] / 1e6 / reads[0])));
         System.out.println("  short tasks: " + c.get("launches/s alone") + "/s alone, "
                 + c.get("launches/s while state read") + " while /master/state is read; updates resent "
                 + c.get("updates resent during short tasks"));
     }
 
-    /** One window of short tasks while a reader reads the state back to back (none for the A/A check). */
-    private static double whileRead(ScaleFrameworks fw, MasterProbe probe, boolean withReader, long[] reads,
+    /**
+     * How {@code BENCH_STATE_READER} asks the read windows to read: unset, back to back ({@link Duration#ZERO});
+     * {@code every:<ms>}, a read started every so many milliseconds, as a UI or a monitoring job polls; {@code off},
+     * no reader (empty).
+     */
+    static Optional<Duration> readerPeriod(String setting) {
+        if (setting == null || setting.isEmpty()) {
+            return Optional.of(Duration.ZERO);
+        }
+        if (setting.equals("off")) {
+            return Optional.empty();
+        }
+        Matcher every = Pattern.compile("every:([1-9][0-9]{0,6})").matcher(setting);
+        if (!every.matches()) {
+            throw new IllegalArgumentException("BENCH_STATE_READER=" + setting + ": expected 'off' or 'every:<ms>' "
+                    + "(1 to 9999999), or unset for reads back to back");
+        }
+        return Optional.of(Duration.ofMillis(Long.parseLong(every.group(1))));
+    }
+
+    /** One window of short tasks while a reader reads the state (none for the A/A check). */
+    private static double whileRead(ScaleFrameworks fw, MasterProbe probe, Optional<Duration> period, long[] reads,
             long[] readerCpu) throws InterruptedException {
         AtomicLong count = new AtomicLong();
         AtomicLong cpu = new AtomicLong();
-        MasterProbe.StateReader reader = withReader ? probe.readContinuously(count, cpu) : null;
+        MasterProbe.StateReader reader = period.isPresent() ? probe.readEvery(period.get(), count, cpu) : null;
         Thread.sleep(2000); // reads under way
         long r0 = count.get();
         long cpu0 = cpu.get();

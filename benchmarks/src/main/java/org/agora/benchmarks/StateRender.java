@@ -101,10 +101,13 @@ public final class StateRender {
         StateWriter writer = new StateWriter();
         double first = 0;
         for (int r = -5; r < rounds; r++) {
+            // as the master's snapshot: the same infos, each agent's total built afresh (with its reservations)
+            List<AgentSnapshot> agentsNow = agentList.stream().map(a -> a.withTotal(Resources.of(a.info()
+                    .getResourcesList()))).toList();
             long t0 = System.nanoTime();
             FrameworkSnapshot.All all = FrameworkSnapshot.of(frameworks, List.of(), offers);
             long t1 = System.nanoTime();
-            MasterSnapshot s = new MasterSnapshot(self, true, Optional.of(self), now, Optional.of(now), agentList,
+            MasterSnapshot s = new MasterSnapshot(self, true, Optional.of(self), now, Optional.of(now), agentsNow,
                     List.of(), all, Map.of(), "drf", Map.of(), Map.of(), List.of());
             // as the master sends it: in pieces, never whole
             long[] written = new long[1];

@@ -114,7 +114,15 @@ public final class MasterProbe {
      * buffers. Closing it closes the socket of the read under way, so that no read runs on into the next window.
      */
     public StateReader readContinuously(AtomicLong reads, AtomicLong cpuNanos) {
-        return new StateReader(URI.create(base), reads, cpuNanos);
+        return readEvery(Duration.ZERO, reads, cpuNanos);
+    }
+
+    /**
+     * As {@link #readContinuously}, but a read starts at most once every {@code period} (as a UI or a monitoring job
+     * polls); a read that takes longer is followed by the next at once. {@link Duration#ZERO}: back to back.
+     */
+    public StateReader readEvery(Duration period, AtomicLong reads, AtomicLong cpuNanos) {
+        return new StateReader(URI.create(base), period, reads, cpuNanos);
     }
 
     /** A reader of {@link #readContinuously}; {@link #close} stops it mid-read and waits for its thread. */
@@ -123,12 +131,19 @@ public final class MasterProbe {
         private final AtomicReference<java.net.Socket> reading = new AtomicReference<>();
         private final Thread thread;
 
-        StateReader(URI uri, AtomicLong reads, AtomicLong cpuNanos) {
+        StateReader(URI uri, Duration period, AtomicLong reads, AtomicLong cpuNanos) {
             thread = new Thread(() -> {
                 java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
                 long cpu0 = cpu.getCurrentThreadCpuTime();
                 byte[] buffer = new byte[1 << 16];
+                long next = System.nanoTime();
                 while (!stop.get()) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait); // close() unparks it
+                        continue;
+                    }
+                    next = System.nanoTime() + period.toNanos();
                     try {
                         if (readState(uri.getHost(), uri.getPort(), buffer, this::opened) > 0) {
                             reads.incrementAndGet();
@@ -152,6 +167,7 @@ public final class MasterProbe {
         @Override
         public void close() throws InterruptedException {
             stop.set(true);
+            java.util.concurrent.locks.LockSupport.unpark(thread);
             java.net.Socket socket = reading.get();
             if (socket != null) {
                 try {

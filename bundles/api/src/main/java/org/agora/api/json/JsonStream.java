@@ -163,6 +163,34 @@ public final class JsonStream {
     }
 
     /**
+     * Members of the object being written, written before (e.g. by {@link #membersOf}), inserted as they are: one or
+     * more complete {@code "name":value} members separated by commas, without a comma before or after them. The writer
+     * places the comma between them and the members around them.
+     */
+    public JsonStream members(byte[] fragment) {
+        if (fragment.length == 0) {
+            return this;
+        }
+        writer.beforeValue(); // in an object: the comma after an earlier member, as before a name
+        flush();
+        append(fragment, 0, fragment.length);
+        return this;
+    }
+
+    /**
+     * The members of {@code object}, a JSON object this class wrote (so without white space around its braces), for
+     * {@link #members}: {@code {"a":1,"b":2}} gives {@code "a":1,"b":2}.
+     *
+     * @throws IllegalArgumentException when {@code object} is not braced
+     */
+    public static byte[] membersOf(byte[] object) {
+        if (object.length < 2 || object[0] != '{' || object[object.length - 1] != '}') {
+            throw new IllegalArgumentException("not a JSON object written by JsonStream");
+        }
+        return Arrays.copyOfRange(object, 1, object.length - 1);
+    }
+
+    /**
      * The bytes written so far (a copy).
      *
      * @throws IllegalStateException when they exceed the largest Java array

@@ -13,6 +13,7 @@
 package org.agora.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,6 +58,26 @@ class JsonStreamTest {
         streamed.endArray().name("nan").value(Double.NaN).endObject();
 
         assertThat(text(streamed)).isEqualTo(Json.write(doc));
+    }
+
+    @Test
+    void preWrittenMembersTakeTheirPlaceAmongMembersWrittenOneByOne() {
+        byte[] kept = JsonStream.membersOf(new JsonStream(16).beginObject().name("b").value("x,\"y\"")
+                .name("c").beginArray().value(1L).endArray().endObject().toByteArray());
+        byte[] one = JsonStream.membersOf(new JsonStream(16).beginObject().name("e").nullValue().endObject()
+                .toByteArray());
+
+        JsonStream out = new JsonStream(16).beginArray()
+                .beginObject().members(kept).name("d").value(true).members(one).endObject()
+                .beginObject().name("a").value(0L).members(kept).members(new byte[0]).endObject()
+                .beginObject().members(one).endObject()
+                .endArray();
+
+        assertThat(text(out)).isEqualTo("[{\"b\":\"x,\\\"y\\\"\",\"c\":[1],\"d\":true,\"e\":null},"
+                + "{\"a\":0,\"b\":\"x,\\\"y\\\"\",\"c\":[1]},{\"e\":null}]");
+        assertThat(JsonStream.membersOf("{}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> JsonStream.membersOf("[1]".getBytes(
+                StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -35,13 +35,15 @@ import org.agora.master.internal.agent.AgentState;
 /**
  * Writes the Mesos v0 {@code /master/state} document of a snapshot straight into UTF-8 bytes, member by member, in
  * the order and with the values Mesos's state JSON has. Each task's JSON is kept in a {@link TaskJsonCache} until the
- * task changes, so a state of 100,000 running tasks costs little more than copying them.
+ * task changes, and the members of each agent's entry that change only with its registration or total in an
+ * {@link AgentJsonCache}, so a state of 100,000 running tasks on 10,000 agents costs little more than copying them.
  *
- * <p>One writer per endpoint (it owns the cache); {@link #write} may run on any thread, one document at a time
+ * <p>One writer per endpoint (it owns the caches); {@link #write} may run on any thread, one document at a time
  * (the master's views thread writes them one by one anyway). Public for the benchmarks.
  */
 public final class StateWriter {
     private final TaskJsonCache tasks = new TaskJsonCache();
+    private final AgentJsonCache agents = new AgentJsonCache();
 
     /** The document whole, as {@link #write(MasterSnapshot, Map, Consumer)} sends it (for tests and tools). */
     public byte[] write(MasterSnapshot s, Map<String, String> flags) {
@@ -56,13 +58,15 @@ public final class StateWriter {
      */
     public synchronized void write(MasterSnapshot s, Map<String, String> flags, Consumer<byte[]> sink) {
         JsonStream out = new JsonStream(sink);
-        try (TaskJsonCache.Pass pass = tasks.pass(StateWriter::task)) {
-            state(out, s, flags, pass);
+        try (TaskJsonCache.Pass pass = tasks.pass(StateWriter::task);
+                AgentJsonCache.Pass agentPass = agents.pass(StateWriter::agentMembers)) {
+            state(out, s, flags, pass, agentPass);
         }
         out.finish();
     }
 
-    private static void state(JsonStream out, MasterSnapshot s, Map<String, String> flags, TaskJsonCache.Pass pass) {
+    private static void state(JsonStream out, MasterSnapshot s, Map<String, String> flags, TaskJsonCache.Pass pass,
+            AgentJsonCache.Pass agentPass) {
         MasterInfo self = s.self();
         out.beginObject();
         out.name("version").value(Versions.MESOS_API);
@@ -95,7 +99,7 @@ public final class StateWriter {
         Map<String, Resources> used = pass.usedByAgent(s.frameworks().frameworks());
         for (AgentSnapshot a : s.agents()) {
             if (a.state() != AgentState.UNREACHABLE) {
-                agent(out, a, used.getOrDefault(a.id(), Resources.empty()),
+                agent(out, a, agentPass.entry(a), used.getOrDefault(a.id(), Resources.empty()),
                         s.offeredByAgent().getOrDefault(a.id(), Resources.empty()));
             }
         }
@@ -238,23 +242,14 @@ public final class StateWriter {
         out.endObject();
     }
 
-    private static void agent(JsonStream out, AgentSnapshot a, Resources used, Resources offered) {
+    private static void agent(JsonStream out, AgentSnapshot a, AgentJsonCache.Entry kept, Resources used,
+            Resources offered) {
         out.beginObject();
         out.name("id").value(a.id());
-        out.name("pid").value(StateEndpoint.agentPid(a));
-        out.name("hostname").value(a.info().getHostname());
-        out.name("port").value(a.info().getPort());
-        out.name("attributes").beginObject();
-        attributes(out, a.info().getAttributesList());
-        out.endObject();
-        out.name("registered_time").value(seconds(a.registeredTime()));
-        a.reregisteredTime().ifPresent(t -> out.name("reregistered_time").value(seconds(t)));
-        Resources total = a.total();
-        out.name("resources").value((Object) total.flatten());
+        out.members(kept.leading());
         out.name("used_resources").value((Object) used.flatten());
         out.name("offered_resources").value((Object) offered.flatten());
-        out.name("reserved_resources").value((Object) reservedByRole(total));
-        out.name("unreserved_resources").value((Object) total.unreserved().flatten());
+        out.members(kept.reserved());
         out.name("active").value(a.state() == AgentState.ACTIVE && !a.deactivated());
         out.name("deactivated").value(a.state() != AgentState.ACTIVE || a.deactivated());
         a.drain().ifPresent(d -> out.name("drain_info").message(d));
@@ -264,6 +259,33 @@ public final class StateWriter {
         a.capabilities().forEach(c -> out.value(c.getType().name()));
         out.endArray();
         out.endObject();
+    }
+
+    /**
+     * The members of an agent's entry that change only with its registration or total, for {@link AgentJsonCache}:
+     * those before {@code used_resources}, and the reserved and unreserved resources after {@code offered_resources}.
+     */
+    static AgentJsonCache.Entry agentMembers(AgentSnapshot a) {
+        JsonStream leading = new JsonStream(1024);
+        leading.beginObject();
+        leading.name("pid").value(StateEndpoint.agentPid(a));
+        leading.name("hostname").value(a.info().getHostname());
+        leading.name("port").value(a.info().getPort());
+        leading.name("attributes").beginObject();
+        attributes(leading, a.info().getAttributesList());
+        leading.endObject();
+        leading.name("registered_time").value(seconds(a.registeredTime()));
+        a.reregisteredTime().ifPresent(t -> leading.name("reregistered_time").value(seconds(t)));
+        Resources total = a.total();
+        leading.name("resources").value((Object) total.flatten());
+        leading.endObject();
+        JsonStream reserved = new JsonStream(512);
+        reserved.beginObject();
+        reserved.name("reserved_resources").value((Object) reservedByRole(total));
+        reserved.name("unreserved_resources").value((Object) total.unreserved().flatten());
+        reserved.endObject();
+        return new AgentJsonCache.Entry(a.info(), a.registeredTime(), a.reregisteredTime(), total,
+                JsonStream.membersOf(leading.toByteArray()), JsonStream.membersOf(reserved.toByteArray()));
     }
 
     /** Reserved resources by the role of their innermost reservation, as Mesos's state shows them. */

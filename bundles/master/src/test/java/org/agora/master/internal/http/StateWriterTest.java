@@ -148,6 +148,57 @@ class StateWriterTest {
         }
     }
 
+    @Test
+    void documentsWrittenWhileAgentsChangeAreTheSameAsDocumentsWrittenAfresh() {
+        StateWriter writer = new StateWriter();
+        java.util.Random random = new java.util.Random(11);
+        Map<String, AgentSnapshot> agents = new LinkedHashMap<>();
+        for (String id : List.of("S1", "S2", "S3", "S4")) {
+            AgentInfo info = agentInfo(id, "cpus:8;mem:4096;ports:[31000-31009]").build();
+            agents.put(id, new AgentSnapshot(info, AgentState.ACTIVE, true, Resources.of(info.getResourcesList()), T0,
+                    Optional.empty(), Optional.empty(), "1.11.0", List.of(), false, Optional.empty()));
+        }
+        for (int round = 0; round < 80; round++) {
+            for (Map.Entry<String, AgentSnapshot> e : agents.entrySet()) {
+                AgentSnapshot a = e.getValue();
+                e.setValue(switch (random.nextInt(8)) {
+                    // a dynamic reservation changes the total the master shows, not the agent's info
+                    case 0 -> a.withTotal(Resources.of(a.info().getResourcesList()).minus(Resources.parse("cpus:1"))
+                            .plus(Resources.parse("cpus(r" + random.nextInt(3) + "):1")));
+                    case 1 -> a.withTotal(Resources.of(a.info().getResourcesList()));
+                    case 2 -> new AgentSnapshot(a.info(), a.state(), a.connected(), a.total(), a.registeredTime(),
+                            Optional.of(T0.plusSeconds(round)), a.unreachableTime(), a.version(), a.capabilities(),
+                            a.deactivated(), a.drain());
+                    case 3 -> new AgentSnapshot(a.info().toBuilder().clearAttributes().addAttributes(Attribute
+                            .newBuilder().setName("rack").setType(Value.Type.TEXT).setText(Value.Text.newBuilder()
+                                    .setValue("r" + round))).build(), a.state(), a.connected(), a.total(),
+                            a.registeredTime(), a.reregisteredTime(), a.unreachableTime(), a.version(),
+                            a.capabilities(), a.deactivated(), a.drain());
+                    case 4 -> new AgentSnapshot(a.info().toBuilder().setPort(5051 + round).build(), a.state(),
+                            !a.connected(), a.total(), T0.plusMillis(round), a.reregisteredTime(),
+                            a.unreachableTime(), a.version(), a.capabilities(), !a.deactivated(), a.drain());
+                    default -> a; // unchanged, or an equal snapshot built afresh (the master makes one per read)
+                });
+            }
+            if (round % 10 == 5) {
+                agents.remove(agents.keySet().iterator().next()); // an agent leaves, and comes back with its old id
+            } else if (agents.size() < 4) {
+                for (String id : List.of("S1", "S2", "S3", "S4")) {
+                    AgentInfo info = agentInfo(id, "cpus:2;mem:512").build();
+                    agents.putIfAbsent(id, new AgentSnapshot(info, AgentState.ACTIVE, true,
+                            Resources.of(info.getResourcesList()), T0.plusSeconds(round), Optional.empty(),
+                            Optional.empty(), "1.11.0", List.of(), false, Optional.empty()));
+                }
+            }
+            MasterSnapshot s = new MasterSnapshot(master(), true, Optional.of(master()), T0, Optional.of(T0),
+                    List.copyOf(agents.values()), List.of(), new FrameworkSnapshot.All(List.of(), List.of()),
+                    Map.of(), "drf", Map.of(), Map.of(), List.of());
+
+            assertThat(new String(writer.write(s, Map.of()), StandardCharsets.UTF_8)).as("round %d", round)
+                    .isEqualTo(StateDocumentReference.json(s, Map.of()));
+        }
+    }
+
     // The ports 31000-31003 of the agent that no live task of any framework holds.
     private static List<Long> freePorts(Map<String, List<Task>> byFramework, String agent) {
         List<Long> free = new ArrayList<>(List.of(31000L, 31001L, 31002L, 31003L));
