@@ -258,9 +258,6 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         r.headers().forEach((k, v) -> head.headers().set(k, v));
         HttpUtil.setTransferEncodingChunked(head, true);
-        // the stream ends only with the connection: said in the head, so that a client never pools the connection
-        // after the last chunk and sends its next request (a POST, which it does not retry) into a closing socket
-        head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(head);
         ChannelStream stream = new ChannelStream(ctx);
         ctx.channel().closeFuture().addListener(f -> stream.closed());
