@@ -63,7 +63,10 @@ final class ProbeScheduler implements AutoCloseable {
         this.http = http;
         this.authorization = authorization;
         this.uri = base.resolve("/api/v1/scheduler");
-        HttpResponse<InputStream> r = http.send(post(Call.newBuilder().setType(Call.Type.SUBSCRIBE)
+        // the event stream on a client of its own: when the master ends a stream it closes the connection after the
+        // last chunk, and a client that had pooled it would send the test's next request into the closing socket
+        HttpClient streams = HttpClient.newBuilder().sslContext(http.sslContext()).build();
+        HttpResponse<InputStream> r = streams.send(post(Call.newBuilder().setType(Call.Type.SUBSCRIBE)
                 .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info)).build()).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
