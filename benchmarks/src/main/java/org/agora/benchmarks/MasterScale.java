@@ -48,7 +48,7 @@ import org.agora.testing.topology.ZooKeeperEnsemble;
  *       each) over 10 s windows alone and while {@code /master/state} is read back to back (or every so often:
  *       {@code BENCH_STATE_READER=every:<ms>}; {@code off} for an A/A check), in five pairs
  *       (medians, and each pair), by a reader as cheap as a client can be, whose CPU per read is printed
- *       (it shares the machine with what it measures; see {@link MasterProbe#readContinuously});
+ *       (it shares the machine with what it measures; see {@link MasterProbe#readEvery});
  *   <li>{@code /master/state} and {@code GET_STATE} latency p50/p99 and size, with every task running, read with
  *       Java's HttpClient, and {@code /master/state} again with the plain-socket client of the read windows;
  *   <li>the allocation cycle p50/p99 from the live master's {@code /metrics/snapshot};

@@ -103,8 +103,9 @@ public final class MasterProbe {
     }
 
     /**
-     * Reads {@code /master/state} back to back on a thread of its own until it is closed, counting complete answers in
-     * {@code reads} and the thread's CPU time in {@code cpuNanos}.
+     * Reads {@code /master/state} on a thread of its own until it is closed, starting a read at most once every
+     * {@code period} ({@link Duration#ZERO}: back to back; a read that takes longer than the period is followed by
+     * the next at once), counting complete answers in {@code reads} and the thread's CPU time in {@code cpuNanos}.
      *
      * <p>The reader shares this machine's two cores with the master and with the simulated agents and frameworks
      * whose launch rate is being measured, while a real reader (a UI, a monitoring job) runs elsewhere. So it costs
@@ -113,19 +114,11 @@ public final class MasterProbe {
      * HttpClient, which read it before, took a fifth of a core decoding the chunks of a 38 MB answer into new
      * buffers. Closing it closes the socket of the read under way, so that no read runs on into the next window.
      */
-    public StateReader readContinuously(AtomicLong reads, AtomicLong cpuNanos) {
-        return readEvery(Duration.ZERO, reads, cpuNanos);
-    }
-
-    /**
-     * As {@link #readContinuously}, but a read starts at most once every {@code period} (as a UI or a monitoring job
-     * polls); a read that takes longer is followed by the next at once. {@link Duration#ZERO}: back to back.
-     */
     public StateReader readEvery(Duration period, AtomicLong reads, AtomicLong cpuNanos) {
         return new StateReader(URI.create(base), period, reads, cpuNanos);
     }
 
-    /** A reader of {@link #readContinuously}; {@link #close} stops it mid-read and waits for its thread. */
+    /** A reader of {@link #readEvery}; {@link #close} stops it mid-read and waits for its thread. */
     public static final class StateReader implements AutoCloseable {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicReference<java.net.Socket> reading = new AtomicReference<>();
@@ -182,7 +175,7 @@ public final class MasterProbe {
 
     /**
      * {@code GET /master/state}, {@code reads} times in a row, with the plain-socket client of
-     * {@link #readContinuously}: the latency of the master's answer without most of what Java's HttpClient adds to
+     * {@link #readEvery}: the latency of the master's answer without most of what Java's HttpClient adds to
      * receiving it ({@link #state} measures with that client).
      */
     public Latency stateWithPlainSocket(int reads) {

@@ -32,8 +32,8 @@ public final class RankedServices<T> {
     private final Function<T, String> nameOf;
     private final String chosen;
     /**
-     * The choice, made again whenever a service comes or goes: {@link #current} is asked once per task when a
-     * state view is filtered for a caller, 100,000 times per read at scale, so it must cost a volatile read.
+     * The choice, made again whenever a service comes or goes: {@link #current} is asked for every request's
+     * authentication and every authorization decision, so it costs a volatile read, not a sort of the services.
      */
     private volatile Optional<T> current = Optional.empty();
 
