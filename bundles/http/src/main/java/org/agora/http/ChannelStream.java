@@ -21,29 +21,56 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A chunked response body bound to one connection. */
+/**
+ * A streaming response's body bound to one connection. Its chunks and its last chunk are written by tasks on the
+ * connection's event loop, in the order they were asked for, so that no chunk can follow the last one: with the
+ * connection kept alive after the stream, a stray chunk would read as the start of the next response. Once the last
+ * chunk is written, {@code ended} runs there too (the connection serves the client's next request), or the
+ * connection closes when the client asked for that.
+ */
 final class ChannelStream implements ResponseStream {
     private final ChannelHandlerContext ctx;
+    private final boolean keepAlive;
+    private final Runnable ended;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final List<Runnable> onClose = new ArrayList<>();
+    /** Read and written on the event loop only. */
+    private boolean lastWritten;
 
-    ChannelStream(ChannelHandlerContext ctx) {
+    ChannelStream(ChannelHandlerContext ctx, boolean keepAlive, Runnable ended) {
         this.ctx = ctx;
+        this.keepAlive = keepAlive;
+        this.ended = ended;
     }
 
     @Override
     public void send(byte[] chunk) {
         if (open.get()) {
-            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+            ctx.executor().execute(() -> {
+                if (!lastWritten) {
+                    ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+                }
+            });
         }
     }
 
     @Override
     public void close() {
-        if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+        if (!closed()) {
+            return;
         }
-        closed();
+        ctx.executor().execute(() -> {
+            if (lastWritten || !ctx.channel().isActive()) {
+                return;
+            }
+            lastWritten = true;
+            if (keepAlive) {
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                ended.run();
+            } else {
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
     }
 
     @Override
@@ -65,15 +92,17 @@ final class ChannelStream implements ResponseStream {
         }
     }
 
-    void closed() {
+    /** Marks the stream closed and runs its close actions, on the first call only (then true). */
+    boolean closed() {
         List<Runnable> actions;
         synchronized (onClose) {
             if (!open.compareAndSet(true, false)) {
-                return;
+                return false;
             }
             actions = List.copyOf(onClose);
             onClose.clear();
         }
         actions.forEach(Runnable::run);
+        return true;
     }
 }

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * Turns Netty requests into {@link Request}s, dispatches them and writes the answers. One request per connection is
  * served at a time: reading pauses while it is, and requests that were already read (pipelined) wait in a queue of
  * at most {@link HttpServerSettings#maxPipelinedRequests()}, so they are answered in order. The request after a full
- * queue is answered 429 in its turn, and the connection closed. Requests on a connection that carries a streaming
- * response are never served (the stream ends only with the connection).
+ * queue is answered 429 in its turn, and the connection closed. Requests that arrive on a connection while it carries
+ * a streaming response wait for the stream to end, as Mesos's do; so does a chunked body's next request.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
@@ -118,12 +118,18 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                         writeChunked(ctx, keepAlive, r, () -> next(ctx));
                         return;
                     }
-                    write(ctx, keepAlive, r);
                     if (r.isStream()) {
-                        // reading on: a client that goes away must be noticed; its further requests are not served
+                        // reading on: a client that goes away must be noticed; its next requests wait in the queue
                         streaming = true;
+                        writeStream(ctx, keepAlive, r, () -> {
+                            streaming = false;
+                            next(ctx);
+                        });
                         ctx.channel().config().setAutoRead(true);
-                    } else if (keepAlive) {
+                        return;
+                    }
+                    write(ctx, keepAlive, r);
+                    if (keepAlive) {
                         next(ctx);
                     }
                 });
@@ -216,11 +222,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         });
     }
 
+    /** A response whose body is whole (never a stream nor a chunked body). */
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, Response r) {
-        if (r.isStream()) {
-            writeStream(ctx, r);
-            return;
-        }
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
         if (r.contentType() != null) {
@@ -253,13 +256,16 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private static void writeStream(ChannelHandlerContext ctx, Response r) {
+    private static void writeStream(ChannelHandlerContext ctx, boolean keepAlive, Response r, Runnable ended) {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         r.headers().forEach((k, v) -> head.headers().set(k, v));
         HttpUtil.setTransferEncodingChunked(head, true);
+        if (!keepAlive) {
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
         ctx.writeAndFlush(head);
-        ChannelStream stream = new ChannelStream(ctx);
+        ChannelStream stream = new ChannelStream(ctx, keepAlive, ended);
         ctx.channel().closeFuture().addListener(f -> stream.closed());
         r.streamOpened().accept(stream);
     }

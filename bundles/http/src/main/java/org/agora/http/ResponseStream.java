@@ -21,7 +21,10 @@ public interface ResponseStream {
     /** Write one chunk; dropped silently once the stream is closed. */
     void send(byte[] chunk);
 
-    /** End the response (last chunk) and close the connection. */
+    /**
+     * End the response with its last chunk. As in Mesos, the connection then serves the client's next request, or
+     * closes if the client asked for that ({@code Connection: close}); chunks sent after this are dropped.
+     */
     void close();
 
     boolean isOpen();

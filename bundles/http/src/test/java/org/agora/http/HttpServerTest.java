@@ -57,6 +57,24 @@ class HttpServerTest {
                             s.send("two".getBytes(StandardCharsets.UTF_8));
                             s.close();
                         })))
+                .get("/stream-closed-behind-sends", r -> CompletableFuture.completedFuture(Response.stream(200,
+                        "application/json", s -> {
+                            // this runs on the connection's event loop: the other thread's sends wait in its task
+                            // queue when the stream is closed here, and must still come before the last chunk
+                            Thread sender = new Thread(() -> {
+                                for (int i = 0; i < 100; i++) {
+                                    s.send("x".getBytes(StandardCharsets.UTF_8));
+                                }
+                            });
+                            sender.start();
+                            try {
+                                sender.join();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            s.close();
+                            s.send("late".getBytes(StandardCharsets.UTF_8)); // dropped
+                        })))
                 .get("/chunked", r -> CompletableFuture.completedFuture(Response.chunked(200, Response.JSON,
                         body -> new Thread(() -> {
                             body.send("ab".getBytes(StandardCharsets.UTF_8));
@@ -148,10 +166,28 @@ class HttpServerTest {
     }
 
     @Test
-    void streamsEachSendAsOneChunk() throws Exception {
-        String response = raw("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
+    void streamsEachSendAsOneChunkThenServesTheNextRequestOnTheConnection() throws Exception {
+        // as Mesos does: a pooling client may send its next request on the connection of a stream that ended
+        String response = raw("GET /stream HTTP/1.1\r\nHost: x\r\n\r\nGET /query?a=2 HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: close\r\n\r\n");
         assertThat(response).contains("transfer-encoding: chunked").contains("content-type: application/json")
+                .doesNotContain("connection: close\r\n\r\n3")
+                .contains("\r\n\r\n3\r\none\r\n3\r\ntwo\r\n0\r\n\r\nHTTP/1.1 200 OK").endsWith("/query|2");
+    }
+
+    @Test
+    void aStreamAskedWithConnectionCloseEndsWithTheConnection() throws Exception {
+        String response = raw("GET /stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(response).contains("connection: close")
                 .endsWith("\r\n\r\n3\r\none\r\n3\r\ntwo\r\n0\r\n\r\n");
+    }
+
+    @Test
+    void chunksSentBeforeTheStreamClosedComeBeforeItsLastChunkAndNoneAfter() throws Exception {
+        String response = raw("GET /stream-closed-behind-sends HTTP/1.1\r\nHost: x\r\n\r\nGET /query?a=3 HTTP/1.1\r\n"
+                + "Host: x\r\nConnection: close\r\n\r\n");
+        String chunks = "1\r\nx\r\n".repeat(100);
+        assertThat(response).contains("\r\n\r\n" + chunks + "0\r\n\r\nHTTP/1.1 200 OK").endsWith("/query|3");
     }
 
     @Test
