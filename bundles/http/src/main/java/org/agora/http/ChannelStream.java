@@ -34,13 +34,22 @@ final class ChannelStream implements ResponseStream {
     private final Runnable ended;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final List<Runnable> onClose = new ArrayList<>();
+    /** Closes the stream when the connection closes first. */
+    private final ChannelFutureListener connectionClosed = f -> closed();
     /** Read and written on the event loop only. */
     private boolean lastWritten;
 
-    ChannelStream(ChannelHandlerContext ctx, boolean keepAlive, Runnable ended) {
+    private ChannelStream(ChannelHandlerContext ctx, boolean keepAlive, Runnable ended) {
         this.ctx = ctx;
         this.keepAlive = keepAlive;
         this.ended = ended;
+    }
+
+    /** A stream on {@code ctx}'s connection, whose response head has been written. */
+    static ChannelStream open(ChannelHandlerContext ctx, boolean keepAlive, Runnable ended) {
+        ChannelStream stream = new ChannelStream(ctx, keepAlive, ended);
+        ctx.channel().closeFuture().addListener(stream.connectionClosed);
+        return stream;
     }
 
     @Override
@@ -66,6 +75,8 @@ final class ChannelStream implements ResponseStream {
             lastWritten = true;
             if (keepAlive) {
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                // the connection outlives the stream: one that streams again and again must not pile up listeners
+                ctx.channel().closeFuture().removeListener(connectionClosed);
                 ended.run();
             } else {
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);

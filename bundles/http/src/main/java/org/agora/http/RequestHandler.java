@@ -265,9 +265,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         ctx.writeAndFlush(head);
-        ChannelStream stream = new ChannelStream(ctx, keepAlive, ended);
-        ctx.channel().closeFuture().addListener(f -> stream.closed());
-        r.streamOpened().accept(stream);
+        r.streamOpened().accept(ChannelStream.open(ctx, keepAlive, ended));
     }
 
     @Override
