@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -55,7 +56,7 @@ final class ChannelStream implements ResponseStream {
     @Override
     public void send(byte[] chunk) {
         if (open.get()) {
-            ctx.executor().execute(() -> {
+            onEventLoop(() -> {
                 if (!lastWritten) {
                     ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
                 }
@@ -68,7 +69,7 @@ final class ChannelStream implements ResponseStream {
         if (!closed()) {
             return;
         }
-        ctx.executor().execute(() -> {
+        onEventLoop(() -> {
             if (lastWritten || !ctx.channel().isActive()) {
                 return;
             }
@@ -103,8 +104,21 @@ final class ChannelStream implements ResponseStream {
         }
     }
 
+    /**
+     * Runs {@code write} on the connection's event loop. A send or close that raced the server's stop may find the
+     * loop shut down, and the connection gone with it: nothing is left to write, and the caller (often the master's
+     * actor) must not fail for it, as it did not when Netty took the write itself.
+     */
+    private void onEventLoop(Runnable write) {
+        try {
+            ctx.executor().execute(write);
+        } catch (RejectedExecutionException e) {
+            closed();
+        }
+    }
+
     /** Marks the stream closed and runs its close actions, on the first call only (then true). */
-    boolean closed() {
+    private boolean closed() {
         List<Runnable> actions;
         synchronized (onClose) {
             if (!open.compareAndSet(true, false)) {
